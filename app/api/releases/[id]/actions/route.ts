@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { COMMANDS } from "@/lib/rollout/machine";
+import { appError } from "@/lib/server/http/app-error";
+import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
+import { applyCommand } from "@/lib/server/releases/apply-command";
+
+export const dynamic = "force-dynamic";
+
+const ActionSchema = z
+  .object({
+    action: z.enum(COMMANDS),
+    reason: z.string().max(2000).optional(),
+    expectedVersion: z.number().int().min(1).optional(),
+    override: z.boolean().optional(),
+  })
+  .strict();
+
+export const POST = handle<{ id: string }>("command", async ({ req, params, actor }) => {
+  const body = await readJson(req, ActionSchema, "action");
+  const idempotencyKey = req.headers.get("idempotency-key") ?? undefined;
+  if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
+    return errorResponse(
+      appError(400, "invalid_request", "Idempotency-Key must be 1-200 characters of letters, digits, . _ : -", {
+        header: "Idempotency-Key",
+      }),
+    );
+  }
+  const outcome = await applyCommand(params.id, {
+    command: { type: body.action, actor: actor.name, reason: body.reason, override: body.override },
+    actorRole: actor.role,
+    expectedVersion: body.expectedVersion,
+    idempotencyKey,
+  });
+  if (!outcome.ok) return errorResponse(outcome.error);
+  return json(
+    { ...outcome.release, events: outcome.events },
+    outcome.status,
+    outcome.replayed ? { "Idempotent-Replayed": "true" } : undefined,
+  );
+});

@@ -1,0 +1,88 @@
+// Turns successive guardrail evaluations into alert episodes, with hysteresis so a flapping metric is one alert.
+import type { Guardrail } from "../rollout/plan";
+import type { GuardrailEvaluation } from "./evaluate";
+import { formatDuration } from "./format";
+
+export type AlertLevel = "warning" | "critical" | "inconclusive";
+
+export type OpenAlert = {
+  metric: string;
+  /** Worst level reached in this episode (critical > warning > inconclusive); it never steps down. */
+  level: AlertLevel;
+  openedAt: number;
+  /** When the metric first evaluated ok again; the alert closes once this has lasted a full window. */
+  healthySince: number | null;
+  /** When onCritical was returned for this episode; set by decideAlert, persisted by the caller. */
+  actedAt: number | null;
+};
+
+export type AlertEvent =
+  | { type: "breach"; level: "warning" | "critical"; detail: string }
+  | { type: "escalated"; from: "warning"; to: "critical"; detail: string }
+  | { type: "recovery"; detail: string }
+  | { type: "inconclusive"; detail: string };
+
+export type AlertAction = Guardrail["onCritical"];
+
+export type AlertDecision = {
+  /** The alert state to store; null means no alert is open (any stored one is closed). */
+  alert: OpenAlert | null;
+  events: AlertEvent[];
+  action: AlertAction | null;
+};
+
+const SEVERITY: Record<AlertLevel, number> = { inconclusive: 0, warning: 1, critical: 2 };
+
+export function decideAlert(
+  previous: OpenAlert | null | undefined,
+  evaluation: GuardrailEvaluation,
+  now: number,
+  guardrail: Pick<Guardrail, "metric" | "windowSeconds" | "onCritical">,
+): AlertDecision {
+  if (evaluation.metric !== guardrail.metric || (previous && previous.metric !== guardrail.metric)) {
+    throw new Error(`decideAlert got mixed metrics: guardrail ${guardrail.metric}, evaluation ${evaluation.metric}, alert ${previous?.metric}`);
+  }
+  const events: AlertEvent[] = [];
+  const level = evaluation.level;
+
+  if (!previous) {
+    if (level === "ok") return { alert: null, events, action: null };
+    const alert: OpenAlert = { metric: evaluation.metric, level, openedAt: now, healthySince: null, actedAt: null };
+    events.push(level === "inconclusive" ? { type: "inconclusive", detail: evaluation.detail } : { type: "breach", level, detail: evaluation.detail });
+    return { alert, events, action: takeAction(alert, evaluation, now, guardrail) };
+  }
+
+  if (level === "ok") {
+    const healthySince = previous.healthySince ?? now;
+    const healthyFor = now - healthySince;
+    if (healthyFor >= guardrail.windowSeconds * 1000) {
+      events.push({
+        type: "recovery",
+        detail: `${evaluation.metric} recovered: healthy for ${formatDuration(healthyFor)} after ${previous.level} since ${new Date(previous.openedAt).toISOString()}; ${evaluation.detail}`,
+      });
+      return { alert: null, events, action: null };
+    }
+    // Healthy, but not for long enough: keep the alert open so a flap back to bad is not a new episode.
+    return { alert: { ...previous, healthySince }, events, action: null };
+  }
+
+  // Any non-ok evaluation, including missing data, restarts the healthy period.
+  const alert: OpenAlert = { ...previous, healthySince: null };
+  if (level !== "inconclusive" && SEVERITY[level] > SEVERITY[previous.level]) {
+    alert.level = level;
+    if (previous.level === "warning") {
+      events.push({ type: "escalated", from: "warning", to: "critical", detail: evaluation.detail });
+    } else {
+      // The episode began as missing data; this is the first real breach in it.
+      events.push({ type: "breach", level, detail: evaluation.detail });
+    }
+  }
+  return { alert, events, action: takeAction(alert, evaluation, now, guardrail) };
+}
+
+/** Mutates the alert being returned so storing it is enough to make the action happen once per episode. */
+function takeAction(alert: OpenAlert, evaluation: GuardrailEvaluation, now: number, guardrail: Pick<Guardrail, "onCritical">): AlertAction | null {
+  if (!evaluation.sustainedCritical || alert.actedAt !== null) return null;
+  alert.actedAt = now;
+  return guardrail.onCritical;
+}

@@ -1,0 +1,168 @@
+// Windowed evaluation of one guardrail over 10 s buckets: current level, how long it has been critical, and why.
+import type { Guardrail } from "../rollout/plan";
+import { formatDuration, formatMetricValue, formatRelative } from "./format";
+import { levelOfValue, type ValueLevel } from "./health";
+import type { Bucket } from "./rollup";
+
+export type GuardrailEvaluation = {
+  metric: string;
+  level: ValueLevel;
+  /** The window value compared with the thresholds: absolute, or canary/baseline - 1 for relative guardrails. */
+  observed: number | null;
+  canaryValue: number | null;
+  baselineValue: number | null;
+  /** The threshold crossed (critical or warning), or null when none is. */
+  threshold: number | null;
+  sustainedCritical: boolean;
+  criticalSince: number | null;
+  detail: string;
+};
+
+/**
+ * Buckets in time order with prefix sums, so any window's mean costs two binary searches instead of a
+ * scan: the sustained check evaluates one window per bucket boundary.
+ */
+type Series = { starts: Float64Array; cumSum: Float64Array; cumCount: Float64Array };
+
+function prepare(buckets: readonly Bucket[]): Series {
+  let sorted = true;
+  for (let i = 1; i < buckets.length; i++) {
+    if (buckets[i].start < buckets[i - 1].start) {
+      sorted = false;
+      break;
+    }
+  }
+  const list = sorted ? buckets : [...buckets].sort((a, b) => a.start - b.start);
+  const n = list.length;
+  const starts = new Float64Array(n);
+  const cumSum = new Float64Array(n + 1);
+  const cumCount = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const b = list[i];
+    starts[i] = b.start;
+    cumSum[i + 1] = cumSum[i] + b.sum;
+    cumCount[i + 1] = cumCount[i] + b.count;
+  }
+  return { starts, cumSum, cumCount };
+}
+
+/** First index whose start is > x. */
+function upperBound(starts: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Mean of the buckets overlapping (t - windowMs, t]. A bucket [s, s + bucketMs) overlaps when s <= t and
+ * s + bucketMs > t - windowMs; buckets cannot be split, so a window not aligned to buckets rounds outward.
+ */
+function windowMean(series: Series, t: number, windowMs: number, bucketMs: number): number | null {
+  const lo = upperBound(series.starts, t - windowMs - bucketMs);
+  const hi = upperBound(series.starts, t);
+  if (hi <= lo) return null;
+  const count = series.cumCount[hi] - series.cumCount[lo];
+  if (count <= 0) return null;
+  return (series.cumSum[hi] - series.cumSum[lo]) / count;
+}
+
+/** Baseline 0 has no ratio: an unchanged 0 is no change, anything above it is infinitely worse. */
+export function relativeChange(canary: number, baseline: number): number {
+  if (baseline === 0) return canary === 0 ? 0 : Infinity;
+  return canary / baseline - 1;
+}
+
+export function evaluateGuardrail(
+  g: Guardrail,
+  canary: readonly Bucket[],
+  baseline: readonly Bucket[],
+  now: number,
+  bucketMs = 10_000,
+): GuardrailEvaluation {
+  // A non-positive size would make the boundary walk below loop forever.
+  if (!(bucketMs > 0) || !Number.isFinite(bucketMs)) throw new RangeError(`bucket size must be a positive number of ms, got ${bucketMs}`);
+  const windowMs = g.windowSeconds * 1000;
+  const forMs = g.forSeconds * 1000;
+  const relative = g.relativeTo === "baseline";
+  const c = prepare(canary);
+  const b = prepare(baseline);
+
+  const observedAt = (t: number): number | null => {
+    const cv = windowMean(c, t, windowMs, bucketMs);
+    if (cv === null) return null;
+    if (!relative) return cv;
+    const bv = windowMean(b, t, windowMs, bucketMs);
+    return bv === null ? null : relativeChange(cv, bv);
+  };
+
+  const canaryValue = windowMean(c, now, windowMs, bucketMs);
+  const baselineValue = windowMean(b, now, windowMs, bucketMs);
+  const observed = canaryValue === null ? null : !relative ? canaryValue : baselineValue === null ? null : relativeChange(canaryValue, baselineValue);
+  const level = levelOfValue(g, observed);
+
+  let criticalSince: number | null = null;
+  if (level === "critical") {
+    // Walk back over bucket boundaries while the window stays critical; an empty window ends the run,
+    // so a gap in the data can never be counted as time spent in breach.
+    criticalSince = now;
+    let t = Math.floor(now / bucketMs) * bucketMs;
+    if (t === now) t -= bucketMs;
+    while (levelOfValue(g, observedAt(t)) === "critical") {
+      criticalSince = t;
+      t -= bucketMs;
+    }
+  }
+  // The run must reach a boundary at or before now - forSeconds. That boundary's window is non-empty, so
+  // data also covers back to then; a lone spike fades out of the window long before a typical forSeconds.
+  const sustainedCritical = criticalSince !== null && criticalSince <= now - forMs;
+
+  const threshold = level === "critical" ? g.critical : level === "warning" ? (g.warning ?? null) : null;
+  const evaluation: GuardrailEvaluation = {
+    metric: g.metric,
+    level,
+    observed,
+    canaryValue,
+    baselineValue,
+    threshold,
+    sustainedCritical,
+    criticalSince,
+    detail: "",
+  };
+  evaluation.detail = describeEvaluation(g, evaluation, now);
+  return evaluation;
+}
+
+/** One human sentence, e.g. "error_rate 12.4% > critical 10% for 5m (window 60s)". */
+export function describeEvaluation(g: Guardrail, e: GuardrailEvaluation, now: number): string {
+  const window = `window ${formatDuration(g.windowSeconds * 1000)}`;
+  const relative = g.relativeTo === "baseline";
+  const fmt = (v: number) => (relative ? formatRelative(v) : formatMetricValue(g.metric, v));
+
+  if (e.level === "inconclusive" || e.observed === null) {
+    const missing = e.canaryValue === null ? "canary" : "baseline";
+    const why = missing === "baseline" ? " to compare against" : "";
+    return `${g.metric}: no ${missing} data in the last ${formatDuration(g.windowSeconds * 1000)}${why}, so it cannot be judged`;
+  }
+
+  const vs =
+    relative && e.canaryValue !== null && e.baselineValue !== null
+      ? ` vs baseline (${formatMetricValue(g.metric, e.canaryValue)} vs ${formatMetricValue(g.metric, e.baselineValue)})`
+      : "";
+  const head = `${g.metric} ${fmt(e.observed)}${vs}`;
+
+  if (e.level === "critical") {
+    const held = e.criticalSince !== null ? now - e.criticalSince : 0;
+    const heldText = held > 0 ? ` for ${formatDuration(held)}` : "";
+    const pending = !e.sustainedCritical && g.forSeconds > 0 ? `, not yet the ${formatDuration(g.forSeconds * 1000)} required to act` : "";
+    return `${head} ${g.comparator} critical ${fmt(g.critical)}${heldText}${pending} (${window})`;
+  }
+  if (e.level === "warning" && g.warning !== undefined) {
+    return `${head} ${g.comparator} warning ${fmt(g.warning)} (${window})`;
+  }
+  return `${head} within limits (critical at ${g.comparator} ${fmt(g.critical)}, ${window})`;
+}

@@ -1,0 +1,13 @@
+// Who is calling: a signed-in person (session cookie) or a machine (API token).
+import type { Role } from "../../rollout/roles";
+
+export interface Actor {
+  kind: "user" | "token";
+  id: string;
+  /** What the audit trail shows: a person's email or "token:<name>". */
+  name: string;
+  role: Role | null;
+  signoffRoles: string[];
+  /** API tokens may be limited to one release. */
+  releaseScope: string | null;
+}

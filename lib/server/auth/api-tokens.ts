@@ -1,0 +1,63 @@
+// API tokens for machines: shown once, stored as a SHA-256 hash, scoped to one release or all, revocable.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { db } from "../db/client";
+import type { Actor } from "./actor";
+
+export const TOKEN_PREFIX = "tg_";
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createApiToken(input: { name: string; releaseId?: string | null; createdBy: string }) {
+  const token = TOKEN_PREFIX + randomBytes(24).toString("base64url");
+  const row = await db().apiToken.create({
+    data: {
+      id: randomUUID(),
+      name: input.name,
+      tokenHash: hashToken(token),
+      releaseId: input.releaseId ?? null,
+      createdBy: input.createdBy,
+    },
+  });
+  return { token, id: row.id, name: row.name, releaseId: row.releaseId, createdAt: row.createdAt.toISOString() };
+}
+
+// Ingestion authenticates every batch; a short cache keeps the hash lookup off the hot path.
+const cache = new Map<string, { actor: Actor | null; until: number }>();
+const CACHE_MS = 2000;
+
+export async function actorForToken(token: string): Promise<Actor | null> {
+  const tokenHash = hashToken(token);
+  const hit = cache.get(tokenHash);
+  if (hit && hit.until > Date.now()) return hit.actor;
+  const row = await db().apiToken.findUnique({ where: { tokenHash } });
+  const actor: Actor | null =
+    row && !row.revokedAt
+      ? { kind: "token", id: row.id, name: `token:${row.name}`, role: null, signoffRoles: [], releaseScope: row.releaseId }
+      : null;
+  cache.set(tokenHash, { actor, until: Date.now() + CACHE_MS });
+  if (row && !row.revokedAt && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)) {
+    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return actor;
+}
+
+export async function revokeApiToken(id: string): Promise<boolean> {
+  const result = await db().apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  cache.clear();
+  return result.count === 1;
+}
+
+export async function listApiTokens() {
+  const rows = await db().apiToken.findMany({ orderBy: { createdAt: "desc" } });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    releaseId: r.releaseId,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+  }));
+}

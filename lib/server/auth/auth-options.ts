@@ -1,0 +1,107 @@
+// next-auth configuration: database users with scrypt passwords, optional OIDC / GitHub from the environment.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import type { Provider } from "next-auth/providers/index";
+import { randomUUID } from "node:crypto";
+import { config } from "../config";
+import { db } from "../db/client";
+import { loginBlocked, recordLogin } from "./login-rate-limit";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+
+export const CLIENT_ADDRESS_HEADER = "x-tidegate-client-address";
+
+function headerOf(req: unknown, name: string): string | undefined {
+  const headers = (req as { headers?: Record<string, string | string[] | undefined> | Headers })?.headers;
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name) ?? undefined;
+  const value = (headers as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function providers(): Provider[] {
+  const cfg = config();
+  const list: Provider[] = [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const email = String(credentials?.email ?? "").trim().toLowerCase();
+        const password = String(credentials?.password ?? "");
+        const address = headerOf(req, CLIENT_ADDRESS_HEADER) ?? "unknown";
+        if (!email || !password) return null;
+        if (await loginBlocked(email, address)) {
+          console.warn(JSON.stringify({ msg: "login throttled", email, address }));
+          return null;
+        }
+        const user = await db().user.findUnique({ where: { email } });
+        const ok = user && !user.disabled ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+        await recordLogin(email, address, !!ok);
+        if (!ok || !user) {
+          console.warn(JSON.stringify({ msg: "login failed", email, address }));
+          return null;
+        }
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ];
+  if (cfg.OIDC_ISSUER && cfg.OIDC_CLIENT_ID && cfg.OIDC_CLIENT_SECRET) {
+    list.push({
+      id: "oidc",
+      name: "Single sign-on",
+      type: "oauth",
+      wellKnown: `${cfg.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: cfg.OIDC_CLIENT_ID,
+      clientSecret: cfg.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile: (p: { sub: string; email: string; name?: string }) => ({ id: p.sub, email: p.email, name: p.name ?? p.email }),
+    });
+  }
+  if (cfg.GITHUB_ID && cfg.GITHUB_SECRET) {
+    list.push(GitHubProvider({ clientId: cfg.GITHUB_ID, clientSecret: cfg.GITHUB_SECRET }));
+  }
+  return list;
+}
+
+/** People who arrive through OAuth get a user row with the default role; an admin promotes them. */
+async function ensureOAuthUser(email: string, name: string) {
+  const existing = await db().user.findUnique({ where: { email } });
+  if (existing) return existing;
+  return db().user.create({
+    data: {
+      id: randomUUID(),
+      email,
+      name,
+      passwordHash: await hashPassword(randomUUID()),
+      role: config().OIDC_DEFAULT_ROLE,
+    },
+  });
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: config().authSecret,
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    providers: providers(),
+    pages: { signIn: "/login" },
+    callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider !== "credentials") {
+          if (!user.email) return false;
+          const row = await ensureOAuthUser(user.email.toLowerCase(), user.name ?? user.email);
+          if (row.disabled) return false;
+        }
+        return true;
+      },
+      async jwt({ token, user, account }) {
+        if (user && account) {
+          const row = await db().user.findUnique({ where: { email: (user.email ?? "").toLowerCase() } });
+          if (row) token.sub = row.id;
+        }
+        return token;
+      },
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// The single authorization check: every API route and the socket handshake ask it who the caller is and
+// whether they may do what they ask. 401 without identity, 403 without the role; both are logged.
+import { createHash } from "node:crypto";
+import { getToken } from "next-auth/jwt";
+import { can, type Permission, type Role } from "../../rollout/roles";
+import { config } from "../config";
+import { db } from "../db/client";
+import { appError, type AppError } from "../http/app-error";
+import type { Actor } from "./actor";
+import { actorForToken } from "./api-tokens";
+
+export interface RequestLike {
+  method?: string;
+  url?: string;
+  headers: Headers | Record<string, string | string[] | undefined>;
+}
+
+function header(req: RequestLike, name: string): string | undefined {
+  const h = req.headers;
+  if (typeof (h as Headers).get === "function") return (h as Headers).get(name) ?? undefined;
+  const v = (h as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function cookies(req: RequestLike): Record<string, string> {
+  const raw = header(req, "cookie") ?? "";
+  return Object.fromEntries(
+    raw
+      .split(";")
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => {
+        const i = p.indexOf("=");
+        return [decodeURIComponent(p.slice(0, i)), decodeURIComponent(p.slice(i + 1))];
+      }),
+  );
+}
+
+const secureCookies = () => (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+
+/** Resolves the caller, or null when anonymous. Users are re-read each time so a role change or disable bites at once. */
+export async function resolveActor(req: RequestLike): Promise<Actor | null> {
+  const auth = header(req, "authorization");
+  if (auth?.toLowerCase().startsWith("bearer ")) return actorForToken(auth.slice(7).trim());
+  const jar = cookies(req);
+  const token = await getToken({
+    req: { headers: { cookie: header(req, "cookie") ?? "" }, cookies: jar } as never,
+    secret: config().authSecret,
+    secureCookie: secureCookies(),
+  });
+  if (!token?.sub) return null;
+  const user = await db().user.findUnique({ where: { id: token.sub } });
+  if (!user || user.disabled) return null;
+  return {
+    kind: "user",
+    id: user.id,
+    name: user.email,
+    role: user.role as Role,
+    signoffRoles: JSON.parse(user.signoffRoles) as string[],
+    releaseScope: null,
+  };
+}
+
+export function actorCan(actor: Actor, permission: Permission, releaseId?: string): boolean {
+  if (actor.kind === "token") {
+    if (permission !== "ingest" && permission !== "read") return false;
+    return actor.releaseScope === null || actor.releaseScope === releaseId;
+  }
+  return can(actor.role, permission);
+}
+
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Cross-site request forgery: a cookie-authenticated change must come from our own pages (same Origin) or carry
+ * next-auth's CSRF token in X-CSRF-Token (what scripts with a cookie jar send). Bearer tokens are not ambient,
+ * so they need neither.
+ */
+export function csrfOk(req: RequestLike): boolean {
+  const origin = header(req, "origin");
+  const host = header(req, "x-forwarded-host") ?? header(req, "host");
+  if (origin && host) {
+    try {
+      if (new URL(origin).host === host) return true;
+    } catch {
+      return false;
+    }
+  }
+  const sent = header(req, "x-csrf-token");
+  const jar = cookies(req);
+  const cookie = jar[secureCookies() ? "__Host-next-auth.csrf-token" : "next-auth.csrf-token"];
+  if (!sent || !cookie) return false;
+  const [value, hash] = cookie.split("|");
+  const expected = createHash("sha256").update(`${value}${config().authSecret}`).digest("hex");
+  return value === sent && hash === expected;
+}
+
+export async function authorize(
+  req: RequestLike,
+  permission: Permission,
+  releaseId?: string,
+): Promise<{ ok: true; actor: Actor } | { ok: false; error: AppError }> {
+  const actor = await resolveActor(req);
+  const where = `${req.method ?? "?"} ${req.url ? new URL(req.url, "http://x").pathname : ""}`;
+  if (!actor) {
+    console.warn(JSON.stringify({ msg: "unauthenticated", where, permission }));
+    return { ok: false, error: appError(401, "unauthenticated", "Sign in (or send an API token) to do this") };
+  }
+  if (!actorCan(actor, permission, releaseId)) {
+    console.warn(JSON.stringify({ msg: "forbidden", where, permission, actor: actor.name, role: actor.role }));
+    return {
+      ok: false,
+      error: appError(403, "forbidden", `Your role (${actor.role ?? "api token"}) may not ${permission} here`, {
+        permission,
+        role: actor.role,
+      }),
+    };
+  }
+  if (actor.kind === "user" && MUTATING.has((req.method ?? "GET").toUpperCase()) && !csrfOk(req)) {
+    console.warn(JSON.stringify({ msg: "csrf refused", where, actor: actor.name }));
+    return {
+      ok: false,
+      error: appError(403, "csrf_failed", "Cross-site request refused: send the X-CSRF-Token header from /api/auth/csrf"),
+    };
+  }
+  return { ok: true, actor };
+}

@@ -1,0 +1,31 @@
+// The overview's rows: every release with its status, wave, traffic, health and commander.
+import { db } from "../db/client";
+import type { Plan } from "../../rollout/plan";
+
+export async function listReleases() {
+  const rows = await db().release.findMany({ orderBy: { createdAt: "desc" }, take: 500 });
+  const alerts = await db().alert.findMany({ where: { closedAt: null }, select: { releaseId: true, level: true } });
+  return rows.map((r) => {
+    const plan = JSON.parse(r.planJson) as Plan;
+    const mine = alerts.filter((a) => a.releaseId === r.id);
+    return {
+      id: r.id,
+      name: r.name,
+      service: r.service,
+      serviceVersion: r.serviceVersion,
+      status: r.status,
+      currentWaveIndex: r.currentWaveIndex,
+      waveCount: plan.waves.length,
+      waveName: plan.waves[r.currentWaveIndex]?.name ?? null,
+      trafficPercent: r.trafficPercent,
+      version: r.version,
+      lastSeq: r.lastSeq,
+      waveStartedAt: r.waveStartedAt?.toISOString() ?? null,
+      commander: r.commander,
+      health: mine.some((a) => a.level === "critical") ? "CRITICAL" : mine.length ? "WARNING" : "HEALTHY",
+      updatedAt: r.updatedAt.toISOString(),
+    };
+  });
+}
+
+export type ReleaseSummary = Awaited<ReturnType<typeof listReleases>>[number];

@@ -1,0 +1,68 @@
+// Loads a release with everything its gates and views need, through a client or an open transaction.
+import type { Alert, ChecklistItem, Release, Signoff, WaveRun } from "../../generated/prisma/sqlite/client";
+import type { ChecklistItemStatus, ChecklistState, SignoffStatus } from "../../rollout/gates";
+import type { ReleaseState, ReleaseStatus } from "../../rollout/machine";
+import { PlanSchema, type Plan } from "../../rollout/plan";
+import type { Tx } from "../db/client";
+
+export interface LoadedRelease {
+  row: Release;
+  plan: Plan;
+  state: ReleaseState;
+  waves: WaveRun[];
+  checklistRows: ChecklistItem[];
+  checklist: ChecklistItemStatus[];
+  signoffs: SignoffStatus[];
+  openAlerts: Alert[];
+}
+
+export async function loadRelease(client: Tx, releaseId: string): Promise<LoadedRelease | null> {
+  const row = await client.release.findUnique({ where: { id: releaseId } });
+  if (!row) return null;
+  const [waves, checklistRows, signoffRows, openAlerts] = await Promise.all([
+    client.waveRun.findMany({ where: { releaseId }, orderBy: { index: "asc" } }),
+    client.checklistItem.findMany({ where: { releaseId }, orderBy: [{ position: "asc" }] }),
+    client.signoff.findMany({ where: { releaseId } }),
+    client.alert.findMany({ where: { releaseId, closedAt: null }, orderBy: { openedAt: "asc" } }),
+  ]);
+  return {
+    row,
+    plan: PlanSchema.parse(JSON.parse(row.planJson)),
+    state: stateOf(row),
+    waves,
+    checklistRows,
+    checklist: checklistRows.map(toChecklistStatus),
+    signoffs: signoffRows.map(toSignoffStatus),
+    openAlerts,
+  };
+}
+
+export function stateOf(row: Release): ReleaseState {
+  return {
+    status: row.status as ReleaseStatus,
+    currentWaveIndex: row.currentWaveIndex,
+    trafficPercent: row.trafficPercent,
+    waveStartedAt: row.waveStartedAt,
+  };
+}
+
+export function toChecklistStatus(row: ChecklistItem): ChecklistItemStatus {
+  return {
+    id: row.id,
+    waveIndex: row.waveIndex,
+    text: row.text,
+    ownerRole: row.ownerRole,
+    required: row.required,
+    state: row.state as ChecklistState,
+  };
+}
+
+function toSignoffStatus(row: Signoff): SignoffStatus {
+  return {
+    waveIndex: row.waveIndex,
+    role: row.role,
+    decision: row.decision as "approve" | "reject",
+    by: row.by,
+    comment: row.comment,
+  };
+}

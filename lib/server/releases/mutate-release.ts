@@ -1,0 +1,242 @@
+// The one write path for a release: load state + version, decide (pure), write state + events in one
+// transaction, then publish. Commands, checklist ticks, sign-offs and guardrail actions all come through here.
+import { randomUUID } from "node:crypto";
+import type { DomainEvent, ReleaseState } from "../../rollout/machine";
+import { db, type Tx } from "../db/client";
+import { appError, notFound, refusalToError, type AppError } from "../http/app-error";
+import { publishEvents } from "../realtime/publish";
+import { toEventView, type EventView } from "./event-view";
+import { loadRelease, type LoadedRelease } from "./load-release";
+import { toReleaseView, type ReleaseView } from "./release-view";
+
+export interface Refused {
+  ok: false;
+  refusal: { code: string; message: string; details?: unknown };
+}
+
+export interface Accepted {
+  ok: true;
+  /** The new release state, when the change moves the release (machine commands). */
+  state?: ReleaseState;
+  events: DomainEvent[];
+  /** Extra rows the change writes (checklist item, sign-off, alert), inside the same transaction. */
+  write?: (tx: Tx) => Promise<void>;
+  /** The human commanding the release now, shown on the overview. */
+  commander?: string;
+  actorRole?: string | null;
+}
+
+export type Change = Accepted | Refused;
+
+export interface MutateOptions {
+  expectedVersion?: number;
+  idempotencyKey?: string;
+  /** What the idempotent request asked for, so a reused key with another body is refused. */
+  fingerprint?: string;
+  now?: () => Date;
+}
+
+export type MutateOutcome =
+  | { ok: true; release: ReleaseView; events: EventView[]; replayed: boolean; status: number }
+  | { ok: false; error: AppError };
+
+class VersionRace extends Error {}
+class Replay extends Error {
+  constructor(readonly status: number, readonly body: string) {
+    super("replay");
+  }
+}
+
+const MAX_ATTEMPTS = 25;
+
+export async function mutateRelease(
+  releaseId: string,
+  options: MutateOptions,
+  decideChange: (loaded: LoadedRelease, now: Date) => Change | Promise<Change>,
+): Promise<MutateOutcome> {
+  const clock = options.now ?? (() => new Date());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const outcome = await db().$transaction(
+        (tx) => attemptOnce(tx, releaseId, options, clock(), decideChange),
+        { timeout: 20_000, maxWait: 20_000 },
+      );
+      if (outcome.ok && outcome.events.length > 0) publishEvents(releaseId, outcome.events);
+      return outcome;
+    } catch (e) {
+      if (e instanceof Replay) {
+        return { ok: true, ...JSON.parse(e.body), replayed: true, status: e.status };
+      }
+      // A concurrent writer moved the version between our read and our write. With expectedVersion the caller
+      // loses (409); without it, try again against the state it will actually meet.
+      const raced = e instanceof VersionRace || isWriteConflict(e);
+      if (raced && options.idempotencyKey) {
+        const stored = await findIdempotent(releaseId, options.idempotencyKey);
+        if (stored) return replayOf(stored, options.fingerprint);
+      }
+      if (raced && options.expectedVersion === undefined && attempt < MAX_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        continue;
+      }
+      if (raced) return conflict(releaseId, options.expectedVersion);
+      throw e;
+    }
+  }
+}
+
+async function attemptOnce(
+  tx: Tx,
+  releaseId: string,
+  options: MutateOptions,
+  now: Date,
+  decideChange: (loaded: LoadedRelease, now: Date) => Change | Promise<Change>,
+): Promise<MutateOutcome> {
+  if (options.idempotencyKey) {
+    const stored = await tx.idempotencyRecord.findUnique({
+      where: { releaseId_key: { releaseId, key: options.idempotencyKey } },
+    });
+    if (stored) {
+      const replay = replayOf(stored, options.fingerprint);
+      if (!replay.ok) return replay;
+      throw new Replay(stored.status, stored.bodyJson);
+    }
+  }
+  const loaded = await loadRelease(tx, releaseId);
+  if (!loaded) return { ok: false, error: notFound("Release", releaseId) };
+  if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.row.version) {
+    throw new VersionRace();
+  }
+  const change = await decideChange(loaded, now);
+  if (!change.ok) return { ok: false, error: refusalToError(change.refusal) };
+
+  const version = loaded.row.version + 1;
+  const next = change.state ?? loaded.state;
+  const moved = await tx.release.updateMany({
+    where: { id: releaseId, version: loaded.row.version },
+    data: {
+      version,
+      lastSeq: loaded.row.lastSeq + change.events.length,
+      status: next.status,
+      currentWaveIndex: next.currentWaveIndex,
+      trafficPercent: next.trafficPercent,
+      waveStartedAt: next.waveStartedAt,
+      ...(change.state ? lifecycleTimes(loaded, next, now) : {}),
+      ...(change.commander ? { commander: change.commander } : {}),
+    },
+  });
+  if (moved.count !== 1) throw new VersionRace();
+  if (change.state) await recordWaveRuns(tx, loaded, next, now);
+  if (change.write) await change.write(tx);
+
+  const rows = [];
+  for (const [i, event] of change.events.entries()) {
+    rows.push(
+      await tx.releaseEvent.create({
+        data: {
+          releaseId,
+          seq: loaded.row.lastSeq + i + 1,
+          version,
+          type: event.type,
+          actor: event.actor,
+          actorRole: change.actorRole ?? null,
+          reason: event.reason,
+          at: event.at,
+          beforeJson: event.before ? JSON.stringify(event.before) : null,
+          afterJson: event.after ? JSON.stringify(event.after) : null,
+          dataJson: JSON.stringify(event.data),
+        },
+      }),
+    );
+  }
+  const after = await loadRelease(tx, releaseId);
+  const outcome = { ok: true as const, release: toReleaseView(after!, now), events: rows.map(toEventView), replayed: false, status: 200 };
+  if (options.idempotencyKey) {
+    await tx.idempotencyRecord.create({
+      data: {
+        releaseId,
+        key: options.idempotencyKey,
+        fingerprint: options.fingerprint ?? "",
+        status: 200,
+        bodyJson: JSON.stringify({ release: outcome.release, events: outcome.events }),
+      },
+    });
+  }
+  return outcome;
+}
+
+function lifecycleTimes(loaded: LoadedRelease, next: ReleaseState, now: Date) {
+  const prev = loaded.state.status;
+  if (next.status === "running" && (prev === "draft" || prev === "rolled_back")) return { startedAt: now, endedAt: null };
+  if ((next.status === "completed" || next.status === "rolled_back") && prev !== next.status) return { endedAt: now };
+  return {};
+}
+
+/** Keeps each wave's start and end times, so boards can show time spent per wave. */
+async function recordWaveRuns(tx: Tx, loaded: LoadedRelease, next: ReleaseState, now: Date) {
+  const prev = loaded.state;
+  const restarted = prev.status === "rolled_back" && next.status === "running";
+  if (restarted) {
+    await tx.waveRun.updateMany({ where: { releaseId: loaded.row.id }, data: { startedAt: null, endedAt: null } });
+  }
+  const waveBegan = next.waveStartedAt && next.waveStartedAt !== prev.waveStartedAt;
+  const ended = (next.status === "completed" || next.status === "rolled_back") && prev.status !== next.status;
+  if ((waveBegan && !restarted && prev.status !== "draft") || ended) {
+    await tx.waveRun.update({
+      where: { releaseId_index: { releaseId: loaded.row.id, index: prev.currentWaveIndex } },
+      data: { endedAt: now },
+    });
+  }
+  if (waveBegan) {
+    await tx.waveRun.update({
+      where: { releaseId_index: { releaseId: loaded.row.id, index: next.currentWaveIndex } },
+      data: { startedAt: now, endedAt: null },
+    });
+  }
+}
+
+async function findIdempotent(releaseId: string, key: string) {
+  return db().idempotencyRecord.findUnique({ where: { releaseId_key: { releaseId, key } } });
+}
+
+function replayOf(
+  stored: { fingerprint: string; status: number; bodyJson: string },
+  fingerprint: string | undefined,
+): MutateOutcome {
+  if (fingerprint !== undefined && stored.fingerprint !== fingerprint) {
+    return {
+      ok: false,
+      error: appError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request", {
+        header: "Idempotency-Key",
+      }),
+    };
+  }
+  return { ok: true, ...JSON.parse(stored.bodyJson), replayed: true, status: stored.status };
+}
+
+async function conflict(releaseId: string, expectedVersion: number | undefined): Promise<MutateOutcome> {
+  const loaded = await loadRelease(db() as unknown as Tx, releaseId);
+  if (!loaded) return { ok: false, error: notFound("Release", releaseId) };
+  const since = await db().releaseEvent.findMany({
+    where: { releaseId, version: { gt: expectedVersion ?? loaded.row.version } },
+    orderBy: { seq: "asc" },
+    take: 50,
+  });
+  const what = since.map((e) => `${e.actor} ${e.type.replace("_", " ")}`).join(", ");
+  return {
+    ok: false,
+    error: appError(
+      409,
+      "version_conflict",
+      `Someone else acted first${what ? ` (${what})` : ""}: the release is now at version ${loaded.row.version}, not ${expectedVersion}`,
+      { expectedVersion, currentVersion: loaded.row.version, current: toReleaseView(loaded), missedEvents: since.map(toEventView) },
+    ),
+  };
+}
+
+/** SQLite busy/snapshot errors and PostgreSQL serialization or unique violations on seq mean "someone else wrote". */
+function isWriteConflict(e: unknown): boolean {
+  const text = String((e as { code?: string; message?: string })?.code ?? "") + " " + String((e as Error)?.message ?? "");
+  return /P2002|P2034|SQLITE_BUSY|database is locked|could not serialize|Unique constraint/i.test(text);
+}
+
+export const newId = () => randomUUID();

@@ -1,0 +1,46 @@
+// The one server: Next.js pages and API, socket.io and the guardrail watch, on one port.
+import { createServer } from "node:http";
+import next from "next";
+import { config } from "./lib/server/config";
+import { CLIENT_ADDRESS_HEADER } from "./lib/server/auth/auth-options";
+import { startSocketServer } from "./lib/server/realtime/socket-server";
+import { startBackgroundWork } from "./lib/server/background";
+
+async function main() {
+  const cfg = config();
+  const dev = process.env.NODE_ENV !== "production";
+  process.env.NEXTAUTH_URL ??= `http://localhost:${cfg.PORT}`;
+  process.env.NEXTAUTH_SECRET ??= cfg.authSecret;
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+  const app = next({ dev, hostname: "localhost", port: cfg.PORT });
+  const handler = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    // The client address for login throttling comes from the socket, never from a header the client sent.
+    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+    handler(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  const io = startSocketServer(server);
+  const stopBackground = startBackgroundWork();
+
+  server.listen(cfg.PORT, cfg.HOST, () => {
+    console.log(`Tidegate ready on http://localhost:${cfg.PORT} (${dev ? "development" : "production"})`);
+  });
+
+  const shutdown = () => {
+    stopBackground();
+    io.close();
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
