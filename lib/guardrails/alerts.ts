@@ -58,7 +58,7 @@ export function decideAlert(
     if (healthyFor >= guardrail.windowSeconds * 1000) {
       events.push({
         type: "recovery",
-        detail: `${evaluation.metric} recovered: healthy for ${formatDuration(healthyFor)} after ${previous.level} since ${new Date(previous.openedAt).toISOString()}; ${evaluation.detail}`,
+        detail: `${evaluation.metric} recovered: healthy for ${formatDuration(healthyFor)}, ${formatDuration(now - previous.openedAt)} after the ${previous.level} alert opened; ${evaluation.detail}`,
       });
       return { alert: null, events, action: null };
     }

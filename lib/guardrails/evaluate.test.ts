@@ -297,13 +297,11 @@ describe("evaluateGuardrail: relative to baseline", () => {
   });
 });
 
-describe("evaluateGuardrail: cost", () => {
-  it("evaluates 50 guardrails over a day of 10 s buckets in a critical run well under a second", () => {
+describe("evaluateGuardrail: long critical runs", () => {
+  it("finds a breach that has held for a whole day of 10 s buckets", () => {
     const day = constant(-sec(86_400), 0, 0.5);
-    const started = performance.now();
-    let sustained = 0;
-    for (let i = 0; i < 50; i++) if (evaluateGuardrail(errorRate, day, [], NOW).sustainedCritical) sustained++;
-    expect(sustained).toBe(50);
-    expect(performance.now() - started).toBeLessThan(1000);
+    const result = evaluateGuardrail(errorRate, day, [], NOW);
+    expect(result.sustainedCritical).toBe(true);
+    expect(result.criticalSince).toBeLessThanOrEqual(NOW - sec(86_000));
   });
 });

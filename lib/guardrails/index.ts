@@ -16,7 +16,6 @@ export {
   BUCKET_SIZES_MS,
   bucketStart,
   coarsen,
-  emptyBucket,
   mergeBucket,
   mergeRolledUp,
   rollUp,

@@ -18,10 +18,6 @@ export function bucketStart(ts: number, sizeMs: number): number {
   return Math.floor(ts / sizeMs) * sizeMs;
 }
 
-export function emptyBucket(start: number): Bucket {
-  return { start, count: 0, sum: 0, min: Infinity, max: -Infinity };
-}
-
 /** Combines two summaries; the result starts at the earlier start, so it also serves for coarsening. */
 export function mergeBucket(a: Bucket, b: Bucket): Bucket {
   return {

@@ -123,7 +123,7 @@ function checkSample(raw: unknown, index: number, opts: ParseSampleBatchOptions,
   const cohort = rawCohort === undefined ? "canary" : rawCohort;
   if (cohort !== "canary" && cohort !== "baseline") fail("cohort", `cohort must be "canary" or "baseline", got ${describeValue(rawCohort)}`);
 
-  if (errors.length !== before || "error" in parsedTs) return null;
+  if (errors.length !== before || "error" in parsedTs) return null; // the second test only narrows the type
   return { metric: metric as string, value: value as number, ts: parsedTs.ts, cohort: cohort as Cohort };
 }
 

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { errorResponse, handle, json, parseWith, readJson } from "@/lib/server/http/handle";
+import { recordSignoff } from "@/lib/server/releases/record-signoff";
+
+export const dynamic = "force-dynamic";
+
+const SignoffSchema = z
+  .object({
+    role: z.string().trim().min(1).max(80),
+    decision: z.enum(["approve", "reject", "withdraw"]),
+    comment: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const POST = handle<{ id: string; index: string }>("checklist", async ({ req, params, actor }) => {
+  const waveIndex = parseWith(z.coerce.number().int().min(0).max(100), params.index, "wave index");
+  const body = await readJson(req, SignoffSchema, "sign-off");
+  const outcome = await recordSignoff(params.id, waveIndex, body, actor);
+  if (!outcome.ok) return errorResponse(outcome.error);
+  return json({ release: outcome.release, events: outcome.events }, 201);
+});

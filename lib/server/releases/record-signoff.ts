@@ -1,0 +1,66 @@
+// An approver's sign-off (approve or reject) for one wave, in a role they hold; a `signoff` audit event.
+import type { Actor } from "../auth/actor";
+import { mutateRelease } from "./mutate-release";
+
+export interface SignoffRequest {
+  role: string;
+  decision: "approve" | "reject" | "withdraw";
+  comment?: string | null;
+}
+
+export function recordSignoff(releaseId: string, waveIndex: number, request: SignoffRequest, actor: Actor) {
+  return mutateRelease(releaseId, {}, (loaded, now) => {
+    const wave = loaded.plan.waves[waveIndex];
+    if (!wave) {
+      return { ok: false, refusal: { code: "not_found", message: `Wave ${waveIndex} does not exist (the plan has ${loaded.plan.waves.length})`, details: { waveIndex } } };
+    }
+    if (!wave.signoffs.includes(request.role)) {
+      return {
+        ok: false,
+        refusal: {
+          code: "invalid_request",
+          message: `Wave "${wave.name}" does not need a sign-off from ${request.role} (it needs: ${wave.signoffs.join(", ") || "none"})`,
+          details: { role: request.role, required: wave.signoffs },
+        },
+      };
+    }
+    if (!actor.signoffRoles.includes(request.role)) {
+      return {
+        ok: false,
+        refusal: {
+          code: "forbidden",
+          message: `You do not hold the sign-off role ${request.role} (yours: ${actor.signoffRoles.join(", ") || "none"})`,
+          details: { role: request.role, yours: actor.signoffRoles },
+        },
+      };
+    }
+    const comment = request.comment?.trim() || null;
+    if (request.decision === "reject" && !comment) {
+      return { ok: false, refusal: { code: "reason_required", message: "A rejection needs a comment saying why", details: { field: "comment" } } };
+    }
+    const key = { releaseId_waveIndex_role: { releaseId: loaded.row.id, waveIndex, role: request.role } };
+    return {
+      ok: true,
+      actorRole: actor.role,
+      events: [
+        {
+          type: "signoff",
+          actor: actor.name,
+          reason: comment,
+          at: now,
+          before: null,
+          after: null,
+          data: { waveIndex, wave: wave.name, role: request.role, decision: request.decision },
+        },
+      ],
+      write: async (tx) => {
+        if (request.decision === "withdraw") {
+          await tx.signoff.deleteMany({ where: { releaseId: loaded.row.id, waveIndex, role: request.role } });
+          return;
+        }
+        const data = { decision: request.decision, by: actor.name, comment, at: now };
+        await tx.signoff.upsert({ where: key, create: { releaseId: loaded.row.id, waveIndex, role: request.role, ...data }, update: data });
+      },
+    };
+  });
+}

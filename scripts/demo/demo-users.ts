@@ -1,0 +1,15 @@
+// The demo's people, one per role. Demo mode only: outside it there are no default passwords.
+import type { NewUser } from "../../lib/server/users/create-user";
+
+export const DEMO_USERS: (NewUser & { password: string })[] = [
+  { email: "commander@tidegate.local", name: "Casey Commander", password: "tidegate-commander", role: "commander", signoffRoles: ["Incident Commander"] },
+  {
+    email: "approver@tidegate.local",
+    name: "Pat Approver",
+    password: "tidegate-approver",
+    role: "approver",
+    signoffRoles: ["Product Manager", "Development Lead", "Operations Lead", "Security"],
+  },
+  { email: "viewer@tidegate.local", name: "Sam Stakeholder", password: "tidegate-viewer", role: "viewer" },
+  { email: "admin@tidegate.local", name: "Alex Admin", password: "tidegate-admin", role: "admin" },
+];
