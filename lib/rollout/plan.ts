@@ -49,11 +49,13 @@ export const GuardrailSchema = z
         message: `warning (${g.warning}) must be reached before critical (${g.critical}) for comparator "${g.comparator}"`,
       });
     }
-    if (g.target !== undefined && g.warning !== undefined && !worse(g.target, g.warning)) {
+    // Without a warning level the target is still checked, against critical.
+    const [level, bound] = g.warning !== undefined ? ["warning", g.warning] : ["critical", g.critical];
+    if (g.target !== undefined && !worse(g.target, bound)) {
       ctx.addIssue({
         code: "custom",
         path: ["target"],
-        message: `target (${g.target}) must be on the healthy side of warning (${g.warning})`,
+        message: `target (${g.target}) must be on the healthy side of ${level} (${bound})`,
       });
     }
   });

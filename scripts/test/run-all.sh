@@ -8,5 +8,5 @@ echo "== typecheck"; npx tsc --noEmit -p .
 echo "== schema drift"; node scripts/db/sync-postgres-schema.mjs --check
 echo "== unit tests"; npx vitest run
 echo "== production build"; npx next build
-echo "== integration tests (SQLite + PostgreSQL)"; npx vitest run -c vitest.int.config.ts
+echo "== integration tests (SQLite + PostgreSQL)"; npx vitest run -c vitest.int.config.mts
 echo "== end-to-end tests (Chromium)"; npx playwright test

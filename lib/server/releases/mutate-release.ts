@@ -1,8 +1,8 @@
 // The one write path for a release: load state + version, decide (pure), write state + events in one
 // transaction, then publish. Commands, checklist ticks, sign-offs and guardrail actions all come through here.
-import { randomUUID } from "node:crypto";
 import type { DomainEvent, ReleaseState } from "../../rollout/machine";
 import { db, type Tx } from "../db/client";
+import { isWriteConflict } from "../db/with-conflict-retry";
 import { appError, notFound, refusalToError, type AppError } from "../http/app-error";
 import { publishEvents } from "../realtime/publish";
 import { toEventView, type EventView } from "./event-view";
@@ -109,6 +109,12 @@ async function attemptOnce(
   const change = await decideChange(loaded, now);
   if (!change.ok) return { ok: false, error: refusalToError(change.refusal) };
 
+  if (change.events.length === 0 && !change.state) {
+    // Bookkeeping with nothing to tell anyone (an alert's healthy timer): no event, so no new version that
+    // would make a commander's screen stale.
+    if (change.write) await change.write(tx);
+    return { ok: true, release: toReleaseView(loaded, now), events: [], replayed: false, status: 200 };
+  }
   const version = loaded.row.version + 1;
   const next = change.state ?? loaded.state;
   const moved = await tx.release.updateMany({
@@ -233,10 +239,3 @@ async function conflict(releaseId: string, expectedVersion: number | undefined):
   };
 }
 
-/** SQLite busy/snapshot errors and PostgreSQL serialization or unique violations on seq mean "someone else wrote". */
-function isWriteConflict(e: unknown): boolean {
-  const text = String((e as { code?: string; message?: string })?.code ?? "") + " " + String((e as Error)?.message ?? "");
-  return /P2002|P2034|SQLITE_BUSY|database is locked|could not serialize|Unique constraint/i.test(text);
-}
-
-export const newId = () => randomUUID();

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
+import { acknowledgeAlert } from "@/lib/server/releases/acknowledge-alert";
+
+export const dynamic = "force-dynamic";
+
+const AckSchema = z.object({ acknowledged: z.literal(true), comment: z.string().max(2000).optional() }).strict();
+
+/** PATCH { "acknowledged": true, "comment"?: "..." } */
+export const PATCH = handle<{ id: string; alertId: string }>("command", async ({ req, params, actor }) => {
+  const body = await readJson(req, AckSchema, "acknowledgement");
+  const outcome = await acknowledgeAlert(params.id, params.alertId, actor, body.comment);
+  if (!outcome.ok) return errorResponse(outcome.error);
+  return json({ release: outcome.release, events: outcome.events });
+});

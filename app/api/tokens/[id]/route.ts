@@ -1,0 +1,10 @@
+import { revokeApiToken } from "@/lib/server/auth/api-tokens";
+import { notFound } from "@/lib/server/http/app-error";
+import { errorResponse, handle, json } from "@/lib/server/http/handle";
+
+export const dynamic = "force-dynamic";
+
+/** Revokes the token; it is kept (revoked) for the record. */
+export const DELETE = handle<{ id: string }>("manage", async ({ params }) => {
+  return (await revokeApiToken(params.id)) ? json({ revoked: true }) : errorResponse(notFound("Active API token", params.id));
+});

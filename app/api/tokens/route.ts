@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { createApiToken, listApiTokens } from "@/lib/server/auth/api-tokens";
+import { db } from "@/lib/server/db/client";
+import { notFound } from "@/lib/server/http/app-error";
+import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
+
+export const dynamic = "force-dynamic";
+
+const NewTokenSchema = z.object({ name: z.string().trim().min(1).max(80), releaseId: z.string().min(1).max(100).optional() }).strict();
+
+export const GET = handle("manage", async () => json({ tokens: await listApiTokens() }));
+
+export const POST = handle("manage", async ({ req, actor }) => {
+  const body = await readJson(req, NewTokenSchema, "token");
+  if (body.releaseId && !(await db().release.findUnique({ where: { id: body.releaseId }, select: { id: true } }))) {
+    return errorResponse(notFound("Release", body.releaseId));
+  }
+  const created = await createApiToken({ name: body.name, releaseId: body.releaseId, createdBy: actor.name });
+  return json(created, 201);
+});

@@ -1,0 +1,25 @@
+// The sign-in page. callbackUrl is where the person was going; only same-site paths are followed.
+import type { Metadata } from "next";
+import { LoginForm } from "@/components/login/LoginForm";
+import { Logo } from "@/components/ui/Logo";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  const { callbackUrl } = await searchParams;
+  return (
+    <main className="flex min-h-dvh items-center justify-center px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 flex items-center gap-2">
+          <Logo className="size-8" />
+          <span className="text-2xl font-bold tracking-tight">Tidegate</span>
+        </div>
+        <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <h1 className="mb-1 text-lg font-semibold">Sign in</h1>
+          <p className="mb-5 text-sm text-zinc-600 dark:text-zinc-400">Release control for your team&apos;s rollouts.</p>
+          <LoginForm callbackUrl={Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl} />
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,6 @@
+// The overview of every release.
+import { ReleaseOverview } from "@/components/overview/ReleaseOverview";
+
+export default function HomePage() {
+  return <ReleaseOverview />;
+}

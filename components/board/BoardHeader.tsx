@@ -1,0 +1,39 @@
+// The release's identity and state at a glance: name, what ships, status and health, big.
+import Link from "next/link";
+import type { ReleaseView } from "@/lib/client/types";
+import { focusRing } from "../ui/Button";
+import { HealthBadge } from "../ui/HealthBadge";
+import { ClipboardIcon, MonitorIcon } from "../ui/icons";
+import { StatusBadge } from "../ui/StatusBadge";
+
+const linkClass = `inline-flex items-center gap-1.5 rounded-md border border-zinc-300 px-2.5 py-1 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`;
+
+export function BoardHeader({ view }: { view: ReleaseView }) {
+  const id = encodeURIComponent(view.id);
+  return (
+    <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
+      <div className="min-w-0">
+        <h1 className="text-2xl font-bold tracking-tight break-words uppercase sm:text-3xl">
+          {view.name} <span className="text-zinc-500 dark:text-zinc-400">– rollout</span>
+        </h1>
+        <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+          {view.service} <span className="font-mono">{view.serviceVersion}</span>
+          <span className="mx-2 text-zinc-300 dark:text-zinc-700">|</span>
+          Commander: <span className="font-medium text-zinc-800 dark:text-zinc-200">{view.commander ?? "none yet"}</span>
+        </p>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <StatusBadge status={view.status} size="lg" testId="release-status" />
+        <HealthBadge health={view.health} size="lg" testId="health-badge" />
+        <Link href={`/releases/${id}/status`} className={linkClass} data-testid="link-status-screen">
+          <MonitorIcon />
+          Status screen
+        </Link>
+        <Link href={`/releases/${id}/review`} className={linkClass} data-testid="link-review">
+          <ClipboardIcon />
+          Review
+        </Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+// The metric tiles row, or an honest empty state when there is no data yet.
+import type { MetricsView } from "@/lib/client/types";
+import { Panel } from "../ui/Panel";
+import { MetricTile } from "./MetricTile";
+
+export function MetricTiles({ metrics, loading }: { metrics: MetricsView | undefined; loading: boolean }) {
+  const list = metrics?.metrics ?? [];
+  return (
+    <Panel title="Guardrail metrics (canary)" id="metrics">
+      {list.length === 0 ? (
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">{loading ? "Loading metrics…" : "No metric data yet for this release."}</p>
+      ) : (
+        <div className="grid gap-2" style={{ gridTemplateColumns: "repeat(auto-fill, minmax(min(100%, 13rem), 1fr))" }}>
+          {list.map((m) => (
+            <MetricTile key={m.metric} series={m} />
+          ))}
+        </div>
+      )}
+    </Panel>
+  );
+}

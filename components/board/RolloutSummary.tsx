@@ -1,0 +1,49 @@
+// Where the rollout stands: "Wave 2/4 (25%)", traffic now, time in this wave against its bake time.
+import { formatElapsed } from "@/lib/client/format-time";
+import type { ReleaseView } from "@/lib/client/types";
+
+export function waveLabel(view: Pick<ReleaseView, "currentWaveIndex" | "trafficPercent" | "waves">): string {
+  return `Wave ${view.currentWaveIndex + 1}/${view.waves.length} (${view.trafficPercent}%)`;
+}
+
+export function RolloutSummary({ view, now }: { view: ReleaseView; now: number }) {
+  const wave = view.waves[view.currentWaveIndex];
+  const inWave = (view.status === "running" || view.status === "paused") && view.waveStartedAt;
+  const elapsed = inWave ? now - new Date(view.waveStartedAt!).getTime() : null;
+  return (
+    <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-[auto_auto_auto_1fr]">
+      <div>
+        <dt className="text-xs font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400">Wave</dt>
+        <dd
+          data-testid="current-wave"
+          data-wave={view.currentWaveIndex + 1}
+          className="text-xl font-bold whitespace-nowrap tabular-nums"
+        >
+          {waveLabel(view)}
+        </dd>
+        {wave ? <dd className="truncate text-xs text-zinc-500 dark:text-zinc-400">{wave.name}</dd> : null}
+      </div>
+      <div>
+        <dt className="text-xs font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400">Traffic</dt>
+        <dd data-testid="traffic-percent" data-value={view.trafficPercent} className="text-xl font-bold tabular-nums">
+          {view.trafficPercent}%
+        </dd>
+      </div>
+      <div>
+        <dt className="text-xs font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400">Time in wave</dt>
+        <dd className="min-w-[9ch] text-xl font-bold tabular-nums">
+          {elapsed === null ? "—" : formatElapsed(elapsed)}
+          {wave && wave.bakeSeconds > 0 ? (
+            <span className="text-sm font-medium text-zinc-500 dark:text-zinc-400"> / {formatElapsed(wave.bakeSeconds * 1000)} bake</span>
+          ) : null}
+        </dd>
+      </div>
+      <div>
+        <dt className="text-xs font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400">Version</dt>
+        <dd className="text-xl font-bold tabular-nums" title="Every change bumps this; actions are sent against it">
+          v{view.version}
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,19 @@
+// The icon beside each command's label.
+import type { CommandType } from "@/lib/client/types";
+import { ForwardIcon, PauseIcon, PlayIcon, RetryIcon, RollbackIcon } from "../ui/icons";
+
+export function ActionIcon({ action }: { action: CommandType }) {
+  switch (action) {
+    case "start":
+    case "resume":
+      return <PlayIcon />;
+    case "continue":
+      return <ForwardIcon />;
+    case "pause":
+      return <PauseIcon />;
+    case "rollback":
+      return <RollbackIcon />;
+    case "retry":
+      return <RetryIcon />;
+  }
+}

@@ -1,0 +1,147 @@
+// Confirms one command against the state the person saw when they opened it: exactly what will happen,
+// what gates are unmet (with an explicit, reasoned override), and a reason for the audit trail.
+"use client";
+import { useId, useState } from "react";
+import { gateKindLabel, ownerOf, stillUnmet } from "@/lib/client/gate-items";
+import type { CommandType, ReleaseView } from "@/lib/client/types";
+import { useNow } from "@/lib/client/use-now";
+import { Button, focusRing } from "../ui/Button";
+import { Dialog } from "../ui/Dialog";
+import { ShieldAlertIcon, WarningIcon } from "../ui/icons";
+import { ACTION_META } from "./action-meta";
+import { ActionIcon } from "./ActionIcon";
+
+export interface ConfirmInput {
+  reason: string;
+  override: boolean;
+}
+
+export function ConfirmActionDialog({
+  action,
+  seen,
+  currentVersion,
+  blockedBy,
+  sending,
+  onCancel,
+  onConfirm,
+}: {
+  action: CommandType;
+  /** The release as it was when the dialog opened: what the person is agreeing to. */
+  seen: ReleaseView;
+  currentVersion: number;
+  /** Why sending is impossible right now (not live, syncing), or null. */
+  blockedBy: string | null;
+  sending: boolean;
+  onCancel: () => void;
+  onConfirm: (input: ConfirmInput) => void;
+}) {
+  const meta = ACTION_META[action];
+  const now = useNow(1000);
+  const [reason, setReason] = useState("");
+  const [override, setOverride] = useState(false);
+  const reasonId = useId();
+  const hintId = useId();
+
+  const gated = seen.gate?.action === action;
+  const unmet = gated ? stillUnmet(seen.gate, now) : [];
+  const needsReason = meta.reasonRequired || override;
+  const reasonMissing = needsReason && reason.trim().length === 0;
+  const changed = currentVersion !== seen.version;
+  const preview = seen.actionPreviews[action] ?? `${meta.label} the release`;
+
+  return (
+    <Dialog title={meta.question} onClose={onCancel} testId="confirm-dialog" tone={action === "rollback" ? "danger" : "default"}>
+      <form
+        className="flex flex-col gap-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!reasonMissing && !blockedBy && !sending) onConfirm({ reason, override: gated && override });
+        }}
+      >
+        <div>
+          <p className="text-xs font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400">What will happen</p>
+          <p data-testid="confirm-preview" className="mt-1 text-base font-semibold">
+            {preview}
+          </p>
+          <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+            {seen.name} · sent against version v{seen.version}
+          </p>
+        </div>
+
+        {changed ? (
+          <p role="alert" className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+            <WarningIcon className="mt-0.5 size-4" />
+            The release changed while this was open (now v{currentVersion}). Sending will be refused; close this and check the board.
+          </p>
+        ) : null}
+
+        {gated && unmet.length > 0 ? (
+          <div className="rounded-md border border-amber-400 bg-amber-50/60 p-3 dark:border-amber-700 dark:bg-amber-950/30">
+            <p className="text-sm font-semibold">
+              {unmet.length} gate{unmet.length === 1 ? " is" : "s are"} not met. The server will refuse unless you override.
+            </p>
+            <ul className="mt-2 flex flex-col gap-1 text-sm" data-testid="confirm-unmet">
+              {unmet.map((u, i) => (
+                <li key={i} className="flex flex-wrap gap-x-2">
+                  <span className="font-semibold">{gateKindLabel(u.kind)}:</span>
+                  <span className="min-w-0 break-words">{u.message}</span>
+                  <span className="text-zinc-500 dark:text-zinc-400">(owner: {ownerOf(u)})</span>
+                </li>
+              ))}
+            </ul>
+            <label className="mt-3 flex items-start gap-2 text-sm font-semibold">
+              <input
+                type="checkbox"
+                data-testid="confirm-override"
+                checked={override}
+                onChange={(e) => setOverride(e.target.checked)}
+                className={`mt-0.5 size-4 accent-amber-500 ${focusRing}`}
+              />
+              <span className="flex items-center gap-1">
+                <ShieldAlertIcon className="size-4 text-amber-600" />
+                Override gates (recorded in the audit trail; needs a reason)
+              </span>
+            </label>
+          </div>
+        ) : gated ? (
+          <p className="text-sm text-emerald-800 dark:text-emerald-300">Every gate for this step is met.</p>
+        ) : null}
+
+        <div className="flex flex-col gap-1.5">
+          <label htmlFor={reasonId} className="text-sm font-medium">
+            Reason {needsReason ? <span className="font-semibold text-red-700 dark:text-red-400">(required)</span> : <span className="text-zinc-500">(optional)</span>}
+          </label>
+          <textarea
+            id={reasonId}
+            data-testid="confirm-reason"
+            data-autofocus
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            rows={3}
+            maxLength={2000}
+            required={needsReason}
+            aria-describedby={hintId}
+            className={`w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950 ${focusRing}`}
+            placeholder={needsReason ? "Why? This goes into the audit trail." : "Optional note for the audit trail"}
+          />
+          <p id={hintId} className="min-h-[1.25rem] text-xs text-zinc-500 dark:text-zinc-400">
+            {blockedBy ?? (reasonMissing ? (override ? "An override needs a written reason." : "A rollback needs a written reason.") : "")}
+          </p>
+        </div>
+
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <Button onClick={onCancel}>Cancel</Button>
+          <Button
+            type="submit"
+            data-testid="confirm-submit"
+            variant={override && gated ? "warning" : meta.variant}
+            disabled={reasonMissing || !!blockedBy || sending}
+          >
+            {override && gated ? <ShieldAlertIcon /> : <ActionIcon action={action} />}
+            {sending ? "Sending…" : override && gated ? `Override and ${meta.label.toLowerCase()}` : meta.confirm}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

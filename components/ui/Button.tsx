@@ -1,0 +1,34 @@
+// The one button style: real <button>, visible focus ring, variants by consequence (danger is red).
+import type { ButtonHTMLAttributes } from "react";
+
+export type ButtonVariant = "primary" | "danger" | "warning" | "neutral" | "ghost";
+
+const VARIANTS: Record<ButtonVariant, string> = {
+  primary: "bg-sky-700 text-white hover:bg-sky-800 dark:bg-sky-500 dark:text-zinc-950 dark:hover:bg-sky-400",
+  danger: "bg-red-700 text-white hover:bg-red-800 dark:bg-red-600 dark:hover:bg-red-500",
+  warning: "bg-amber-400 text-zinc-950 hover:bg-amber-300",
+  neutral:
+    "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
+  ghost: "text-zinc-700 hover:bg-zinc-200/70 dark:text-zinc-300 dark:hover:bg-zinc-800",
+};
+
+const SIZES = { sm: "h-8 px-3 text-sm", md: "h-10 px-4 text-sm", lg: "h-12 px-5 text-base" } as const;
+
+export const focusRing =
+  "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:focus-visible:outline-sky-400";
+
+export function Button({
+  variant = "neutral",
+  size = "md",
+  className = "",
+  type = "button",
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: keyof typeof SIZES }) {
+  return (
+    <button
+      type={type}
+      className={`inline-flex items-center justify-center gap-2 rounded-md font-semibold tracking-wide whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-45 ${focusRing} ${VARIANTS[variant]} ${SIZES[size]} ${className}`}
+      {...rest}
+    />
+  );
+}

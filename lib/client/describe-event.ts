@@ -1,0 +1,61 @@
+// One audit event in words: "promoted to wave 3 "Gradual GA" (25% → 50%)".
+import type { EventView } from "./types";
+
+type Snapshot = { status?: string; currentWaveIndex?: number; trafficPercent?: number };
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v.length ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+
+export function snapshotOf(v: unknown): Snapshot | null {
+  return v && typeof v === "object" ? (v as Snapshot) : null;
+}
+
+/** The verb phrase after the actor's name. */
+export function describeEvent(e: EventView): string {
+  const d = e.data ?? {};
+  const before = snapshotOf(e.before);
+  const after = snapshotOf(e.after);
+  const wave = str(d.wave);
+  const waveNo = (i: number | undefined) => (i === undefined ? "" : ` ${i + 1}`);
+  switch (e.type) {
+    case "created":
+      return "created the release";
+    case "started":
+      return `started wave 1${wave ? ` "${wave}"` : ""} (${after?.trafficPercent ?? "?"}% traffic)`;
+    case "promoted":
+      return `promoted to wave${waveNo(num(d.toWave) ?? after?.currentWaveIndex)}${wave ? ` "${wave}"` : ""} (${num(d.fromTraffic) ?? before?.trafficPercent ?? "?"}% → ${num(d.toTraffic) ?? after?.trafficPercent ?? "?"}%)`;
+    case "completed":
+      return "completed the rollout at 100% traffic";
+    case "paused":
+      return `paused at wave${waveNo(after?.currentWaveIndex)} (${after?.trafficPercent ?? "?"}% traffic)`;
+    case "resumed":
+      return `resumed wave${waveNo(after?.currentWaveIndex)}`;
+    case "rolled_back":
+      return `rolled back (${num(d.fromTraffic) ?? before?.trafficPercent ?? "?"}% → 0% traffic)`;
+    case "retried":
+      return "retried from wave 1";
+    case "override": {
+      const unmet = Array.isArray(d.unmet) ? d.unmet.length : 0;
+      return `overrode ${unmet} unmet gate${unmet === 1 ? "" : "s"} to ${str(d.action) ?? "act"}`;
+    }
+    case "checklist_updated":
+      return `marked "${str(d.text) ?? "checklist item"}" ${(str(d.state) ?? "updated").replace(/_/g, " ")}`;
+    case "signoff":
+      return `${str(d.decision) === "reject" ? "rejected" : "signed off"}${str(d.role) ? ` as ${d.role}` : ""}${num(d.waveIndex) !== undefined ? ` for wave ${num(d.waveIndex)! + 1}` : ""}`;
+    case "breach":
+      return `${str(d.level) ?? ""} breach: ${str(d.detail) ?? str(d.metric) ?? ""}`.trim();
+    case "escalated":
+      return `escalated to critical: ${str(d.detail) ?? str(d.metric) ?? ""}`;
+    case "recovery":
+      return `recovered: ${str(d.detail) ?? str(d.metric) ?? ""}`;
+    case "inconclusive":
+      return `no data: ${str(d.detail) ?? str(d.metric) ?? ""}`;
+    case "alert_acknowledged":
+      return `acknowledged the ${str(d.metric) ?? ""} alert`.replace("  ", " ");
+    default:
+      return e.type.replace(/_/g, " ");
+  }
+}
+
+/** Events that are problems, for "last issue" and for flagging in the timeline. */
+export const ISSUE_EVENTS: ReadonlySet<string> = new Set(["breach", "escalated", "inconclusive", "rolled_back", "override"]);

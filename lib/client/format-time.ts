@@ -1,0 +1,34 @@
+// Clock times and elapsed durations for people reading a board under pressure.
+
+const CLOCK = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+const DAY = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+
+/** "14:03:27"; with the date in front when it is not today. */
+export function formatClock(at: string | number | Date, now = Date.now()): string {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return "—";
+  const sameDay = new Date(now).toDateString() === d.toDateString();
+  return sameDay ? CLOCK.format(d) : `${DAY.format(d)} ${CLOCK.format(d)}`;
+}
+
+/** "45s", "12m 05s", "3h 04m", "2d 5h": seconds only while they still matter. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  if (d > 0) return `${d}d ${h}h`;
+  if (h > 0) return `${h}h ${pad(m)}m`;
+  if (m > 0) return `${m}m ${pad(sec)}s`;
+  return `${sec}s`;
+}
+
+/** How long ago, coarse: "just now", "4m ago", "2h ago". */
+export function formatAgo(at: string | number | Date, now = Date.now()): string {
+  const ms = now - new Date(at).getTime();
+  if (!Number.isFinite(ms)) return "";
+  if (ms < 10_000) return "just now";
+  return `${formatElapsed(ms).split(" ")[0]} ago`;
+}

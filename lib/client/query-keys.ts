@@ -1,0 +1,8 @@
+// Every react-query key in one place, so the live feed invalidates exactly what the screens read.
+export const queryKeys = {
+  me: ["me"] as const,
+  releases: ["releases"] as const,
+  release: (id: string) => ["release", id] as const,
+  events: (id: string) => ["events", id] as const,
+  metrics: (id: string) => ["metrics", id] as const,
+};

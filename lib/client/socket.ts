@@ -1,0 +1,67 @@
+// The one socket.io connection of the page (same origin, session cookie), and its connection state.
+import { io, type Socket } from "socket.io-client";
+import { getConnection, setConnection } from "./connection-store";
+
+declare global {
+  interface Window {
+    /** Exposed so end-to-end tests can cut and restore the connection. */
+    __tidegateSocket?: Socket;
+  }
+}
+
+/** Reconnecting for longer than this reads as "offline": people should stop trusting the screen. */
+const OFFLINE_AFTER_MS = 8_000;
+
+let socket: Socket | null = null;
+let offlineTimer: ReturnType<typeof setTimeout> | undefined;
+
+function lost(now = Date.now()): number {
+  return getConnection().since ?? now;
+}
+
+function track(s: Socket): void {
+  s.on("connect", () => {
+    clearTimeout(offlineTimer);
+    setConnection({ state: "live", since: null });
+  });
+  s.on("disconnect", (reason) => {
+    const since = lost();
+    clearTimeout(offlineTimer);
+    // A deliberate disconnect (ours or the server's) is not retried by socket.io, so it is offline at once.
+    if (!s.active || reason === "io client disconnect" || reason === "io server disconnect") {
+      setConnection({ state: "offline", since });
+      return;
+    }
+    setConnection({ state: "reconnecting", since });
+    offlineTimer = setTimeout(() => {
+      if (!s.connected) setConnection({ state: "offline", since });
+    }, OFFLINE_AFTER_MS);
+  });
+  s.on("connect_error", () => {
+    const since = lost();
+    // Refused by the server's middleware (e.g. signed out): socket.io will not retry on its own.
+    if (!s.active) {
+      clearTimeout(offlineTimer);
+      setConnection({ state: "offline", since });
+    } else if (getConnection().state !== "offline") {
+      setConnection({ state: "reconnecting", since });
+      clearTimeout(offlineTimer);
+      offlineTimer = setTimeout(() => {
+        if (!s.connected) setConnection({ state: "offline", since });
+      }, OFFLINE_AFTER_MS);
+    }
+  });
+  window.addEventListener("offline", () => {
+    if (!s.connected) setConnection({ state: "offline", since: lost() });
+  });
+}
+
+/** Created on first use in the browser; every hook shares it. */
+export function getSocket(): Socket {
+  if (!socket) {
+    socket = io({ path: "/socket.io", withCredentials: true, reconnectionDelayMax: 5_000 });
+    window.__tidegateSocket = socket;
+    track(socket);
+  }
+  return socket;
+}

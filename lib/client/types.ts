@@ -1,0 +1,66 @@
+// The shapes the browser receives from the API. Type-only re-exports from the server keep one source of truth;
+// nothing here pulls server code into the client bundle.
+export type { ReleaseView } from "@/lib/server/releases/release-view";
+export type { EventView } from "@/lib/server/releases/event-view";
+export type { ReleaseSummary } from "@/lib/server/releases/list-releases";
+export type { UnmetGate } from "@/lib/rollout/gates";
+export type { CommandType, ReleaseStatus } from "@/lib/rollout/machine";
+export type { Permission, Role } from "@/lib/rollout/roles";
+
+import type { ReleaseView } from "@/lib/server/releases/release-view";
+import type { EventView } from "@/lib/server/releases/event-view";
+import type { Permission, Role } from "@/lib/rollout/roles";
+
+export type WaveView = ReleaseView["waves"][number];
+export type AlertView = ReleaseView["alerts"][number];
+export type Health = "HEALTHY" | "WARNING" | "CRITICAL";
+
+export interface Me {
+  user: { id: string; name: string; email: string; role: Role; signoffRoles: string[] };
+  permissions: Permission[];
+}
+
+/** An action answer: the new release view plus the events the action wrote. */
+export type ActionResult = ReleaseView & { events: EventView[] };
+
+export type MetricUnit = "ratio" | "ms" | "MB" | "percent" | "rps" | "count";
+export type MetricLevel = "ok" | "warning" | "critical" | "inconclusive";
+
+export interface MetricGuardrail {
+  comparator: ">" | ">=" | "<" | "<=";
+  target?: number;
+  warning?: number;
+  critical: number;
+  relativeTo?: "baseline";
+  forSeconds: number;
+  onCritical: string;
+}
+
+export interface MetricPoint {
+  t: number;
+  canary: number | null;
+  baseline: number | null;
+}
+
+export interface MetricSeries {
+  metric: string;
+  label: string;
+  unit: MetricUnit;
+  guardrail: MetricGuardrail | null;
+  level: MetricLevel;
+  current: number | null;
+  previous: number | null;
+  points: MetricPoint[];
+}
+
+export interface MetricsView {
+  metrics: MetricSeries[];
+  waveMarkers: { t: number; label: string }[];
+}
+
+/** What the server pushes on `release:metrics`, a few times a second at most. */
+export interface MetricsPush {
+  releaseId: string;
+  at: string | number;
+  metrics: { metric: string; level: MetricLevel; current: number | null; previous: number | null; canary: number | null; baseline: number | null; t: number }[];
+}

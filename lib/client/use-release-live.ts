@@ -1,0 +1,57 @@
+// Keeps one release live: gap-free events into ["events", id], and the release view refetched after each batch.
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { appendEvents, cachedEvents } from "./events-cache";
+import { queryKeys } from "./query-keys";
+import { ReleaseFeed } from "./release-feed";
+import { getSocket } from "./socket";
+import type { ConnectionState } from "./connection-store";
+import { useConnection } from "./use-connection";
+
+/** Events that move waves change the chart's wave markers and the metrics window. */
+const WAVE_EVENTS = new Set(["started", "promoted", "completed", "rolled_back", "retried"]);
+
+export interface LiveStatus {
+  /** "live" only when connected and this release's backlog is applied; anything else means do not act. */
+  state: ConnectionState;
+  offlineSince: number | null;
+  lastSeq: number;
+}
+
+export function useReleaseLive(releaseId: string, viewLastSeq?: number): LiveStatus {
+  const qc = useQueryClient();
+  const connection = useConnection();
+  const [synced, setSynced] = useState(false);
+  const [lastSeq, setLastSeq] = useState(0);
+  const feedRef = useRef<ReleaseFeed | null>(null);
+
+  useEffect(() => {
+    const known = cachedEvents(qc, releaseId);
+    const feed = new ReleaseFeed(releaseId, getSocket(), known.length ? known[known.length - 1].seq : 0, {
+      apply(events, seq) {
+        appendEvents(qc, releaseId, events);
+        setLastSeq(seq);
+        // Simplest correct: the server's view is the truth after any change, so fetch it again.
+        void qc.invalidateQueries({ queryKey: queryKeys.release(releaseId) });
+        if (events.some((e) => WAVE_EVENTS.has(e.type))) void qc.invalidateQueries({ queryKey: queryKeys.metrics(releaseId) });
+      },
+      synced: setSynced,
+    });
+    feedRef.current = feed;
+    setLastSeq(feed.lastSeq);
+    feed.start();
+    return () => {
+      feed.stop();
+      feedRef.current = null;
+      setSynced(false);
+    };
+  }, [qc, releaseId]);
+
+  // The view may know of events the socket has not delivered yet; the feed fetches them.
+  useEffect(() => {
+    if (viewLastSeq !== undefined) feedRef.current?.noteLatest(viewLastSeq);
+  }, [viewLastSeq]);
+
+  const state: ConnectionState = connection.state === "live" ? (synced ? "live" : "reconnecting") : connection.state;
+  return { state, offlineSince: state === "live" ? null : connection.since, lastSeq };
+}

@@ -1,0 +1,53 @@
+// Per-metric summary for tiles and the live metrics stream: current window, previous window, level.
+import { guardrailsForWave, type Guardrail, type Plan } from "../rollout/plan";
+import { evaluateGuardrail } from "./evaluate";
+import type { ValueLevel } from "./health";
+import { seriesOf, type BucketSeries } from "./watch";
+
+export interface MetricSummary {
+  metric: string;
+  level: ValueLevel;
+  /** Canary window mean now, and one window earlier (the tile's delta). */
+  current: number | null;
+  previous: number | null;
+  canary: number | null;
+  baseline: number | null;
+  /** Relative guardrails compare against baseline: canary/baseline - 1. */
+  observed: number | null;
+  detail: string | null;
+  t: number;
+}
+
+const NEVER_BREACHES = Number.MAX_VALUE;
+
+export function summarizeMetrics(plan: Plan, waveIndex: number, buckets: BucketSeries, now: number): MetricSummary[] {
+  const guardrails = guardrailsForWave(plan, waveIndex);
+  const metrics = new Set<string>(guardrails.map((g) => g.metric));
+  for (const key of buckets.keys()) metrics.add(key.split("|")[0]);
+  return [...metrics].sort().map((metric) => {
+    const guardrail: Guardrail = guardrails.find((g) => g.metric === metric) ?? {
+      metric,
+      comparator: ">",
+      critical: NEVER_BREACHES,
+      forSeconds: 0,
+      windowSeconds: 60,
+      onCritical: "notify",
+    };
+    const canary = seriesOf(buckets, metric, "canary");
+    const baseline = seriesOf(buckets, metric, "baseline");
+    const e = evaluateGuardrail(guardrail, canary, baseline, now);
+    const before = evaluateGuardrail(guardrail, canary, baseline, now - guardrail.windowSeconds * 1000);
+    const watched = guardrail.critical !== NEVER_BREACHES;
+    return {
+      metric,
+      level: watched ? e.level : e.canaryValue === null ? "inconclusive" : "ok",
+      current: e.canaryValue,
+      previous: before.canaryValue,
+      canary: e.canaryValue,
+      baseline: e.baselineValue,
+      observed: e.observed,
+      detail: watched ? e.detail : null,
+      t: now,
+    };
+  });
+}

@@ -1,0 +1,106 @@
+// One watch pass over a release: evaluate every guardrail of the current wave, decide alert transitions,
+// the automatic action (if any), and the state of checklist items bound to live metrics. Pure.
+import { guardrailsForWave, type Comparator, type Guardrail, type Plan } from "../rollout/plan";
+import { decideAlert, type AlertAction, type AlertEvent, type OpenAlert } from "./alerts";
+import { evaluateGuardrail, type GuardrailEvaluation } from "./evaluate";
+import type { Bucket } from "./rollup";
+
+export type BucketSeries = Map<string /* `${metric}|${cohort}` */, Bucket[]>;
+
+export interface BoundChecklistItem {
+  id: string;
+  waveIndex: number | null;
+  state: string;
+  metric: { metric: string; comparator: Comparator; threshold: number };
+}
+
+export interface WatchInput {
+  plan: Plan;
+  waveIndex: number;
+  buckets: BucketSeries;
+  openAlerts: OpenAlert[];
+  checklist: BoundChecklistItem[];
+  now: number;
+}
+
+export interface AlertChange {
+  metric: string;
+  previous: OpenAlert | null;
+  next: OpenAlert | null;
+  events: AlertEvent[];
+}
+
+export interface WatchResult {
+  evaluations: GuardrailEvaluation[];
+  alerts: AlertChange[];
+  action: { type: AlertAction; metric: string; detail: string } | null;
+  checklist: { id: string; from: string; to: "met" | "not_met" | "open"; detail: string }[];
+}
+
+const ACTION_STRENGTH: Record<AlertAction, number> = { notify: 1, pause: 2, rollback: 3 };
+
+export const seriesOf = (buckets: BucketSeries, metric: string, cohort: "canary" | "baseline") =>
+  buckets.get(`${metric}|${cohort}`) ?? [];
+
+/** How far back a watch pass needs data: the longest window plus the longest sustain period. */
+export function watchHorizonMs(plan: Plan, waveIndex: number): number {
+  const guardrails = guardrailsForWave(plan, waveIndex);
+  const longest = Math.max(60, ...guardrails.map((g) => g.windowSeconds + g.forSeconds));
+  return (longest + 20) * 1000;
+}
+
+export function watchRelease(input: WatchInput): WatchResult {
+  const { plan, waveIndex, buckets, now } = input;
+  const guardrails = guardrailsForWave(plan, waveIndex);
+  const evaluations: GuardrailEvaluation[] = [];
+  const alerts: AlertChange[] = [];
+  let action: WatchResult["action"] = null;
+
+  for (const g of guardrails) {
+    const evaluation = evaluateGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now);
+    evaluations.push(evaluation);
+    const previous = input.openAlerts.find((a) => a.metric === g.metric) ?? null;
+    const decision = decideAlert(previous, evaluation, now, g);
+    if (decision.events.length > 0 || !sameAlert(previous, decision.alert)) {
+      alerts.push({ metric: g.metric, previous, next: decision.alert, events: decision.events });
+    }
+    if (decision.action && (!action || ACTION_STRENGTH[decision.action] > ACTION_STRENGTH[action.type])) {
+      action = { type: decision.action, metric: g.metric, detail: evaluation.detail };
+    }
+  }
+  // Alerts for metrics the current wave no longer watches (a wave override dropped them) are closed.
+  for (const stale of input.openAlerts.filter((a) => !guardrails.some((g) => g.metric === a.metric))) {
+    alerts.push({ metric: stale.metric, previous: stale, next: null, events: [{ type: "recovery", detail: `${stale.metric} is no longer watched in this wave` }] });
+  }
+
+  const checklist: WatchResult["checklist"] = [];
+  for (const item of input.checklist) {
+    if (item.waveIndex !== waveIndex || item.state === "waived") continue;
+    const to = boundItemState(item, buckets, now, guardrails.find((g) => g.metric === item.metric.metric));
+    if (to.state !== item.state) checklist.push({ id: item.id, from: item.state, to: to.state, detail: to.detail });
+  }
+  return { evaluations, alerts, action, checklist };
+}
+
+const NEGATE: Record<Comparator, Comparator> = { "<": ">=", "<=": ">", ">": "<=", ">=": "<" };
+
+/** A bound item ("P95 latency < 500 ms") is met while its condition holds over the window; open without data. */
+function boundItemState(item: BoundChecklistItem, buckets: BucketSeries, now: number, guardrail?: Guardrail) {
+  const { metric, comparator, threshold } = item.metric;
+  const failWhen: Guardrail = {
+    metric,
+    comparator: NEGATE[comparator],
+    critical: threshold,
+    forSeconds: 0,
+    windowSeconds: guardrail?.windowSeconds ?? 60,
+    onCritical: "notify",
+  };
+  const e = evaluateGuardrail(failWhen, seriesOf(buckets, metric, "canary"), [], now);
+  const state: "met" | "not_met" | "open" = e.level === "inconclusive" ? "open" : e.level === "critical" ? "not_met" : "met";
+  return { state, detail: e.detail };
+}
+
+function sameAlert(a: OpenAlert | null, b: OpenAlert | null): boolean {
+  if (!a || !b) return a === b;
+  return a.level === b.level && a.healthySince === b.healthySince && a.actedAt === b.actedAt && a.openedAt === b.openedAt;
+}
