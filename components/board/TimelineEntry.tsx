@@ -51,6 +51,9 @@ export function TimelineEntry({ event: e, now }: { event: EventView; now: number
             {flag.label}
           </span>
         ) : null}
+        {e.data?.automatic ? (
+          <span className="rounded bg-zinc-200 px-1.5 text-[11px] font-bold text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100">AUTOMATIC</span>
+        ) : null}
         <span className="ml-auto tabular-nums">#{e.seq}</span>
       </div>
       <p className="text-sm break-words">{describeEvent(e)}</p>

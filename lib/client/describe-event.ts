@@ -39,17 +39,24 @@ export function describeEvent(e: EventView): string {
       return `overrode ${unmet} unmet gate${unmet === 1 ? "" : "s"} to ${str(d.action) ?? "act"}`;
     }
     case "checklist_updated":
-      return `marked "${str(d.text) ?? "checklist item"}" ${(str(d.state) ?? "updated").replace(/_/g, " ")}`;
-    case "signoff":
-      return `${str(d.decision) === "reject" ? "rejected" : "signed off"}${str(d.role) ? ` as ${d.role}` : ""}${num(d.waveIndex) !== undefined ? ` for wave ${num(d.waveIndex)! + 1}` : ""}`;
+      return `marked "${str(d.text) ?? "checklist item"}" ${(str(d.to) ?? str(d.state) ?? "updated").replace(/_/g, " ")}`;
+    case "signoff": {
+      const decision = str(d.decision);
+      const verb = decision === "reject" ? "rejected" : decision === "withdraw" ? "withdrew the sign-off" : "signed off";
+      const waveIndex = num(d.waveIndex);
+      return `${verb}${str(d.role) ? ` as ${d.role}` : ""}${waveIndex !== undefined ? ` for wave ${waveIndex + 1}` : ""}`;
+    }
+    // Guardrail events carry the measured detail in `reason`; the phrase names the metric.
     case "breach":
-      return `${str(d.level) ?? ""} breach: ${str(d.detail) ?? str(d.metric) ?? ""}`.trim();
+      return `${str(d.level) ?? ""} breach on ${str(d.metric) ?? "a metric"}`.trim();
     case "escalated":
-      return `escalated to critical: ${str(d.detail) ?? str(d.metric) ?? ""}`;
+      return `${str(d.metric) ?? "a metric"} escalated to critical`;
     case "recovery":
-      return `recovered: ${str(d.detail) ?? str(d.metric) ?? ""}`;
+      return `${str(d.metric) ?? "a metric"} recovered`;
     case "inconclusive":
-      return `no data: ${str(d.detail) ?? str(d.metric) ?? ""}`;
+      return `no data for ${str(d.metric) ?? "a metric"}`;
+    case "guardrail_notified":
+      return `notified: ${str(d.metric) ?? "a metric"} is critical`;
     case "alert_acknowledged":
       return `acknowledged the ${str(d.metric) ?? ""} alert`.replace("  ", " ");
     default:
@@ -58,4 +65,11 @@ export function describeEvent(e: EventView): string {
 }
 
 /** Events that are problems, for "last issue" and for flagging in the timeline. */
-export const ISSUE_EVENTS: ReadonlySet<string> = new Set(["breach", "escalated", "inconclusive", "rolled_back", "override"]);
+export const ISSUE_EVENTS: ReadonlySet<string> = new Set([
+  "breach",
+  "escalated",
+  "inconclusive",
+  "guardrail_notified",
+  "rolled_back",
+  "override",
+]);

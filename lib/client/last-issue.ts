@@ -17,7 +17,7 @@ export function lastIssue(alerts: AlertView[], events: EventView[]): Issue | nul
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];
     if (ISSUE_EVENTS.has(e.type)) {
-      consider(e.at, `${e.actor} ${describeEvent(e)}`);
+      consider(e.at, `${e.actor} ${describeEvent(e)}${e.reason ? `: ${e.reason}` : ""}`);
       break;
     }
   }

@@ -1,0 +1,11 @@
+import { notFound } from "@/lib/server/http/app-error";
+import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
+import { updateUser, UserPatchSchema } from "@/lib/server/users/update-user";
+
+export const dynamic = "force-dynamic";
+
+export const PATCH = handle<{ id: string }>("manage", async ({ req, params }) => {
+  const patch = await readJson(req, UserPatchSchema, "user change");
+  const user = await updateUser(params.id, patch);
+  return user ? json(user) : errorResponse(notFound("User", params.id));
+});
