@@ -29,7 +29,7 @@ export function BoardHeader({ view }: { view: ReleaseView }) {
           <MonitorIcon />
           Status screen
         </Link>
-        <Link href={`/releases/${id}/review`} className={linkClass} data-testid="link-review">
+        <Link href={`/releases/${id}/review`} prefetch={false} className={linkClass} data-testid="link-review">
           <ClipboardIcon />
           Review
         </Link>

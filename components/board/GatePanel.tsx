@@ -1,7 +1,6 @@
 // Go / no-go for the next step: open, or every item still missing with the role that owns it.
 import Link from "next/link";
-import { formatClock, formatElapsed } from "@/lib/client/format-time";
-import { gateKindLabel, ownerOf, stillUnmet } from "@/lib/client/gate-items";
+import { gateItemText, gateKindLabel, ownerOf, stillUnmet } from "@/lib/client/gate-items";
 import type { ReleaseView, UnmetGate } from "@/lib/client/types";
 import { CheckCircleIcon, CriticalIcon, HourglassIcon, LockIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";
@@ -27,7 +26,7 @@ export function GatePanel({ view, now }: { view: ReleaseView; now: number }) {
       title="Go / no-go"
       id="gate"
       actions={
-        <Link href={`/releases/${encodeURIComponent(view.id)}/review`} className="text-xs font-semibold text-sky-700 underline dark:text-sky-400">
+        <Link href={`/releases/${encodeURIComponent(view.id)}/review`} prefetch={false} className="text-xs font-semibold text-sky-700 underline dark:text-sky-400">
           Checklist and sign-offs
         </Link>
       }
@@ -53,11 +52,13 @@ export function GatePanel({ view, now }: { view: ReleaseView; now: number }) {
             </ul>
           </>
         )}
-        {gate ? (
+        {gate && (p.required || p.roles) ? (
           <p className="mt-3 flex gap-4 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
-            <span>
-              Checklist {p.met}/{p.required} met
-            </span>
+            {p.required ? (
+              <span>
+                Checklist {p.met}/{p.required} met
+              </span>
+            ) : null}
             {p.roles ? (
               <span>
                 Sign-offs {p.approved}/{p.roles}
@@ -71,16 +72,7 @@ export function GatePanel({ view, now }: { view: ReleaseView; now: number }) {
 }
 
 function GateItem({ item, now }: { item: UnmetGate; now: number }) {
-  const text =
-    item.kind === "bake"
-      ? `${formatElapsed(new Date(item.readyAt).getTime() - now)} left (ready at ${formatClock(item.readyAt, now)})`
-      : item.kind === "checklist"
-        ? `${item.text}${item.state === "not_met" ? " (not met)" : ""}`
-        : item.kind === "signoff"
-          ? item.rejectedBy
-            ? `Rejected by ${item.rejectedBy}${item.comment ? `: ${item.comment}` : ""}`
-            : `Waiting for ${item.role}`
-          : item.message;
+  const text = gateItemText(item, now);
   return (
     <li data-testid="gate-item" data-kind={item.kind} className="flex items-start gap-2 py-2 text-sm">
       {item.kind === "bake" ? (

@@ -17,13 +17,13 @@ export function MetricTile({ series: m }: { series: MetricSeries }) {
         <span className="truncate text-sm font-medium text-zinc-700 dark:text-zinc-300">{m.label}</span>
         <LevelChip level={m.level} />
       </div>
-      <div className="flex items-baseline gap-2">
-        <span className="text-2xl font-bold tabular-nums">{formatMetric(m.current, m.unit)}</span>
+      <div className="flex flex-wrap items-baseline gap-x-2">
+        <span className="text-xl font-bold tabular-nums sm:text-2xl">{formatMetric(m.current, m.unit)}</span>
         <span className="min-w-[8ch] text-sm text-zinc-500 tabular-nums dark:text-zinc-400" title="Change against the previous window">
           {delta ? `[${delta}]` : ""}
         </span>
       </div>
-      <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+      <div className="truncate text-xs text-zinc-500 dark:text-zinc-400" title={m.guardrail ? describeGuardrail(m.guardrail, m.unit) : undefined}>
         {m.guardrail ? describeGuardrail(m.guardrail, m.unit) : "No guardrail"}
       </div>
     </div>

@@ -10,7 +10,7 @@ export function MetricTiles({ metrics, loading }: { metrics: MetricsView | undef
       {list.length === 0 ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">{loading ? "Loading metrics…" : "No metric data yet for this release."}</p>
       ) : (
-        <div className="grid gap-2" style={{ gridTemplateColumns: "repeat(auto-fill, minmax(min(100%, 13rem), 1fr))" }}>
+        <div className="grid grid-cols-2 gap-2 sm:grid-cols-[repeat(auto-fill,minmax(13rem,1fr))]">
           {list.map((m) => (
             <MetricTile key={m.metric} series={m} />
           ))}

@@ -2,7 +2,7 @@
 "use client";
 import Link from "next/link";
 import { isApiError } from "@/lib/client/api-error";
-import { useMe } from "@/lib/client/use-me";
+import { hasPermission, useMe } from "@/lib/client/use-me";
 import { useNow } from "@/lib/client/use-now";
 import { useRelease } from "@/lib/client/use-release";
 import { useReleaseEvents } from "@/lib/client/use-release-events";
@@ -18,6 +18,8 @@ import { GatePanel } from "./GatePanel";
 import { IncidentSummary } from "./IncidentSummary";
 import { MetricTiles } from "./MetricTiles";
 import { RolloutSummary } from "./RolloutSummary";
+import { SimulatorPanel } from "./SimulatorPanel";
+import { StaleBanner } from "./StaleBanner";
 import { Timeline } from "./Timeline";
 import { WaveStepper } from "./WaveStepper";
 
@@ -68,6 +70,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
           )
         ) : (
           <>
+            <StaleBanner state={live.state} offlineSince={live.offlineSince} />
             <BoardHeader view={view} />
             <section
               aria-label="Rollout control"
@@ -88,6 +91,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
               <div className="flex min-w-0 flex-col gap-4">
                 <GatePanel view={view} now={now} />
                 <Timeline events={events} now={now} />
+                <SimulatorPanel releaseId={releaseId} canSwitch={hasPermission(me.data, "command")} live={live.state === "live"} />
               </div>
             </div>
           </>

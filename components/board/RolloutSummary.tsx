@@ -11,7 +11,7 @@ export function RolloutSummary({ view, now }: { view: ReleaseView; now: number }
   const inWave = (view.status === "running" || view.status === "paused") && view.waveStartedAt;
   const elapsed = inWave ? now - new Date(view.waveStartedAt!).getTime() : null;
   return (
-    <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-[auto_auto_auto_1fr]">
+    <dl className="grid grid-cols-[auto_auto] justify-start gap-x-8 gap-y-3 sm:grid-cols-[auto_auto_auto_1fr]">
       <div>
         <dt className="text-xs font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400">Wave</dt>
         <dd

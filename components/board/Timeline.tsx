@@ -2,7 +2,7 @@
 "use client";
 import { useState } from "react";
 import type { EventView } from "@/lib/client/types";
-import { Button } from "../ui/Button";
+import { Button, focusRing } from "../ui/Button";
 import { Panel } from "../ui/Panel";
 import { TimelineEntry } from "./TimelineEntry";
 
@@ -17,7 +17,7 @@ export function Timeline({ events, now }: { events: EventView[]; now: number }) 
       {events.length === 0 ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">No events yet.</p>
       ) : (
-        <ol className="flex flex-col gap-1" data-testid="timeline" aria-label="Events, newest first">
+        <ol tabIndex={0} className={`flex flex-col gap-1 rounded lg:max-h-[70vh] lg:overflow-y-auto lg:pr-1 ${focusRing}`} data-testid="timeline" aria-label="Events, newest first">
           {shown.map((e) => (
             <TimelineEntry key={e.seq} event={e} now={now} />
           ))}

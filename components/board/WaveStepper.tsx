@@ -22,9 +22,11 @@ function timing(w: WaveView, now: number): { spent: string; bake: string } {
   const running = ended === null && (w.status === "active" || w.status === "paused");
   if (!bakeMs) return { spent: formatElapsed(spentMs), bake: "No bake" };
   const left = bakeMs - spentMs;
+  if (left <= 0) return { spent: formatElapsed(spentMs), bake: `Baked ${formatElapsed(bakeMs)}` };
+  // A wave left early (override, rollback) did not bake fully; say how far it got.
   return {
     spent: formatElapsed(spentMs),
-    bake: left > 0 && running ? `Bake ${formatElapsed(left)} left` : `Baked ${formatElapsed(bakeMs)}`,
+    bake: running ? `Bake ${formatElapsed(left)} left` : `Baked ${formatElapsed(spentMs)} of ${formatElapsed(bakeMs)}`,
   };
 }
 

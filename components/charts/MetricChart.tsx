@@ -7,7 +7,7 @@ import { describeGuardrail, formatAxis, formatMetric } from "@/lib/client/metric
 import type { MetricSeries } from "@/lib/client/types";
 import { LevelChip } from "../ui/LevelChip";
 
-const HHMM = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hour12: false });
+const HHMM = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 const tick = { fontSize: 11, fill: "var(--chart-axis)" };
 
@@ -41,7 +41,8 @@ export function MetricChart({ series, waveMarkers }: { series: MetricSeries; wav
             stroke="var(--chart-grid)"
             minTickGap={24}
           />
-          <YAxis width={48} tickFormatter={(v: number) => formatAxis(v, series.unit)} tick={tick} stroke="var(--chart-grid)" domain={["auto", "auto"]} />
+          {/* From zero: every unit here is non-negative, and a zoomed-in axis turns noise into alarm. */}
+          <YAxis width={48} tickFormatter={(v: number) => formatAxis(v, series.unit)} tick={tick} stroke="var(--chart-grid)" domain={[0, "auto"]} />
           <Tooltip
             isAnimationActive={false}
             labelFormatter={(t) => formatClock(Number(t))}

@@ -2,7 +2,7 @@
 // what gates are unmet (with an explicit, reasoned override), and a reason for the audit trail.
 "use client";
 import { useId, useState } from "react";
-import { gateKindLabel, ownerOf, stillUnmet } from "@/lib/client/gate-items";
+import { gateItemText, gateKindLabel, ownerOf, stillUnmet } from "@/lib/client/gate-items";
 import type { CommandType, ReleaseView } from "@/lib/client/types";
 import { useNow } from "@/lib/client/use-now";
 import { Button, focusRing } from "../ui/Button";
@@ -82,10 +82,10 @@ export function ConfirmActionDialog({
             </p>
             <ul className="mt-2 flex flex-col gap-1 text-sm" data-testid="confirm-unmet">
               {unmet.map((u, i) => (
-                <li key={i} className="flex flex-wrap gap-x-2">
-                  <span className="font-semibold">{gateKindLabel(u.kind)}:</span>
-                  <span className="min-w-0 break-words">{u.message}</span>
-                  <span className="text-zinc-500 dark:text-zinc-400">(owner: {ownerOf(u)})</span>
+                <li key={i} className="flex flex-wrap items-baseline gap-x-2 border-t border-amber-200 pt-1 first:border-t-0 first:pt-0 dark:border-amber-900">
+                  <span className="text-xs font-semibold text-zinc-600 uppercase dark:text-zinc-400">{gateKindLabel(u.kind)}</span>
+                  <span className="min-w-0 flex-1 break-words tabular-nums">{gateItemText(u, now)}</span>
+                  <span className="text-xs text-zinc-600 dark:text-zinc-400">owner: {ownerOf(u)}</span>
                 </li>
               ))}
             </ul>

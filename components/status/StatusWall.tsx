@@ -10,14 +10,17 @@ import { useReleaseEvents } from "@/lib/client/use-release-events";
 import { useReleaseLive } from "@/lib/client/use-release-live";
 import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
 import { waveLabel } from "../board/RolloutSummary";
+import { StaleBanner } from "../board/StaleBanner";
 import { ConnectionIndicator } from "../ui/ConnectionIndicator";
 import { HealthBadge } from "../ui/HealthBadge";
 import { LEVEL } from "../ui/LevelChip";
 import { Logo } from "../ui/Logo";
 import { PageLoading, PageProblem } from "../ui/PageState";
 import { StatusBadge } from "../ui/StatusBadge";
+import { WaveProgress } from "./WaveProgress";
 
-const MAX_METRICS = 6;
+const MAX_METRICS = 8;
+const label = "text-[clamp(0.9rem,1.3vw,1.5rem)] font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400";
 
 export function StatusWall({ releaseId }: { releaseId: string }) {
   const release = useRelease(releaseId);
@@ -41,62 +44,59 @@ export function StatusWall({ releaseId }: { releaseId: string }) {
   const shown = (metrics.data?.metrics ?? []).slice(0, MAX_METRICS);
 
   return (
-    <main className="flex min-h-dvh flex-col gap-[2.5vh] p-[3vw]">
-      <header className="flex items-center justify-between gap-4 text-zinc-500 dark:text-zinc-400">
-        <span className="flex items-center gap-2 text-xl font-semibold">
-          <Logo className="size-7" /> Tidegate
-        </span>
-        <span className="flex items-center gap-4">
-          <span className="text-2xl font-semibold tabular-nums">{formatClock(now, now)}</span>
+    <main className="flex min-h-dvh flex-col gap-[2.2vh] px-[3vw] py-[2.5vh]">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <div className="flex items-center gap-2 text-[clamp(0.9rem,1.2vw,1.4rem)] font-semibold text-zinc-500 dark:text-zinc-400">
+            <Logo className="size-[1.3em]" /> Tidegate
+          </div>
+          <h1 className="text-[clamp(2rem,4.2vw,4.5rem)] leading-tight font-bold tracking-tight break-words">{view.name}</h1>
+          <p className="text-[clamp(1rem,1.6vw,1.8rem)] text-zinc-600 dark:text-zinc-400">
+            {view.service} <span className="font-mono">{view.serviceVersion}</span>
+          </p>
+        </div>
+        <div className="flex items-center gap-4">
+          <span className="text-[clamp(1.2rem,2vw,2.4rem)] font-semibold text-zinc-500 tabular-nums dark:text-zinc-400">{formatClock(now, now)}</span>
           <ConnectionIndicator state={live.state} offlineSince={live.offlineSince} size="lg" />
-        </span>
+        </div>
       </header>
 
-      <div>
-        <h1 className="text-[clamp(2rem,5vw,5rem)] leading-tight font-bold tracking-tight break-words">{view.name}</h1>
-        <p className="text-[clamp(1.1rem,2vw,2rem)] text-zinc-600 dark:text-zinc-400">
-          {view.service} <span className="font-mono">{view.serviceVersion}</span>
-        </p>
-      </div>
+      <StaleBanner state={live.state} offlineSince={live.offlineSince} readOnly />
 
-      <div className="flex flex-wrap items-center gap-[2vw]">
-        <StatusBadge status={view.status} size="xl" testId="release-status" />
-        <HealthBadge health={view.health} size="xl" testId="health-badge" />
-      </div>
-
-      <div className="grid gap-[2vw] sm:grid-cols-2">
-        <div>
-          <div className="text-[clamp(1rem,1.6vw,1.75rem)] font-semibold text-zinc-500 uppercase dark:text-zinc-400">Wave</div>
-          <div
-            data-testid="current-wave"
-            data-wave={view.currentWaveIndex + 1}
-            className="text-[clamp(2.5rem,6vw,6.5rem)] leading-none font-bold tabular-nums"
-          >
-            {waveLabel(view)}
-          </div>
-          <div className="mt-2 text-[clamp(1.1rem,2vw,2rem)] text-zinc-600 dark:text-zinc-400">
-            {wave?.name}
-            {inWave ? <span className="tabular-nums"> · {formatElapsed(now - new Date(view.waveStartedAt!).getTime())} in wave</span> : null}
-          </div>
+      <section className="grid items-end gap-[3vw] lg:grid-cols-[auto_1fr]">
+        <div className="flex flex-col items-start gap-[1.5vh]">
+          <StatusBadge status={view.status} size="xl" testId="release-status" />
+          <HealthBadge health={view.health} size="xl" testId="health-badge" />
         </div>
-        <div>
-          <div className="text-[clamp(1rem,1.6vw,1.75rem)] font-semibold text-zinc-500 uppercase dark:text-zinc-400">Traffic</div>
-          <div data-testid="traffic-percent" data-value={view.trafficPercent} className="text-[clamp(3.5rem,9vw,10rem)] leading-none font-black tabular-nums">
+        <div className="min-w-0">
+          <div className={label}>Traffic on the new version</div>
+          <div data-testid="traffic-percent" data-value={view.trafficPercent} className="text-[clamp(4rem,11vw,12rem)] leading-[0.9] font-black tabular-nums">
             {view.trafficPercent}%
           </div>
+          <div className="mt-[1vh] flex flex-wrap items-baseline gap-x-4 text-[clamp(1.2rem,2.4vw,2.8rem)]">
+            <span data-testid="current-wave" data-wave={view.currentWaveIndex + 1} className="font-bold tabular-nums">
+              {waveLabel(view)}
+            </span>
+            <span className="text-zinc-600 dark:text-zinc-400">
+              {wave?.name}
+              {inWave ? <span className="tabular-nums"> · {formatElapsed(now - new Date(view.waveStartedAt!).getTime())} in wave</span> : null}
+            </span>
+          </div>
         </div>
-      </div>
+      </section>
+
+      <WaveProgress view={view} />
 
       {shown.length ? (
-        <div className="grid gap-[1.5vw]" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 16rem), 1fr))" }}>
+        <section className="grid gap-[1.2vw]" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 18rem), 1fr))" }} aria-label="Key metrics">
           {shown.map((m) => (
             <WallMetric key={m.metric} m={m} />
           ))}
-        </div>
+        </section>
       ) : null}
 
-      <footer className="mt-auto border-t border-zinc-200 pt-[1.5vh] text-[clamp(1.1rem,2vw,2rem)] dark:border-zinc-800" data-testid="last-event">
-        <span className="text-zinc-500 dark:text-zinc-400">Last event: </span>
+      <footer className="mt-auto border-t border-zinc-200 pt-[1.5vh] text-[clamp(1rem,1.8vw,2rem)] dark:border-zinc-800" data-testid="last-event">
+        <span className={label}>Last event </span>
         {last ? (
           <>
             <span className="tabular-nums">{formatClock(last.at, now)}</span> <span className="font-semibold">{last.actor}</span> {describeEvent(last)}
@@ -112,15 +112,20 @@ export function StatusWall({ releaseId }: { releaseId: string }) {
 function WallMetric({ m }: { m: MetricSeries }) {
   const level = LEVEL[m.level] ?? LEVEL.inconclusive;
   return (
-    <div data-testid="wall-metric" data-metric={m.metric} data-level={m.level} className={`rounded-xl border border-l-8 border-zinc-200 p-[1.2vw] dark:border-zinc-800 ${level.edge}`}>
-      <div className="flex items-center justify-between gap-2 text-[clamp(1rem,1.5vw,1.6rem)] font-semibold text-zinc-600 dark:text-zinc-300">
+    <div
+      data-testid="wall-metric"
+      data-metric={m.metric}
+      data-level={m.level}
+      className={`min-w-0 rounded-xl border border-l-8 border-zinc-200 bg-white px-[1vw] py-[1vh] dark:border-zinc-800 dark:bg-zinc-900 ${level.edge}`}
+    >
+      <div className="flex items-center justify-between gap-2 text-[clamp(0.9rem,1.2vw,1.4rem)] font-semibold text-zinc-600 dark:text-zinc-300">
         <span className="truncate">{m.label}</span>
-        <span className={`inline-flex items-center gap-1 rounded px-2 text-[0.8em] font-bold ${level.chip}`}>
+        <span className={`inline-flex shrink-0 items-center gap-1 rounded px-2 text-[0.8em] font-bold ${level.chip}`}>
           {level.icon}
           {level.label}
         </span>
       </div>
-      <div className="text-[clamp(2rem,4vw,4.5rem)] leading-tight font-bold tabular-nums">{formatMetric(m.current, m.unit)}</div>
+      <div className="text-[clamp(1.6rem,2.8vw,3.2rem)] leading-tight font-bold tabular-nums">{formatMetric(m.current, m.unit)}</div>
     </div>
   );
 }

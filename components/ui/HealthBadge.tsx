@@ -18,7 +18,7 @@ const SIZES = {
   sm: { box: "px-2 py-0.5 text-xs gap-1 rounded border", icon: "size-3.5" },
   md: { box: "px-3 py-1 text-sm gap-1.5 rounded-md border-2", icon: "size-4" },
   lg: { box: "px-4 py-1.5 text-xl gap-2 rounded-md border-2", icon: "size-5" },
-  xl: { box: "px-[0.5em] py-[0.15em] text-[clamp(2rem,5vw,5rem)] gap-[0.3em] rounded-xl border-4", icon: "size-[0.85em]" },
+  xl: { box: "px-[0.45em] py-[0.12em] text-[clamp(1.6rem,3.4vw,3.8rem)] gap-[0.3em] rounded-xl border-4", icon: "size-[0.85em]" },
 } as const;
 
 export function HealthBadge({ health, size = "md", testId }: { health: string; size?: keyof typeof SIZES; testId?: string }) {

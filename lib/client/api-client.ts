@@ -2,7 +2,7 @@
 import { ApiError } from "./api-error";
 import { redirectToLogin } from "./login-redirect";
 
-async function request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+async function request<T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -26,3 +26,4 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown):
 
 export const apiGet = <T>(path: string) => request<T>("GET", path);
 export const apiPost = <T>(path: string, body: unknown) => request<T>("POST", path, body ?? {});
+export const apiPut = <T>(path: string, body: unknown) => request<T>("PUT", path, body ?? {});

@@ -17,7 +17,7 @@ export function describeActionError(e: unknown): ActionErrorText {
       const what = missed.length ? missed.map((m) => `${m.actor} ${describeEvent(m)}`).join("; ") : "the release changed";
       return {
         title: `Someone else acted first: ${what}`,
-        lines: ["Nothing was sent. The board now shows the current state; check it before acting again."],
+        lines: ["Your action was not applied. The board now shows the current state; check it before acting again."],
       };
     }
     case "gates_unmet":

@@ -57,6 +57,8 @@ export function describeEvent(e: EventView): string {
       return `no data for ${str(d.metric) ?? "a metric"}`;
     case "guardrail_notified":
       return `notified: ${str(d.metric) ?? "a metric"} is critical`;
+    case "simulator_scenario":
+      return `switched the demo traffic to "${str(d.to) ?? "?"}"`;
     case "alert_acknowledged":
       return `acknowledged the ${str(d.metric) ?? ""} alert`.replace("  ", " ");
     default:

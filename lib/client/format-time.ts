@@ -1,14 +1,15 @@
 // Clock times and elapsed durations for people reading a board under pressure.
 
-const CLOCK = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
 const DAY = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
 
-/** "14:03:27"; with the date in front when it is not today. */
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** "14:03:27" (24-hour, local time, the same in every locale); with the date in front when it is not today. */
 export function formatClock(at: string | number | Date, now = Date.now()): string {
   const d = new Date(at);
   if (Number.isNaN(d.getTime())) return "—";
-  const sameDay = new Date(now).toDateString() === d.toDateString();
-  return sameDay ? CLOCK.format(d) : `${DAY.format(d)} ${CLOCK.format(d)}`;
+  const clock = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+  return new Date(now).toDateString() === d.toDateString() ? clock : `${DAY.format(d)} ${clock}`;
 }
 
 /** "45s", "12m 05s", "3h 04m", "2d 5h": seconds only while they still matter. */

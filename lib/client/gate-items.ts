@@ -1,4 +1,5 @@
 // The go/no-go list as the UI shows it: bake time counted down on the client, each item with its owner.
+import { formatClock, formatElapsed } from "./format-time";
 import type { ReleaseView, UnmetGate } from "./types";
 
 export type Gate = NonNullable<ReleaseView["gate"]>;
@@ -25,4 +26,18 @@ export function ownerOf(u: UnmetGate): string {
 
 export function gateKindLabel(kind: UnmetGate["kind"]): string {
   return { bake: "Bake time", checklist: "Checklist", signoff: "Sign-off", breach: "Breach" }[kind];
+}
+
+/** What is missing, without the kind and owner (shown beside it); bake time counts down. */
+export function gateItemText(u: UnmetGate, now: number): string {
+  switch (u.kind) {
+    case "bake":
+      return `${formatElapsed(new Date(u.readyAt).getTime() - now)} left (ready at ${formatClock(u.readyAt, now)})`;
+    case "checklist":
+      return `${u.text}${u.state === "not_met" ? " (marked not met)" : ""}`;
+    case "signoff":
+      return u.rejectedBy ? `${u.role}: rejected by ${u.rejectedBy}${u.comment ? `: ${u.comment}` : ""}` : `Waiting for ${u.role}`;
+    case "breach":
+      return u.message;
+  }
 }

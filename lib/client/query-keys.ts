@@ -5,4 +5,5 @@ export const queryKeys = {
   release: (id: string) => ["release", id] as const,
   events: (id: string) => ["events", id] as const,
   metrics: (id: string) => ["metrics", id] as const,
+  simulator: (id: string) => ["simulator", id] as const,
 };

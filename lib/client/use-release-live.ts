@@ -34,6 +34,7 @@ export function useReleaseLive(releaseId: string, viewLastSeq?: number): LiveSta
         // Simplest correct: the server's view is the truth after any change, so fetch it again.
         void qc.invalidateQueries({ queryKey: queryKeys.release(releaseId) });
         if (events.some((e) => WAVE_EVENTS.has(e.type))) void qc.invalidateQueries({ queryKey: queryKeys.metrics(releaseId) });
+        if (events.some((e) => e.type === "simulator_scenario")) void qc.invalidateQueries({ queryKey: queryKeys.simulator(releaseId) });
       },
       synced: setSynced,
     });

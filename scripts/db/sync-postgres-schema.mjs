@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Writes prisma/postgres/schema.prisma from prisma/schema.prisma so the two providers' models never drift.
 // `--check` exits 1 when the committed PostgreSQL schema is stale.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+const TARGET = "prisma/postgres/schema.prisma";
 
 export function postgresSchemaFrom(sqliteSchema) {
   const body = sqliteSchema
@@ -10,16 +13,23 @@ export function postgresSchemaFrom(sqliteSchema) {
   return "// GENERATED from prisma/schema.prisma by scripts/db/sync-postgres-schema.mjs: do not edit by hand.\n" + body;
 }
 
-const generated = postgresSchemaFrom(readFileSync("prisma/schema.prisma", "utf8"));
-const target = "prisma/postgres/schema.prisma";
-if (process.argv.includes("--check")) {
-  let current = "";
-  try { current = readFileSync(target, "utf8"); } catch {}
-  if (current !== generated) {
-    console.error(`${target} is stale: run node scripts/db/sync-postgres-schema.mjs`);
-    process.exit(1);
+function main() {
+  const generated = postgresSchemaFrom(readFileSync("prisma/schema.prisma", "utf8"));
+  if (process.argv.includes("--check")) {
+    let current = "";
+    try {
+      current = readFileSync(TARGET, "utf8");
+    } catch {
+      // missing counts as stale
+    }
+    if (current !== generated) {
+      console.error(`${TARGET} is stale: run npm run db:schema`);
+      process.exit(1);
+    }
+    return;
   }
-} else {
   mkdirSync("prisma/postgres", { recursive: true });
-  writeFileSync(target, generated);
+  writeFileSync(TARGET, generated);
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();

@@ -1,0 +1,300 @@
+// Shared pieces of the benchmark scripts (bench/realtime.ts, bench/ingest.ts). Benchmarks, not tests: nothing here
+// asserts timings; the scripts print numbers and compare them with the targets for the reader.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export const REPO = path.resolve(__dirname, "..");
+export const RESULTS_DIR = path.join(REPO, "bench", "results");
+export const PROBE = path.join(REPO, "bench", "server-probe.cjs");
+
+/** One clock for everything: CLOCK_MONOTONIC (process.hrtime), the same in every thread and process of the machine. */
+export const nowNs = (): number => Number(process.hrtime.bigint());
+export const ms = (ns: number): number => ns / 1e6;
+export const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
+// ---------------------------------------------------------------- arguments
+
+export function parseArgs(argv: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith("--")) throw new Error(`unexpected argument ${a}`);
+    const eq = a.indexOf("=");
+    if (eq > 0) out.set(a.slice(2, eq), a.slice(eq + 1));
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) out.set(a.slice(2), argv[++i]);
+    else out.set(a.slice(2), "true");
+  }
+  return out;
+}
+
+export function intArg(args: Map<string, string>, name: string, dflt: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = args.get(name);
+  if (raw === undefined) return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer in [${min}, ${max}], got ${raw}`);
+  return n;
+}
+
+export function listArg<T extends string | number>(args: Map<string, string>, name: string, dflt: T[], parse: (s: string) => T): T[] {
+  const raw = args.get(name);
+  if (raw === undefined) return dflt;
+  return raw.split(",").map((s) => parse(s.trim()));
+}
+
+// ---------------------------------------------------------------- machine and build
+
+export function machineFacts() {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    cpuModel: cpus[0]?.model ?? "unknown",
+    totalMemoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverage1m: Number(os.loadavg()[0].toFixed(2)),
+  };
+}
+
+export function printMachine(m: ReturnType<typeof machineFacts>) {
+  console.log(`machine: ${m.cores} cores (${m.cpuModel}), ${m.totalMemoryGiB} GiB RAM, node ${m.node}, ${m.platform}, load ${m.loadAverage1m} at start`);
+}
+
+function buildRunning(): boolean {
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+      if (/next(\.js)?\S* build|next build/.test(cmd)) return true;
+    } catch {
+      // gone
+    }
+  }
+  return false;
+}
+
+/**
+ * The production server needs `next build` output. Other people build in this checkout too: if a build is running,
+ * wait for it (up to 10 min) instead of starting a second one; build once only when there is no output and no build.
+ */
+export async function ensureBuild() {
+  const buildId = path.join(REPO, ".next", "BUILD_ID");
+  const deadline = Date.now() + 10 * 60_000;
+  while (!existsSync(buildId) && buildRunning() && Date.now() < deadline) {
+    console.log("waiting for a running `next build` to finish ...");
+    await sleep(5000);
+  }
+  if (existsSync(buildId)) return;
+  console.log("no .next/BUILD_ID: running `next build` once ...");
+  execFileSync("npx", ["next", "build"], { cwd: REPO, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+}
+
+/** Environment for startServer: benchmark-friendly limits, the timing probe, optionally a CPU profile. */
+export function serverEnv(databaseUrl: string, opts: { probe: boolean; cpuProfDir?: string; extra?: Record<string, string> }) {
+  const nodeOptions = [process.env.NODE_OPTIONS ?? ""];
+  if (opts.probe) nodeOptions.push(`--require ${PROBE}`);
+  if (opts.cpuProfDir) {
+    mkdirSync(opts.cpuProfDir, { recursive: true });
+    nodeOptions.push(`--cpu-prof --cpu-prof-dir=${opts.cpuProfDir}`);
+  }
+  return {
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: "benchmark-secret-0123456789abcdef",
+    LOGIN_MAX_FAILURES_PER_ADDRESS: "100000",
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: "100000",
+    NODE_OPTIONS: nodeOptions.join(" ").trim(),
+    ...(opts.extra ?? {}),
+  };
+}
+
+// ---------------------------------------------------------------- cleanup on every exit path
+
+const cleanups: Array<() => unknown> = [];
+let cleaning: Promise<void> | null = null;
+
+export function onCleanup(fn: () => unknown) {
+  cleanups.push(fn);
+}
+
+export function runCleanups(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length) {
+      const fn = cleanups.pop()!;
+      try {
+        await Promise.race([fn(), sleep(15_000)]);
+      } catch (e) {
+        console.error("cleanup step failed:", (e as Error).message);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+/** Runs main with cleanup on success, error, Ctrl-C, and an overall time limit. */
+export function runBench(main: () => Promise<void>, maxMinutes: number) {
+  const bail = (code: number, why: string) => {
+    console.error(why);
+    runCleanups().finally(() => process.exit(code));
+  };
+  process.on("SIGINT", () => bail(130, "interrupted; stopping servers ..."));
+  process.on("SIGTERM", () => bail(143, "terminated; stopping servers ..."));
+  const watchdog = setTimeout(() => bail(1, `time limit of ${maxMinutes} min reached; stopping servers ...`), maxMinutes * 60_000);
+  main()
+    .then(() => runCleanups().then(() => process.exit(0)))
+    .catch((e) => bail(1, `benchmark failed: ${(e as Error).stack ?? e}`))
+    .finally(() => clearTimeout(watchdog));
+}
+
+// ---------------------------------------------------------------- statistics and tables
+
+/** Nearest-rank percentile of an ascending array. */
+export function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+export function summary(values: number[]) {
+  const s = [...values].sort((a, b) => a - b);
+  const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN;
+  return { n: s.length, min: s[0] ?? NaN, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), max: s[s.length - 1] ?? NaN, mean };
+}
+
+export const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : "-");
+export const fmtInt = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "-");
+
+export function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => "| " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
+  return [line(headers), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map((r) => line(r.map(String)))].join("\n");
+}
+
+export function writeResults(name: string, data: unknown): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify(data, null, 2));
+  return file;
+}
+
+// ---------------------------------------------------------------- server probe and CPU
+
+export type ProbeLine =
+  | { kind: "hello"; pid: number; t: number }
+  | { kind: "http"; id: string; method: string; url: string; status: number; start: number; end: number }
+  | { kind: "emit"; ev: string; type?: string; seq?: number; releaseId?: string; rooms: string[]; start: number; end: number }
+  | { kind: "loop"; t: number; elu: number; delayP99Ms: number; delayMaxMs: number; cpu: { user: number; system: number }; rss: number }
+  | { kind: "probe-error"; error: string };
+
+export function probeLines(output: string): ProbeLine[] {
+  const lines: ProbeLine[] = [];
+  for (const line of output.split("\n")) {
+    const i = line.indexOf("@@probe ");
+    if (i < 0) continue;
+    try {
+      lines.push(JSON.parse(line.slice(i + 8)));
+    } catch {
+      // a line torn by interleaved output; skip it
+    }
+  }
+  return lines;
+}
+
+export function serverPid(output: string): number | null {
+  const hello = probeLines(output).find((l) => l.kind === "hello") as { pid: number } | undefined;
+  return hello?.pid ?? null;
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; null where unavailable. */
+export function processCpuMs(pid: number | null): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the full line)
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** Event-loop utilisation and delay of the server between two times, from the probe's 1 s loop lines. */
+export function loopStats(output: string, fromNs: number, toNs: number) {
+  const loops = probeLines(output).filter((l): l is Extract<ProbeLine, { kind: "loop" }> => l.kind === "loop" && l.t > fromNs && l.t <= toNs + 1e9);
+  if (!loops.length) return { eluMean: NaN, eluMax: NaN, delayP99MaxMs: NaN, delayMaxMs: NaN, rssMiB: NaN };
+  return {
+    eluMean: loops.reduce((a, l) => a + l.elu, 0) / loops.length,
+    eluMax: Math.max(...loops.map((l) => l.elu)),
+    delayP99MaxMs: Math.max(...loops.map((l) => l.delayP99Ms)),
+    delayMaxMs: Math.max(...loops.map((l) => l.delayMaxMs)),
+    rssMiB: Math.max(...loops.map((l) => l.rss)) / 2 ** 20,
+  };
+}
+
+// ---------------------------------------------------------------- CPU profiles (node --cpu-prof)
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+function category(url: string, fn: string): string {
+  if (!url) return fn.startsWith("(") ? fn : "(native/builtin)";
+  if (url.startsWith("node:")) return "node:" + url.slice(5).split("/")[0];
+  const nm = url.lastIndexOf("node_modules/");
+  if (nm >= 0) {
+    const rest = url.slice(nm + 13).split("/");
+    return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
+  }
+  if (url.includes("/.next/server/")) return ".next server bundle (app code + bundled deps)";
+  const rel = url.replace(/^file:\/\//, "").replace(REPO + "/", "");
+  return rel.split("/").slice(0, 2).join("/");
+}
+
+/** Self time per function and per package/area, from every .cpuprofile in dir (the server writes one on exit). */
+export function summarizeProfiles(dir: string, top = 25) {
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
+  if (!files.length) return null;
+  const byFn = new Map<string, number>();
+  const byCat = new Map<string, number>();
+  let total = 0;
+  let idle = 0;
+  for (const f of files) {
+    const prof = JSON.parse(readFileSync(path.join(dir, f), "utf8")) as CpuProfile;
+    const nodes = new Map(prof.nodes.map((n) => [n.id, n]));
+    for (let i = 0; i < prof.samples.length; i++) {
+      const node = nodes.get(prof.samples[i]);
+      const dt = (prof.timeDeltas[i + 1] ?? 0) / 1000; // ms spent in this sample
+      if (!node) continue;
+      const { functionName, url, lineNumber } = node.callFrame;
+      if (functionName === "(idle)") {
+        idle += dt;
+        continue;
+      }
+      total += dt;
+      const short = url ? url.replace(/^file:\/\//, "").replace(REPO + "/", "") : "";
+      const key = `${functionName || "(anonymous)"} ${short ? `${short}:${lineNumber + 1}` : ""}`.trim();
+      byFn.set(key, (byFn.get(key) ?? 0) + dt);
+      const cat = category(url, functionName);
+      byCat.set(cat, (byCat.get(cat) ?? 0) + dt);
+    }
+  }
+  const sorted = (m: Map<string, number>) =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, t]) => ({ name, ms: Number(t.toFixed(1)), share: Number((t / total).toFixed(4)) }));
+  return { files, busyMs: Number(total.toFixed(1)), idleMs: Number(idle.toFixed(1)), byArea: sorted(byCat), byFunction: sorted(byFn) };
+}
+
+export function printProfile(p: NonNullable<ReturnType<typeof summarizeProfiles>>, dir: string) {
+  console.log(`\nserver CPU profile (${dir}): ${fmt(p.busyMs / 1000, 1)} s busy, ${fmt(p.idleMs / 1000, 1)} s idle`);
+  console.log(table(["area (self time)", "ms", "share"], p.byArea.slice(0, 15).map((r) => [r.name, fmt(r.ms, 0), `${fmt(r.share * 100)}%`])));
+  console.log(table(["function (self time)", "ms", "share"], p.byFunction.slice(0, 25).map((r) => [r.name.slice(0, 110), fmt(r.ms, 0), `${fmt(r.share * 100)}%`])));
+}

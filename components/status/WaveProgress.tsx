@@ -1,0 +1,30 @@
+// The plan as one segmented bar: done waves filled, the current one marked, readable from far away.
+import type { ReleaseView } from "@/lib/client/types";
+
+const FILL: Record<string, string> = {
+  done: "bg-emerald-500",
+  active: "bg-sky-500",
+  paused: "bg-amber-400",
+  rolled_back: "bg-red-600",
+  pending: "bg-zinc-200 dark:bg-zinc-800",
+};
+
+export function WaveProgress({ view }: { view: ReleaseView }) {
+  return (
+    <ol className="flex gap-[0.6vw]" aria-label="Waves">
+      {view.waves.map((w) => (
+        <li key={w.index} className="flex min-w-0 flex-1 flex-col gap-1">
+          <div className={`h-[1.4vh] min-h-2 rounded-full ${FILL[w.status] ?? FILL.pending}`} aria-hidden="true" />
+          <div
+            className={`truncate text-[clamp(0.9rem,1.3vw,1.5rem)] tabular-nums ${
+              w.index === view.currentWaveIndex && view.status !== "draft" ? "font-bold" : "text-zinc-500 dark:text-zinc-400"
+            }`}
+          >
+            {w.index + 1}. {w.name} · {w.trafficPercent}%
+            <span className="sr-only"> ({w.status.replace("_", " ")})</span>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

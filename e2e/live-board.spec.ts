@@ -1,0 +1,66 @@
+// Two people on the same board: what one does shows up on the other's screen within a second, without reload,
+// and a screen that was offline catches up on exactly what it missed.
+import { expect, test } from "@playwright/test";
+import { simplePlan } from "../tests/support/fixtures";
+import { apiAs, baseUrl, pageAs } from "./support/helpers";
+
+async function freshRelease() {
+  const admin = await apiAs("admin");
+  const created = await admin.post("/api/releases", simplePlan(4));
+  const commander = await apiAs("commander");
+  const started = await commander.post(`/api/releases/${created.body.id}/actions`, { action: "start", expectedVersion: 1 });
+  expect(started.status).toBe(200);
+  return created.body.id as string;
+}
+
+test("CONTINUE and ROLLBACK on one screen move the other within a second", async ({ browser }) => {
+  const id = await freshRelease();
+  const commander = await pageAs(browser, "commander");
+  const watcher = await pageAs(browser, "viewer");
+  await commander.goto(`${baseUrl()}/releases/${id}`);
+  await watcher.goto(`${baseUrl()}/releases/${id}`);
+  for (const page of [commander, watcher]) {
+    await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
+    await expect(page.getByTestId("current-wave")).toHaveAttribute("data-wave", "1");
+  }
+
+  await commander.getByTestId("action-continue").click();
+  await expect(commander.getByTestId("confirm-dialog")).toContainText("25% -> 50%");
+  await commander.getByTestId("confirm-submit").click();
+  await expect(watcher.getByTestId("current-wave")).toHaveAttribute("data-wave", "2", { timeout: 1000 });
+  await expect(watcher.getByTestId("traffic-percent")).toContainText("50");
+
+  await commander.getByTestId("action-rollback").click();
+  await commander.getByTestId("confirm-reason").fill("Error budget burning in eu-west");
+  await commander.getByTestId("confirm-submit").click();
+  await expect(watcher.getByTestId("release-status")).toHaveAttribute("data-status", "rolled_back", { timeout: 1000 });
+  await expect(watcher.locator('[data-testid="timeline-event"][data-type="rolled_back"]')).toContainText("Error budget burning in eu-west");
+});
+
+test("a screen that lost its connection shows it, disables actions, and catches up exactly once", async ({ browser }) => {
+  const id = await freshRelease();
+  const commander = await pageAs(browser, "commander");
+  await commander.goto(`${baseUrl()}/releases/${id}`);
+  await expect(commander.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
+  await expect(commander.getByTestId("action-pause")).toBeEnabled();
+
+  await commander.evaluate(() => (window as unknown as { __tidegateSocket: { disconnect(): void } }).__tidegateSocket.disconnect());
+  await expect(commander.getByTestId("connection-state")).toHaveAttribute("data-state", "offline");
+  await expect(commander.getByTestId("connection-state")).toContainText(/offline since \d\d:\d\d:\d\d/i);
+  await expect(commander.getByTestId("action-pause")).toBeDisabled();
+
+  const other = await apiAs("commander");
+  const paused = await other.post(`/api/releases/${id}/actions`, { action: "pause", reason: "checking a customer report" });
+  expect(paused.status).toBe(200);
+  await commander.waitForTimeout(500);
+  await expect(commander.getByTestId("release-status")).toHaveAttribute("data-status", "running");
+
+  await commander.evaluate(() => (window as unknown as { __tidegateSocket: { connect(): void } }).__tidegateSocket.connect());
+  await expect(commander.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
+  await expect(commander.getByTestId("release-status")).toHaveAttribute("data-status", "paused");
+  await expect(commander.locator('[data-testid="timeline-event"][data-type="paused"]')).toHaveCount(1);
+  const seqs = await commander.locator('[data-testid="timeline-event"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-seq"))));
+  expect(new Set(seqs).size).toBe(seqs.length);
+  expect([...seqs].sort((a, b) => a - b)).toEqual([1, 2, 3]);
+  await expect(commander.getByTestId("action-resume")).toBeEnabled();
+});

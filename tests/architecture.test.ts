@@ -1,0 +1,61 @@
+// The house rules that keep the layout honest: the domain stays pure, and browser code never pulls in server code.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function sources(dir: string): string[] {
+  const full = path.join(root, dir);
+  return readdirSync(full).flatMap((name) => {
+    const p = path.join(full, name);
+    if (statSync(p).isDirectory()) return sources(path.join(dir, name));
+    return /\.(ts|tsx)$/.test(name) ? [path.join(dir, name)] : [];
+  });
+}
+
+function imports(file: string): { spec: string; typeOnly: boolean }[] {
+  const text = readFileSync(path.join(root, file), "utf8");
+  return [...text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+["']([^"']+)["']/gms)].map((m) => ({ spec: m[2], typeOnly: !!m[1] }));
+}
+
+const PURE = ["lib/rollout", "lib/guardrails", "lib/simulator"];
+const FORBIDDEN_IN_PURE = /^(next|react|@prisma|socket\.io|pg$|better-sqlite3|node:|fs$|path$|@\/lib\/server|.*\/server\/|.*\/client\/)/;
+
+describe("architecture", () => {
+  it("keeps the domain pure: no framework, database, network or file system imports", () => {
+    for (const dir of PURE) {
+      for (const file of sources(dir)) {
+        for (const { spec } of imports(file)) {
+          if (file.endsWith(".test.ts") && spec === "vitest") continue;
+          expect(FORBIDDEN_IN_PURE.test(spec), `${file} imports ${spec}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it("takes time as an argument in the domain, never from the clock", () => {
+    for (const dir of PURE) {
+      for (const file of sources(dir).filter((f) => !f.endsWith(".test.ts"))) {
+        const text = readFileSync(path.join(root, file), "utf8");
+        expect(/Date\.now\(\)|new Date\(\)/.test(text), `${file} reads the clock`).toBe(false);
+      }
+    }
+  });
+
+  it("never lets browser code import server code (types excepted)", () => {
+    const browserFiles = [...sources("components"), ...sources("lib/client")];
+    for (const file of browserFiles) {
+      for (const { spec, typeOnly } of imports(file)) {
+        if (typeOnly) continue;
+        expect(/lib\/server|^@prisma|^pg$|better-sqlite3|^node:/.test(spec), `${file} imports ${spec}`).toBe(false);
+      }
+    }
+  });
+
+  it("keeps the PostgreSQL schema generated from the SQLite one", async () => {
+    const { postgresSchemaFrom } = await import("../scripts/db/sync-postgres-schema.mjs");
+    const sqlite = readFileSync(path.join(root, "prisma/schema.prisma"), "utf8");
+    expect(readFileSync(path.join(root, "prisma/postgres/schema.prisma"), "utf8")).toBe(postgresSchemaFrom(sqlite));
+  });
+});
