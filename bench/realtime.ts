@@ -3,6 +3,7 @@
 //
 //   npx tsx bench/realtime.ts [--clients 100,1000,2000] [--actions 20] [--threads 2] [--warmup 2]
 //                             [--timeout-ms 5000] [--gap-ms 250] [--connect-batch 50] [--cpu-prof] [--no-probe]
+//                             [--snapshot | --app-dir DIR] [--wait-quiet SECONDS]
 //
 // Latency of a delivery = a client's receipt of the release:event minus the moment just before the commander's HTTP
 // request was sent. All times come from one clock, process.hrtime (CLOCK_MONOTONIC): the clients run as worker
@@ -18,7 +19,7 @@ import { as, createStartedRelease, simplePlan } from "../tests/support/fixtures"
 import { startServer, type ServerProcess } from "../tests/support/server-process";
 import type { WorkerInit } from "./realtime-clients";
 import {
-  ensureBuild,
+  prepareApp,
   fmt,
   intArg,
   listArg,
@@ -31,7 +32,9 @@ import {
   printMachine,
   printProfile,
   probeLines,
-  processCpuMs,
+  collectProfile,
+  CpuMeter,
+  waitQuiet,
   REPO,
   RESULTS_DIR,
   runBench,
@@ -59,8 +62,9 @@ const TIMEOUT_MS = intArg(args, "timeout-ms", 5000, 100, 60_000);
 const GAP_MS = intArg(args, "gap-ms", 250, 0, 10_000);
 const CONNECT_BATCH = intArg(args, "connect-batch", 50, 1, 1000);
 const CONNECT_TIMEOUT_MS = intArg(args, "connect-timeout-ms", 20_000, 1000, 120_000);
+const WAIT_QUIET = intArg(args, "wait-quiet", 0, 0, 3600);
 const PROBE = args.get("no-probe") !== "true";
-const CPU_PROF = args.get("cpu-prof") === "true";
+const CPU_PROF = args.get("cpu-prof") === "true" && PROBE; // the probe runs the profiler
 const TARGET = { clients: 2000, allServedP99Ms: 200 };
 
 class ClientThread {
@@ -158,6 +162,11 @@ async function runLevel(server: ServerProcess, n: number, cookie: string) {
       subscribeMs: summary(connected.flatMap((c) => c.subscribeMs)),
       errors: connected.map((c) => c.errors),
     };
+    const clockOk = clock.every((c) => c.ok);
+    console.log(
+      `  clock check (main thread vs client threads, same CLOCK_MONOTONIC): ${clockOk ? "consistent" : "INCONSISTENT"}; ` +
+        `message round trip ${clock.map((c) => `${fmt(c.roundTripUs, 0)} us`).join(", ")}`,
+    );
     console.log(
       `  ${n} clients: ${connect.ok} connected+subscribed in ${fmt(connectWallMs / 1000, 1)} s over ${threads} thread(s) ` +
         `(handshake p50 ${fmt(connect.handshakeMs.p50)} ms, p99 ${fmt(connect.handshakeMs.p99)} ms; failed ${connect.failed})`,
@@ -166,11 +175,17 @@ async function runLevel(server: ServerProcess, n: number, cookie: string) {
     await sleep(1000);
 
     const pid = serverPid(server.output());
-    const cpu0 = { server: processCpuMs(pid), bench: process.cpuUsage() };
-    const phaseStart = nowNs();
+    const quietBefore = await waitQuiet(WAIT_QUIET, pid);
+    let meter = new CpuMeter(pid);
+    let phaseStart = nowNs();
     const results: ActionResult[] = [];
     let paused = false;
     for (let k = 0; k < WARMUP + ACTIONS; k++) {
+      if (k === WARMUP) {
+        // CPU and loop figures cover the measured actions only (and the gaps between them).
+        meter = new CpuMeter(pid);
+        phaseStart = nowNs();
+      }
       const action = paused ? "resume" : "pause";
       await Promise.all(workers.map((w) => w.request({ type: "mark" })));
       const trace = `rt-${n}-${k}`;
@@ -207,7 +222,7 @@ async function runLevel(server: ServerProcess, n: number, cookie: string) {
       await sleep(GAP_MS);
     }
     const phaseEnd = nowNs();
-    const cpu1 = { server: processCpuMs(pid), bench: process.cpuUsage(cpu0.bench) };
+    const cpu = meter.read();
 
     // Server-side breakdown from the probe: when the request reached the server, when the broadcast started and
     // ended (the synchronous fan-out to every socket), when the response was done; all ms after the bench's t0.
@@ -222,7 +237,7 @@ async function runLevel(server: ServerProcess, n: number, cookie: string) {
         r.probe = { serverSawMs: ms(http.start - r.t0), emitStartMs: ms(emit.start - r.t0), emitEndMs: ms(emit.end - r.t0), responseDoneMs: ms(http.end - r.t0) };
       }
     }
-    return { n, threads, release: release.id, clock, connect, results, cpu0, cpu1, phaseStart, phaseEnd, stopWorkers };
+    return { n, threads, release: release.id, clock, connect, results, cpu, quietBefore, phaseStart, phaseEnd, stopWorkers };
   } catch (e) {
     await stopWorkers();
     throw e;
@@ -230,10 +245,11 @@ async function runLevel(server: ServerProcess, n: number, cookie: string) {
 }
 
 async function main() {
-  await ensureBuild();
+  const app = await prepareApp(args);
   const machine = machineFacts();
   console.log(`Tidegate realtime fan-out benchmark  (${new Date().toISOString()})`);
   printMachine(machine);
+  console.log(`app: ${app.mode} ${app.dir} (git ${app.git})`);
   console.log(
     `clients ${CLIENTS.join(",")}; ${ACTIONS} measured actions (+${WARMUP} warm-up) per level; client threads ${THREADS}; ` +
       `timeout ${TIMEOUT_MS} ms; probe ${PROBE ? "on" : "off"}; cpu profile ${CPU_PROF ? "on" : "off"}`,
@@ -265,10 +281,7 @@ async function main() {
     const allServed = measured.map((r) => r.allMs);
     const probed = measured.filter((r) => r.probe).map((r) => r.probe!);
     const loop = loopStats(out, level.phaseStart, level.phaseEnd);
-    const actionsCount = level.results.length;
-    const serverCpuMs = level.cpu0.server !== null && level.cpu1.server !== null ? level.cpu1.server - level.cpu0.server : NaN;
-    const benchCpuMs = (level.cpu1.bench.user + level.cpu1.bench.system) / 1000;
-    const phaseMs = ms(level.phaseEnd - level.phaseStart);
+    const actionsCount = measured.length;
     const summaryRow = {
       clients: level.n,
       threads: level.threads,
@@ -285,10 +298,9 @@ async function main() {
       fanoutEmitMs: summary(probed.map((p) => p.emitEndMs - p.emitStartMs)),
       responseDoneMs: summary(probed.map((p) => p.responseDoneMs)),
       clientEluMean: measured.length ? measured.flatMap((r) => r.clientElu).reduce((a, b) => a + b, 0) / (measured.length * level.threads) : NaN,
-      serverCpuMsPerAction: serverCpuMs / actionsCount,
-      benchCpuMsPerAction: benchCpuMs / actionsCount,
-      serverCpuShare: serverCpuMs / phaseMs,
-      benchCpuShare: benchCpuMs / phaseMs,
+      serverCpuMsPerAction: level.cpu.serverMs / actionsCount,
+      benchCpuMsPerAction: level.cpu.benchMs / actionsCount,
+      cpuCores: { server: level.cpu.serverCores, bench: level.cpu.benchCores, otherProcesses: level.cpu.otherCores, otherBeforeStart: level.quietBefore },
       serverLoop: loop,
       actions: level.results.map((r) => ({
         index: r.index,
@@ -314,6 +326,7 @@ async function main() {
     await sleep(1000);
   }
 
+  if (profDir) await collectProfile(serverPid(server.output()), profDir);
   await server.stop();
   const profile = profDir ? summarizeProfiles(profDir) : null;
 
@@ -324,7 +337,10 @@ async function main() {
       levels.map((l) => [l.clients, l.threads, l.deliveries, l.missed, fmt(l.latencyMs.p50), fmt(l.latencyMs.p95), fmt(l.latencyMs.p99), fmt(l.latencyMs.max)]),
     ),
   );
-  console.log("\nPer action (ms): time until ALL clients had the event; first delivery; commander's HTTP response:");
+  console.log(
+    `\nPer action (ms): time until ALL clients had the event; first delivery; commander's HTTP response ` +
+      `(nearest-rank percentiles: with ${ACTIONS} actions, p99 is the slowest action):`,
+  );
   console.log(
     table(
       ["clients", "actions", "all p50", "all p99", "all max", "first p50", "http p50", "http p99"],
@@ -341,10 +357,13 @@ async function main() {
     ),
   );
   if (PROBE) {
-    console.log("\nWhere the time goes (server probe on the same clock; ms after the request was sent, medians) and CPU used in the action phase:");
+    console.log(
+      "\nWhere the time goes (server probe on the same clock; ms after the request was sent, medians), and CPU used over the measured actions " +
+        "(per action, including the gaps; 'other procs' = CPU of everything else on the machine, in cores):",
+    );
     console.log(
       table(
-        ["clients", "server saw req", "emit start", "emit (fan-out)", "emit p99", "first recv", "all recv", "srv CPU/action", "bench CPU/action", "srv ELU", "client ELU", "srv loop delay max"],
+        ["clients", "server saw req", "emit start", "emit (fan-out)", "emit p99", "first recv", "all recv", "srv CPU/action", "bench CPU/action", "other procs", "srv ELU", "client ELU", "srv loop delay max"],
         levels.map((l) => [
           l.clients,
           fmt(l.serverSawMs.p50),
@@ -355,6 +374,7 @@ async function main() {
           fmt(l.allServedMs.p50),
           `${fmt(l.serverCpuMsPerAction)} ms`,
           `${fmt(l.benchCpuMsPerAction)} ms`,
+          `${fmt(l.cpuCores.otherProcesses, 2)} cores`,
           fmt(l.serverLoop.eluMean, 2),
           fmt(l.clientEluMean, 2),
           `${fmt(l.serverLoop.delayMaxMs)} ms`,
@@ -375,6 +395,7 @@ async function main() {
     benchmark: "realtime",
     at: new Date().toISOString(),
     machine,
+    app,
     options: { clients: CLIENTS, actions: ACTIONS, warmup: WARMUP, threads: THREADS, timeoutMs: TIMEOUT_MS, gapMs: GAP_MS, connectBatch: CONNECT_BATCH, probe: PROBE },
     target: TARGET,
     levels,

@@ -5,6 +5,8 @@
 //   http   for API requests that carry an "x-bench-trace" header: when the server saw them and finished them
 //   emit   each socket.io room broadcast: event, type/seq of the payload, and how long the synchronous fan-out took
 //   loop   once a second: event-loop utilisation and delay, CPU time, RSS
+// With BENCH_CPU_PROF_DIR set it also runs the V8 CPU profiler from the start (node refuses --cpu-prof in
+// NODE_OPTIONS) and writes <dir>/server-<pid>.cpuprofile on SIGUSR2, then prints a "profile" line.
 "use strict";
 const { isMainThread } = require("node:worker_threads");
 
@@ -40,6 +42,21 @@ if (isMainThread && !globalThis.__tidegateBenchProbe) {
     };
   } catch (e) {
     out({ kind: "probe-error", error: String(e) });
+  }
+
+  const profDir = process.env.BENCH_CPU_PROF_DIR;
+  if (profDir) {
+    const inspector = require("node:inspector");
+    const session = new inspector.Session();
+    session.connect();
+    session.post("Profiler.enable", () => session.post("Profiler.start"));
+    process.on("SIGUSR2", () => {
+      session.post("Profiler.stop", (err, result) => {
+        const file = require("node:path").join(profDir, `server-${process.pid}.cpuprofile`);
+        if (!err) require("node:fs").writeFileSync(file, JSON.stringify(result.profile));
+        out({ kind: "profile", file, error: err ? String(err) : undefined });
+      });
+    });
   }
 
   const { monitorEventLoopDelay, performance } = require("node:perf_hooks");

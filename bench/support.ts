@@ -1,7 +1,7 @@
 // Shared pieces of the benchmark scripts (bench/realtime.ts, bench/ingest.ts). Benchmarks, not tests: nothing here
 // asserts timings; the scripts print numbers and compare them with the targets for the reader.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -89,20 +89,69 @@ export async function ensureBuild() {
   execFileSync("npx", ["next", "build"], { cwd: REPO, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 }
 
-/** Environment for startServer: benchmark-friendly limits, the timing probe, optionally a CPU profile. */
+// Files the server needs at build and run time (no tests, e2e, scripts or bench: they are not part of the build).
+const APP_ENTRIES = ["app", "components", "lib", "public", "prisma", "server.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json", "next-env.d.ts", "prisma.config.ts"];
+
+/**
+ * Where the server runs from, made current (startServer and the migrations use the working directory):
+ *   default        this checkout, with its .next build (built once if missing)
+ *   --app-dir DIR  another checkout that has a .next build
+ *   --snapshot     a private copy of this checkout's app sources in /tmp, built there and removed at the end:
+ *                  other people rebuilding .next in the shared checkout (npm test does) cannot pull the build out
+ *                  from under a running benchmark.
+ */
+export async function prepareApp(args: Map<string, string>): Promise<{ dir: string; mode: string; git: string }> {
+  let dir = REPO;
+  let mode = "checkout";
+  if (args.get("app-dir")) {
+    dir = path.resolve(args.get("app-dir")!);
+    mode = "app-dir";
+    if (!existsSync(path.join(dir, ".next", "BUILD_ID"))) throw new Error(`${dir} has no .next/BUILD_ID`);
+  } else if (args.get("snapshot") === "true") {
+    mode = "snapshot";
+    dir = mkdtempSync(path.join(os.tmpdir(), "tidegate-bench-app-"));
+    onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+    for (const entry of APP_ENTRIES) {
+      if (existsSync(path.join(REPO, entry))) cpSync(path.join(REPO, entry), path.join(dir, entry), { recursive: true });
+    }
+    // Turbopack refuses a node_modules symlinked from outside the project; hard links cost no space or time.
+    execFileSync("cp", ["-al", path.join(REPO, "node_modules"), path.join(dir, "node_modules")]);
+    console.log(`building a private snapshot of the app in ${dir} ...`);
+    try {
+      execFileSync("npx", ["next", "build"], { cwd: dir, stdio: "pipe", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    } catch (e) {
+      const err = e as { stdout?: Buffer; stderr?: Buffer };
+      throw new Error(`snapshot build failed:\n${err.stdout?.toString() ?? ""}${err.stderr?.toString() ?? ""}`);
+    }
+  } else {
+    await ensureBuild();
+  }
+  let git = "unknown";
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO }).toString().trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "lib", "server.ts", "next.config.js", "prisma"], { cwd: REPO })
+      .toString()
+      .trim();
+    git = `${head}${dirty ? ` + uncommitted server-side changes (${dirty.split("\n").length} files)` : ""}`;
+  } catch {
+    // not a git checkout
+  }
+  process.chdir(dir);
+  return { dir, mode, git };
+}
+
+/** Environment for startServer: benchmark-friendly limits, the timing probe, optionally a CPU profile (needs the probe). */
 export function serverEnv(databaseUrl: string, opts: { probe: boolean; cpuProfDir?: string; extra?: Record<string, string> }) {
   const nodeOptions = [process.env.NODE_OPTIONS ?? ""];
   if (opts.probe) nodeOptions.push(`--require ${PROBE}`);
-  if (opts.cpuProfDir) {
-    mkdirSync(opts.cpuProfDir, { recursive: true });
-    nodeOptions.push(`--cpu-prof --cpu-prof-dir=${opts.cpuProfDir}`);
-  }
+  if (opts.cpuProfDir) mkdirSync(opts.cpuProfDir, { recursive: true });
   return {
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: "benchmark-secret-0123456789abcdef",
     LOGIN_MAX_FAILURES_PER_ADDRESS: "100000",
     LOGIN_MAX_FAILURES_PER_ACCOUNT: "100000",
     NODE_OPTIONS: nodeOptions.join(" ").trim(),
+    ...(opts.cpuProfDir ? { BENCH_CPU_PROF_DIR: opts.cpuProfDir } : {}),
     ...(opts.extra ?? {}),
   };
 }
@@ -218,6 +267,52 @@ export function processCpuMs(pid: number | null): number | null {
   }
 }
 
+/** Busy CPU time (ms) of the whole machine so far, from /proc/stat: to see what other processes used meanwhile. */
+export function machineBusyMs(): number | null {
+  try {
+    const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = cpu; // idle and iowait are not busy
+    return ((user + nice + system + irq + softirq + steal) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU accounting over a phase: server process, this bench process, everything else on the machine. */
+export class CpuMeter {
+  private t = nowNs();
+  private server: number | null;
+  private bench = process.cpuUsage();
+  private machine = machineBusyMs();
+  constructor(private pid: number | null) {
+    this.server = processCpuMs(pid);
+  }
+  read() {
+    const wallMs = ms(nowNs() - this.t);
+    const server = this.server === null ? NaN : (processCpuMs(this.pid) ?? NaN) - this.server;
+    const b = process.cpuUsage(this.bench);
+    const bench = (b.user + b.system) / 1000;
+    const machine = this.machine === null ? NaN : (machineBusyMs() ?? NaN) - this.machine;
+    return { wallMs, serverMs: server, benchMs: bench, otherMs: Math.max(0, machine - server - bench), serverCores: server / wallMs, benchCores: bench / wallMs, otherCores: Math.max(0, machine - server - bench) / wallMs };
+  }
+}
+
+/**
+ * The machine is shared: with --wait-quiet N, wait (at most N s) until other processes use under 0.25 cores over
+ * 3 s before a measured phase. Returns what they used in the last sample (null when not asked to wait).
+ */
+export async function waitQuiet(maxSeconds: number, serverPidValue: number | null): Promise<number | null> {
+  if (maxSeconds <= 0) return null;
+  const deadline = Date.now() + maxSeconds * 1000;
+  for (;;) {
+    const meter = new CpuMeter(serverPidValue);
+    await sleep(3000);
+    const other = meter.read().otherCores;
+    if (other < 0.25 || Date.now() > deadline) return other;
+    console.log(`  waiting for a quieter machine (other processes use ${fmt(other, 2)} cores) ...`);
+  }
+}
+
 /** Event-loop utilisation and delay of the server between two times, from the probe's 1 s loop lines. */
 export function loopStats(output: string, fromNs: number, toNs: number) {
   const loops = probeLines(output).filter((l): l is Extract<ProbeLine, { kind: "loop" }> => l.kind === "loop" && l.t > fromNs && l.t <= toNs + 1e9);
@@ -231,7 +326,24 @@ export function loopStats(output: string, fromNs: number, toNs: number) {
   };
 }
 
-// ---------------------------------------------------------------- CPU profiles (node --cpu-prof)
+// ---------------------------------------------------------------- CPU profiles (V8 profiler, started by the probe)
+
+/** Asks the server's probe to write its CPU profile (SIGUSR2) and waits for it, at most 30 s. */
+export async function collectProfile(pid: number | null, dir: string) {
+  if (!pid) return;
+  const file = path.join(dir, `server-${pid}.cpuprofile`);
+  process.kill(pid, "SIGUSR2");
+  const deadline = Date.now() + 30_000;
+  let size = -1;
+  while (Date.now() < deadline) {
+    await sleep(250);
+    if (!existsSync(file)) continue;
+    const now = readFileSync(file).length; // written in one call; wait until the size is stable
+    if (now === size && now > 0) return;
+    size = now;
+  }
+  console.error(`no CPU profile appeared at ${file}`);
+}
 
 interface ProfileNode {
   id: number;

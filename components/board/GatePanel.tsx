@@ -83,15 +83,17 @@ function GateItem({ item, now }: { item: UnmetGate; now: number }) {
         <LockIcon className="mt-0.5 size-4 text-zinc-500" />
       )}
       <div className="min-w-0 flex-1">
-        <div className="text-xs font-semibold text-zinc-500 uppercase dark:text-zinc-400">{gateKindLabel(item.kind)}</div>
-        <div className="break-words tabular-nums">{text}</div>
+        <div className="flex flex-wrap items-center justify-between gap-x-2">
+          <span className="text-xs font-semibold text-zinc-500 uppercase dark:text-zinc-400">{gateKindLabel(item.kind)}</span>
+          <span
+            className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-semibold text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+            title="Who has to act"
+          >
+            Owner: {ownerOf(item)}
+          </span>
+        </div>
+        <div className="mt-0.5 break-words tabular-nums">{text}</div>
       </div>
-      <span
-        className="shrink-0 rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-semibold text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
-        title="Who has to act"
-      >
-        Owner: {ownerOf(item)}
-      </span>
     </li>
   );
 }

@@ -11,7 +11,7 @@ export function MetricTile({ series: m }: { series: MetricSeries }) {
       data-testid="metric-tile"
       data-metric={m.metric}
       data-level={m.level}
-      className={`flex min-w-0 flex-col gap-1 rounded-md border border-l-4 border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900 ${edge}`}
+      className={`flex min-w-0 flex-col gap-1 rounded-md border border-l-4 border-y-zinc-200 border-r-zinc-200 bg-white p-3 dark:border-y-zinc-800 dark:border-r-zinc-800 dark:bg-zinc-900 ${edge}`}
     >
       <div className="flex items-center justify-between gap-2">
         <span className="truncate text-sm font-medium text-zinc-700 dark:text-zinc-300">{m.label}</span>

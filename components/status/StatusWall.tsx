@@ -3,7 +3,7 @@
 import { describeEvent } from "@/lib/client/describe-event";
 import { formatClock, formatElapsed } from "@/lib/client/format-time";
 import { formatMetric } from "@/lib/client/metric-units";
-import type { MetricSeries } from "@/lib/client/types";
+import type { AlertView, MetricSeries } from "@/lib/client/types";
 import { useNow } from "@/lib/client/use-now";
 import { useRelease } from "@/lib/client/use-release";
 import { useReleaseEvents } from "@/lib/client/use-release-events";
@@ -67,6 +67,7 @@ export function StatusWall({ releaseId }: { releaseId: string }) {
         <div className="flex flex-col items-start gap-[1.5vh]">
           <StatusBadge status={view.status} size="xl" testId="release-status" />
           <HealthBadge health={view.health} size="xl" testId="health-badge" />
+          <AlertCounts alerts={view.alerts} />
         </div>
         <div className="min-w-0">
           <div className={label}>Traffic on the new version</div>
@@ -109,6 +110,22 @@ export function StatusWall({ releaseId }: { releaseId: string }) {
   );
 }
 
+function AlertCounts({ alerts }: { alerts: AlertView[] }) {
+  const critical = alerts.filter((a) => a.level === "critical").length;
+  const warning = alerts.filter((a) => a.level === "warning").length;
+  const noData = alerts.filter((a) => a.level === "inconclusive").length;
+  const parts = [
+    critical ? `${critical} critical alert${critical === 1 ? "" : "s"}` : null,
+    warning ? `${warning} warning${warning === 1 ? "" : "s"}` : null,
+    noData ? `${noData} without data` : null,
+  ].filter(Boolean);
+  return (
+    <p className="text-[clamp(1rem,1.6vw,1.8rem)] font-semibold text-zinc-600 dark:text-zinc-300" data-testid="wall-alerts">
+      {parts.length ? parts.join(" · ") : "No open alerts"}
+    </p>
+  );
+}
+
 function WallMetric({ m }: { m: MetricSeries }) {
   const level = LEVEL[m.level] ?? LEVEL.inconclusive;
   return (
@@ -116,7 +133,7 @@ function WallMetric({ m }: { m: MetricSeries }) {
       data-testid="wall-metric"
       data-metric={m.metric}
       data-level={m.level}
-      className={`min-w-0 rounded-xl border border-l-8 border-zinc-200 bg-white px-[1vw] py-[1vh] dark:border-zinc-800 dark:bg-zinc-900 ${level.edge}`}
+      className={`min-w-0 rounded-xl border border-l-8 border-y-zinc-200 border-r-zinc-200 bg-white px-[1vw] py-[1vh] dark:border-y-zinc-800 dark:border-r-zinc-800 dark:bg-zinc-900 ${level.edge}`}
     >
       <div className="flex items-center justify-between gap-2 text-[clamp(0.9rem,1.2vw,1.4rem)] font-semibold text-zinc-600 dark:text-zinc-300">
         <span className="truncate">{m.label}</span>

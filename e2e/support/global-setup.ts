@@ -1,17 +1,18 @@
 // Starts the production server on a fresh SQLite database with the demo seeded and one test user per role.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { prepareDatabase } from "../../tests/support/global-setup";
 import { startServer } from "../../tests/support/server-process";
 
 export default async function globalSetup() {
   const dir = mkdtempSync(path.join(tmpdir(), "tidegate-e2e-"));
   const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
-  await prepareDatabase(databaseUrl);
-  process.env.DATABASE_URL = databaseUrl;
-  const { seedDemo } = await import("../../scripts/demo/seed");
-  const demo = await seedDemo();
+  const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/test/prepare-database.ts", "--demo"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+  });
+  const { demoReleaseId } = JSON.parse(out.trim().split("\n").at(-1)!);
   const server = await startServer({
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: "e2e-test-secret-0123456789abcdef",
@@ -20,7 +21,7 @@ export default async function globalSetup() {
   });
   process.env.E2E_BASE_URL = server.baseUrl;
   process.env.E2E_DATABASE_URL = databaseUrl;
-  process.env.E2E_DEMO_RELEASE_ID = demo.releaseId;
+  process.env.E2E_DEMO_RELEASE_ID = demoReleaseId;
   return async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

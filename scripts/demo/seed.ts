@@ -15,7 +15,7 @@ export async function seedDemo(): Promise<{ releaseId: string; created: boolean 
   const actors = new Map<string, Actor>();
   for (const u of DEMO_USERS) {
     const user = await createUser(db(), u);
-    actors.set(user.role, { kind: "user", id: user.id, name: user.email, role: user.role as Role, signoffRoles: user.signoffRoles, releaseScope: null });
+    actors.set(user.role, { kind: "user", id: user.id, name: user.email, displayName: user.name, role: user.role as Role, signoffRoles: user.signoffRoles, releaseScope: null });
   }
   const plan = PlanSchema.parse(JSON.parse(readFileSync("prisma/demo-plan.json", "utf8")));
   const existing = await db().release.findFirst({ where: { name: plan.name, serviceVersion: plan.version } });

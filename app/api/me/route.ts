@@ -7,7 +7,7 @@ const PERMISSIONS: Permission[] = ["read", "checklist", "command", "manage"];
 
 export const GET = handle("read", async ({ actor }) =>
   json({
-    user: { id: actor.id, name: actor.name, email: actor.name, role: actor.role, signoffRoles: actor.signoffRoles },
+    user: { id: actor.id, name: actor.displayName, email: actor.name, role: actor.role, signoffRoles: actor.signoffRoles },
     permissions: PERMISSIONS.filter((p) => can(actor.role, p)),
     roles: ROLES,
   }),

@@ -6,6 +6,8 @@ export interface Actor {
   id: string;
   /** What the audit trail shows: a person's email or "token:<name>". */
   name: string;
+  /** What screens show: a person's name, or the token's name. */
+  displayName: string;
   role: Role | null;
   signoffRoles: string[];
   /** API tokens may be limited to one release. */

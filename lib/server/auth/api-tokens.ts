@@ -34,7 +34,7 @@ export async function actorForToken(token: string): Promise<Actor | null> {
   const row = await db().apiToken.findUnique({ where: { tokenHash } });
   const actor: Actor | null =
     row && !row.revokedAt
-      ? { kind: "token", id: row.id, name: `token:${row.name}`, role: null, signoffRoles: [], releaseScope: row.releaseId }
+      ? { kind: "token", id: row.id, name: `token:${row.name}`, displayName: row.name, role: null, signoffRoles: [], releaseScope: row.releaseId }
       : null;
   cache.set(tokenHash, { actor, until: Date.now() + CACHE_MS });
   if (row && !row.revokedAt && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)) {

@@ -55,6 +55,7 @@ export async function resolveActor(req: RequestLike): Promise<Actor | null> {
     kind: "user",
     id: user.id,
     name: user.email,
+    displayName: user.name,
     role: user.role as Role,
     signoffRoles: JSON.parse(user.signoffRoles) as string[],
     releaseScope: null,

@@ -1,0 +1,95 @@
+// Every checklist of the release, pre-deployment first and then wave by wave, with owner / state filters.
+"use client";
+import { useMemo } from "react";
+import { formatMetric } from "@/lib/client/metric-units";
+import { matchesFilter, ownerRolesOf, type ChecklistFilter } from "@/lib/client/review-checklist";
+import type { Me, ReleaseView } from "@/lib/client/types";
+import { hasPermission } from "@/lib/client/use-me";
+import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
+import { LockIcon } from "../ui/icons";
+import { Panel } from "../ui/Panel";
+import { ChecklistFilters } from "./ChecklistFilters";
+import { ChecklistSection } from "./ChecklistSection";
+import { waveStatusLabel, waveTitle } from "./wave-labels";
+
+export const READ_ONLY_HINT_ID = "checklist-read-only-hint";
+
+export function ChecklistPanel({
+  view,
+  me,
+  filter,
+  onFilter,
+}: {
+  view: ReleaseView;
+  /** Undefined while /api/me loads: controls stay disabled, but no "read only" hint flashes up. */
+  me: Me | undefined;
+  filter: ChecklistFilter;
+  onFilter: (next: ChecklistFilter) => void;
+}) {
+  // Live values for metric-bound items ("now 412 ms"), so a "not met" explains itself.
+  const metrics = useReleaseMetrics(view.id);
+  const current = useMemo(() => {
+    const byMetric = new Map<string, string | null>();
+    for (const s of metrics.data?.metrics ?? []) byMetric.set(s.metric, s.current === null ? null : formatMetric(s.current, s.unit));
+    return byMetric;
+  }, [metrics.data]);
+  const metricNow = (metric: string) => (metrics.data ? (current.get(metric) ?? null) : undefined);
+
+  const owners = useMemo(() => ownerRolesOf(view), [view]);
+  const all = [...view.preChecklist, ...view.waves.flatMap((w) => w.checklist)];
+  const shown = all.filter((i) => matchesFilter(i, filter)).length;
+  const draft = view.status === "draft";
+  const canTick = hasPermission(me, "checklist");
+
+  return (
+    <Panel title="Checklists" id="checklists">
+      <div className="flex flex-col gap-3">
+        <ChecklistFilters owners={owners} filter={filter} onChange={onFilter} shown={shown} total={all.length} />
+        {/* Shown in print so a filtered printout says it is filtered. */}
+        {filter.owner || filter.state !== "all" ? (
+          <p className="hidden text-xs print:block">
+            Filtered: {filter.owner ? `owner ${filter.owner}` : "all owners"}, {filter.state === "all" ? "all states" : filter.state.replace("_", " ")}
+          </p>
+        ) : null}
+        {canTick ? null : (
+          <p
+            id={READ_ONLY_HINT_ID}
+            className={`flex items-center gap-2 rounded-md bg-zinc-100 px-3 py-2 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300 print:hidden ${me ? "" : "sr-only"}`}
+          >
+            <LockIcon className="size-4 shrink-0" />
+            {me
+              ? "Read only: ticking items, waiving them and signing off need the approver, commander or admin role. Ask an admin if you should have it."
+              : "Loading your permissions…"}
+          </p>
+        )}
+        <ChecklistSection
+          releaseId={view.id}
+          waveKey="pre"
+          title="Pre-deployment checklist"
+          subtitle={draft ? "Gates START" : "Gated START (passed)"}
+          current={draft}
+          items={view.preChecklist}
+          visible={view.preChecklist.filter((i) => matchesFilter(i, filter))}
+          canTick={canTick}
+          readOnlyHintId={READ_ONLY_HINT_ID}
+          metricNow={metricNow}
+        />
+        {view.waves.map((w) => (
+          <ChecklistSection
+            key={w.index}
+            releaseId={view.id}
+            waveKey={String(w.index)}
+            title={waveTitle(w)}
+            subtitle={`Gates leaving this wave · ${waveStatusLabel(w.status)}`}
+            current={!draft && w.index === view.currentWaveIndex && (view.status === "running" || view.status === "paused")}
+            items={w.checklist}
+            visible={w.checklist.filter((i) => matchesFilter(i, filter))}
+            canTick={canTick}
+            readOnlyHintId={READ_ONLY_HINT_ID}
+            metricNow={metricNow}
+          />
+        ))}
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,103 @@
+// Who has signed off what: rows are waves, columns are the sign-off roles any wave needs.
+// A real table on desktop and on paper; on phones each wave becomes a card listing only the roles it needs.
+"use client";
+import { cellOf, signoffChangedAt, signoffRolesOf, waveSignoffProgress } from "@/lib/client/signoff-matrix";
+import type { EventView, Me, ReleaseView } from "@/lib/client/types";
+import { hasPermission } from "@/lib/client/use-me";
+import { Panel } from "../ui/Panel";
+import { SignoffCell } from "./SignoffCell";
+import { waveStatusLabel } from "./wave-labels";
+
+export function SignoffMatrix({
+  view,
+  events,
+  me,
+}: {
+  view: ReleaseView;
+  events: readonly EventView[];
+  /** Undefined while /api/me loads: controls stay disabled, but no "read only" hint flashes up. */
+  me: Me | undefined;
+}) {
+  const canSign = hasPermission(me, "checklist");
+  const myRoles = me?.user.signoffRoles ?? [];
+  const roles = signoffRolesOf(view);
+  const active = view.status === "running" || view.status === "paused";
+  const lockedBecause = (role: string): string | null =>
+    !me ? "Loading your permissions…" : !canSign ? "Signing off needs the approver, commander or admin role" : myRoles.includes(role) ? null : `You do not hold the ${role} sign-off role`;
+
+  return (
+    <Panel title="Sign-offs" id="signoffs">
+      {roles.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No wave of this plan needs a sign-off.</p>
+      ) : (
+        <>
+          <p className="mb-3 text-xs text-zinc-600 dark:text-zinc-400 print:hidden" data-testid="signoff-hint">
+            {!me
+              ? "\u00a0"
+              : !canSign
+              ? "Read only: signing off needs the approver, commander or admin role."
+              : myRoles.length
+                ? `You sign off as ${myRoles.join(", ")}. Other roles are read only for you.`
+                : "You hold no sign-off role, so every cell is read only for you. An admin can give you one."}
+          </p>
+          <div className="overflow-x-auto max-md:overflow-visible print:overflow-visible">
+            <table data-testid="signoff-matrix" className="w-full border-collapse text-left text-sm max-md:block">
+              <caption className="sr-only">Sign-offs by wave and role</caption>
+              <thead className="max-md:sr-only">
+                <tr className="text-[11px] font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400">
+                  <th scope="col" className="px-3 pb-2 font-semibold">
+                    Wave
+                  </th>
+                  {roles.map((r) => (
+                    <th key={r} scope="col" className="min-w-[9.5rem] px-3 pb-2 font-semibold">
+                      {r}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="max-md:flex max-md:flex-col max-md:gap-3">
+                {view.waves.map((w) => {
+                  const current = active && w.index === view.currentWaveIndex;
+                  const p = waveSignoffProgress(w);
+                  return (
+                    <tr
+                      key={w.index}
+                      data-testid="signoff-row"
+                      data-wave={w.index}
+                      aria-current={current ? "step" : undefined}
+                      className={`print:break-inside-avoid max-md:block max-md:rounded-md max-md:border max-md:px-3 max-md:py-2 ${current ? "bg-sky-50/70 max-md:border-sky-500 dark:bg-sky-950/30" : "max-md:border-zinc-200 dark:max-md:border-zinc-800"}`}
+                    >
+                      <th scope="row" className="border-t border-zinc-200 px-3 py-2 align-top font-normal dark:border-zinc-800 max-md:block max-md:border-t-0 max-md:px-0 max-md:pt-0 print:border-zinc-400">
+                        <span className="block font-bold">
+                          Wave {w.index + 1} · {w.name}
+                        </span>
+                        <span className="block text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+                          {w.trafficPercent}% · {waveStatusLabel(w.status)}
+                          {current ? <span className="ml-1.5 font-bold text-sky-700 uppercase dark:text-sky-400">current</span> : null}
+                        </span>
+                        <span className="block text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+                          {p.required ? `${p.approved}/${p.required} approved` : "No sign-off needed"}
+                        </span>
+                      </th>
+                      {roles.map((r) => (
+                        <SignoffCell
+                          key={r}
+                          releaseId={view.id}
+                          wave={w}
+                          role={r}
+                          cell={cellOf(w, r)}
+                          changedAt={signoffChangedAt(events, w.index, r)}
+                          lockedBecause={lockedBecause(r)}
+                        />
+                      ))}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Panel>
+  );
+}

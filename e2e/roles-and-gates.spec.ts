@@ -1,0 +1,70 @@
+// Who may press what, and the go/no-go gate in the browser: a viewer has no enabled controls; an approver's
+// tick shows up live on the commander's board; the commander continues once the gate opens.
+import { expect, test } from "@playwright/test";
+import { simplePlan } from "../tests/support/fixtures";
+import { apiAs, baseUrl, pageAs } from "./support/helpers";
+
+test("a viewer sees the board but no enabled controls", async ({ browser }) => {
+  const page = await pageAs(browser, "viewer");
+  await page.goto(`${baseUrl()}/releases/${process.env.E2E_DEMO_RELEASE_ID}`);
+  await expect(page.getByTestId("release-status")).toHaveAttribute("data-status", "running");
+  await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
+  const enabled = page.locator('[data-testid^="action-"]:not([data-testid="action-error"]):enabled');
+  await expect(enabled).toHaveCount(0);
+  await page.goto(`${baseUrl()}/releases/${process.env.E2E_DEMO_RELEASE_ID}/review`);
+  await expect(page.getByTestId("checklist-item").first()).toBeVisible();
+  await expect(page.locator('[data-testid^="checklist-"]:is(button):enabled')).toHaveCount(0);
+});
+
+test("an approver's tick and sign-off open the gate live on the commander's board, who then continues", async ({ browser }) => {
+  const admin = await apiAs("admin");
+  const plan = simplePlan(2, {
+    waves: [
+      { name: "Canary", trafficPercent: 10, checklist: [{ text: "Dashboards reviewed", ownerRole: "Operations Lead" }], signoffs: ["Product Manager"] },
+      { name: "Everyone", trafficPercent: 100 },
+    ],
+  });
+  const id = (await admin.post("/api/releases", plan)).body.id as string;
+  expect((await (await apiAs("commander")).post(`/api/releases/${id}/actions`, { action: "start" })).status).toBe(200);
+
+  const commander = await pageAs(browser, "commander");
+  await commander.goto(`${baseUrl()}/releases/${id}`);
+  await expect(commander.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
+  await expect(commander.getByTestId("gate-panel")).toContainText("Dashboards reviewed");
+  await expect(commander.getByTestId("gate-panel")).toContainText("Product Manager");
+
+  const approver = await pageAs(browser, "approver");
+  await approver.goto(`${baseUrl()}/releases/${id}/review`);
+  const item = approver.locator('[data-testid="checklist-item"]', { hasText: "Dashboards reviewed" });
+  await item.getByTestId("checklist-met").click();
+  await expect(item).toHaveAttribute("data-state", "met");
+  await expect(commander.getByTestId("gate-panel")).not.toContainText("Dashboards reviewed", { timeout: 2000 });
+
+  const cell = approver.locator('[data-testid="signoff-cell"][data-wave="0"][data-role="Product Manager"]');
+  await cell.getByTestId("signoff-approve").click();
+  await expect(cell).toHaveAttribute("data-decision", "approve");
+  await expect(commander.getByTestId("gate-panel")).toHaveAttribute("data-open", "true", { timeout: 2000 });
+
+  await commander.getByTestId("action-continue").click();
+  await expect(commander.getByTestId("confirm-dialog")).toContainText("10% -> 100%");
+  await commander.getByTestId("confirm-submit").click();
+  await expect(commander.getByTestId("current-wave")).toHaveAttribute("data-wave", "2");
+});
+
+test("CONTINUE with unmet gates explains them and needs a reason to override", async ({ browser }) => {
+  const admin = await apiAs("admin");
+  const plan = simplePlan(2, { waves: [{ name: "Canary", trafficPercent: 10, signoffs: ["Product Manager"] }, { name: "All", trafficPercent: 100 }] });
+  const id = (await admin.post("/api/releases", plan)).body.id as string;
+  expect((await (await apiAs("commander")).post(`/api/releases/${id}/actions`, { action: "start" })).status).toBe(200);
+  const commander = await pageAs(browser, "commander");
+  await commander.goto(`${baseUrl()}/releases/${id}`);
+  await commander.getByTestId("action-continue").click();
+  const dialog = commander.getByTestId("confirm-dialog");
+  await expect(dialog).toContainText("Product Manager");
+  await dialog.getByTestId("confirm-override").check();
+  await expect(dialog.getByTestId("confirm-submit")).toBeDisabled();
+  await dialog.getByTestId("confirm-reason").fill("PM on leave; approved by the VP in the incident channel");
+  await dialog.getByTestId("confirm-submit").click();
+  await expect(commander.getByTestId("current-wave")).toHaveAttribute("data-wave", "2");
+  await expect(commander.locator('[data-testid="timeline-event"][data-type="override"]')).toContainText("approved by the VP");
+});

@@ -1,0 +1,37 @@
+// The sign-off matrix: waves by sign-off roles, each cell approved, rejected, waiting or not required.
+import type { EventView, ReleaseView, WaveView } from "./types";
+
+export type CellDecision = "approve" | "reject" | "pending" | "none";
+export type SignoffView = WaveView["signoffs"][number];
+
+export interface MatrixCell {
+  decision: CellDecision;
+  signoff: SignoffView | null;
+}
+
+/** Every role any wave needs, in the order the plan first asks for it. */
+export function signoffRolesOf(view: ReleaseView): string[] {
+  return [...new Set(view.waves.flatMap((w) => w.requiredSignoffs))];
+}
+
+export function cellOf(wave: WaveView, role: string): MatrixCell {
+  const signoff = wave.signoffs.find((s) => s.role === role) ?? null;
+  if (!wave.requiredSignoffs.includes(role)) return { decision: "none", signoff };
+  if (!signoff) return { decision: "pending", signoff: null };
+  return { decision: signoff.decision === "reject" ? "reject" : "approve", signoff };
+}
+
+/** Approved out of required, for a wave's row. */
+export function waveSignoffProgress(wave: WaveView): { approved: number; required: number } {
+  const approved = wave.requiredSignoffs.filter((r) => cellOf(wave, r).decision === "approve").length;
+  return { approved, required: wave.requiredSignoffs.length };
+}
+
+/** When the cell last changed: the view carries no time, the audit trail does. Null if not (yet) loaded. */
+export function signoffChangedAt(events: readonly EventView[], waveIndex: number, role: string): string | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.type === "signoff" && e.data?.waveIndex === waveIndex && e.data?.role === role) return e.at;
+  }
+  return null;
+}

@@ -1,0 +1,17 @@
+// The API tokens machines use (admin only): who made them, their scope, when they were last used, revoked or not.
+import { useQuery } from "@tanstack/react-query";
+import type { listApiTokens } from "@/lib/server/auth/api-tokens";
+import { apiGet } from "./api-client";
+
+export type ApiTokenView = Awaited<ReturnType<typeof listApiTokens>>[number];
+
+/** Kept here until query-keys.ts (not ours to edit) gains an entry for it. */
+export const apiTokensKey = ["api-tokens"] as const;
+
+export function useApiTokens(enabled = true) {
+  return useQuery({
+    queryKey: apiTokensKey,
+    queryFn: () => apiGet<{ tokens: ApiTokenView[] }>("/api/tokens").then((r) => r.tokens),
+    enabled,
+  });
+}

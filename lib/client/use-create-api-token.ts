@@ -1,0 +1,16 @@
+// Creates an API token. The answer holds the secret, which the server never shows again.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { createApiToken } from "@/lib/server/auth/api-tokens";
+import { apiPost } from "./api-client";
+import { apiTokensKey } from "./use-api-tokens";
+
+export type CreatedApiToken = Awaited<ReturnType<typeof createApiToken>>;
+
+export function useCreateApiToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; releaseId?: string }) =>
+      apiPost<CreatedApiToken>("/api/tokens", { name: input.name.trim(), ...(input.releaseId ? { releaseId: input.releaseId } : {}) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: apiTokensKey }),
+  });
+}
