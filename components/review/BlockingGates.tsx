@@ -18,10 +18,10 @@ function nextStep(view: ReleaseView, action: "start" | "continue"): string {
   return describeCommand(view.plan, state, action);
 }
 
-/** How many blocking items each owner has, biggest first: who to chase. */
+/** How many blocking items each owner has, biggest first: who to chase. Bake time is nobody's to chase. */
 function byOwner(unmet: UnmetGate[]): [string, number][] {
   const counts = new Map<string, number>();
-  for (const u of unmet) counts.set(ownerOf(u), (counts.get(ownerOf(u)) ?? 0) + 1);
+  for (const u of unmet) if (u.kind !== "bake") counts.set(ownerOf(u), (counts.get(ownerOf(u)) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
@@ -77,14 +77,16 @@ export function BlockingGates({ view, onShowItem }: { view: ReleaseView; onShowI
                   <BlockingItem key={`${u.kind}-${i}`} item={u} now={now} onShowItem={onShowItem} />
                 ))}
               </ul>
-              <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
-                <span className="font-semibold">Waiting on:</span>
-                {byOwner(unmet).map(([owner, n]) => (
-                  <span key={owner} className="tabular-nums">
-                    {owner} ({n})
-                  </span>
-                ))}
-              </p>
+              {byOwner(unmet).length ? (
+                <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+                  <span className="font-semibold">Waiting on:</span>
+                  {byOwner(unmet).map(([owner, n]) => (
+                    <span key={owner} className="tabular-nums">
+                      {owner} ({n})
+                    </span>
+                  ))}
+                </p>
+              ) : null}
             </>
           ) : (
             <p className="mt-2 text-sm font-semibold text-emerald-800 dark:text-emerald-300">

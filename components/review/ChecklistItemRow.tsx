@@ -58,7 +58,7 @@ export function ChecklistItemRow({
                 <PulseIcon className="size-3.5" />
                 auto: {describeBinding(binding)}
                 {metricNow !== undefined ? (
-                  <span className="font-normal text-zinc-600 tabular-nums dark:text-zinc-400">· now {metricNow ?? "no data"}</span>
+                  <span className="font-normal text-zinc-600 tabular-nums dark:text-zinc-400">· {metricNow === null ? "no live data yet" : `now ${metricNow}`}</span>
                 ) : null}
               </span>
             ) : null}

@@ -15,9 +15,9 @@ export const miniTone = {
   neutral:
     "border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-100 disabled:opacity-45 disabled:hover:bg-white dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800 dark:disabled:hover:bg-zinc-900",
   /** The state an item is in: shown pressed, and not clickable again (re-sending would clear its reason). */
-  pressed: "border-zinc-800 bg-zinc-800 text-white dark:border-zinc-200 dark:bg-zinc-200 dark:text-zinc-900",
+  pressed: "border-zinc-400 bg-zinc-200 text-zinc-900 shadow-inner dark:border-zinc-500 dark:bg-zinc-700 dark:text-zinc-50",
   approve:
-    "border-emerald-700 bg-emerald-700 text-white hover:bg-emerald-800 disabled:opacity-45 disabled:hover:bg-emerald-700 dark:border-emerald-500 dark:bg-emerald-600 dark:hover:bg-emerald-500",
+    "border-emerald-600 bg-white text-emerald-800 hover:bg-emerald-50 disabled:opacity-45 disabled:hover:bg-white dark:border-emerald-700 dark:bg-zinc-900 dark:text-emerald-300 dark:hover:bg-emerald-950/50 dark:disabled:hover:bg-zinc-900",
   danger:
     "border-red-300 bg-white text-red-800 hover:bg-red-50 disabled:opacity-45 disabled:hover:bg-white dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950/50 dark:disabled:hover:bg-zinc-900",
 } as const;

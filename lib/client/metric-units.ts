@@ -1,22 +1,8 @@
 // How each metric unit reads to a person: ratios as percentages, milliseconds, megabytes, rates.
 import type { MetricUnit } from "./types";
 
-/** Built-in metric keys, for a series that arrives by socket before the metrics endpoint described it. */
-const KNOWN: Record<string, { label: string; unit: MetricUnit }> = {
-  error_rate: { label: "Error rate", unit: "ratio" },
-  success_rate: { label: "Success rate", unit: "ratio" },
-  latency_p95_ms: { label: "P95 latency", unit: "ms" },
-  latency_p99_ms: { label: "P99 latency", unit: "ms" },
-  memory_mb: { label: "Memory", unit: "MB" },
-  cpu_percent: { label: "CPU", unit: "percent" },
-  throughput_rps: { label: "Throughput", unit: "rps" },
-  invariant_violations: { label: "Invariant violations", unit: "count" },
-};
-
-export function describeMetricKey(metric: string): { label: string; unit: MetricUnit } {
-  const words = metric.replace(/_/g, " ");
-  return KNOWN[metric] ?? { label: words.charAt(0).toUpperCase() + words.slice(1), unit: "count" };
-}
+/** Labels and units come from the one table the server uses too. */
+export { metricInfo as describeMetricKey } from "../guardrails/metric-info";
 
 function fixed(v: number, digits: number): string {
   return v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });

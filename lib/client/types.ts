@@ -23,7 +23,8 @@ export interface Me {
 /** An action answer: the new release view plus the events the action wrote. */
 export type ActionResult = ReleaseView & { events: EventView[] };
 
-export type MetricUnit = "ratio" | "ms" | "MB" | "percent" | "rps" | "count";
+export type { MetricUnit } from "../guardrails/metric-info";
+import type { MetricUnit } from "../guardrails/metric-info";
 export type MetricLevel = "ok" | "warning" | "critical" | "inconclusive";
 
 export interface MetricGuardrail {

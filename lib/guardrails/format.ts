@@ -17,7 +17,8 @@ export function formatDuration(ms: number): string {
 function trim(v: number): string {
   if (Number.isInteger(v)) return String(v);
   // Enough digits to see a difference from the threshold, not so many that the sentence is noise.
-  return String(Number(v.toPrecision(Math.abs(v) >= 1000 ? 7 : 3)));
+  if (Math.abs(v) >= 100) return String(Math.round(v));
+  return String(Number(v.toPrecision(3)));
 }
 
 /** Ratio metrics are stored as 0..1 but people read them as percentages. */
