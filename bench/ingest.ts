@@ -23,6 +23,7 @@ import { startServer, type ServerProcess } from "../tests/support/server-process
 import {
   collectProfile,
   CpuMeter,
+  saveServerLog,
   waitQuiet,
   prepareApp,
   fmt,
@@ -413,8 +414,9 @@ async function runDatabase(kind: "sqlite" | "postgres") {
   if (profDir) await collectProfile(serverPid(server.output()), profDir);
   await server.stop();
   stopped = true;
+  const serverLog = path.relative(REPO, saveServerLog(`ingest-${kind}`, server.output()));
   const profile = profDir ? summarizeProfiles(profDir) : null;
-  return { db: kind, throughput: rows, breach, profile, profDir };
+  return { db: kind, throughput: rows, breach, serverLog, profile, profDir };
 }
 
 async function main() {

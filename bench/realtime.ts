@@ -34,6 +34,7 @@ import {
   probeLines,
   collectProfile,
   CpuMeter,
+  saveServerLog,
   waitQuiet,
   REPO,
   RESULTS_DIR,
@@ -328,6 +329,7 @@ async function main() {
 
   if (profDir) await collectProfile(serverPid(server.output()), profDir);
   await server.stop();
+  const serverLog = saveServerLog("realtime", server.output());
   const profile = profDir ? summarizeProfiles(profDir) : null;
 
   console.log("\nPer-delivery latency (ms), request sent -> a client received the event, over all (client, action) pairs:");
@@ -399,6 +401,7 @@ async function main() {
     options: { clients: CLIENTS, actions: ACTIONS, warmup: WARMUP, threads: THREADS, timeoutMs: TIMEOUT_MS, gapMs: GAP_MS, connectBatch: CONNECT_BATCH, probe: PROBE },
     target: TARGET,
     levels,
+    serverLog: path.relative(REPO, serverLog),
     profile,
   });
   console.log(`\nraw results: ${path.relative(REPO, file)}`);

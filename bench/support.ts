@@ -226,6 +226,14 @@ export function writeResults(name: string, data: unknown): string {
   return file;
 }
 
+/** Keeps the server's own log (probe lines left out) beside the results, for errors and warnings. */
+export function saveServerLog(name: string, output: string): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name}-server-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
+  writeFileSync(file, output.split("\n").filter((l) => !l.includes("@@probe ")).join("\n"));
+  return file;
+}
+
 // ---------------------------------------------------------------- server probe and CPU
 
 export type ProbeLine =

@@ -2,7 +2,7 @@
 "use client";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { useMe } from "@/lib/client/use-me";
+import { hasPermission, useMe } from "@/lib/client/use-me";
 import { focusRing } from "../ui/Button";
 import { UserIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";
@@ -20,6 +20,15 @@ export function AppHeader({ children }: { children?: ReactNode }) {
         <div className="flex min-w-0 flex-1 items-center gap-3">{children}</div>
         {me.data ? (
           <div className="flex items-center gap-2 text-sm">
+            {hasPermission(me.data, "manage") ? (
+              <Link
+                href="/admin"
+                data-testid="nav-admin"
+                className={`rounded px-2 py-1 font-semibold text-zinc-700 hover:bg-zinc-200/70 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}
+              >
+                Admin
+              </Link>
+            ) : null}
             <span className="hidden items-center gap-1.5 text-zinc-700 md:inline-flex dark:text-zinc-300" title={me.data.user.email}>
               <UserIcon className="size-4 text-zinc-400" />
               <span className="max-w-[18ch] truncate">{me.data.user.name}</span>

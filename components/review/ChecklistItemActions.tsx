@@ -38,7 +38,7 @@ export function ChecklistItemActions({
 
   return (
     <div className="flex flex-col items-start gap-1.5 xl:items-end">
-      <div className="flex flex-wrap items-center gap-1.5">
+      <div className="flex flex-wrap items-center gap-1 sm:gap-1.5">
         <div role="group" aria-label={`Set the state of “${item.text}”`} className="inline-flex gap-1">
           {DIRECT.map((d) => {
             const pressed = state === d.state;
@@ -63,27 +63,30 @@ export function ChecklistItemActions({
             );
           })}
         </div>
-        <button
-          type="button"
-          data-testid="checklist-waive"
-          aria-describedby={describedBy}
-          disabled={!canTick || busy}
-          onClick={() => setDialog("waive")}
-          className={`${miniButton} ${miniTone.neutral}`}
-        >
-          Waive…
-        </button>
-        <button
-          type="button"
-          data-testid="checklist-evidence"
-          aria-describedby={describedBy}
-          disabled={!canTick || busy || auto}
-          title={auto ? "Auto-evaluated items take a reason and evidence only with a waiver" : "Record a state with a reason and an evidence link"}
-          onClick={() => setDialog("evidence")}
-          className={`${miniButton} ${miniTone.neutral}`}
-        >
-          Evidence…
-        </button>
+        {/* The two dialog buttons wrap together, so a phone shows two tidy rows. */}
+        <div className="inline-flex gap-1">
+          <button
+            type="button"
+            data-testid="checklist-waive"
+            aria-describedby={describedBy}
+            disabled={!canTick || busy}
+            onClick={() => setDialog("waive")}
+            className={`${miniButton} ${miniTone.neutral}`}
+          >
+            Waive…
+          </button>
+          <button
+            type="button"
+            data-testid="checklist-evidence"
+            aria-describedby={describedBy}
+            disabled={!canTick || busy || auto}
+            title={auto ? "Auto-evaluated items take a reason and evidence only with a waiver" : "Record a state with a reason and an evidence link"}
+            onClick={() => setDialog("evidence")}
+            className={`${miniButton} ${miniTone.neutral}`}
+          >
+            Evidence…
+          </button>
+        </div>
       </div>
       {busy ? (
         <p role="status" className="text-xs text-zinc-500 dark:text-zinc-400">

@@ -37,7 +37,7 @@ export function ChecklistItemRow({
       data-item-id={item.id}
       data-state={state}
       data-wave={waveKey}
-      className={`${ITEM_GRID} scroll-mt-20 px-3 py-2.5 outline-none focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset dark:focus-visible:bg-sky-950/40 print:break-inside-avoid print:px-1 print:py-1.5`}
+      className={`${ITEM_GRID} scroll-mt-20 px-2 py-2.5 sm:px-3 outline-none focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset dark:focus-visible:bg-sky-950/40 print:break-inside-avoid print:px-1 print:py-1.5`}
     >
       <div className="pt-0.5">
         <span className="sr-only">State: </span>
@@ -58,7 +58,7 @@ export function ChecklistItemRow({
                 <PulseIcon className="size-3.5" />
                 auto: {describeBinding(binding)}
                 {metricNow !== undefined ? (
-                  <span className="font-normal text-zinc-600 tabular-nums dark:text-zinc-400">· {metricNow === null ? "no live data yet" : `now ${metricNow}`}</span>
+                  <span className="font-normal text-zinc-600 tabular-nums dark:text-zinc-400">{" · "}{metricNow === null ? "no live data yet" : `now ${metricNow}`}</span>
                 ) : null}
               </span>
             ) : null}
@@ -107,7 +107,7 @@ export function ChecklistItemRow({
         ) : null}
       </div>
 
-      <div className="col-span-2 md:col-span-4 xl:col-span-1 print:hidden">
+      <div className="col-span-2 md:col-span-3 md:col-start-2 xl:col-span-1 xl:col-start-auto print:hidden">
         <ChecklistItemActions releaseId={releaseId} item={item} canTick={canTick} readOnlyHintId={readOnlyHintId} />
       </div>
     </li>

@@ -52,10 +52,13 @@ export function ReviewHeader({ view, viewer }: { view: ReleaseView; viewer: stri
           <ArrowLeftIcon />
           Board
         </Link>
-        <Button onClick={() => window.print()} className="print:hidden" data-testid="review-print">
-          <PrintIcon />
-          Print
-        </Button>
+        {/* Nobody prints from a phone; there the button only pushes the page down. */}
+        <span className="hidden sm:contents print:hidden">
+          <Button onClick={() => window.print()} data-testid="review-print">
+            <PrintIcon />
+            Print
+          </Button>
+        </span>
       </div>
     </div>
   );

@@ -35,6 +35,8 @@ export function ReviewScreen({ releaseId }: { releaseId: string }) {
     if (el) {
       el.scrollIntoView({ block: "center" });
       el.focus({ preventScroll: true });
+      // Focus after a click shows no ring (not :focus-visible), so a short fade says "this one".
+      el.animate?.([{ backgroundColor: "rgb(14 165 233 / 0.28)" }, { backgroundColor: "transparent" }], { duration: 1800, easing: "ease-out" });
     }
     setJumpTo(null);
   }, [jumpTo, filter]);

@@ -6,10 +6,10 @@ export const inputClass = `w-full rounded-md border border-zinc-300 bg-white px-
 export const selectClass = `h-9 min-w-0 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-950 ${focusRing}`;
 
 /**
- * Row-level buttons are smaller than <Button size="sm"> so a checklist row or a matrix cell stays one line on
+ * Row-level buttons (taller on touch screens) are smaller than <Button size="sm"> so a checklist row or a matrix cell stays one line on
  * desktop; Button's size classes cannot be overridden reliably, hence a class of our own in the same palette.
  */
-export const miniButton = `inline-flex h-7 items-center justify-center gap-1 rounded-md border px-2 text-xs font-semibold whitespace-nowrap transition-colors disabled:cursor-not-allowed ${focusRing}`;
+export const miniButton = `inline-flex h-8 items-center justify-center gap-1 rounded-md border px-2 text-xs sm:h-7 font-semibold whitespace-nowrap transition-colors disabled:cursor-not-allowed ${focusRing}`;
 
 export const miniTone = {
   neutral:

@@ -2,7 +2,7 @@
 import { ApiError } from "./api-error";
 import { redirectToLogin } from "./login-redirect";
 
-async function request<T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<T> {
+async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -27,3 +27,5 @@ async function request<T>(method: "GET" | "POST" | "PUT", path: string, body?: u
 export const apiGet = <T>(path: string) => request<T>("GET", path);
 export const apiPost = <T>(path: string, body: unknown) => request<T>("POST", path, body ?? {});
 export const apiPut = <T>(path: string, body: unknown) => request<T>("PUT", path, body ?? {});
+export const apiPatch = <T>(path: string, body: unknown) => request<T>("PATCH", path, body ?? {});
+export const apiDelete = <T>(path: string) => request<T>("DELETE", path);

@@ -6,4 +6,6 @@ export const queryKeys = {
   events: (id: string) => ["events", id] as const,
   metrics: (id: string) => ["metrics", id] as const,
   simulator: (id: string) => ["simulator", id] as const,
+  apiTokens: ["api-tokens"] as const,
+  users: ["users"] as const,
 };

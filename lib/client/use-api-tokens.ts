@@ -2,15 +2,15 @@
 import { useQuery } from "@tanstack/react-query";
 import type { listApiTokens } from "@/lib/server/auth/api-tokens";
 import { apiGet } from "./api-client";
+import { queryKeys } from "./query-keys";
 
 export type ApiTokenView = Awaited<ReturnType<typeof listApiTokens>>[number];
 
 /** Kept here until query-keys.ts (not ours to edit) gains an entry for it. */
-export const apiTokensKey = ["api-tokens"] as const;
 
 export function useApiTokens(enabled = true) {
   return useQuery({
-    queryKey: apiTokensKey,
+    queryKey: queryKeys.apiTokens,
     queryFn: () => apiGet<{ tokens: ApiTokenView[] }>("/api/tokens").then((r) => r.tokens),
     enabled,
   });

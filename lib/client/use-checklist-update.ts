@@ -2,7 +2,7 @@
 // The answer carries the new release view, so the page shows the server's truth before the live event arrives.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ChecklistState } from "@/lib/rollout/gates";
-import { apiPatch } from "./api-send";
+import { apiPatch } from "./api-client";
 import { queryKeys } from "./query-keys";
 import { putReleaseView } from "./release-cache";
 import type { EventView, ReleaseView } from "./types";

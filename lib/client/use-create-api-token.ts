@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { createApiToken } from "@/lib/server/auth/api-tokens";
 import { apiPost } from "./api-client";
-import { apiTokensKey } from "./use-api-tokens";
+import { queryKeys } from "./query-keys";
 
 export type CreatedApiToken = Awaited<ReturnType<typeof createApiToken>>;
 
@@ -11,6 +11,6 @@ export function useCreateApiToken() {
   return useMutation({
     mutationFn: (input: { name: string; releaseId?: string }) =>
       apiPost<CreatedApiToken>("/api/tokens", { name: input.name.trim(), ...(input.releaseId ? { releaseId: input.releaseId } : {}) }),
-    onSettled: () => qc.invalidateQueries({ queryKey: apiTokensKey }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.apiTokens }),
   });
 }

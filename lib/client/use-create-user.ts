@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Role } from "@/lib/rollout/roles";
 import { apiPost } from "./api-client";
-import { usersKey } from "./use-users";
+import { queryKeys } from "./query-keys";
 
 export interface NewUserInput {
   email: string;
@@ -23,6 +23,6 @@ export function useCreateUser() {
         signoffRoles: input.signoffRoles,
         ...(input.name?.trim() ? { name: input.name.trim() } : {}),
       }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: usersKey }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.users }),
   });
 }

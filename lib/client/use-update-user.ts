@@ -1,9 +1,8 @@
 // Changes a person's role, sign-off roles or access. It takes effect on their next request.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Role } from "@/lib/rollout/roles";
-import { apiPatch } from "./api-send";
+import { apiPatch } from "./api-client";
 import { queryKeys } from "./query-keys";
-import { usersKey } from "./use-users";
 
 export interface UserChange {
   id: string;
@@ -17,7 +16,7 @@ export function useUpdateUser() {
   return useMutation({
     mutationFn: ({ id, ...patch }: UserChange) => apiPatch<{ id: string }>(`/api/users/${encodeURIComponent(id)}`, patch),
     onSettled: () => {
-      void qc.invalidateQueries({ queryKey: usersKey });
+      void qc.invalidateQueries({ queryKey: queryKeys.users });
       // An admin may have changed their own sign-off roles; the header and review page read them from /api/me.
       void qc.invalidateQueries({ queryKey: queryKeys.me });
     },

@@ -19,6 +19,8 @@ export interface SignoffStatus {
   decision: "approve" | "reject";
   by: string;
   comment: string | null;
+  /** When the decision was made (ISO), for screens; gates ignore it. */
+  at?: string;
 }
 
 export interface ActiveBreach {

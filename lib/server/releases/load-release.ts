@@ -64,5 +64,6 @@ function toSignoffStatus(row: Signoff): SignoffStatus {
     decision: row.decision as "approve" | "reject",
     by: row.by,
     comment: row.comment,
+    at: row.at.toISOString(),
   };
 }
