@@ -5,6 +5,7 @@ import { config } from "./lib/server/config";
 import { CLIENT_ADDRESS_HEADER } from "./lib/server/auth/auth-options";
 import { startSocketServer } from "./lib/server/realtime/socket-server";
 import { startBackgroundWork } from "./lib/server/background";
+import { db } from "./lib/server/db/client";
 
 async function main() {
   const cfg = config();
@@ -26,8 +27,11 @@ async function main() {
   const io = startSocketServer(server);
   const stopBackground = startBackgroundWork();
 
-  server.listen(cfg.PORT, cfg.HOST, () => {
+  server.listen(cfg.PORT, cfg.HOST, async () => {
     console.log(`Tidegate ready on http://localhost:${cfg.PORT} (${dev ? "development" : "production"})`);
+    if ((await db().user.count()) === 0) {
+      console.log('No users yet. Create the first admin: npm run user:create -- --email you@example.com --password "<10+ chars>" --role admin');
+    }
   });
 
   const shutdown = () => {
