@@ -32,6 +32,14 @@ test("an error spike is caught and rolled back on its own", async ({ browser }) 
     await expect(rollback).toHaveCount(1);
     await expect(rollback).toContainText("guardrail");
     await expect(page.getByTestId("traffic-percent")).toContainText("0");
+    await expect(page.getByTestId("alert-ack")).toHaveCount(0);
+
+    const onCall = await pageAs(browser, "commander");
+    await onCall.goto(`${baseUrl()}/releases/${id}`);
+    const alert = onCall.getByTestId("alert-row").filter({ hasText: "error_rate" }).first();
+    await alert.getByTestId("alert-ack").click();
+    await expect(alert).toHaveAttribute("data-acknowledged", "true");
+    await expect(page.locator('[data-testid="timeline-event"][data-type="alert_acknowledged"]')).toHaveCount(1);
   } finally {
     sim.stop();
     await sim.done;

@@ -4,8 +4,8 @@ import { useId, useState } from "react";
 import type { ReleaseSummary } from "@/lib/client/types";
 import { useCreateApiToken, type CreatedApiToken } from "@/lib/client/use-create-api-token";
 import { Button } from "../ui/Button";
+import { InlineError } from "../ui/InlineError";
 import { fieldClass, labelClass } from "./admin-styles";
-import { FormError } from "./FormError";
 
 export function CreateTokenForm({
   releases,
@@ -73,7 +73,7 @@ export function CreateTokenForm({
           {create.isPending ? "Creating…" : "Create token"}
         </Button>
       </div>
-      {create.isError ? <FormError message={create.error.message} /> : null}
+      {create.isError ? <InlineError message={create.error.message} testId="admin-error" /> : null}
     </form>
   );
 }

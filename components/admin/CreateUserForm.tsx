@@ -5,8 +5,8 @@ import { useCreateUser } from "@/lib/client/use-create-user";
 import { ROLES, type Role } from "@/lib/rollout/roles";
 import { Button } from "../ui/Button";
 import { CheckCircleIcon } from "../ui/icons";
+import { InlineError } from "../ui/InlineError";
 import { fieldClass, labelClass } from "./admin-styles";
-import { FormError } from "./FormError";
 import { ROLE_TEXT } from "./role-text";
 import { SignoffRolesPicker } from "./SignoffRolesPicker";
 
@@ -107,7 +107,7 @@ export function CreateUserForm({ knownSignoffRoles }: { knownSignoffRoles: strin
         </div>
       </div>
       <SignoffRolesPicker value={signoffRoles} onChange={setSignoffRoles} known={knownSignoffRoles} />
-      {create.isError ? <FormError message={create.error.message} /> : null}
+      {create.isError ? <InlineError message={create.error.message} testId="admin-error" /> : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" variant="primary" size="sm" className="h-9" data-testid="user-create-submit" disabled={incomplete || create.isPending}>
           {create.isPending ? "Adding…" : "Add person"}

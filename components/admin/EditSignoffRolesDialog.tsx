@@ -5,7 +5,8 @@ import type { UserView } from "@/lib/client/use-users";
 import { useUpdateUser } from "@/lib/client/use-update-user";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
-import { FormError } from "./FormError";
+import { DialogActions } from "../ui/DialogActions";
+import { InlineError } from "../ui/InlineError";
 import { SignoffRolesPicker } from "./SignoffRolesPicker";
 
 export function EditSignoffRolesDialog({ user, known, onClose }: { user: UserView; known: string[]; onClose: () => void }) {
@@ -26,13 +27,12 @@ export function EditSignoffRolesDialog({ user, known, onClose }: { user: UserVie
           {user.role === "viewer" ? ", and only with the approver role or above (this person is a viewer)" : ""}.
         </p>
         <SignoffRolesPicker value={roles} onChange={setRoles} known={known} />
-        {update.isError ? <FormError message={update.error.message} /> : null}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button onClick={onClose}>Cancel</Button>
+        {update.isError ? <InlineError message={update.error.message} testId="admin-error" /> : null}
+        <DialogActions onCancel={onClose}>
           <Button type="submit" variant="primary" data-testid="user-signoff-save" disabled={unchanged || update.isPending}>
             {update.isPending ? "Saving…" : "Save sign-off roles"}
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

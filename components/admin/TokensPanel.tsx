@@ -5,10 +5,9 @@ import type { ReleaseSummary } from "@/lib/client/types";
 import { useApiTokens } from "@/lib/client/use-api-tokens";
 import type { CreatedApiToken } from "@/lib/client/use-create-api-token";
 import { useNow } from "@/lib/client/use-now";
-import { Button } from "../ui/Button";
 import { Panel } from "../ui/Panel";
 import { CreateTokenForm } from "./CreateTokenForm";
-import { FormError } from "./FormError";
+import { LoadError } from "./LoadError";
 import { TokenRow } from "./TokenRow";
 import { TokenSecret } from "./TokenSecret";
 
@@ -41,12 +40,7 @@ export function TokensPanel({ releases }: { releases: ReleaseSummary[] }) {
             Loading tokens…
           </p>
         ) : tokens.isError ? (
-          <div className="flex flex-wrap items-center gap-2">
-            <FormError message={tokens.error.message} />
-            <Button size="sm" onClick={() => void tokens.refetch()}>
-              Try again
-            </Button>
-          </div>
+          <LoadError message={tokens.error.message} onRetry={() => void tokens.refetch()} />
         ) : tokens.data.length === 0 ? (
           <p className="rounded-md border border-dashed border-zinc-300 p-4 text-center text-sm text-zinc-500 dark:border-zinc-700">
             No tokens yet.

@@ -6,10 +6,10 @@ import type { UserView } from "@/lib/client/use-users";
 import { useUpdateUser } from "@/lib/client/use-update-user";
 import { ROLES, type Role } from "@/lib/rollout/roles";
 import { CheckCircleIcon, LockIcon } from "../ui/icons";
+import { InlineError } from "../ui/InlineError";
 import { cellClass, fieldClass, phoneLabel, rowButton, rowButtonDanger } from "./admin-styles";
 import { DisableUserDialog } from "./DisableUserDialog";
 import { EditSignoffRolesDialog } from "./EditSignoffRolesDialog";
-import { FormError } from "./FormError";
 import { ROLE_TEXT } from "./role-text";
 
 const SELF_HINT = "You cannot change your own role or access; another admin can.";
@@ -141,7 +141,7 @@ export function UserRow({ user, isSelf, knownSignoffRoles }: { user: UserView; i
         </div>
         {update.isError ? (
           <div className="mt-1">
-            <FormError message={update.error.message} />
+            <InlineError message={update.error.message} testId="admin-error" />
           </div>
         ) : null}
         {/* Inside the cell: a <dialog> may not be a child of <tr>. */}

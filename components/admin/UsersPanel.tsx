@@ -2,10 +2,9 @@
 "use client";
 import { useMemo } from "react";
 import { useUsers } from "@/lib/client/use-users";
-import { Button } from "../ui/Button";
 import { Panel } from "../ui/Panel";
 import { CreateUserForm } from "./CreateUserForm";
-import { FormError } from "./FormError";
+import { LoadError } from "./LoadError";
 import { COMMON_SIGNOFF_ROLES } from "./role-text";
 import { UserRow } from "./UserRow";
 
@@ -36,12 +35,7 @@ export function UsersPanel({ selfId }: { selfId: string | null }) {
             Loading people…
           </p>
         ) : users.isError ? (
-          <div className="flex flex-wrap items-center gap-2">
-            <FormError message={users.error.message} />
-            <Button size="sm" onClick={() => void users.refetch()}>
-              Try again
-            </Button>
-          </div>
+          <LoadError message={users.error.message} onRetry={() => void users.refetch()} />
         ) : (
           <div className="overflow-x-auto max-md:overflow-visible">
             <table className="w-full border-collapse text-sm max-md:block">

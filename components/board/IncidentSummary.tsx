@@ -1,15 +1,39 @@
-// Incidents and alerts in counts, plus the last issue: the sketch's "0 CRITICAL · 1 WARNING · Last issue".
+// Incidents and alerts in counts, plus the last issue: the sketch's "0 CRITICAL · 1 WARNING · Last issue";
+// below, the open alerts, each with who acknowledged it.
+"use client";
+import { useId } from "react";
 import { formatAgo, formatClock } from "@/lib/client/format-time";
 import { lastIssue } from "@/lib/client/last-issue";
 import type { AlertView, EventView } from "@/lib/client/types";
 import { CheckCircleIcon, CriticalIcon, QuestionIcon, WarningIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";
+import { OpenAlertRow } from "./OpenAlertRow";
 
-export function IncidentSummary({ alerts, events, now }: { alerts: AlertView[]; events: EventView[]; now: number }) {
+const SHOWN_ALERTS = 6;
+
+export function IncidentSummary({
+  releaseId,
+  alerts,
+  events,
+  now,
+  canAcknowledge,
+  live,
+}: {
+  releaseId: string;
+  alerts: AlertView[];
+  events: EventView[];
+  now: number;
+  /** The person may acknowledge alerts (the `command` permission). */
+  canAcknowledge: boolean;
+  live: boolean;
+}) {
+  const hintId = useId();
   const critical = alerts.filter((a) => a.level === "critical").length;
   const warning = alerts.filter((a) => a.level === "warning").length;
   const noData = alerts.filter((a) => a.level === "inconclusive").length;
   const issue = lastIssue(alerts, events);
+  const shown = alerts.slice(0, SHOWN_ALERTS);
+  const waiting = canAcknowledge && !live && shown.some((a) => a.acknowledgedAt === null);
   return (
     <Panel title="Incidents and alerts" id="incidents">
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-[auto_auto_1fr]">
@@ -50,23 +74,18 @@ export function IncidentSummary({ alerts, events, now }: { alerts: AlertView[]; 
         </div>
       </dl>
       {alerts.length ? (
-        <ul className="mt-3 flex flex-col gap-1 border-t border-zinc-200 pt-3 text-sm dark:border-zinc-800" aria-label="Open alerts">
-          {alerts.slice(0, 6).map((a) => (
-            <li key={a.id} className="flex items-start gap-2">
-              {a.level === "critical" ? (
-                <CriticalIcon className="mt-0.5 size-4 text-red-600" />
-              ) : a.level === "warning" ? (
-                <WarningIcon className="mt-0.5 size-4 text-amber-600" />
-              ) : (
-                <QuestionIcon className="mt-0.5 size-4 text-zinc-500" />
-              )}
-              <span className="min-w-0 break-words">
-                <span className="font-semibold">{a.metric}</span> {a.level}: {a.detail}{" "}
-                <span className="text-zinc-500 tabular-nums dark:text-zinc-400">since {formatClock(a.openedAt, now)}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
+        <div className="mt-3 border-t border-zinc-200 pt-3 text-sm dark:border-zinc-800">
+          <ul className="flex flex-col divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Open alerts">
+            {shown.map((a) => (
+              <OpenAlertRow key={a.id} releaseId={releaseId} alert={a} now={now} canAcknowledge={canAcknowledge} live={live} hintId={hintId} />
+            ))}
+          </ul>
+          {waiting ? (
+            <p id={hintId} className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+              Not live: acknowledging waits until the board is connected and current.
+            </p>
+          ) : null}
+        </div>
       ) : null}
     </Panel>
   );

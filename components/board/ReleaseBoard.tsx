@@ -1,7 +1,5 @@
 // The release board: state, waves, metrics, go/no-go, controls and the audit trail, all live.
 "use client";
-import Link from "next/link";
-import { isApiError } from "@/lib/client/api-error";
 import { hasPermission, useMe } from "@/lib/client/use-me";
 import { useNow } from "@/lib/client/use-now";
 import { useRelease } from "@/lib/client/use-release";
@@ -10,9 +8,7 @@ import { useReleaseLive } from "@/lib/client/use-release-live";
 import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
 import { MetricCharts } from "../charts/MetricCharts";
 import { ActionBar } from "../controls/ActionBar";
-import { AppHeader } from "../layout/AppHeader";
-import { ConnectionIndicator } from "../ui/ConnectionIndicator";
-import { PageLoading, PageProblem } from "../ui/PageState";
+import { ReleaseScreenFrame } from "../layout/ReleaseScreenFrame";
 import { BoardHeader } from "./BoardHeader";
 import { GatePanel } from "./GatePanel";
 import { IncidentSummary } from "./IncidentSummary";
@@ -31,72 +27,55 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
   const me = useMe();
   const now = useNow(1000);
 
+  const mayCommand = hasPermission(me.data, "command");
   const view = release.data;
   // The view is behind when the feed has applied events of a newer version than the view shows.
   const newestEventVersion = events.length ? events[events.length - 1].version : 0;
   const syncing = !!view && newestEventVersion > view.version;
 
   return (
-    <>
-      <AppHeader>
-        <nav aria-label="Breadcrumb" className="hidden min-w-0 items-center gap-2 text-sm text-zinc-500 sm:flex dark:text-zinc-400">
-          <span aria-hidden="true">/</span>
-          <Link href="/" className="hover:underline">
-            Releases
-          </Link>
-          {view ? (
-            <>
-              <span aria-hidden="true">/</span>
-              <span className="truncate text-zinc-800 dark:text-zinc-200">{view.name}</span>
-            </>
-          ) : null}
-        </nav>
-        <span className="ml-auto">
-          <ConnectionIndicator state={live.state} offlineSince={live.offlineSince} />
-        </span>
-      </AppHeader>
-      <main className="mx-auto flex max-w-[1600px] flex-col gap-4 px-3 py-4 sm:px-5">
-        {!view ? (
-          release.isError ? (
-            isApiError(release.error) && release.error.status === 404 ? (
-              <PageProblem title="Release not found">There is no release with id “{releaseId}”.</PageProblem>
-            ) : (
-              <PageProblem title="The release could not be loaded" onRetry={() => void release.refetch()}>
-                {release.error.message}
-              </PageProblem>
-            )
-          ) : (
-            <PageLoading label="Loading release…" />
-          )
-        ) : (
-          <>
-            <StaleBanner state={live.state} offlineSince={live.offlineSince} />
-            <BoardHeader view={view} />
-            <section
-              aria-label="Rollout control"
-              className="flex flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-4 lg:flex-row lg:items-start lg:justify-between dark:border-zinc-800 dark:bg-zinc-900"
-            >
-              <RolloutSummary view={view} now={now} />
-              <div className="lg:max-w-[46rem] lg:min-w-[28rem]">
-                <ActionBar view={view} me={me.data} live={live.state} syncing={syncing} />
-              </div>
-            </section>
-            <WaveStepper view={view} now={now} />
-            <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
-              <div className="flex min-w-0 flex-col gap-4">
-                <MetricTiles metrics={metrics.data} loading={metrics.isPending} />
-                <IncidentSummary alerts={view.alerts} events={events} now={now} />
-                <MetricCharts metrics={metrics.data} loading={metrics.isPending} />
-              </div>
-              <div className="flex min-w-0 flex-col gap-4">
-                <GatePanel view={view} now={now} />
-                <Timeline events={events} now={now} />
-                <SimulatorPanel releaseId={releaseId} canSwitch={hasPermission(me.data, "command")} live={live.state === "live"} />
-              </div>
+    <ReleaseScreenFrame
+      releaseId={releaseId}
+      release={release}
+      live={live}
+      loadingLabel="Loading release…"
+      crumbs={(v) => <span className="truncate text-zinc-800 dark:text-zinc-200">{v.name}</span>}
+    >
+      {(view) => (
+        <>
+          <StaleBanner state={live.state} offlineSince={live.offlineSince} />
+          <BoardHeader view={view} />
+          <section
+            aria-label="Rollout control"
+            className="flex flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-4 lg:flex-row lg:items-start lg:justify-between dark:border-zinc-800 dark:bg-zinc-900"
+          >
+            <RolloutSummary view={view} now={now} />
+            <div className="lg:max-w-[46rem] lg:min-w-[28rem]">
+              <ActionBar view={view} me={me.data} live={live.state} syncing={syncing} />
             </div>
-          </>
-        )}
-      </main>
-    </>
+          </section>
+          <WaveStepper view={view} now={now} />
+          <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
+            <div className="flex min-w-0 flex-col gap-4">
+              <MetricTiles metrics={metrics.data} loading={metrics.isPending} />
+              <IncidentSummary
+                releaseId={releaseId}
+                alerts={view.alerts}
+                events={events}
+                now={now}
+                canAcknowledge={mayCommand}
+                live={live.state === "live"}
+              />
+              <MetricCharts metrics={metrics.data} loading={metrics.isPending} />
+            </div>
+            <div className="flex min-w-0 flex-col gap-4">
+              <GatePanel view={view} now={now} />
+              <Timeline events={events} now={now} />
+              <SimulatorPanel releaseId={releaseId} canSwitch={mayCommand} live={live.state === "live"} />
+            </div>
+          </div>
+        </>
+      )}
+    </ReleaseScreenFrame>
   );
 }

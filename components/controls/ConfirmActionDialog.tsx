@@ -7,7 +7,9 @@ import type { CommandType, ReleaseView } from "@/lib/client/types";
 import { useNow } from "@/lib/client/use-now";
 import { Button, focusRing } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
+import { DialogActions } from "../ui/DialogActions";
 import { ShieldAlertIcon, WarningIcon } from "../ui/icons";
+import { ReasonField } from "../ui/ReasonField";
 import { ACTION_META } from "./action-meta";
 import { ActionIcon } from "./ActionIcon";
 
@@ -39,7 +41,6 @@ export function ConfirmActionDialog({
   const now = useNow(1000);
   const [reason, setReason] = useState("");
   const [override, setOverride] = useState(false);
-  const reasonId = useId();
   const hintId = useId();
 
   const gated = seen.gate?.action === action;
@@ -107,30 +108,20 @@ export function ConfirmActionDialog({
           <p className="text-sm text-emerald-800 dark:text-emerald-300">Every gate for this step is met.</p>
         ) : null}
 
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={reasonId} className="text-sm font-medium">
-            Reason {needsReason ? <span className="font-semibold text-red-700 dark:text-red-400">(required)</span> : <span className="text-zinc-500">(optional)</span>}
-          </label>
-          <textarea
-            id={reasonId}
-            data-testid="confirm-reason"
-            data-autofocus
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            rows={3}
-            maxLength={2000}
-            required={needsReason}
-            aria-describedby={hintId}
-            className={`w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950 ${focusRing}`}
-            placeholder={needsReason ? "Why? This goes into the audit trail." : "Optional note for the audit trail"}
-          />
+        <ReasonField
+          required={needsReason}
+          value={reason}
+          onChange={setReason}
+          testId="confirm-reason"
+          describedBy={hintId}
+          placeholder={needsReason ? "Why? This goes into the audit trail." : "Optional note for the audit trail"}
+        >
           <p id={hintId} className="min-h-[1.25rem] text-xs text-zinc-500 dark:text-zinc-400">
             {blockedBy ?? (reasonMissing ? (override ? "An override needs a written reason." : "A rollback needs a written reason.") : "")}
           </p>
-        </div>
+        </ReasonField>
 
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button onClick={onCancel}>Cancel</Button>
+        <DialogActions onCancel={onCancel}>
           <Button
             type="submit"
             data-testid="confirm-submit"
@@ -140,7 +131,7 @@ export function ConfirmActionDialog({
             {override && gated ? <ShieldAlertIcon /> : <ActionIcon action={action} />}
             {sending ? "Sending…" : override && gated ? `Override and ${meta.label.toLowerCase()}` : meta.confirm}
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -7,10 +7,12 @@ import { useChecklistUpdate } from "@/lib/client/use-checklist-update";
 import type { ChecklistState } from "@/lib/rollout/gates";
 import { Button, focusRing } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
+import { DialogActions } from "../ui/DialogActions";
+import { inputClass } from "../ui/field-styles";
 import { ShieldAlertIcon } from "../ui/icons";
+import { InlineError } from "../ui/InlineError";
+import { ReasonField } from "../ui/ReasonField";
 import { STATE_META } from "./ChecklistStateBadge";
-import { InlineError } from "./InlineError";
-import { inputClass } from "./review-styles";
 
 export type ChecklistDialogMode = "waive" | "evidence";
 
@@ -35,7 +37,6 @@ export function ChecklistChangeDialog({
   // The server replaces reason and evidence on every change; starting from what is there keeps them unless edited.
   const [reason, setReason] = useState(mode === "waive" && current !== "waived" ? "" : (item.reason ?? ""));
   const [evidence, setEvidence] = useState(item.evidenceUrl ?? "");
-  const reasonId = useId();
   const evidenceId = useId();
   const hintId = useId();
 
@@ -92,29 +93,14 @@ export function ChecklistChangeDialog({
           </fieldset>
         )}
 
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={reasonId} className="text-sm font-medium">
-            Reason{" "}
-            {state === "waived" ? (
-              <span className="font-semibold text-red-700 dark:text-red-400">(required)</span>
-            ) : (
-              <span className="text-zinc-500">(optional)</span>
-            )}
-          </label>
-          <textarea
-            id={reasonId}
-            data-testid="review-reason"
-            data-autofocus
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            rows={3}
-            maxLength={2000}
-            required={state === "waived"}
-            aria-describedby={hintId}
-            className={inputClass}
-            placeholder={state === "waived" ? "Why is it acceptable to go on without this?" : "Optional note for the audit trail"}
-          />
-        </div>
+        <ReasonField
+          required={state === "waived"}
+          value={reason}
+          onChange={setReason}
+          testId="review-reason"
+          describedBy={hintId}
+          placeholder={state === "waived" ? "Why is it acceptable to go on without this?" : "Optional note for the audit trail"}
+        />
 
         <div className="flex flex-col gap-1.5">
           <label htmlFor={evidenceId} className="text-sm font-medium">
@@ -139,14 +125,13 @@ export function ChecklistChangeDialog({
           {reasonMissing ? "A waiver needs a written reason." : evidenceBad ? "Evidence links must start with http:// or https://." : ""}
         </p>
 
-        {update.isError ? <InlineError message={update.error.message} /> : null}
+        {update.isError ? <InlineError message={update.error.message} testId="review-error" /> : null}
 
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button onClick={onClose}>Cancel</Button>
+        <DialogActions onCancel={onClose}>
           <Button type="submit" data-testid="review-submit" variant={state === "waived" ? "warning" : "primary"} disabled={blocked}>
             {update.isPending ? "Saving…" : state === "waived" ? "Waive item" : `Mark ${STATE_META[state].label.toLowerCase()}`}
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

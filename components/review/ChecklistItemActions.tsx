@@ -6,8 +6,8 @@ import { useState } from "react";
 import { metricBinding, stateOf, type ChecklistItemView } from "@/lib/client/review-checklist";
 import { useChecklistUpdate } from "@/lib/client/use-checklist-update";
 import type { ChecklistState } from "@/lib/rollout/gates";
+import { InlineError } from "../ui/InlineError";
 import { ChecklistChangeDialog, type ChecklistDialogMode } from "./ChecklistChangeDialog";
-import { InlineError } from "./InlineError";
 import { miniButton, miniTone } from "./review-styles";
 
 const AUTO_HINT = "Evaluated from live metrics: it can only be waived or reopened";
@@ -93,7 +93,7 @@ export function ChecklistItemActions({
           Saving…
         </p>
       ) : null}
-      {update.isError ? <InlineError message={update.error.message} /> : null}
+      {update.isError ? <InlineError message={update.error.message} testId="review-error" /> : null}
       {dialog ? <ChecklistChangeDialog releaseId={releaseId} item={item} mode={dialog} onClose={() => setDialog(null)} /> : null}
     </div>
   );

@@ -5,9 +5,10 @@ import type { WaveView } from "@/lib/client/types";
 import { useSignoff } from "@/lib/client/use-signoff";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
+import { DialogActions } from "../ui/DialogActions";
 import { CriticalIcon } from "../ui/icons";
-import { InlineError } from "./InlineError";
-import { inputClass } from "./review-styles";
+import { InlineError } from "../ui/InlineError";
+import { ReasonField } from "../ui/ReasonField";
 
 export function RejectSignoffDialog({
   releaseId,
@@ -22,7 +23,6 @@ export function RejectSignoffDialog({
 }) {
   const signoff = useSignoff(releaseId);
   const [comment, setComment] = useState("");
-  const commentId = useId();
   const hintId = useId();
   const missing = comment.trim().length === 0;
 
@@ -40,35 +40,26 @@ export function RejectSignoffDialog({
           Wave {wave.index + 1} “{wave.name}” ({wave.trafficPercent}%) cannot continue while this rejection stands. It is lifted
           by withdrawing it or approving instead.
         </p>
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={commentId} className="text-sm font-medium">
-            Comment <span className="font-semibold text-red-700 dark:text-red-400">(required)</span>
-          </label>
-          <textarea
-            id={commentId}
-            data-testid="review-reason"
-            data-autofocus
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-            rows={3}
-            maxLength={2000}
-            required
-            aria-describedby={hintId}
-            className={inputClass}
-            placeholder="What has to change before you approve?"
-          />
+        <ReasonField
+          label="Comment"
+          required
+          value={comment}
+          onChange={setComment}
+          testId="review-reason"
+          describedBy={hintId}
+          placeholder="What has to change before you approve?"
+        >
           <p id={hintId} className="min-h-[1rem] text-xs text-zinc-500 dark:text-zinc-400">
             {missing ? "A rejection needs a comment: the people who own the fix will read it." : ""}
           </p>
-        </div>
-        {signoff.isError ? <InlineError message={signoff.error.message} /> : null}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button onClick={onClose}>Cancel</Button>
+        </ReasonField>
+        {signoff.isError ? <InlineError message={signoff.error.message} testId="review-error" /> : null}
+        <DialogActions onCancel={onClose}>
           <Button type="submit" variant="danger" data-testid="review-submit" disabled={missing || signoff.isPending}>
             <CriticalIcon />
             {signoff.isPending ? "Sending…" : "Reject"}
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

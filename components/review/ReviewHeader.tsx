@@ -6,9 +6,8 @@ import { formatClock } from "@/lib/client/format-time";
 import type { ReleaseView } from "@/lib/client/types";
 import { Button } from "../ui/Button";
 import { HealthBadge } from "../ui/HealthBadge";
-import { ArrowLeftIcon } from "../ui/icons";
+import { ArrowLeftIcon, PrintIcon } from "../ui/icons";
 import { StatusBadge } from "../ui/StatusBadge";
-import { PrintIcon } from "./PrintIcon";
 import { linkButton } from "./review-styles";
 
 function whereText(view: ReleaseView): string {

@@ -7,7 +7,7 @@ import type { MatrixCell } from "@/lib/client/signoff-matrix";
 import type { WaveView } from "@/lib/client/types";
 import { useSignoff } from "@/lib/client/use-signoff";
 import { CheckCircleIcon, CriticalIcon, HourglassIcon } from "../ui/icons";
-import { InlineError } from "./InlineError";
+import { InlineError } from "../ui/InlineError";
 import { RejectSignoffDialog } from "./RejectSignoffDialog";
 import { miniButton, miniTone } from "./review-styles";
 
@@ -124,7 +124,7 @@ export function SignoffCell({
       ) : null}
       {signoff.isError ? (
         <div className="mt-1.5">
-          <InlineError message={signoff.error.message} />
+          <InlineError message={signoff.error.message} testId="review-error" />
         </div>
       ) : null}
       {rejecting ? <RejectSignoffDialog releaseId={releaseId} wave={wave} role={role} onClose={() => setRejecting(false)} /> : null}

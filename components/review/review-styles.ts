@@ -1,7 +1,5 @@
-// Class names the review page repeats: form fields, the compact row buttons, links styled as buttons.
+// Class names the review page repeats: the filter selects, the compact row buttons, links styled as buttons.
 import { focusRing } from "../ui/Button";
-
-export const inputClass = `w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950 ${focusRing}`;
 
 export const selectClass = `h-9 min-w-0 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-950 ${focusRing}`;
 

@@ -59,8 +59,10 @@ export function describeEvent(e: EventView): string {
       return `notified: ${str(d.metric) ?? "a metric"} is critical`;
     case "simulator_scenario":
       return `switched the demo traffic to "${str(d.to) ?? "?"}"`;
-    case "alert_acknowledged":
-      return `acknowledged the ${str(d.metric) ?? ""} alert`.replace("  ", " ");
+    case "alert_acknowledged": {
+      const metric = str(d.metric);
+      return metric ? `acknowledged the ${metric} alert` : "acknowledged an alert";
+    }
     default:
       return e.type.replace(/_/g, " ");
   }

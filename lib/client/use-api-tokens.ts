@@ -6,8 +6,6 @@ import { queryKeys } from "./query-keys";
 
 export type ApiTokenView = Awaited<ReturnType<typeof listApiTokens>>[number];
 
-/** Kept here until query-keys.ts (not ours to edit) gains an entry for it. */
-
 export function useApiTokens(enabled = true) {
   return useQuery({
     queryKey: queryKeys.apiTokens,

@@ -1,9 +1,6 @@
 // Approves, rejects (with a comment) or withdraws one wave's sign-off in a role the person holds.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiPost } from "./api-client";
-import { queryKeys } from "./query-keys";
-import { putReleaseView } from "./release-cache";
-import type { EventView, ReleaseView } from "./types";
+import { useReleaseMutation, type ReleaseChange } from "./use-release-mutation";
 
 export type SignoffDecision = "approve" | "reject" | "withdraw";
 
@@ -15,14 +12,11 @@ export interface SignoffRequest {
 }
 
 export function useSignoff(releaseId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (req: SignoffRequest) =>
-      apiPost<{ release: ReleaseView; events: EventView[] }>(
-        `/api/releases/${encodeURIComponent(releaseId)}/waves/${req.waveIndex}/signoffs`,
-        { role: req.role, decision: req.decision, ...(req.comment?.trim() ? { comment: req.comment.trim() } : {}) },
-      ),
-    onSuccess: (result) => putReleaseView(qc, result.release),
-    onError: () => void qc.invalidateQueries({ queryKey: queryKeys.release(releaseId) }),
-  });
+  return useReleaseMutation(releaseId, (req: SignoffRequest) =>
+    apiPost<ReleaseChange>(`/api/releases/${encodeURIComponent(releaseId)}/waves/${req.waveIndex}/signoffs`, {
+      role: req.role,
+      decision: req.decision,
+      ...(req.comment?.trim() ? { comment: req.comment.trim() } : {}),
+    }),
+  );
 }

@@ -6,8 +6,6 @@ import { queryKeys } from "./query-keys";
 
 export type UserView = Awaited<ReturnType<typeof listUsers>>[number];
 
-/** Kept here until query-keys.ts (not ours to edit) gains an entry for it. */
-
 export function useUsers(enabled = true) {
   return useQuery({
     queryKey: queryKeys.users,

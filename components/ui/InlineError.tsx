@@ -1,7 +1,7 @@
-// A refusal from the server next to the form or row that caused it, in the server's own words.
-import { CriticalIcon } from "../ui/icons";
+// A refusal from the server next to the form, row or control that caused it, in the server's own words.
+import { CriticalIcon } from "./icons";
 
-export function FormError({ message, testId = "admin-error" }: { message: string; testId?: string }) {
+export function InlineError({ message, testId }: { message: string; testId: string }) {
   return (
     <p
       role="alert"
