@@ -1,10 +1,13 @@
 // The overview: every release, grouped by what needs attention, live over the { all: true } subscription.
 "use client";
+import Link from "next/link";
+import { hasPermission, useMe } from "@/lib/client/use-me";
 import { useNow } from "@/lib/client/use-now";
 import { useOverviewLive } from "@/lib/client/use-overview-live";
 import { useReleases } from "@/lib/client/use-releases";
 import type { ReleaseSummary } from "@/lib/client/types";
 import { AppHeader } from "../layout/AppHeader";
+import { focusRing } from "../ui/Button";
 import { ConnectionIndicator } from "../ui/ConnectionIndicator";
 import { PageLoading, PageProblem } from "../ui/PageState";
 import { ReleaseRow, ROW_GRID } from "./ReleaseRow";
@@ -19,6 +22,8 @@ export function ReleaseOverview() {
   const live = useOverviewLive();
   const releases = useReleases();
   const now = useNow(1000);
+  const me = useMe();
+  const canManage = hasPermission(me.data, "manage");
 
   return (
     <>
@@ -37,10 +42,10 @@ export function ReleaseOverview() {
           </PageProblem>
         ) : (
           <>
-            <Summary releases={releases.data} />
+            <Summary releases={releases.data} canManage={canManage} />
             {releases.data.length === 0 ? (
               <p className="rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
-                No releases yet. Releases are created from a rollout plan through the API.
+                No releases yet. Releases are created from a rollout plan, with New release (admins) or through the API.
               </p>
             ) : (
               GROUPS.map((g) => {
@@ -55,7 +60,7 @@ export function ReleaseOverview() {
   );
 }
 
-function Summary({ releases }: { releases: ReleaseSummary[] }) {
+function Summary({ releases, canManage }: { releases: ReleaseSummary[]; canManage: boolean }) {
   const count = (f: (r: ReleaseSummary) => boolean) => releases.filter(f).length;
   const items = [
     { label: "Running", value: count((r) => r.status === "running") },
@@ -78,6 +83,15 @@ function Summary({ releases }: { releases: ReleaseSummary[] }) {
           </div>
         ))}
       </dl>
+      {canManage ? (
+        <Link
+          href="/releases/new"
+          data-testid="new-release-link"
+          className={`ml-auto inline-flex h-8 items-center rounded-md bg-sky-700 px-3 text-sm font-semibold tracking-wide text-white hover:bg-sky-800 dark:bg-sky-500 dark:text-zinc-950 dark:hover:bg-sky-400 ${focusRing}`}
+        >
+          New release
+        </Link>
+      ) : null}
     </div>
   );
 }

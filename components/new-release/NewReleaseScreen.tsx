@@ -1,0 +1,49 @@
+// The "New release" screen: the frame and who may see it. Only the `manage` permission gets the form; the server
+// refuses everyone else anyway, this screen just does not offer what would be refused.
+"use client";
+import Link from "next/link";
+import { hasPermission, useMe } from "@/lib/client/use-me";
+import { AppHeader } from "../layout/AppHeader";
+import { LockIcon } from "../ui/icons";
+import { PageLoading, PageProblem } from "../ui/PageState";
+import { NewReleaseForm } from "./NewReleaseForm";
+
+export function NewReleaseScreen() {
+  const me = useMe();
+  return (
+    <>
+      <AppHeader>
+        <nav aria-label="Breadcrumb" className="hidden min-w-0 items-center gap-2 text-sm text-zinc-500 sm:flex dark:text-zinc-400">
+          <span aria-hidden="true">/</span>
+          <Link href="/" className="hover:underline">
+            Releases
+          </Link>
+          <span aria-hidden="true">/</span>
+          <span className="text-zinc-800 dark:text-zinc-200" aria-current="page">
+            New release
+          </span>
+        </nav>
+      </AppHeader>
+      <main className="mx-auto flex max-w-[1600px] flex-col gap-4 px-3 py-4 sm:px-5">
+        {me.isPending ? (
+          <PageLoading />
+        ) : me.isError ? (
+          <PageProblem title="Could not check who you are" onRetry={() => void me.refetch()}>
+            {me.error.message}
+          </PageProblem>
+        ) : !hasPermission(me.data, "manage") ? (
+          <div data-testid="admin-only">
+            <PageProblem title="Admins only">
+              <span className="flex items-start gap-2">
+                <LockIcon className="mt-0.5 size-4" />
+                Releases are created by admins. You are signed in as {me.data.user.email} ({me.data.user.role}).
+              </span>
+            </PageProblem>
+          </div>
+        ) : (
+          <NewReleaseForm />
+        )}
+      </main>
+    </>
+  );
+}
