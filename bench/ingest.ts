@@ -2,7 +2,7 @@
 //
 //   npx tsx bench/ingest.ts [--db sqlite,postgres] [--seconds 10] [--batches 1,100,1000] [--senders 4]
 //                           [--warmup-seconds 2] [--breach-runs 30] [--breach-load-rate 2000]
-//                           [--snapshot | --app-dir DIR] [--wait-quiet SECONDS] [--cpu-prof] [--no-probe]
+//                           [--order fixed|varied] [--snapshot | --app-dir DIR] [--wait-quiet SECONDS] [--cpu-prof] [--no-probe]
 //
 // Throughput: on a started release with the 7 guardrails of the demo plan, --senders concurrent senders each post
 // batches back to back for --seconds (after a warm-up); samples/s = samples accepted (202) / wall time until the last
@@ -15,14 +15,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
+import type { PlanInput } from "../lib/rollout/plan";
 import { createDb } from "../lib/server/db/client";
 import { as, createStartedRelease, simplePlan } from "../tests/support/fixtures";
 import { prepareDatabase } from "../tests/support/global-setup";
 import { startPostgres } from "../tests/support/postgres-cluster";
 import { startServer, type ServerProcess } from "../tests/support/server-process";
 import {
-  collectProfile,
+  ServerProfiler,
   CpuMeter,
+  postgresConflicts,
   saveServerLog,
   waitQuiet,
   prepareApp,
@@ -45,7 +47,7 @@ import {
   serverEnv,
   serverPid,
   sleep,
-  summarizeProfiles,
+  summarizeProfile,
   summary,
   table,
   writeResults,
@@ -69,13 +71,17 @@ const SENDERS = intArg(args, "senders", 4, 1, 64);
 const BREACH_RUNS = intArg(args, "breach-runs", 30, 0, 1000);
 const BREACH_LOAD_RATE = intArg(args, "breach-load-rate", 2_000, 0, 1_000_000);
 const BREACH_TIMEOUT_MS = intArg(args, "breach-timeout-ms", 10_000, 500, 120_000);
+const ORDER = args.get("order") ?? "fixed";
+if (ORDER !== "fixed" && ORDER !== "varied") throw new Error(`--order takes fixed or varied, got ${ORDER}`);
 const WAIT_QUIET = intArg(args, "wait-quiet", 0, 0, 3600);
 const PROBE = args.get("no-probe") !== "true";
 const CPU_PROF = args.get("cpu-prof") === "true" && PROBE; // the probe runs the profiler
 const TARGETS = { sqliteSamplesPerSecAt1000: 50_000, breachToRollbackP99Ms: 250 };
 
+type Guardrails = NonNullable<PlanInput["guardrails"]>;
+
 // Copied from prisma/demo-plan.json ("guardrails"), so edits to the demo do not change what this measures.
-const DEMO_GUARDRAILS = [
+const DEMO_GUARDRAILS: Guardrails = [
   { metric: "error_rate", comparator: ">", target: 0.02, warning: 0.05, critical: 0.1, forSeconds: 20, windowSeconds: 20, onCritical: "rollback" },
   { metric: "success_rate", comparator: "<", target: 0.98, warning: 0.95, critical: 0.9, forSeconds: 20, windowSeconds: 20, onCritical: "rollback" },
   { metric: "latency_p95_ms", comparator: ">", target: 400, warning: 600, critical: 1000, forSeconds: 30, windowSeconds: 20, onCritical: "pause" },
@@ -84,7 +90,7 @@ const DEMO_GUARDRAILS = [
   { metric: "cpu_percent", comparator: ">", relativeTo: "baseline", target: 0, warning: 0.4, critical: 0.8, forSeconds: 30, windowSeconds: 30, onCritical: "pause" },
   { metric: "invariant_violations", comparator: ">", target: 0, warning: 5, critical: 10, forSeconds: 0, windowSeconds: 20, onCritical: "rollback" },
 ];
-const BREACH_GUARDRAIL = { metric: "error_rate", comparator: ">", warning: 0.05, critical: 0.1, forSeconds: 0, windowSeconds: 10, onCritical: "rollback" };
+const BREACH_GUARDRAIL: Guardrails[number] = { metric: "error_rate", comparator: ">", warning: 0.05, critical: 0.1, forSeconds: 0, windowSeconds: 10, onCritical: "rollback" };
 
 /** Healthy values around typical levels, each metric well inside its guardrail. */
 const HEALTHY: Record<string, () => number> = {
@@ -101,13 +107,15 @@ const TS = "__TS__";
 
 /**
  * Bodies are prebuilt with a timestamp placeholder, so a sender only substitutes the current time: the bench spends
- * its CPU on sending, not on building JSON, and samples still carry "now".
+ * its CPU on sending, not on building JSON, and samples still carry "now". Every batch cycles through the 7 metrics x
+ * 2 cohorts in the same order, as one agent would (--order varied starts each batch at a different metric, as
+ * different agents might; on PostgreSQL that exposes a lock-order deadlock in the bucket merge).
  */
 function bodyTemplates(batch: number, count = 8): string[] {
   return Array.from({ length: count }, (_, k) => {
     const samples = [];
     for (let i = 0; i < batch; i++) {
-      const j = i + k * batch;
+      const j = ORDER === "varied" ? i + k * batch : i;
       const metric = METRICS[j % METRICS.length];
       const cohort = Math.floor(j / METRICS.length) % 2 === 0 ? "canary" : "baseline";
       samples.push({ metric, value: Number(HEALTHY[metric]().toFixed(metric.endsWith("_rate") ? 5 : 2)), ts: TS, cohort });
@@ -182,8 +190,8 @@ async function countSamples(databaseUrl: string, releaseId: string): Promise<num
   }
 }
 
-async function throughput(server: ServerProcess, databaseUrl: string, batch: number) {
-  const release = await createStartedRelease(server.baseUrl, simplePlan(4, { name: `bench ingest ${batch}`, guardrails: DEMO_GUARDRAILS } as never));
+async function throughput(server: ServerProcess, databaseUrl: string, batch: number, profiler: ServerProfiler | null, kind: string) {
+  const release = await createStartedRelease(server.baseUrl, simplePlan(4, { name: `bench ingest ${batch}`, guardrails: DEMO_GUARDRAILS }));
   const token = await newToken(server.baseUrl, release.id);
   const url = `${server.baseUrl}/api/releases/${release.id}/metrics`;
   const templates = bodyTemplates(batch);
@@ -191,12 +199,20 @@ async function throughput(server: ServerProcess, databaseUrl: string, batch: num
   await sleep(500);
   const quietBefore = await waitQuiet(WAIT_QUIET, serverPid(server.output()));
   const before = await countSamples(databaseUrl, release.id);
+  const conflictsBefore = postgresConflicts(databaseUrl);
+  await profiler?.startPhase(`ingest-${kind}-batch${batch}`);
   const stats: SendStats = { requests: 0, accepted: 0, samples: 0, failures: new Map(), latenciesMs: [] };
   const meter = new CpuMeter(serverPid(server.output()));
   const started = nowNs();
   await sendFor(url, token, templates, SENDERS, SECONDS, stats);
   const ended = nowNs();
   const cpu = meter.read();
+  const profileFile = (await profiler?.endPhase(`ingest-${kind}-batch${batch}`)) ?? null;
+  const conflictsAfter = postgresConflicts(databaseUrl);
+  const pgConflicts =
+    conflictsBefore && conflictsAfter
+      ? { deadlocks: conflictsAfter.deadlocks - conflictsBefore.deadlocks, uniqueViolations: conflictsAfter.uniqueViolations - conflictsBefore.uniqueViolations }
+      : null;
   const wallS = ms(ended - started) / 1000;
   // Check the answers against the database: every accepted sample must be stored.
   const stored = (await countSamples(databaseUrl, release.id)) - before;
@@ -217,6 +233,8 @@ async function throughput(server: ServerProcess, databaseUrl: string, batch: num
     cpuCores: { server: cpu.serverCores, bench: cpu.benchCores, otherProcesses: cpu.otherCores, otherBeforeStart: quietBefore },
     serverCpuUsPerSample: (cpu.serverMs * 1000) / Math.max(1, stats.samples),
     serverLoop: loop,
+    postgresConflicts: pgConflicts,
+    profile: profileFile ? summarizeProfile([profileFile]) : null,
   };
 }
 
@@ -226,7 +244,7 @@ interface Receipt {
   t: number;
 }
 
-async function breachRuns(server: ServerProcess, label: string, loadRate: number) {
+async function breachRuns(server: ServerProcess, label: string, loadRate: number, profiler: ServerProfiler | null, kind: string) {
   const viewer = await as("viewer", server.baseUrl);
   const received = new Map<string, Receipt[]>();
   let waiter: { releaseId: string; done: () => void } | null = null;
@@ -250,12 +268,13 @@ async function breachRuns(server: ServerProcess, label: string, loadRate: number
     socket.once("connect_error", (e) => (clearTimeout(timer), reject(e)));
   });
 
+  const quietBefore = await waitQuiet(WAIT_QUIET, serverPid(server.output()));
   // Optional background ingest into another release at a fixed rate, in batches of 1,000.
   let loadStop = false;
   let load: Promise<void> = Promise.resolve();
   const loadStats: SendStats = { requests: 0, accepted: 0, samples: 0, failures: new Map(), latenciesMs: [] };
   if (loadRate > 0) {
-    const loadRelease = await createStartedRelease(server.baseUrl, simplePlan(4, { name: "bench background load", guardrails: DEMO_GUARDRAILS } as never));
+    const loadRelease = await createStartedRelease(server.baseUrl, simplePlan(4, { name: "bench background load", guardrails: DEMO_GUARDRAILS }));
     const loadToken = await newToken(server.baseUrl, loadRelease.id);
     const loadUrl = `${server.baseUrl}/api/releases/${loadRelease.id}/metrics`;
     const templates = bodyTemplates(1000);
@@ -277,14 +296,15 @@ async function breachRuns(server: ServerProcess, label: string, loadRate: number
     })();
     await sleep(2000); // let the load settle in
   }
-
-  const quietBefore = await waitQuiet(WAIT_QUIET, serverPid(server.output()));
   const runs = [];
+  await profiler?.startPhase(`breach-${kind}-${label}`);
+  // Count the background load over the measured runs only.
+  Object.assign(loadStats, { requests: 0, accepted: 0, samples: 0, failures: new Map(), latenciesMs: [] });
   const meter = new CpuMeter(serverPid(server.output()));
   const phaseStart = nowNs();
   try {
     for (let r = 0; r < BREACH_RUNS; r++) {
-      const release = await createStartedRelease(server.baseUrl, simplePlan(4, { name: `bench breach ${r}`, guardrails: [BREACH_GUARDRAIL] } as never));
+      const release = await createStartedRelease(server.baseUrl, simplePlan(4, { name: `bench breach ${r}`, guardrails: [BREACH_GUARDRAIL] }));
       const token = await newToken(server.baseUrl, release.id);
       const ack = (await socket.timeout(10_000).emitWithAck("subscribe", { releaseId: release.id, afterSeq: release.lastSeq })) as { ok: boolean };
       if (!ack.ok) throw new Error(`subscribe failed: ${JSON.stringify(ack)}`);
@@ -298,7 +318,9 @@ async function breachRuns(server: ServerProcess, label: string, loadRate: number
       const warm = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ samples: healthy }) });
       if (warm.status !== 202) throw new Error(`healthy batch refused: ${warm.status} ${await warm.text()}`);
       await warm.text().catch(() => "");
-      await sleep(700); // past the metrics broadcast throttle (500 ms), so no watch pass is pending
+      // Past the metrics broadcast throttle (500 ms), so no watch pass of this release is pending; plus a random
+      // 0-1000 ms, so the breaches do not fall into step with the background load's 500 ms rhythm.
+      await sleep(700 + Math.random() * 1000);
       const breach = JSON.stringify({
         samples: Array.from({ length: 20 }, () => ({ metric: "error_rate", value: 0.5, ts: new Date().toISOString(), cohort: "canary" })),
       });
@@ -339,6 +361,7 @@ async function breachRuns(server: ServerProcess, label: string, loadRate: number
   }
   const cpu = meter.read();
   const phaseEnd = nowNs();
+  const profileFile = (await profiler?.endPhase(`breach-${kind}-${label}`)) ?? null;
   socket.close();
 
   // Server-side split from the probe: request seen, ingest answered, rolled_back broadcast started.
@@ -368,6 +391,7 @@ async function breachRuns(server: ServerProcess, label: string, loadRate: number
     rollbackEmitStartMs: summary(split.map((s) => s.rollbackEmitMs).filter(Number.isFinite)),
     cpuCores: { server: cpu.serverCores, bench: cpu.benchCores, otherProcesses: cpu.otherCores, otherBeforeStart: quietBefore },
     serverLoop: loopStats(server.output(), phaseStart, phaseEnd),
+    profile: profileFile ? summarizeProfile([profileFile]) : null,
     detail: runs.map((r, i) => ({ ...r, t0: undefined, ...split[i] })),
   };
 }
@@ -386,37 +410,37 @@ async function runDatabase(kind: "sqlite" | "postgres") {
   await prepareDatabase(databaseUrl);
   const profDir = CPU_PROF ? path.join(RESULTS_DIR, `prof-ingest-${kind}-${Date.now()}`) : undefined;
   const server = await startServer(serverEnv(databaseUrl, { probe: PROBE, cpuProfDir: profDir }));
+  const profiler = profDir ? new ServerProfiler(server, profDir) : null;
   let stopped = false;
   onCleanup(() => (stopped ? undefined : server.stop()));
   console.log(`\n[${kind}] server ${server.baseUrl} (pid ${serverPid(server.output()) ?? "?"}), ${kind === "sqlite" ? databaseUrl : "PostgreSQL on loopback (fsync=off)"}`);
 
   const rows = [];
   for (const batch of BATCHES) {
-    const row = await throughput(server, databaseUrl, batch);
+    const row = await throughput(server, databaseUrl, batch, profiler, kind);
     rows.push(row);
     console.log(
       `  batch ${batch}: ${fmtInt(row.samplesPerSec)} samples/s, ${fmtInt(row.requestsPerSec)} req/s, request p50 ${fmt(row.requestMs.p50)} ms p99 ${fmt(row.requestMs.p99)} ms, ` +
-        `failures ${JSON.stringify(row.failures)}, stored ${row.samplesInDatabase}/${row.samplesAccepted}`,
+        `failures ${JSON.stringify(row.failures)}, stored ${row.samplesInDatabase}/${row.samplesAccepted}` +
+        (row.postgresConflicts ? `, PostgreSQL deadlocks ${row.postgresConflicts.deadlocks}, unique violations ${row.postgresConflicts.uniqueViolations} (retried)` : ""),
     );
   }
   const breach = [];
   if (BREACH_RUNS > 0) {
-    breach.push(await breachRuns(server, "idle", 0));
+    breach.push(await breachRuns(server, "idle", 0, profiler, kind));
     console.log(`  breach->rollback (idle server): p50 ${fmt(breach[0].breachToRollbackMs.p50)} ms, p99 ${fmt(breach[0].breachToRollbackMs.p99)} ms, missed ${breach[0].missed}`);
     if (BREACH_LOAD_RATE > 0) {
-      const loaded = await breachRuns(server, `load-${BREACH_LOAD_RATE}`, BREACH_LOAD_RATE);
+      const loaded = await breachRuns(server, `load-${BREACH_LOAD_RATE}`, BREACH_LOAD_RATE, profiler, kind);
       breach.push(loaded);
       console.log(
         `  breach->rollback (${fmtInt(BREACH_LOAD_RATE)} samples/s on another release): p50 ${fmt(loaded.breachToRollbackMs.p50)} ms, p99 ${fmt(loaded.breachToRollbackMs.p99)} ms, missed ${loaded.missed}`,
       );
     }
   }
-  if (profDir) await collectProfile(serverPid(server.output()), profDir);
   await server.stop();
   stopped = true;
   const serverLog = path.relative(REPO, saveServerLog(`ingest-${kind}`, server.output()));
-  const profile = profDir ? summarizeProfiles(profDir) : null;
-  return { db: kind, throughput: rows, breach, serverLog, profile, profDir };
+  return { db: kind, throughput: rows, breach, serverLog };
 }
 
 async function main() {
@@ -434,10 +458,12 @@ async function main() {
   const results = [];
   for (const kind of DBS) results.push(await runDatabase(kind));
 
-  console.log("\nIngest throughput (4 senders back to back unless --senders; healthy samples, 7 metrics x 2 cohorts, ts = now):");
+  console.log(
+    `\nIngest throughput (${SENDERS} senders back to back, ${SECONDS} s; healthy samples, 7 metrics x 2 cohorts, ts = now, ${ORDER} order in each batch):`,
+  );
   console.log(
     table(
-      ["db", "batch", "samples/s", "requests/s", "req p50 ms", "req p99 ms", "failed", "stored ok", "srv us/sample", "srv cores", "bench cores", "other procs", "srv loop delay max"],
+      ["db", "batch", "samples/s", "requests/s", "req p50 ms", "req p99 ms", "failed", "stored ok", "pg deadlocks", "srv us/sample", "srv cores", "bench cores", "other procs", "srv loop delay max"],
       results.flatMap((r) =>
         r.throughput.map((t) => [
           r.db,
@@ -448,6 +474,7 @@ async function main() {
           fmt(t.requestMs.p99),
           t.requests - t.accepted,
           t.samplesInDatabase === t.samplesAccepted ? "yes" : `NO (${t.samplesInDatabase})`,
+          t.postgresConflicts ? t.postgresConflicts.deadlocks : "-",
           fmt(t.serverCpuUsPerSample),
           fmt(t.cpuCores.server, 2),
           fmt(t.cpuCores.bench, 2),
@@ -497,15 +524,18 @@ async function main() {
       console.log(`Target: breach to rollback < ${TARGETS.breachToRollbackP99Ms} ms p99 [${r.db}, ${b.scenario}] -> ${ok ? "MET" : "MISSED"} (p99 ${fmt(b.breachToRollbackMs.p99)} ms, missed ${b.missed})`);
     }
   }
-  for (const r of results) if (r.profile && r.profDir) printProfile(r.profile, r.profDir);
+  for (const r of results) {
+    for (const t of r.throughput) if (t.profile) printProfile(`${r.db}, ingest with batches of ${t.batch}`, t.profile, t.batch === Math.max(...BATCHES) ? 15 : 0);
+    for (const b of r.breach) if (b.profile) printProfile(`${r.db}, breach runs (${b.scenario})`, b.profile, 0);
+  }
   const file = writeResults("ingest", {
     benchmark: "ingest",
     at: new Date().toISOString(),
     machine,
     app,
-    options: { dbs: DBS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, batches: BATCHES, senders: SENDERS, breachRuns: BREACH_RUNS, breachLoadRate: BREACH_LOAD_RATE, probe: PROBE },
+    options: { order: ORDER, dbs: DBS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, batches: BATCHES, senders: SENDERS, breachRuns: BREACH_RUNS, breachLoadRate: BREACH_LOAD_RATE, probe: PROBE },
     targets: TARGETS,
-    results: results.map(({ profDir, ...r }) => r),
+    results,
   });
   console.log(`\nraw results: ${path.relative(REPO, file)}`);
 }

@@ -26,11 +26,14 @@ const init = workerData as WorkerInit;
 const port = parentPort!;
 const now = () => Number(process.hrtime.bigint());
 const sockets: (Socket | null)[] = new Array(init.count).fill(null);
+/** Clients whose connect + subscribe succeeded; the others are reported as -1, not as missed deliveries. */
+const subscribed: boolean[] = new Array(init.count).fill(false);
 /** seq -> receipt time (ns) per client; 0 = not received yet. */
 const receipts = new Map<number, Float64Array>();
 const missing = new Map<number, number>();
 let waiting: { seq: number; done: () => void } | null = null;
 let disconnects = 0;
+let unsubscribed = 0; // clients that failed to connect or subscribe (set once connecting is done)
 let metricsMessages = 0;
 let eluMark = performance.eventLoopUtilization();
 
@@ -44,11 +47,12 @@ function onEvent(client: number, ev: { seq?: number }) {
     receipts.set(seq, arr);
     missing.set(seq, init.count);
   }
+  if (!subscribed[client]) return; // never finished subscribing: not part of the measurement
   if (arr[client] !== 0) return; // duplicate (resubscribe backlog): first receipt counts
   arr[client] = t;
   const left = missing.get(seq)! - 1;
   missing.set(seq, left);
-  if (left === 0 && waiting?.seq === seq) waiting.done();
+  if (left === unsubscribed && waiting?.seq === seq) waiting.done();
 }
 
 function openOne(i: number): Promise<{ ok: boolean; connectMs: number; subscribeMs: number; error?: string }> {
@@ -103,7 +107,7 @@ async function connectAll() {
   const started = now();
   for (let from = 0; from < init.count; from += init.batch) {
     const batch = [];
-    for (let i = from; i < Math.min(init.count, from + init.batch); i++) batch.push(openOne(i));
+    for (let i = from; i < Math.min(init.count, from + init.batch); i++) batch.push(openOne(i).then((r) => ((subscribed[i] = r.ok), r)));
     for (const r of await Promise.all(batch)) {
       if (r.ok) {
         ok++;
@@ -112,6 +116,7 @@ async function connectAll() {
       } else errors.set(r.error ?? "?", (errors.get(r.error ?? "?") ?? 0) + 1);
     }
   }
+  unsubscribed = init.count - ok;
   return { ok, failed: init.count - ok, connectMs, subscribeMs, errors: Object.fromEntries(errors), wallMs: (now() - started) / 1e6 };
 }
 
@@ -122,12 +127,13 @@ function collect(seq: number, deadlineNs: number): Promise<{ receipts: Float64Ar
       if (timer) clearTimeout(timer);
       waiting = null;
       const arr = receipts.get(seq) ?? new Float64Array(init.count);
+      for (let i = 0; i < init.count; i++) if (!subscribed[i]) arr[i] = -1;
       receipts.delete(seq);
       missing.delete(seq);
       const elu = performance.eventLoopUtilization(eluMark);
       resolve({ receipts: arr, elu: elu.utilization, activeMs: elu.active });
     };
-    if (missing.get(seq) === 0) return finish();
+    if (missing.get(seq) === unsubscribed) return finish();
     waiting = { seq, done: finish };
     timer = setTimeout(finish, Math.max(0, (deadlineNs - now()) / 1e6));
   });

@@ -32,7 +32,7 @@ import {
   printMachine,
   printProfile,
   probeLines,
-  collectProfile,
+  ServerProfiler,
   CpuMeter,
   saveServerLog,
   waitQuiet,
@@ -42,7 +42,7 @@ import {
   serverEnv,
   serverPid,
   sleep,
-  summarizeProfiles,
+  summarizeProfile,
   summary,
   table,
   writeResults,
@@ -99,9 +99,15 @@ class ClientThread {
     });
   }
 
-  async stop() {
-    await this.request({ type: "close" }, 10_000).catch(() => {});
-    await this.worker.terminate();
+  private stopped: Promise<void> | null = null;
+
+  /** Closes the thread's sockets and ends the thread; safe to call more than once. */
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      await this.request({ type: "close" }, 10_000).catch(() => {});
+      await this.worker.terminate();
+    })();
+    return this.stopped;
   }
 }
 
@@ -121,7 +127,7 @@ interface ActionResult {
   probe?: { serverSawMs: number; emitStartMs: number; emitEndMs: number; responseDoneMs: number };
 }
 
-async function runLevel(server: ServerProcess, n: number, cookie: string) {
+async function runLevel(server: ServerProcess, n: number, cookie: string, profiler: ServerProfiler | null) {
   const commander = await as("commander", server.baseUrl);
   const release = await createStartedRelease(server.baseUrl, simplePlan(4, { name: `bench realtime ${n}` }));
   const threads = Math.min(THREADS, n);
@@ -143,15 +149,6 @@ async function runLevel(server: ServerProcess, n: number, cookie: string) {
   const stopWorkers = () => Promise.all(workers.map((w) => w.stop()));
   onCleanup(stopWorkers);
   try {
-    // The clock check: a worker's reading must fall between the main thread's readings around the round trip.
-    const clock = [];
-    for (const w of workers) {
-      const before = nowNs();
-      const { t } = await w.request<{ t: number }>({ type: "clock" });
-      const after = nowNs();
-      clock.push({ ok: before <= t && t <= after, roundTripUs: (after - before) / 1000 });
-    }
-
     const connectStarted = nowNs();
     const connected = await Promise.all(workers.map((w) => w.request<any>({ type: "connect" }, CONNECT_TIMEOUT_MS * Math.ceil(n / CONNECT_BATCH) + 10_000)));
     const connectWallMs = ms(nowNs() - connectStarted);
@@ -163,16 +160,25 @@ async function runLevel(server: ServerProcess, n: number, cookie: string) {
       subscribeMs: summary(connected.flatMap((c) => c.subscribeMs)),
       errors: connected.map((c) => c.errors),
     };
-    const clockOk = clock.every((c) => c.ok);
-    console.log(
-      `  clock check (main thread vs client threads, same CLOCK_MONOTONIC): ${clockOk ? "consistent" : "INCONSISTENT"}; ` +
-        `message round trip ${clock.map((c) => `${fmt(c.roundTripUs, 0)} us`).join(", ")}`,
-    );
     console.log(
       `  ${n} clients: ${connect.ok} connected+subscribed in ${fmt(connectWallMs / 1000, 1)} s over ${threads} thread(s) ` +
         `(handshake p50 ${fmt(connect.handshakeMs.p50)} ms, p99 ${fmt(connect.handshakeMs.p99)} ms; failed ${connect.failed})`,
     );
     if (connect.failed) console.log(`  connect errors: ${JSON.stringify(connect.errors)}`);
+    // After connecting (the threads are warm), the clock check: a worker's reading must fall between the main thread's readings around the round trip.
+    const clock = [];
+    for (const w of workers) {
+      const before = nowNs();
+      const { t } = await w.request<{ t: number }>({ type: "clock" });
+      const after = nowNs();
+      clock.push({ ok: before <= t && t <= after, roundTripUs: (after - before) / 1000 });
+    }
+    const clockOk = clock.every((c) => c.ok);
+    console.log(
+      `  clock check (main thread vs client threads, same CLOCK_MONOTONIC): ${clockOk ? "consistent" : "INCONSISTENT"}; ` +
+        `message round trip ${clock.map((c) => `${fmt(c.roundTripUs, 0)} us`).join(", ")}`,
+    );
+
     await sleep(1000);
 
     const pid = serverPid(server.output());
@@ -183,7 +189,8 @@ async function runLevel(server: ServerProcess, n: number, cookie: string) {
     let paused = false;
     for (let k = 0; k < WARMUP + ACTIONS; k++) {
       if (k === WARMUP) {
-        // CPU and loop figures cover the measured actions only (and the gaps between them).
+        // CPU and loop figures (and the CPU profile segment) cover the measured actions only, with their gaps.
+        await profiler?.startPhase(`realtime-${n}-actions`);
         meter = new CpuMeter(pid);
         phaseStart = nowNs();
       }
@@ -202,6 +209,7 @@ async function runLevel(server: ServerProcess, n: number, cookie: string) {
       let missed = 0;
       for (const p of parts) {
         for (const t of p.receipts as Float64Array) {
+          if (t === -1) continue; // never connected: counted under connect failures
           if (t === 0) missed++;
           else lat.push(ms(t - t0));
         }
@@ -224,6 +232,7 @@ async function runLevel(server: ServerProcess, n: number, cookie: string) {
     }
     const phaseEnd = nowNs();
     const cpu = meter.read();
+    const profileFile = (await profiler?.endPhase(`realtime-${n}-actions`)) ?? null;
 
     // Server-side breakdown from the probe: when the request reached the server, when the broadcast started and
     // ended (the synchronous fan-out to every socket), when the response was done; all ms after the bench's t0.
@@ -238,7 +247,7 @@ async function runLevel(server: ServerProcess, n: number, cookie: string) {
         r.probe = { serverSawMs: ms(http.start - r.t0), emitStartMs: ms(emit.start - r.t0), emitEndMs: ms(emit.end - r.t0), responseDoneMs: ms(http.end - r.t0) };
       }
     }
-    return { n, threads, release: release.id, clock, connect, results, cpu, quietBefore, phaseStart, phaseEnd, stopWorkers };
+    return { n, threads, release: release.id, clock, connect, results, cpu, quietBefore, phaseStart, phaseEnd, profileFile, stopWorkers };
   } catch (e) {
     await stopWorkers();
     throw e;
@@ -267,6 +276,7 @@ async function main() {
   const profDir = CPU_PROF ? path.join(RESULTS_DIR, `prof-realtime-${Date.now()}`) : undefined;
   const server = await startServer(serverEnv(databaseUrl, { probe: PROBE, cpuProfDir: profDir }));
   onCleanup(() => server.stop());
+  const profiler = profDir ? new ServerProfiler(server, profDir) : null;
   console.log(`server ${server.baseUrl} (pid ${serverPid(server.output()) ?? "?"}), SQLite ${databaseUrl}`);
 
   const viewer = await as("viewer", server.baseUrl);
@@ -274,7 +284,7 @@ async function main() {
 
   const levels = [];
   for (const n of CLIENTS) {
-    const level = await runLevel(server, n, cookie);
+    const level = await runLevel(server, n, cookie, profiler);
     const out = server.output();
     const measured = level.results.slice(WARMUP);
     const deliveries = measured.flatMap((r) => r.latenciesMs);
@@ -303,6 +313,7 @@ async function main() {
       benchCpuMsPerAction: level.cpu.benchMs / actionsCount,
       cpuCores: { server: level.cpu.serverCores, bench: level.cpu.benchCores, otherProcesses: level.cpu.otherCores, otherBeforeStart: level.quietBefore },
       serverLoop: loop,
+      profile: level.profileFile ? summarizeProfile([level.profileFile]) : null,
       actions: level.results.map((r) => ({
         index: r.index,
         warmup: r.index < WARMUP,
@@ -327,10 +338,8 @@ async function main() {
     await sleep(1000);
   }
 
-  if (profDir) await collectProfile(serverPid(server.output()), profDir);
   await server.stop();
   const serverLog = saveServerLog("realtime", server.output());
-  const profile = profDir ? summarizeProfiles(profDir) : null;
 
   console.log("\nPer-delivery latency (ms), request sent -> a client received the event, over all (client, action) pairs:");
   console.log(
@@ -392,7 +401,9 @@ async function main() {
         `${ok ? "MET" : "MISSED"} (all-served p99 ${fmt(atTarget.allServedMs.p99)} ms, missed deliveries ${atTarget.missed})`,
     );
   }
-  if (profile && profDir) printProfile(profile, profDir);
+  for (const l of levels) {
+    if (l.profile) printProfile(`${l.clients} clients, the ${ACTIONS} measured actions and their gaps`, l.profile, l === levels[levels.length - 1] ? 20 : 0);
+  }
   const file = writeResults("realtime", {
     benchmark: "realtime",
     at: new Date().toISOString(),
@@ -402,7 +413,6 @@ async function main() {
     target: TARGET,
     levels,
     serverLog: path.relative(REPO, serverLog),
-    profile,
   });
   console.log(`\nraw results: ${path.relative(REPO, file)}`);
 }

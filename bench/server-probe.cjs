@@ -6,7 +6,8 @@
 //   emit   each socket.io room broadcast: event, type/seq of the payload, and how long the synchronous fan-out took
 //   loop   once a second: event-loop utilisation and delay, CPU time, RSS
 // With BENCH_CPU_PROF_DIR set it also runs the V8 CPU profiler from the start (node refuses --cpu-prof in
-// NODE_OPTIONS) and writes <dir>/server-<pid>.cpuprofile on SIGUSR2, then prints a "profile" line.
+// NODE_OPTIONS) and, on each SIGUSR2, writes the segment so far to <dir>/server-<pid>-<n>.cpuprofile, prints a
+// "profile" line and starts the next segment.
 "use strict";
 const { isMainThread } = require("node:worker_threads");
 
@@ -46,15 +47,19 @@ if (isMainThread && !globalThis.__tidegateBenchProbe) {
 
   const profDir = process.env.BENCH_CPU_PROF_DIR;
   if (profDir) {
+    // Each SIGUSR2 ends the current profile segment, writes it as server-<pid>-<n>.cpuprofile and starts the next,
+    // so a bench can cut out exactly its measured phase.
     const inspector = require("node:inspector");
     const session = new inspector.Session();
     session.connect();
     session.post("Profiler.enable", () => session.post("Profiler.start"));
+    let n = 0;
     process.on("SIGUSR2", () => {
       session.post("Profiler.stop", (err, result) => {
-        const file = require("node:path").join(profDir, `server-${process.pid}.cpuprofile`);
+        const file = require("node:path").join(profDir, `server-${process.pid}-${n}.cpuprofile`);
         if (!err) require("node:fs").writeFileSync(file, JSON.stringify(result.profile));
-        out({ kind: "profile", file, error: err ? String(err) : undefined });
+        out({ kind: "profile", n: n++, file, error: err ? String(err) : undefined });
+        session.post("Profiler.start");
       });
     });
   }

@@ -1,7 +1,7 @@
 // Shared pieces of the benchmark scripts (bench/realtime.ts, bench/ingest.ts). Benchmarks, not tests: nothing here
 // asserts timings; the scripts print numbers and compare them with the targets for the reader.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -226,6 +226,30 @@ export function writeResults(name: string, data: unknown): string {
   return file;
 }
 
+/**
+ * The server log of a throwaway cluster from tests/support/postgres-cluster.ts (found by its port; that helper
+ * keeps the log in the cluster's temporary directory), or null. Used to count deadlocks and key conflicts.
+ */
+export function postgresLog(databaseUrl: string): string | null {
+  const port = new URL(databaseUrl).port;
+  try {
+    for (const d of readdirSync(os.tmpdir()).filter((n) => n.startsWith("tidegate-pg-"))) {
+      const dir = path.join(os.tmpdir(), d);
+      const pid = path.join(dir, "data", "postmaster.pid");
+      if (existsSync(pid) && readFileSync(pid, "utf8").split("\n")[3]?.trim() === port) return readFileSync(path.join(dir, "log"), "utf8");
+    }
+  } catch {
+    // not readable
+  }
+  return null;
+}
+
+export function postgresConflicts(databaseUrl: string) {
+  const log = postgresLog(databaseUrl);
+  if (log === null) return null;
+  return { deadlocks: (log.match(/deadlock detected/g) ?? []).length, uniqueViolations: (log.match(/duplicate key value violates unique constraint/g) ?? []).length };
+}
+
 /** Keeps the server's own log (probe lines left out) beside the results, for errors and warnings. */
 export function saveServerLog(name: string, output: string): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -241,6 +265,7 @@ export type ProbeLine =
   | { kind: "http"; id: string; method: string; url: string; status: number; start: number; end: number }
   | { kind: "emit"; ev: string; type?: string; seq?: number; releaseId?: string; rooms: string[]; start: number; end: number }
   | { kind: "loop"; t: number; elu: number; delayP99Ms: number; delayMaxMs: number; cpu: { user: number; system: number }; rss: number }
+  | { kind: "profile"; n: number; file: string; error?: string }
   | { kind: "probe-error"; error: string };
 
 export function probeLines(output: string): ProbeLine[] {
@@ -336,21 +361,46 @@ export function loopStats(output: string, fromNs: number, toNs: number) {
 
 // ---------------------------------------------------------------- CPU profiles (V8 profiler, started by the probe)
 
-/** Asks the server's probe to write its CPU profile (SIGUSR2) and waits for it, at most 30 s. */
-export async function collectProfile(pid: number | null, dir: string) {
-  if (!pid) return;
-  const file = path.join(dir, `server-${pid}.cpuprofile`);
-  process.kill(pid, "SIGUSR2");
-  const deadline = Date.now() + 30_000;
-  let size = -1;
-  while (Date.now() < deadline) {
-    await sleep(250);
-    if (!existsSync(file)) continue;
-    const now = readFileSync(file).length; // written in one call; wait until the size is stable
-    if (now === size && now > 0) return;
-    size = now;
+/** Cuts the server's CPU profile into labelled segments (the probe writes one per SIGUSR2). */
+export class ServerProfiler {
+  private n = 0;
+  constructor(private server: { output(): string }, private dir: string) {}
+
+  /** Ends the current segment and saves it as <dir>/<label>.cpuprofile; returns that path (null if none came). */
+  async cut(label: string): Promise<string | null> {
+    const pid = serverPid(this.server.output());
+    if (!pid) return null;
+    const n = this.n++;
+    process.kill(pid, "SIGUSR2");
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      await sleep(100);
+      const line = probeLines(this.server.output()).find((l) => l.kind === "profile" && l.n === n) as { file: string; error?: string } | undefined;
+      if (!line) continue;
+      if (line.error || !existsSync(line.file)) return null;
+      const target = path.join(this.dir, `${label}.cpuprofile`);
+      renameSync(line.file, target);
+      return target;
+    }
+    console.error(`no CPU profile segment ${n} from the server`);
+    return null;
   }
-  console.error(`no CPU profile appeared at ${file}`);
+
+  /**
+   * Before a measured phase: end the set-up segment, give the server 2 s to collect the garbage that writing it
+   * made, and end that segment too, so the phase's segment holds only the phase.
+   */
+  async startPhase(label: string) {
+    await this.cut(`${label}-setup`);
+    await sleep(2000);
+    await this.cut(`${label}-settle`);
+  }
+
+  /** After a measured phase: wait until the probe's loop line for it is out (it must not include the write), then cut. */
+  async endPhase(label: string): Promise<string | null> {
+    await sleep(1100);
+    return this.cut(label);
+  }
 }
 
 interface ProfileNode {
@@ -379,17 +429,16 @@ function category(url: string, fn: string): string {
   return rel.split("/").slice(0, 2).join("/");
 }
 
-/** Self time per function and per package/area, from every .cpuprofile in dir (the server writes one on exit). */
-export function summarizeProfiles(dir: string, top = 25) {
-  if (!existsSync(dir)) return null;
-  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
+/** Self time per function and per package/area, over one or more .cpuprofile files. */
+export function summarizeProfile(files: string[], top = 25) {
+  files = files.filter((f) => existsSync(f));
   if (!files.length) return null;
   const byFn = new Map<string, number>();
   const byCat = new Map<string, number>();
   let total = 0;
   let idle = 0;
   for (const f of files) {
-    const prof = JSON.parse(readFileSync(path.join(dir, f), "utf8")) as CpuProfile;
+    const prof = JSON.parse(readFileSync(f, "utf8")) as CpuProfile;
     const nodes = new Map(prof.nodes.map((n) => [n.id, n]));
     for (let i = 0; i < prof.samples.length; i++) {
       const node = nodes.get(prof.samples[i]);
@@ -410,11 +459,15 @@ export function summarizeProfiles(dir: string, top = 25) {
   }
   const sorted = (m: Map<string, number>) =>
     [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, t]) => ({ name, ms: Number(t.toFixed(1)), share: Number((t / total).toFixed(4)) }));
-  return { files, busyMs: Number(total.toFixed(1)), idleMs: Number(idle.toFixed(1)), byArea: sorted(byCat), byFunction: sorted(byFn) };
+  return { files: files.map((f) => path.relative(REPO, f)), busyMs: Number(total.toFixed(1)), idleMs: Number(idle.toFixed(1)), byArea: sorted(byCat), byFunction: sorted(byFn) };
 }
 
-export function printProfile(p: NonNullable<ReturnType<typeof summarizeProfiles>>, dir: string) {
-  console.log(`\nserver CPU profile (${dir}): ${fmt(p.busyMs / 1000, 1)} s busy, ${fmt(p.idleMs / 1000, 1)} s idle`);
-  console.log(table(["area (self time)", "ms", "share"], p.byArea.slice(0, 15).map((r) => [r.name, fmt(r.ms, 0), `${fmt(r.share * 100)}%`])));
-  console.log(table(["function (self time)", "ms", "share"], p.byFunction.slice(0, 25).map((r) => [r.name.slice(0, 110), fmt(r.ms, 0), `${fmt(r.share * 100)}%`])));
+export function printProfile(title: string, p: NonNullable<ReturnType<typeof summarizeProfile>>, functions = 20) {
+  console.log(`\nserver CPU profile, ${title} (${p.files.join(", ")}): ${fmt(p.busyMs / 1000, 2)} s busy, ${fmt(p.idleMs / 1000, 2)} s idle`);
+  console.log(table(["area (self time)", "ms", "share"], p.byArea.slice(0, 12).map((r) => [r.name, fmt(r.ms, 0), `${fmt(r.share * 100)}%`])));
+  if (functions > 0) {
+    console.log(
+      table(["function (self time)", "ms", "share"], p.byFunction.slice(0, functions).map((r) => [r.name.replace(/^(\S+) \/tmp\/[^/]+\//, "$1 ").slice(0, 100), fmt(r.ms, 0), `${fmt(r.share * 100)}%`])),
+    );
+  }
 }

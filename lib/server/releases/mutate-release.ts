@@ -61,7 +61,8 @@ export async function mutateRelease(
         (tx) => attemptOnce(tx, releaseId, options, clock(), decideChange),
         { timeout: 20_000, maxWait: 20_000 },
       );
-      if (outcome.ok && outcome.events.length > 0) publishEvents(releaseId, outcome.events);
+      // Fan-out to thousands of sockets blocks for tens of ms; answer the caller first (clients order by seq).
+      if (outcome.ok && outcome.events.length > 0) setImmediate(() => publishEvents(releaseId, outcome.events));
       return outcome;
     } catch (e) {
       if (e instanceof Replay) {
