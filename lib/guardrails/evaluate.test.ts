@@ -113,7 +113,8 @@ describe("evaluateGuardrail: comparator '<' (success_rate < 0.90 critical)", () 
 
   it("says which way the comparison went", () => {
     const e = evaluateGuardrail(successRate, constant(-sec(120), 0, 0.85), [], NOW);
-    expect(e.detail).toBe("success_rate 85% < critical 90% for 2m (window 60s)");
+    // The first boundary with a full bucket of bad data before it is 110 s ago.
+    expect(e.detail).toBe("success_rate 85% < critical 90% for 110s (window 60s)");
   });
 });
 
@@ -136,7 +137,8 @@ describe("evaluateGuardrail: sustained vs momentary breaches", () => {
     const e = evaluateGuardrail(errorRate, buckets, [], NOW);
     expect(e.level).toBe("critical");
     expect(e.sustainedCritical).toBe(false);
-    expect(e.criticalSince).toBe(NOW - B);
+    // Only the window at now holds the spike; the boundary at NOW - B must not see the data after it.
+    expect(e.criticalSince).toBe(NOW);
     expect(e.detail).toContain("not yet the 5m required to act");
   });
 
@@ -146,8 +148,8 @@ describe("evaluateGuardrail: sustained vs momentary breaches", () => {
     const e = evaluateGuardrail(errorRate, buckets, [], NOW);
     expect(e.level).toBe("critical");
     expect(e.sustainedCritical).toBe(true);
-    // One bad bucket of seven is not yet critical; two are, from breachStart + 10 s.
-    expect(e.criticalSince).toBe(breachStart + B);
+    // One bad bucket of seven is not yet critical; two are, and a boundary sees only buckets before it.
+    expect(e.criticalSince).toBe(breachStart + 2 * B);
   });
 
   it("first trips no earlier than forSeconds and no later than forSeconds + window after the breach starts", () => {
@@ -173,9 +175,9 @@ describe("evaluateGuardrail: sustained vs momentary breaches", () => {
     const young = constant(-sec(200), 0, 0.5);
     const e = evaluateGuardrail(errorRate, young, [], NOW);
     expect(e.level).toBe("critical");
-    expect(e.criticalSince).toBe(NOW - sec(200));
+    expect(e.criticalSince).toBe(NOW - sec(190));
     expect(e.sustainedCritical).toBe(false);
-    const old = constant(-sec(300), 0, 0.5);
+    const old = constant(-sec(310), 0, 0.5);
     expect(evaluateGuardrail(errorRate, old, [], NOW).sustainedCritical).toBe(true);
   });
 
@@ -183,18 +185,18 @@ describe("evaluateGuardrail: sustained vs momentary breaches", () => {
     const buckets = [...constant(-sec(900), -sec(300), 0.5), ...constant(-sec(190), 0, 0.5)];
     const e = evaluateGuardrail(errorRate, buckets, [], NOW);
     expect(e.level).toBe("critical");
-    expect(e.criticalSince).toBe(NOW - sec(190));
+    expect(e.criticalSince).toBe(NOW - sec(180));
     expect(e.sustainedCritical).toBe(false);
   });
 
   it("with forSeconds 0, critical now is enough", () => {
     const g = guardrail({ metric: "error_rate", comparator: ">", critical: 0.1, forSeconds: 0 });
     const e = evaluateGuardrail(g, series(-sec(600), -B, (s) => (s === NOW - B ? 1 : 0.01)), [], NOW);
-    expect(e).toMatchObject({ level: "critical", sustainedCritical: true, criticalSince: NOW - B });
+    expect(e).toMatchObject({ level: "critical", sustainedCritical: true, criticalSince: NOW });
   });
 
   it("describes a sustained breach in one sentence", () => {
-    const e = evaluateGuardrail(errorRate, constant(-sec(300), 0, 0.124), [], NOW);
+    const e = evaluateGuardrail(errorRate, constant(-sec(310), 0, 0.124), [], NOW);
     expect(e.criticalSince).toBe(NOW - sec(300));
     expect(e.detail).toBe("error_rate 12.4% > critical 10% for 5m (window 60s)");
   });
@@ -231,7 +233,7 @@ describe("evaluateGuardrail: relative to baseline", () => {
     expect(e.baselineValue).toBe(300);
     expect(e.threshold).toBe(1);
     expect(e.sustainedCritical).toBe(true);
-    expect(e.detail).toBe("memory_mb +117% vs baseline (650 vs 300) > critical +100% for 5m (window 60s)");
+    expect(e.detail).toBe("memory_mb +117% vs baseline (650 vs 300) > critical +100% for 4m50s (window 60s)");
   });
 
   it("is warning above +50% and ok at +10%, even though the absolute values are far above the thresholds", () => {

@@ -58,13 +58,27 @@ function upperBound(starts: Float64Array, x: number): number {
   return lo;
 }
 
+/** First index whose start is >= x. */
+function lowerBound(starts: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Mean of the buckets overlapping (t - windowMs, t]. A bucket [s, s + bucketMs) overlaps when s <= t and
  * s + bucketMs > t - windowMs; buckets cannot be split, so a window not aligned to buckets rounds outward.
+ * For a past boundary (`past`), the bucket starting exactly at t holds only later data: counting it would let
+ * the walk back see the future and make a breach look older than it is.
  */
-function windowMean(series: Series, t: number, windowMs: number, bucketMs: number): number | null {
+function windowMean(series: Series, t: number, windowMs: number, bucketMs: number, past = false): number | null {
   const lo = upperBound(series.starts, t - windowMs - bucketMs);
-  const hi = upperBound(series.starts, t);
+  const hi = past ? lowerBound(series.starts, t) : upperBound(series.starts, t);
   if (hi <= lo) return null;
   const count = series.cumCount[hi] - series.cumCount[lo];
   if (count <= 0) return null;
@@ -93,10 +107,10 @@ export function evaluateGuardrail(
   const b = prepare(baseline);
 
   const observedAt = (t: number): number | null => {
-    const cv = windowMean(c, t, windowMs, bucketMs);
+    const cv = windowMean(c, t, windowMs, bucketMs, true);
     if (cv === null) return null;
     if (!relative) return cv;
-    const bv = windowMean(b, t, windowMs, bucketMs);
+    const bv = windowMean(b, t, windowMs, bucketMs, true);
     return bv === null ? null : relativeChange(cv, bv);
   };
 
