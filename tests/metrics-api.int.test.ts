@@ -185,3 +185,32 @@ describe.each(targets)("metrics and guardrails on $name", ({ baseUrl, databaseUr
     expect(text).toMatch(/^tidegate_ingest_batches_total\{outcome="rejected"\} [1-9]\d*$/m);
   });
 });
+
+describe.each(targets)("retention on $name", ({ baseUrl, databaseUrl }) => {
+  it("prunes raw samples and 10 s roll-ups past the retention, keeps 60 s roll-ups for 30 days", async () => {
+    const { pruneSamples } = await import("../lib/server/metrics/prune-samples");
+    const direct = createDb(databaseUrl);
+    try {
+      const release = await createStartedRelease(baseUrl);
+      const now = Date.now();
+      const at = (hoursAgo: number) => new Date(now - hoursAgo * 3_600_000);
+      await direct.metricSample.createMany({
+        data: [25, 23].map((h) => ({ releaseId: release.id, metric: "error_rate", cohort: "canary", value: 0.01, ts: at(h) })),
+      });
+      const bucket = (sizeMs: number, hoursAgo: number) => ({
+        releaseId: release.id, metric: "error_rate", cohort: "canary", sizeMs, start: at(hoursAgo), count: 1, sum: 0.01, min: 0.01, max: 0.01,
+      });
+      await direct.metricBucket.createMany({ data: [bucket(10_000, 25), bucket(10_000, 23), bucket(60_000, 25), bucket(60_000, 31 * 24)] });
+      await pruneSamples(24, now, direct);
+      const samples = await direct.metricSample.findMany({ where: { releaseId: release.id } });
+      expect(samples.map((s) => Math.round((now - s.ts.getTime()) / 3_600_000))).toEqual([23]);
+      const buckets = await direct.metricBucket.findMany({ where: { releaseId: release.id }, orderBy: [{ sizeMs: "asc" }] });
+      expect(buckets.map((b) => [b.sizeMs, Math.round((now - b.start.getTime()) / 3_600_000)])).toEqual([
+        [10_000, 23],
+        [60_000, 25],
+      ]);
+    } finally {
+      await direct.$disconnect();
+    }
+  });
+});

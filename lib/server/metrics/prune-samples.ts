@@ -1,15 +1,15 @@
 // Retention: raw samples and 10 s buckets older than METRICS_RETENTION_HOURS go; 60 s buckets stay 30 days.
 import { BUCKET_SIZES_MS } from "../../guardrails";
-import { db } from "../db/client";
+import { db, type Db } from "../db/client";
 
 export const COARSE_RETENTION_DAYS = 30;
 
-export async function pruneSamples(retentionHours: number, now = Date.now()) {
+export async function pruneSamples(retentionHours: number, now = Date.now(), client: Db = db()) {
   const cutoff = new Date(now - retentionHours * 3_600_000);
   const [samples, fine, coarse] = await Promise.all([
-    db().metricSample.deleteMany({ where: { ts: { lt: cutoff } } }),
-    db().metricBucket.deleteMany({ where: { sizeMs: BUCKET_SIZES_MS.fine, start: { lt: cutoff } } }),
-    db().metricBucket.deleteMany({
+    client.metricSample.deleteMany({ where: { ts: { lt: cutoff } } }),
+    client.metricBucket.deleteMany({ where: { sizeMs: BUCKET_SIZES_MS.fine, start: { lt: cutoff } } }),
+    client.metricBucket.deleteMany({
       where: { sizeMs: BUCKET_SIZES_MS.coarse, start: { lt: new Date(now - COARSE_RETENTION_DAYS * 86_400_000) } },
     }),
   ]);
