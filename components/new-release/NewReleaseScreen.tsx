@@ -2,14 +2,11 @@
 // refuses everyone else anyway, this screen just does not offer what would be refused.
 "use client";
 import Link from "next/link";
-import { hasPermission, useMe } from "@/lib/client/use-me";
+import { AdminGate } from "../layout/AdminGate";
 import { AppHeader } from "../layout/AppHeader";
-import { LockIcon } from "../ui/icons";
-import { PageLoading, PageProblem } from "../ui/PageState";
 import { NewReleaseForm } from "./NewReleaseForm";
 
 export function NewReleaseScreen() {
-  const me = useMe();
   return (
     <>
       <AppHeader>
@@ -25,24 +22,7 @@ export function NewReleaseScreen() {
         </nav>
       </AppHeader>
       <main className="mx-auto flex max-w-[1600px] flex-col gap-4 px-3 py-4 sm:px-5">
-        {me.isPending ? (
-          <PageLoading />
-        ) : me.isError ? (
-          <PageProblem title="Could not check who you are" onRetry={() => void me.refetch()}>
-            {me.error.message}
-          </PageProblem>
-        ) : !hasPermission(me.data, "manage") ? (
-          <div data-testid="admin-only">
-            <PageProblem title="Admins only">
-              <span className="flex items-start gap-2">
-                <LockIcon className="mt-0.5 size-4" />
-                Releases are created by admins. You are signed in as {me.data.user.email} ({me.data.user.role}).
-              </span>
-            </PageProblem>
-          </div>
-        ) : (
-          <NewReleaseForm />
-        )}
+        <AdminGate why="Releases are created by admins.">{() => <NewReleaseForm />}</AdminGate>
       </main>
     </>
   );
