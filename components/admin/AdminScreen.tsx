@@ -4,6 +4,7 @@
 import { useReleases } from "@/lib/client/use-releases";
 import { AdminGate } from "../layout/AdminGate";
 import { AppHeader } from "../layout/AppHeader";
+import { Breadcrumb, CurrentCrumb } from "../layout/Breadcrumb";
 import { focusRing } from "../ui/Button";
 import { TokensPanel } from "./TokensPanel";
 import { UsersPanel } from "./UsersPanel";
@@ -16,12 +17,7 @@ export function AdminScreen() {
   return (
     <>
       <AppHeader>
-        <nav aria-label="Breadcrumb" className="hidden min-w-0 items-center gap-2 text-sm text-zinc-500 sm:flex dark:text-zinc-400">
-          <span aria-hidden="true">/</span>
-          <span className="text-zinc-800 dark:text-zinc-200" aria-current="page">
-            Admin
-          </span>
-        </nav>
+        <Breadcrumb items={[<CurrentCrumb key="admin">Admin</CurrentCrumb>]} />
       </AppHeader>
       <main className="mx-auto flex max-w-[1600px] flex-col gap-4 px-3 py-4 sm:px-5">
         <AdminGate why="People and API tokens are managed by admins.">

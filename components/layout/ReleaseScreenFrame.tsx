@@ -2,7 +2,6 @@
 // screen (once the release is loaded), a loading state, "not found", or a load error with a retry.
 "use client";
 import type { UseQueryResult } from "@tanstack/react-query";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { isApiError } from "@/lib/client/api-error";
 import type { ReleaseView } from "@/lib/client/types";
@@ -10,6 +9,7 @@ import type { LiveStatus } from "@/lib/client/use-release-live";
 import { ConnectionIndicator } from "../ui/ConnectionIndicator";
 import { PageLoading, PageProblem } from "../ui/PageState";
 import { AppHeader } from "./AppHeader";
+import { Breadcrumb, ReleasesCrumb } from "./Breadcrumb";
 
 // On paper: black on white whatever the screen's colour scheme; state is in words and icons anyway.
 const PRINT_MAIN = "print:max-w-none print:gap-3 print:bg-white print:p-0 print:text-black print:**:border-zinc-400 print:**:bg-transparent print:**:text-black print:**:shadow-none";
@@ -36,18 +36,7 @@ export function ReleaseScreenFrame({
   const view = release.data;
   const header = (
     <AppHeader>
-      <nav aria-label="Breadcrumb" className="hidden min-w-0 items-center gap-2 text-sm text-zinc-500 sm:flex dark:text-zinc-400">
-        <span aria-hidden="true">/</span>
-        <Link href="/" className="hover:underline">
-          Releases
-        </Link>
-        {view ? (
-          <>
-            <span aria-hidden="true">/</span>
-            {crumbs(view)}
-          </>
-        ) : null}
-      </nav>
+      <Breadcrumb items={view ? [<ReleasesCrumb key="releases" />, <span key="release" className="contents">{crumbs(view)}</span>] : [<ReleasesCrumb key="releases" />]} />
       <span className="ml-auto">
         <ConnectionIndicator state={live.state} offlineSince={live.offlineSince} />
       </span>
