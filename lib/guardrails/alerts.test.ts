@@ -33,6 +33,10 @@ function ev(level: GuardrailEvaluation["level"], sustainedCritical = false): Gua
   };
 }
 
+/** What the caller stores when the command path committed the action: the episode has acted. */
+const committed = (alert: OpenAlert | null, action: string | null, at: number): OpenAlert | null =>
+  action && alert ? { ...alert, actedAt: at } : alert;
+
 /** Feeds evaluations one per 10 s through decideAlert, storing the alert like the caller would. */
 function run(evaluations: GuardrailEvaluation[], start = NOW, initial: OpenAlert | null = null) {
   let alert = initial;
@@ -42,7 +46,7 @@ function run(evaluations: GuardrailEvaluation[], start = NOW, initial: OpenAlert
   evaluations.forEach((e, i) => {
     const at = start + i * B;
     const d = decideAlert(alert, e, at, g);
-    alert = d.alert;
+    alert = committed(d.alert, d.action, at);
     alerts.push(alert);
     for (const event of d.events) events.push({ at, event });
     if (d.action) actions.push({ at, action: d.action });
@@ -71,10 +75,12 @@ describe("decideAlert: opening", () => {
     expect(d.alert?.actedAt).toBeNull();
   });
 
-  it("acts with the guardrail's onCritical when the breach is sustained, and records when", () => {
+  it("asks for the guardrail's onCritical when the breach is sustained, leaving actedAt to the committed action", () => {
     const d = decideAlert(null, ev("critical", true), NOW, g);
     expect(d.action).toBe("rollback");
-    expect(d.alert?.actedAt).toBe(NOW);
+    expect(d.alert?.actedAt).toBeNull();
+    // Not committed (the machine refused it): the next evaluation asks again.
+    expect(decideAlert(d.alert, ev("critical", true), NOW + B, g).action).toBe("rollback");
     const pause = decideAlert(null, ev("critical", true), NOW, { ...g, onCritical: "pause" });
     expect(pause.action).toBe("pause");
   });
@@ -210,7 +216,7 @@ describe("decideAlert: flapping and actions", () => {
       const e = evaluateGuardrail(fast, buckets, [], at);
       levels.push(e.level);
       const d = decideAlert(alert, e, at, fast);
-      alert = d.alert;
+      alert = committed(d.alert, d.action, at);
       events.push(...d.events);
       if (d.action) actions.push(d.action);
     }
@@ -232,7 +238,7 @@ describe("decideAlert: flapping and actions", () => {
       const v = i === 40 ? 1 : 0.01;
       buckets.push({ start, count: 1, sum: v, min: v, max: v });
       const d = decideAlert(alert, evaluateGuardrail(slow, buckets, [], start), start, slow);
-      alert = d.alert;
+      alert = committed(d.alert, d.action, start);
       events.push(...d.events);
       if (d.action) actions.push(d.action);
     }
@@ -251,7 +257,7 @@ describe("decideAlert: flapping and actions", () => {
       const v = i >= 30 ? 0.4 : 0.01;
       buckets.push({ start, count: 1, sum: v, min: v, max: v });
       const d = decideAlert(alert, evaluateGuardrail(slow, buckets, [], start), start, slow);
-      alert = d.alert;
+      alert = committed(d.alert, d.action, start);
       if (d.action) actions.push(start);
     }
     expect(actions).toHaveLength(1);

@@ -12,8 +12,10 @@ export type OpenAlert = {
   openedAt: number;
   /** When the metric first evaluated ok again; the alert closes once this has lasted a full window. */
   healthySince: number | null;
-  /** When onCritical was returned for this episode; set by decideAlert, persisted by the caller. */
+  /** When the episode's automatic action was committed; set only once the command path applied it. */
   actedAt: number | null;
+  /** The last refusal of the automatic action in this episode ("pause:invalid_transition"), logged once. */
+  refusedAction?: string | null;
 };
 
 export type AlertEvent =
@@ -80,9 +82,29 @@ export function decideAlert(
   return { alert, events, action: takeAction(alert, evaluation, now, guardrail) };
 }
 
-/** Mutates the alert being returned so storing it is enough to make the action happen once per episode. */
-function takeAction(alert: OpenAlert, evaluation: GuardrailEvaluation, now: number, guardrail: Pick<Guardrail, "onCritical">): AlertAction | null {
+/**
+ * The action an episode asks for: once it is sustained critical and until an action was committed for it. The
+ * caller records actedAt only when the command path applied the action, so a refused action stays armed.
+ */
+function takeAction(alert: OpenAlert, evaluation: GuardrailEvaluation, _now: number, guardrail: Pick<Guardrail, "onCritical">): AlertAction | null {
   if (!evaluation.sustainedCritical || alert.actedAt !== null) return null;
-  alert.actedAt = now;
   return guardrail.onCritical;
+}
+
+/**
+ * A run ended (rollback or completion) while episodes were open: they end with it, each with an event that
+ * says why, so a rolled-back release is not left CRITICAL forever and a retry starts with a clean slate.
+ */
+export function closeEpisodesAtRunEnd(
+  open: readonly Pick<OpenAlert, "metric" | "level">[],
+  because: "rolled_back" | "completed",
+  run: number,
+): { metric: string; level: AlertLevel; detail: string; run: number; because: "rolled_back" | "completed" }[] {
+  return open.map((a) => ({
+    metric: a.metric,
+    level: a.level,
+    run,
+    because,
+    detail: `${a.metric} ${a.level} alert closed: the run ended (${because === "rolled_back" ? "rolled back" : "completed"})`,
+  }));
 }

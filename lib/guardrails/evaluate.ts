@@ -97,13 +97,17 @@ export function evaluateGuardrail(
   baseline: readonly Bucket[],
   now: number,
   bucketMs = 10_000,
+  /** When the run began: canary data from before it never counts, and a breach cannot be older than the run. */
+  runStartedAt: number | null = null,
 ): GuardrailEvaluation {
   // A non-positive size would make the boundary walk below loop forever.
   if (!(bucketMs > 0) || !Number.isFinite(bucketMs)) throw new RangeError(`bucket size must be a positive number of ms, got ${bucketMs}`);
   const windowMs = g.windowSeconds * 1000;
   const forMs = g.forSeconds * 1000;
   const relative = g.relativeTo === "baseline";
-  const c = prepare(canary);
+  // Buckets that end before the run began hold only an earlier run's (or back-dated) data. The bucket the run
+  // began in is kept, but the clamp below stops it from lending the breach any time before the run.
+  const c = prepare(runStartedAt === null ? canary : canary.filter((bk) => bk.start + bucketMs > runStartedAt));
   const b = prepare(baseline);
 
   const observedAt = (t: number): number | null => {
@@ -130,6 +134,8 @@ export function evaluateGuardrail(
       criticalSince = t;
       t -= bucketMs;
     }
+    // A sustained breach needs its forSeconds of real time inside the run.
+    if (runStartedAt !== null && criticalSince < runStartedAt) criticalSince = runStartedAt;
   }
   // The run must reach a boundary at or before now - forSeconds. That boundary's window is non-empty, so
   // data also covers back to then; a lone spike fades out of the window long before a typical forSeconds.

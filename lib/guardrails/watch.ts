@@ -21,6 +21,11 @@ export interface WatchInput {
   openAlerts: OpenAlert[];
   checklist: BoundChecklistItem[];
   now: number;
+  /**
+   * When the current run began (START or RETRY); null for a draft, which has no run: a draft evaluates only
+   * its metric-bound pre-deployment items, so START can open on healthy data.
+   */
+  runStartedAt: number | null;
 }
 
 export interface AlertChange {
@@ -50,14 +55,15 @@ export function watchHorizonMs(plan: Plan, waveIndex: number): number {
 }
 
 export function watchRelease(input: WatchInput): WatchResult {
-  const { plan, waveIndex, buckets, now } = input;
-  const guardrails = guardrailsForWave(plan, waveIndex);
+  const { plan, waveIndex, buckets, now, runStartedAt } = input;
+  const draft = runStartedAt === null;
+  const guardrails = draft ? [] : guardrailsForWave(plan, waveIndex);
   const evaluations: GuardrailEvaluation[] = [];
   const alerts: AlertChange[] = [];
   let action: WatchResult["action"] = null;
 
   for (const g of guardrails) {
-    const evaluation = evaluateGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now);
+    const evaluation = evaluateGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now, undefined, runStartedAt);
     evaluations.push(evaluation);
     const previous = input.openAlerts.find((a) => a.metric === g.metric) ?? null;
     const decision = decideAlert(previous, evaluation, now, g);
@@ -75,8 +81,8 @@ export function watchRelease(input: WatchInput): WatchResult {
 
   const checklist: WatchResult["checklist"] = [];
   for (const item of input.checklist) {
-    if (item.waveIndex !== waveIndex || item.state === "waived") continue;
-    const to = boundItemState(item, buckets, now, guardrails.find((g) => g.metric === item.metric.metric));
+    if (item.waveIndex !== (draft ? null : waveIndex) || item.state === "waived") continue;
+    const to = boundItemState(item, buckets, now, runStartedAt, guardrails.find((g) => g.metric === item.metric.metric));
     if (to.state !== item.state) checklist.push({ id: item.id, from: item.state, to: to.state, detail: to.detail });
   }
   return { evaluations, alerts, action, checklist };
@@ -85,7 +91,7 @@ export function watchRelease(input: WatchInput): WatchResult {
 const NEGATE: Record<Comparator, Comparator> = { "<": ">=", "<=": ">", ">": "<=", ">=": "<" };
 
 /** A bound item ("P95 latency < 500 ms") is met while its condition holds over the window; open without data. */
-function boundItemState(item: BoundChecklistItem, buckets: BucketSeries, now: number, guardrail?: Guardrail) {
+function boundItemState(item: BoundChecklistItem, buckets: BucketSeries, now: number, runStartedAt: number | null, guardrail?: Guardrail) {
   const { metric, comparator, threshold } = item.metric;
   const failWhen: Guardrail = {
     metric,
@@ -95,12 +101,18 @@ function boundItemState(item: BoundChecklistItem, buckets: BucketSeries, now: nu
     windowSeconds: guardrail?.windowSeconds ?? 60,
     onCritical: "notify",
   };
-  const e = evaluateGuardrail(failWhen, seriesOf(buckets, metric, "canary"), [], now);
+  const e = evaluateGuardrail(failWhen, seriesOf(buckets, metric, "canary"), [], now, undefined, runStartedAt);
   const state: "met" | "not_met" | "open" = e.level === "inconclusive" ? "open" : e.level === "critical" ? "not_met" : "met";
   return { state, detail: e.detail };
 }
 
 function sameAlert(a: OpenAlert | null, b: OpenAlert | null): boolean {
   if (!a || !b) return a === b;
-  return a.level === b.level && a.healthySince === b.healthySince && a.actedAt === b.actedAt && a.openedAt === b.openedAt;
+  return (
+    a.level === b.level &&
+    a.healthySince === b.healthySince &&
+    a.actedAt === b.actedAt &&
+    a.openedAt === b.openedAt &&
+    (a.refusedAction ?? null) === (b.refusedAction ?? null)
+  );
 }

@@ -78,6 +78,16 @@ export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInp
   return { open: unmet.length === 0, unmet };
 }
 
+/** Gates for RESUME and RETRY: no open critical breach (going back to taking traffic into a live fault). */
+export function evaluateBreachGates(inputs: GateInputs): GateStatus {
+  const unmet: UnmetGate[] = inputs.criticalBreaches.map((breach) => ({
+    kind: "breach" as const,
+    message: `Critical breach active: ${breach.detail}`,
+    metric: breach.metric,
+  }));
+  return { open: unmet.length === 0, unmet };
+}
+
 /** Gates for START: the pre-deployment checklist and no active critical breach. */
 export function evaluateStartGates(inputs: GateInputs): GateStatus {
   const unmet: UnmetGate[] = [...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === null))];

@@ -264,15 +264,26 @@ describe("decide: the full happy path", () => {
     expect(retry.state).toEqual({ status: "running", currentWaveIndex: 0, trafficPercent: 10, waveStartedAt: later(60) });
   });
 
-  it("is not gated on pause, resume, rollback or retry", () => {
+  it("never gates pause or rollback; gates resume and retry only on open critical breaches", () => {
     const blocked = gates({
       checklist: [{ id: "p", waveIndex: null, text: "t", ownerRole: "r", required: true, state: "not_met" }],
       criticalBreaches: [{ metric: "error_rate", detail: "bad" }],
     });
     expect(decide(plan, STATES.running, cmd("pause"), blocked).ok).toBe(true);
     expect(decide(plan, STATES.running, cmd("rollback"), blocked).ok).toBe(true);
-    expect(decide(plan, STATES.paused, cmd("resume"), blocked).ok).toBe(true);
-    expect(decide(plan, STATES.rolled_back, cmd("retry"), blocked).ok).toBe(true);
+    for (const [state, type] of [[STATES.paused, "resume"], [STATES.rolled_back, "retry"]] as const) {
+      const refused = decide(plan, state, cmd(type), blocked);
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) {
+        expect(refused.refusal.code).toBe("gates_unmet");
+        expect(refused.refusal.details).toEqual({ unmet: [{ kind: "breach", message: "Critical breach active: bad", metric: "error_rate" }] });
+      }
+      const overridden = expectOk(decide(plan, state, cmd(type, { override: true, reason: "fix deployed, watching" }), blocked));
+      expect(overridden.events.map((e) => e.type)).toEqual(["override", type === "resume" ? "resumed" : "retried"]);
+      // Checklist items do not gate them: only the breach does.
+      const onlyChecklist = gates({ checklist: [{ id: "p", waveIndex: null, text: "t", ownerRole: "r", required: true, state: "not_met" }] });
+      expect(decide(plan, state, cmd(type), onlyChecklist).ok).toBe(true);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 // The rollout state machine: draft -> running <-> paused -> completed | rolled_back. Pure; time comes in as `now`.
-import { evaluateStartGates, evaluateWaveGates, type GateInputs, type UnmetGate } from "./gates";
+import type { AuditEventType } from "./events";
+import { evaluateBreachGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type UnmetGate } from "./gates";
 import type { Plan } from "./plan";
 
 export const RELEASE_STATUSES = ["draft", "running", "paused", "completed", "rolled_back"] as const;
@@ -41,7 +42,7 @@ export type MachineEventType =
   | "override";
 
 export interface DomainEvent {
-  type: string;
+  type: AuditEventType;
   actor: string;
   reason: string | null;
   at: Date;
@@ -174,10 +175,11 @@ export function decide(plan: Plan, state: ReleaseState, command: Command, gates:
       const next: ReleaseState = { ...state, status: "paused" };
       return { ok: true, state: next, events: [event("paused", next)] };
     }
-    case "resume": {
-      const next: ReleaseState = { ...state, status: "running" };
-      return { ok: true, state: next, events: [event("resumed", next)] };
-    }
+    case "resume":
+      return gated(evaluateBreachGates(gates), () => {
+        const next: ReleaseState = { ...state, status: "running" };
+        return { ok: true, state: next, events: [event("resumed", next)] };
+      });
     case "rollback": {
       const next: ReleaseState = { ...state, status: "rolled_back", trafficPercent: 0 };
       return {
@@ -186,15 +188,16 @@ export function decide(plan: Plan, state: ReleaseState, command: Command, gates:
         events: [event("rolled_back", next, { fromTraffic: state.trafficPercent, wave: plan.waves[state.currentWaveIndex].name })],
       };
     }
-    case "retry": {
-      const next: ReleaseState = {
-        status: "running",
-        currentWaveIndex: 0,
-        trafficPercent: plan.waves[0].trafficPercent,
-        waveStartedAt: now,
-      };
-      return { ok: true, state: next, events: [event("retried", next, { wave: plan.waves[0].name })] };
-    }
+    case "retry":
+      return gated(evaluateBreachGates(gates), () => {
+        const next: ReleaseState = {
+          status: "running",
+          currentWaveIndex: 0,
+          trafficPercent: plan.waves[0].trafficPercent,
+          waveStartedAt: now,
+        };
+        return { ok: true, state: next, events: [event("retried", next, { wave: plan.waves[0].name })] };
+      });
   }
 }
 

@@ -1,30 +1,50 @@
-// Periodic work the server does on its own: the guardrail tick (so silence is noticed, not only data) and retention.
+// Periodic work the server does on its own: the guardrail tick (so silence is noticed, not only data), the
+// outbox poll (messages committed by other processes, or before a crash) and retention.
 import { config } from "./config";
 import { db } from "./db/client";
 import { requestWatch } from "./guardrails/watch-scheduler";
 import { pruneSamples } from "./metrics/prune-samples";
+import { kickLiveDispatcher } from "./outbox/live-dispatcher";
+import { pruneBookkeeping } from "./outbox/prune-bookkeeping";
+
+export const OUTBOX_POLL_MS = 1_000;
 
 export function startBackgroundWork(): () => void {
   const cfg = config();
+  // Deliver whatever committed before the last stop (a crash between commit and publish loses nothing).
+  kickLiveDispatcher();
   const tick = setInterval(async () => {
     try {
-      const live = await db().release.findMany({ where: { status: { in: ["running", "paused"] } }, select: { id: true } });
+      const live = await db().release.findMany({
+        where: {
+          OR: [
+            { status: { in: ["running", "paused"] } },
+            // Drafts whose pre-deployment checklist has metric-bound items evaluate them, so START can open.
+            { status: "draft", checklist: { some: { waveIndex: null, metricJson: { not: null } } } },
+          ],
+        },
+        select: { id: true },
+      });
       for (const r of live) requestWatch(r.id);
     } catch (e) {
       console.error(JSON.stringify({ msg: "guardrail tick failed", error: (e as Error).message }));
     }
   }, cfg.GUARDRAIL_TICK_MS);
+  const outbox = setInterval(kickLiveDispatcher, OUTBOX_POLL_MS);
   const prune = setInterval(async () => {
     try {
       await pruneSamples(cfg.METRICS_RETENTION_HOURS);
+      await pruneBookkeeping(cfg.METRICS_RETENTION_HOURS);
     } catch (e) {
       console.error(JSON.stringify({ msg: "retention failed", error: (e as Error).message }));
     }
   }, 60_000);
   tick.unref();
+  outbox.unref();
   prune.unref();
   return () => {
     clearInterval(tick);
+    clearInterval(outbox);
     clearInterval(prune);
   };
 }

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../../generated/prisma/sqlite/client";
 import { PrismaClient as PostgresClient } from "../../generated/prisma/postgres/client";
 import { parseDatabaseUrl } from "./database-url";
+import { serializeSqlite } from "./serialize-sqlite";
 
 /** Both generated clients have the same models; code is written against one type. */
 export type Db = SqliteClient;
@@ -13,7 +14,9 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export function createDb(url?: string): Db {
   const target = parseDatabaseUrl(url);
   if (target.kind === "sqlite") {
-    return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url, timeout: 10_000 }) });
+    // better-sqlite3 gives Prisma one connection: without serialization a query made outside a transaction runs
+    // inside whichever transaction is open (it sees uncommitted rows, and its writes vanish on rollback).
+    return serializeSqlite(new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url, timeout: 10_000 }) }));
   }
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
   return client as unknown as Db;

@@ -1,21 +1,26 @@
 // One guardrail watch pass for a release, applied through the one command path: alert transitions, bound
 // checklist items and the automatic action all land in one transaction with their audit events.
 import { randomUUID } from "node:crypto";
+import { BUCKET_SIZES_MS } from "../../guardrails";
 import type { OpenAlert } from "../../guardrails/alerts";
+import { guardrailStep, type AlertWrite } from "../../guardrails/guardrail-step";
 import { summarizeMetrics } from "../../guardrails/summary";
 import { watchHorizonMs, watchRelease, type BoundChecklistItem, type BucketSeries, type WatchResult } from "../../guardrails/watch";
-import { BUCKET_SIZES_MS } from "../../guardrails";
-import { decide, type DomainEvent, type ReleaseState } from "../../rollout/machine";
 import type { Alert } from "../../generated/prisma/sqlite/client";
 import { db, type Tx } from "../db/client";
+import { readBuckets } from "../metrics/read-buckets";
 import { publishMetrics } from "../realtime/publish";
 import { loadRelease, type LoadedRelease } from "../releases/load-release";
 import { mutateRelease, type Change } from "../releases/mutate-release";
 import { gateInputsOf } from "../releases/release-view";
-import { readBuckets } from "../metrics/read-buckets";
 
-export const GUARDRAIL_ACTOR = "guardrail";
-const WATCHED_STATUSES = new Set(["running", "paused"]);
+const RUNNING_STATUSES = new Set(["running", "paused"]);
+
+/** A release is watched while a run is live, and as a draft while it has metric-bound pre-deployment items. */
+export function isWatched(loaded: LoadedRelease): boolean {
+  if (RUNNING_STATUSES.has(loaded.state.status)) return true;
+  return loaded.state.status === "draft" && loaded.checklistRows.some((c) => c.metricJson && c.waveIndex === null);
+}
 
 function toOpenAlert(row: Alert): OpenAlert {
   return {
@@ -24,6 +29,7 @@ function toOpenAlert(row: Alert): OpenAlert {
     openedAt: row.openedAt.getTime(),
     healthySince: row.healthySince?.getTime() ?? null,
     actedAt: row.actedAt?.getTime() ?? null,
+    refusedAction: row.refusedAction,
   };
 }
 
@@ -33,6 +39,10 @@ function boundItems(loaded: LoadedRelease): BoundChecklistItem[] {
     .map((c) => ({ id: c.id, waveIndex: c.waveIndex, state: c.state, metric: JSON.parse(c.metricJson!) }));
 }
 
+/** When the current run began; null for a draft (no run). */
+const runStartOf = (loaded: LoadedRelease): number | null =>
+  loaded.state.status === "draft" ? null : (loaded.row.startedAt?.getTime() ?? null);
+
 function runWatch(loaded: LoadedRelease, buckets: BucketSeries, now: number): WatchResult {
   return watchRelease({
     plan: loaded.plan,
@@ -41,6 +51,7 @@ function runWatch(loaded: LoadedRelease, buckets: BucketSeries, now: number): Wa
     openAlerts: loaded.openAlerts.map(toOpenAlert),
     checklist: boundItems(loaded),
     now,
+    runStartedAt: runStartOf(loaded),
   });
 }
 
@@ -55,17 +66,23 @@ export interface WatchPass {
 }
 
 export async function watchReleaseOnce(releaseId: string, now = new Date(), broadcastEveryMs = 0): Promise<WatchPass | null> {
-  const loaded = await loadRelease(db(), releaseId);
-  if (!loaded || !WATCHED_STATUSES.has(loaded.state.status)) return null;
   const nowMs = now.getTime();
-  const buckets = await readBuckets(db(), releaseId, BUCKET_SIZES_MS.fine, nowMs - watchHorizonMs(loaded.plan, loaded.state.currentWaveIndex));
+  // One consistent read of the release and its buckets (on SQLite, one turn of the queue).
+  const read = await db().$transaction(async (tx) => {
+    const loaded = await loadRelease(tx, releaseId);
+    if (!loaded || !isWatched(loaded)) return null;
+    const since = nowMs - watchHorizonMs(loaded.plan, loaded.state.currentWaveIndex);
+    return { loaded, buckets: await readBuckets(tx, releaseId, BUCKET_SIZES_MS.fine, since) };
+  });
+  if (!read) return null;
+  const { loaded, buckets } = read;
   const result = runWatch(loaded, buckets, nowMs);
   const broadcast = broadcastMetrics(loaded, buckets, nowMs, broadcastEveryMs);
   if (!hasChanges(result)) return { result, broadcast };
   // Decide again inside the transaction, against the alerts and state it actually meets: two passes racing
-  // on the same breach cannot both act.
+  // on the same breach cannot both act, and a person's command in between is taken into account.
   await mutateRelease(releaseId, {}, (inTx, txNow) => {
-    if (!WATCHED_STATUSES.has(inTx.state.status) || inTx.state.currentWaveIndex !== loaded.state.currentWaveIndex) {
+    if (!isWatched(inTx) || inTx.state.currentWaveIndex !== loaded.state.currentWaveIndex || inTx.row.run !== loaded.row.run) {
       return { ok: true, events: [] };
     }
     return changeFrom(inTx, runWatch(inTx, buckets, nowMs), txNow);
@@ -74,66 +91,37 @@ export async function watchReleaseOnce(releaseId: string, now = new Date(), broa
 }
 
 function changeFrom(loaded: LoadedRelease, result: WatchResult, now: Date): Change {
-  const events: DomainEvent[] = [];
-  const event = (type: string, reason: string | null, data: Record<string, unknown>): DomainEvent => ({
-    type,
-    actor: GUARDRAIL_ACTOR,
-    reason,
-    at: now,
-    before: null,
-    after: null,
-    data,
+  const step = guardrailStep({
+    plan: loaded.plan,
+    state: loaded.state,
+    run: loaded.row.run,
+    gates: gateInputsOf(loaded, now),
+    openAlerts: loaded.openAlerts.map(toOpenAlert),
+    watch: result,
+    checklistItem: (id) => {
+      const row = loaded.checklistRows.find((c) => c.id === id)!;
+      return { text: row.text, waveIndex: row.waveIndex, ownerRole: row.ownerRole };
+    },
+    now,
   });
-  for (const change of result.alerts) {
-    for (const e of change.events) {
-      events.push(event(e.type, e.detail, { metric: change.metric, level: change.next?.level ?? null, ...("level" in e ? { level: e.level } : {}) }));
-    }
-  }
-  for (const item of result.checklist) {
-    const row = loaded.checklistRows.find((c) => c.id === item.id)!;
-    events.push(
-      event("checklist_updated", item.detail, {
-        itemId: item.id,
-        text: row.text,
-        waveIndex: row.waveIndex,
-        ownerRole: row.ownerRole,
-        from: item.from,
-        to: item.to,
-        evidenceUrl: null,
-      }),
-    );
-  }
-  let state: ReleaseState | undefined;
-  if (result.action) {
-    const { type, metric, detail } = result.action;
-    if (type === "notify") {
-      events.push(event("guardrail_notified", detail, { metric }));
-    } else {
-      const decision = decide(loaded.plan, loaded.state, { type, actor: GUARDRAIL_ACTOR, reason: detail }, gateInputsOf(loaded, now));
-      if (decision.ok) {
-        state = decision.state;
-        events.push(...decision.events.map((e) => ({ ...e, data: { ...e.data, metric, automatic: true } })));
-      }
-    }
-  }
   return {
     ok: true,
-    state,
-    events,
+    state: step.state,
+    events: step.events,
     actorRole: null,
     write: async (tx: Tx) => {
-      for (const change of result.alerts) await writeAlert(tx, loaded, change.metric, change.next, change.events.at(-1)?.detail, now);
-      for (const item of result.checklist) {
+      for (const alert of step.alerts) await writeAlert(tx, loaded, alert, now);
+      for (const item of step.checklist) {
         await tx.checklistItem.update({
           where: { id: item.id },
-          data: { state: item.to, reason: item.detail, updatedBy: GUARDRAIL_ACTOR, updatedAt: now },
+          data: { state: item.to, reason: item.detail, updatedBy: "guardrail", updatedAt: now },
         });
       }
     },
   };
 }
 
-async function writeAlert(tx: Tx, loaded: LoadedRelease, metric: string, next: OpenAlert | null, detail: string | undefined, now: Date) {
+async function writeAlert(tx: Tx, loaded: LoadedRelease, { metric, next, detail }: AlertWrite, now: Date) {
   const open = loaded.openAlerts.find((a) => a.metric === metric);
   if (!next) {
     if (open) await tx.alert.update({ where: { id: open.id }, data: { closedAt: now, healthySince: null } });
@@ -143,12 +131,13 @@ async function writeAlert(tx: Tx, loaded: LoadedRelease, metric: string, next: O
     level: next.level,
     healthySince: next.healthySince === null ? null : new Date(next.healthySince),
     actedAt: next.actedAt === null ? null : new Date(next.actedAt),
+    refusedAction: next.refusedAction ?? null,
     ...(detail ? { detail } : {}),
   };
   if (open) await tx.alert.update({ where: { id: open.id }, data });
   else {
     await tx.alert.create({
-      data: { id: randomUUID(), releaseId: loaded.row.id, metric, openedAt: new Date(next.openedAt), detail: detail ?? metric, ...data },
+      data: { id: randomUUID(), releaseId: loaded.row.id, run: loaded.row.run, metric, openedAt: new Date(next.openedAt), detail: detail ?? metric, ...data },
     });
   }
 }

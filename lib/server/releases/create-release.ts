@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { initialState } from "../../rollout/machine";
 import type { Plan } from "../../rollout/plan";
 import { db } from "../db/client";
-import { publishEvents } from "../realtime/publish";
-import { toEventView } from "./event-view";
+import { appendEvents } from "../outbox/append-events";
+import { kickLiveDispatcher } from "../outbox/live-dispatcher";
 import { loadRelease } from "./load-release";
 import { toReleaseView } from "./release-view";
 
@@ -16,7 +16,7 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
     ...plan.preChecklist.map((item) => ({ item, waveIndex: null as number | null })),
     ...plan.waves.flatMap((w, waveIndex) => w.checklist.map((item) => ({ item, waveIndex: waveIndex as number | null }))),
   ];
-  const { view, event } = await db().$transaction(async (tx) => {
+  const { view } = await db().$transaction(async (tx) => {
     await tx.release.create({
       data: {
         id,
@@ -56,23 +56,28 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
         })),
       });
     }
-    const event = await tx.releaseEvent.create({
-      data: {
-        releaseId: id,
-        seq: 1,
-        version: 1,
-        type: "created",
-        actor,
-        actorRole,
-        reason: null,
-        at: now,
-        afterJson: JSON.stringify({ status: state.status, currentWaveIndex: 0, trafficPercent: 0 }),
-        dataJson: JSON.stringify({ name: plan.name, service: plan.service, version: plan.version, waves: plan.waves.length }),
-      },
-    });
+    // The first event goes through the same typed writer and outbox as every later one.
+    await appendEvents(
+      tx,
+      id,
+      1,
+      1,
+      [
+        {
+          type: "created",
+          actor,
+          reason: null,
+          at: now,
+          before: null,
+          after: { status: state.status, currentWaveIndex: 0, trafficPercent: 0 },
+          data: { name: plan.name, service: plan.service, version: plan.version, waves: plan.waves.length },
+        },
+      ],
+      actorRole,
+    );
     const loaded = await loadRelease(tx, id);
-    return { view: toReleaseView(loaded!, now), event: toEventView(event) };
+    return { view: toReleaseView(loaded!, now) };
   });
-  publishEvents(id, [event]);
+  kickLiveDispatcher();
   return view;
 }

@@ -4,7 +4,8 @@ import type { DomainEvent, ReleaseState } from "../../rollout/machine";
 import { db, type Tx } from "../db/client";
 import { isWriteConflict } from "../db/with-conflict-retry";
 import { appError, notFound, refusalToError, type AppError } from "../http/app-error";
-import { publishEvents } from "../realtime/publish";
+import { appendEvents } from "../outbox/append-events";
+import { kickLiveDispatcher } from "../outbox/live-dispatcher";
 import { toEventView, type EventView } from "./event-view";
 import { loadRelease, type LoadedRelease } from "./load-release";
 import { toReleaseView, type ReleaseView } from "./release-view";
@@ -12,6 +13,8 @@ import { toReleaseView, type ReleaseView } from "./release-view";
 export interface Refused {
   ok: false;
   refusal: { code: string; message: string; details?: unknown };
+  /** The refusal is because the caller decided on a state that has since moved: answer 409 with what changed. */
+  conflict?: true;
 }
 
 export interface Accepted {
@@ -30,6 +33,11 @@ export type Change = Accepted | Refused;
 
 export interface MutateOptions {
   expectedVersion?: number;
+  /**
+   * "exact" (default): any change since expectedVersion is a conflict. "decider": the decide function judges
+   * staleness itself (commands conflict only on what the person decided on, not on bookkeeping).
+   */
+  versionCheck?: "exact" | "decider";
   idempotencyKey?: string;
   /** What the idempotent request asked for, so a reused key with another body is refused. */
   fingerprint?: string;
@@ -41,6 +49,10 @@ export type MutateOutcome =
   | { ok: false; error: AppError };
 
 class VersionRace extends Error {}
+/** The decider found the caller's view stale in a way that matters (status, wave or run moved). */
+class StaleDecision extends Error {}
+
+export type Decider = (loaded: LoadedRelease, now: Date, tx: Tx) => Change | Promise<Change>;
 class Replay extends Error {
   constructor(readonly status: number, readonly body: string) {
     super("replay");
@@ -52,17 +64,20 @@ const MAX_ATTEMPTS = 25;
 export async function mutateRelease(
   releaseId: string,
   options: MutateOptions,
-  decideChange: (loaded: LoadedRelease, now: Date) => Change | Promise<Change>,
+  decideChange: Decider,
 ): Promise<MutateOutcome> {
   const clock = options.now ?? (() => new Date());
+  // Without expectedVersion, a 409 after exhausted retries reports against the version first seen.
+  const seen: { version?: number } = {};
   for (let attempt = 1; ; attempt++) {
     try {
       const outcome = await db().$transaction(
-        (tx) => attemptOnce(tx, releaseId, options, clock(), decideChange),
+        (tx) => attemptOnce(tx, releaseId, options, clock(), decideChange, seen),
         { timeout: 20_000, maxWait: 20_000 },
       );
-      // Fan-out to thousands of sockets blocks for tens of ms; answer the caller first (clients order by seq).
-      if (outcome.ok && outcome.events.length > 0) setImmediate(() => publishEvents(releaseId, outcome.events));
+      // Delivery goes through the outbox written in the same transaction. Fan-out to thousands of sockets
+      // blocks for tens of ms, so answer the caller first (clients order by seq).
+      if (outcome.ok && outcome.events.length > 0 && !outcome.replayed) setImmediate(kickLiveDispatcher);
       return outcome;
     } catch (e) {
       if (e instanceof Replay) {
@@ -79,7 +94,8 @@ export async function mutateRelease(
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
         continue;
       }
-      if (raced) return conflict(releaseId, options.expectedVersion);
+      if (e instanceof StaleDecision) return conflict(releaseId, options.expectedVersion);
+      if (raced) return conflict(releaseId, options.expectedVersion ?? seen.version);
       throw e;
     }
   }
@@ -90,7 +106,8 @@ async function attemptOnce(
   releaseId: string,
   options: MutateOptions,
   now: Date,
-  decideChange: (loaded: LoadedRelease, now: Date) => Change | Promise<Change>,
+  decideChange: Decider,
+  seen: { version?: number },
 ): Promise<MutateOutcome> {
   if (options.idempotencyKey) {
     const stored = await tx.idempotencyRecord.findUnique({
@@ -104,16 +121,24 @@ async function attemptOnce(
   }
   const loaded = await loadRelease(tx, releaseId);
   if (!loaded) return { ok: false, error: notFound("Release", releaseId) };
-  if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.row.version) {
+  seen.version ??= loaded.row.version;
+  if (options.expectedVersion !== undefined && options.versionCheck !== "decider" && options.expectedVersion !== loaded.row.version) {
     throw new VersionRace();
   }
-  const change = await decideChange(loaded, now);
-  if (!change.ok) return { ok: false, error: refusalToError(change.refusal) };
+  const change = await decideChange(loaded, now, tx);
+  if (!change.ok) {
+    if (change.conflict) throw new StaleDecision();
+    return { ok: false, error: refusalToError(change.refusal) };
+  }
 
   if (change.events.length === 0 && !change.state) {
     // Bookkeeping with nothing to tell anyone (an alert's healthy timer): no event, so no new version that
-    // would make a commander's screen stale.
-    if (change.write) await change.write(tx);
+    // would make a commander's screen stale. It still writes only over the version it read (no side door).
+    if (change.write) {
+      const held = await tx.release.updateMany({ where: { id: releaseId, version: loaded.row.version }, data: { version: loaded.row.version } });
+      if (held.count !== 1) throw new VersionRace();
+      await change.write(tx);
+    }
     return { ok: true, release: toReleaseView(loaded, now), events: [], replayed: false, status: 200 };
   }
   const version = loaded.row.version + 1;
@@ -127,7 +152,7 @@ async function attemptOnce(
       currentWaveIndex: next.currentWaveIndex,
       trafficPercent: next.trafficPercent,
       waveStartedAt: next.waveStartedAt,
-      ...(change.state ? lifecycleTimes(loaded, next, now) : {}),
+      ...(change.state ? lifecycleOf(loaded, next, now, version) : {}),
       ...(change.commander ? { commander: change.commander } : {}),
     },
   });
@@ -135,28 +160,9 @@ async function attemptOnce(
   if (change.state) await recordWaveRuns(tx, loaded, next, now);
   if (change.write) await change.write(tx);
 
-  const rows = [];
-  for (const [i, event] of change.events.entries()) {
-    rows.push(
-      await tx.releaseEvent.create({
-        data: {
-          releaseId,
-          seq: loaded.row.lastSeq + i + 1,
-          version,
-          type: event.type,
-          actor: event.actor,
-          actorRole: change.actorRole ?? null,
-          reason: event.reason,
-          at: event.at,
-          beforeJson: event.before ? JSON.stringify(event.before) : null,
-          afterJson: event.after ? JSON.stringify(event.after) : null,
-          dataJson: JSON.stringify(event.data),
-        },
-      }),
-    );
-  }
+  const views = await appendEvents(tx, releaseId, loaded.row.lastSeq + 1, version, change.events, change.actorRole ?? null);
   const after = await loadRelease(tx, releaseId);
-  const outcome = { ok: true as const, release: toReleaseView(after!, now), events: rows.map(toEventView), replayed: false, status: 200 };
+  const outcome = { ok: true as const, release: toReleaseView(after!, now), events: views, replayed: false, status: 200 };
   if (options.idempotencyKey) {
     await tx.idempotencyRecord.create({
       data: {
@@ -171,11 +177,16 @@ async function attemptOnce(
   return outcome;
 }
 
-function lifecycleTimes(loaded: LoadedRelease, next: ReleaseState, now: Date) {
-  const prev = loaded.state.status;
-  if (next.status === "running" && (prev === "draft" || prev === "rolled_back")) return { startedAt: now, endedAt: null };
-  if ((next.status === "completed" || next.status === "rolled_back") && prev !== next.status) return { endedAt: now };
-  return {};
+/** Run numbering, lifecycle times and the state version that commands are checked against. */
+function lifecycleOf(loaded: LoadedRelease, next: ReleaseState, now: Date, version: number) {
+  const prev = loaded.state;
+  const moved = prev.status !== next.status || prev.currentWaveIndex !== next.currentWaveIndex;
+  const stateVersion = moved ? { stateVersion: version } : {};
+  if (next.status === "running" && (prev.status === "draft" || prev.status === "rolled_back")) {
+    return { startedAt: now, endedAt: null, run: loaded.row.run + 1, stateVersion: version };
+  }
+  if ((next.status === "completed" || next.status === "rolled_back") && prev.status !== next.status) return { endedAt: now, ...stateVersion };
+  return stateVersion;
 }
 
 /** Keeps each wave's start and end times, so boards can show time spent per wave. */
@@ -221,14 +232,14 @@ function replayOf(
 }
 
 async function conflict(releaseId: string, expectedVersion: number | undefined): Promise<MutateOutcome> {
-  const loaded = await loadRelease(db() as unknown as Tx, releaseId);
+  const loaded = await db().$transaction((tx) => loadRelease(tx, releaseId));
   if (!loaded) return { ok: false, error: notFound("Release", releaseId) };
   const since = await db().releaseEvent.findMany({
     where: { releaseId, version: { gt: expectedVersion ?? loaded.row.version } },
     orderBy: { seq: "asc" },
     take: 50,
   });
-  const what = since.map((e) => `${e.actor} ${e.type.replace("_", " ")}`).join(", ");
+  const what = since.map((e) => `${e.actor} ${e.type.replaceAll("_", " ")}`).join(", ");
   return {
     ok: false,
     error: appError(

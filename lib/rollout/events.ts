@@ -1,0 +1,95 @@
+// The audit log's contract: every event type a release can record, each with a zod schema for its `data`.
+// Writers validate against it before anything is stored (an unknown type or shape cannot be written), and the
+// events API, the live push and the README's event reference all speak it.
+import { z } from "zod";
+
+const metric = z.string().min(1);
+const level = z.enum(["warning", "critical", "inconclusive"]);
+const commandName = z.enum(["start", "continue", "pause", "resume", "rollback", "retry"]);
+const guardrailAction = z.enum(["pause", "rollback"]);
+/** Set on machine events the guardrail caused, with the metric that made it act. */
+const automatic = { metric: metric.optional(), automatic: z.literal(true).optional() };
+
+const unmetGate = z
+  .object({ kind: z.enum(["bake", "checklist", "signoff", "breach"]), message: z.string() })
+  .catchall(z.unknown());
+
+export const EVENT_DATA = {
+  created: z.object({ name: z.string(), service: z.string(), version: z.string(), waves: z.number().int() }).strict(),
+  started: z.object({ wave: z.string(), run: z.number().int().optional(), ...automatic }).strict(),
+  promoted: z
+    .object({
+      fromWave: z.number().int(),
+      toWave: z.number().int(),
+      fromTraffic: z.number(),
+      toTraffic: z.number(),
+      wave: z.string(),
+      ...automatic,
+    })
+    .strict(),
+  completed: z.object({ wave: z.string(), ...automatic }).strict(),
+  paused: z.object({ ...automatic }).strict(),
+  resumed: z.object({ ...automatic }).strict(),
+  rolled_back: z.object({ fromTraffic: z.number(), wave: z.string(), ...automatic }).strict(),
+  retried: z.object({ wave: z.string(), run: z.number().int().optional(), ...automatic }).strict(),
+  override: z.object({ action: commandName, unmet: z.array(unmetGate) }).strict(),
+  breach: z.object({ metric, level }).strict(),
+  escalated: z.object({ metric, level }).strict(),
+  inconclusive: z.object({ metric, level }).strict(),
+  recovery: z.object({ metric, level: level.nullable() }).strict(),
+  /** A run ended (rollback, completion) with the episode still open: it is closed with the run. */
+  episode_closed: z.object({ metric, level, run: z.number().int(), because: z.enum(["rolled_back", "completed"]) }).strict(),
+  guardrail_notified: z.object({ metric }).strict(),
+  /** The guardrail wanted to act and the state machine refused; the episode stays armed and acts when it can. */
+  guardrail_action_refused: z
+    .object({ metric, action: guardrailAction, refusal: z.object({ code: z.string(), message: z.string() }).strict() })
+    .strict(),
+  checklist_updated: z
+    .object({
+      itemId: z.string(),
+      text: z.string(),
+      waveIndex: z.number().int().nullable(),
+      ownerRole: z.string(),
+      from: z.string(),
+      to: z.enum(["open", "met", "not_met", "waived"]),
+      evidenceUrl: z.string().nullable(),
+    })
+    .strict(),
+  signoff: z
+    .object({ waveIndex: z.number().int(), wave: z.string(), role: z.string(), decision: z.enum(["approve", "reject", "withdraw"]) })
+    .strict(),
+  alert_acknowledged: z.object({ alertId: z.string(), metric, level }).strict(),
+  simulator_scenario: z.object({ from: z.string().nullable(), to: z.string() }).strict(),
+} as const;
+
+export type AuditEventType = keyof typeof EVENT_DATA;
+export const AUDIT_EVENT_TYPES = Object.keys(EVENT_DATA) as AuditEventType[];
+export type AuditEventData<T extends AuditEventType> = z.infer<(typeof EVENT_DATA)[T]>;
+
+/** Events that change status, wave or run: a command decided on an older state conflicts with these. */
+export const STATE_CHANGING_EVENTS: ReadonlySet<AuditEventType> = new Set([
+  "started",
+  "promoted",
+  "completed",
+  "paused",
+  "resumed",
+  "rolled_back",
+  "retried",
+]);
+
+export function isAuditEventType(type: string): type is AuditEventType {
+  return Object.hasOwn(EVENT_DATA, type);
+}
+
+export class InvalidAuditEvent extends Error {}
+
+/** Validates an event's data against its type's schema; throws (nothing is written) on any mismatch. */
+export function checkEventData(type: string, data: unknown): Record<string, unknown> {
+  if (!isAuditEventType(type)) throw new InvalidAuditEvent(`Unknown audit event type "${type}"`);
+  const parsed = EVENT_DATA[type].safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "data"}: ${i.message}`).join("; ");
+    throw new InvalidAuditEvent(`Audit event "${type}" has data of the wrong shape: ${issues}`);
+  }
+  return parsed.data as Record<string, unknown>;
+}

@@ -1,0 +1,45 @@
+// Appends a release's audit events, and the outbox messages that carry them out of the process, inside the
+// caller's transaction. Every event written anywhere (create, commands, ticks, guardrail) comes through here,
+// so each is checked against the typed event log and none can commit without its outbox message.
+import { checkEventData } from "../../rollout/events";
+import type { DomainEvent } from "../../rollout/machine";
+import type { Tx } from "../db/client";
+import { toEventView, type EventView } from "../releases/event-view";
+
+export const LIVE_EVENT_TOPIC = "release.event";
+
+export async function appendEvents(
+  tx: Tx,
+  releaseId: string,
+  firstSeq: number,
+  version: number,
+  events: readonly DomainEvent[],
+  actorRole: string | null,
+): Promise<EventView[]> {
+  const views: EventView[] = [];
+  for (const [i, event] of events.entries()) {
+    const data = checkEventData(event.type, event.data);
+    const row = await tx.releaseEvent.create({
+      data: {
+        releaseId,
+        seq: firstSeq + i,
+        version,
+        type: event.type,
+        actor: event.actor,
+        actorRole,
+        reason: event.reason,
+        at: event.at,
+        beforeJson: event.before ? JSON.stringify(event.before) : null,
+        afterJson: event.after ? JSON.stringify(event.after) : null,
+        dataJson: JSON.stringify(data),
+      },
+    });
+    views.push(toEventView(row));
+  }
+  if (views.length > 0) {
+    await tx.outboxMessage.createMany({
+      data: views.map((view) => ({ releaseId, seq: view.seq, topic: LIVE_EVENT_TOPIC, payload: JSON.stringify(view) })),
+    });
+  }
+  return views;
+}

@@ -1,0 +1,117 @@
+// Delivers committed outbox messages to live sockets, in position order, and remembers how far it got in the
+// database, so a process that dies between a commit and its publish delivers the message after the restart.
+// The write path kicks it right after each commit (the happy path keeps its latency); a slow poll catches
+// messages committed by other processes.
+import { db, isPostgres } from "../db/client";
+import { publishEvents } from "../realtime/publish";
+import type { EventView } from "../releases/event-view";
+import { LIVE_EVENT_TOPIC } from "./append-events";
+
+const CONSUMER = "live";
+const BATCH = 500;
+/**
+ * PostgreSQL hands out positions when rows are inserted, not when they commit: a later position can commit
+ * first. A gap is waited for this long (the writer may still commit) before it is taken to be a rollback.
+ */
+const GAP_WAIT_MS = 2_000;
+
+interface DispatcherState {
+  cursor: number | null;
+  running: boolean;
+  again: boolean;
+  gapSince: number | null;
+  idle: Promise<void>;
+  delivered: number;
+}
+
+const holder = globalThis as unknown as { __tidegateLiveOutbox?: DispatcherState };
+const state = (): DispatcherState =>
+  (holder.__tidegateLiveOutbox ??= { cursor: null, running: false, again: false, gapSince: null, idle: Promise.resolve(), delivered: 0 });
+
+async function loadCursor(): Promise<number> {
+  const row = await db().outboxCursor.findUnique({ where: { consumer: CONSUMER } });
+  if (row) return row.position;
+  // First start on this database: live clients catch up from the event log, so history is not replayed.
+  const last = await db().outboxMessage.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
+  const position = last?.position ?? 0;
+  await saveCursor(position);
+  return position;
+}
+
+async function saveCursor(position: number): Promise<void> {
+  await db().outboxCursor.upsert({
+    where: { consumer: CONSUMER },
+    create: { consumer: CONSUMER, position },
+    update: { position },
+  });
+}
+
+/** One pass: deliver everything contiguous after the cursor. Returns true when more may be waiting. */
+async function dispatchOnce(s: DispatcherState): Promise<boolean> {
+  s.cursor ??= await loadCursor();
+  const rows = await db().outboxMessage.findMany({
+    // Every topic is read (other consumers' messages share the positions), so a hole is a real hole.
+    where: { position: { gt: s.cursor } },
+    orderBy: { position: "asc" },
+    take: BATCH,
+  });
+  if (rows.length === 0) return false;
+  let position = s.cursor;
+  for (const row of rows) {
+    if (row.position !== position + 1 && isPostgres()) {
+      // A hole before this row: an uncommitted (or rolled-back) writer. Wait for it, within reason.
+      s.gapSince ??= Date.now();
+      if (Date.now() - s.gapSince < GAP_WAIT_MS) break;
+    }
+    s.gapSince = null;
+    if (row.topic === LIVE_EVENT_TOPIC) {
+      publishEvents(row.releaseId, [JSON.parse(row.payload) as EventView]);
+      s.delivered++;
+    }
+    position = row.position;
+  }
+  if (position !== s.cursor) {
+    s.cursor = position;
+    await saveCursor(position);
+  }
+  return rows.length === BATCH && position === rows.at(-1)!.position;
+}
+
+/** Asks for delivery now; bursts fold into one more pass after the running one. */
+export function kickLiveDispatcher(): void {
+  const s = state();
+  if (s.running) {
+    s.again = true;
+    return;
+  }
+  s.running = true;
+  s.idle = (async () => {
+    try {
+      do {
+        s.again = false;
+        try {
+          if (await dispatchOnce(s)) s.again = true;
+        } catch (e) {
+          console.error(JSON.stringify({ msg: "live outbox dispatch failed", error: (e as Error).message }));
+          break;
+        }
+      } while (s.again);
+    } finally {
+      s.running = false;
+    }
+  })();
+}
+
+/** Resolves when no dispatch pass is running (tests and shutdown wait on it). */
+export function liveDispatcherIdle(): Promise<void> {
+  return state().idle;
+}
+
+/** Whether a gap is being waited out (the poll keeps kicking until it resolves). */
+export function liveDispatcherWaiting(): boolean {
+  return state().gapSince !== null;
+}
+
+export function liveMessagesDelivered(): number {
+  return state().delivered;
+}

@@ -1,0 +1,12 @@
+// Retention for rows that only bookkeeping reads: outbox messages every consumer has passed, and old
+// idempotency records (a retry comes within minutes, not days).
+import { db, type Db } from "../db/client";
+
+export async function pruneBookkeeping(retentionHours: number, now = Date.now(), client: Db = db()) {
+  const cutoff = new Date(now - retentionHours * 3_600_000);
+  const cursors = await client.outboxCursor.findMany({ select: { position: true } });
+  const delivered = cursors.length === 0 ? 0 : Math.min(...cursors.map((c) => c.position));
+  const outbox = await client.outboxMessage.deleteMany({ where: { position: { lte: delivered }, createdAt: { lt: cutoff } } });
+  const idempotency = await client.idempotencyRecord.deleteMany({ where: { createdAt: { lt: cutoff } } });
+  return { outbox: outbox.count, idempotency: idempotency.count };
+}
