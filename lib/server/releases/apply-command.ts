@@ -54,12 +54,16 @@ export function applyCommand(releaseId: string, request: CommandRequest): Promis
         events: [...decision.events, ...closing],
         commander: human ? command.actor : undefined,
         actorRole: request.actorRole ?? null,
-        write:
-          closing.length > 0
-            ? async (t) => {
-                await t.alert.updateMany({ where: { releaseId, closedAt: null }, data: { closedAt: now, healthySince: null } });
-              }
-            : undefined,
+        write: async (t) => {
+          if (closing.length > 0) {
+            await t.alert.updateMany({ where: { releaseId, closedAt: null }, data: { closedAt: now, healthySince: null } });
+          }
+          // Taking the release back into traffic re-arms the open episodes: if the breach persists, the
+          // guardrail acts again (the safety net is never left disarmed by a person's resume).
+          if (command.type === "resume") {
+            await t.alert.updateMany({ where: { releaseId, closedAt: null }, data: { actedAt: null, refusedAction: null } });
+          }
+        },
       };
     },
   );
