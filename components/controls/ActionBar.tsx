@@ -33,7 +33,8 @@ export function ActionBar({
   syncing: boolean;
 }) {
   const send = useReleaseAction(view.id);
-  const [open, setOpen] = useState<{ action: CommandType; seen: ReleaseView } | null>(null);
+  // `seen` is the state the person decided on; after a refusal it follows the live board (null).
+  const [open, setOpen] = useState<{ action: CommandType; seen: ReleaseView | null; refused: ActionErrorText | null } | null>(null);
   const [error, setError] = useState<ActionErrorText | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const hintId = useId();
@@ -75,7 +76,7 @@ export function ActionBar({
               onClick={() => {
                 setError(null);
                 setDone(null);
-                setOpen({ action: a, seen: view });
+                setOpen({ action: a, seen: view, refused: null });
               }}
             >
               {mayCommand ? <ActionIcon action={a} /> : <LockIcon />}
@@ -95,23 +96,26 @@ export function ActionBar({
       {open ? (
         <ConfirmActionDialog
           action={open.action}
-          seen={open.seen}
-          currentVersion={view.version}
+          seen={open.seen ?? view}
+          current={view}
+          refused={open.refused}
           blockedBy={blockedBy}
           sending={send.isPending}
           onCancel={() => setOpen(null)}
           onConfirm={({ reason, override }) => {
-            const preview = open.seen.actionPreviews[open.action] ?? ACTION_META[open.action].label;
+            const seen = open.seen ?? view;
+            const preview = seen.actionPreviews[open.action] ?? ACTION_META[open.action].label;
             send.mutate(
-              { action: open.action, expectedVersion: open.seen.version, reason, override },
+              { action: open.action, expectedVersion: seen.version, reason, override },
               {
                 onSuccess: () => {
                   setOpen(null);
                   setDone(`Done: ${preview}`);
                 },
                 onError: (e) => {
-                  setOpen(null);
-                  setError(describeActionError(e));
+                  // Keep the dialog and the typed reason: the person reads why, looks at the new state, and
+                  // sends again (against what is on the board now) or cancels. Nothing they wrote is lost.
+                  setOpen({ action: open.action, seen: null, refused: describeActionError(e) });
                 },
               },
             );

@@ -3,6 +3,7 @@
 "use client";
 import { useId, useState } from "react";
 import { gateItemText, gateKindLabel, ownerOf, stillUnmet } from "@/lib/client/gate-items";
+import type { ActionErrorText } from "@/lib/client/describe-action-error";
 import type { CommandType, ReleaseView } from "@/lib/client/types";
 import { useNow } from "@/lib/client/use-now";
 import { Button, focusRing } from "../ui/Button";
@@ -21,7 +22,8 @@ export interface ConfirmInput {
 export function ConfirmActionDialog({
   action,
   seen,
-  currentVersion,
+  current,
+  refused,
   blockedBy,
   sending,
   onCancel,
@@ -30,7 +32,10 @@ export function ConfirmActionDialog({
   action: CommandType;
   /** The release as it was when the dialog opened: what the person is agreeing to. */
   seen: ReleaseView;
-  currentVersion: number;
+  /** The release as the board shows it now. */
+  current: ReleaseView;
+  /** Why the last send was refused; the dialog stays open with the typed reason. */
+  refused: ActionErrorText | null;
   /** Why sending is impossible right now (not live, syncing), or null. */
   blockedBy: string | null;
   sending: boolean;
@@ -43,11 +48,16 @@ export function ConfirmActionDialog({
   const [override, setOverride] = useState(false);
   const hintId = useId();
 
-  const gated = seen.gate?.action === action;
-  const unmet = gated ? stillUnmet(seen.gate, now) : [];
+  // RESUME and RETRY are gated on open critical breaches; CONTINUE and START on the full gate.
+  const breachGated = (action === "resume" || action === "retry") && seen.breachGate.unmet.length > 0;
+  const gated = seen.gate?.action === action || breachGated;
+  const unmet = breachGated ? seen.breachGate.unmet : gated ? stillUnmet(seen.gate, now) : [];
   const needsReason = meta.reasonRequired || override;
   const reasonMissing = needsReason && reason.trim().length === 0;
-  const changed = currentVersion !== seen.version;
+  // The server checks a command against the status, wave and run the person saw, not against bookkeeping.
+  const moved = current.status !== seen.status || current.currentWaveIndex !== seen.currentWaveIndex || current.run !== seen.run;
+  const stopCommand = action === "pause" || action === "rollback";
+  const updated = !moved && current.version !== seen.version;
   const preview = seen.actionPreviews[action] ?? `${meta.label} the release`;
 
   return (
@@ -69,10 +79,32 @@ export function ConfirmActionDialog({
           </p>
         </div>
 
-        {changed ? (
+        {refused ? (
+          <div role="alert" data-testid="confirm-refused" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
+            <p className="flex items-start gap-2 font-semibold">
+              <WarningIcon className="mt-0.5 size-4 shrink-0" />
+              <span className="break-words">Not applied. {refused.title}</span>
+            </p>
+            {refused.lines.map((l, i) => (
+              <p key={i} className="mt-1 break-words">
+                {l}
+              </p>
+            ))}
+            <p className="mt-1 text-xs">Your reason is kept below. Send again against the board as it is now, or cancel.</p>
+          </div>
+        ) : null}
+
+        {moved ? (
           <p role="alert" className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
-            <WarningIcon className="mt-0.5 size-4" />
-            The release changed while this was open (now v{currentVersion}). Sending will be refused; close this and check the board.
+            <WarningIcon className="mt-0.5 size-4 shrink-0" />
+            {stopCommand
+              ? `The release moved while this was open (now ${current.status.replace("_", " ")}, wave ${current.currentWaveIndex + 1}). ${meta.label} still applies if it is allowed now.`
+              : `The release moved while this was open (now ${current.status.replace("_", " ")}, wave ${current.currentWaveIndex + 1}). Sending will be refused; check the board first.`}
+          </p>
+        ) : updated ? (
+          <p data-testid="confirm-updated" className="text-xs text-zinc-600 dark:text-zinc-400">
+            Checklist, sign-off or alert updates arrived while this was open (now v{current.version}); they do not block this
+            {action === "continue" ? ", and the server checks the gates again when you send" : ""}.
           </p>
         ) : null}
 

@@ -5,12 +5,14 @@ import { freePort } from "./free-port";
 export interface ServerProcess {
   baseUrl: string;
   port: number;
+  /** Resolves with the exit code (null when killed by a signal) once the process ends. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
   output(): string;
 }
 
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+export async function startServer(env: Record<string, string>, fixedPort?: number): Promise<ServerProcess> {
+  const port = fixedPort ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: process.cwd(),
     env: {
@@ -25,6 +27,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const baseUrl = `http://localhost:${port}`;
@@ -46,6 +49,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   return {
     baseUrl,
     port,
+    exited,
     output: () => log,
     stop: () =>
       new Promise<void>((resolve) => {

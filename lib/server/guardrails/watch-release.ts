@@ -9,6 +9,7 @@ import { watchHorizonMs, watchRelease, type BoundChecklistItem, type BucketSerie
 import type { Alert } from "../../generated/prisma/sqlite/client";
 import { db, type Tx } from "../db/client";
 import { readBuckets } from "../metrics/read-buckets";
+import { withExactRunStartBucket } from "../metrics/read-run-start-buckets";
 import { publishMetrics } from "../realtime/publish";
 import { loadRelease, type LoadedRelease } from "../releases/load-release";
 import { mutateRelease, type Change } from "../releases/mutate-release";
@@ -72,7 +73,10 @@ export async function watchReleaseOnce(releaseId: string, now = new Date(), broa
     const loaded = await loadRelease(tx, releaseId);
     if (!loaded || !isWatched(loaded)) return null;
     const since = nowMs - watchHorizonMs(loaded.plan, loaded.state.currentWaveIndex);
-    return { loaded, buckets: await readBuckets(tx, releaseId, BUCKET_SIZES_MS.fine, since) };
+    const buckets = await readBuckets(tx, releaseId, BUCKET_SIZES_MS.fine, since);
+    const runStart = runStartOf(loaded);
+    if (runStart === null || runStart < since - BUCKET_SIZES_MS.fine) return { loaded, buckets };
+    return { loaded, buckets: await withExactRunStartBucket(tx, releaseId, buckets, runStart, BUCKET_SIZES_MS.fine) };
   });
   if (!read) return null;
   const { loaded, buckets } = read;

@@ -35,6 +35,8 @@ export function applyCommand(releaseId: string, request: CommandRequest): Promis
       // Did the run, status or wave move since the person looked?
       const stateMoved = expectedVersion !== undefined && expectedVersion < loaded.row.stateVersion;
       const stale = { ok: false as const, conflict: true as const, refusal: { code: "version_conflict", message: "stale" } };
+      // A version from the future was never seen by anyone: nothing the person decided on can be trusted.
+      if (expectedVersion !== undefined && expectedVersion > loaded.row.version) return stale;
       if (!STOP_COMMANDS.has(command.type) && stateMoved) return stale;
 
       const decision = decide(loaded.plan, loaded.state, command, gateInputsOf(loaded, now));

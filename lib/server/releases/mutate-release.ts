@@ -4,6 +4,7 @@ import type { DomainEvent, ReleaseState } from "../../rollout/machine";
 import { db, type Tx } from "../db/client";
 import { isWriteConflict } from "../db/with-conflict-retry";
 import { appError, notFound, refusalToError, type AppError } from "../http/app-error";
+import { crashIfFailpoint } from "../failpoints";
 import { appendEvents } from "../outbox/append-events";
 import { kickLiveDispatcher } from "../outbox/live-dispatcher";
 import { toEventView, type EventView } from "./event-view";
@@ -77,7 +78,10 @@ export async function mutateRelease(
       );
       // Delivery goes through the outbox written in the same transaction. Fan-out to thousands of sockets
       // blocks for tens of ms, so answer the caller first (clients order by seq).
-      if (outcome.ok && outcome.events.length > 0 && !outcome.replayed) setImmediate(kickLiveDispatcher);
+      if (outcome.ok && outcome.events.length > 0 && !outcome.replayed) {
+        crashIfFailpoint(outcome.events.map((e) => e.type));
+        setImmediate(kickLiveDispatcher);
+      }
       return outcome;
     } catch (e) {
       if (e instanceof Replay) {

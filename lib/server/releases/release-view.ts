@@ -1,5 +1,5 @@
 // The public shape of a release (GET /api/releases/:id, action answers, 409 details), built from a LoadedRelease.
-import { evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../../rollout/gates";
+import { evaluateBreachGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../../rollout/gates";
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../../rollout/machine";
 import { waveStatus } from "../../rollout/waves";
 import type { LoadedRelease } from "./load-release";
@@ -90,6 +90,9 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     }),
     preChecklist: checklistView.filter((c) => c.waveIndex === null),
     gate: currentGate(loaded, now),
+    /** RESUME and RETRY are gated on open critical breaches only; this is that gate. */
+    breachGate: evaluateBreachGates(gateInputsOf(loaded, now)),
+    run: row.run,
     alerts: loaded.openAlerts.map((a) => ({
       id: a.id,
       metric: a.metric,
