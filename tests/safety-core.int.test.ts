@@ -116,9 +116,15 @@ describe.each(targets)("safety core on $name", ({ baseUrl, databaseUrl }) => {
     expect(ticked.map((t) => t.status)).toEqual(Array(6).fill(200));
     expect(paused.status, JSON.stringify(paused.body)).toBe(200);
     expect((await releaseOf(release.id)).status).toBe("paused");
-    // A RESUME decided on a version from before the ticks still applies: ticks are not what it decided on.
-    const resumed = await commander.post(`/api/releases/${release.id}/actions`, { action: "resume", expectedVersion: view.version + 1 });
+    // A RESUME decided on the paused state still applies after more ticks: ticks are not what it decided on.
+    const item = view.waves[0].checklist[0].id as string;
+    expect((await approver.patch(`/api/releases/${release.id}/checklist/${item}`, { state: "open" })).status).toBe(200);
+    const resumed = await commander.post(`/api/releases/${release.id}/actions`, { action: "resume", expectedVersion: paused.body.version });
     expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
+    // But a RESUME decided before the pause is stale: the status moved since.
+    expect((await commander.post(`/api/releases/${release.id}/actions`, { action: "pause" })).status).toBe(200);
+    const staleResume = await commander.post(`/api/releases/${release.id}/actions`, { action: "resume", expectedVersion: paused.body.version });
+    expect(staleResume.status).toBe(409);
 
     // ROLLBACK opened while an error spike climbs: the guardrail's breach events bump the version first.
     const spiking = await createStartedRelease(baseUrl, guarded("pause", 3600));
@@ -176,14 +182,14 @@ describe.each(targets)("safety core on $name", ({ baseUrl, databaseUrl }) => {
   });
 
   it("3. never answers GET with a version that did not commit, over 1,000 reads during in-flight commands and ingests", async () => {
-    const release = await createStartedRelease(baseUrl, simplePlan(30, { guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.5, forSeconds: 0, windowSeconds: 10, onCritical: "notify" }] }));
+    const release = await createStartedRelease(baseUrl, simplePlan(20, { guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.5, forSeconds: 0, windowSeconds: 10, onCritical: "notify" }] }));
     const commander = await as("commander", baseUrl);
     const viewer = await as("viewer", baseUrl);
     const push = await pusher(release.id);
     const url = `/api/releases/${release.id}/actions`;
     let writing = true;
     const commands = (async () => {
-      for (let i = 0; i < 28; i++) {
+      for (let i = 0; i < 18; i++) {
         await Promise.all([
           commander.post(url, { action: "continue", expectedVersion: (await releaseOf(release.id)).version }),
           commander.post(url, { action: "continue" }),

@@ -31,6 +31,8 @@ export interface AlertWrite {
   metric: string;
   /** The episode to store; null closes it. */
   next: OpenAlert | null;
+  /** For a closed episode: how it stood when it closed (an episode opened and closed in one pass is still recorded). */
+  closed?: OpenAlert;
   detail?: string;
 }
 
@@ -117,17 +119,19 @@ export function guardrailStep(input: GuardrailStepInput): GuardrailStep {
     }
   }
 
+  const closed = new Map<string, OpenAlert>();
   if (next) {
     const closing = episodesClosedByRunEnd(state, next, [...episodes.values()].filter((a): a is OpenAlert => a !== null), input.run, now);
     events.push(...closing);
     for (const e of closing) {
-      episodes.set(e.data.metric as string, null);
-      touched.add(e.data.metric as string);
-      details.set(e.data.metric as string, e.reason ?? undefined);
+      const metric = e.data.metric as string;
+      closed.set(metric, episodes.get(metric)!);
+      episodes.set(metric, null);
+      touched.add(metric);
     }
   }
 
-  const alerts = [...touched].map((metric) => ({ metric, next: episodes.get(metric) ?? null, detail: details.get(metric) }));
+  const alerts = [...touched].map((metric) => ({ metric, next: episodes.get(metric) ?? null, closed: closed.get(metric), detail: details.get(metric) }));
   return { state: next, events, alerts, checklist: watch.checklist };
 }
 

@@ -125,25 +125,35 @@ function changeFrom(loaded: LoadedRelease, result: WatchResult, now: Date): Chan
   };
 }
 
-async function writeAlert(tx: Tx, loaded: LoadedRelease, { metric, next, detail }: AlertWrite, now: Date) {
+async function writeAlert(tx: Tx, loaded: LoadedRelease, { metric, next, closed, detail }: AlertWrite, now: Date) {
   const open = loaded.openAlerts.find((a) => a.metric === metric);
   if (!next) {
-    if (open) await tx.alert.update({ where: { id: open.id }, data: { closedAt: now, healthySince: null } });
+    if (open) await tx.alert.update({ where: { id: open.id }, data: { closedAt: now, healthySince: null, ...(closed ? episodeData(closed, detail) : {}) } });
+    else if (closed) {
+      // Opened and closed in one pass (a breach that rolled back at once): the episode is still recorded.
+      await tx.alert.create({
+        data: { id: randomUUID(), releaseId: loaded.row.id, run: loaded.row.run, metric, openedAt: new Date(closed.openedAt), detail: detail ?? metric, ...episodeData(closed, detail), closedAt: now, healthySince: null },
+      });
+    }
     return;
   }
-  const data = {
-    level: next.level,
-    healthySince: next.healthySince === null ? null : new Date(next.healthySince),
-    actedAt: next.actedAt === null ? null : new Date(next.actedAt),
-    refusedAction: next.refusedAction ?? null,
-    ...(detail ? { detail } : {}),
-  };
+  const data = episodeData(next, detail);
   if (open) await tx.alert.update({ where: { id: open.id }, data });
   else {
     await tx.alert.create({
       data: { id: randomUUID(), releaseId: loaded.row.id, run: loaded.row.run, metric, openedAt: new Date(next.openedAt), detail: detail ?? metric, ...data },
     });
   }
+}
+
+function episodeData(next: OpenAlert, detail: string | undefined) {
+  return {
+    level: next.level,
+    healthySince: next.healthySince === null ? null : new Date(next.healthySince),
+    actedAt: next.actedAt === null ? null : new Date(next.actedAt),
+    refusedAction: next.refusedAction ?? null,
+    ...(detail ? { detail } : {}),
+  };
 }
 
 // The live metrics stream: at most one message per release per METRICS_BROADCAST_MS, the latest always sent.

@@ -94,7 +94,9 @@ export async function mutateRelease(
         const stored = await findIdempotent(releaseId, options.idempotencyKey);
         if (stored) return replayOf(stored, options.fingerprint);
       }
-      if (raced && options.expectedVersion === undefined && attempt < MAX_ATTEMPTS) {
+      // A decider judges staleness itself against the state it meets, so a lost row race is simply retried.
+      const retryable = options.expectedVersion === undefined || options.versionCheck === "decider";
+      if (raced && retryable && attempt < MAX_ATTEMPTS) {
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
         continue;
       }
