@@ -1,11 +1,18 @@
 // Runs watch passes as soon as data arrives, coalescing bursts: while a pass runs, further requests fold into
-// one more pass right after it, so detection never waits for a timer and never piles up work.
+// one more pass right after it, and passes for one release start at most every WATCH_MIN_INTERVAL_MS, so a
+// stream of one-sample batches is evaluated a few times a second instead of once per request. Detection never
+// waits for the tick, and the first pass after a quiet spell starts at once.
 import { config } from "../config";
 import { watchReleaseOnce } from "./watch-release";
+
+/** Short against the 250 ms breach -> rollback budget, long against a request's cost. */
+export const WATCH_MIN_INTERVAL_MS = 50;
 
 interface Slot {
   running: boolean;
   again: boolean;
+  lastStartedAt: number;
+  delayed: NodeJS.Timeout | null;
   trailing: NodeJS.Timeout | null;
   idle: Promise<void>;
 }
@@ -15,16 +22,35 @@ const slots = () => (holder.__tidegateWatch ??= new Map());
 
 export function requestWatch(releaseId: string): void {
   let slot = slots().get(releaseId);
-  if (!slot) slots().set(releaseId, (slot = { running: false, again: false, trailing: null, idle: Promise.resolve() }));
+  if (!slot) {
+    slot = { running: false, again: false, lastStartedAt: 0, delayed: null, trailing: null, idle: Promise.resolve() };
+    slots().set(releaseId, slot);
+  }
   if (slot.running) {
     slot.again = true;
     return;
   }
-  slot.running = true;
-  const s = slot;
+  if (slot.delayed) return;
+  const wait = slot.lastStartedAt + WATCH_MIN_INTERVAL_MS - Date.now();
+  if (wait > 0) {
+    const s = slot;
+    s.delayed = setTimeout(() => {
+      s.delayed = null;
+      requestWatch(releaseId);
+    }, wait);
+    return;
+  }
+  run(releaseId, slot);
+}
+
+function run(releaseId: string, s: Slot): void {
+  s.running = true;
   s.idle = (async () => {
     do {
+      const wait = s.lastStartedAt + WATCH_MIN_INTERVAL_MS - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       s.again = false;
+      s.lastStartedAt = Date.now();
       try {
         const pass = await watchReleaseOnce(releaseId, new Date(), config().METRICS_BROADCAST_MS);
         if (pass && !pass.broadcast && !s.trailing) {
@@ -40,9 +66,4 @@ export function requestWatch(releaseId: string): void {
     } while (s.again);
     s.running = false;
   })();
-}
-
-/** Resolves when no pass is running for the release (tests and benchmarks wait on it). */
-export function watchIdle(releaseId: string): Promise<void> {
-  return slots().get(releaseId)?.idle ?? Promise.resolve();
 }

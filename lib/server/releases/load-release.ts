@@ -27,7 +27,7 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
   ]);
   return {
     row,
-    plan: PlanSchema.parse(JSON.parse(row.planJson)),
+    plan: planOf(row),
     state: stateOf(row),
     waves,
     checklistRows,
@@ -35,6 +35,20 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
     signoffs: signoffRows.map(toSignoffStatus),
     openAlerts,
   };
+}
+
+// A plan never changes after creation; parsing and validating it on every load cost more than the queries on
+// the ingest hot path. Keyed by release, checked against the stored text so a changed row is never served stale.
+const plans = new Map<string, { json: string; plan: Plan }>();
+const MAX_CACHED_PLANS = 1000;
+
+function planOf(row: Release): Plan {
+  const hit = plans.get(row.id);
+  if (hit && hit.json === row.planJson) return hit.plan;
+  const plan = PlanSchema.parse(JSON.parse(row.planJson));
+  if (plans.size >= MAX_CACHED_PLANS) plans.delete(plans.keys().next().value!);
+  plans.set(row.id, { json: row.planJson, plan });
+  return plan;
 }
 
 export function stateOf(row: Release): ReleaseState {
