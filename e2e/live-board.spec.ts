@@ -64,3 +64,37 @@ test("a screen that lost its connection shows it, disables actions, and catches 
   expect([...seqs].sort((a, b) => a - b)).toEqual([1, 2, 3]);
   await expect(commander.getByTestId("action-resume")).toBeEnabled();
 });
+
+test("the stop button never loses: a tick during an open PAUSE does not refuse it, and a refusal keeps the typed reason", async ({ browser }) => {
+  const admin = await apiAs("admin");
+  const plan = simplePlan(2, {
+    waves: [
+      { name: "Canary", trafficPercent: 10, checklist: [{ text: "Dashboards reviewed", ownerRole: "Operations Lead" }] },
+      { name: "All", trafficPercent: 100 },
+    ],
+  });
+  const id = (await admin.post("/api/releases", plan)).body.id as string;
+  const api = await apiAs("commander");
+  expect((await api.post(`/api/releases/${id}/actions`, { action: "start" })).status).toBe(200);
+  const commander = await pageAs(browser, "commander");
+  await commander.goto(`${baseUrl()}/releases/${id}`);
+  await expect(commander.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
+
+  // PAUSE opened; an approver ticks an item meanwhile (the version moves, the decision does not).
+  await commander.getByTestId("action-pause").click();
+  await commander.getByTestId("confirm-reason").fill("Customer report from ACME, checking");
+  const item = (await api.get(`/api/releases/${id}`)).body.waves[0].checklist[0].id as string;
+  expect((await (await apiAs("approver")).patch(`/api/releases/${id}/checklist/${item}`, { state: "met" })).status).toBe(200);
+  await expect(commander.getByTestId("confirm-updated")).toBeVisible();
+  await commander.getByTestId("confirm-submit").click();
+  await expect(commander.getByTestId("release-status")).toHaveAttribute("data-status", "paused");
+
+  // ROLLBACK opened; someone else rolls back first: the refusal says who, and the reason stays in the dialog.
+  await commander.getByTestId("action-rollback").click();
+  const reason = "Error budget burning, rolling back";
+  await commander.getByTestId("confirm-reason").fill(reason);
+  expect((await api.post(`/api/releases/${id}/actions`, { action: "rollback", reason: "on-call rolled back" })).status).toBe(200);
+  await commander.getByTestId("confirm-submit").click();
+  await expect(commander.getByTestId("confirm-refused")).toContainText("rolled back");
+  await expect(commander.getByTestId("confirm-reason")).toHaveValue(reason);
+});

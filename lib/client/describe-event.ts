@@ -57,6 +57,12 @@ export function describeEvent(e: EventView): string {
       return `no data for ${str(d.metric) ?? "a metric"}`;
     case "guardrail_notified":
       return `notified: ${str(d.metric) ?? "a metric"} is critical`;
+    case "episode_closed": {
+      const because = str(d.because) === "completed" ? "the rollout completed" : "the run was rolled back";
+      return `closed the ${str(d.level) ?? ""} ${str(d.metric) ?? "metric"} alert: ${because}`.replace("  ", " ");
+    }
+    case "guardrail_action_refused":
+      return `could not ${str(d.action) ?? "act"} on ${str(d.metric) ?? "a metric"}: still armed, acts when it can`;
     case "simulator_scenario":
       return `switched the demo traffic to "${str(d.to) ?? "?"}"`;
     case "alert_acknowledged": {
@@ -74,6 +80,7 @@ export const ISSUE_EVENTS: ReadonlySet<string> = new Set([
   "escalated",
   "inconclusive",
   "guardrail_notified",
+  "guardrail_action_refused",
   "rolled_back",
   "override",
 ]);
