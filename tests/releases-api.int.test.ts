@@ -153,6 +153,11 @@ describe.each(targets)("release API on $name", ({ baseUrl }) => {
     const reused = await commander.post(`/api/releases/${release.id}/actions`, { action: "rollback", reason: "x" }, key);
     expect(reused.status).toBe(422);
     expect(reused.body.error.code).toBe("idempotency_key_reused");
+    // Another caller reusing the key gets a refusal, never the first caller's answer.
+    const admin = await as("admin", baseUrl);
+    const stolen = await admin.post(`/api/releases/${release.id}/actions`, { action: "pause" }, parallelKey);
+    expect(stolen.status).toBe(422);
+    expect(stolen.body.error.code).toBe("idempotency_key_reused");
   });
 
   it("writes nothing when a command is refused", async () => {

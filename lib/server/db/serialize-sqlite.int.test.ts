@@ -83,3 +83,18 @@ describe("SQLite isolation through the serialized client", () => {
     expect((await db.release.findUnique({ where: { id: "r1" } }))?.lastSeq).toBe(50);
   });
 });
+
+describe("which write errors are retried", () => {
+  it("treats a unique race on an idempotency key as a conflict, and a duplicate e-mail as a real error", async () => {
+    const { isWriteConflict } = await import("./with-conflict-retry");
+    const record = { releaseId: "r1", key: "k1", fingerprint: "f", status: 200, bodyJson: "{}" };
+    await db.idempotencyRecord.create({ data: record });
+    const race = await db.idempotencyRecord.create({ data: record }).catch((e: unknown) => e);
+    expect(isWriteConflict(race)).toBe(true);
+    const user = { id: "u1", email: "dup@test.local", name: "d", passwordHash: "x", role: "viewer" };
+    await db.user.create({ data: user });
+    const duplicate = await db.user.create({ data: { ...user, id: "u2" } }).catch((e: unknown) => e);
+    expect(duplicate).toBeInstanceOf(Error);
+    expect(isWriteConflict(duplicate)).toBe(false);
+  });
+});
