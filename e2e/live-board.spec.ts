@@ -68,6 +68,7 @@ test("a screen that lost its connection shows it, disables actions, and catches 
 test("the stop button never loses: a tick during an open PAUSE does not refuse it, and a refusal keeps the typed reason", async ({ browser }) => {
   const admin = await apiAs("admin");
   const plan = simplePlan(2, {
+    guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.1, forSeconds: 0, windowSeconds: 10, onCritical: "pause" }],
     waves: [
       { name: "Canary", trafficPercent: 10, checklist: [{ text: "Dashboards reviewed", ownerRole: "Operations Lead" }] },
       { name: "All", trafficPercent: 100 },
@@ -89,12 +90,33 @@ test("the stop button never loses: a tick during an open PAUSE does not refuse i
   await commander.getByTestId("confirm-submit").click();
   await expect(commander.getByTestId("release-status")).toHaveAttribute("data-status", "paused");
 
-  // ROLLBACK opened; someone else rolls back first: the refusal says who, and the reason stays in the dialog.
-  await commander.getByTestId("action-rollback").click();
-  const reason = "Error budget burning, rolling back";
+  // RESUME opened while healthy; a critical breach arrives before it is sent: the server refuses (422), the dialog
+  // keeps the typed reason and now shows the breach gate with its override.
+  const token = (await admin.post("/api/tokens", { name: "e2e breach", releaseId: id })).body.token as string;
+  await commander.getByTestId("action-resume").click();
+  const reason = "Customer confirmed it was their proxy";
   await commander.getByTestId("confirm-reason").fill(reason);
-  expect((await api.post(`/api/releases/${id}/actions`, { action: "rollback", reason: "on-call rolled back" })).status).toBe(200);
+  for (let i = 0; i < 40 && !(await api.get(`/api/releases/${id}`)).body.alerts.some((a: { level: string }) => a.level === "critical"); i++) {
+    await fetch(`${baseUrl()}/api/releases/${id}/metrics`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ samples: [{ metric: "error_rate", value: 0.5, ts: new Date().toISOString() }] }),
+    });
+    await commander.waitForTimeout(250);
+  }
   await commander.getByTestId("confirm-submit").click();
-  await expect(commander.getByTestId("confirm-refused")).toContainText("rolled back");
+  await expect(commander.getByTestId("confirm-refused")).toContainText("Critical breach");
   await expect(commander.getByTestId("confirm-reason")).toHaveValue(reason);
+  await expect(commander.getByTestId("confirm-override")).toBeVisible();
+  await expect(commander.getByTestId("release-status")).toHaveAttribute("data-status", "paused");
+
+  // ROLLBACK opened; someone else rolls back first: the dialog says so at once and keeps the reason.
+  await commander.getByTestId("confirm-reason").fill("");
+  await commander.getByRole("button", { name: "Cancel" }).click();
+  await commander.getByTestId("action-rollback").click();
+  await commander.getByTestId("confirm-reason").fill("Error budget burning");
+  expect((await api.post(`/api/releases/${id}/actions`, { action: "rollback", reason: "on-call rolled back" })).status).toBe(200);
+  await expect(commander.getByTestId("confirm-dialog")).toContainText("no longer possible");
+  await expect(commander.getByTestId("confirm-submit")).toBeDisabled();
+  await expect(commander.getByTestId("confirm-reason")).toHaveValue("Error budget burning");
 });

@@ -52,8 +52,10 @@ export function ConfirmActionDialog({
   const breachGated = (action === "resume" || action === "retry") && seen.breachGate.unmet.length > 0;
   const gated = seen.gate?.action === action || breachGated;
   const unmet = breachGated ? seen.breachGate.unmet : gated ? stillUnmet(seen.gate, now) : [];
-  const needsReason = meta.reasonRequired || override;
+  const overriding = override && gated;
+  const needsReason = meta.reasonRequired || overriding;
   const reasonMissing = needsReason && reason.trim().length === 0;
+  const stillAllowed = current.allowedActions.includes(action);
   // The server checks a command against the status, wave and run the person saw, not against bookkeeping.
   const moved = current.status !== seen.status || current.currentWaveIndex !== seen.currentWaveIndex || current.run !== seen.run;
   const stopCommand = action === "pause" || action === "rollback";
@@ -66,7 +68,7 @@ export function ConfirmActionDialog({
         className="flex flex-col gap-4"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!reasonMissing && !blockedBy && !sending) onConfirm({ reason, override: gated && override });
+          if (!reasonMissing && !blockedBy && !sending && stillAllowed) onConfirm({ reason, override: overriding });
         }}
       >
         <div>
@@ -83,7 +85,7 @@ export function ConfirmActionDialog({
           <div role="alert" data-testid="confirm-refused" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
             <p className="flex items-start gap-2 font-semibold">
               <WarningIcon className="mt-0.5 size-4 shrink-0" />
-              <span className="break-words">Not applied. {refused.title}</span>
+              <span className="break-words">{refused.title}</span>
             </p>
             {refused.lines.map((l, i) => (
               <p key={i} className="mt-1 break-words">
@@ -97,9 +99,11 @@ export function ConfirmActionDialog({
         {moved ? (
           <p role="alert" className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
             <WarningIcon className="mt-0.5 size-4 shrink-0" />
-            {stopCommand
-              ? `The release moved while this was open (now ${current.status.replace("_", " ")}, wave ${current.currentWaveIndex + 1}). ${meta.label} still applies if it is allowed now.`
-              : `The release moved while this was open (now ${current.status.replace("_", " ")}, wave ${current.currentWaveIndex + 1}). Sending will be refused; check the board first.`}
+            {!stillAllowed
+              ? `The release is now ${current.status.replace("_", " ")}: ${meta.label.toLowerCase()} is no longer possible. Cancel and check the board.`
+              : stopCommand
+                ? `The release moved while this was open (now ${current.status.replace("_", " ")}, wave ${current.currentWaveIndex + 1}). ${meta.label} still applies.`
+                : `The release moved while this was open (now ${current.status.replace("_", " ")}, wave ${current.currentWaveIndex + 1}). Sending will be refused; check the board first.`}
           </p>
         ) : updated ? (
           <p data-testid="confirm-updated" className="text-xs text-zinc-600 dark:text-zinc-400">
@@ -149,7 +153,7 @@ export function ConfirmActionDialog({
           placeholder={needsReason ? "Why? This goes into the audit trail." : "Optional note for the audit trail"}
         >
           <p id={hintId} className="min-h-[1.25rem] text-xs text-zinc-500 dark:text-zinc-400">
-            {blockedBy ?? (reasonMissing ? (override ? "An override needs a written reason." : "A rollback needs a written reason.") : "")}
+            {blockedBy ?? (reasonMissing ? (overriding ? "An override needs a written reason." : "A rollback needs a written reason.") : "")}
           </p>
         </ReasonField>
 
@@ -157,11 +161,11 @@ export function ConfirmActionDialog({
           <Button
             type="submit"
             data-testid="confirm-submit"
-            variant={override && gated ? "warning" : meta.variant}
-            disabled={reasonMissing || !!blockedBy || sending}
+            variant={overriding ? "warning" : meta.variant}
+            disabled={reasonMissing || !!blockedBy || sending || !stillAllowed}
           >
-            {override && gated ? <ShieldAlertIcon /> : <ActionIcon action={action} />}
-            {sending ? "Sending…" : override && gated ? `Override and ${meta.label.toLowerCase()}` : meta.confirm}
+            {overriding ? <ShieldAlertIcon /> : <ActionIcon action={action} />}
+            {sending ? "Sending…" : !stillAllowed ? "Not possible now" : overriding ? `Override and ${meta.label.toLowerCase()}` : meta.confirm}
           </Button>
         </DialogActions>
       </form>
