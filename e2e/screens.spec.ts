@@ -29,24 +29,26 @@ for (const size of sizes) {
           headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
           body: JSON.stringify({ samples: [{ metric: "error_rate", value: 0.4, ts: new Date().toISOString() }] }),
         });
-      for (let i = 0; i < 30 && (await api.get(`/api/releases/${id}`)).body.status !== "paused"; i++) {
-        await push();
-        await new Promise((r) => setTimeout(r, 300));
-      }
+      expect((await api.post(`/api/releases/${id}/actions`, { action: "pause", reason: "checking a report" })).status).toBe(200);
       const context = await browser.newContext({ viewport: size.viewport, colorScheme: scheme });
       const page = await context.newPage();
       await signIn(page, "commander");
       await page.goto(`${baseUrl()}/releases/${id}`);
       await expect(page.getByTestId("release-status")).toHaveAttribute("data-status", "paused");
+      // RESUME opened while healthy; a critical breach arrives before it is sent.
       await page.getByTestId("action-resume").click();
-      await expect(page.getByTestId("confirm-dialog")).toContainText("Critical breach");
-      await page.screenshot({ path: `screenshots/safety-resume-gated-${size.name}-${scheme}.png`, fullPage: false });
-      await page.getByTestId("confirm-override").check();
       await page.getByTestId("confirm-reason").fill("Fix deployed at 14:02, watching error rate");
-      expect((await api.post(`/api/releases/${id}/actions`, { action: "rollback", reason: "on-call rolled back" })).status).toBe(200);
+      for (let i = 0; i < 40 && !(await api.get(`/api/releases/${id}`)).body.alerts.some((a: { level: string }) => a.level === "critical"); i++) {
+        await push();
+        await new Promise((r) => setTimeout(r, 250));
+      }
       await page.getByTestId("confirm-submit").click();
       await expect(page.getByTestId("confirm-refused")).toBeVisible();
-      await page.screenshot({ path: `screenshots/safety-refused-${size.name}-${scheme}.png`, fullPage: false });
+      await page.screenshot({ path: `screenshots/safety-refused-${size.name}-${scheme}.png` });
+      // Someone else rolls back while the dialog is open.
+      expect((await api.post(`/api/releases/${id}/actions`, { action: "rollback", reason: "on-call rolled back" })).status).toBe(200);
+      await expect(page.getByTestId("confirm-dialog")).toContainText("no longer possible");
+      await page.screenshot({ path: `screenshots/safety-no-longer-possible-${size.name}-${scheme}.png` });
       await context.close();
     });
   }

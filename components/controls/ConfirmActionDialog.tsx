@@ -96,7 +96,7 @@ export function ConfirmActionDialog({
           </div>
         ) : null}
 
-        {moved ? (
+        {!stillAllowed || moved ? (
           <p role="alert" className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
             <WarningIcon className="mt-0.5 size-4 shrink-0" />
             {!stillAllowed
