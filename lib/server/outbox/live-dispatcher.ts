@@ -2,12 +2,17 @@
 // database, so a process that dies between a commit and its publish delivers the message after the restart.
 // The write path kicks it right after each commit (the happy path keeps its latency); a slow poll catches
 // messages committed by other processes.
+import { hostname } from "node:os";
 import { db, isPostgres } from "../db/client";
 import { publishEvents } from "../realtime/publish";
 import type { EventView } from "../releases/event-view";
 import { LIVE_EVENT_TOPIC } from "./append-events";
 
-const CONSUMER = "live";
+/**
+ * Every instance delivers every message to its own sockets, so each keeps its own cursor; the name is stable
+ * across restarts of the same instance (TIDEGATE_INSTANCE_ID, else host and port) so a restart resumes.
+ */
+export const liveConsumerName = () => `live:${process.env.TIDEGATE_INSTANCE_ID || `${hostname()}:${process.env.PORT ?? "3000"}`}`;
 const BATCH = 500;
 /**
  * PostgreSQL hands out positions when rows are inserted, not when they commit: a later position can commit
@@ -29,7 +34,7 @@ const state = (): DispatcherState =>
   (holder.__tidegateLiveOutbox ??= { cursor: null, running: false, again: false, gapSince: null, idle: Promise.resolve(), delivered: 0 });
 
 async function loadCursor(): Promise<number> {
-  const row = await db().outboxCursor.findUnique({ where: { consumer: CONSUMER } });
+  const row = await db().outboxCursor.findUnique({ where: { consumer: liveConsumerName() } });
   if (row) return row.position;
   // First start on this database: live clients catch up from the event log, so history is not replayed.
   const last = await db().outboxMessage.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
@@ -40,8 +45,8 @@ async function loadCursor(): Promise<number> {
 
 async function saveCursor(position: number): Promise<void> {
   await db().outboxCursor.upsert({
-    where: { consumer: CONSUMER },
-    create: { consumer: CONSUMER, position },
+    where: { consumer: liveConsumerName() },
+    create: { consumer: liveConsumerName(), position },
     update: { position },
   });
 }
