@@ -81,7 +81,7 @@ export function ConfirmActionDialog({
           </p>
         </div>
 
-        {refused ? (
+        {refused && stillAllowed ? (
           <div role="alert" data-testid="confirm-refused" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
             <p className="flex items-start gap-2 font-semibold">
               <WarningIcon className="mt-0.5 size-4 shrink-0" />

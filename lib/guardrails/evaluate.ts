@@ -177,7 +177,7 @@ export function describeEvaluation(g: Guardrail, e: GuardrailEvaluation, now: nu
 
   if (e.level === "critical") {
     const held = e.criticalSince !== null ? now - e.criticalSince : 0;
-    const heldText = held > 0 ? ` for ${formatDuration(held)}` : "";
+    const heldText = held >= 1000 ? ` for ${formatDuration(held)}` : "";
     const pending = !e.sustainedCritical && g.forSeconds > 0 ? `, not yet the ${formatDuration(g.forSeconds * 1000)} required to act` : "";
     return `${head} ${g.comparator} critical ${fmt(g.critical)}${heldText}${pending} (${window})`;
   }
