@@ -8,20 +8,18 @@ import type { Tx } from "../db/client";
 export async function withExactRunStartBucket(tx: Tx, releaseId: string, series: BucketSeries, runStartedAt: number, bucketMs: number): Promise<BucketSeries> {
   const start = bucketStart(runStartedAt, bucketMs);
   if (start === runStartedAt) return series; // the run began on a boundary: no bucket straddles it
-  const rows = await tx.metricSample.findMany({
+  // Aggregated in the database: the bucket may hold tens of thousands of samples at high ingest rates.
+  const rows = await tx.metricSample.groupBy({
+    by: ["metric"],
     where: { releaseId, cohort: "canary", ts: { gte: new Date(runStartedAt), lt: new Date(start + bucketMs) } },
-    select: { metric: true, value: true },
+    _count: { _all: true },
+    _sum: { value: true },
+    _min: { value: true },
+    _max: { value: true },
   });
   const exact = new Map<string, Bucket>();
   for (const r of rows) {
-    const b = exact.get(r.metric);
-    if (!b) exact.set(r.metric, { start, count: 1, sum: r.value, min: r.value, max: r.value });
-    else {
-      b.count++;
-      b.sum += r.value;
-      b.min = Math.min(b.min, r.value);
-      b.max = Math.max(b.max, r.value);
-    }
+    exact.set(r.metric, { start, count: r._count._all, sum: r._sum.value ?? 0, min: r._min.value ?? 0, max: r._max.value ?? 0 });
   }
   const out: BucketSeries = new Map(series);
   for (const [key, list] of series) {
