@@ -2,11 +2,10 @@
 import { parseSampleBatch } from "../../guardrails";
 import { metricsOfPlan, PlanSchema } from "../../rollout/plan";
 import { db } from "../db/client";
-import { withConflictRetry } from "../db/with-conflict-retry";
 import { appError, notFound, type AppError } from "../http/app-error";
 import { requestWatch } from "../guardrails/watch-scheduler";
 import { recordIngest } from "./self-metrics";
-import { storeSamples } from "./store-samples";
+import { storeSamplesGrouped } from "./group-commit";
 
 // Plans never change after creation, so the known metric keys are cached per release.
 const known = new Map<string, Set<string>>();
@@ -39,9 +38,7 @@ export async function ingestSamples(releaseId: string, body: unknown): Promise<{
       ),
     };
   }
-  await withConflictRetry(() =>
-    db().$transaction((tx) => storeSamples(tx, releaseId, parsed.samples), { timeout: 30_000, maxWait: 30_000 }),
-  );
+  await storeSamplesGrouped(releaseId, parsed.samples);
   recordIngest(true, parsed.samples.length, (performance.now() - started) / 1000);
   requestWatch(releaseId);
   return { ok: true, stored: parsed.samples.length };

@@ -17,14 +17,18 @@ export interface LoadedRelease {
 }
 
 export async function loadRelease(client: Tx, releaseId: string): Promise<LoadedRelease | null> {
-  const row = await client.release.findUnique({ where: { id: releaseId } });
-  if (!row) return null;
-  const [waves, checklistRows, signoffRows, openAlerts] = await Promise.all([
-    client.waveRun.findMany({ where: { releaseId }, orderBy: { index: "asc" } }),
-    client.checklistItem.findMany({ where: { releaseId }, orderBy: [{ position: "asc" }] }),
-    client.signoff.findMany({ where: { releaseId } }),
-    client.alert.findMany({ where: { releaseId, closedAt: null }, orderBy: { openedAt: "asc" } }),
-  ]);
+  // One operation with its relations: each Prisma operation has a fixed CPU cost that dominates these reads.
+  const found = await client.release.findUnique({
+    where: { id: releaseId },
+    include: {
+      waves: { orderBy: { index: "asc" } },
+      checklist: { orderBy: [{ position: "asc" }] },
+      signoffs: true,
+      alerts: { where: { closedAt: null }, orderBy: { openedAt: "asc" } },
+    },
+  });
+  if (!found) return null;
+  const { waves, checklist: checklistRows, signoffs: signoffRows, alerts: openAlerts, ...row } = found;
   return {
     row,
     plan: planOf(row),
