@@ -71,8 +71,67 @@ export const ChecklistItemSchema = z
       .object({ metric: metricKey, comparator: z.enum(COMPARATORS), threshold: z.number().finite() })
       .strict()
       .optional(),
+    // v2 (issue 14): the heading the item sat under in the team's document ("Code Quality (Week -2)").
+    group: z.string().trim().min(1).max(120).optional(),
   })
   .strict();
+
+// ---- Plan format v2 (issue 14): additive fields; every v1 plan stays valid. ----
+
+/** What a person declares with one click ("Data corruption detected -> rollback level 3"). */
+export const TriggerSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    action: z.enum(["notify", "pause", "step_back", "rollback"]).default("rollback"),
+    /** 1-based rollback level; absent = the first level. */
+    level: z.number().int().min(1).max(10).optional(),
+  })
+  .strict();
+
+export const RollbackStepSchema = z
+  .object({
+    text: z.string().trim().min(1).max(500),
+    command: z.string().max(4000).optional(),
+    ownerRole: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+
+export const RollbackLevelSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    scope: z.enum(["release", "flag", "data"]).default("release"),
+    steps: z.array(RollbackStepSchema).max(50).default([]),
+    /** How long this level may take, from the document's "(< 30 seconds)". */
+    objectiveSeconds: z.number().int().min(1).max(30 * 86400).optional(),
+  })
+  .strict();
+
+export const RollbackSchema = z
+  .object({ levels: z.array(RollbackLevelSchema).max(10).default([]) })
+  .strict();
+
+/** The observation phase after the last wave ("14 days stable -> production-grade"). */
+export const HypercareSchema = z
+  .object({
+    durationSeconds: z.number().int().min(0).max(365 * 86400),
+    checklist: z.array(ChecklistItemSchema).max(200).default([]),
+    signoffs: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
+  })
+  .strict();
+
+export const PreSignoffsSchema = z
+  .object({
+    roles: z.array(z.string().trim().min(1).max(80)).min(1).max(20),
+    /** "any 2 of these roles"; absent = all of them. */
+    quorum: z.number().int().min(1).max(20).optional(),
+  })
+  .strict()
+  .refine((p) => p.quorum === undefined || p.quorum <= p.roles.length, {
+    message: "quorum cannot exceed the number of roles",
+    path: ["quorum"],
+  });
+
+// ---- end of v2 block ----
 
 export const WaveSchema = z
   .object({
@@ -82,6 +141,10 @@ export const WaveSchema = z
     checklist: z.array(ChecklistItemSchema).max(100).default([]),
     signoffs: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
     guardrails: z.array(GuardrailSchema).max(50).default([]),
+    // v2 (issue 14)
+    /** Who the wave reaches, as the team wrote it ("internal team + 10-20 beta testers"). */
+    audience: z.string().trim().min(1).max(300).optional(),
+    triggers: z.array(TriggerSchema).max(50).optional(),
   })
   .strict();
 
@@ -95,6 +158,11 @@ export const PlanSchema = z
     preChecklist: z.array(ChecklistItemSchema).max(200).default([]),
     guardrails: z.array(GuardrailSchema).max(50).default([]),
     waves: z.array(WaveSchema).min(1, "a plan needs at least one wave").max(20),
+    // v2 (issue 14)
+    triggers: z.array(TriggerSchema).max(50).optional(),
+    rollback: RollbackSchema.optional(),
+    hypercare: HypercareSchema.optional(),
+    preSignoffs: PreSignoffsSchema.optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {
