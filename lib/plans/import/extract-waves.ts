@@ -32,12 +32,16 @@ export function parseWaveLine(text: string): WaveLine {
   const name = text
     .replace(/^(wave|stage|ring|phase|step)\s*\d+\s*[:.)-]?\s*/i, "")
     .replace(/\([^)]*\)/g, " ")
+    // What is left of "5% of servers for 2 days" once the numbers are read is no name.
+    .replace(/\d+(?:\.\d+)?\s*%(\s+(of\s+)?(the\s+)?(traffic|users|servers|requests|hosts|nodes|operations|accounts|customers))?/gi, " ")
+    .replace(duration ? duration.text : "\u0000", " ")
+    .replace(/\b(for|over|during)\s*$/i, " ")
     .replace(/\s+/g, " ")
     .replace(/[\s:,-]+$/, "")
     .trim();
   const fallback = text.match(/^(wave|stage|ring|phase|step|day|week)\s*\d+/i)?.[0] ?? text.slice(0, 80);
   return {
-    name: (name && !/^\d+(\.\d+)?\s*%/.test(name) ? name : fallback).slice(0, 80),
+    name: (name.replace(/^[\s:,.-]+/, "") || fallback).slice(0, 80),
     ...(pct ? { percent: Number(pct[1]) } : {}),
     ...(unit ? { unit } : {}),
     ...(duration ? { durationSeconds: duration.seconds, durationText: duration.text } : {}),

@@ -72,7 +72,7 @@ class Draft {
   /** "ANY CRITICAL alert" under a rollback trigger: critical breaches roll back. */
   criticalRollsBack?: LineRange;
   /** Conditions read from rollback triggers and phrases, matched against guardrails by metric. */
-  conditions: { condition: Condition; line: number; waveIndex: number }[] = [];
+  conditions: { condition: Condition; line: number; toLine?: number; waveIndex: number }[] = [];
 
   constructor(readonly doc: MarkdownDoc) {
     this.mapped = new Uint8Array(doc.lines.length + 2);
@@ -180,7 +180,9 @@ function extractSummary(d: Draft, kinds: Map<Section, SectionKind>) {
       d.source("version", n);
     }
   }
-  const summary = topSections(doc, kinds, "summary")[0];
+  // The summary section, else the lines under the title, else what comes before the first heading.
+  const title = doc.sections.find((s) => s.level === 1);
+  const summary = topSections(doc, kinds, "summary")[0] ?? (title && title.bodyTo >= title.bodyFrom ? title : undefined);
   const scope: LineRange = summary
     ? { fromLine: summary.bodyFrom, toLine: summary.bodyTo }
     : { fromLine: doc.root.bodyFrom, toLine: doc.root.bodyTo };
@@ -236,12 +238,14 @@ function extractSummary(d: Draft, kinds: Map<Section, SectionKind>) {
 /** Checkbox items of a section and its subsections, each grouped under the heading it sits under. */
 function extractChecklistSection(d: Draft, top: Section, into: Item[], path: string, checkboxesOnly?: boolean) {
   for (const s of descendants(top)) {
+    if (into.length >= 200) return;
     const hasCheckboxes = rangeHasCheckbox(d.doc, s.bodyFrom, s.bodyTo);
     const items = extractItems(d.doc, s.bodyFrom, s.bodyTo, {
       group: s.heading,
       checkboxesOnly: checkboxesOnly ?? hasCheckboxes,
     });
     for (const it of items) {
+      if (into.length >= 200) return;
       d.source(`${path}[${into.length}]`, it.line);
       into.push(toItem(it));
     }
@@ -278,7 +282,9 @@ function waveBlocks(d: Draft, s: Section): LabelledBlock[] {
 function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   const waveSections = topSections(d.doc, kinds, "wave");
   if (waveSections.length > 0) {
-    waveSections.forEach((s) => extractWaveSection(d, s, waveSections.length));
+    // The format holds 20 waves; further stage sections stay unmapped (and so are listed), not silently merged.
+    const kept = waveSections.slice(0, 20);
+    kept.forEach((s) => extractWaveSection(d, s, kept.length));
   } else {
     extractWaveLines(d, kinds);
   }
@@ -313,7 +319,7 @@ function extractWaveSection(d: Draft, s: Section, count: number) {
 
   for (const b of waveBlocks(d, s)) {
     const label = b.label.toLowerCase();
-    if (/^(duration|bake|soak|how long|length|time in wave|observation)/.test(label)) {
+    if (/^(duration|bake|soak|how long|length|time in wave|observation|decision window|window|time ?box|wait)/.test(label)) {
       const dur = parseDuration(b.rest);
       if (dur) {
         wave.bakeSeconds = dur.seconds;
@@ -575,7 +581,7 @@ function extractAlertRuleBlocks(d: Draft) {
         ...(rule.action ? { action: rule.action } : critical ? {} : { action: "notify" }),
       };
       if (existing || critical) {
-        d.conditions.push({ condition, line: rule.fromLine, waveIndex: -1 });
+        d.conditions.push({ condition, line: rule.fromLine, toLine: rule.toLine, waveIndex: -1 });
       } else if (d.guardrails.length < 50) {
         const j = d.guardrails.length;
         d.guardrails.push({
@@ -597,7 +603,7 @@ function extractAlertRuleBlocks(d: Draft) {
  */
 function applyConditions(d: Draft) {
   const refined = new Set<number>();
-  for (const { condition: c, line, waveIndex } of d.conditions) {
+  for (const { condition: c, line, toLine = line, waveIndex } of d.conditions) {
     if (c.metric?.kind !== "known") continue;
     const key = c.metric.key;
     let j = d.guardrails.findIndex((g) => g.metric === key);
@@ -611,26 +617,26 @@ function applyConditions(d: Draft) {
         forSeconds: c.forSeconds ?? DEFAULT_FOR_SECONDS,
         onCritical: c.action === "step_back" ? "pause" : (c.action ?? "rollback"),
       });
-      d.source(`guardrails[${j}]`, line);
+      d.source(`guardrails[${j}]`, line, toLine);
       if (c.forSeconds !== undefined) {
-        d.source(`guardrails[${j}].forSeconds`, line);
+        d.source(`guardrails[${j}].forSeconds`, line, toLine);
         refined.add(j);
       }
-      if (c.action) d.source(`guardrails[${j}].onCritical`, line);
+      if (c.action) d.source(`guardrails[${j}].onCritical`, line, toLine);
       continue;
     }
     const g = d.guardrails[j];
     if (g.critical === c.threshold && g.comparator === c.comparator) {
       if (c.forSeconds !== undefined && !refined.has(j)) {
         g.forSeconds = c.forSeconds;
-        d.source(`guardrails[${j}].forSeconds`, line);
+        d.source(`guardrails[${j}].forSeconds`, line, toLine);
         refined.add(j);
       }
       if (c.action && c.action !== "step_back") {
         g.onCritical = c.action;
-        d.source(`guardrails[${j}].onCritical`, line);
+        d.source(`guardrails[${j}].onCritical`, line, toLine);
       }
-      d.mark(line);
+      d.mark(line, toLine);
     } else if (g.comparator === c.comparator) {
       d.ask({
         field: `guardrails[${j}].critical`,
@@ -678,6 +684,7 @@ function extractRollbackLevels(d: Draft, kinds: Map<Section, SectionKind>) {
       ? top.children.filter((c) => classifyHeading(c.heading) === "rollback_procedure" || /rollback|revert|restore|undo/i.test(c.heading))
       : [top];
     for (const s of candidates) {
+      if (d.rollbackLevels.length >= 10) return;
       const steps: ShellStep[] = [];
       for (const block of d.doc.codeBlocks) {
         if (block.fromLine < s.bodyFrom || block.toLine > s.toLine) continue;

@@ -14,8 +14,6 @@ function byteOf(code: number): number {
   return CP1252_BYTE[code] ?? -1;
 }
 
-const isContinuation = (b: number) => b >= 0x80 && b <= 0xbf;
-
 function decodeSequence(bytes: number[]): number | null {
   const [b0, b1] = bytes;
   let cp: number;
@@ -31,6 +29,13 @@ function decodeSequence(bytes: number[]): number | null {
   return cp >= 0x80 && cp <= 0x10ffff ? cp : null;
 }
 
+const escape = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
+/** A lead character (Â..ô) followed by up to three characters that stand for continuation bytes. */
+const CANDIDATE = new RegExp(
+  `[\\u00c2-\\u00f4][\\u0080-\\u00bf${Object.keys(CP1252_BYTE).map((k) => escape(Number(k))).join("")}]{1,3}`,
+  "g",
+);
+
 /**
  * Repairs UTF-8 that was decoded as Windows-1252 and encoded again ("â†’" -> "→"). Windows-1252 has five
  * undefined bytes; editors drop them, so some sequences arrive one byte short ("â† " for "←"): those become U+FFFD,
@@ -38,49 +43,27 @@ function decodeSequence(bytes: number[]): number | null {
  */
 export function repairMojibake(text: string): { text: string; repaired: number } {
   let repaired = 0;
-  const pass = (allowTruncated: boolean) => {
-    let out = "";
-    let i = 0;
-    const chars = Array.from(text);
-    while (i < chars.length) {
-      const c = chars[i].codePointAt(0)!;
-      const lead = c >= 0xc2 && c <= 0xf4 ? c : -1;
-      if (lead < 0) {
-        out += chars[i++];
-        continue;
-      }
+  const pass = (input: string, allowTruncated: boolean) =>
+    input.replace(CANDIDATE, (match) => {
+      const bytes = Array.from(match, (ch) => byteOf(ch.codePointAt(0)!));
+      const lead = bytes[0];
       const need = lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : 3;
-      const bytes = [lead];
-      let j = i + 1;
-      while (bytes.length <= need && j < chars.length) {
-        const b = byteOf(chars[j].codePointAt(0)!);
-        if (!isContinuation(b)) break;
-        bytes.push(b);
-        j++;
-      }
-      if (bytes.length === need + 1) {
-        const cp = decodeSequence(bytes);
-        if (cp !== null) {
-          out += String.fromCodePoint(cp);
-          repaired++;
-          i = j;
-          continue;
-        }
-      } else if (allowTruncated && need >= 2 && bytes.length === need) {
-        out += "\uFFFD";
+      const conts = bytes.length - 1;
+      if (conts >= need) {
+        const cp = decodeSequence(bytes.slice(0, need + 1));
+        if (cp === null) return match;
         repaired++;
-        i = j;
-        continue;
+        return String.fromCodePoint(cp) + match.slice(need + 1);
       }
-      out += chars[i++];
-    }
-    return out;
-  };
-  const first = pass(false);
+      if (allowTruncated && need >= 2 && conts === need - 1) {
+        repaired++;
+        return "\uFFFD";
+      }
+      return match;
+    });
+  const first = pass(text, false);
   if (repaired === 0) return { text, repaired: 0 };
-  text = first;
-  text = pass(true);
-  return { text, repaired };
+  return { text: pass(first, true), repaired };
 }
 
 export interface NormalizedText {
