@@ -1,6 +1,7 @@
 // Creates a release in draft from a validated plan, with its waves, checklist items and the `created` event.
 import { randomUUID } from "node:crypto";
 import { initialState } from "../../rollout/machine";
+import type { UnmappedSection } from "../../plans/import/types";
 import type { Plan } from "../../rollout/plan";
 import { db } from "../db/client";
 import { publishEvents } from "../realtime/publish";
@@ -8,7 +9,14 @@ import { toEventView } from "./event-view";
 import { loadRelease } from "./load-release";
 import { toReleaseView } from "./release-view";
 
-export async function createRelease(plan: Plan, actor: string, actorRole: string | null = null) {
+/** The document an imported plan came from, kept with the release so nothing the team wrote is lost. */
+export interface PlanSourceInput {
+  format: "markdown";
+  document: string;
+  unmapped: UnmappedSection[];
+}
+
+export async function createRelease(plan: Plan, actor: string, actorRole: string | null = null, source?: PlanSourceInput) {
   const id = randomUUID();
   const now = new Date();
   const state = initialState();
@@ -56,6 +64,18 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
         })),
       });
     }
+    if (source) {
+      await tx.planSource.create({
+        data: {
+          releaseId: id,
+          format: source.format,
+          document: source.document,
+          unmappedJson: JSON.stringify(source.unmapped),
+          createdBy: actor,
+          createdAt: now,
+        },
+      });
+    }
     const event = await tx.releaseEvent.create({
       data: {
         releaseId: id,
@@ -67,7 +87,13 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
         reason: null,
         at: now,
         afterJson: JSON.stringify({ status: state.status, currentWaveIndex: 0, trafficPercent: 0 }),
-        dataJson: JSON.stringify({ name: plan.name, service: plan.service, version: plan.version, waves: plan.waves.length }),
+        dataJson: JSON.stringify({
+          name: plan.name,
+          service: plan.service,
+          version: plan.version,
+          waves: plan.waves.length,
+          ...(source ? { importedFrom: source.format, unmappedSections: source.unmapped.length } : {}),
+        }),
       },
     });
     const loaded = await loadRelease(tx, id);
