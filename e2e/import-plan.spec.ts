@@ -49,6 +49,12 @@ test("an admin imports the reference plan, answers the questions, creates the re
   await expect(page).toHaveURL(/\/releases\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("release-status")).toHaveAttribute("data-status", "draft");
   const id = page.url().split("/").pop()!;
+  // The board links to the document the plan came from, with what did not go into the plan.
+  await page.getByTestId("link-source").click();
+  await expect(page).toHaveURL(new RegExp(`/releases/${id}/source$`));
+  await expect(page.getByTestId("source-unmapped").locator("li")).toHaveCount(14);
+  await page.getByTestId("source-unmapped").getByText("Cost-Benefit").click();
+  await expect(page.locator('[data-line="386"]')).toHaveAttribute("data-highlighted", "true");
 
   // The document was kept with the release; the pre-deployment checklist gates START, so the team ticks it.
   const admin = await apiAs("admin");

@@ -35,7 +35,7 @@ describe.each(targets)("plan import API on $name", ({ baseUrl }) => {
     expect(res.status).toBe(200);
     const result = res.body as ImportResult;
     expect((result.plan.waves as { trafficPercent: number }[]).map((w) => w.trafficPercent)).toEqual([10, 25, 50, 100]);
-    expect(result.questions[0]).toMatchObject({ id: "q1", field: "waves[1].triggers[0]", blocking: false, source: { fromLine: 134, toLine: 134 } });
+    expect(result.questions[0]).toMatchObject({ id: "q1", field: "waves[1].triggers[0].action", blocking: false, source: { fromLine: 134, toLine: 134 } });
     expect(result.unmapped).toHaveLength(14);
     expect(result.sources["guardrails[0].forSeconds"]).toEqual({ fromLine: 106, toLine: 106 });
     // The same document as text/markdown gives the same answer.

@@ -134,7 +134,7 @@ function ImportReview({ markdown, result, onBack }: { markdown: string; result: 
         </Button>
       </div>
 
-      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <div className="lg:sticky lg:top-16">
           <Panel id="document" title={`Document · ${lines.length} lines`}>
             <SourceDocument lines={lines} highlight={highlight} unmapped={unmappedLines} />

@@ -18,7 +18,7 @@ export const SourceDocument = memo(function SourceDocument({
     if (!highlight || !box.current) return;
     const el = box.current.querySelector<HTMLElement>(`[data-line="${highlight.fromLine}"]`);
     // Scroll the document pane only, never the page under the reader's cursor.
-    if (el) box.current.scrollTo({ top: Math.max(0, el.offsetTop - box.current.clientHeight / 3), behavior: "smooth" });
+    if (el) box.current.scrollTo({ top: Math.max(0, el.offsetTop - box.current.clientHeight / 3), behavior: "auto" });
   }, [highlight]);
   const on = (n: number) => !!highlight && n >= highlight.fromLine && n <= highlight.toLine;
   return (

@@ -501,9 +501,9 @@ function extractTriggers(d: Draft, b: LabelledBlock, waveIndex: number) {
             ? `compares with ${c.relativeTo === "previous_wave" ? "an earlier wave" : c.relativeTo === "baseline" ? "the baseline" : "an unstated reference level"}`
             : `measures "${c.metricText}", which is not a metric Tidegate receives yet`;
       d.ask({
-        field: `waves[${waveIndex}].triggers[${t}]`,
-        question: `"${it.text}" ${why}. It is kept as a trigger a commander declares by hand; should it become an automatic guardrail instead?`,
-        proposed: { name: it.text.slice(0, 200), action: "rollback" },
+        field: `waves[${waveIndex}].triggers[${t}].action`,
+        question: `"${it.text}" ${why}, so it is kept as a trigger a commander declares by hand. What should declaring it do (rollback, step_back, pause or notify)?`,
+        proposed: "rollback",
         blocking: false,
         source: { fromLine: it.line, toLine: it.line },
       });

@@ -131,9 +131,9 @@ describe("importing the reference plan", () => {
     const asked = result.questions.map((q) => [q.field, q.blocking, q.source.fromLine]);
     expect(asked).toEqual([
       // Line 134 compares with Wave 1, line 136 with no stated reference, line 164 names no metric Tidegate has.
-      ["waves[1].triggers[0]", false, 134],
-      ["waves[1].triggers[2]", false, 136],
-      ["waves[2].triggers[1]", false, 164],
+      ["waves[1].triggers[0].action", false, 134],
+      ["waves[1].triggers[2].action", false, 136],
+      ["waves[2].triggers[1].action", false, 164],
       // The thresholds table (lines 297-303) gives no duration; only error rate has one (line 106).
       ["guardrails[1].forSeconds", false, 298],
       ["guardrails[2].forSeconds", false, 299],
