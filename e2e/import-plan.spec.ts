@@ -71,6 +71,11 @@ test("an admin imports the reference plan, answers the questions, creates the re
   await commander.getByTestId("action-start").click();
   await commander.getByTestId("confirm-submit").click();
   await expect(commander.getByTestId("release-status")).toHaveAttribute("data-status", "running");
+  // The team's rollback procedure and wave 1's triggers sit beside the controls.
+  await expect(commander.getByTestId("rollback-plan")).toContainText("Level 1: Instant Rollback");
+  await expect(commander.getByTestId("rollback-plan")).toContainText("./deploy_tools/disable-feature-flag.sh batch-patches-v1");
+  await expect(commander.getByTestId("rollback-triggers")).toContainText("Memory leak detected");
+  await shoot(commander, "board-rollback-plan");
 });
 
 test("the import screen refuses a document that is not Markdown, and is for admins only", async ({ browser }) => {
