@@ -108,6 +108,44 @@ describe("importMarkdownPlan on small documents", () => {
   });
 });
 
+describe("importMarkdownPlan on whole-plan sections", () => {
+  it("reads a top-level rollback triggers section, numbered rollback levels and a timed post-launch phase", () => {
+    const r = importMarkdownPlan(
+      md(
+        "# Payments v3.2.0",
+        "**Service:** payments",
+        "## Wave 1 (100%)",
+        "**Duration:** 2h",
+        "## Rollback Triggers",
+        "- Critical security vulnerability discovered",
+        "- Data corruption detected -> rollback level 2",
+        "- Error rate > 5% for 10 min",
+        "## Rollback Procedure",
+        "### Level 1: Flag off (< 30 s)",
+        "1. Turn the flag off",
+        "### Level 2: Redeploy (< 1 hour)",
+        "1. Deploy the previous build",
+        "## Post-Launch Monitoring, first 72 hours",
+        "- [ ] Watch the dashboards",
+      ),
+    );
+    const plan = PlanSchema.parse(r.plan);
+    expect(plan.triggers).toEqual([
+      { name: "Critical security vulnerability discovered", action: "rollback" },
+      { name: "Data corruption detected", action: "rollback", level: 2 },
+    ]);
+    expect(plan.guardrails).toMatchObject([{ metric: "error_rate", critical: 0.05, forSeconds: 600, onCritical: "rollback" }]);
+    expect(plan.rollback!.levels.map((l) => [l.name, l.scope, l.objectiveSeconds])).toEqual([
+      ["Level 1: Flag off", "flag", 30],
+      ["Level 2: Redeploy", "release", 3600],
+    ]);
+    expect(plan.hypercare).toMatchObject({ durationSeconds: 72 * 3600, checklist: [{ text: "Watch the dashboards" }] });
+    expect(r.sources["triggers[1]"]).toEqual({ fromLine: 7, toLine: 7 });
+    expect(r.sources["hypercare.durationSeconds"]).toEqual({ fromLine: 14, toLine: 14 });
+    expect(r.unmapped).toEqual([]);
+  });
+});
+
 describe("applyAnswers", () => {
   it("parses field paths", () => {
     expect(parsePath("waves[1].checklist[12].ownerRole")).toEqual(["waves", 1, "checklist", 12, "ownerRole"]);

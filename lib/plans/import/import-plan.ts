@@ -2,7 +2,7 @@
 // Pure and deterministic: the same text always gives the same answer, and no text makes it throw.
 import { PlanSchema } from "../../rollout/plan";
 import { classifyHeading, type SectionKind } from "./classify";
-import { parseCondition, parseDuration, type Condition } from "./conditions";
+import { actionOf, parseCondition, parseDuration, type Condition } from "./conditions";
 import {
   cleanInline,
   hasContent,
@@ -69,6 +69,7 @@ class Draft {
   rollbackLevels: RollbackLevel[] = [];
   hypercare: { durationSeconds?: number; checklist: Item[]; signoffs: string[] } = { checklist: [], signoffs: [] };
   preSignoffRoles: string[] = [];
+  planTriggers: Trigger[] = [];
   /** "ANY CRITICAL alert" under a rollback trigger: critical breaches roll back. */
   criticalRollsBack?: LineRange;
   /** Conditions read from rollback triggers and phrases, matched against guardrails by metric. */
@@ -107,12 +108,23 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   extractSummary(d, kinds);
   for (const s of topSections(doc, kinds, "pre_deployment")) extractChecklistSection(d, s, d.preChecklist, "preChecklist");
   extractWaves(d, kinds);
+  for (const s of topSections(doc, kinds, "rollback_triggers")) {
+    for (const sub of descendants(s)) for (const b of labelledBlocks(doc, sub.bodyFrom, sub.bodyTo)) extractTriggers(d, b, -1);
+  }
   extractThresholds(d);
   extractAlertRuleBlocks(d);
   applyConditions(d);
   extractRollbackLevels(d, kinds);
   extractSignoffs(d, kinds);
-  for (const s of topSections(doc, kinds, "post_deployment")) extractChecklistSection(d, s, d.hypercare.checklist, "hypercare.checklist");
+  for (const s of topSections(doc, kinds, "post_deployment")) {
+    // "Post-Launch Monitoring, first 72 hours": the heading says how long the observation lasts.
+    const lasts = parseDuration(s.heading);
+    if (lasts && d.hypercare.durationSeconds === undefined) {
+      d.hypercare.durationSeconds = lasts.seconds;
+      d.source("hypercare.durationSeconds", s.line);
+    }
+    extractChecklistSection(d, s, d.hypercare.checklist, "hypercare.checklist");
+  }
   for (const s of topSections(doc, kinds, "success_criteria")) extractChecklistSection(d, s, d.hypercare.checklist, "hypercare.checklist", false);
   askForOwners(d);
   const plan = buildPlan(d);
@@ -475,9 +487,11 @@ function addShellSteps(d: Draft, b: LabelledBlock, i: number, wave: DraftWave) {
   }
 }
 
+/** Rollback triggers of one wave (waveIndex >= 0) or of the whole plan (-1, a top-level "Rollback Triggers" section). */
 function extractTriggers(d: Draft, b: LabelledBlock, waveIndex: number) {
-  d.mark(b.line);
-  const wave = d.waves[waveIndex];
+  if (b.label) d.mark(b.line);
+  const list = waveIndex >= 0 ? d.waves[waveIndex].triggers : d.planTriggers;
+  const path = waveIndex >= 0 ? `waves[${waveIndex}].triggers` : "triggers";
   for (const it of extractItems(d.doc, b.fromLine, b.toLine)) {
     if (/\bcritical\b.*\balert|\balerts?\b.*\bcritical\b/i.test(it.text) && !/\d/.test(it.text)) {
       d.criticalRollsBack ??= { fromLine: it.line, toLine: it.line };
@@ -490,9 +504,13 @@ function extractTriggers(d: Draft, b: LabelledBlock, waveIndex: number) {
       d.mark(it.line);
       continue;
     }
-    const t = wave.triggers.length;
-    wave.triggers.push({ name: it.text.slice(0, 200), action: "rollback" });
-    d.source(`waves[${waveIndex}].triggers[${t}]`, it.line);
+    if (list.length >= 50) continue;
+    const t = list.length;
+    // "Data corruption detected -> rollback level 3": the words after the arrow say what declaring it does.
+    const [name, then = ""] = it.text.split(/\s*(?:->|→|=>)\s*/, 2);
+    const level = Number(then.match(/\blevel\s*(\d+)/i)?.[1]);
+    list.push({ name: (then ? name : it.text).slice(0, 200), action: actionOf(then) ?? "rollback", ...(level ? { level } : {}) });
+    d.source(`${path}[${t}]`, it.line);
     if (c) {
       const why =
         c.metric?.kind === "latency_unspecified"
@@ -501,7 +519,7 @@ function extractTriggers(d: Draft, b: LabelledBlock, waveIndex: number) {
             ? `compares with ${c.relativeTo === "previous_wave" ? "an earlier wave" : c.relativeTo === "baseline" ? "the baseline" : "an unstated reference level"}`
             : `measures "${c.metricText}", which is not a metric Tidegate receives yet`;
       d.ask({
-        field: `waves[${waveIndex}].triggers[${t}].action`,
+        field: `${path}[${t}].action`,
         question: `"${it.text}" ${why}, so it is kept as a trigger a commander declares by hand. What should declaring it do (rollback, step_back, pause or notify)?`,
         proposed: "rollback",
         blocking: false,
@@ -681,7 +699,7 @@ function extractRollbackLevels(d: Draft, kinds: Map<Section, SectionKind>) {
   for (const top of topSections(d.doc, kinds, "rollback_procedure")) {
     // Each rollback subsection is a level; a "Communication" subsection is not one (it stays unmapped).
     const candidates = top.children.length
-      ? top.children.filter((c) => classifyHeading(c.heading) === "rollback_procedure" || /rollback|revert|restore|undo/i.test(c.heading))
+      ? top.children.filter((c) => classifyHeading(c.heading) === "rollback_procedure" || /rollback|revert|restore|undo|\blevel\s*\d/i.test(c.heading))
       : [top];
     for (const s of candidates) {
       if (d.rollbackLevels.length >= 10) return;
@@ -795,6 +813,7 @@ function buildPlan(d: Draft): Record<string, unknown> {
       ...(w.triggers.length ? { triggers: w.triggers } : {}),
     })),
   };
+  if (d.planTriggers.length) plan.triggers = d.planTriggers;
   if (d.rollbackLevels.length) plan.rollback = { levels: d.rollbackLevels };
   if (d.hypercare.durationSeconds !== undefined || d.hypercare.checklist.length) {
     if (d.hypercare.durationSeconds === undefined) {
