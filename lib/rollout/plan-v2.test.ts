@@ -1,7 +1,5 @@
 // Plan format v2: every v1 plan stays valid, the new fields parse with their rules, the JSON Schema is generated
 // from the zod schema, and fields the engine does not carry out yet are named.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEMO_PLAN_JSON, EXAMPLE_PLAN_JSON } from "../../components/new-release/example-plans";
 import { PlanSchema } from "./plan";
@@ -21,8 +19,6 @@ const v1 = () => ({
 
 describe("plan format v2", () => {
   it("keeps every v1 plan valid: the demo plan and the example plans parse unchanged", () => {
-    const demo = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../prisma/demo-plan.json"), "utf8"));
-    expect(PlanSchema.safeParse(demo).success).toBe(true);
     for (const example of [EXAMPLE_PLAN_JSON, DEMO_PLAN_JSON].map((j) => JSON.parse(j))) expect(PlanSchema.safeParse(example).success).toBe(true);
   });
 
