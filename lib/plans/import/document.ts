@@ -113,7 +113,7 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
 /** Markdown emphasis, code spans and links reduced to their text. */
 export function cleanInline(s: string): string {
   // Most lines carry no Markdown at all: skip the emphasis patterns for them (a 1 MB document has ~30k lines).
-  if (!/[*_`[]/.test(s)) return s.replace(/\s+/g, " ").trim();
+  if (!/[*_`[]/.test(s)) return /\s\s|[\t\n\r]/.test(s) ? s.replace(/\s+/g, " ").trim() : s.trim();
   return s
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/\*\*|__/g, "")

@@ -53,9 +53,32 @@ export function extractThresholdRows(table: Table): ThresholdRow[] {
   const cols = columnsOf(table.header);
   if (!cols) return [];
   const rows: ThresholdRow[] = [];
+  // Long tables repeat metric names; their guesses are computed once.
+  const guesses = new Map<string, ReturnType<typeof guessMetric>>();
+  // Identical rows read the same: a long table that repeats itself is parsed once per distinct row.
+  const seen = new Map<string, Omit<ThresholdRow, "line"> | null>();
   for (const row of table.rows) {
+    const key = row.cells.join("\u0000");
+    const known = seen.get(key);
+    if (known !== undefined) {
+      if (known) rows.push({ ...known, line: row.n });
+      continue;
+    }
+    const parsed = readRow(row, cols, guesses);
+    seen.set(key, parsed);
+    if (parsed) rows.push({ ...parsed, line: row.n });
+  }
+  return rows;
+}
+
+function readRow(
+  row: Table["rows"][number],
+  cols: Partial<Record<Column, number>>,
+  guesses: Map<string, ReturnType<typeof guessMetric>>,
+): Omit<ThresholdRow, "line"> | null {
+  {
     const metricText = (row.cells[cols.metric!] ?? "").trim();
-    if (!metricText) continue;
+    if (!metricText) return null;
     const cell = (c: Column) => (cols[c] !== undefined ? (row.cells[cols[c]!] ?? "").trim() : "");
     const raw = { target: cell("target"), warning: cell("warning"), critical: cell("critical") };
     const parsed: Record<"target" | "warning" | "critical", ParsedValue | null> = {
@@ -63,11 +86,12 @@ export function extractThresholdRows(table: Table): ThresholdRow[] {
       warning: raw.warning ? parseValue(raw.warning) : null,
       critical: raw.critical ? parseValue(raw.critical) : null,
     };
-    if (!parsed.warning && !parsed.critical) continue;
-    const guess = guessMetric(metricText);
+    if (!parsed.warning && !parsed.critical) return null;
+    if (!guesses.has(metricText)) guesses.set(metricText, guessMetric(metricText));
+    const guess = guesses.get(metricText)!;
     const metric =
       guess?.kind === "known" || guess?.kind === "unknown" ? guess.key : guess?.kind === "latency_unspecified" ? "latency_p95_ms" : metricSlug(metricText);
-    if (!metric) continue;
+    if (!metric) return null;
     const relative =
       /^baseline$/i.test(raw.target) || !!parsed.critical?.relative || !!parsed.warning?.relative;
     // The comparator is the direction of "worse": stated on the critical or warning cell, or the opposite of the target's.
@@ -78,8 +102,7 @@ export function extractThresholdRows(table: Table): ThresholdRow[] {
       ((parsed.critical?.value ?? 0) < 0 ? "<" : ">");
     const inUnits = (v: ParsedValue | null) => (v ? toMetricUnits(metric, relative ? { ...v, relative: true } : v) : undefined);
     const target = relative && /^baseline$/i.test(raw.target) ? 0 : inUnits(parsed.target);
-    rows.push({
-      line: row.n,
+    return {
       metricText,
       metric,
       knownMetric: guess?.kind === "known",
@@ -90,7 +113,6 @@ export function extractThresholdRows(table: Table): ThresholdRow[] {
       ...(parsed.critical ? { critical: inUnits(parsed.critical) } : {}),
       ...(relative ? { relativeTo: "baseline" as const } : {}),
       cells: raw,
-    });
+    };
   }
-  return rows;
 }
