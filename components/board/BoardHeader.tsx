@@ -1,6 +1,7 @@
 // The release's identity and state at a glance: name, what ships, status and health, big.
 import Link from "next/link";
 import type { ReleaseView } from "@/lib/client/types";
+import { usePlanSource } from "@/lib/client/use-plan-source";
 import { focusRing } from "../ui/Button";
 import { HealthBadge } from "../ui/HealthBadge";
 import { ClipboardIcon, MonitorIcon } from "../ui/icons";
@@ -10,6 +11,7 @@ const linkClass = `inline-flex items-center gap-1.5 rounded-md border border-zin
 
 export function BoardHeader({ view }: { view: ReleaseView }) {
   const id = encodeURIComponent(view.id);
+  const source = usePlanSource(view.id);
   return (
     <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
       <div className="min-w-0">
@@ -33,6 +35,11 @@ export function BoardHeader({ view }: { view: ReleaseView }) {
           <ClipboardIcon />
           Review
         </Link>
+        {source.data ? (
+          <Link href={`/releases/${id}/source`} prefetch={false} className={linkClass} data-testid="link-source">
+            Source document
+          </Link>
+        ) : null}
       </div>
     </div>
   );

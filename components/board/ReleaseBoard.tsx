@@ -13,6 +13,7 @@ import { BoardHeader } from "./BoardHeader";
 import { GatePanel } from "./GatePanel";
 import { IncidentSummary } from "./IncidentSummary";
 import { MetricTiles } from "./MetricTiles";
+import { RollbackPlanPanel } from "./RollbackPlanPanel";
 import { RolloutSummary } from "./RolloutSummary";
 import { SimulatorPanel } from "./SimulatorPanel";
 import { StaleBanner } from "./StaleBanner";
@@ -70,6 +71,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
             </div>
             <div className="flex min-w-0 flex-col gap-4">
               <GatePanel view={view} now={now} />
+              <RollbackPlanPanel view={view} />
               <Timeline events={events} now={now} />
               <SimulatorPanel releaseId={releaseId} canSwitch={mayCommand} live={live.state === "live"} />
             </div>

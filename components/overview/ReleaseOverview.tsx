@@ -85,9 +85,18 @@ function Summary({ releases, canManage }: { releases: ReleaseSummary[]; canManag
       </dl>
       {canManage ? (
         <Link
+          href="/releases/import"
+          data-testid="import-plan-link"
+          className={`ml-auto inline-flex h-8 items-center rounded-md border border-zinc-300 bg-white px-3 text-sm font-semibold tracking-wide text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800 ${focusRing}`}
+        >
+          Import Markdown
+        </Link>
+      ) : null}
+      {canManage ? (
+        <Link
           href="/releases/new"
           data-testid="new-release-link"
-          className={`ml-auto inline-flex h-8 items-center rounded-md bg-sky-700 px-3 text-sm font-semibold tracking-wide text-white hover:bg-sky-800 dark:bg-sky-500 dark:text-zinc-950 dark:hover:bg-sky-400 ${focusRing}`}
+          className={`inline-flex h-8 items-center rounded-md bg-sky-700 px-3 text-sm font-semibold tracking-wide text-white hover:bg-sky-800 dark:bg-sky-500 dark:text-zinc-950 dark:hover:bg-sky-400 ${focusRing}`}
         >
           New release
         </Link>

@@ -6,6 +6,7 @@ export const queryKeys = {
   events: (id: string) => ["events", id] as const,
   metrics: (id: string) => ["metrics", id] as const,
   simulator: (id: string) => ["simulator", id] as const,
+  planSource: (id: string) => ["plan-source", id] as const,
   apiTokens: ["api-tokens"] as const,
   users: ["users"] as const,
 };

@@ -15,7 +15,17 @@ const unmetGate = z
   .catchall(z.unknown());
 
 export const EVENT_DATA = {
-  created: z.object({ name: z.string(), service: z.string(), version: z.string(), waves: z.number().int() }).strict(),
+  created: z
+    .object({
+      name: z.string(),
+      service: z.string(),
+      version: z.string(),
+      waves: z.number().int(),
+      /** Set when the plan was imported from a document (kept with the release, see GET /api/releases/:id/source). */
+      importedFrom: z.literal("markdown").optional(),
+      unmappedSections: z.number().int().optional(),
+    })
+    .strict(),
   started: z.object({ wave: z.string(), run: z.number().int().optional(), ...automatic }).strict(),
   promoted: z
     .object({

@@ -30,8 +30,15 @@ export const GuardrailSchema = z
     target: z.number().finite().optional(),
     warning: z.number().finite().optional(),
     critical: z.number().finite(),
-    /** When set, thresholds are fractions above (or below) the baseline cohort: 0.5 = +50%. */
-    relativeTo: z.literal("baseline").optional(),
+    /**
+     * When set, thresholds are fractions above (or below) a reference level: 0.5 = +50%. `baseline` is today's
+     * control cohort; v2 adds `pre_rollout` (a snapshot at START) and `previous_wave`.
+     */
+    relativeTo: z.enum(["baseline", "pre_rollout", "previous_wave"]).optional(),
+    /** v2: compare as a ratio (default, 0.5 = +50%) or as an absolute difference in the metric's unit. */
+    relativeMode: z.enum(["ratio", "difference"]).optional(),
+    /** v2: further rules for the same metric, each with its own threshold, duration and action. */
+    levels: z.array(z.lazy(() => GuardrailLevelSchema)).max(5).optional(),
     /** How long the breach must hold before it counts (0 = immediately). */
     forSeconds: z.number().int().min(0).max(7 * 86400).default(60),
     /** The window each evaluation aggregates over; defaults to 60 s. */
@@ -71,8 +78,99 @@ export const ChecklistItemSchema = z
       .object({ metric: metricKey, comparator: z.enum(COMPARATORS), threshold: z.number().finite() })
       .strict()
       .optional(),
+    // v2 (issue 14): the heading the item sat under in the team's document ("Code Quality (Week -2)").
+    group: z.string().trim().min(1).max(120).optional(),
   })
   .strict();
+
+// ---- Plan format v2 (issue 14): additive fields; every v1 plan stays valid. ----
+
+export const LEVEL_ACTIONS = ["notify", "pause", "step_back", "rollback"] as const;
+
+/** "0.02 for 3 min: tell me; 0.05 for 10 min: roll back": one rule of several on one metric. */
+export const GuardrailLevelSchema = z
+  .object({
+    threshold: z.number().finite(),
+    forSeconds: z.number().int().min(0).max(7 * 86400).default(60),
+    action: z.enum(LEVEL_ACTIONS),
+  })
+  .strict();
+
+/** A metric the plan names: label and unit for screens; watch-only metrics are shown and never gate. */
+export const MetricInfoSchema = z
+  .object({
+    key: metricKey,
+    label: z.string().trim().min(1).max(80),
+    unit: z.string().trim().max(20).optional(),
+    watchOnly: z.boolean().default(false),
+  })
+  .strict();
+
+/** "canary traffic gone within 15 min": what proves a rollback level worked. */
+export const RollbackVerificationSchema = z
+  .object({
+    metric: metricKey,
+    comparator: z.enum(COMPARATORS),
+    threshold: z.number().finite(),
+    withinSeconds: z.number().int().min(1).max(86400),
+  })
+  .strict();
+
+/** What a person declares with one click ("Data corruption detected -> rollback level 3"). */
+export const TriggerSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    action: z.enum(["notify", "pause", "step_back", "rollback"]).default("rollback"),
+    /** 1-based rollback level; absent = the first level. */
+    level: z.number().int().min(1).max(10).optional(),
+  })
+  .strict();
+
+export const RollbackStepSchema = z
+  .object({
+    text: z.string().trim().min(1).max(500),
+    command: z.string().max(4000).optional(),
+    ownerRole: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+
+export const RollbackLevelSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    scope: z.enum(["release", "flag", "data"]).default("release"),
+    steps: z.array(RollbackStepSchema).max(50).default([]),
+    /** How long this level may take, from the document's "(< 30 seconds)". */
+    objectiveSeconds: z.number().int().min(1).max(30 * 86400).optional(),
+    verification: RollbackVerificationSchema.optional(),
+  })
+  .strict();
+
+export const RollbackSchema = z
+  .object({ levels: z.array(RollbackLevelSchema).max(10).default([]) })
+  .strict();
+
+/** The observation phase after the last wave ("14 days stable -> production-grade"). */
+export const HypercareSchema = z
+  .object({
+    durationSeconds: z.number().int().min(0).max(365 * 86400),
+    checklist: z.array(ChecklistItemSchema).max(200).default([]),
+    signoffs: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
+  })
+  .strict();
+
+export const PreSignoffsSchema = z
+  .object({
+    roles: z.array(z.string().trim().min(1).max(80)).min(1).max(20),
+    /** "any 2 of these roles"; absent = all of them. */
+    quorum: z.number().int().min(1).max(20).optional(),
+  })
+  .strict()
+  .refine((p) => p.quorum === undefined || p.quorum <= p.roles.length, {
+    message: "quorum cannot exceed the number of roles",
+    path: ["quorum"],
+  });
+
+// ---- end of v2 block ----
 
 export const WaveSchema = z
   .object({
@@ -82,6 +180,18 @@ export const WaveSchema = z
     checklist: z.array(ChecklistItemSchema).max(100).default([]),
     signoffs: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
     guardrails: z.array(GuardrailSchema).max(50).default([]),
+    // v2 (issue 14)
+    /** Who the wave reaches, as the team wrote it ("internal team + 10-20 beta testers"). */
+    audience: z.string().trim().min(1).max(300).optional(),
+    /** What the percentage counts; percentages rise strictly within one unit. */
+    unit: z.enum(["users", "requests", "servers", "operations"]).optional(),
+    /** Decision deadline: past it the commander and the wave's owners get an "overdue" alert. */
+    maxSeconds: z.number().int().min(1).max(90 * 86400).optional(),
+    /** Promote on its own once every gate is open after the bake time (audited with actor "schedule"). */
+    autoContinue: z.boolean().optional(),
+    /** Items that gate entering this wave (the others gate leaving it). */
+    entryChecklist: z.array(ChecklistItemSchema).max(100).optional(),
+    triggers: z.array(TriggerSchema).max(50).optional(),
   })
   .strict();
 
@@ -95,15 +205,23 @@ export const PlanSchema = z
     preChecklist: z.array(ChecklistItemSchema).max(200).default([]),
     guardrails: z.array(GuardrailSchema).max(50).default([]),
     waves: z.array(WaveSchema).min(1, "a plan needs at least one wave").max(20),
+    // v2 (issue 14)
+    triggers: z.array(TriggerSchema).max(50).optional(),
+    rollback: RollbackSchema.optional(),
+    hypercare: HypercareSchema.optional(),
+    preSignoffs: PreSignoffsSchema.optional(),
+    metrics: z.array(MetricInfoSchema).max(100).optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {
     plan.waves.forEach((wave, i) => {
-      if (i > 0 && wave.trafficPercent <= plan.waves[i - 1].trafficPercent) {
+      // v2: "5% of servers" then "10% of users" are different counts; percentages rise within one unit.
+      const previous = plan.waves.slice(0, i).reverse().find((w) => (w.unit ?? null) === (wave.unit ?? null));
+      if (previous && wave.trafficPercent <= previous.trafficPercent) {
         ctx.addIssue({
           code: "custom",
           path: ["waves", i, "trafficPercent"],
-          message: `traffic must rise strictly from wave to wave (${plan.waves[i - 1].trafficPercent}% then ${wave.trafficPercent}%)`,
+          message: `traffic must rise strictly from wave to wave (${previous.trafficPercent}% then ${wave.trafficPercent}%)`,
         });
       }
       if (new Set(wave.signoffs).size !== wave.signoffs.length) {
@@ -120,6 +238,16 @@ export const PlanSchema = z
       });
     }
     reportDuplicateMetrics(plan.guardrails, ["guardrails"], ctx);
+    // v2: a trigger's rollback level must exist.
+    const levels = plan.rollback?.levels.length ?? 0;
+    const checkTriggers = (triggers: Trigger[] | undefined, path: (string | number)[]) =>
+      triggers?.forEach((t, k) => {
+        if (t.level !== undefined && t.level > Math.max(1, levels)) {
+          ctx.addIssue({ code: "custom", path: [...path, k, "level"], message: `rollback level ${t.level} does not exist (the plan has ${levels})` });
+        }
+      });
+    checkTriggers(plan.triggers, ["triggers"]);
+    plan.waves.forEach((w, i) => checkTriggers(w.triggers, ["waves", i, "triggers"]));
   });
 
 function reportDuplicateMetrics(guardrails: Guardrail[], path: (string | number)[], ctx: z.RefinementCtx) {
@@ -137,6 +265,7 @@ export type ChecklistItemSpec = z.infer<typeof ChecklistItemSchema>;
 export type Wave = z.infer<typeof WaveSchema>;
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanInput = z.input<typeof PlanSchema>;
+export type Trigger = z.infer<typeof TriggerSchema>;
 
 /** Plan-level guardrails apply to every wave; a wave's own guardrail for the same metric replaces it. */
 export function guardrailsForWave(plan: Plan, waveIndex: number): Guardrail[] {

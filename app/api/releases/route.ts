@@ -1,5 +1,9 @@
+import { z } from "zod";
 import { PlanSchema } from "@/lib/rollout/plan";
-import { handle, json, readJson } from "@/lib/server/http/handle";
+import { unenforcedFields } from "@/lib/rollout/plan-enforcement";
+import { appError } from "@/lib/server/http/app-error";
+import { errorResponse, handle, json, parseWith, readJson } from "@/lib/server/http/handle";
+import { importedSource } from "@/lib/server/plans/imported-source";
 import { createRelease } from "@/lib/server/releases/create-release";
 import { listReleases } from "@/lib/server/releases/list-releases";
 
@@ -7,8 +11,32 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle("read", async () => json({ releases: await listReleases() }));
 
+/** A plan alone, or a plan with the Markdown it was imported from: `{ plan, source: { format, markdown } }`. */
+const ImportedPlanBody = z
+  .object({ plan: PlanSchema, source: z.object({ format: z.literal("markdown"), markdown: z.string() }).strict() })
+  .strict();
+// Told apart by their keys rather than a zod union, so a bad plain plan still gets errors at its own paths.
+const isImportEnvelope = (body: unknown) => typeof body === "object" && body !== null && "plan" in body && "source" in body;
+
 export const POST = handle("manage", async ({ req, actor }) => {
-  const plan = await readJson(req, PlanSchema, "plan");
-  const release = await createRelease(plan, actor.name, actor.role);
+  const body = await readJson(req, z.unknown(), "plan");
+  let plan;
+  let source;
+  if (isImportEnvelope(body)) {
+    const imported = parseWith(ImportedPlanBody, body, "plan");
+    plan = imported.plan;
+    source = importedSource(imported.source.markdown);
+  } else {
+    plan = parseWith(PlanSchema, body, "plan");
+  }
+  const unenforced = unenforcedFields(plan);
+  if (unenforced.length > 0) {
+    return errorResponse(
+      appError(422, "plan_feature_not_enforced", `The plan uses fields Tidegate does not carry out yet: ${unenforced.map((f) => f.path).join(", ")}`, {
+        issues: unenforced,
+      }),
+    );
+  }
+  const release = await createRelease(plan, actor.name, actor.role, source);
   return json(release, 201, { Location: `/api/releases/${release.id}` });
 });

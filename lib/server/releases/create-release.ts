@@ -1,6 +1,7 @@
 // Creates a release in draft from a validated plan, with its waves, checklist items and the `created` event.
 import { randomUUID } from "node:crypto";
 import { initialState } from "../../rollout/machine";
+import type { UnmappedSection } from "../../plans/import/types";
 import type { Plan } from "../../rollout/plan";
 import { db } from "../db/client";
 import { appendEvents } from "../outbox/append-events";
@@ -8,7 +9,14 @@ import { kickLiveDispatcher } from "../outbox/live-dispatcher";
 import { loadRelease } from "./load-release";
 import { toReleaseView } from "./release-view";
 
-export async function createRelease(plan: Plan, actor: string, actorRole: string | null = null) {
+/** The document an imported plan came from, kept with the release so nothing the team wrote is lost. */
+export interface PlanSourceInput {
+  format: "markdown";
+  document: string;
+  unmapped: UnmappedSection[];
+}
+
+export async function createRelease(plan: Plan, actor: string, actorRole: string | null = null, source?: PlanSourceInput) {
   const id = randomUUID();
   const now = new Date();
   const state = initialState();
@@ -56,6 +64,18 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
         })),
       });
     }
+    if (source) {
+      await tx.planSource.create({
+        data: {
+          releaseId: id,
+          format: source.format,
+          document: source.document,
+          unmappedJson: JSON.stringify(source.unmapped),
+          createdBy: actor,
+          createdAt: now,
+        },
+      });
+    }
     // The first event goes through the same typed writer and outbox as every later one.
     await appendEvents(
       tx,
@@ -70,7 +90,13 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
           at: now,
           before: null,
           after: { status: state.status, currentWaveIndex: 0, trafficPercent: 0 },
-          data: { name: plan.name, service: plan.service, version: plan.version, waves: plan.waves.length },
+          data: {
+            name: plan.name,
+            service: plan.service,
+            version: plan.version,
+            waves: plan.waves.length,
+            ...(source ? { importedFrom: source.format, unmappedSections: source.unmapped.length } : {}),
+          },
         },
       ],
       actorRole,

@@ -1,0 +1,11 @@
+// Markdown rollout document -> draft plan, questions, unmapped sections, sources. Admins only; nothing is written.
+import { importMarkdownPlan } from "@/lib/plans/import/import-plan";
+import { handle, json } from "@/lib/server/http/handle";
+import { readMarkdownBody } from "@/lib/server/plans/read-markdown-body";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handle("manage", async ({ req }) => {
+  const markdown = await readMarkdownBody(req);
+  return json(importMarkdownPlan(markdown));
+});

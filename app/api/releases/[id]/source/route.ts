@@ -1,0 +1,16 @@
+import { appError } from "@/lib/server/http/app-error";
+import { errorResponse, handle, json } from "@/lib/server/http/handle";
+import { getPlanSource } from "@/lib/server/plans/get-plan-source";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle<{ id: string }>(
+  "read",
+  async ({ params }) => {
+    const source = await getPlanSource(params.id);
+    return source
+      ? json(source)
+      : errorResponse(appError(404, "not_found", `Release "${params.id}" has no source document (it was not imported)`, { id: params.id }));
+  },
+  { scope: "id" },
+);

@@ -1,0 +1,9 @@
+// A release from a Markdown rollout document (admins only; the API enforces it).
+import type { Metadata } from "next";
+import { ImportScreen } from "@/components/plan-import/ImportScreen";
+
+export const metadata: Metadata = { title: "Import a plan" };
+
+export default function ImportPlanPage() {
+  return <ImportScreen />;
+}

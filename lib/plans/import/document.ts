@@ -1,0 +1,232 @@
+// The Markdown structure the extractors need, line by line: fenced code (opaque), headings, sections, labelled
+// blocks, list items and tables. Line numbers are 1-based, as an editor shows them.
+
+export interface LineRange {
+  fromLine: number;
+  toLine: number;
+}
+
+export interface CodeBlock extends LineRange {
+  /** The info string's first word, lower-case ("bash", "yaml", "" when none). */
+  lang: string;
+  /** The lines between the fences, with their numbers. */
+  body: { n: number; text: string }[];
+}
+
+export interface Section extends LineRange {
+  heading: string;
+  level: number;
+  /** The heading's own line. */
+  line: number;
+  /** The lines up to the next heading of any level. */
+  bodyFrom: number;
+  bodyTo: number;
+  parent: Section | null;
+  children: Section[];
+}
+
+export interface MarkdownDoc {
+  /** lines[n - 1] is line n. */
+  lines: string[];
+  /** True for every line inside a fence, fences included. */
+  inCode: boolean[];
+  codeBlocks: CodeBlock[];
+  /** Every heading's section, in document order. */
+  sections: Section[];
+  /** The whole document (level 0); its body is what comes before the first heading. */
+  root: Section;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/;
+const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+
+export function parseMarkdown(lines: string[]): MarkdownDoc {
+  const inCode: boolean[] = new Array(lines.length + 1).fill(false);
+  const codeBlocks: CodeBlock[] = [];
+  const headings: { n: number; level: number; text: string }[] = [];
+  let open: { marker: string; block: CodeBlock } | null = null;
+
+  for (let i = 0; i < lines.length; i++) {
+    const n = i + 1;
+    const text = lines[i];
+    if (open) {
+      inCode[n] = true;
+      const close = text.match(/^ {0,3}(`{3,}|~{3,})\s*$/);
+      if (close && close[1][0] === open.marker[0] && close[1].length >= open.marker.length) {
+        open.block.toLine = n;
+        open = null;
+      } else {
+        open.block.body.push({ n, text });
+      }
+      continue;
+    }
+    const fence = text.match(FENCE);
+    if (fence) {
+      inCode[n] = true;
+      const block: CodeBlock = { lang: fence[2].toLowerCase(), fromLine: n, toLine: n, body: [] };
+      codeBlocks.push(block);
+      open = { marker: fence[1], block };
+      continue;
+    }
+    const h = text.match(HEADING);
+    if (h && h[2].length > 0) headings.push({ n, level: h[1].length, text: cleanInline(h[2]) });
+  }
+  // An unclosed fence runs to the end of the document, as CommonMark says.
+  if (open) open.block.toLine = lines.length;
+
+  const root: Section = {
+    heading: "",
+    level: 0,
+    line: 0,
+    fromLine: 1,
+    toLine: lines.length,
+    bodyFrom: 1,
+    bodyTo: (headings[0]?.n ?? lines.length + 1) - 1,
+    parent: null,
+    children: [],
+  };
+  const sections: Section[] = [];
+  const stack: Section[] = [root];
+  headings.forEach((h, k) => {
+    while (stack.length > 1 && stack[stack.length - 1].level >= h.level) {
+      stack.pop()!.toLine = h.n - 1;
+    }
+    const parent = stack[stack.length - 1];
+    const section: Section = {
+      heading: h.text,
+      level: h.level,
+      line: h.n,
+      fromLine: h.n,
+      toLine: lines.length,
+      bodyFrom: h.n + 1,
+      bodyTo: (headings[k + 1]?.n ?? lines.length + 1) - 1,
+      parent,
+      children: [],
+    };
+    parent.children.push(section);
+    sections.push(section);
+    stack.push(section);
+  });
+  return { lines, inCode, codeBlocks, sections, root };
+}
+
+/** Markdown emphasis, code spans and links reduced to their text. */
+export function cleanInline(s: string): string {
+  // Most lines carry no Markdown at all: skip the emphasis patterns for them (a 1 MB document has ~30k lines).
+  if (!/[*_`[]/.test(s)) return /\s\s|[\t\n\r]/.test(s) ? s.replace(/\s+/g, " ").trim() : s.trim();
+  return s
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\*\*|__/g, "")
+    .replace(/(^|\W)[*_](\S[^*_]*?)[*_](?=\W|$)/g, "$1$2")
+    .replace(/`([^`]*)`/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export const lineAt = (doc: MarkdownDoc, n: number) => doc.lines[n - 1] ?? "";
+
+export interface ListItem {
+  n: number;
+  /** The item's text, inline Markdown removed. */
+  text: string;
+  checkbox: boolean;
+  checked: boolean;
+  ordered: boolean;
+  indent: number;
+}
+
+const LIST_ITEM = /^(\s*)([-*+]|\d{1,3}[.)])\s+(.*)$/;
+const CHECKBOX = /^\[([ xX])\]\s+(.*)$/;
+
+/** A list item on line n (outside code), or null. */
+export function listItemAt(doc: MarkdownDoc, n: number): ListItem | null {
+  if (doc.inCode[n]) return null;
+  const m = lineAt(doc, n).match(LIST_ITEM);
+  if (!m) return null;
+  const cb = m[3].match(CHECKBOX);
+  // "- ✅ Zero unplanned rollbacks": the mark is decoration in a plan written before the rollout.
+  const raw = (cb ? cb[2] : m[3]).replace(/^[\u2705\u2714\u2611\u2713\u274C\u2B1C\u{1F532}\u25A1\u2610]\uFE0F?\s*/u, "");
+  const text = cleanInline(raw);
+  if (!text) return null;
+  return {
+    n,
+    text,
+    checkbox: !!cb,
+    checked: !!cb && cb[1] !== " ",
+    ordered: /\d/.test(m[2]),
+    indent: m[1].length,
+  };
+}
+
+export interface LabelledBlock extends LineRange {
+  /** "Go/No-Go Criteria", or "" for the lines before the first label. */
+  label: string;
+  /** Text after the label on its own line ("24 hours" in "**Duration:** 24 hours"). */
+  rest: string;
+  /** The label's line (fromLine for the unlabelled block). */
+  line: number;
+}
+
+const LABEL = /^\s*(?:\*\*|__)([^*_]{1,80}?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(.*)$/;
+
+/** A section body split at bold labels ("**Rollback Trigger:**") and horizontal rules. */
+export function labelledBlocks(doc: MarkdownDoc, from: number, to: number): LabelledBlock[] {
+  const blocks: LabelledBlock[] = [];
+  let current: LabelledBlock = { label: "", rest: "", line: from, fromLine: from, toLine: from - 1 };
+  for (let n = from; n <= to; n++) {
+    const text = lineAt(doc, n);
+    if (!doc.inCode[n] && /^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(text)) {
+      blocks.push(current);
+      current = { label: "", rest: "", line: n + 1, fromLine: n + 1, toLine: n };
+      continue;
+    }
+    const m = doc.inCode[n] ? null : text.match(LABEL);
+    if (m) {
+      blocks.push(current);
+      current = { label: m[1].trim(), rest: cleanInline(m[2]), line: n, fromLine: n, toLine: n };
+      continue;
+    }
+    current.toLine = n;
+  }
+  blocks.push(current);
+  return blocks.filter((b) => b.label !== "" || hasContent(doc, b.fromLine, b.toLine));
+}
+
+export function hasContent(doc: MarkdownDoc, from: number, to: number): boolean {
+  for (let n = from; n <= to; n++) if (lineAt(doc, n).trim() !== "") return true;
+  return false;
+}
+
+export interface Table extends LineRange {
+  header: string[];
+  rows: { n: number; cells: string[] }[];
+}
+
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+function splitRow(text: string): string[] {
+  let t = text.trim();
+  if (t.startsWith("|")) t = t.slice(1);
+  if (t.endsWith("|") && !t.endsWith("\\|")) t = t.slice(0, -1);
+  return t.split(/(?<!\\)\|/).map((c) => cleanInline(c.replace(/\\\|/g, "|")));
+}
+
+/** GitHub-style pipe tables between two lines (outside code). */
+export function tablesIn(doc: MarkdownDoc, from: number, to: number): Table[] {
+  const tables: Table[] = [];
+  for (let n = from; n < to; n++) {
+    if (doc.inCode[n] || doc.inCode[n + 1]) continue;
+    const head = lineAt(doc, n);
+    if (!head.includes("|") || !TABLE_SEPARATOR.test(lineAt(doc, n + 1)) || !lineAt(doc, n + 1).includes("-")) continue;
+    const table: Table = { header: splitRow(head), rows: [], fromLine: n, toLine: n + 1 };
+    let r = n + 2;
+    while (r <= to && !doc.inCode[r] && lineAt(doc, r).includes("|") && lineAt(doc, r).trim() !== "") {
+      table.rows.push({ n: r, cells: splitRow(lineAt(doc, r)) });
+      table.toLine = r;
+      r++;
+    }
+    tables.push(table);
+    n = r - 1;
+  }
+  return tables;
+}

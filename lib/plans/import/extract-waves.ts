@@ -1,0 +1,51 @@
+// Stage lines and stage headings: "Wave 1: Internal Testing (Day 1, 10% Traffic)", "Day 4: 100%",
+// "- Stage 2: 5% of servers for 2 days", "Phase 3 - 50% (3-5 days)".
+import { parseDuration } from "./conditions";
+
+export interface WaveLine {
+  name: string;
+  percent?: number;
+  unit?: "users" | "requests" | "servers" | "operations";
+  durationSeconds?: number;
+  /** Upper bound of a range ("3-5 days"). */
+  maxSeconds?: number;
+  durationText?: string;
+  /** The schedule words ("Day 1", "Days 5-6"). */
+  schedule?: string;
+}
+
+const UNITS: [RegExp, WaveLine["unit"]][] = [
+  [/\bservers?\b|\bhosts?\b|\bnodes?\b|\binstances?\b|\bpods?\b/i, "servers"],
+  [/\brequests?\b|\btraffic\b/i, "requests"],
+  [/\busers?\b|\baccounts?\b|\bcustomers?\b|\btenants?\b/i, "users"],
+  [/\boperations?\b|\bjobs?\b|\bbatches\b/i, "operations"],
+];
+
+export function parseWaveLine(text: string): WaveLine {
+  const pct = text.match(/(\d+(?:\.\d+)?)\s*%/);
+  const schedule = text.match(/\b(days?|weeks?)\s+-?\d+(?:\s*[-–]\s*-?\d+)?/i)?.[0];
+  // A duration counts when it is not the schedule itself ("Day 1" is when, "24h" is how long).
+  const withoutSchedule = schedule ? text.replace(schedule, " ") : text;
+  const duration = parseDuration(withoutSchedule.replace(/\d+(?:\.\d+)?\s*%/g, " "));
+  let unit: WaveLine["unit"];
+  if (pct) for (const [re, u] of UNITS) if (re.test(text)) { unit = u; break; }
+  const name = text
+    .replace(/^(wave|stage|ring|phase|step)\s*\d+\s*[:.)-]?\s*/i, "")
+    .replace(/\([^)]*\)/g, " ")
+    // What is left of "5% of servers for 2 days" once the numbers are read is no name.
+    .replace(/\d+(?:\.\d+)?\s*%(\s+(of\s+)?(the\s+)?(traffic|users|servers|requests|hosts|nodes|operations|accounts|customers))?/gi, " ")
+    .replace(duration ? duration.text : "\u0000", " ")
+    .replace(/\b(for|over|during)\s*$/i, " ")
+    .replace(/\s+/g, " ")
+    .replace(/[\s:,-]+$/, "")
+    .trim();
+  const fallback = text.match(/^(wave|stage|ring|phase|step|day|week)\s*\d+/i)?.[0] ?? text.slice(0, 80);
+  return {
+    name: (name.replace(/^[\s:,.-]+/, "") || fallback).slice(0, 80),
+    ...(pct ? { percent: Number(pct[1]) } : {}),
+    ...(unit ? { unit } : {}),
+    ...(duration ? { durationSeconds: duration.seconds, durationText: duration.text } : {}),
+    ...(duration?.maxSeconds ? { maxSeconds: duration.maxSeconds } : {}),
+    ...(schedule ? { schedule } : {}),
+  };
+}

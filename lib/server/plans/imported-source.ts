@@ -1,0 +1,14 @@
+// The source document to keep with a release created from an import: normalized (so stored line numbers match what
+// the import screen showed) with its unmapped sections recomputed here, never taken on the client's word.
+import { checkMarkdownInput } from "../../plans/import/check-input";
+import { importMarkdownPlan } from "../../plans/import/import-plan";
+import { appError } from "../http/app-error";
+import { HttpError } from "../http/handle";
+import type { PlanSourceInput } from "../releases/create-release";
+
+export function importedSource(markdown: string): PlanSourceInput {
+  const refusal = checkMarkdownInput(markdown, Buffer.byteLength(markdown));
+  if (refusal) throw new HttpError(appError(refusal.status, refusal.code, `Source document: ${refusal.message}`, refusal.details));
+  const result = importMarkdownPlan(markdown);
+  return { format: "markdown", document: result.normalized, unmapped: result.unmapped };
+}

@@ -1,0 +1,72 @@
+// Reads an import request's Markdown, JSON ({ "markdown": "..." }) or text/markdown, without ever holding more
+// than the limit in memory, and refuses what is not a Markdown document with the one error shape.
+import { z } from "zod";
+import { checkMarkdownInput } from "../../plans/import/check-input";
+import { MAX_MARKDOWN_BYTES } from "../../plans/import/import-plan";
+import { appError } from "../http/app-error";
+import { HttpError, parseWith } from "../http/handle";
+
+/** JSON quoting can double a document's size (escaped quotes, \n); past this the body is refused unread. */
+const MAX_BODY_BYTES = 2 * MAX_MARKDOWN_BYTES + 1024;
+
+const ImportBody = z.object({ markdown: z.string() }).strict();
+
+const tooLarge = (bytes: number) =>
+  new HttpError(
+    appError(413, "document_too_large", `The upload exceeds ${MAX_MARKDOWN_BYTES / 1024 / 1024} MB of Markdown`, { bytes, limit: MAX_MARKDOWN_BYTES }),
+  );
+
+async function readCapped(req: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(declared);
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw tooLarge(total);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+export async function readMarkdownBody(req: Request): Promise<string> {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const isJson = type === "application/json";
+  const isText = type === "text/markdown" || type === "text/plain" || type === "text/x-markdown";
+  if (!isJson && !isText) {
+    throw new HttpError(
+      appError(415, "unsupported_media_type", `Send the plan as JSON { "markdown": "..." } or as text/markdown, not ${type || "an untyped body"}`, {
+        contentType: type || null,
+      }),
+    );
+  }
+  const bytes = await readCapped(req, isJson ? MAX_BODY_BYTES : MAX_MARKDOWN_BYTES);
+  // Not fatal: bytes that are not UTF-8 become U+FFFD, which the binary check then counts.
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  let markdown = text;
+  if (isJson) {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new HttpError(appError(400, "invalid_json", "The request body is not valid JSON"));
+    }
+    markdown = parseWith(ImportBody, body, "import request").markdown;
+  }
+  const refusal = checkMarkdownInput(markdown, Buffer.byteLength(markdown));
+  if (refusal) throw new HttpError(appError(refusal.status, refusal.code, refusal.message, refusal.details));
+  return markdown;
+}
