@@ -1,12 +1,12 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
+import spec03 from "@unleash/client-specification/specifications/03-gradual-rollout-user-id-strategy.json";
+import spec04 from "@unleash/client-specification/specifications/04-gradual-rollout-session-id-strategy.json";
+import spec05 from "@unleash/client-specification/specifications/05-gradual-rollout-random-strategy.json";
+import spec10 from "@unleash/client-specification/specifications/10-flexible-rollout-strategy.json";
+import spec12 from "@unleash/client-specification/specifications/12-custom-stickiness.json";
 import { describe, expect, it } from "vitest";
 import { inRollout, shareInSteps, unleashBucket } from "./bucketing";
 
 // The conformance cases every Unleash SDK passes, evaluated with Tidegate's bucketing instead of an SDK.
-const require = createRequire(import.meta.url);
-const specDir = path.join(path.dirname(require.resolve("@unleash/client-specification/package.json")), "specifications");
 
 interface SpecStrategy {
   name: string;
@@ -54,16 +54,16 @@ function strategyOn(s: SpecStrategy, feature: string, ctx: SpecContext): boolean
   }
 }
 
-const SPEC_FILES = [
-  "03-gradual-rollout-user-id-strategy.json",
-  "04-gradual-rollout-session-id-strategy.json",
-  "05-gradual-rollout-random-strategy.json",
-  "10-flexible-rollout-strategy.json",
-  "12-custom-stickiness.json",
-];
+const SPECS = [
+  ["03 gradual rollout user id", spec03],
+  ["04 gradual rollout session id", spec04],
+  ["05 gradual rollout random", spec05],
+  ["10 flexible rollout", spec10],
+  ["12 custom stickiness", spec12],
+] as const;
 
-describe.each(SPEC_FILES)("Unleash client specification %s", (file) => {
-  const spec = JSON.parse(readFileSync(path.join(specDir, file), "utf8")) as {
+describe.each(SPECS)("Unleash client specification %s", (_name, json) => {
+  const spec = json as unknown as {
     state: { features: SpecFeature[] };
     tests: { description: string; context: SpecContext; toggleName: string; expectedResult: boolean }[];
   };
