@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { initialState } from "../../rollout/machine";
 import type { Plan } from "../../rollout/plan";
 import { db } from "../db/client";
+import { assertFlagKeysFree } from "../flags/assert-flag-keys-free";
 import { publishEvents } from "../realtime/publish";
 import { toEventView } from "./event-view";
 import { loadRelease } from "./load-release";
@@ -16,7 +17,9 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
     ...plan.preChecklist.map((item) => ({ item, waveIndex: null as number | null })),
     ...plan.waves.flatMap((w, waveIndex) => w.checklist.map((item) => ({ item, waveIndex: waveIndex as number | null }))),
   ];
+  const flagKeys = (plan.flags ?? []).map((f) => f.key);
   const { view, event } = await db().$transaction(async (tx) => {
+    if (flagKeys.length > 0) await assertFlagKeysFree(tx, flagKeys);
     await tx.release.create({
       data: {
         id,
@@ -31,6 +34,7 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
         lastSeq: 1,
         createdBy: actor,
         createdAt: now,
+        flagKeys: flagKeys.length > 0 ? JSON.stringify(flagKeys) : null,
       },
     });
     await tx.waveRun.createMany({
