@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { inRollout } from "../lib/flags/bucketing";
 import { simplePlan } from "../tests/support/fixtures";
-import { apiAs, baseUrl } from "./support/helpers";
+import { apiAs, baseUrl, pageAs } from "./support/helpers";
 
 
 function bundle(): string {
@@ -23,7 +23,7 @@ function bundle(): string {
   return result.outputFiles[0].text;
 }
 
-test("the browser provider loses the flag within 1 s of a guardrail rollback, without a reload", async ({ page }) => {
+test("the browser provider loses the flag within 1 s of a guardrail rollback, without a reload", async ({ page, browser }) => {
   const flag = `web-checkout-${Math.random().toString(36).slice(2, 8)}`;
   const admin = await apiAs("admin");
   const plan = {
@@ -94,5 +94,13 @@ test("the browser provider loses the flag within 1 s of a guardrail rollback, wi
   // Same page, never reloaded.
   expect(await page.evaluate(() => window.pageLoadedAt)).toBe(loadedAt);
   expect(changes.slice(shownAt).map((c) => c.value)).toEqual([true, false]);
+
+  // The board's flags panel shows the flag back at 0 % next to what the page was told.
+  const board = await pageAs(browser, "viewer");
+  await board.goto(`${baseUrl()}/releases/${id}`);
+  const row = board.locator(`[data-testid="flag-row"][data-flag="${flag}"]`);
+  await expect(row.getByTestId("flag-planned")).toHaveText("0%");
+  await expect(board.getByTestId("flags-sdks")).toContainText("OFREP");
+  await board.screenshot({ path: test.info().outputPath("board-flags.png"), fullPage: true });
   }
 });
