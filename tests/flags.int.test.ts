@@ -280,6 +280,38 @@ describe.each(targets)("flags on $name", ({ baseUrl, databaseUrl }) => {
     expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
   });
 
+  it("shows planned and observed share on the board API, and calls it drift when apps do not follow", async () => {
+    const flag = `exposure-${uniq()}`;
+    const release = await createFlagged([{ key: flag }], [50, 100]);
+    const key = await sdkKey(baseUrl);
+    await act(release.id, "start");
+    await eventually(async () => expect((await ofrep(baseUrl, key, `/${flag}`, { context: { targetingKey: "a" } })).body.reason).toBe("SPLIT"), 1000);
+    const viewer = await as("viewer", baseUrl);
+    const panel = async () => (await viewer.get(`/api/releases/${release.id}/flags`)).body.flags[0];
+    // Counts start over at each change of share: wait until the start has been seen, then evaluate 1,000 users.
+    await eventually(async () => expect((await panel()).plannedPercent).toBe(50), 1000);
+    const before = (await panel()).samples;
+    await pool(Array.from({ length: 1000 }, (_, i) => `exp-${i}`), 32, (k) => ofrep(baseUrl, key, `/${flag}`, { context: { targetingKey: k } }));
+    const seen = await panel();
+    expect(seen.samples - before).toBe(1000);
+    expect(Math.abs(seen.observedPercent - 50)).toBeLessThan(6);
+    expect(seen.drift).toBe("ok");
+    expect(seen.evaluationsPerMinute).toBeGreaterThanOrEqual(1000);
+
+    // Roll back, then an app that did not follow reports it still gave the flag to users: drift.
+    await act(release.id, "rollback");
+    await eventually(async () => expect((await panel()).plannedPercent).toBe(0), 1000);
+    expect((await panel()).drift).toBe("too_few");
+    const metrics = await fetch(`${baseUrl}/api/client/metrics`, {
+      method: "POST",
+      headers: { authorization: key, "content-type": "application/json" },
+      body: JSON.stringify({ appName: "stale-app", instanceId: "s1", bucket: { start: new Date().toISOString(), stop: new Date().toISOString(), toggles: { [flag]: { yes: 40, no: 60, variants: {} } } } }),
+    });
+    expect(metrics.status).toBe(202);
+    expect(await panel()).toMatchObject({ plannedPercent: 0, drift: "drift", samples: 100 });
+    expect((await viewer.get(`/api/releases/${release.id}/flags`)).body.sdks.unleash).toBeGreaterThanOrEqual(1);
+  });
+
   it("refuses a flag key that an active release already moves", async () => {
     const flag = `dup-${uniq()}`;
     await createFlagged([{ key: flag }]);
