@@ -83,7 +83,11 @@ export function allExposure(): Map<string, FlagExposure> {
 }
 
 export function sdkSeen(sdk: Omit<SdkInstance, "lastSeen">, nowMs: number) {
-  state().sdks.set(`${sdk.protocol}:${sdk.appName}:${sdk.instanceId}`, { ...sdk, lastSeen: nowMs });
+  const key = `${sdk.protocol}:${sdk.appName}:${sdk.instanceId}`;
+  const known = state().sdks.get(key);
+  // Called on every evaluation: refresh at most once a second instead of allocating per request.
+  if (known && nowMs - known.lastSeen < 1000) return;
+  state().sdks.set(key, { ...sdk, lastSeen: nowMs });
 }
 
 /** SDK instances that registered, polled or reported within the last two minutes. */
