@@ -28,15 +28,18 @@ const CORS: Record<string, string> = {
   "access-control-allow-private-network": "true",
 };
 
-function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
+const CORS_ENTRIES = Object.entries(CORS);
+
+function send(res: ServerResponse, status: number, body?: unknown, headers?: Record<string, string>) {
   const text = body === undefined ? "" : JSON.stringify(body);
-  res.writeHead(status, {
-    ...CORS,
-    ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }),
+  // Header writing is a measurable share of an evaluation's CPU: keep the set small and built without spreads.
+  const out: Record<string, string> = {
     "content-length": String(Buffer.byteLength(text)),
     "cache-control": "no-store",
-    ...headers,
-  });
+  };
+  if (body !== undefined) out["content-type"] = "application/json; charset=utf-8";
+  if (headers) for (const k in headers) out[k] = headers[k];
+  res.writeHead(status, out);
   res.end(text);
 }
 
@@ -228,7 +231,7 @@ async function ofrepEvents(req: IncomingMessage, res: ServerResponse, url: URL) 
   const now = Date.now();
   const actor = await actorForTicket(url.searchParams.get("ticket"), now);
   if (!actor) return send(res, 401);
-  res.writeHead(200, { ...CORS, "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
   res.write(": tidegate flag changes\n\n");
   noteOfrepClient(req, actor, now);
   const unsubscribe = onFlagsChanged((keys) => {
@@ -361,6 +364,8 @@ export async function handleFlagRequest(req: IncomingMessage, res: ServerRespons
     const url = new URL(req.url ?? "/", "http://x");
     const path = url.pathname;
     const method = req.method ?? "GET";
+    // Only browsers send Origin; server SDKs get no CORS headers they would ignore.
+    if (req.headers.origin) for (const [k, v] of CORS_ENTRIES) res.setHeader(k, v);
     if (method === "OPTIONS") return send(res, 204);
     if (path === "/ofrep/v1/evaluate/flags" || path === "/ofrep/v1/evaluate/flags/") {
       return method === "POST" ? await ofrepBulk(req, res) : send(res, 405, { errorDetails: "use POST" }, { allow: "POST" });
