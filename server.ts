@@ -6,6 +6,8 @@ import { CLIENT_ADDRESS_HEADER } from "./lib/server/auth/auth-options";
 import { startSocketServer } from "./lib/server/realtime/socket-server";
 import { startBackgroundWork } from "./lib/server/background";
 import { db } from "./lib/server/db/client";
+import { FLAG_PATHS, handleFlagRequest } from "./lib/server/flags/flag-http";
+import { startFlagService } from "./lib/server/flags/start-flag-service";
 
 async function main() {
   const cfg = config();
@@ -17,8 +19,14 @@ async function main() {
   const app = next({ dev, hostname: "localhost", port: cfg.PORT });
   const handler = app.getRequestHandler();
   await app.prepare();
+  const stopFlags = await startFlagService(cfg.FLAGS_POLL_MS);
 
   const server = createServer((req, res) => {
+    // Flag evaluations are answered from memory before Next.js: its route pipeline costs more than the evaluation.
+    if (req.url && FLAG_PATHS.test(req.url)) {
+      void handleFlagRequest(req, res);
+      return;
+    }
     // The client address for login throttling comes from the socket, never from a header the client sent.
     req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
     handler(req, res);
@@ -36,6 +44,7 @@ async function main() {
 
   const shutdown = () => {
     stopBackground();
+    stopFlags();
     io.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();

@@ -1,4 +1,4 @@
-// Name a new token and, optionally, limit it to one release.
+// Name a new token (an API token, or an SDK key that only evaluates flags) and, optionally, limit it to one release.
 "use client";
 import { useId, useState } from "react";
 import type { ReleaseSummary } from "@/lib/client/types";
@@ -17,7 +17,9 @@ export function CreateTokenForm({
   const create = useCreateApiToken();
   const [name, setName] = useState("");
   const [releaseId, setReleaseId] = useState("");
+  const [kind, setKind] = useState<"api" | "sdk">("api");
   const nameId = useId();
+  const kindId = useId();
   const scopeId = useId();
 
   return (
@@ -29,7 +31,7 @@ export function CreateTokenForm({
         if (!name.trim() || create.isPending) return;
         const scope = releases.find((r) => r.id === releaseId)?.name ?? "all releases";
         create.mutate(
-          { name, releaseId: releaseId || undefined },
+          { name, kind, releaseId: releaseId || undefined },
           {
             onSuccess: (created) => {
               setName("");
@@ -55,6 +57,15 @@ export function CreateTokenForm({
             placeholder="e.g. ci-metrics-production"
             className={fieldClass}
           />
+        </div>
+        <div className="flex min-w-[10rem] flex-col gap-1">
+          <label htmlFor={kindId} className={labelClass}>
+            Kind
+          </label>
+          <select id={kindId} data-testid="token-create-kind" value={kind} onChange={(e) => setKind(e.target.value as "api" | "sdk")} className={fieldClass}>
+            <option value="api">API token (read, metrics)</option>
+            <option value="sdk">SDK key (flags only)</option>
+          </select>
         </div>
         <div className="flex min-w-[12rem] flex-1 flex-col gap-1">
           <label htmlFor={scopeId} className={labelClass}>

@@ -25,10 +25,17 @@ export function TokenRow({ token, scope, now }: { token: ApiTokenView; scope: st
       data-revoked={revoked}
       className={`border-t border-zinc-200 dark:border-zinc-800 max-md:block max-md:py-2 ${revoked ? "text-zinc-500 dark:text-zinc-500" : ""}`}
     >
-      <td className={`${cellClass} font-semibold break-words ${revoked ? "line-through decoration-zinc-400" : ""}`}>{token.name}</td>
+      <td className={`${cellClass} font-semibold break-words ${revoked ? "line-through decoration-zinc-400" : ""}`}>
+        {token.name}
+        {token.kind === "sdk" ? (
+          <span data-testid="token-kind-sdk" className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-800 dark:bg-sky-950 dark:text-sky-200">
+            SDK key
+          </span>
+        ) : null}
+      </td>
       <td className={cellClass}>
         <span className={phoneLabel}>Scope: </span>
-        {token.releaseId ? scope : <span className="font-medium">All releases</span>}
+        {token.releaseId ? scope : token.service ? `Service ${token.service}` : <span className="font-medium">All releases</span>}
       </td>
       <td className={`${cellClass} text-xs`}>
         <span className={phoneLabel}>Created: </span>

@@ -10,6 +10,7 @@ import { MetricCharts } from "../charts/MetricCharts";
 import { ActionBar } from "../controls/ActionBar";
 import { ReleaseScreenFrame } from "../layout/ReleaseScreenFrame";
 import { BoardHeader } from "./BoardHeader";
+import { FlagsPanel } from "./FlagsPanel";
 import { GatePanel } from "./GatePanel";
 import { IncidentSummary } from "./IncidentSummary";
 import { MetricTiles } from "./MetricTiles";
@@ -72,6 +73,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
             <div className="flex min-w-0 flex-col gap-4">
               <GatePanel view={view} now={now} />
               <RollbackPlanPanel view={view} />
+              {view.plan.flags?.length ? <FlagsPanel releaseId={releaseId} now={now} /> : null}
               <Timeline events={events} now={now} />
               <SimulatorPanel releaseId={releaseId} canSwitch={mayCommand} live={live.state === "live"} />
             </div>

@@ -9,8 +9,12 @@ export type CreatedApiToken = Awaited<ReturnType<typeof createApiToken>>;
 export function useCreateApiToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; releaseId?: string }) =>
-      apiPost<CreatedApiToken>("/api/tokens", { name: input.name.trim(), ...(input.releaseId ? { releaseId: input.releaseId } : {}) }),
+    mutationFn: (input: { name: string; releaseId?: string; kind?: "api" | "sdk" }) =>
+      apiPost<CreatedApiToken>("/api/tokens", {
+        name: input.name.trim(),
+        ...(input.kind === "sdk" ? { kind: "sdk" } : {}),
+        ...(input.releaseId ? { releaseId: input.releaseId } : {}),
+      }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.apiTokens }),
   });
 }

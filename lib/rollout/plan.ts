@@ -1,5 +1,6 @@
 // The rollout plan: the public contract a team writes and Tidegate enforces. Pure zod, no I/O.
 import { z } from "zod";
+import { FlagSchema, PERCENT_STEP_CHECK } from "../flags/flag-spec";
 
 export const BUILT_IN_METRICS = [
   "error_rate",
@@ -211,6 +212,8 @@ export const PlanSchema = z
     hypercare: HypercareSchema.optional(),
     preSignoffs: PreSignoffsSchema.optional(),
     metrics: z.array(MetricInfoSchema).max(100).optional(),
+    /** Boolean feature flags whose share follows the release's waves (served over OFREP and the Unleash API). */
+    flags: z.array(FlagSchema).max(50).optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {
@@ -248,6 +251,23 @@ export const PlanSchema = z
       });
     checkTriggers(plan.triggers, ["triggers"]);
     plan.waves.forEach((w, i) => checkTriggers(w.triggers, ["waves", i, "triggers"]));
+    const flagKeys = new Set<string>();
+    (plan.flags ?? []).forEach((f, j) => {
+      if (flagKeys.has(f.key)) ctx.addIssue({ code: "custom", path: ["flags", j, "key"], message: `flag "${f.key}" is listed twice` });
+      flagKeys.add(f.key);
+    });
+    if (plan.flags?.length) {
+      // A flag's share can only move in steps of 0.001 %: finer waves would promise a cohort nobody can serve.
+      plan.waves.forEach((wave, i) => {
+        if (!PERCENT_STEP_CHECK(wave.trafficPercent)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["waves", i, "trafficPercent"],
+            message: `a plan with flags moves traffic in steps of 0.001% (${wave.trafficPercent}% is finer)`,
+          });
+        }
+      });
+    }
   });
 
 function reportDuplicateMetrics(guardrails: Guardrail[], path: (string | number)[], ctx: z.RefinementCtx) {

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   METRICS_RETENTION_HOURS: z.coerce.number().positive().default(24),
   GUARDRAIL_TICK_MS: z.coerce.number().int().min(200).default(5000),
   METRICS_BROADCAST_MS: z.coerce.number().int().min(50).default(500),
+  /** How often each instance checks release versions for flag changes (the bound on "follows within a second"). */
+  FLAGS_POLL_MS: z.coerce.number().int().min(50).max(5000).default(250),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),

@@ -1,4 +1,5 @@
-// npm run token:create -- --name <name> [--release <id>]: prints a new API token once (store it now).
+// npm run token:create -- --name <name> [--release <id>] [--kind sdk [--service <name>]]: prints a new API token or
+// SDK key once (store it now).
 import { createApiToken } from "../../lib/server/auth/api-tokens";
 import { db } from "../../lib/server/db/client";
 import { parseArgs } from "./args";
@@ -7,11 +8,17 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const name = args.name?.[0]?.trim();
   const releaseId = args.release?.[0];
+  const kind = args.kind?.[0] ?? "api";
+  const service = args.service?.[0]?.trim();
   if (!name) throw new Error("--name is required");
+  if (kind !== "api" && kind !== "sdk") throw new Error('--kind is "api" or "sdk"');
+  if (service && kind !== "sdk") throw new Error("only SDK keys (--kind sdk) can be scoped to a service");
+  if (service && releaseId) throw new Error("scope to a release or to a service, not both");
   if (releaseId && !(await db().release.findUnique({ where: { id: releaseId } }))) throw new Error(`release "${releaseId}" does not exist`);
-  const token = await createApiToken({ name, releaseId, createdBy: "cli" });
+  const token = await createApiToken({ name, releaseId, kind, service, createdBy: "cli" });
   console.log(token.token);
-  console.error(`API token "${name}" (${releaseId ? `release ${releaseId}` : "all releases"}) created; it is shown only this once.`);
+  const scope = releaseId ? `release ${releaseId}` : service ? `service ${service}` : "all releases";
+  console.error(`${kind === "sdk" ? "SDK key" : "API token"} "${name}" (${scope}) created; it is shown only this once.`);
 }
 
 main().catch((e) => {

@@ -6,7 +6,17 @@ import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle"
 
 export const dynamic = "force-dynamic";
 
-const NewTokenSchema = z.object({ name: z.string().trim().min(1).max(80), releaseId: z.string().min(1).max(100).optional() }).strict();
+const NewTokenSchema = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    /** "api" (default): read and push metrics. "sdk": evaluate flags and report SDK metrics only. */
+    kind: z.enum(["api", "sdk"]).default("api"),
+    releaseId: z.string().min(1).max(100).optional(),
+    service: z.string().trim().min(1).max(120).optional(),
+  })
+  .strict()
+  .refine((b) => !(b.releaseId && b.service), { message: "scope a token to a release or to a service, not both", path: ["service"] })
+  .refine((b) => b.kind === "sdk" || !b.service, { message: "only SDK keys can be scoped to a service", path: ["service"] });
 
 export const GET = handle("manage", async () => json({ tokens: await listApiTokens() }));
 
@@ -15,6 +25,6 @@ export const POST = handle("manage", async ({ req, actor }) => {
   if (body.releaseId && !(await db().release.findUnique({ where: { id: body.releaseId }, select: { id: true } }))) {
     return errorResponse(notFound("Release", body.releaseId));
   }
-  const created = await createApiToken({ name: body.name, releaseId: body.releaseId, createdBy: actor.name });
+  const created = await createApiToken({ name: body.name, kind: body.kind, releaseId: body.releaseId, service: body.service, createdBy: actor.name });
   return json(created, 201);
 });

@@ -12,4 +12,8 @@ export interface Actor {
   signoffRoles: string[];
   /** API tokens may be limited to one release. */
   releaseScope: string | null;
+  /** For tokens: "api" reads and ingests; "sdk" only evaluates flags and reports SDK metrics. */
+  tokenKind?: "api" | "sdk";
+  /** SDK keys may be limited to the flags of one service. */
+  serviceScope?: string | null;
 }

@@ -4,13 +4,24 @@ import { db } from "../db/client";
 import type { Actor } from "./actor";
 
 export const TOKEN_PREFIX = "tg_";
+/** SDK keys say what they are, so a leaked one in an app bundle is recognisable as read-only flag access. */
+export const SDK_KEY_PREFIX = "tg_sdk_";
+
+export type TokenKind = "api" | "sdk";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export async function createApiToken(input: { name: string; releaseId?: string | null; createdBy: string }) {
-  const token = TOKEN_PREFIX + randomBytes(24).toString("base64url");
+export async function createApiToken(input: {
+  name: string;
+  releaseId?: string | null;
+  createdBy: string;
+  kind?: TokenKind;
+  service?: string | null;
+}) {
+  const kind = input.kind ?? "api";
+  const token = (kind === "sdk" ? SDK_KEY_PREFIX : TOKEN_PREFIX) + randomBytes(24).toString("base64url");
   const row = await db().apiToken.create({
     data: {
       id: randomUUID(),
@@ -18,9 +29,19 @@ export async function createApiToken(input: { name: string; releaseId?: string |
       tokenHash: hashToken(token),
       releaseId: input.releaseId ?? null,
       createdBy: input.createdBy,
+      kind,
+      service: kind === "sdk" ? (input.service ?? null) : null,
     },
   });
-  return { token, id: row.id, name: row.name, releaseId: row.releaseId, createdAt: row.createdAt.toISOString() };
+  return {
+    token,
+    id: row.id,
+    name: row.name,
+    kind: row.kind as TokenKind,
+    releaseId: row.releaseId,
+    service: row.service,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 // Ingestion authenticates every batch; a short cache keeps the hash lookup off the hot path.
@@ -34,7 +55,17 @@ export async function actorForToken(token: string): Promise<Actor | null> {
   const row = await db().apiToken.findUnique({ where: { tokenHash } });
   const actor: Actor | null =
     row && !row.revokedAt
-      ? { kind: "token", id: row.id, name: `token:${row.name}`, displayName: row.name, role: null, signoffRoles: [], releaseScope: row.releaseId }
+      ? {
+          kind: "token",
+          id: row.id,
+          name: `token:${row.name}`,
+          displayName: row.name,
+          role: null,
+          signoffRoles: [],
+          releaseScope: row.releaseId,
+          tokenKind: row.kind === "sdk" ? "sdk" : "api",
+          serviceScope: row.service,
+        }
       : null;
   cache.set(tokenHash, { actor, until: Date.now() + CACHE_MS });
   if (row && !row.revokedAt && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)) {
@@ -54,7 +85,9 @@ export async function listApiTokens() {
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
+    kind: r.kind as TokenKind,
     releaseId: r.releaseId,
+    service: r.service,
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,

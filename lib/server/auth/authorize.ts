@@ -64,6 +64,8 @@ export async function resolveActor(req: RequestLike): Promise<Actor | null> {
 
 export function actorCan(actor: Actor, permission: Permission, releaseId?: string): boolean {
   if (actor.kind === "token") {
+    // SDK keys ship inside apps (even browsers): they reach the flag endpoints and nothing here.
+    if (actor.tokenKind === "sdk") return false;
     if (permission !== "ingest" && permission !== "read") return false;
     return actor.releaseScope === null || actor.releaseScope === releaseId;
   }

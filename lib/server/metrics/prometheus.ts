@@ -1,5 +1,7 @@
 // Tidegate's own metrics in the Prometheus text exposition format (version 0.0.4).
 import { db } from "../db/client";
+import { allExposure, connectedSdks, exposureOf } from "../flags/exposure";
+import { allFlags } from "../flags/flag-store";
 import { counters, INGEST_LATENCY_BUCKETS } from "./self-metrics";
 
 const STATUSES = ["draft", "running", "paused", "completed", "rolled_back"];
@@ -42,5 +44,27 @@ export async function renderPrometheus(): Promise<string> {
   INGEST_LATENCY_BUCKETS.forEach((le, i) => lines.push(`tidegate_ingest_duration_seconds_bucket{le="${le}"} ${c.ingestSeconds[i]}`));
   lines.push(`tidegate_ingest_duration_seconds_bucket{le="+Inf"} ${c.ingestCount}`);
   lines.push(`tidegate_ingest_duration_seconds_sum ${c.ingestSecondsSum}`, `tidegate_ingest_duration_seconds_count ${c.ingestCount}`);
+
+  // Flags: what is planned, what apps were told (OFREP answers and Unleash SDK metrics), and who is asking.
+  const now = Date.now();
+  metric("tidegate_flag_share_percent", "gauge", "Planned share of users with the flag (follows the release).");
+  for (const f of allFlags()) lines.push(`tidegate_flag_share_percent{flag="${label(f.spec.key)}",release_id="${label(f.releaseId)}"} ${f.share}`);
+  metric("tidegate_flag_evaluations_total", "counter", "Flag evaluations served by OFREP or reported by Unleash SDKs, by variant.");
+  for (const [key] of allExposure()) {
+    const e = exposureOf(key, now);
+    lines.push(
+      `tidegate_flag_evaluations_total{flag="${label(key)}",variant="on"} ${e.on}`,
+      `tidegate_flag_evaluations_total{flag="${label(key)}",variant="off"} ${e.off}`,
+      `tidegate_flag_evaluations_total{flag="${label(key)}",variant="error"} ${e.errors}`,
+    );
+  }
+  metric("tidegate_flag_observed_share_percent", "gauge", "Share of evaluations that returned on since the flag's share last changed.");
+  for (const [key] of allExposure()) {
+    const e = exposureOf(key, now);
+    if (e.observedShare !== null) lines.push(`tidegate_flag_observed_share_percent{flag="${label(key)}"} ${e.observedShare}`);
+  }
+  metric("tidegate_flag_sdks_connected", "gauge", "SDK instances seen in the last two minutes, by protocol.");
+  const sdks = connectedSdks(now);
+  for (const protocol of ["ofrep", "unleash"]) lines.push(`tidegate_flag_sdks_connected{protocol="${protocol}"} ${sdks.filter((x) => x.protocol === protocol).length}`);
   return lines.join("\n") + "\n";
 }

@@ -4,6 +4,8 @@
 // messages committed by other processes.
 import { hostname } from "node:os";
 import { db, isPostgres } from "../db/client";
+import { STATE_CHANGING_EVENTS, type AuditEventType } from "../../rollout/events";
+import { invalidateFlags } from "../flags/flag-store";
 import { publishEvents } from "../realtime/publish";
 import type { EventView } from "../releases/event-view";
 import { LIVE_EVENT_TOPIC } from "./append-events";
@@ -70,7 +72,10 @@ async function dispatchOnce(s: DispatcherState): Promise<boolean> {
     }
     s.gapSince = null;
     if (row.topic === LIVE_EVENT_TOPIC) {
-      publishEvents(row.releaseId, [JSON.parse(row.payload) as EventView]);
+      const event = JSON.parse(row.payload) as EventView;
+      // Traffic follows the release: flags move (and their SSE streams fire) with the same delivery.
+      if (STATE_CHANGING_EVENTS.has(event.type as AuditEventType)) void invalidateFlags(row.releaseId);
+      publishEvents(row.releaseId, [event]);
       s.delivered++;
     }
     position = row.position;

@@ -6,6 +6,7 @@ import type { Plan } from "../../rollout/plan";
 import { db } from "../db/client";
 import { appendEvents } from "../outbox/append-events";
 import { kickLiveDispatcher } from "../outbox/live-dispatcher";
+import { assertFlagKeysFree } from "../flags/assert-flag-keys-free";
 import { loadRelease } from "./load-release";
 import { toReleaseView } from "./release-view";
 
@@ -24,7 +25,9 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
     ...plan.preChecklist.map((item) => ({ item, waveIndex: null as number | null })),
     ...plan.waves.flatMap((w, waveIndex) => w.checklist.map((item) => ({ item, waveIndex: waveIndex as number | null }))),
   ];
+  const flagKeys = (plan.flags ?? []).map((f) => f.key);
   const { view } = await db().$transaction(async (tx) => {
+    if (flagKeys.length > 0) await assertFlagKeysFree(tx, flagKeys);
     await tx.release.create({
       data: {
         id,
@@ -39,6 +42,7 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
         lastSeq: 1,
         createdBy: actor,
         createdAt: now,
+        flagKeys: flagKeys.length > 0 ? JSON.stringify(flagKeys) : null,
       },
     });
     await tx.waveRun.createMany({

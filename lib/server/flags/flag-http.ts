@@ -1,0 +1,394 @@
+// The flag endpoints, answered in server.ts before Next.js: OFREP (single, bulk, configuration) and the Unleash
+// client API. Evaluations come from memory; the benchmark showed a Next.js route handler is too heavy for this path.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { evaluateFlag, type EvaluationContext } from "../../flags/evaluate";
+import { toUnleashFeature } from "../../flags/unleash-features";
+import type { Actor } from "../auth/actor";
+import { actorForToken } from "../auth/api-tokens";
+import { config } from "../config";
+import { db } from "../db/client";
+import { recordEvaluations, sdkSeen } from "./exposure";
+import { allFlags, flagsEtag, getFlag, onFlagsChanged, type ServedFlag } from "./flag-store";
+
+const OFREP_BODY_LIMIT = 64 * 1024;
+const UNLEASH_BODY_LIMIT = 1024 * 1024;
+
+export const FLAG_PATHS = /^\/(ofrep\/|api\/client\/)/;
+
+const CORS: Record<string, string> = {
+  // SDK keys travel in a header, never a cookie, so any origin may call: browser providers run on the app's origin.
+  "access-control-allow-origin": "*",
+  "access-control-allow-headers": "authorization, content-type, if-none-match, x-api-key, unleash-appname, unleash-instanceid, unleash-sdk, unleash-connection-id, unleash-interval",
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-expose-headers": "etag",
+  "access-control-max-age": "600",
+  // Chromium's Private Network Access preflight: an app on a public origin may call a Tidegate on an internal address.
+  "access-control-allow-private-network": "true",
+};
+
+const CORS_ENTRIES = Object.entries(CORS);
+
+function send(res: ServerResponse, status: number, body?: unknown, headers?: Record<string, string>) {
+  const text = body === undefined ? "" : JSON.stringify(body);
+  // Header writing is a measurable share of an evaluation's CPU: keep the set small and built without spreads.
+  const out: Record<string, string> = {
+    "content-length": String(Buffer.byteLength(text)),
+    "cache-control": "no-store",
+  };
+  if (body !== undefined) out["content-type"] = "application/json; charset=utf-8";
+  if (headers) for (const k in headers) out[k] = headers[k];
+  res.writeHead(status, out);
+  res.end(text);
+}
+
+function sdkKeyOf(req: IncomingMessage): string | undefined {
+  const apiKey = req.headers["x-api-key"];
+  if (typeof apiKey === "string" && apiKey.trim()) return apiKey.trim();
+  const auth = req.headers.authorization?.trim();
+  if (!auth) return undefined;
+  // OFREP providers send "Bearer <key>"; Unleash SDKs send the key bare.
+  return auth.toLowerCase().startsWith("bearer ") ? auth.slice(7).trim() : auth;
+}
+
+type AuthResult = { ok: true; actor: Actor } | { ok: false; status: 401 | 403 };
+
+async function authenticate(req: IncomingMessage): Promise<AuthResult> {
+  const key = sdkKeyOf(req);
+  if (!key) return { ok: false, status: 401 };
+  const actor = await actorForToken(key);
+  if (!actor) return { ok: false, status: 401 };
+  if (actor.tokenKind !== "sdk") return { ok: false, status: 403 };
+  return { ok: true, actor };
+}
+
+/** An SDK key limited to a release or a service sees only those flags; to it the others do not exist. */
+function inScope(actor: Actor, flag: ServedFlag): boolean {
+  if (actor.releaseScope && actor.releaseScope !== flag.releaseId) return false;
+  if (actor.serviceScope && actor.serviceScope !== flag.service) return false;
+  return true;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > limit) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+type ContextResult = { ok: true; context: EvaluationContext } | { ok: false; errorCode: "PARSE_ERROR" | "INVALID_CONTEXT"; errorDetails: string };
+
+const RequestSchema = z.object({ context: z.unknown().optional() }).passthrough();
+
+function parseContext(text: string): ContextResult {
+  if (text.trim() === "") return { ok: true, context: {} };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, errorCode: "PARSE_ERROR", errorDetails: "the request body is not valid JSON" };
+  }
+  const parsed = RequestSchema.safeParse(body);
+  if (!parsed.success || Array.isArray(body)) {
+    return { ok: false, errorCode: "PARSE_ERROR", errorDetails: 'the request body must be a JSON object: { "context": { ... } }' };
+  }
+  const context = parsed.data.context;
+  if (context === undefined || context === null) return { ok: true, context: {} };
+  if (typeof context !== "object" || Array.isArray(context)) {
+    return { ok: false, errorCode: "INVALID_CONTEXT", errorDetails: "context must be a JSON object" };
+  }
+  return { ok: true, context: context as EvaluationContext };
+}
+
+function metadataOf(flag: ServedFlag) {
+  return {
+    releaseId: flag.releaseId,
+    release: flag.releaseName,
+    releaseStatus: flag.status,
+    wave: flag.waveName ?? "",
+    waveIndex: flag.waveIndex,
+    sharePercent: flag.share,
+  };
+}
+
+function evaluateForOfrep(flag: ServedFlag, context: EvaluationContext, nowMs: number) {
+  const r = evaluateFlag(flag, context);
+  if (!r.ok) {
+    recordEvaluations(flag.spec.key, 0, 0, 1, nowMs);
+    return { status: 400, body: { key: flag.spec.key, errorCode: r.errorCode, errorDetails: r.errorDetails } };
+  }
+  recordEvaluations(flag.spec.key, r.value ? 1 : 0, r.value ? 0 : 1, 0, nowMs);
+  return { status: 200, body: { key: flag.spec.key, value: r.value, reason: r.reason, variant: r.variant, metadata: metadataOf(flag) } };
+}
+
+function noteOfrepClient(req: IncomingMessage, actor: Actor, nowMs: number) {
+  const agent = req.headers["user-agent"] ?? "ofrep";
+  sdkSeen({ appName: actor.displayName, instanceId: `${req.socket.remoteAddress ?? "?"} ${agent}`, sdkVersion: agent, protocol: "ofrep" }, nowMs);
+}
+
+async function ofrepSingle(req: IncomingMessage, res: ServerResponse, key: string) {
+  const auth = await authenticate(req);
+  if (!auth.ok) return send(res, auth.status);
+  let text: string;
+  try {
+    text = await readBody(req, OFREP_BODY_LIMIT);
+  } catch (e) {
+    if (e instanceof BodyTooLarge) return tooLarge(res, { key, errorCode: "PARSE_ERROR", errorDetails: `the body exceeds ${OFREP_BODY_LIMIT} bytes` });
+    throw e;
+  }
+  const now = Date.now();
+  noteOfrepClient(req, auth.actor, now);
+  const ctx = parseContext(text);
+  if (!ctx.ok) return send(res, 400, { key, errorCode: ctx.errorCode, errorDetails: ctx.errorDetails });
+  const flag = getFlag(key);
+  if (!flag || !inScope(auth.actor, flag)) {
+    return send(res, 404, { key, errorCode: "FLAG_NOT_FOUND", errorDetails: `no flag "${key}" is served to this SDK key` });
+  }
+  const out = evaluateForOfrep(flag, ctx.context, now);
+  send(res, out.status, out.body);
+}
+
+async function ofrepBulk(req: IncomingMessage, res: ServerResponse) {
+  const auth = await authenticate(req);
+  if (!auth.ok) return send(res, auth.status);
+  let text: string;
+  try {
+    text = await readBody(req, OFREP_BODY_LIMIT);
+  } catch (e) {
+    if (e instanceof BodyTooLarge) return tooLarge(res, { errorCode: "PARSE_ERROR", errorDetails: `the body exceeds ${OFREP_BODY_LIMIT} bytes` });
+    throw e;
+  }
+  const now = Date.now();
+  noteOfrepClient(req, auth.actor, now);
+  const ctx = parseContext(text);
+  if (!ctx.ok) return send(res, 400, { errorCode: ctx.errorCode, errorDetails: ctx.errorDetails });
+  // The answer depends on the flags' state, the key's scope and the context: the ETag covers all three.
+  const etag = `W/"${createHash("sha1").update(`${flagsEtag()}|${auth.actor.id}|${JSON.stringify(ctx.context)}`).digest("base64url").slice(0, 24)}"`;
+  if (matchesEtag(req, etag)) return send(res, 304, undefined, { etag });
+  const flags = allFlags()
+    .filter((f) => inScope(auth.actor, f))
+    .map((f) => evaluateForOfrep(f, ctx.context, now).body);
+  // The eventStreams extension: browser providers hold this SSE stream open and re-fetch when it says so.
+  const eventStreams = [{ type: "sse", endpoint: { requestUri: `/ofrep/v1/events?ticket=${streamTicket(auth.actor.id, now)}` }, inactivityDelaySec: 120 }];
+  send(res, 200, { flags, eventStreams }, { etag });
+}
+
+// ---------------------------------------------------------------- SSE change notifications
+
+/**
+ * EventSource cannot send headers, so the stream URL carries a ticket: the SDK key's id and an expiry, signed with
+ * the server secret. It is stable for a day (so bulk answers and their ETag stay stable) and valid for two.
+ */
+function streamTicket(tokenId: string, nowMs: number): string {
+  const exp = (Math.floor(nowMs / 86_400_000) + 2) * 86_400_000;
+  return `${tokenId}.${exp}.${ticketSignature(tokenId, exp)}`;
+}
+
+function ticketSignature(tokenId: string, exp: number): string {
+  return createHmac("sha256", config().authSecret).update(`ofrep-events:${tokenId}.${exp}`).digest("base64url").slice(0, 32);
+}
+
+async function actorForTicket(ticket: string | null, nowMs: number): Promise<Actor | null> {
+  const [tokenId, expText, signature] = (ticket ?? "").split(".");
+  const exp = Number(expText);
+  if (!tokenId || !signature || !Number.isFinite(exp) || exp < nowMs) return null;
+  const expected = Buffer.from(ticketSignature(tokenId, exp));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  // A revoked key loses its stream at the next connect.
+  const row = await db().apiToken.findUnique({ where: { id: tokenId } });
+  if (!row || row.revokedAt || row.kind !== "sdk") return null;
+  return {
+    kind: "token",
+    id: row.id,
+    name: `token:${row.name}`,
+    displayName: row.name,
+    role: null,
+    signoffRoles: [],
+    releaseScope: row.releaseId,
+    tokenKind: "sdk",
+    serviceScope: row.service,
+  };
+}
+
+async function ofrepEvents(req: IncomingMessage, res: ServerResponse, url: URL) {
+  const now = Date.now();
+  const actor = await actorForTicket(url.searchParams.get("ticket"), now);
+  if (!actor) return send(res, 401);
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
+  res.write(": tidegate flag changes\n\n");
+  noteOfrepClient(req, actor, now);
+  const unsubscribe = onFlagsChanged((keys) => {
+    const relevant = keys.some((k) => {
+      const f = getFlag(k);
+      return !f || inScope(actor, f);
+    });
+    if (relevant) res.write(`data: ${JSON.stringify({ type: "refetchEvaluation", etag: flagsEtag(), lastModified: Date.now() })}\n\n`);
+  });
+  // A comment every 25 s keeps proxies from closing an idle stream.
+  const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 25_000);
+  keepAlive.unref();
+  const close = () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+  };
+  req.on("close", close);
+  res.on("error", close);
+}
+
+function matchesEtag(req: IncomingMessage, etag: string): boolean {
+  const header = req.headers["if-none-match"];
+  if (!header) return false;
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((t) => {
+    const v = t.trim();
+    return v === "*" || v === etag || v.replace(/^W\//, "") === bare;
+  });
+}
+
+function tooLarge(res: ServerResponse, body: unknown) {
+  // Stop reading a body we refuse; the connection closes after the answer instead of draining megabytes.
+  send(res, 413, body, { connection: "close" });
+}
+
+function ofrepConfiguration(res: ServerResponse) {
+  send(res, 200, {
+    name: "Tidegate",
+    capabilities: {
+      cacheInvalidation: { polling: { enabled: true, minPollingIntervalMs: 1000 } },
+      flagEvaluation: { supportedTypes: ["boolean"] },
+    },
+  });
+}
+
+function unleashSdkHeaders(req: IncomingMessage, actor: Actor, nowMs: number) {
+  const h = (n: string) => {
+    const v = req.headers[n];
+    return typeof v === "string" ? v : undefined;
+  };
+  sdkSeen(
+    {
+      appName: h("unleash-appname") ?? actor.displayName,
+      instanceId: h("unleash-instanceid") ?? h("unleash-connection-id") ?? req.socket.remoteAddress ?? "?",
+      sdkVersion: h("unleash-sdk") ?? h("user-agent") ?? "unleash",
+      protocol: "unleash",
+    },
+    nowMs,
+  );
+}
+
+async function unleashFeatures(req: IncomingMessage, res: ServerResponse) {
+  const auth = await authenticate(req);
+  if (!auth.ok) return send(res, auth.status, { error: { code: auth.status === 401 ? "unauthenticated" : "forbidden", message: "An SDK key is required", details: null } });
+  unleashSdkHeaders(req, auth.actor, Date.now());
+  const etag = `"${createHash("sha1").update(`${flagsEtag()}|${auth.actor.id}`).digest("base64url").slice(0, 24)}"`;
+  if (matchesEtag(req, etag)) return send(res, 304, undefined, { etag });
+  const features = allFlags()
+    .filter((f) => inScope(auth.actor, f))
+    .map((f) => toUnleashFeature(f, f.releaseName));
+  send(res, 200, { version: 2, features }, { etag });
+}
+
+const MetricsSchema = z.object({
+  appName: z.string().max(200).optional(),
+  instanceId: z.string().max(200).optional(),
+  bucket: z.object({
+    start: z.unknown().optional(),
+    stop: z.unknown().optional(),
+    toggles: z.record(
+      z.string().max(200),
+      z.object({ yes: z.number().int().min(0).max(1e9).default(0), no: z.number().int().min(0).max(1e9).default(0) }).passthrough(),
+    ),
+  }),
+}).passthrough();
+
+const RegisterSchema = z.object({
+  appName: z.string().max(200),
+  instanceId: z.string().max(200).optional(),
+  sdkVersion: z.string().max(200).optional(),
+}).passthrough();
+
+async function unleashPost(req: IncomingMessage, res: ServerResponse, what: "register" | "metrics") {
+  const auth = await authenticate(req);
+  if (!auth.ok) return send(res, auth.status, { error: { code: auth.status === 401 ? "unauthenticated" : "forbidden", message: "An SDK key is required", details: null } });
+  let text: string;
+  try {
+    text = await readBody(req, UNLEASH_BODY_LIMIT);
+  } catch (e) {
+    if (e instanceof BodyTooLarge) return send(res, 413, { error: { code: "body_too_large", message: `The body exceeds ${UNLEASH_BODY_LIMIT} bytes`, details: null } }, { connection: "close" });
+    throw e;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return send(res, 400, { error: { code: "invalid_json", message: "The request body is not valid JSON", details: null } });
+  }
+  const now = Date.now();
+  if (what === "register") {
+    const parsed = RegisterSchema.safeParse(body);
+    if (!parsed.success) return send(res, 400, { error: { code: "invalid_request", message: "Invalid registration", details: parsed.error.issues } });
+    sdkSeen({ appName: parsed.data.appName, instanceId: parsed.data.instanceId ?? "?", sdkVersion: parsed.data.sdkVersion ?? "?", protocol: "unleash" }, now);
+    return send(res, 202);
+  }
+  const parsed = MetricsSchema.safeParse(body);
+  if (!parsed.success) return send(res, 400, { error: { code: "invalid_request", message: "Invalid metrics", details: parsed.error.issues } });
+  if (parsed.data.appName) sdkSeen({ appName: parsed.data.appName, instanceId: parsed.data.instanceId ?? "?", sdkVersion: "?", protocol: "unleash" }, now);
+  for (const [key, counts] of Object.entries(parsed.data.bucket.toggles)) {
+    const flag = getFlag(key);
+    // Counts for flags this key cannot see are dropped, not stored: an SDK key writes nothing beyond its scope.
+    if (flag && inScope(auth.actor, flag)) recordEvaluations(key, counts.yes, counts.no, 0, now);
+  }
+  send(res, 202);
+}
+
+/** Handles a request under /ofrep/ or /api/client/; anything else there is 404 or 405 in the protocol's shape. */
+export async function handleFlagRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const url = new URL(req.url ?? "/", "http://x");
+    const path = url.pathname;
+    const method = req.method ?? "GET";
+    // Only browsers send Origin; server SDKs get no CORS headers they would ignore.
+    if (req.headers.origin) for (const [k, v] of CORS_ENTRIES) res.setHeader(k, v);
+    if (method === "OPTIONS") return send(res, 204);
+    if (path === "/ofrep/v1/evaluate/flags" || path === "/ofrep/v1/evaluate/flags/") {
+      return method === "POST" ? await ofrepBulk(req, res) : send(res, 405, { errorDetails: "use POST" }, { allow: "POST" });
+    }
+    if (path.startsWith("/ofrep/v1/evaluate/flags/")) {
+      const key = decodeURIComponent(path.slice("/ofrep/v1/evaluate/flags/".length));
+      return method === "POST" ? await ofrepSingle(req, res, key) : send(res, 405, { key, errorCode: "GENERAL", errorDetails: "use POST" }, { allow: "POST" });
+    }
+    if (path === "/ofrep/v1/events") return method === "GET" ? await ofrepEvents(req, res, url) : send(res, 405, undefined, { allow: "GET" });
+    if (path === "/ofrep/v1/configuration") {
+      const auth = await authenticate(req);
+      if (!auth.ok) return send(res, auth.status);
+      return ofrepConfiguration(res);
+    }
+    if (path === "/api/client/features") return method === "GET" ? await unleashFeatures(req, res) : send(res, 405, undefined, { allow: "GET" });
+    if (path === "/api/client/register") return method === "POST" ? await unleashPost(req, res, "register") : send(res, 405, undefined, { allow: "POST" });
+    if (path === "/api/client/metrics") return method === "POST" ? await unleashPost(req, res, "metrics") : send(res, 405, undefined, { allow: "POST" });
+    if (path.startsWith("/ofrep/")) return send(res, 404, { errorDetails: `no OFREP endpoint at ${path}` });
+    return send(res, 404, { error: { code: "not_found", message: `No endpoint at ${path}`, details: null } });
+  } catch (e) {
+    console.error(JSON.stringify({ msg: "flag endpoint failed", error: (e as Error).message }));
+    if (!res.headersSent) send(res, 500, { errorDetails: "Tidegate could not evaluate the flags; nothing was changed" });
+    else res.destroy();
+  }
+}
+
