@@ -7,6 +7,7 @@ import { startSocketServer } from "./lib/server/realtime/socket-server";
 import { startBackgroundWork } from "./lib/server/background";
 import { db } from "./lib/server/db/client";
 import { FLAG_PATHS, handleFlagRequest } from "./lib/server/flags/flag-http";
+import { handleIngestRequest } from "./lib/server/metrics/ingest-http";
 import { startFlagService } from "./lib/server/flags/start-flag-service";
 
 async function main() {
@@ -27,6 +28,8 @@ async function main() {
       void handleFlagRequest(req, res);
       return;
     }
+    // Token-authenticated metric batches too: a pusher's stream of small batches must not pay for Next's pipeline.
+    if (handleIngestRequest(req, res)) return;
     // The client address for login throttling comes from the socket, never from a header the client sent.
     req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
     handler(req, res);
