@@ -6,6 +6,7 @@ import { CLIENT_ADDRESS_HEADER } from "./lib/server/auth/auth-options";
 import { startSocketServer } from "./lib/server/realtime/socket-server";
 import { startBackgroundWork } from "./lib/server/background";
 import { db } from "./lib/server/db/client";
+import { answerRefusal, clientAddress, refuseBeforeNext } from "./lib/server/http/request-guard";
 
 async function main() {
   const cfg = config();
@@ -19,8 +20,10 @@ async function main() {
   await app.prepare();
 
   const server = createServer((req, res) => {
-    // The client address for login throttling comes from the socket, never from a header the client sent.
-    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+    const refusal = refuseBeforeNext(req);
+    if (refusal) return answerRefusal(req, res, refusal);
+    // The client address for login throttling comes from the socket (or a configured proxy), never from the client.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, cfg.TRUSTED_PROXIES);
     handler(req, res);
   });
   server.keepAliveTimeout = 65_000;

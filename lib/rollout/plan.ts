@@ -1,5 +1,6 @@
 // The rollout plan: the public contract a team writes and Tidegate enforces. Pure zod, no I/O.
 import { z } from "zod";
+import { freeText, nameText } from "./text";
 
 export const BUILT_IN_METRICS = [
   "error_rate",
@@ -62,8 +63,8 @@ export const GuardrailSchema = z
 
 export const ChecklistItemSchema = z
   .object({
-    text: z.string().trim().min(1).max(500),
-    ownerRole: z.string().trim().min(1).max(80),
+    text: nameText(500),
+    ownerRole: nameText(80),
     /** Optional items are shown but never block the gate. */
     required: z.boolean().default(true),
     /** Binds the item to live data: it evaluates itself instead of being ticked by hand. */
@@ -76,21 +77,21 @@ export const ChecklistItemSchema = z
 
 export const WaveSchema = z
   .object({
-    name: z.string().trim().min(1).max(80),
+    name: nameText(80),
     trafficPercent: z.number().gt(0).max(100),
     bakeSeconds: z.number().int().min(0).max(90 * 86400).default(0),
     checklist: z.array(ChecklistItemSchema).max(100).default([]),
-    signoffs: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
+    signoffs: z.array(nameText(80)).max(20).default([]),
     guardrails: z.array(GuardrailSchema).max(50).default([]),
   })
   .strict();
 
 export const PlanSchema = z
   .object({
-    name: z.string().trim().min(1).max(120),
-    service: z.string().trim().min(1).max(120),
-    version: z.string().trim().min(1).max(60),
-    description: z.string().max(2000).optional(),
+    name: nameText(120),
+    service: nameText(120),
+    version: nameText(60),
+    description: freeText(2000).optional(),
     /** The pre-deployment checklist (code, infrastructure, team, stakeholders): gates the first wave's start. */
     preChecklist: z.array(ChecklistItemSchema).max(200).default([]),
     guardrails: z.array(GuardrailSchema).max(50).default([]),

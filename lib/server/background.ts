@@ -3,6 +3,8 @@ import { config } from "./config";
 import { db } from "./db/client";
 import { requestWatch } from "./guardrails/watch-scheduler";
 import { pruneSamples } from "./metrics/prune-samples";
+import { pruneLoginAttempts } from "./auth/login-rate-limit";
+import { pruneRevokedSessions } from "./auth/revoked-sessions";
 
 export function startBackgroundWork(): () => void {
   const cfg = config();
@@ -17,6 +19,9 @@ export function startBackgroundWork(): () => void {
   const prune = setInterval(async () => {
     try {
       await pruneSamples(cfg.METRICS_RETENTION_HOURS);
+      // Login attempts older than the throttling window and ended sessions past their expiry count for nothing.
+      await pruneLoginAttempts();
+      await pruneRevokedSessions();
     } catch (e) {
       console.error(JSON.stringify({ msg: "retention failed", error: (e as Error).message }));
     }

@@ -16,9 +16,15 @@ const EnvSchema = z.object({
   METRICS_RETENTION_HOURS: z.coerce.number().positive().default(24),
   GUARDRAIL_TICK_MS: z.coerce.number().int().min(200).default(5000),
   METRICS_BROADCAST_MS: z.coerce.number().int().min(50).default(500),
+  SOCKET_RECHECK_MS: z.coerce.number().int().min(100).max(5000).default(2000),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Host are believed; empty = none. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean)),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

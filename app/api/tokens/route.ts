@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameText } from "@/lib/rollout/text";
 import { createApiToken, listApiTokens } from "@/lib/server/auth/api-tokens";
 import { db } from "@/lib/server/db/client";
 import { notFound } from "@/lib/server/http/app-error";
@@ -6,7 +7,7 @@ import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle"
 
 export const dynamic = "force-dynamic";
 
-const NewTokenSchema = z.object({ name: z.string().trim().min(1).max(80), releaseId: z.string().min(1).max(100).optional() }).strict();
+const NewTokenSchema = z.object({ name: nameText(80), releaseId: nameText(100).optional() }).strict();
 
 export const GET = handle("manage", async () => json({ tokens: await listApiTokens() }));
 

@@ -12,4 +12,6 @@ export interface Actor {
   signoffRoles: string[];
   /** API tokens may be limited to one release. */
   releaseScope: string | null;
+  /** A signed-in person's session id (the cookie's jti), so an open socket can be cut when that session ends. */
+  sessionId?: string;
 }
