@@ -33,6 +33,7 @@ function providers(): Provider[] {
         const address = headerOf(req, CLIENT_ADDRESS_HEADER) ?? "unknown";
         if (!email || !password || email.length > 320 || password.length > 1000) return null;
         // PostgreSQL cannot compare text holding NUL, and no account's email holds a control character.
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
         if (/[\u0000-\u001f]/.test(email) || !isWellFormed(email)) return null;
         const trusted = hasDeviceCookie(headerOf(req, "cookie"), email);
         const reservation = await reserveLoginAttempt(loginKeys(email, address, trusted));

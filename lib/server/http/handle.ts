@@ -54,7 +54,7 @@ export function handle<P extends Record<string, string>>(permission: Permission,
       const error = errorFor(e);
       if (error.status >= 500) {
         console.error(
-          JSON.stringify({ msg: error.code === "database_unavailable" ? "database unavailable" : "request failed", ...where(req), status: error.status, error: describe(e) }),
+          JSON.stringify({ msg: error.code === "database_unavailable" ? "database unavailable" : "request failed", ...where(req), status: error.status, error: describeError(e) }),
         );
         return errorResponse(error);
       }
@@ -63,7 +63,7 @@ export function handle<P extends Record<string, string>>(permission: Permission,
   };
 }
 
-function describe(e: unknown) {
+function describeError(e: unknown) {
   if (!(e instanceof Error)) return String(e);
   const cause = e.cause instanceof Error ? ` (cause: ${e.cause.message})` : "";
   return `${e.name}: ${e.message.split("\n").slice(-3).join(" ").slice(0, 500)}${cause}${e.stack ? `\n${e.stack.split("\n").slice(1, 6).join("\n")}` : ""}`;
