@@ -26,15 +26,34 @@ export function refuseBeforeNext(req: Pick<IncomingMessage, "url" | "headers" | 
   return null;
 }
 
-/** Answers in the one error shape, logs it, and closes the connection so an unread body is not drained. */
+/** Answers in the one error shape and logs it; a refused body is discarded, never buffered, and the connection closed. */
 export function answerRefusal(req: IncomingMessage, res: ServerResponse, error: AppError): void {
   console.warn(JSON.stringify({ msg: "request refused", method: req.method, path: (req.url ?? "").slice(0, 200), status: error.status, code: error.code }));
   const body = JSON.stringify(errorBody(error));
-  res.writeHead(error.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), connection: "close" });
-  res.end(body, () => {
-    // The client may still be sending a body nobody will read: drop the socket rather than buffer it.
-    if (error.status === 413) req.socket.destroy();
+  res.writeHead(error.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+  if (error.status === 413) lingerThenClose(req);
+}
+
+// After refusing a body, read and discard what is already on its way for a moment (so the client, still sending,
+// reads the 413 instead of a connection reset), then close. Nothing is kept: memory stays flat whatever is sent.
+const LINGER_MS = 2000;
+const LINGER_BYTES = 64 * 1024 * 1024;
+
+function lingerThenClose(req: IncomingMessage): void {
+  let discarded = 0;
+  const close = () => {
+    clearTimeout(timer);
+    req.socket.destroy();
+  };
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > LINGER_BYTES) close();
   });
+  req.on("end", () => clearTimeout(timer));
+  req.resume();
 }
 
 const bare = (address: string) => address.replace(/^::ffff:/, "");
