@@ -1,4 +1,5 @@
 // The route wrapper: authorize in one call, parse with zod, map errors to the one error shape, log every refusal.
+import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import type { Permission } from "../../rollout/roles";

@@ -1,4 +1,5 @@
 // /api/metrics: every release's state, read from the database at scrape time, plus this server's own metrics.
+import "server-only";
 import { Gauge, Registry } from "prom-client";
 import { db } from "../db/client";
 import { selfMetrics } from "./self-metrics";

@@ -1,4 +1,5 @@
 // An admin changes a person's role, sign-off roles or access; takes effect on their next request.
+import "server-only";
 import { z } from "zod";
 import { ROLES } from "../../rollout/roles";
 import { nameText } from "../../rollout/text";
