@@ -134,7 +134,6 @@ function reportDuplicateMetrics(guardrails: Guardrail[], path: (string | number)
 }
 
 export type Guardrail = z.infer<typeof GuardrailSchema>;
-export type ChecklistItemSpec = z.infer<typeof ChecklistItemSchema>;
 export type Wave = z.infer<typeof WaveSchema>;
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanInput = z.input<typeof PlanSchema>;

@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { cutSocketsSoon } from "../realtime/revalidate-sockets";
 import type { Actor } from "./actor";
 
-export const TOKEN_PREFIX = "tg_";
+const TOKEN_PREFIX = "tg_";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -28,7 +28,7 @@ export async function createApiToken(input: { name: string; releaseId?: string |
 // tokens (a flood of random bearer tokens adds nothing), at most TOKEN_CACHE_MAX of them (least recently used go
 // first), and lives on globalThis: the custom server (sockets) and Next's bundled routes load this module separately,
 // and a revoke must clear the one copy both use.
-export const TOKEN_CACHE_MAX = 1000;
+const TOKEN_CACHE_MAX = 1000;
 const CACHE_MS = 2000;
 const holder = globalThis as unknown as { __tidegateTokenCache?: Map<string, { actor: Actor; until: number }> };
 const cache = (holder.__tidegateTokenCache ??= new Map());

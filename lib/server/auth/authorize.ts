@@ -92,7 +92,7 @@ const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * next-auth's CSRF token in X-CSRF-Token (what scripts with a cookie jar send). Bearer tokens are not ambient,
  * so they need neither.
  */
-export function csrfOk(req: RequestLike): boolean {
+function csrfOk(req: RequestLike): boolean {
   const origin = header(req, "origin");
   // X-Forwarded-Host is a client-controlled header unless a reverse proxy we trust set it (TRUSTED_PROXIES; the
   // custom server also strips it from every other peer).

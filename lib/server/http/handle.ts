@@ -89,7 +89,7 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
 }
 
 /** Issues as `{ path, message }`, so a client can point at the bad field. */
-export function zodDetails(error: z.ZodError) {
+function zodDetails(error: z.ZodError) {
   return error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
 }
 
