@@ -1,6 +1,7 @@
 // While PostgreSQL is down, requests answer 503 database_unavailable with Retry-After (not 500 internal), so agents
 // and pipelines back off and retry; when it is back, the server recovers by itself.
 import { randomUUID } from "node:crypto";
+import { get as httpGet } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../lib/server/auth/api-tokens";
 import { createDb } from "../lib/server/db/client";
@@ -27,6 +28,17 @@ describe("database outage on postgres", () => {
   afterAll(async () => {
     await server?.stop();
     pg?.stop();
+  });
+
+  it("logs a malformed path it refuses as one JSON line", async () => {
+    const status = await new Promise<number>((resolve, reject) =>
+      httpGet(`${server.baseUrl}/api/releases/%ZZ`, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on("error", reject),
+    );
+    expect(status).toBe(400);
+    expect(server.output()).toMatch(/"msg":"request refused","method":"GET","path":"\/api\/releases\/%ZZ","status":400,"code":"invalid_path"/);
   });
 
   const get = (path: string) => fetch(server.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
