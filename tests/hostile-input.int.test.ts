@@ -238,6 +238,11 @@ describe.each(targets)("hostile input on $name", ({ baseUrl, databaseUrl }) => {
         }
       }
     }
+    for (const path of ["/api/nope", `/api/releases/${releaseId}/nope`, "/api/auth-nope"]) {
+      const res = await rawSend(baseUrl, "DELETE", path, await headersFor("admin", "DELETE"));
+      expect(res !== "reset" && res.status, path).toBe(404);
+      if (res !== "reset") expectErrorShape(res.status, res.text, path);
+    }
     const page = await rawSend(baseUrl, "GET", "/releases/%ZZ/status", {});
     expect(page !== "reset" && page.status).toBe(400);
     const cookie = await rawSend(baseUrl, "GET", "/api/me", { cookie: "next-auth.session-token=%ZZ; a=%" });
