@@ -243,6 +243,17 @@ describe.each(targets)("hostile input on $name", ({ baseUrl, databaseUrl }) => {
       expect(res !== "reset" && res.status, path).toBe(404);
       if (res !== "reset") expectErrorShape(res.status, res.text, path);
     }
+    const viewer = await headersFor("viewer", "GET");
+    for (const query of ["after=abc", "after=-1", "after=1e999", "limit=0", "limit=%ZZ", "after=%00", "after[]=1&after[]=2", "minutes=NaN", "minutes=99999999999999999999"]) {
+      for (const path of [`/api/releases/${releaseId}/events?${query}`, `/api/releases/${releaseId}/metrics?${query.replace("after", "minutes")}`]) {
+        const res = await rawSend(baseUrl, "GET", path, viewer);
+        expect(res !== "reset" && res.status, path).toBeLessThan(500);
+      }
+    }
+    for (const [method, path] of [["DELETE", "/api/releases"], ["PUT", "/api/me"], ["POST", `/api/releases/${releaseId}`], ["PATCH", "/api/tokens"]]) {
+      const res = await rawSend(baseUrl, method, path, await headersFor("admin", method));
+      expect(res !== "reset" && res.status, `${method} ${path}`).toBe(405);
+    }
     const page = await rawSend(baseUrl, "GET", "/releases/%ZZ/status", {});
     expect(page !== "reset" && page.status).toBe(400);
     const cookie = await rawSend(baseUrl, "GET", "/api/me", { cookie: "next-auth.session-token=%ZZ; a=%" });
