@@ -9,6 +9,7 @@ import { db } from "./lib/server/db/client";
 import { FLAG_PATHS, handleFlagRequest } from "./lib/server/flags/flag-http";
 import { handleIngestRequest } from "./lib/server/metrics/ingest-http";
 import { startFlagService } from "./lib/server/flags/start-flag-service";
+import { answerRefusal, clientAddress, refuseBeforeNext } from "./lib/server/http/request-guard";
 
 async function main() {
   const cfg = config();
@@ -23,6 +24,8 @@ async function main() {
   const stopFlags = await startFlagService(cfg.FLAGS_POLL_MS);
 
   const server = createServer((req, res) => {
+    const refusal = refuseBeforeNext(req);
+    if (refusal) return answerRefusal(req, res, refusal);
     // Flag evaluations are answered from memory before Next.js: its route pipeline costs more than the evaluation.
     if (req.url && FLAG_PATHS.test(req.url)) {
       void handleFlagRequest(req, res);
@@ -30,8 +33,8 @@ async function main() {
     }
     // Token-authenticated metric batches too: a pusher's stream of small batches must not pay for Next's pipeline.
     if (handleIngestRequest(req, res)) return;
-    // The client address for login throttling comes from the socket, never from a header the client sent.
-    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+    // The client address for login throttling comes from the socket (or a configured proxy), never from the client.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, cfg.TRUSTED_PROXIES);
     handler(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -7,6 +7,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Tidegate", template: "%s · Tidegate" },
   description: "Release control: roll out risky changes wave by wave, with live guardrails",
+  manifest: "/manifest.webmanifest",
+  icons: { icon: [{ url: "/favicon.ico", sizes: "32x32" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/icon-192.png" },
 };
 
 export const viewport: Viewport = {

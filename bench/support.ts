@@ -1,5 +1,6 @@
 // Shared pieces of the benchmark scripts (bench/realtime.ts, bench/ingest.ts). Benchmarks, not tests: nothing here
 // asserts timings; the scripts print numbers and compare them with the targets for the reader.
+import { parseArgs as parseNodeArgs } from "node:util";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -16,17 +17,18 @@ export const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
 
 // ---------------------------------------------------------------- arguments
 
+const FLAGS = ["no-probe", "cpu-prof", "snapshot"];
+const VALUES = ["actions", "app-dir", "batches", "breach-load-rate", "breach-runs", "breach-timeout-ms", "clients", "connect-batch",
+  "connect-timeout-ms", "db", "gap-ms", "order", "seconds", "senders", "threads", "timeout-ms", "wait-quiet", "warmup", "warmup-seconds"];
+
+/** The benchmarks' options through node:util's parser: `--name value`, `--name=value`, and flags read as "true". */
 export function parseArgs(argv: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith("--")) throw new Error(`unexpected argument ${a}`);
-    const eq = a.indexOf("=");
-    if (eq > 0) out.set(a.slice(2, eq), a.slice(eq + 1));
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) out.set(a.slice(2), argv[++i]);
-    else out.set(a.slice(2), "true");
-  }
-  return out;
+  const options = Object.fromEntries([
+    ...FLAGS.map((name) => [name, { type: "boolean" as const }]),
+    ...VALUES.map((name) => [name, { type: "string" as const }]),
+  ]);
+  const { values } = parseNodeArgs({ args: argv, options, strict: true, allowPositionals: false });
+  return new Map(Object.entries(values).map(([k, v]) => [k, String(v)]));
 }
 
 export function intArg(args: Map<string, string>, name: string, dflt: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {

@@ -23,6 +23,7 @@ function junkSamples(seed: number, n: number) {
     () => ({ metric: "latency_p95_ms", value: 10, ts: new Date().toISOString(), extra: true }),
     () => ({ value: 10, ts: new Date().toISOString() }),
     () => "not an object",
+    // biome-ignore lint/correctness/noPrecisionLoss: 1e309 is deliberately past the largest double (Infinity in JSON.stringify: null)
     () => ({ metric: "error_rate", value: 1e309, ts: new Date().toISOString() }),
   ];
   return Array.from({ length: n }, (_, i) => kinds[Math.floor(rand() * kinds.length)](i));

@@ -2,7 +2,7 @@
 // incident the commander reads the steps here instead of hunting for the document. ROLLBACK itself still sets traffic
 // to 0; these steps are what the team carries out around it.
 import type { ReleaseView } from "@/lib/client/types";
-import { formatBake } from "../new-release/WavePreview";
+import { formatDuration as formatBake } from "@/lib/rollout/gates";
 import { Panel } from "../ui/Panel";
 
 export function RollbackPlanPanel({ view }: { view: ReleaseView }) {

@@ -1,21 +1,7 @@
 // What the plan will do, read back from the checked plan (defaults filled in): the release, its plan-level guardrails
 // and every wave with its traffic, bake time, checklist and sign-offs.
+import { formatDuration } from "@/lib/rollout/gates";
 import type { Guardrail, Plan } from "@/lib/rollout/plan";
-
-/** "none", "90s", "1h", "2d", "1h 30m": the units a plan author thinks in, zeros left out. */
-export function formatBake(seconds: number): string {
-  if (seconds <= 0) return "none";
-  const parts: [number, string][] = [
-    [Math.floor(seconds / 86400), "d"],
-    [Math.floor((seconds % 86400) / 3600), "h"],
-    [Math.floor((seconds % 3600) / 60), "m"],
-    [seconds % 60, "s"],
-  ];
-  return parts
-    .filter(([n]) => n > 0)
-    .map(([n, u]) => `${n}${u}`)
-    .join(" ");
-}
 
 /** The critical level and its action; relative thresholds are fractions of change (1.0 = +100% over baseline). */
 function guardrailText(g: Guardrail): string {
@@ -78,7 +64,7 @@ export function WavePreview({ plan }: { plan: Plan }) {
               <div className="h-full rounded-full bg-sky-600 dark:bg-sky-400" style={{ width: `${w.trafficPercent}%` }} />
             </div>
             <dl className="ml-7 flex flex-wrap gap-x-4 gap-y-0.5 text-xs">
-              <Fact label="Bake" value={formatBake(w.bakeSeconds)} />
+              <Fact label="Bake" value={w.bakeSeconds > 0 ? formatDuration(w.bakeSeconds) : "none"} />
               <Fact
                 label="Checklist"
                 value={

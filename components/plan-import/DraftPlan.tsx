@@ -2,7 +2,7 @@
 "use client";
 import { createContext, memo, useContext, type ReactNode } from "react";
 import { focusRing } from "../ui/Button";
-import { formatBake } from "../new-release/WavePreview";
+import { formatDuration as formatBake } from "@/lib/rollout/gates";
 
 type Item = { text: string; ownerRole?: string; required?: boolean; group?: string };
 type AnyPlan = {
@@ -157,6 +157,7 @@ const FieldContext = createContext<(field: string) => void>(() => {});
 function Row({ field, children, className = "" }: { field: string; children: ReactNode; className?: string }) {
   const onField = useContext(FieldContext);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: pointing at or focusing a field only highlights its source lines; nothing is done
     <div
       tabIndex={0}
       data-field={field}

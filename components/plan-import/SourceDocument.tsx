@@ -25,6 +25,7 @@ export const SourceDocument = memo(function SourceDocument({
     <div
       ref={box}
       data-testid="source-document"
+      role="region"
       tabIndex={0}
       aria-label="The imported document"
       className="relative max-h-[45vh] overflow-auto rounded-md border border-zinc-200 bg-zinc-50 font-mono text-xs leading-5 lg:max-h-[calc(100vh-9rem)] dark:border-zinc-800 dark:bg-zinc-950"

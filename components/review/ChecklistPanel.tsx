@@ -12,7 +12,7 @@ import { ChecklistFilters } from "./ChecklistFilters";
 import { ChecklistSection } from "./ChecklistSection";
 import { waveStatusLabel, waveTitle } from "./wave-labels";
 
-export const READ_ONLY_HINT_ID = "checklist-read-only-hint";
+const READ_ONLY_HINT_ID = "checklist-read-only-hint";
 
 export function ChecklistPanel({
   view,

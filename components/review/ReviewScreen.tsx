@@ -26,6 +26,7 @@ export function ReviewScreen({ releaseId }: { releaseId: string }) {
   const view = release.data;
 
   // "Show me" from the blocking box: after the filters let the item through, bring it into view and focus it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-runs when the filter changes, which is when the item appears
   useEffect(() => {
     if (!jumpTo) return;
     const el = document.getElementById(itemAnchor(jumpTo));

@@ -92,12 +92,6 @@ export const FlagIcon = (p: IconProps) => (
     <line x1="4" x2="4" y1="22" y2="15" />
   </Icon>
 );
-export const ClockIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <circle cx="12" cy="12" r="10" />
-    <polyline points="12 6 12 12 16 14" />
-  </Icon>
-);
 export const HourglassIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M5 22h14" />

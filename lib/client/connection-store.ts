@@ -14,7 +14,7 @@ const listeners = new Set<() => void>();
 export function setConnection(next: ConnectionSnapshot): void {
   if (next.state === current.state && next.since === current.since) return;
   current = next;
-  listeners.forEach((l) => l());
+  for (const listener of listeners) listener();
 }
 
 export const getConnection = (): ConnectionSnapshot => current;

@@ -43,7 +43,7 @@ class FakeSocket {
     return this;
   }
   fire(event: string, ...args: unknown[]) {
-    this.handlers.get(event)?.forEach((fn) => fn(...args));
+    for (const fn of this.handlers.get(event) ?? []) fn(...args);
   }
   connect() {
     this.connected = true;

@@ -5,7 +5,7 @@ import type { ReleaseView } from "./types";
 
 export type ChecklistItemView = ReleaseView["preChecklist"][number];
 
-export const CHECKLIST_STATES: readonly ChecklistState[] = ["open", "met", "not_met", "waived"];
+const CHECKLIST_STATES: readonly ChecklistState[] = ["open", "met", "not_met", "waived"];
 
 /** "needs_action" = what still blocks (open or not met); the API's state names otherwise. */
 export type StateFilter = "all" | "needs_action" | ChecklistState;

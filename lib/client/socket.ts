@@ -37,6 +37,10 @@ function track(s: Socket): void {
       if (!s.connected) setConnection({ state: "offline", since });
     }, OFFLINE_AFTER_MS);
   });
+  // The server cut this connection because its rights changed (not ended): a new handshake gets the new rights.
+  s.on("session:ended", (why: { reconnect?: boolean }) => {
+    if (why?.reconnect) setTimeout(() => s.connect(), 500);
+  });
   s.on("connect_error", () => {
     const since = lost();
     // Refused by the server's middleware (e.g. signed out): socket.io will not retry on its own.

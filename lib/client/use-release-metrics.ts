@@ -8,7 +8,7 @@ import { queryKeys } from "./query-keys";
 import { getSocket } from "./socket";
 import type { MetricsPush, MetricsView } from "./types";
 
-export const METRICS_WINDOW_MINUTES = 60;
+const METRICS_WINDOW_MINUTES = 60;
 const EMPTY: MetricsView = { metrics: [], waveMarkers: [] };
 
 export function useReleaseMetrics(releaseId: string) {

@@ -1,6 +1,7 @@
 // The rollout plan: the public contract a team writes and Tidegate enforces. Pure zod, no I/O.
 import { z } from "zod";
 import { FlagSchema, PERCENT_STEP_CHECK } from "../flags/flag-spec";
+import { freeText, nameText } from "./text";
 
 export const BUILT_IN_METRICS = [
   "error_rate",
@@ -70,8 +71,8 @@ export const GuardrailSchema = z
 
 export const ChecklistItemSchema = z
   .object({
-    text: z.string().trim().min(1).max(500),
-    ownerRole: z.string().trim().min(1).max(80),
+    text: nameText(500),
+    ownerRole: nameText(80),
     /** Optional items are shown but never block the gate. */
     required: z.boolean().default(true),
     /** Binds the item to live data: it evaluates itself instead of being ticked by hand. */
@@ -175,11 +176,11 @@ export const PreSignoffsSchema = z
 
 export const WaveSchema = z
   .object({
-    name: z.string().trim().min(1).max(80),
+    name: nameText(80),
     trafficPercent: z.number().gt(0).max(100),
     bakeSeconds: z.number().int().min(0).max(90 * 86400).default(0),
     checklist: z.array(ChecklistItemSchema).max(100).default([]),
-    signoffs: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
+    signoffs: z.array(nameText(80)).max(20).default([]),
     guardrails: z.array(GuardrailSchema).max(50).default([]),
     // v2 (issue 14)
     /** Who the wave reaches, as the team wrote it ("internal team + 10-20 beta testers"). */
@@ -198,10 +199,10 @@ export const WaveSchema = z
 
 export const PlanSchema = z
   .object({
-    name: z.string().trim().min(1).max(120),
-    service: z.string().trim().min(1).max(120),
-    version: z.string().trim().min(1).max(60),
-    description: z.string().max(2000).optional(),
+    name: nameText(120),
+    service: nameText(120),
+    version: nameText(60),
+    description: freeText(2000).optional(),
     /** The pre-deployment checklist (code, infrastructure, team, stakeholders): gates the first wave's start. */
     preChecklist: z.array(ChecklistItemSchema).max(200).default([]),
     guardrails: z.array(GuardrailSchema).max(50).default([]),
@@ -250,12 +251,12 @@ export const PlanSchema = z
         }
       });
     checkTriggers(plan.triggers, ["triggers"]);
-    plan.waves.forEach((w, i) => checkTriggers(w.triggers, ["waves", i, "triggers"]));
+    for (const [i, w] of plan.waves.entries()) checkTriggers(w.triggers, ["waves", i, "triggers"]);
     const flagKeys = new Set<string>();
-    (plan.flags ?? []).forEach((f, j) => {
+    for (const [j, f] of (plan.flags ?? []).entries()) {
       if (flagKeys.has(f.key)) ctx.addIssue({ code: "custom", path: ["flags", j, "key"], message: `flag "${f.key}" is listed twice` });
       flagKeys.add(f.key);
-    });
+    }
     if (plan.flags?.length) {
       // A flag's share can only move in steps of 0.001 %: finer waves would promise a cohort nobody can serve.
       plan.waves.forEach((wave, i) => {
@@ -281,7 +282,6 @@ function reportDuplicateMetrics(guardrails: Guardrail[], path: (string | number)
 }
 
 export type Guardrail = z.infer<typeof GuardrailSchema>;
-export type ChecklistItemSpec = z.infer<typeof ChecklistItemSchema>;
 export type Wave = z.infer<typeof WaveSchema>;
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanInput = z.input<typeof PlanSchema>;

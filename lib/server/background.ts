@@ -8,6 +8,8 @@ import { kickLiveDispatcher } from "./outbox/live-dispatcher";
 import { pruneBookkeeping } from "./outbox/prune-bookkeeping";
 
 export const OUTBOX_POLL_MS = 1_000;
+import { pruneLoginAttempts } from "./auth/login-rate-limit";
+import { pruneRevokedSessions } from "./auth/revoked-sessions";
 
 export function startBackgroundWork(): () => void {
   const cfg = config();
@@ -35,6 +37,9 @@ export function startBackgroundWork(): () => void {
     try {
       await pruneSamples(cfg.METRICS_RETENTION_HOURS);
       await pruneBookkeeping(cfg.METRICS_RETENTION_HOURS);
+      // Login attempts older than the throttling window and ended sessions past their expiry count for nothing.
+      await pruneLoginAttempts();
+      await pruneRevokedSessions();
     } catch (e) {
       console.error(JSON.stringify({ msg: "retention failed", error: (e as Error).message }));
     }

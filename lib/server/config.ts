@@ -18,9 +18,15 @@ const EnvSchema = z.object({
   METRICS_BROADCAST_MS: z.coerce.number().int().min(50).default(500),
   /** How often each instance checks release versions for flag changes (the bound on "follows within a second"). */
   FLAGS_POLL_MS: z.coerce.number().int().min(50).max(5000).default(250),
+  SOCKET_RECHECK_MS: z.coerce.number().int().min(100).max(5000).default(2000),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Host are believed; empty = none. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean)),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

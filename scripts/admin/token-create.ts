@@ -1,15 +1,17 @@
 // npm run token:create -- --name <name> [--release <id>] [--kind sdk [--service <name>]]: prints a new API token or
 // SDK key once (store it now).
+import { parseArgs } from "node:util";
 import { createApiToken } from "../../lib/server/auth/api-tokens";
 import { db } from "../../lib/server/db/client";
-import { parseArgs } from "./args";
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  const name = args.name?.[0]?.trim();
-  const releaseId = args.release?.[0];
-  const kind = args.kind?.[0] ?? "api";
-  const service = args.service?.[0]?.trim();
+  const { values: args } = parseArgs({
+    options: { name: { type: "string" }, release: { type: "string" }, kind: { type: "string" }, service: { type: "string" } },
+  });
+  const name = args.name?.trim();
+  const releaseId = args.release;
+  const kind = args.kind ?? "api";
+  const service = args.service?.trim();
   if (!name) throw new Error("--name is required");
   if (kind !== "api" && kind !== "sdk") throw new Error('--kind is "api" or "sdk"');
   if (service && kind !== "sdk") throw new Error("only SDK keys (--kind sdk) can be scoped to a service");

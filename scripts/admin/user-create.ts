@@ -1,19 +1,27 @@
 // npm run user:create -- --email a@b.c --password ... --role viewer|approver|commander|admin [--signoff-role "Product Manager"]
+import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createDb } from "../../lib/server/db/client";
 import { createUser } from "../../lib/server/users/create-user";
-import { parseArgs } from "./args";
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const { values: args } = parseArgs({
+    options: {
+      email: { type: "string", default: "" },
+      password: { type: "string", default: "" },
+      role: { type: "string", default: "" },
+      name: { type: "string" },
+      "signoff-role": { type: "string", multiple: true, default: [] },
+    },
+  });
   const client = createDb();
   try {
     const user = await createUser(client, {
-      email: args.email?.[0] ?? "",
-      password: args.password?.[0] ?? "",
-      role: (args.role?.[0] ?? "") as "viewer",
-      name: args.name?.[0],
-      signoffRoles: args["signoff-role"] ?? [],
+      email: args.email,
+      password: args.password,
+      role: args.role as "viewer",
+      name: args.name,
+      signoffRoles: args["signoff-role"],
     });
     console.log(`User ${user.email} (${user.role}${user.signoffRoles.length ? `; signs off as ${user.signoffRoles.join(", ")}` : ""}) saved`);
   } finally {

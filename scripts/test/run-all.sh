@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: every test the project has, in order of cost. Unit tests, then a production build,
+# npm test: every test the project has, in order of cost. Typecheck and lint, unit tests, then a production build,
 # then integration tests (SQLite and PostgreSQL, real server), then end-to-end tests in Chromium.
 # Ends with one line "tests: N passed, 0 failed" summing every runner (any failure stops the run non-zero).
 set -euo pipefail
@@ -9,6 +9,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 echo "== typecheck"; npx tsc --noEmit -p .
+echo "== lint (Biome)"; npx biome lint .
 echo "== schema drift"; node scripts/db/sync-postgres-schema.mjs --check
 echo "== unit tests"; npx vitest run 2>&1 | tee -a "$log"
 echo "== production build"; npx next build

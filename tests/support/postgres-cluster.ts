@@ -8,6 +8,9 @@ import { freePort } from "./free-port";
 export interface PostgresCluster {
   url(database: string): string;
   createDatabase(name: string): Promise<string>;
+  /** Stops the server but keeps its data, as an outage would; `resume` starts it again on the same port. */
+  pause(): void;
+  resume(): void;
   stop(): void;
 }
 
@@ -32,9 +35,11 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const data = path.join(dir, "data");
   const port = await freePort();
   run(`${bin}/initdb -D ${data} -A trust -U postgres --no-sync >/dev/null`);
-  run(
-    `${bin}/pg_ctl -D ${data} -w -t 60 -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" -l ${dir}/log start >/dev/null`,
-  );
+  const start = () =>
+    run(
+      `${bin}/pg_ctl -D ${data} -w -t 60 -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" -l ${dir}/log start >/dev/null`,
+    );
+  start();
   const url = (database: string) => `postgresql://postgres@127.0.0.1:${port}/${database}`;
   return {
     url,
@@ -46,6 +51,10 @@ export async function startPostgres(): Promise<PostgresCluster> {
       await client.end();
       return url(name);
     },
+    pause() {
+      run(`${bin}/pg_ctl -D ${data} -m immediate -w stop >/dev/null`);
+    },
+    resume: start,
     stop() {
       try {
         run(`${bin}/pg_ctl -D ${data} -m immediate stop >/dev/null`);

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { PlanSchema } from "@/lib/rollout/plan";
+import { type Plan, PlanSchema } from "@/lib/rollout/plan";
 import { unenforcedFields } from "@/lib/rollout/plan-enforcement";
 import { appError } from "@/lib/server/http/app-error";
 import { errorResponse, handle, json, parseWith, readJson } from "@/lib/server/http/handle";
 import { importedSource } from "@/lib/server/plans/imported-source";
-import { createRelease } from "@/lib/server/releases/create-release";
+import { createRelease, type PlanSourceInput } from "@/lib/server/releases/create-release";
 import { listReleases } from "@/lib/server/releases/list-releases";
 
 export const dynamic = "force-dynamic";
@@ -20,8 +20,8 @@ const isImportEnvelope = (body: unknown) => typeof body === "object" && body !==
 
 export const POST = handle("manage", async ({ req, actor }) => {
   const body = await readJson(req, z.unknown(), "plan");
-  let plan;
-  let source;
+  let plan: Plan;
+  let source: PlanSourceInput | undefined;
   if (isImportEnvelope(body)) {
     const imported = parseWith(ImportedPlanBody, body, "plan");
     plan = imported.plan;

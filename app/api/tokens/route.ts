@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameText } from "@/lib/rollout/text";
 import { createApiToken, listApiTokens } from "@/lib/server/auth/api-tokens";
 import { db } from "@/lib/server/db/client";
 import { notFound } from "@/lib/server/http/app-error";
@@ -8,11 +9,11 @@ export const dynamic = "force-dynamic";
 
 const NewTokenSchema = z
   .object({
-    name: z.string().trim().min(1).max(80),
+    name: nameText(80),
     /** "api" (default): read and push metrics. "sdk": evaluate flags and report SDK metrics only. */
     kind: z.enum(["api", "sdk"]).default("api"),
-    releaseId: z.string().min(1).max(100).optional(),
-    service: z.string().trim().min(1).max(120).optional(),
+    releaseId: nameText(100).optional(),
+    service: nameText(120).optional(),
   })
   .strict()
   .refine((b) => !(b.releaseId && b.service), { message: "scope a token to a release or to a service, not both", path: ["service"] })

@@ -296,7 +296,7 @@ function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   if (waveSections.length > 0) {
     // The format holds 20 waves; further stage sections stay unmapped (and so are listed), not silently merged.
     const kept = waveSections.slice(0, 20);
-    kept.forEach((s) => extractWaveSection(d, s, kept.length));
+    for (const s of kept) extractWaveSection(d, s, kept.length);
   } else {
     extractWaveLines(d, kinds);
   }
@@ -729,7 +729,9 @@ function extractRollbackLevels(d: Draft, kinds: Map<Section, SectionKind>) {
         ...(objectiveSeconds ? { objectiveSeconds } : {}),
       });
       d.source(`rollback.levels[${k}]`, s.line);
-      steps.slice(0, 50).forEach((st, m) => d.source(`rollback.levels[${k}].steps[${m}]`, st.fromLine, st.toLine));
+      steps.slice(0, 50).forEach((st, m) => {
+        d.source(`rollback.levels[${k}].steps[${m}]`, st.fromLine, st.toLine);
+      });
       if (!objectiveSeconds) {
         d.ask({
           field: `rollback.levels[${k}].objectiveSeconds`,

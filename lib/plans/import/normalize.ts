@@ -29,10 +29,10 @@ function decodeSequence(bytes: number[]): number | null {
   return cp >= 0x80 && cp <= 0x10ffff ? cp : null;
 }
 
-const escape = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
+const escapeCode = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
 /** A lead character (Â..ô) followed by up to three characters that stand for continuation bytes. */
 const CANDIDATE = new RegExp(
-  `[\\u00c2-\\u00f4][\\u0080-\\u00bf${Object.keys(CP1252_BYTE).map((k) => escape(Number(k))).join("")}]{1,3}`,
+  `[\\u00c2-\\u00f4][\\u0080-\\u00bf${Object.keys(CP1252_BYTE).map((k) => escapeCode(Number(k))).join("")}]{1,3}`,
   "g",
 );
 
@@ -77,6 +77,7 @@ export interface NormalizedText {
 export function normalizeText(raw: string): NormalizedText {
   let text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   // Control characters carry no meaning in a plan and would confuse the line parser; tabs become 4 spaces.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point of this line
   text = text.replace(/\t/g, "    ").replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "");
   const { text: fixed, repaired } = repairMojibake(text);
   return { text: fixed, lines: fixed.split("\n"), repaired };

@@ -16,4 +16,6 @@ export interface Actor {
   tokenKind?: "api" | "sdk";
   /** SDK keys may be limited to the flags of one service. */
   serviceScope?: string | null;
+  /** A signed-in person's session id (the cookie's jti), so an open socket can be cut when that session ends. */
+  sessionId?: string;
 }

@@ -1,6 +1,7 @@
 // API tokens for machines: shown once, stored as a SHA-256 hash, scoped to one release or all, revocable.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { db } from "../db/client";
+import { cutSocketsSoon } from "../realtime/revalidate-sockets";
 import type { Actor } from "./actor";
 
 export const TOKEN_PREFIX = "tg_";
@@ -44,31 +45,46 @@ export async function createApiToken(input: {
   };
 }
 
-// Ingestion authenticates every batch; a short cache keeps the hash lookup off the hot path.
-const cache = new Map<string, { actor: Actor | null; until: number }>();
+// Ingestion authenticates every batch; a short cache keeps the hash lookup off the hot path. It holds only valid
+// tokens (a flood of random bearer tokens adds nothing), at most TOKEN_CACHE_MAX of them (least recently used go
+// first), and lives on globalThis: the custom server (sockets) and Next's bundled routes load this module separately,
+// and a revoke must clear the one copy both use.
+const TOKEN_CACHE_MAX = 1000;
 const CACHE_MS = 2000;
+const holder = globalThis as unknown as { __tidegateTokenCache?: Map<string, { actor: Actor; until: number }> };
+const cache = (holder.__tidegateTokenCache ??= new Map());
 
-export async function actorForToken(token: string): Promise<Actor | null> {
+/** How many tokens the cache holds now (for tests and the self-metrics). */
+export function tokenCacheSize(): number {
+  return cache.size;
+}
+
+export async function actorForToken(token: string, options: { fresh?: boolean } = {}): Promise<Actor | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const tokenHash = hashToken(token);
-  const hit = cache.get(tokenHash);
-  if (hit && hit.until > Date.now()) return hit.actor;
+  const hit = options.fresh ? undefined : cache.get(tokenHash);
+  if (hit && hit.until > Date.now()) {
+    cache.delete(tokenHash);
+    cache.set(tokenHash, hit); // most recently used last
+    return hit.actor;
+  }
+  cache.delete(tokenHash);
   const row = await db().apiToken.findUnique({ where: { tokenHash } });
-  const actor: Actor | null =
-    row && !row.revokedAt
-      ? {
-          kind: "token",
-          id: row.id,
-          name: `token:${row.name}`,
-          displayName: row.name,
-          role: null,
-          signoffRoles: [],
-          releaseScope: row.releaseId,
-          tokenKind: row.kind === "sdk" ? "sdk" : "api",
-          serviceScope: row.service,
-        }
-      : null;
+  if (!row || row.revokedAt) return null;
+  const actor: Actor = {
+    kind: "token",
+    id: row.id,
+    name: `token:${row.name}`,
+    displayName: row.name,
+    role: null,
+    signoffRoles: [],
+    releaseScope: row.releaseId,
+    tokenKind: row.kind === "sdk" ? "sdk" : "api",
+    serviceScope: row.service,
+  };
   cache.set(tokenHash, { actor, until: Date.now() + CACHE_MS });
-  if (row && !row.revokedAt && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)) {
+  while (cache.size > TOKEN_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
   return actor;
@@ -77,6 +93,7 @@ export async function actorForToken(token: string): Promise<Actor | null> {
 export async function revokeApiToken(id: string): Promise<boolean> {
   const result = await db().apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
   cache.clear();
+  cutSocketsSoon();
   return result.count === 1;
 }
 

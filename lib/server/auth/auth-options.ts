@@ -6,8 +6,10 @@ import type { Provider } from "next-auth/providers/index";
 import { randomUUID } from "node:crypto";
 import { config } from "../config";
 import { db } from "../db/client";
-import { loginBlocked, recordLogin } from "./login-rate-limit";
+import { hasDeviceCookie, loginKeys, reserveLoginAttempt } from "./login-rate-limit";
+import { isWellFormed } from "../../rollout/text";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import { revokeSession } from "./revoked-sessions";
 
 export const CLIENT_ADDRESS_HEADER = "x-tidegate-client-address";
 
@@ -29,14 +31,19 @@ function providers(): Provider[] {
         const email = String(credentials?.email ?? "").trim().toLowerCase();
         const password = String(credentials?.password ?? "");
         const address = headerOf(req, CLIENT_ADDRESS_HEADER) ?? "unknown";
-        if (!email || !password) return null;
-        if (await loginBlocked(email, address)) {
-          console.warn(JSON.stringify({ msg: "login throttled", email, address }));
+        if (!email || !password || email.length > 320 || password.length > 1000) return null;
+        // PostgreSQL cannot compare text holding NUL, and no account's email holds a control character.
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+        if (/[\u0000-\u001f]/.test(email) || !isWellFormed(email)) return null;
+        const trusted = hasDeviceCookie(headerOf(req, "cookie"), email);
+        const reservation = await reserveLoginAttempt(loginKeys(email, address, trusted));
+        if (!reservation) {
+          console.warn(JSON.stringify({ msg: "login throttled", email, address, trustedDevice: trusted }));
           return null;
         }
         const user = await db().user.findUnique({ where: { email } });
         const ok = user && !user.disabled ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
-        await recordLogin(email, address, !!ok);
+        await reservation.finish(!!ok);
         if (!ok || !user) {
           console.warn(JSON.stringify({ msg: "login failed", email, address }));
           return null;
@@ -86,6 +93,12 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     providers: providers(),
     pages: { signIn: "/login" },
+    events: {
+      // Sign-out ends the session on the server, not only by deleting the cookie in this browser.
+      async signOut({ token }) {
+        if (typeof token?.jti === "string") await revokeSession(token.jti, typeof token.exp === "number" ? token.exp : undefined);
+      },
+    },
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== "credentials") {

@@ -8,6 +8,7 @@ import { db } from "../db/client";
 import { appError, type AppError } from "../http/app-error";
 import type { Actor } from "./actor";
 import { actorForToken } from "./api-tokens";
+import { isSessionRevoked } from "./revoked-sessions";
 
 export interface RequestLike {
   method?: string;
@@ -22,6 +23,15 @@ function header(req: RequestLike, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** A cookie with malformed percent-encoding is kept as sent rather than failing the request. */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 function cookies(req: RequestLike): Record<string, string> {
   const raw = header(req, "cookie") ?? "";
   return Object.fromEntries(
@@ -29,9 +39,10 @@ function cookies(req: RequestLike): Record<string, string> {
       .split(";")
       .map((p) => p.trim())
       .filter(Boolean)
+      .filter((p) => p.includes("="))
       .map((p) => {
         const i = p.indexOf("=");
-        return [decodeURIComponent(p.slice(0, i)), decodeURIComponent(p.slice(i + 1))];
+        return [safeDecode(p.slice(0, i)), safeDecode(p.slice(i + 1))];
       }),
   );
 }
@@ -39,9 +50,9 @@ function cookies(req: RequestLike): Record<string, string> {
 const secureCookies = () => (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
 
 /** Resolves the caller, or null when anonymous. Users are re-read each time so a role change or disable bites at once. */
-export async function resolveActor(req: RequestLike): Promise<Actor | null> {
+export async function resolveActor(req: RequestLike, options: { fresh?: boolean } = {}): Promise<Actor | null> {
   const auth = header(req, "authorization");
-  if (auth?.toLowerCase().startsWith("bearer ")) return actorForToken(auth.slice(7).trim());
+  if (auth?.toLowerCase().startsWith("bearer ")) return actorForToken(auth.slice(7).trim(), options);
   const jar = cookies(req);
   const token = await getToken({
     req: { headers: { cookie: header(req, "cookie") ?? "" }, cookies: jar } as never,
@@ -49,8 +60,11 @@ export async function resolveActor(req: RequestLike): Promise<Actor | null> {
     secureCookie: secureCookies(),
   });
   if (!token?.sub) return null;
-  const user = await db().user.findUnique({ where: { id: token.sub } });
-  if (!user || user.disabled) return null;
+  const [user, revoked] = await Promise.all([
+    db().user.findUnique({ where: { id: token.sub } }),
+    typeof token.jti === "string" ? isSessionRevoked(token.jti) : Promise.resolve(false),
+  ]);
+  if (!user || user.disabled || revoked) return null;
   return {
     kind: "user",
     id: user.id,
@@ -59,6 +73,7 @@ export async function resolveActor(req: RequestLike): Promise<Actor | null> {
     role: user.role as Role,
     signoffRoles: JSON.parse(user.signoffRoles) as string[],
     releaseScope: null,
+    sessionId: typeof token.jti === "string" ? token.jti : undefined,
   };
 }
 
@@ -79,9 +94,12 @@ const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * next-auth's CSRF token in X-CSRF-Token (what scripts with a cookie jar send). Bearer tokens are not ambient,
  * so they need neither.
  */
-export function csrfOk(req: RequestLike): boolean {
+function csrfOk(req: RequestLike): boolean {
   const origin = header(req, "origin");
-  const host = header(req, "x-forwarded-host") ?? header(req, "host");
+  // X-Forwarded-Host is a client-controlled header unless a reverse proxy we trust set it (TRUSTED_PROXIES; the
+  // custom server also strips it from every other peer).
+  const forwarded = config().TRUSTED_PROXIES.length > 0 ? header(req, "x-forwarded-host") : undefined;
+  const host = forwarded ?? header(req, "host");
   if (origin && host) {
     try {
       if (new URL(origin).host === host) return true;

@@ -19,11 +19,11 @@ export interface MigrationResult {
   alreadyApplied: string[];
 }
 
-export function migrationsDir(target: DatabaseTarget, root = process.cwd()): string {
+function migrationsDir(target: DatabaseTarget, root = process.cwd()): string {
   return target.kind === "sqlite" ? path.join(root, "prisma/migrations") : path.join(root, "prisma/postgres/migrations");
 }
 
-export function readMigrations(dir: string): Migration[] {
+function readMigrations(dir: string): Migration[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)

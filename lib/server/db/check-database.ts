@@ -1,4 +1,5 @@
 // Health probe for the database: one round trip, with its latency.
+import "server-only";
 import { db } from "./client";
 import { parseDatabaseUrl } from "./database-url";
 

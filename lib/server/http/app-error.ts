@@ -1,4 +1,6 @@
 // The one error shape every API answer uses: { error: { code, message, details } }, with its HTTP status.
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "./database-unavailable";
+
 export interface AppError {
   status: number;
   code: string;
@@ -26,6 +28,24 @@ const REFUSAL_STATUS: Record<string, number> = {
 
 export function refusalToError(refusal: { code: string; message: string; details?: unknown }): AppError {
   return appError(REFUSAL_STATUS[refusal.code] ?? 400, refusal.code, refusal.message, refusal.details);
+}
+
+/** A refusal thrown from deep inside a request (body reader, parser); the route wrapper answers it as it is. */
+export class HttpError extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+
+/** Maps anything thrown while serving a request to the one error shape: refusals as they are, an unreachable database to 503. */
+export function errorFor(e: unknown): AppError {
+  if (e instanceof HttpError) return e.error;
+  if (isDatabaseUnavailable(e)) {
+    return appError(503, "database_unavailable", "The database cannot be reached right now; nothing was changed. Retry shortly", {
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    });
+  }
+  return appError(500, "internal", "Something went wrong on the server; nothing was changed");
 }
 
 export function errorBody(error: AppError) {

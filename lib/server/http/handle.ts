@@ -1,16 +1,16 @@
-// The route wrapper: authorize in one call, parse with zod, map errors to the one error shape.
+// The route wrapper: authorize in one call, parse with zod, map errors to the one error shape, log every refusal.
+import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import type { Permission } from "../../rollout/roles";
+import { isPrintableName, isWellFormed } from "../../rollout/text";
 import type { Actor } from "../auth/actor";
 import { authorize } from "../auth/authorize";
-import { appError, errorBody, type AppError } from "./app-error";
+import { appError, errorBody, errorFor, HttpError, type AppError } from "./app-error";
+import { DATABASE_RETRY_AFTER_SECONDS } from "./database-unavailable";
+import { BODY_LIMITS, readJsonBody } from "./read-json-body";
 
-export class HttpError extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-  }
-}
+export { errorFor, HttpError };
 
 export interface RouteContext<P> {
   req: NextRequest;
@@ -20,32 +20,68 @@ export interface RouteContext<P> {
 
 type Handler<P> = (ctx: RouteContext<P>) => Promise<Response>;
 
+// errorResponse remembers what it answered, so the wrapper can log the code of refusals a handler returns.
+const answered = new WeakMap<Response, AppError>();
+
+/** A path parameter that could never name a row (control characters, ill-formed Unicode) is refused before any query. */
+function checkParams(params: Record<string, string>): AppError | null {
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value !== "string" || value.length > 200 || !isWellFormed(value) || !isPrintableName(value)) {
+      return appError(400, "invalid_request", `Invalid path parameter "${name}"`, { issues: [{ path: name, message: "not a valid id" }] });
+    }
+  }
+  return null;
+}
+
+function where(req: NextRequest) {
+  return { method: req.method, path: req.nextUrl?.pathname ?? "?" };
+}
+
 /**
  * Wraps a route handler. `permission` is checked before the handler runs; `scope` names the route param that holds
  * a release id, for API tokens limited to one release.
  */
-export function handle<P extends Record<string, string>>(
-  permission: Permission,
-  handler: Handler<P>,
-  options: { scope?: keyof P } = {},
-) {
+export function handle<P extends Record<string, string>>(permission: Permission, handler: Handler<P>, options: { scope?: keyof P } = {}) {
   return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const params = (await context?.params) ?? ({} as P);
+      const badParam = checkParams(params);
+      if (badParam) return logged(req, errorResponse(badParam));
       const releaseId = options.scope ? params[options.scope] : undefined;
       const auth = await authorize(req, permission, releaseId);
-      if (!auth.ok) return errorResponse(auth.error);
-      return await handler({ req, params, actor: auth.actor });
+      if (!auth.ok) return errorResponse(auth.error); // authorize logs its own refusals
+      return logged(req, await handler({ req, params, actor: auth.actor }));
     } catch (e) {
-      if (e instanceof HttpError) return errorResponse(e.error);
-      console.error(e);
-      return errorResponse(appError(500, "internal", "Something went wrong on the server; nothing was changed"));
+      const error = errorFor(e);
+      if (error.status >= 500) {
+        console.error(
+          JSON.stringify({ msg: error.code === "database_unavailable" ? "database unavailable" : "request failed", ...where(req), status: error.status, error: describeError(e) }),
+        );
+        return errorResponse(error);
+      }
+      return logged(req, errorResponse(error));
     }
   };
 }
 
+function describeError(e: unknown) {
+  if (!(e instanceof Error)) return String(e);
+  const cause = e.cause instanceof Error ? ` (cause: ${e.cause.message})` : "";
+  return `${e.name}: ${e.message.split("\n").slice(-3).join(" ").slice(0, 500)}${cause}${e.stack ? `\n${e.stack.split("\n").slice(1, 6).join("\n")}` : ""}`;
+}
+
+function logged(req: NextRequest, res: Response): Response {
+  const error = answered.get(res);
+  if (error) console.warn(JSON.stringify({ msg: "request refused", ...where(req), status: error.status, code: error.code }));
+  return res;
+}
+
 export function errorResponse(error: AppError): Response {
-  return NextResponse.json(errorBody(error), { status: error.status });
+  const headers: Record<string, string> = {};
+  if (error.status === 503) headers["Retry-After"] = String(DATABASE_RETRY_AFTER_SECONDS);
+  const res = NextResponse.json(errorBody(error), { status: error.status, headers });
+  answered.set(res, error);
+  return res;
 }
 
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
@@ -53,7 +89,7 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
 }
 
 /** Issues as `{ path, message }`, so a client can point at the bad field. */
-export function zodDetails(error: z.ZodError) {
+function zodDetails(error: z.ZodError) {
   return error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
 }
 
@@ -68,13 +104,7 @@ export function parseWith<T extends z.ZodTypeAny>(schema: T, value: unknown, wha
   return parsed.data;
 }
 
-export async function readJson<T extends z.ZodTypeAny>(req: Request, schema: T, what = "request body"): Promise<z.infer<T>> {
-  let body: unknown;
-  try {
-    const text = await req.text();
-    body = text.length ? JSON.parse(text) : undefined;
-  } catch {
-    throw new HttpError(appError(400, "invalid_json", "The request body is not valid JSON"));
-  }
-  return parseWith(schema, body, what);
+/** Reads the body through the one byte-limited JSON reader (415, 413, 400), then validates it with a strict schema. */
+export async function readJson<T extends z.ZodTypeAny>(req: Request, schema: T, what = "request body", limit: number = BODY_LIMITS.json): Promise<z.infer<T>> {
+  return parseWith(schema, await readJsonBody(req, limit), what);
 }

@@ -4,11 +4,13 @@
 // which still serves cookie-authenticated calls and reads (GET).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { actorCan, resolveActor } from "../auth/authorize";
-import { appError, errorBody, type AppError } from "../http/app-error";
+import { appError, errorBody, errorFor, HttpError, type AppError } from "../http/app-error";
+import { DATABASE_RETRY_AFTER_SECONDS } from "../http/database-unavailable";
+import { BODY_LIMITS, checkJsonValue, decodeUtf8, isJsonContentType } from "../http/read-json-body";
+import { answerRefusal } from "../http/request-guard";
 import { ingestSamples } from "./ingest-samples";
 
 export const INGEST_PATH = /^\/api\/releases\/([^/?#]+)\/metrics\/?(?:\?.*)?$/;
-export const MAX_INGEST_BODY_BYTES = 8 * 1024 * 1024;
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
@@ -18,23 +20,23 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 const fail = (res: ServerResponse, error: AppError, headers?: Record<string, string>) => send(res, error.status, errorBody(error), headers);
 
-/** Reads the body up to the limit; past it, stops reading and answers 413 (the connection is then closed). */
+/** Reads the body up to the limit, counting bytes as they arrive; past it, stops and says so (never buffers more). */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_large"> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > limit) return resolve("too_large");
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        req.removeAllListeners("data");
-        req.pause();
+        req.off("data", onData);
         resolve("too_large");
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks, size)));
     req.on("error", reject);
   });
@@ -46,8 +48,9 @@ export function handleIngestRequest(req: IncomingMessage, res: ServerResponse): 
   const match = INGEST_PATH.exec(req.url);
   if (!match || !req.headers.authorization?.toLowerCase().startsWith("bearer ")) return false;
   void serve(req, res, match[1]).catch((e) => {
-    console.error(JSON.stringify({ msg: "ingest failed", path: req.url, error: (e as Error).message }));
-    if (!res.headersSent) fail(res, appError(500, "internal", "Something went wrong on the server; nothing was changed"));
+    const error = errorFor(e);
+    console.error(JSON.stringify({ msg: "ingest failed", path: req.url, status: error.status, error: (e as Error).message }));
+    if (!res.headersSent) fail(res, error, error.status === 503 ? { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } : undefined);
   });
   return true;
 }
@@ -65,20 +68,25 @@ async function serve(req: IncomingMessage, res: ServerResponse, rawId: string) {
     console.warn(JSON.stringify({ msg: "forbidden", where: `POST ${req.url}`, permission: "ingest", actor: actor.name }));
     return fail(res, appError(403, "forbidden", "Your role (api token) may not ingest here", { permission: "ingest", role: actor.role }));
   }
-  const type = String(req.headers["content-type"] ?? "");
-  if (type && !/^application\/json\b/i.test(type)) {
-    return fail(res, appError(415, "unsupported_media_type", "Send the batch as application/json", { contentType: type }));
+  // The same body discipline as every route (lib/server/http/read-json-body.ts), on Node's request.
+  const type = req.headers["content-type"] ?? null;
+  if (!isJsonContentType(type)) {
+    return fail(res, appError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json", { contentType: type }));
   }
-  const body = await readBody(req, MAX_INGEST_BODY_BYTES);
+  const body = await readBody(req, BODY_LIMITS.ingest);
   if (body === "too_large") {
-    return fail(res, appError(413, "too_large", "A batch may be at most 8 MiB"), { connection: "close" });
+    const limit = BODY_LIMITS.ingest;
+    return answerRefusal(req, res, appError(413, "payload_too_large", `The request body may be at most ${limit / (1024 * 1024)} MiB`, { limitBytes: limit }));
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString("utf8"));
-  } catch {
+    parsed = JSON.parse(decodeUtf8(body));
+  } catch (e) {
+    if (e instanceof HttpError) return fail(res, e.error);
     return fail(res, appError(400, "invalid_json", "The request body is not valid JSON"));
   }
+  const problem = checkJsonValue(parsed);
+  if (problem) return fail(res, problem);
   const outcome = await ingestSamples(releaseId, parsed);
   if (!outcome.ok) return fail(res, outcome.error);
   send(res, 202, { stored: outcome.stored });

@@ -2,7 +2,7 @@
 import { BUCKET_SIZES_MS } from "../../guardrails";
 import { db, type Db } from "../db/client";
 
-export const COARSE_RETENTION_DAYS = 30;
+const COARSE_RETENTION_DAYS = 30;
 
 export async function pruneSamples(retentionHours: number, now = Date.now(), client: Db = db()) {
   const cutoff = new Date(now - retentionHours * 3_600_000);

@@ -1,5 +1,6 @@
 // Chart data for a release: per metric its guardrail, level, current and previous window, and a downsampled
 // canary/baseline series read from roll-ups (never raw samples), plus the wave boundaries.
+import "server-only";
 import { BUCKET_SIZES_MS, downsample, type Bucket } from "../../guardrails";
 import { metricInfo } from "../../guardrails/metric-info";
 import { summarizeMetrics } from "../../guardrails/summary";

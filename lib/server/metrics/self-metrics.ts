@@ -1,37 +1,50 @@
-// Tidegate's own counters for /api/metrics (Prometheus). In-process: each server reports what it served.
-interface Counters {
-  samplesIngested: number;
-  batchesAccepted: number;
-  batchesRejected: number;
-  ingestSeconds: number[]; // histogram counts per bucket
-  ingestSecondsSum: number;
-  ingestCount: number;
+// Tidegate's own metrics for /api/metrics, in one prom-client registry per process: each server reports what it
+// served, plus Node's process metrics (memory, CPU, event-loop lag). Kept on globalThis because the custom server
+// and Next's bundled routes load this module separately.
+import "server-only";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { tokenCacheSize } from "../auth/api-tokens";
+
+function build() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    samples: new Counter({ name: "tidegate_ingest_samples_total", help: "Metric samples stored by this server.", registers: [registry] }),
+    batches: new Counter({
+      name: "tidegate_ingest_batches_total",
+      help: "Ingestion batches by outcome.",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: "tidegate_ingest_duration_seconds",
+      help: "Time to validate and store one batch.",
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    tokenCache: new Gauge({
+      name: "tidegate_api_token_cache_entries",
+      help: "Valid API tokens held in this server's authentication cache (bounded; failed lookups are never cached).",
+      registers: [registry],
+      collect() {
+        this.set(tokenCacheSize());
+      },
+    }),
+  };
 }
 
-export const INGEST_LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+type SelfMetrics = ReturnType<typeof build>;
+const holder = globalThis as unknown as { __tidegateSelfMetrics?: SelfMetrics };
 
-const holder = globalThis as unknown as { __tidegateCounters?: Counters };
-
-export function counters(): Counters {
-  return (holder.__tidegateCounters ??= {
-    samplesIngested: 0,
-    batchesAccepted: 0,
-    batchesRejected: 0,
-    ingestSeconds: INGEST_LATENCY_BUCKETS.map(() => 0),
-    ingestSecondsSum: 0,
-    ingestCount: 0,
-  });
+export function selfMetrics(): SelfMetrics {
+  holder.__tidegateSelfMetrics ??= build();
+  return holder.__tidegateSelfMetrics;
 }
 
 export function recordIngest(accepted: boolean, samples: number, seconds: number) {
-  const c = counters();
-  if (accepted) {
-    c.batchesAccepted++;
-    c.samplesIngested += samples;
-  } else c.batchesRejected++;
-  c.ingestCount++;
-  c.ingestSecondsSum += seconds;
-  INGEST_LATENCY_BUCKETS.forEach((le, i) => {
-    if (seconds <= le) c.ingestSeconds[i]++;
-  });
+  const m = selfMetrics();
+  m.batches.inc({ outcome: accepted ? "accepted" : "rejected" });
+  if (accepted) m.samples.inc(samples);
+  m.duration.observe(seconds);
 }

@@ -4,11 +4,15 @@ import { Server, type Socket } from "socket.io";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { actorCan, resolveActor } from "../auth/authorize";
+import { config } from "../config";
+import { errorFor } from "../http/app-error";
+import { isPrintableName, isWellFormed } from "../../rollout/text";
 import { listEvents } from "../releases/list-events";
 import { attachRealtime, OVERVIEW_ROOM, releaseRoom } from "./publish";
+import { startSocketRevalidation } from "./revalidate-sockets";
 
 const SubscribeSchema = z.union([
-  z.object({ releaseId: z.string().min(1).max(100), afterSeq: z.number().int().min(0).default(0) }).strict(),
+  z.object({ releaseId: z.string().min(1).max(100).refine((id) => isWellFormed(id) && isPrintableName(id), "not a valid id"), afterSeq: z.number().int().min(0).default(0) }).strict(),
   z.object({ all: z.literal(true) }).strict(),
 ]);
 
@@ -28,7 +32,8 @@ export function startSocketServer(httpServer: HttpServer): Server {
       const token = (socket.handshake.auth as { token?: string } | undefined)?.token;
       const headers = { ...socket.handshake.headers } as Record<string, string | string[] | undefined>;
       if (token) headers.authorization = `Bearer ${token}`;
-      const actor = await resolveActor({ method: "GET", url: "/socket.io", headers });
+      // Fresh: a handshake right after a revoke must not be let in by a cached token.
+      const actor = await resolveActor({ method: "GET", url: "/socket.io", headers }, { fresh: true });
       if (!actor) {
         console.warn(JSON.stringify({ msg: "socket unauthenticated", address: socket.handshake.address }));
         return next(Object.assign(new Error("unauthenticated"), { data: { code: "unauthenticated" } }));
@@ -36,45 +41,72 @@ export function startSocketServer(httpServer: HttpServer): Server {
       socket.data.actor = actor;
       next();
     } catch (e) {
-      next(e as Error);
+      const error = errorFor(e);
+      console.error(JSON.stringify({ msg: "socket handshake failed", code: error.code, error: (e as Error).message }));
+      next(Object.assign(new Error(error.code), { data: { code: error.code } }));
     }
   });
 
   io.on("connection", (socket: Socket) => {
     socket.on("subscribe", async (payload: unknown, ack?: Ack) => {
       const reply = typeof ack === "function" ? ack : () => {};
-      const parsed = SubscribeSchema.safeParse(payload);
-      if (!parsed.success) {
-        return reply({ ok: false, error: { code: "invalid_request", message: "subscribe takes { releaseId, afterSeq } or { all: true }", details: parsed.error.issues } });
+      try {
+        await subscribe(socket, payload, reply);
+      } catch (e) {
+        // Never an unhandled rejection: the subscriber hears what went wrong in the one error shape.
+        const error = errorFor(e);
+        console.error(JSON.stringify({ msg: "socket subscribe failed", code: error.code, error: (e as Error).message }));
+        reply({ ok: false, error: { code: error.code, message: error.message, details: error.details ?? null } });
       }
-      const actor = socket.data.actor as Actor;
-      if ("all" in parsed.data) {
-        if (!actorCan(actor, "read")) return reply(forbidden(actor));
-        await socket.join(OVERVIEW_ROOM);
-        return reply({ ok: true });
-      }
-      const { releaseId, afterSeq } = parsed.data;
-      if (!actorCan(actor, "read", releaseId)) return reply(forbidden(actor));
-      // Join first, then read the backlog: an event committed in between arrives twice at worst, never zero
-      // times, and clients drop any seq they already applied.
-      await socket.join(releaseRoom(releaseId));
-      const backlog = await listEvents(releaseId, afterSeq);
-      if (!backlog) {
-        await socket.leave(releaseRoom(releaseId));
-        return reply({ ok: false, error: { code: "not_found", message: `Release "${releaseId}" does not exist` } });
-      }
-      reply({ ok: true, events: backlog });
     });
-    socket.on("unsubscribe", async (payload: { releaseId?: string }) => {
-      if (payload?.releaseId) await socket.leave(releaseRoom(payload.releaseId));
+    socket.on("unsubscribe", async (payload: unknown, ack?: Ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      const releaseId = (payload as { releaseId?: unknown } | null)?.releaseId;
+      if (typeof releaseId !== "string") return reply({ ok: false, error: { code: "invalid_request", message: "unsubscribe takes { releaseId }", details: null } });
+      await socket.leave(releaseRoom(releaseId));
+      reply({ ok: true });
     });
   });
 
   attachRealtime(io);
+  const stopRevalidation = startSocketRevalidation(io, config().SOCKET_RECHECK_MS);
+  const close = io.close.bind(io);
+  io.close = (fn) => {
+    stopRevalidation();
+    return close(fn);
+  };
   return io;
+}
+
+async function subscribe(socket: Socket, payload: unknown, reply: Ack): Promise<void> {
+  const parsed = SubscribeSchema.safeParse(payload);
+  if (!parsed.success) {
+    return reply({
+      ok: false,
+      error: { code: "invalid_request", message: "subscribe takes { releaseId, afterSeq } or { all: true }", details: parsed.error.issues },
+    });
+  }
+  const actor = socket.data.actor as Actor | undefined;
+  if (!actor) return reply({ ok: false, error: { code: "unauthenticated", message: "This connection's session has ended", details: null } });
+  if ("all" in parsed.data) {
+    if (!actorCan(actor, "read")) return reply(forbidden(actor));
+    await socket.join(OVERVIEW_ROOM);
+    return reply({ ok: true });
+  }
+  const { releaseId, afterSeq } = parsed.data;
+  if (!actorCan(actor, "read", releaseId)) return reply(forbidden(actor));
+  // Join first, then read the backlog: an event committed in between arrives twice at worst, never zero
+  // times, and clients drop any seq they already applied.
+  await socket.join(releaseRoom(releaseId));
+  const backlog = await listEvents(releaseId, afterSeq);
+  if (!backlog) {
+    await socket.leave(releaseRoom(releaseId));
+    return reply({ ok: false, error: { code: "not_found", message: `Release "${releaseId}" does not exist`, details: null } });
+  }
+  reply({ ok: true, events: backlog });
 }
 
 function forbidden(actor: Actor) {
   console.warn(JSON.stringify({ msg: "socket subscription forbidden", actor: actor.name }));
-  return { ok: false, error: { code: "forbidden", message: "You may not read this release" } };
+  return { ok: false, error: { code: "forbidden", message: "You may not read this release", details: null } };
 }

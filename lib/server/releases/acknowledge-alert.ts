@@ -1,4 +1,5 @@
 // A human acknowledges an open guardrail alert ("seen, on it"); recorded as an audit event.
+import "server-only";
 import type { Actor } from "../auth/actor";
 import { mutateRelease } from "./mutate-release";
 

@@ -1,4 +1,5 @@
 // Reads one release as its public view.
+import "server-only";
 import { db } from "../db/client";
 import { loadRelease } from "./load-release";
 import { toReleaseView, type ReleaseView } from "./release-view";

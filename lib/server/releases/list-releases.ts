@@ -1,4 +1,5 @@
 // The overview's rows: every release with its status, wave, traffic, health and commander.
+import "server-only";
 import { db } from "../db/client";
 import type { Plan } from "../../rollout/plan";
 

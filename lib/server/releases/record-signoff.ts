@@ -1,4 +1,5 @@
 // An approver's sign-off (approve or reject) for one wave, in a role they hold; a `signoff` audit event.
+import "server-only";
 import type { Actor } from "../auth/actor";
 import { mutateRelease } from "./mutate-release";
 

@@ -1,4 +1,5 @@
 // The demo's traffic simulator follows the scenario stored on the release; switching it is an audit event.
+import "server-only";
 import type { Scenario } from "../../simulator/scenarios";
 import type { Actor } from "../auth/actor";
 import { mutateRelease } from "./mutate-release";

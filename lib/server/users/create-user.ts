@@ -2,16 +2,19 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ROLES } from "../../rollout/roles";
+import { nameText } from "../../rollout/text";
 import { hashPassword } from "../auth/password";
 import type { Db } from "../db/client";
 
-export const NewUserSchema = z.object({
-  email: z.string().trim().toLowerCase().email(),
-  name: z.string().trim().min(1).max(120).optional(),
-  password: z.string().min(10, "passwords need at least 10 characters").max(200),
-  role: z.enum(ROLES),
-  signoffRoles: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
-});
+export const NewUserSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().email(),
+    name: nameText(120).optional(),
+    password: z.string().min(10, "passwords need at least 10 characters").max(200),
+    role: z.enum(ROLES),
+    signoffRoles: z.array(nameText(80)).max(20).default([]),
+  })
+  .strict();
 
 export type NewUser = z.input<typeof NewUserSchema>;
 

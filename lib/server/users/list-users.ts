@@ -1,4 +1,5 @@
 // The people who can sign in, for the admin screen (never their password hashes).
+import "server-only";
 import { db } from "../db/client";
 
 export async function listUsers() {

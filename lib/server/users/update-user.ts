@@ -1,14 +1,17 @@
 // An admin changes a person's role, sign-off roles or access; takes effect on their next request.
+import "server-only";
 import { z } from "zod";
 import { ROLES } from "../../rollout/roles";
+import { nameText } from "../../rollout/text";
 import { db } from "../db/client";
+import { cutSocketsSoon } from "../realtime/revalidate-sockets";
 
 export const UserPatchSchema = z
   .object({
     role: z.enum(ROLES).optional(),
-    signoffRoles: z.array(z.string().trim().min(1).max(80)).max(20).optional(),
+    signoffRoles: z.array(nameText(80)).max(20).optional(),
     disabled: z.boolean().optional(),
-    name: z.string().trim().min(1).max(120).optional(),
+    name: nameText(120).optional(),
   })
   .strict();
 
@@ -24,5 +27,6 @@ export async function updateUser(id: string, patch: z.infer<typeof UserPatchSche
       ...(patch.name ? { name: patch.name } : {}),
     },
   });
+  if (patch.role || patch.disabled) cutSocketsSoon();
   return { id: row.id, email: row.email, name: row.name, role: row.role, signoffRoles: JSON.parse(row.signoffRoles), disabled: row.disabled };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COMMANDS } from "@/lib/rollout/machine";
+import { freeText } from "@/lib/rollout/text";
 import { appError } from "@/lib/server/http/app-error";
 import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
 import { applyCommand } from "@/lib/server/releases/apply-command";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 const ActionSchema = z
   .object({
     action: z.enum(COMMANDS),
-    reason: z.string().max(2000).optional(),
+    reason: freeText(2000).optional(),
     expectedVersion: z.number().int().min(1).optional(),
     override: z.boolean().optional(),
   })

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { freeText } from "@/lib/rollout/text";
 import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
 import { acknowledgeAlert } from "@/lib/server/releases/acknowledge-alert";
 
 export const dynamic = "force-dynamic";
 
-const AckSchema = z.object({ acknowledged: z.literal(true), comment: z.string().max(2000).optional() }).strict();
+const AckSchema = z.object({ acknowledged: z.literal(true), comment: freeText(2000).optional() }).strict();
 
 /** PATCH { "acknowledged": true, "comment"?: "..." } */
 export const PATCH = handle<{ id: string; alertId: string }>("command", async ({ req, params, actor }) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { freeText } from "@/lib/rollout/text";
 import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
 import { updateChecklistItem } from "@/lib/server/releases/update-checklist-item";
 
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 const ChecklistPatchSchema = z
   .object({
     state: z.enum(["open", "met", "not_met", "waived"]),
-    reason: z.string().max(2000).optional(),
+    reason: freeText(2000).optional(),
     evidenceUrl: z.string().url().max(2000).refine((u) => /^https?:\/\//.test(u), "evidence links must be http(s) URLs").optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { freeText, nameText } from "@/lib/rollout/text";
 import { errorResponse, handle, json, parseWith, readJson } from "@/lib/server/http/handle";
 import { recordSignoff } from "@/lib/server/releases/record-signoff";
 
@@ -6,9 +7,9 @@ export const dynamic = "force-dynamic";
 
 const SignoffSchema = z
   .object({
-    role: z.string().trim().min(1).max(80),
+    role: nameText(80),
     decision: z.enum(["approve", "reject", "withdraw"]),
-    comment: z.string().max(2000).optional(),
+    comment: freeText(2000).optional(),
   })
   .strict();
 
