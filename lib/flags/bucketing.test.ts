@@ -4,6 +4,7 @@ import spec05 from "@unleash/client-specification/specifications/05-gradual-roll
 import spec10 from "@unleash/client-specification/specifications/10-flexible-rollout-strategy.json";
 import spec12 from "@unleash/client-specification/specifications/12-custom-stickiness.json";
 import { describe, expect, it } from "vitest";
+import { prng } from "../guardrails/test-prng";
 import { inRollout, shareInSteps, unleashBucket } from "./bucketing";
 
 // The conformance cases every Unleash SDK passes, evaluated with Tidegate's bucketing instead of an SDK.
@@ -73,18 +74,6 @@ describe.each(SPECS)("Unleash client specification %s", (_name, json) => {
     expect(on).toBe(t.expectedResult);
   });
 });
-
-// A small deterministic PRNG so a failure is reproducible.
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("inRollout", () => {
   it("is exactly Unleash's bucket <= p at every whole percentage", () => {

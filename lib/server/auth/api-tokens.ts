@@ -71,17 +71,7 @@ export async function actorForToken(token: string, options: { fresh?: boolean } 
   cache.delete(tokenHash);
   const row = await db().apiToken.findUnique({ where: { tokenHash } });
   if (!row || row.revokedAt) return null;
-  const actor: Actor = {
-    kind: "token",
-    id: row.id,
-    name: `token:${row.name}`,
-    displayName: row.name,
-    role: null,
-    signoffRoles: [],
-    releaseScope: row.releaseId,
-    tokenKind: row.kind === "sdk" ? "sdk" : "api",
-    serviceScope: row.service,
-  };
+  const actor = tokenActor(row);
   cache.set(tokenHash, { actor, until: Date.now() + CACHE_MS });
   while (cache.size > TOKEN_CACHE_MAX) cache.delete(cache.keys().next().value as string);
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
@@ -110,4 +100,19 @@ export async function listApiTokens() {
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
     revokedAt: r.revokedAt?.toISOString() ?? null,
   }));
+}
+
+/** The actor a stored token acts as: an API token (read, ingest) or an SDK key (flags only), with its scope. */
+export function tokenActor(row: { id: string; name: string; releaseId: string | null; kind: string; service: string | null }): Actor {
+  return {
+    kind: "token",
+    id: row.id,
+    name: `token:${row.name}`,
+    displayName: row.name,
+    role: null,
+    signoffRoles: [],
+    releaseScope: row.releaseId,
+    tokenKind: row.kind === "sdk" ? "sdk" : "api",
+    serviceScope: row.service,
+  };
 }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { evaluateFlag, type EvaluationContext } from "../../flags/evaluate";
 import { toUnleashFeature } from "../../flags/unleash-features";
 import type { Actor } from "../auth/actor";
-import { actorForToken } from "../auth/api-tokens";
+import { actorForToken, tokenActor } from "../auth/api-tokens";
 import { config } from "../config";
 import { db } from "../db/client";
 import { recordEvaluations, sdkSeen } from "./exposure";
@@ -214,17 +214,7 @@ async function actorForTicket(ticket: string | null, nowMs: number): Promise<Act
   // A revoked key loses its stream at the next connect.
   const row = await db().apiToken.findUnique({ where: { id: tokenId } });
   if (!row || row.revokedAt || row.kind !== "sdk") return null;
-  return {
-    kind: "token",
-    id: row.id,
-    name: `token:${row.name}`,
-    displayName: row.name,
-    role: null,
-    signoffRoles: [],
-    releaseScope: row.releaseId,
-    tokenKind: "sdk",
-    serviceScope: row.service,
-  };
+  return tokenActor(row);
 }
 
 async function ofrepEvents(req: IncomingMessage, res: ServerResponse, url: URL) {

@@ -5,6 +5,7 @@ import { checkMarkdownInput } from "../../plans/import/check-input";
 import { MAX_MARKDOWN_BYTES } from "../../plans/import/import-plan";
 import { appError } from "../http/app-error";
 import { HttpError, parseWith } from "../http/handle";
+import { readBodyBytes } from "../http/read-json-body";
 
 /** JSON quoting can double a document's size (escaped quotes, \n); past this the body is refused unread. */
 const MAX_BODY_BYTES = 2 * MAX_MARKDOWN_BYTES + 1024;
@@ -16,30 +17,14 @@ const tooLarge = (bytes: number) =>
     appError(413, "document_too_large", `The upload exceeds ${MAX_MARKDOWN_BYTES / 1024 / 1024} MB of Markdown`, { bytes, limit: MAX_MARKDOWN_BYTES }),
   );
 
+/** The shared byte-counting reader, with this route's own 413 code (a document, not a JSON body). */
 async function readCapped(req: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(declared);
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge(total);
-    }
-    chunks.push(value);
+  try {
+    return await readBodyBytes(req, limit);
+  } catch (e) {
+    if (e instanceof HttpError && e.error.status === 413) throw tooLarge(Number(req.headers.get("content-length") ?? limit + 1));
+    throw e;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
 
 export async function readMarkdownBody(req: Request): Promise<string> {
