@@ -6,7 +6,7 @@ import { config } from "../config";
 import { watchReleaseOnce } from "./watch-release";
 
 /** Short against the 250 ms breach -> rollback budget, long against a request's cost. */
-export const WATCH_MIN_INTERVAL_MS = 50;
+export const WATCH_MIN_INTERVAL_MS = 100;
 
 interface Slot {
   running: boolean;

@@ -5,6 +5,7 @@
 import type { Sample } from "../../guardrails";
 import { db } from "../db/client";
 import { withConflictRetry } from "../db/with-conflict-retry";
+import { runStartsOf, samplesToKeepRaw } from "./run-start-samples";
 import { storeSamples } from "./store-samples";
 
 interface Pending {
@@ -53,7 +54,10 @@ async function flush(): Promise<void> {
         await withConflictRetry(() =>
           db().$transaction(
             async (tx) => {
-              for (const [releaseId, samples] of byRelease) await storeSamples(tx, releaseId, samples);
+              const runStarts = await runStartsOf(tx, [...byRelease.keys()]);
+              for (const [releaseId, samples] of byRelease) {
+                await storeSamples(tx, releaseId, samples, samplesToKeepRaw(samples, runStarts.get(releaseId) ?? null));
+              }
             },
             { timeout: 30_000, maxWait: 30_000 },
           ),

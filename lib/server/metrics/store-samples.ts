@@ -10,9 +10,14 @@ const SIZES = [BUCKET_SIZES_MS.fine, BUCKET_SIZES_MS.coarse];
 const SAMPLE_CHUNK = 5000;
 const BUCKET_CHUNK = 1000;
 
-export async function storeSamples(tx: Tx, releaseId: string, samples: Sample[]): Promise<void> {
+/**
+ * `raw` are the samples also kept one by one: only those the roll-ups cannot answer exactly (canary samples in the
+ * 10 s bucket a run began in, which holds data from both sides of START; see read-run-start-buckets.ts). Every
+ * other reader (charts, guardrails, retention) works on the roll-ups, so the raw table stays small.
+ */
+export async function storeSamples(tx: Tx, releaseId: string, samples: Sample[], raw: Sample[] = samples): Promise<void> {
   const sql = sqlDialect();
-  for (let i = 0; i < samples.length; i += SAMPLE_CHUNK) await insertSamples(tx, sql, releaseId, samples.slice(i, i + SAMPLE_CHUNK));
+  for (let i = 0; i < raw.length; i += SAMPLE_CHUNK) await insertSamples(tx, sql, releaseId, raw.slice(i, i + SAMPLE_CHUNK));
   const buckets: unknown[][] = [];
   for (const sizeMs of SIZES) {
     for (const [key, series] of rollUp(samples, sizeMs)) {
