@@ -148,9 +148,10 @@ describe.each(targets)("safety core on $name", ({ baseUrl, databaseUrl }) => {
     await sleep(2500);
     const after = await releaseOf(release.id);
     expect(after.status).toBe("running");
-    const types = await typesOf(release.id);
-    expect(types).not.toContain("rolled_back");
-    expect(types).not.toContain("breach");
+    const list = await eventsOf(release.id);
+    expect(list.map((e) => e.type)).not.toContain("rolled_back");
+    // The one sample time-stamped inside the run may open a breach, but it has not been critical for 5 minutes.
+    for (const breach of list.filter((e) => e.type === "breach")) expect(breach.reason).toMatch(/not yet the 5m required to act/);
   });
 
   it("6. meets a metric-bound pre-deployment item from healthy data, so START opens", async () => {
