@@ -1,6 +1,6 @@
 // A flag key belongs to at most one active release: two releases moving the same flag would fight over its share.
-import { appError } from "../http/app-error";
-import { HttpError } from "../http/handle";
+// HttpError from app-error, not the route wrapper: this runs in scripts too (the demo seed), outside Next.js.
+import { appError, HttpError } from "../http/app-error";
 
 /** Releases that are still to ship or shipping; a completed or rolled-back release hands its keys on. */
 export const ACTIVE_STATUSES = ["draft", "running", "paused"];

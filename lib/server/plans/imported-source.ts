@@ -2,8 +2,7 @@
 // the import screen showed) with its unmapped sections recomputed here, never taken on the client's word.
 import { checkMarkdownInput } from "../../plans/import/check-input";
 import { importMarkdownPlan } from "../../plans/import/import-plan";
-import { appError } from "../http/app-error";
-import { HttpError } from "../http/handle";
+import { appError, HttpError } from "../http/app-error";
 import type { PlanSourceInput } from "../releases/create-release";
 
 export function importedSource(markdown: string): PlanSourceInput {
