@@ -3,7 +3,7 @@
 // constraint error is a bug or bad data: it is not retried, and surfaces (logged) with its cause.
 
 /** Keys that racing writers legitimately both try to claim: the next event seq, an idempotency key, a cursor. */
-const RACE_KEYS = ["ReleaseEvent", "IdempotencyRecord", "OutboxCursor"];
+const RACE_KEYS = ["ReleaseEvent", "IdempotencyRecord", "OutboxCursor", "consumer"];
 
 function textOf(e: unknown): string {
   const err = e as { code?: string; message?: string; meta?: unknown };

@@ -8,6 +8,12 @@ import { toEventView, type EventView } from "../releases/event-view";
 
 export const LIVE_EVENT_TOPIC = "release.event";
 
+/** An event as written, with the position of its outbox message (for delivery right after the commit). */
+export interface AppendedEvent {
+  event: EventView;
+  position: number;
+}
+
 export async function appendEvents(
   tx: Tx,
   releaseId: string,
@@ -15,7 +21,7 @@ export async function appendEvents(
   version: number,
   events: readonly DomainEvent[],
   actorRole: string | null,
-): Promise<EventView[]> {
+): Promise<AppendedEvent[]> {
   const views: EventView[] = [];
   for (const [i, event] of events.entries()) {
     const data = checkEventData(event.type, event.data);
@@ -36,10 +42,11 @@ export async function appendEvents(
     });
     views.push(toEventView(row));
   }
-  if (views.length > 0) {
-    await tx.outboxMessage.createMany({
-      data: views.map((view) => ({ releaseId, seq: view.seq, topic: LIVE_EVENT_TOPIC, payload: JSON.stringify(view) })),
-    });
-  }
-  return views;
+  if (views.length === 0) return [];
+  const rows = await tx.outboxMessage.createManyAndReturn({
+    data: views.map((view) => ({ releaseId, seq: view.seq, topic: LIVE_EVENT_TOPIC, payload: JSON.stringify(view) })),
+    select: { position: true, seq: true },
+  });
+  const positionOf = new Map(rows.map((r) => [r.seq, r.position]));
+  return views.map((event) => ({ event, position: positionOf.get(event.seq)! }));
 }

@@ -4,6 +4,7 @@
 // messages committed by other processes.
 import { hostname } from "node:os";
 import { db, isPostgres } from "../db/client";
+import { isUniqueRace } from "../db/with-conflict-retry";
 import { STATE_CHANGING_EVENTS, type AuditEventType } from "../../rollout/events";
 import { invalidateFlags } from "../flags/flag-store";
 import { publishEvents } from "../realtime/publish";
@@ -45,12 +46,57 @@ async function loadCursor(): Promise<number> {
   return position;
 }
 
+/** Moves the stored cursor forward only (two saves racing on a connection pool can land in either order). */
 async function saveCursor(position: number): Promise<void> {
-  await db().outboxCursor.upsert({
-    where: { consumer: liveConsumerName() },
-    create: { consumer: liveConsumerName(), position },
-    update: { position },
-  });
+  const consumer = liveConsumerName();
+  const moved = await db().outboxCursor.updateMany({ where: { consumer, position: { lt: position } }, data: { position } });
+  if (moved.count > 0) return;
+  if (await db().outboxCursor.findUnique({ where: { consumer } })) return;
+  await db()
+    .outboxCursor.create({ data: { consumer, position } })
+    .catch((e) => {
+      if (!isUniqueRace(e)) throw e;
+    });
+}
+
+function deliver(s: DispatcherState, releaseId: string, event: EventView): void {
+  // Traffic follows the release: flags move (and their SSE streams fire) with the same delivery.
+  if (STATE_CHANGING_EVENTS.has(event.type as AuditEventType)) void invalidateFlags(releaseId);
+  publishEvents(releaseId, [event]);
+  s.delivered++;
+}
+
+/**
+ * The happy path, right after a commit: when the committed messages are exactly the next positions after the
+ * cursor and no pass is running, they are delivered from memory (no read back). The cursor is saved a moment
+ * later; a crash before that re-delivers a few events after the restart, which clients drop by seq. Anything
+ * else (a gap, a pass in flight, another process's writes) goes through the ordinary pass.
+ */
+export function deliverCommitted(releaseId: string, committed: readonly { position: number; event: EventView }[]): void {
+  const s = state();
+  const first = committed[0]?.position;
+  if (first === undefined) return;
+  if (s.running || s.cursor === null || first !== s.cursor + 1 || committed.some((c, i) => c.position !== first + i)) {
+    kickLiveDispatcher();
+    return;
+  }
+  for (const c of committed) deliver(s, releaseId, c.event);
+  s.cursor = committed.at(-1)!.position;
+  scheduleCursorSave(s);
+}
+
+const CURSOR_SAVE_DELAY_MS = 250;
+let saveTimer: NodeJS.Timeout | null = null;
+
+function scheduleCursorSave(s: DispatcherState): void {
+  if (saveTimer) return;
+  saveTimer = setTimeout(() => {
+    saveTimer = null;
+    if (s.cursor !== null) {
+      void saveCursor(s.cursor).catch((e) => console.error(JSON.stringify({ msg: "outbox cursor save failed", error: (e as Error).message })));
+    }
+  }, CURSOR_SAVE_DELAY_MS);
+  saveTimer.unref();
 }
 
 /** One pass: deliver everything contiguous after the cursor. Returns true when more may be waiting. */
@@ -71,13 +117,7 @@ async function dispatchOnce(s: DispatcherState): Promise<boolean> {
       if (Date.now() - s.gapSince < GAP_WAIT_MS) break;
     }
     s.gapSince = null;
-    if (row.topic === LIVE_EVENT_TOPIC) {
-      const event = JSON.parse(row.payload) as EventView;
-      // Traffic follows the release: flags move (and their SSE streams fire) with the same delivery.
-      if (STATE_CHANGING_EVENTS.has(event.type as AuditEventType)) void invalidateFlags(row.releaseId);
-      publishEvents(row.releaseId, [event]);
-      s.delivered++;
-    }
+    if (row.topic === LIVE_EVENT_TOPIC) deliver(s, row.releaseId, JSON.parse(row.payload) as EventView);
     position = row.position;
   }
   if (position !== s.cursor) {

@@ -5,7 +5,7 @@ import type { UnmappedSection } from "../../plans/import/types";
 import type { Plan } from "../../rollout/plan";
 import { db } from "../db/client";
 import { appendEvents } from "../outbox/append-events";
-import { kickLiveDispatcher } from "../outbox/live-dispatcher";
+import { deliverCommitted } from "../outbox/live-dispatcher";
 import { assertFlagKeysFree } from "../flags/assert-flag-keys-free";
 import { loadRelease } from "./load-release";
 import { toReleaseView } from "./release-view";
@@ -26,7 +26,7 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
     ...plan.waves.flatMap((w, waveIndex) => w.checklist.map((item) => ({ item, waveIndex: waveIndex as number | null }))),
   ];
   const flagKeys = (plan.flags ?? []).map((f) => f.key);
-  const { view } = await db().$transaction(async (tx) => {
+  const { view, appended } = await db().$transaction(async (tx) => {
     if (flagKeys.length > 0) await assertFlagKeysFree(tx, flagKeys);
     await tx.release.create({
       data: {
@@ -81,7 +81,7 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
       });
     }
     // The first event goes through the same typed writer and outbox as every later one.
-    await appendEvents(
+    const appended = await appendEvents(
       tx,
       id,
       1,
@@ -106,8 +106,8 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
       actorRole,
     );
     const loaded = await loadRelease(tx, id);
-    return { view: toReleaseView(loaded!, now) };
+    return { view: toReleaseView(loaded!, now), appended };
   });
-  kickLiveDispatcher();
+  deliverCommitted(id, appended);
   return view;
 }

@@ -5,8 +5,8 @@ import { db, type Tx } from "../db/client";
 import { isWriteConflict } from "../db/with-conflict-retry";
 import { appError, notFound, refusalToError, type AppError } from "../http/app-error";
 import { crashIfFailpoint } from "../failpoints";
-import { appendEvents } from "../outbox/append-events";
-import { kickLiveDispatcher } from "../outbox/live-dispatcher";
+import { appendEvents, type AppendedEvent } from "../outbox/append-events";
+import { deliverCommitted } from "../outbox/live-dispatcher";
 import { toEventView, type EventView } from "./event-view";
 import { loadRelease, type LoadedRelease } from "./load-release";
 import { toReleaseView, type ReleaseView } from "./release-view";
@@ -70,17 +70,21 @@ export async function mutateRelease(
   const clock = options.now ?? (() => new Date());
   // Without expectedVersion, a 409 after exhausted retries reports against the version first seen.
   const seen: { version?: number } = {};
+  const committed: AppendedEvent[] = [];
   for (let attempt = 1; ; attempt++) {
     try {
       const outcome = await db().$transaction(
-        (tx) => attemptOnce(tx, releaseId, options, clock(), decideChange, seen),
+        (tx) => {
+          committed.length = 0; // a retried attempt starts over
+          return attemptOnce(tx, releaseId, options, clock(), decideChange, seen, committed);
+        },
         { timeout: 20_000, maxWait: 20_000 },
       );
       // Delivery goes through the outbox written in the same transaction. Fan-out to thousands of sockets
       // blocks for tens of ms, so answer the caller first (clients order by seq).
       if (outcome.ok && outcome.events.length > 0 && !outcome.replayed) {
         crashIfFailpoint(outcome.events.map((e) => e.type));
-        setImmediate(kickLiveDispatcher);
+        setImmediate(() => deliverCommitted(releaseId, committed));
       }
       return outcome;
     } catch (e) {
@@ -114,6 +118,7 @@ async function attemptOnce(
   now: Date,
   decideChange: Decider,
   seen: { version?: number },
+  committed: AppendedEvent[],
 ): Promise<MutateOutcome> {
   if (options.idempotencyKey) {
     const stored = await tx.idempotencyRecord.findUnique({
@@ -166,7 +171,9 @@ async function attemptOnce(
   if (change.state) await recordWaveRuns(tx, loaded, next, now);
   if (change.write) await change.write(tx);
 
-  const views = await appendEvents(tx, releaseId, loaded.row.lastSeq + 1, version, change.events, change.actorRole ?? null);
+  const appended = await appendEvents(tx, releaseId, loaded.row.lastSeq + 1, version, change.events, change.actorRole ?? null);
+  committed.push(...appended);
+  const views = appended.map((a) => a.event);
   const after = await loadRelease(tx, releaseId);
   const outcome = { ok: true as const, release: toReleaseView(after!, now), events: views, replayed: false, status: 200 };
   if (options.idempotencyKey) {
