@@ -181,10 +181,12 @@ async function rollBack(baseUrl: string, releaseId: string) {
   await commander.post(`/api/releases/${releaseId}/actions`, { action: "rollback", reason: "benchmark done" });
 }
 
+/** Samples stored, counted from the 10 s roll-ups (raw rows are kept only for the bucket a run began in). */
 async function countSamples(databaseUrl: string, releaseId: string): Promise<number> {
   const client = createDb(databaseUrl);
   try {
-    return await client.metricSample.count({ where: { releaseId } });
+    const sum = await client.metricBucket.aggregate({ where: { releaseId, sizeMs: 10_000 }, _sum: { count: true } });
+    return sum._sum.count ?? 0;
   } finally {
     await client.$disconnect();
   }

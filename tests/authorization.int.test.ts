@@ -44,7 +44,7 @@ describe.each(targets)("authorization on $name", ({ baseUrl, databaseUrl }) => {
       // This release's events only: releases other test files left running keep writing guardrail events meanwhile.
       direct.releaseEvent.count({ where: { releaseId } }),
       direct.apiToken.count({ where: { revokedAt: null } }),
-      direct.metricSample.count(),
+      direct.metricBucket.count(),
       direct.signoff.count(),
       direct.checklistItem.findMany({ where: { releaseId }, select: { state: true } }),
       direct.user.count(),

@@ -42,7 +42,8 @@ describe.each(targets)("metrics and guardrails on $name", ({ baseUrl, databaseUr
     expect(res.body.token).toMatch(/^tg_/);
     return { id: res.body.id as string, client: SessionClient.withToken(baseUrl, res.body.token) };
   }
-  const sampleCount = (releaseId: string) => direct.metricSample.count({ where: { releaseId } });
+  // What ingestion writes: roll-ups (samples are not kept one by one).
+  const sampleCount = (releaseId: string) => direct.metricBucket.count({ where: { releaseId } });
 
   it("accepts a good batch with 202 and stores it in samples and roll-ups", async () => {
     const release = await createStartedRelease(baseUrl);
@@ -51,13 +52,15 @@ describe.each(targets)("metrics and guardrails on $name", ({ baseUrl, databaseUr
     const res = await client.post(`/api/releases/${release.id}/metrics`, { samples: posted });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ stored: 3 });
-    // Raw rows are kept only for canary samples in the 10 s bucket the run began in (the roll-ups answer the rest).
-    const startedAt = (await direct.release.findUniqueOrThrow({ where: { id: release.id } })).startedAt!.getTime();
-    const firstBucketEnd = Math.floor(startedAt / 10_000) * 10_000 + 10_000;
-    const raw = await direct.metricSample.findMany({ where: { releaseId: release.id } });
-    expect(raw.every((s) => s.cohort === "canary" && s.ts.getTime() >= startedAt && s.ts.getTime() < firstBucketEnd)).toBe(true);
-    const inFirstBucket = posted.filter((p) => p.cohort === "canary" && Date.parse(p.ts) >= startedAt && Date.parse(p.ts) < firstBucketEnd);
-    expect(raw.map((r) => r.value).sort()).toEqual(inFirstBucket.map((p) => p.value).sort());
+    // Samples are rolled up, not kept one by one; canary samples in the 10 s bucket the run began in (from START on)
+    // also go to the run's partial bucket, keyed by the exact START time.
+    expect(await direct.metricSample.count({ where: { releaseId: release.id } })).toBe(0);
+    const startedAt = (await direct.release.findUniqueOrThrow({ where: { id: release.id } })).startedAt!;
+    const firstBucketEnd = Math.floor(startedAt.getTime() / 10_000) * 10_000 + 10_000;
+    const inFirstBucket = posted.filter((p) => p.cohort === "canary" && Date.parse(p.ts) >= startedAt.getTime() && Date.parse(p.ts) < firstBucketEnd);
+    const partial = await direct.metricBucket.findMany({ where: { releaseId: release.id, sizeMs: 1 } });
+    expect(partial.every((b) => b.start.getTime() === startedAt.getTime() && b.cohort === "canary")).toBe(true);
+    expect(partial.reduce((n, b) => n + b.count, 0)).toBe(inFirstBucket.length);
     const firstRead = await (await as("viewer", baseUrl)).get(`/api/releases/${release.id}/metrics?minutes=10`);
     expect(firstRead.body.metrics.find((m: { metric: string }) => m.metric === "error_rate").current).toBeCloseTo(0.015, 6);
     const buckets = await direct.metricBucket.findMany({ where: { releaseId: release.id, metric: "error_rate", sizeMs: 10_000 } });
@@ -214,12 +217,14 @@ describe.each(targets)("retention on $name", ({ baseUrl, databaseUrl }) => {
       const bucket = (sizeMs: number, hoursAgo: number) => ({
         releaseId: release.id, metric: "error_rate", cohort: "canary", sizeMs, start: at(hoursAgo), count: 1, sum: 0.01, min: 0.01, max: 0.01,
       });
-      await direct.metricBucket.createMany({ data: [bucket(10_000, 25), bucket(10_000, 23), bucket(60_000, 25), bucket(60_000, 31 * 24)] });
+      await direct.metricBucket.createMany({ data: [bucket(10_000, 25), bucket(10_000, 23), bucket(60_000, 25), bucket(60_000, 31 * 24), bucket(1, 25), bucket(1, 23)] });
       await pruneSamples(24, now, direct);
       const samples = await direct.metricSample.findMany({ where: { releaseId: release.id } });
       expect(samples.map((s) => Math.round((now - s.ts.getTime()) / 3_600_000))).toEqual([23]);
       const buckets = await direct.metricBucket.findMany({ where: { releaseId: release.id }, orderBy: [{ sizeMs: "asc" }] });
+      // Run-start partial buckets (sizeMs 1) go with the 10 s roll-ups.
       expect(buckets.map((b) => [b.sizeMs, Math.round((now - b.start.getTime()) / 3_600_000)])).toEqual([
+        [1, 23],
         [10_000, 23],
         [60_000, 25],
       ]);

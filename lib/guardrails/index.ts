@@ -14,6 +14,7 @@ export {
 } from "./samples";
 export {
   BUCKET_SIZES_MS,
+  RUN_START_BUCKET,
   bucketStart,
   coarsen,
   mergeBucket,

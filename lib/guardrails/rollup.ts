@@ -6,6 +6,13 @@ export type Bucket = { start: number; count: number; sum: number; min: number; m
 
 export const BUCKET_SIZES_MS = { fine: 10_000, coarse: 60_000 } as const;
 
+/**
+ * Not a size but a marker: a partial bucket holding the canary samples of a run's first 10 s bucket from START on,
+ * keyed by the exact START time. The 10 s bucket itself mixes data from both sides of START; this one lets the
+ * guardrails count only samples time-stamped inside the run without keeping samples one by one.
+ */
+export const RUN_START_BUCKET = 1;
+
 /** Per series (`${metric}|${cohort}`), the buckets keyed by start time. */
 export type RolledUp = Map<string, Map<number, Bucket>>;
 

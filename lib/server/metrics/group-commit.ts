@@ -5,7 +5,7 @@
 import type { Sample } from "../../guardrails";
 import { db } from "../db/client";
 import { withConflictRetry } from "../db/with-conflict-retry";
-import { runStartsOf, samplesToKeepRaw } from "./run-start-samples";
+import { runStartsOf } from "./run-start-samples";
 import { storeSamples } from "./store-samples";
 
 interface Pending {
@@ -56,7 +56,7 @@ async function flush(): Promise<void> {
             async (tx) => {
               const runStarts = await runStartsOf(tx, [...byRelease.keys()]);
               for (const [releaseId, samples] of byRelease) {
-                await storeSamples(tx, releaseId, samples, samplesToKeepRaw(samples, runStarts.get(releaseId) ?? null));
+                await storeSamples(tx, releaseId, samples, runStarts.get(releaseId) ?? null);
               }
             },
             { timeout: 30_000, maxWait: 30_000 },

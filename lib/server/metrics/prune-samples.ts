@@ -1,5 +1,5 @@
 // Retention: raw samples and 10 s buckets older than METRICS_RETENTION_HOURS go; 60 s buckets stay 30 days.
-import { BUCKET_SIZES_MS } from "../../guardrails";
+import { BUCKET_SIZES_MS, RUN_START_BUCKET } from "../../guardrails";
 import { db, type Db } from "../db/client";
 
 const COARSE_RETENTION_DAYS = 30;
@@ -8,7 +8,7 @@ export async function pruneSamples(retentionHours: number, now = Date.now(), cli
   const cutoff = new Date(now - retentionHours * 3_600_000);
   const [samples, fine, coarse] = await Promise.all([
     client.metricSample.deleteMany({ where: { ts: { lt: cutoff } } }),
-    client.metricBucket.deleteMany({ where: { sizeMs: BUCKET_SIZES_MS.fine, start: { lt: cutoff } } }),
+    client.metricBucket.deleteMany({ where: { sizeMs: { in: [BUCKET_SIZES_MS.fine, RUN_START_BUCKET] }, start: { lt: cutoff } } }),
     client.metricBucket.deleteMany({
       where: { sizeMs: BUCKET_SIZES_MS.coarse, start: { lt: new Date(now - COARSE_RETENTION_DAYS * 86_400_000) } },
     }),

@@ -1,26 +1,20 @@
 // The 10 s bucket a run began in holds data from both sides of START (an earlier run's, or back-dated samples).
-// Only samples time-stamped inside the run may count, so that one bucket is rebuilt exactly from the raw
-// samples at or after the run's start. This is the reader that keeps raw samples worth storing.
-import { bucketStart, type Bucket } from "../../guardrails";
+// Only samples time-stamped inside the run may count, so that one bucket is replaced by the run's partial bucket:
+// the same samples from START on, rolled up at ingest (see store-samples.ts).
+import { bucketStart, RUN_START_BUCKET, type Bucket } from "../../guardrails";
 import type { BucketSeries } from "../../guardrails/watch";
 import type { Tx } from "../db/client";
 
 export async function withExactRunStartBucket(tx: Tx, releaseId: string, series: BucketSeries, runStartedAt: number, bucketMs: number): Promise<BucketSeries> {
   const start = bucketStart(runStartedAt, bucketMs);
   if (start === runStartedAt) return series; // the run began on a boundary: no bucket straddles it
-  // Aggregated in the database: the bucket may hold tens of thousands of samples at high ingest rates.
-  const rows = await tx.metricSample.groupBy({
-    by: ["metric"],
-    where: { releaseId, cohort: "canary", ts: { gte: new Date(runStartedAt), lt: new Date(start + bucketMs) } },
-    _count: { _all: true },
-    _sum: { value: true },
-    _min: { value: true },
-    _max: { value: true },
+  // Rolled up at ingest into the run's partial bucket (RUN_START_BUCKET, keyed by the exact START time).
+  const rows = await tx.metricBucket.findMany({
+    where: { releaseId, cohort: "canary", sizeMs: RUN_START_BUCKET, start: new Date(runStartedAt) },
+    select: { metric: true, count: true, sum: true, min: true, max: true },
   });
   const exact = new Map<string, Bucket>();
-  for (const r of rows) {
-    exact.set(r.metric, { start, count: r._count._all, sum: r._sum.value ?? 0, min: r._min.value ?? 0, max: r._max.value ?? 0 });
-  }
+  for (const r of rows) exact.set(r.metric, { start, count: r.count, sum: r.sum, min: r.min, max: r.max });
   const out: BucketSeries = new Map(series);
   for (const [key, list] of series) {
     const [metric, cohort] = key.split("|");

@@ -1,6 +1,6 @@
-// Which samples are kept raw: the canary samples inside the 10 s bucket a live run began in, the only bucket the
-// roll-ups cannot answer exactly (it mixes data from before and after START). Read in the ingest transaction, so
-// a START committed just before is seen.
+// The canary samples inside the 10 s bucket a live run began in, from START on: the only bucket the roll-ups cannot
+// answer exactly (it mixes data from before and after START). Run starts are read in the ingest transaction, so a
+// START committed just before is seen.
 import { BUCKET_SIZES_MS, bucketStart, type Sample } from "../../guardrails";
 import type { Tx } from "../db/client";
 import { sqlDialect } from "../db/sql-dialect";
@@ -26,8 +26,8 @@ export async function runStartsOf(tx: Tx, releaseIds: string[]): Promise<Map<str
   return out;
 }
 
-export function samplesToKeepRaw(samples: readonly Sample[], runStartedAt: number | null): Sample[] {
-  if (runStartedAt === null) return [];
+/** The canary samples from START to the end of the 10 s bucket START fell in. */
+export function samplesInRunStartBucket(samples: readonly Sample[], runStartedAt: number): Sample[] {
   const end = bucketStart(runStartedAt, BUCKET_SIZES_MS.fine) + BUCKET_SIZES_MS.fine;
   return samples.filter((s) => s.cohort === "canary" && s.ts >= runStartedAt && s.ts < end);
 }
