@@ -10,17 +10,19 @@ const LIVE = new Set(["running", "paused"]);
 /** When each live release's current run began (releases without a live run are absent). */
 export async function runStartsOf(tx: Tx, releaseIds: string[]): Promise<Map<string, number>> {
   const sql = sqlDialect();
-  // Timestamps: SQLite keeps Prisma's ISO text; PostgreSQL's timestamp(3) holds UTC wall time, turned into epoch ms
-  // in SQL so no driver's time-zone handling is involved.
+  // PostgreSQL's timestamp(3) holds UTC wall time, turned into epoch ms in SQL so no driver's time-zone handling is
+  // involved; SQLite's adapter returns the stored DateTime as a Date.
   const started = sql.kind === "postgres" ? `(EXTRACT(EPOCH FROM "startedAt") * 1000)::float8` : `"startedAt"`;
-  const rows = await tx.$queryRawUnsafe<{ id: string; status: string; started: string | number | null }[]>(
+  const rows = await tx.$queryRawUnsafe<{ id: string; status: string; started: Date | string | number | null }[]>(
     `SELECT "id", "status", ${started} AS "started" FROM "Release" WHERE "id" IN (${releaseIds.map((_, i) => sql.param(i)).join(",")})`,
     ...releaseIds,
   );
   const out = new Map<string, number>();
   for (const r of rows) {
     if (!LIVE.has(r.status) || r.started === null) continue;
-    const ms = typeof r.started === "number" ? r.started : Date.parse(String(r.started));
+    // The SQLite adapter hands back a Date; PostgreSQL the epoch number computed above. Never via String(Date),
+    // which drops the milliseconds the partial bucket is keyed by.
+    const ms = r.started instanceof Date ? r.started.getTime() : typeof r.started === "number" ? r.started : Date.parse(r.started);
     if (Number.isFinite(ms)) out.set(r.id, ms);
   }
   return out;
