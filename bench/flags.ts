@@ -207,7 +207,7 @@ async function main() {
   console.log(`\nsingle-flag OFREP vs @unleash/proxy: ${fmt(single.rps / proxyResult.rps, 2)}x the throughput (target: >= 2x, >= 10,000/s, p99 < 10 ms)`);
   if (rollbacks > 0) {
     console.log(
-      `rollback committed -> OFREP answers DISABLED (${rb.n} rollbacks, FLAGS_POLL_MS=250, no invalidateFlags call yet): p50 ${fmt(rb.p50)} ms, p99 ${fmt(rb.p99)} ms, max ${fmt(rb.max)} ms`,
+      `rollback committed -> OFREP answers DISABLED (${rb.n} rollbacks, FLAGS_POLL_MS=250; the outbox delivery invalidates flag caches): p50 ${fmt(rb.p50)} ms, p99 ${fmt(rb.p99)} ms, max ${fmt(rb.max)} ms`,
     );
   }
   if (profileFile) {
