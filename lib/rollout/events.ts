@@ -73,8 +73,6 @@ export const EVENT_DATA = {
 } as const;
 
 export type AuditEventType = keyof typeof EVENT_DATA;
-export const AUDIT_EVENT_TYPES = Object.keys(EVENT_DATA) as AuditEventType[];
-export type AuditEventData<T extends AuditEventType> = z.infer<(typeof EVENT_DATA)[T]>;
 
 /** Events that change status, wave or run: a command decided on an older state conflicts with these. */
 export const STATE_CHANGING_EVENTS: ReadonlySet<AuditEventType> = new Set([
@@ -87,7 +85,7 @@ export const STATE_CHANGING_EVENTS: ReadonlySet<AuditEventType> = new Set([
   "retried",
 ]);
 
-export function isAuditEventType(type: string): type is AuditEventType {
+function isAuditEventType(type: string): type is AuditEventType {
   return Object.hasOwn(EVENT_DATA, type);
 }
 

@@ -11,21 +11,14 @@ const insideTransaction = new AsyncLocalStorage<true>();
 /** Runs tasks one after another, in the order they were queued. */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
-  private waiting = 0;
 
   run<T>(task: () => Promise<T>): Promise<T> {
-    this.waiting++;
     const result = this.tail.then(task, task);
     this.tail = result.then(
-      () => this.waiting--,
-      () => this.waiting--,
+      () => undefined,
+      () => undefined,
     );
     return result;
-  }
-
-  /** Queued or running tasks (for tests and self-metrics). */
-  get depth(): number {
-    return this.waiting;
   }
 }
 
@@ -59,7 +52,6 @@ export function serializeSqlite<C extends object>(client: C): C {
   return new Proxy(client, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
-      if (property === "__serialQueue") return queue;
       if (typeof property === "string" && QUEUED_CLIENT_METHODS.has(property) && typeof value === "function") {
         if (property === "$transaction") {
           return (work: unknown, options?: unknown) => {
@@ -80,9 +72,4 @@ export function serializeSqlite<C extends object>(client: C): C {
       return value;
     },
   });
-}
-
-/** The queue behind a serialized client, when there is one (tests look at its depth). */
-export function serialQueueOf(client: object): SerialQueue | undefined {
-  return (client as { __serialQueue?: SerialQueue }).__serialQueue;
 }

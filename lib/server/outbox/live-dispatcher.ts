@@ -29,12 +29,11 @@ interface DispatcherState {
   again: boolean;
   gapSince: number | null;
   idle: Promise<void>;
-  delivered: number;
 }
 
 const holder = globalThis as unknown as { __tidegateLiveOutbox?: DispatcherState };
 const state = (): DispatcherState =>
-  (holder.__tidegateLiveOutbox ??= { cursor: null, running: false, again: false, gapSince: null, idle: Promise.resolve(), delivered: 0 });
+  (holder.__tidegateLiveOutbox ??= { cursor: null, running: false, again: false, gapSince: null, idle: Promise.resolve() });
 
 async function loadCursor(): Promise<number> {
   const row = await db().outboxCursor.findUnique({ where: { consumer: liveConsumerName() } });
@@ -59,11 +58,10 @@ async function saveCursor(position: number): Promise<void> {
     });
 }
 
-function deliver(s: DispatcherState, releaseId: string, event: EventView): void {
+function deliver(releaseId: string, event: EventView): void {
   // Traffic follows the release: flags move (and their SSE streams fire) with the same delivery.
   if (STATE_CHANGING_EVENTS.has(event.type as AuditEventType)) void invalidateFlags(releaseId);
   publishEvents(releaseId, [event]);
-  s.delivered++;
 }
 
 /**
@@ -80,7 +78,7 @@ export function deliverCommitted(releaseId: string, committed: readonly { positi
     kickLiveDispatcher();
     return;
   }
-  for (const c of committed) deliver(s, releaseId, c.event);
+  for (const c of committed) deliver(releaseId, c.event);
   s.cursor = committed.at(-1)!.position;
   scheduleCursorSave(s);
 }
@@ -117,7 +115,7 @@ async function dispatchOnce(s: DispatcherState): Promise<boolean> {
       if (Date.now() - s.gapSince < GAP_WAIT_MS) break;
     }
     s.gapSince = null;
-    if (row.topic === LIVE_EVENT_TOPIC) deliver(s, row.releaseId, JSON.parse(row.payload) as EventView);
+    if (row.topic === LIVE_EVENT_TOPIC) deliver(row.releaseId, JSON.parse(row.payload) as EventView);
     position = row.position;
   }
   if (position !== s.cursor) {
@@ -155,13 +153,4 @@ export function kickLiveDispatcher(): void {
 /** Resolves when no dispatch pass is running (tests and shutdown wait on it). */
 export function liveDispatcherIdle(): Promise<void> {
   return state().idle;
-}
-
-/** Whether a gap is being waited out (the poll keeps kicking until it resolves). */
-export function liveDispatcherWaiting(): boolean {
-  return state().gapSince !== null;
-}
-
-export function liveMessagesDelivered(): number {
-  return state().delivered;
 }
