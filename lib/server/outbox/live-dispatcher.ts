@@ -7,7 +7,7 @@ import { db, isPostgres } from "../db/client";
 import { isUniqueRace } from "../db/with-conflict-retry";
 import { STATE_CHANGING_EVENTS, type AuditEventType } from "../../rollout/events";
 import { invalidateFlags } from "../flags/flag-store";
-import { publishEvents } from "../realtime/publish";
+import { publishEvents, realtimeServer } from "../realtime/publish";
 import type { EventView } from "../releases/event-view";
 import { LIVE_EVENT_TOPIC } from "./append-events";
 
@@ -71,6 +71,7 @@ function deliver(releaseId: string, event: EventView): void {
  * else (a gap, a pass in flight, another process's writes) goes through the ordinary pass.
  */
 export function deliverCommitted(releaseId: string, committed: readonly { position: number; event: EventView }[]): void {
+  if (!realtimeServer()) return;
   const s = state();
   const first = committed[0]?.position;
   if (first === undefined) return;
@@ -127,6 +128,9 @@ async function dispatchOnce(s: DispatcherState): Promise<boolean> {
 
 /** Asks for delivery now; bursts fold into one more pass after the running one. */
 export function kickLiveDispatcher(): void {
+  // Only a process with sockets delivers: a script that writes (the demo seed, the CLI) must not move the cursor of
+  // the server it shares a host and port name with; that server's poll delivers its messages within a second.
+  if (!realtimeServer()) return;
   const s = state();
   if (s.running) {
     s.again = true;
