@@ -38,7 +38,10 @@ describe("database outage on postgres", () => {
       }).on("error", reject),
     );
     expect(status).toBe(400);
-    expect(server.output()).toMatch(/"msg":"request refused","method":"GET","path":"\/api\/releases\/%ZZ","status":400,"code":"invalid_path"/);
+    // The log line reaches the pipe a moment after the response: wait for it rather than race it.
+    const refusedLine = /"msg":"request refused","method":"GET","path":"\/api\/releases\/%ZZ","status":400,"code":"invalid_path"/;
+    await eventually(async () => server.output(), (out) => refusedLine.test(out), 5_000, 50);
+    expect(server.output()).toMatch(refusedLine);
   });
 
   const get = (path: string) => fetch(server.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
@@ -65,6 +68,6 @@ describe("database outage on postgres", () => {
       pg.resume();
     }
     await eventually(() => get("/api/releases").then((r) => r.status), (s) => s === 200, 30_000, 250);
-    expect(server.output()).toContain('"msg":"database unavailable"');
+    await eventually(async () => server.output(), (out) => out.includes('"msg":"database unavailable"'), 5_000, 50);
   });
 });
