@@ -9,6 +9,7 @@ import type { Actor } from "../auth/actor";
 import { actorForToken, tokenActor } from "../auth/api-tokens";
 import { config } from "../config";
 import { db } from "../db/client";
+import { readNodeBody } from "../http/read-node-body";
 import { recordEvaluations, sdkSeen } from "./exposure";
 import { allFlags, flagsEtag, getFlag, onFlagsChanged, type ServedFlag } from "./flag-store";
 
@@ -70,26 +71,10 @@ function inScope(actor: Actor, flag: ServedFlag): boolean {
   return true;
 }
 
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > limit) return reject(new BodyTooLarge());
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        req.removeAllListeners("data");
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+/** The body as text, or null (having answered 413 in the caller's shape) when it is past the limit. */
+async function readText(req: IncomingMessage, limit: number): Promise<string | null> {
+  const body = await readNodeBody(req, limit);
+  return body === "too_large" ? null : body.toString("utf8");
 }
 
 type ContextResult = { ok: true; context: EvaluationContext } | { ok: false; errorCode: "PARSE_ERROR" | "INVALID_CONTEXT"; errorDetails: string };
@@ -142,50 +127,56 @@ function noteOfrepClient(req: IncomingMessage, actor: Actor, nowMs: number) {
   sdkSeen({ appName: actor.displayName, instanceId: `${req.socket.remoteAddress ?? "?"} ${agent}`, sdkVersion: agent, protocol: "ofrep" }, nowMs);
 }
 
-async function ofrepSingle(req: IncomingMessage, res: ServerResponse, key: string) {
+/**
+ * The prelude both OFREP evaluation paths share: the SDK key, the bounded body and the evaluation context. Answers
+ * the request itself (with the protocol's error shape, naming the flag when there is one) and returns null when
+ * any of them is wrong.
+ */
+async function readOfrepRequest(req: IncomingMessage, res: ServerResponse, key?: string): Promise<{ actor: Actor; context: EvaluationContext; now: number } | null> {
   const auth = await authenticate(req);
-  if (!auth.ok) return send(res, auth.status);
-  let text: string;
-  try {
-    text = await readBody(req, OFREP_BODY_LIMIT);
-  } catch (e) {
-    if (e instanceof BodyTooLarge) return tooLarge(res, { key, errorCode: "PARSE_ERROR", errorDetails: `the body exceeds ${OFREP_BODY_LIMIT} bytes` });
-    throw e;
+  if (!auth.ok) {
+    send(res, auth.status);
+    return null;
+  }
+  const named = key === undefined ? {} : { key };
+  const text = await readText(req, OFREP_BODY_LIMIT);
+  if (text === null) {
+    tooLarge(res, { ...named, errorCode: "PARSE_ERROR", errorDetails: `the body exceeds ${OFREP_BODY_LIMIT} bytes` });
+    return null;
   }
   const now = Date.now();
   noteOfrepClient(req, auth.actor, now);
   const ctx = parseContext(text);
-  if (!ctx.ok) return send(res, 400, { key, errorCode: ctx.errorCode, errorDetails: ctx.errorDetails });
+  if (!ctx.ok) {
+    send(res, 400, { ...named, errorCode: ctx.errorCode, errorDetails: ctx.errorDetails });
+    return null;
+  }
+  return { actor: auth.actor, context: ctx.context, now };
+}
+
+async function ofrepSingle(req: IncomingMessage, res: ServerResponse, key: string) {
+  const request = await readOfrepRequest(req, res, key);
+  if (!request) return;
   const flag = getFlag(key);
-  if (!flag || !inScope(auth.actor, flag)) {
+  if (!flag || !inScope(request.actor, flag)) {
     return send(res, 404, { key, errorCode: "FLAG_NOT_FOUND", errorDetails: `no flag "${key}" is served to this SDK key` });
   }
-  const out = evaluateForOfrep(flag, ctx.context, now);
+  const out = evaluateForOfrep(flag, request.context, request.now);
   send(res, out.status, out.body);
 }
 
 async function ofrepBulk(req: IncomingMessage, res: ServerResponse) {
-  const auth = await authenticate(req);
-  if (!auth.ok) return send(res, auth.status);
-  let text: string;
-  try {
-    text = await readBody(req, OFREP_BODY_LIMIT);
-  } catch (e) {
-    if (e instanceof BodyTooLarge) return tooLarge(res, { errorCode: "PARSE_ERROR", errorDetails: `the body exceeds ${OFREP_BODY_LIMIT} bytes` });
-    throw e;
-  }
-  const now = Date.now();
-  noteOfrepClient(req, auth.actor, now);
-  const ctx = parseContext(text);
-  if (!ctx.ok) return send(res, 400, { errorCode: ctx.errorCode, errorDetails: ctx.errorDetails });
+  const request = await readOfrepRequest(req, res);
+  if (!request) return;
+  const { actor, context, now } = request;
   // The answer depends on the flags' state, the key's scope and the context: the ETag covers all three.
-  const etag = `W/"${createHash("sha1").update(`${flagsEtag()}|${auth.actor.id}|${JSON.stringify(ctx.context)}`).digest("base64url").slice(0, 24)}"`;
+  const etag = `W/"${createHash("sha1").update(`${flagsEtag()}|${actor.id}|${JSON.stringify(context)}`).digest("base64url").slice(0, 24)}"`;
   if (matchesEtag(req, etag)) return send(res, 304, undefined, { etag });
   const flags = allFlags()
-    .filter((f) => inScope(auth.actor, f))
-    .map((f) => evaluateForOfrep(f, ctx.context, now).body);
+    .filter((f) => inScope(actor, f))
+    .map((f) => evaluateForOfrep(f, context, now).body);
   // The eventStreams extension: browser providers hold this SSE stream open and re-fetch when it says so.
-  const eventStreams = [{ type: "sse", endpoint: { requestUri: `/ofrep/v1/events?ticket=${streamTicket(auth.actor.id, now)}` }, inactivityDelaySec: 120 }];
+  const eventStreams = [{ type: "sse", endpoint: { requestUri: `/ofrep/v1/events?ticket=${streamTicket(actor.id, now)}` }, inactivityDelaySec: 120 }];
   send(res, 200, { flags, eventStreams }, { etag });
 }
 
@@ -317,13 +308,8 @@ const RegisterSchema = z.object({
 async function unleashPost(req: IncomingMessage, res: ServerResponse, what: "register" | "metrics") {
   const auth = await authenticate(req);
   if (!auth.ok) return send(res, auth.status, { error: { code: auth.status === 401 ? "unauthenticated" : "forbidden", message: "An SDK key is required", details: null } });
-  let text: string;
-  try {
-    text = await readBody(req, UNLEASH_BODY_LIMIT);
-  } catch (e) {
-    if (e instanceof BodyTooLarge) return send(res, 413, { error: { code: "body_too_large", message: `The body exceeds ${UNLEASH_BODY_LIMIT} bytes`, details: null } }, { connection: "close" });
-    throw e;
-  }
+  const text = await readText(req, UNLEASH_BODY_LIMIT);
+  if (text === null) return tooLarge(res, { error: { code: "body_too_large", message: `The body exceeds ${UNLEASH_BODY_LIMIT} bytes`, details: null } });
   let body: unknown;
   try {
     body = JSON.parse(text);

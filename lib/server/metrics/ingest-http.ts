@@ -7,6 +7,7 @@ import { actorCan, resolveActor } from "../auth/authorize";
 import { appError, errorBody, errorFor, HttpError, type AppError } from "../http/app-error";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../http/database-unavailable";
 import { BODY_LIMITS, checkJsonValue, decodeUtf8, isJsonContentType } from "../http/read-json-body";
+import { readNodeBody } from "../http/read-node-body";
 import { answerRefusal } from "../http/request-guard";
 import { ingestSamples } from "./ingest-samples";
 
@@ -19,28 +20,6 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 const fail = (res: ServerResponse, error: AppError, headers?: Record<string, string>) => send(res, error.status, errorBody(error), headers);
-
-/** Reads the body up to the limit, counting bytes as they arrive; past it, stops and says so (never buffers more). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_large"> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > limit) return resolve("too_large");
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off("data", onData);
-        resolve("too_large");
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on("data", onData);
-    req.on("end", () => resolve(Buffer.concat(chunks, size)));
-    req.on("error", reject);
-  });
-}
 
 /** True when it answered; false means "not ours" (no bearer token, or not this path): hand it to Next.js. */
 export function handleIngestRequest(req: IncomingMessage, res: ServerResponse): boolean {
@@ -73,7 +52,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, rawId: string) {
   if (!isJsonContentType(type)) {
     return fail(res, appError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json", { contentType: type }));
   }
-  const body = await readBody(req, BODY_LIMITS.ingest);
+  const body = await readNodeBody(req, BODY_LIMITS.ingest);
   if (body === "too_large") {
     const limit = BODY_LIMITS.ingest;
     return answerRefusal(req, res, appError(413, "payload_too_large", `The request body may be at most ${limit / (1024 * 1024)} MiB`, { limitBytes: limit }));
