@@ -321,6 +321,31 @@ describe.each(targets)("flags on $name", ({ baseUrl, databaseUrl }) => {
     expect(res.body.error).toMatchObject({ code: "flag_key_in_use", details: { clashes: [{ key: flag }] } });
   });
 
+  it("lets exactly one of many concurrent creates claim a flag key (raced for real)", async () => {
+    const flag = `race-${uniq()}`;
+    const admin = await as("admin", baseUrl);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => admin.post("/api/releases", { ...simplePlan(), name: `race ${i}`, flags: [{ key: flag }] })),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses, JSON.stringify(results.map((r) => r.body))).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    const holders = await direct.release.findMany({ where: { flagKeys: { contains: flag } }, select: { id: true } });
+    expect(holders).toHaveLength(1);
+  });
+
+  it("refuses a RETRY while another active release has claimed its flag since the rollback", async () => {
+    const flag = `retry-${uniq()}`;
+    const first = await createFlagged([{ key: flag }]);
+    await act(first.id, "start");
+    await act(first.id, "rollback");
+    const second = await createFlagged([{ key: flag }]);
+    const commander = await as("commander", baseUrl);
+    const retry = await commander.post(`/api/releases/${first.id}/actions`, { action: "retry", reason: "flags test retry" });
+    expect(retry.status, JSON.stringify(retry.body)).toBe(409);
+    expect(retry.body.error).toMatchObject({ code: "flag_key_in_use", details: { clashes: [{ key: flag, releaseId: second.id }] } });
+    expect((await direct.release.findUnique({ where: { id: first.id } }))?.status).toBe("rolled_back");
+  });
+
   it("serves the Unleash client API with ETag/304, and accepts register and metrics with 202", async () => {
     const key = await sdkKey(baseUrl);
     const first = await fetch(`${baseUrl}/api/client/features`, { headers: { authorization: key } });

@@ -1,22 +1,26 @@
 // A flag key belongs to at most one active release: two releases moving the same flag would fight over its share.
 // HttpError from app-error, not the route wrapper: this runs in scripts too (the demo seed), outside Next.js.
+import type { Tx } from "../db/client";
+import { sqlDialect } from "../db/sql-dialect";
 import { appError, HttpError } from "../http/app-error";
 
 /** Releases that are still to ship or shipping; a completed or rolled-back release hands its keys on. */
 export const ACTIVE_STATUSES = ["draft", "running", "paused"];
 
-interface ReleaseReader {
-  release: {
-    findMany(args: {
-      where: { status: { in: string[] }; flagKeys: { not: null } };
-      select: { id: true; name: true; flagKeys: true };
-    }): Promise<{ id: string; name: string; flagKeys: string | null }[]>;
-  };
-}
+// Any constant: the transaction-scoped advisory lock that makes "check, then claim" one step on PostgreSQL.
+const FLAG_KEYS_LOCK = 72707370;
 
-export async function assertFlagKeysFree(tx: ReleaseReader, keys: string[]): Promise<void> {
+/**
+ * Refuses (409 flag_key_in_use) when another active release follows one of the keys. Call it in the transaction
+ * that claims them (creating a release, or retrying a rolled-back one). Under READ COMMITTED two such transactions
+ * would both see the keys free, so on PostgreSQL they queue on an advisory lock held until commit; SQLite runs one
+ * write transaction at a time already.
+ */
+export async function assertFlagKeysFree(tx: Tx, keys: string[], exceptReleaseId?: string): Promise<void> {
+  if (keys.length === 0) return;
+  if (sqlDialect().kind === "postgres") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${FLAG_KEYS_LOCK})`);
   const active = await tx.release.findMany({
-    where: { status: { in: ACTIVE_STATUSES }, flagKeys: { not: null } },
+    where: { status: { in: ACTIVE_STATUSES }, flagKeys: { not: null }, ...(exceptReleaseId ? { id: { not: exceptReleaseId } } : {}) },
     select: { id: true, name: true, flagKeys: true },
   });
   const wanted = new Set(keys);

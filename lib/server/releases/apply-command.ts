@@ -8,6 +8,7 @@ import { STATE_CHANGING_EVENTS, type AuditEventType } from "../../rollout/events
 import type { UnmetGate } from "../../rollout/gates";
 import { decide, type Command } from "../../rollout/machine";
 import type { Tx } from "../db/client";
+import { assertFlagKeysFree } from "../flags/assert-flag-keys-free";
 import type { LoadedRelease } from "./load-release";
 import { gateInputsOf } from "./release-view";
 import { mutateRelease, type Change, type MutateOutcome } from "./mutate-release";
@@ -48,6 +49,8 @@ export function applyCommand(releaseId: string, request: CommandRequest): Promis
         const unmet = decision.events.find((e) => e.type === "override")?.data.unmet as UnmetGate[] | undefined;
         if (unmet && (await gateMovedSince(tx, loaded, expectedVersion, unmet))) return stale;
       }
+      // A retry takes the release's flags back: refused while another active release has claimed one since.
+      if (command.type === "retry" && loaded.row.flagKeys) await assertFlagKeysFree(tx, JSON.parse(loaded.row.flagKeys) as string[], loaded.row.id);
       const human = command.actor !== "guardrail";
       const closing = episodesClosedByRunEnd(loaded.state, decision.state, loaded.openAlerts.map(toLevel), loaded.row.run, now);
       return {

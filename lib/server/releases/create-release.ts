@@ -27,7 +27,7 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
   ];
   const flagKeys = (plan.flags ?? []).map((f) => f.key);
   const { view, appended } = await db().$transaction(async (tx) => {
-    if (flagKeys.length > 0) await assertFlagKeysFree(tx, flagKeys);
+    await assertFlagKeysFree(tx, flagKeys);
     await tx.release.create({
       data: {
         id,
