@@ -1,12 +1,12 @@
-// Group commit for ingestion: batches that arrive while a write is in flight are stored together in the next
-// transaction (one per flush, samples of one release merged into one roll-up), so a stream of small batches
-// costs one transaction per flush instead of one per request. Nothing waits on a timer: the first batch after
-// a quiet spell is written at once. Each caller still learns whether its own samples were stored.
+// Group commit for ingestion: batches that arrive while a write is in flight are stored together in the next flush
+// (the samples of one release merged into one roll-up statement), so a stream of small batches costs one statement
+// per release and flush instead of one per request. Nothing waits on a timer: the first batch after a quiet spell
+// is written at once. Each caller learns whether its own samples were stored.
 import type { Sample } from "../../guardrails";
 import { db } from "../db/client";
+import { sqlDialect } from "../db/sql-dialect";
 import { withConflictRetry } from "../db/with-conflict-retry";
-import { runStartsOf } from "./run-start-samples";
-import { storeSamples } from "./store-samples";
+import { sampleStatements } from "./store-samples";
 
 interface Pending {
   releaseId: string;
@@ -14,7 +14,7 @@ interface Pending {
   done: (error?: unknown) => void;
 }
 
-/** Upper bound on samples in one transaction, so one flush never holds the SQLite queue for long. */
+/** Upper bound on samples in one flush, so one flush never holds the SQLite queue for long. */
 const MAX_SAMPLES_PER_FLUSH = 20_000;
 
 const holder = globalThis as unknown as { __tidegateIngestQueue?: { pending: Pending[]; flushing: boolean } };
@@ -38,33 +38,44 @@ function takeFlush(q: { pending: Pending[] }): Pending[] {
   return q.pending.splice(0, n);
 }
 
+/**
+ * Stores one release's samples: one autocommitted statement, or, for a batch too large for one statement, all of
+ * them in one transaction. Either way the samples are stored whole or not at all.
+ */
+async function storeRelease(releaseId: string, samples: Sample[]): Promise<void> {
+  const statements = sampleStatements(sqlDialect(), releaseId, samples);
+  if (statements.length === 0) return;
+  await withConflictRetry(async () => {
+    if (statements.length === 1) {
+      await db().$executeRawUnsafe(statements[0].sql, ...statements[0].params);
+      return;
+    }
+    await db().$transaction(
+      async (tx) => {
+        for (const s of statements) await tx.$executeRawUnsafe(s.sql, ...s.params);
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+  });
+}
+
 async function flush(): Promise<void> {
   const q = queue();
   q.flushing = true;
   try {
     while (q.pending.length > 0) {
-      const batch = takeFlush(q);
-      const byRelease = new Map<string, Sample[]>();
-      for (const p of batch) {
-        const list = byRelease.get(p.releaseId);
-        if (list) list.push(...p.samples);
-        else byRelease.set(p.releaseId, [...p.samples]);
-      }
-      try {
-        await withConflictRetry(() =>
-          db().$transaction(
-            async (tx) => {
-              const runStarts = await runStartsOf(tx, [...byRelease.keys()]);
-              for (const [releaseId, samples] of byRelease) {
-                await storeSamples(tx, releaseId, samples, runStarts.get(releaseId) ?? null);
-              }
-            },
-            { timeout: 30_000, maxWait: 30_000 },
-          ),
-        );
-        for (const p of batch) p.done();
-      } catch (e) {
-        for (const p of batch) p.done(e);
+      const byRelease = new Map<string, Pending[]>();
+      for (const p of takeFlush(q)) byRelease.set(p.releaseId, [...(byRelease.get(p.releaseId) ?? []), p]);
+      for (const [releaseId, callers] of byRelease) {
+        try {
+          await storeRelease(
+            releaseId,
+            callers.flatMap((p) => p.samples),
+          );
+          for (const p of callers) p.done();
+        } catch (e) {
+          for (const p of callers) p.done(e);
+        }
       }
     }
   } finally {
