@@ -246,7 +246,7 @@ function WaveCard({ wave: w, runs }: { wave: WavePass; runs: number }) {
               <WaveSparkline metric={m} />
               <p className="text-xs text-zinc-600 dark:text-zinc-400">
                 Canary {m.canaryMean === null ? "no data" : formatMetricValue(m.metric, m.canaryMean)} vs baseline{" "}
-                {m.baselineMean === null ? "no data" : formatMetricValue(m.metric, m.baselineMean)} · worst minute {m.worstText} · critical {thresholdText(m, m.critical)}
+                {m.baselineMean === null ? "no data" : formatMetricValue(m.metric, m.baselineMean)} · worst {m.bucketSeconds} s {m.worstText} · critical {thresholdText(m, m.critical)}
               </p>
             </figure>
           ))}

@@ -108,7 +108,7 @@ describe("buildReport", () => {
     expect(md).toContain("**Outcome:** Checkout 2.3.0 reached 100% of traffic through 3 waves in 30m with no rollback.");
     expect(md).toContain("- Bake time: 5m of 10m: overridden (hotfix window) by cmd@x at 2026-11-30 09:05:00 UTC");
     expect(md).toContain("- Product Manager: approve by pm@x at 2026-11-30 09:04:00 UTC (\"ok\")");
-    expect(md).toContain("| Error rate | 0.4% | 0.5% | 0.4% | 10% | ok |");
+    expect(md).toContain("| Error rate | 0.4% | 0.5% | 0.4% (60 s) | 10% | ok |");
     expect(md).toContain("| Gate overrides | 0 | 1 | **no** |");
   });
 

@@ -49,8 +49,10 @@ export interface ReportInput {
     acknowledgedAt: string | null;
   }[];
   incidents: readonly (Incident & { timeline: TimelineEntry[] })[];
-  /** Roll-ups keyed `${metric}|${cohort}` (canary, baseline), in time order. */
+  /** One-minute roll-ups keyed `${metric}|${cohort}` (canary, baseline), in time order. */
   series: ReadonlyMap<string, readonly Bucket[]>;
+  /** Ten-second roll-ups, same keys, while retention keeps them: short waves are summarised from these. */
+  fineSeries?: ReadonlyMap<string, readonly Bucket[]>;
   lessons: { text: string; version: number; updatedBy: string; updatedAt: string } | null;
   actionItems: readonly ActionItem[];
   now: string;
@@ -111,8 +113,10 @@ export interface WaveMetric {
   critical: number;
   canaryMean: number | null;
   baselineMean: number | null;
-  /** The worst one-minute value of the canary (or of canary vs baseline, for relative guardrails). */
+  /** The worst bucket of the canary (or of canary vs baseline, for relative guardrails). */
   worst: number | null;
+  /** The bucket size the summary was read at: 10 s for short waves while kept, else 60 s. */
+  bucketSeconds: number;
   worstText: string;
   level: ValueLevel;
   samples: number;
@@ -183,6 +187,10 @@ export interface Report {
 }
 
 const MAX_POINTS = 60;
+/** Waves shorter than this are summarised from 10 s buckets (when kept), so a short wave still has a shape. */
+const FINE_UNDER_MS = 20 * 60_000;
+const FINE_MS = 10_000;
+const COARSE_MS = 60_000;
 
 export function buildReport(input: ReportInput): Report {
   const { release, events } = input;
@@ -355,9 +363,13 @@ function relative(g: Guardrail, canary: number, baseline: number): number {
 
 function waveMetrics(input: ReportInput, waveIndex: number, start: number, end: number): WaveMetric[] {
   return guardrailsForWave(input.plan, waveIndex).map((g) => {
-    const inPass = (cohort: string) => (input.series.get(`${g.metric}|${cohort}`) ?? []).filter((b) => b.start + 60_000 > start && b.start < end && b.count > 0);
-    const canary = inPass("canary");
-    const baseline = inPass("baseline");
+    const inPass = (series: ReadonlyMap<string, readonly Bucket[]> | undefined, size: number, cohort: string) =>
+      (series?.get(`${g.metric}|${cohort}`) ?? []).filter((b) => b.start + size > start && b.start < end && b.count > 0);
+    const fineCovers = end - start < FINE_UNDER_MS && (input.fineSeries?.get(`${g.metric}|canary`)?.[0]?.start ?? Number.POSITIVE_INFINITY) <= start + FINE_MS;
+    const size = fineCovers ? FINE_MS : COARSE_MS;
+    const series = fineCovers ? input.fineSeries : input.series;
+    const canary = inPass(series, size, "canary");
+    const baseline = inPass(series, size, "baseline");
     const baselineAt = new Map(baseline.map((b) => [b.start, b.sum / b.count]));
     const relativeTo = g.relativeTo === "baseline" ? "baseline" : null;
     // Only baseline comparisons can be judged from stored roll-ups; other references are shown as absolute values.
@@ -390,6 +402,7 @@ function waveMetrics(input: ReportInput, waveIndex: number, start: number, end: 
       canaryMean: meanOf(canary),
       baselineMean: meanOf(baseline),
       worst,
+      bucketSeconds: size / 1000,
       worstText: worst === null ? "no data" : relativeTo ? `${formatRelative(worst)} vs baseline` : formatMetricValue(g.metric, worst),
       level: worst === null ? "inconclusive" : levelOfValue(g, worst),
       samples: canary.reduce((s, b) => s + b.count, 0),

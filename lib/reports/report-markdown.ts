@@ -15,7 +15,7 @@ function gateLine(g: GateOutcome): string {
 
 function metricRow(m: WaveMetric): string {
   const value = (v: number | null) => (v === null ? "no data" : formatMetricValue(m.metric, v));
-  return `| ${cell(m.label)} | ${value(m.canaryMean)} | ${value(m.baselineMean)} | ${cell(m.worstText)} | ${cell(thresholdText(m, m.critical))} | ${m.level} |`;
+  return `| ${cell(m.label)} | ${value(m.canaryMean)} | ${value(m.baselineMean)} | ${cell(m.worstText)} (${m.bucketSeconds} s) | ${cell(thresholdText(m, m.critical))} | ${m.level} |`;
 }
 
 export function reportMarkdown(report: Report): string {
@@ -41,7 +41,7 @@ export function reportMarkdown(report: Report): string {
       push("", "Sign-offs:", ...w.signoffs.map((s) => `- ${cell(s.role)}: ${s.decision === "missing" ? "not given" : `${s.decision} by ${cell(s.by ?? "?")} at ${when(s.at)}${s.comment ? ` ("${cell(s.comment)}")` : ""}`}`));
     }
     if (w.metrics.length) {
-      push("", "| Metric | Canary mean | Baseline mean | Worst minute | Critical | Level |", "| --- | --- | --- | --- | --- | --- |", ...w.metrics.map(metricRow));
+      push("", "| Metric | Canary mean | Baseline mean | Worst window | Critical | Level |", "| --- | --- | --- | --- | --- | --- |", ...w.metrics.map(metricRow));
     }
     push("");
   }

@@ -8,6 +8,8 @@ import { readBuckets } from "../metrics/read-buckets";
 import { toEventView } from "../releases/event-view";
 import { loadRelease } from "../releases/load-release";
 
+const FINE_WITHIN_MS = 24 * 3_600_000;
+
 export async function getReport(releaseId: string, now = new Date()): Promise<Report | null> {
   const read = await db().$transaction(async (tx) => {
     const loaded = await loadRelease(tx, releaseId);
@@ -20,7 +22,10 @@ export async function getReport(releaseId: string, now = new Date()): Promise<Re
     ]);
     const since = loaded.row.startedAt ? events.find((e) => e.type === "started")?.at.getTime() ?? loaded.row.startedAt.getTime() : now.getTime();
     const series = await readBuckets(tx, releaseId, BUCKET_SIZES_MS.coarse, since - BUCKET_SIZES_MS.coarse);
-    return { loaded, events, alerts, lessons, actionItems, series };
+    // Ten-second buckets only for a release that ran recently: they are what retention prunes first.
+    const recent = now.getTime() - (loaded.row.endedAt?.getTime() ?? now.getTime()) < FINE_WITHIN_MS;
+    const fineSeries = recent ? await readBuckets(tx, releaseId, BUCKET_SIZES_MS.fine, since - BUCKET_SIZES_MS.fine) : undefined;
+    return { loaded, events, alerts, lessons, actionItems, series, fineSeries };
   });
   if (!read) return null;
   const { loaded, events, alerts, lessons, actionItems } = read;
@@ -58,6 +63,7 @@ export async function getReport(releaseId: string, now = new Date()): Promise<Re
     })),
     incidents,
     series: read.series,
+    fineSeries: read.fineSeries,
     lessons: lessons ? { text: lessons.text, version: lessons.version, updatedBy: lessons.updatedBy, updatedAt: lessons.updatedAt.toISOString() } : null,
     actionItems: actionItems.map(toActionItem),
     now: now.toISOString(),
