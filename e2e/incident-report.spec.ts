@@ -116,8 +116,8 @@ async function walkToCompletion(id: string) {
   const commander = await apiAs("commander");
   const approver = await apiAs("approver");
   const tickAll = async (waveIndex: number | null) => {
-    const release = (await admin.get(`/api/releases/${id}`)).body;
-    for (const item of release.checklist.filter((c: { waveIndex: number | null; metric: unknown }) => c.waveIndex === waveIndex && !c.metric)) {
+    const items = (await admin.get(`/api/releases/${id}/checklist`)).body.items;
+    for (const item of items.filter((c: { waveIndex: number | null; metric: unknown }) => c.waveIndex === waveIndex && !c.metric)) {
       expect((await admin.request("PATCH", `/api/releases/${id}/checklist/${item.id}`, { state: "met", reason: "checked in e2e" })).status).toBe(200);
     }
   };
@@ -129,7 +129,7 @@ async function walkToCompletion(id: string) {
     await tickAll(wave);
     for (const role of plan.waves[wave].signoffs as string[]) {
       const who = SIGNERS[role] === "commander" ? commander : approver;
-      expect((await who.post(`/api/releases/${id}/waves/${wave}/signoffs`, { role, decision: "approve", comment: `${role} ok` })).status).toBe(200);
+      expect((await who.post(`/api/releases/${id}/waves/${wave}/signoffs`, { role, decision: "approve", comment: `${role} ok` })).status).toBe(201);
     }
     let res = await commander.post(`/api/releases/${id}/actions`, { action: "continue", reason: `wave ${wave + 1} healthy` });
     if (res.status === 422) res = await commander.post(`/api/releases/${id}/actions`, { action: "continue", override: true, reason: `wave ${wave + 1}: ${res.body.error.message}` });

@@ -34,10 +34,10 @@ describe.each(targets)("incidents and reports on $name", ({ baseUrl }) => {
     const push = await pusher(id);
     await push([sample("error_rate", 0.004), sample("error_rate", 0.006), sample("error_rate", 0.005, "baseline")]);
 
-    const item = (await commander.get(`/api/releases/${id}`)).body.checklist.find((c: { text: string }) => c.text === "Smoke tests pass");
+    const item = (await commander.get(`/api/releases/${id}/checklist`)).body.items.find((c: { text: string }) => c.text === "Smoke tests pass");
     expect((await commander.request("PATCH", `/api/releases/${id}/checklist/${item.id}`, { state: "met", reason: "run 4812 green" })).status).toBe(200);
     const approver = await as("approver", baseUrl);
-    expect((await approver.post(`/api/releases/${id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve", comment: "looks good" })).status).toBe(200);
+    expect((await approver.post(`/api/releases/${id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve", comment: "looks good" })).status).toBe(201);
     for (const reason of ["wave 1 clean", "wave 2 clean", "done"]) {
       const res = await commander.post(`/api/releases/${id}/actions`, { action: "continue", reason });
       expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -412,7 +412,9 @@ function waveMetrics(input: ReportInput, waveIndex: number, start: number, end: 
 }
 
 function breachRecords(input: ReportInput, waves: WavePass[]): BreachRecord[] {
-  return [...input.alerts]
+  // A "no data" episode is not a breach (it shows as an inconclusive level on its wave's metric).
+  return input.alerts
+    .filter((a) => a.level !== "inconclusive")
     .sort((a, b) => a.openedAt.localeCompare(b.openedAt))
     .map((a) => {
       const opened = Date.parse(a.openedAt);
