@@ -170,11 +170,15 @@ const SIZES = [
 
 async function screenshots(browser: import("@playwright/test").Browser, path: string, name: string, ready: (page: Page) => Promise<void>) {
   if (!process.env.SCREENSHOTS) return;
+  const login = await browser.newContext();
+  const loginPage = await login.newPage();
+  await signIn(loginPage, "commander");
+  const storageState = await login.storageState();
+  await login.close();
   for (const size of SIZES) {
     for (const scheme of ["light", "dark"] as const) {
-      const context = await browser.newContext({ viewport: size.viewport, colorScheme: scheme });
+      const context = await browser.newContext({ viewport: size.viewport, colorScheme: scheme, storageState });
       const page = await context.newPage();
-      await signIn(page, "commander");
       await page.goto(`${baseUrl()}${path}`);
       await ready(page);
       await page.screenshot({ path: `screenshots/${name}-${size.name}-${scheme}.png`, fullPage: true });
@@ -184,7 +188,7 @@ async function screenshots(browser: import("@playwright/test").Browser, path: st
 }
 
 test("the reports of a completed demo rollout and of a rolled-back one render and print without clipping", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(process.env.SCREENSHOTS ? 420_000 : 180_000);
   const admin = await apiAs("admin");
   const completedId = (await admin.post("/api/releases", demoPlan())).body.id as string;
   const sim = startSimulator({ baseUrl: baseUrl(), releaseId: completedId, token: await tokenFor(admin, completedId), intervalMs: 500, log: () => {} });

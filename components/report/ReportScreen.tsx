@@ -151,13 +151,13 @@ function ReportBody({ report, canWrite }: { report: Report; canWrite: boolean })
 
       <section className={section} aria-label="Scorecard" data-testid="report-scorecard">
         <h2 className={h2}>Scorecard</h2>
-        <table className="w-full table-fixed text-sm">
+        <table className="w-full table-auto text-sm sm:table-fixed">
           <thead>
             <tr className="border-b border-zinc-200 dark:border-zinc-800">
-              <th className={`${th} w-[40%]`}>Measure</th>
+              <th className={`${th} sm:w-[40%]`}>Measure</th>
               <th className={th}>Target</th>
               <th className={th}>Actual</th>
-              <th className={`${th} w-16`}>Met</th>
+              <th className={`${th} sm:w-16`}>Met</th>
             </tr>
           </thead>
           <tbody>

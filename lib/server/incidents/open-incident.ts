@@ -22,7 +22,7 @@ export async function withIncident(
     release: loaded.row,
     before: loaded.state,
     events,
-    openAlerts: loaded.openAlerts,
+    openAlerts: await withBreachStart(tx, loaded, events, now),
     hasOpenIncident: open !== null,
     run: loaded.row.run,
     now,
@@ -53,4 +53,23 @@ export async function withIncident(
       await t.incident.create({ data: { id, releaseId: loaded.row.id, ...draft, createdAt: now, updatedAt: now } });
     },
   };
+}
+
+/**
+ * An episode that began as missing data opened before anything was breached: the incident starts at the episode's
+ * first real breach (an earlier event, or one in this very change), not at the silence before it.
+ */
+async function withBreachStart(tx: Tx, loaded: LoadedRelease, events: DomainEvent[], now: Date) {
+  return Promise.all(
+    loaded.openAlerts.map(async (alert) => {
+      if (alert.level === "inconclusive") return alert;
+      const first = await tx.releaseEvent.findFirst({
+        where: { releaseId: loaded.row.id, type: "breach", at: { gte: alert.openedAt }, dataJson: { contains: `"metric":${JSON.stringify(alert.metric)}` } },
+        orderBy: { seq: "asc" },
+        select: { at: true },
+      });
+      const inChange = events.some((e) => e.type === "breach" && e.data.metric === alert.metric);
+      return { ...alert, openedAt: first?.at ?? (inChange ? now : alert.openedAt) };
+    }),
+  );
 }
