@@ -35,6 +35,9 @@ export function BoardHeader({ view }: { view: ReleaseView }) {
           <ClipboardIcon />
           Review
         </Link>
+        <Link href={`/releases/${id}/report`} prefetch={false} className={linkClass} data-testid="link-report">
+          Report
+        </Link>
         {source.data ? (
           <Link href={`/releases/${id}/source`} prefetch={false} className={linkClass} data-testid="link-source">
             Source document

@@ -12,6 +12,7 @@ import { ReleaseScreenFrame } from "../layout/ReleaseScreenFrame";
 import { BoardHeader } from "./BoardHeader";
 import { FlagsPanel } from "./FlagsPanel";
 import { GatePanel } from "./GatePanel";
+import { IncidentPanel } from "./IncidentPanel";
 import { IncidentSummary } from "./IncidentSummary";
 import { MetricTiles } from "./MetricTiles";
 import { RollbackPlanPanel } from "./RollbackPlanPanel";
@@ -60,6 +61,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
           <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
             <div className="flex min-w-0 flex-col gap-4">
               <MetricTiles metrics={metrics.data} loading={metrics.isPending} />
+              <IncidentPanel releaseId={releaseId} canEdit={mayCommand} />
               <IncidentSummary
                 releaseId={releaseId}
                 alerts={view.alerts}

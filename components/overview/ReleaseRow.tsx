@@ -33,6 +33,11 @@ export function ReleaseRow({ release: r, now }: { release: ReleaseSummary; now: 
           <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">
             {r.service} <span className="font-mono">{r.serviceVersion}</span>
           </div>
+          {r.incident ? (
+            <div data-testid="row-incident" data-status={r.incident.status} className="truncate text-xs font-medium text-red-800 dark:text-red-300" title={r.incident.title}>
+              Incident {r.incident.severity} · {r.incident.status}: {r.incident.title}
+            </div>
+          ) : null}
         </div>
         <div>
           <StatusBadge status={r.status} size="sm" />

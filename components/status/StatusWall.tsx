@@ -17,6 +17,7 @@ import { LEVEL } from "../ui/LevelChip";
 import { Logo } from "../ui/Logo";
 import { PageLoading, PageProblem } from "../ui/PageState";
 import { StatusBadge } from "../ui/StatusBadge";
+import { WallIncident } from "./WallIncident";
 import { WaveProgress } from "./WaveProgress";
 
 const MAX_METRICS = 8;
@@ -62,6 +63,7 @@ export function StatusWall({ releaseId }: { releaseId: string }) {
       </header>
 
       <StaleBanner state={live.state} offlineSince={live.offlineSince} readOnly />
+      <WallIncident releaseId={releaseId} />
 
       <section className="grid items-end gap-[3vw] lg:grid-cols-[auto_1fr]">
         <div className="flex flex-col items-start gap-[1.5vh]">

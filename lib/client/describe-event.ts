@@ -69,6 +69,20 @@ export function describeEvent(e: EventView): string {
       const metric = str(d.metric);
       return metric ? `acknowledged the ${metric} alert` : "acknowledged an alert";
     }
+    case "incident_opened":
+      return `opened a ${str(d.severity) ?? ""} incident: ${str(d.title) ?? ""}`.replace("  ", " ");
+    case "incident_updated": {
+      const changes = Array.isArray(d.changes) ? (d.changes as { field: string; to: string | null }[]) : [];
+      return `updated the incident (${changes.map((c) => (c.field === "status" || c.field === "severity" ? `${c.field} ${c.to}` : c.field)).join(", ")})`;
+    }
+    case "report_lessons_updated":
+      return "edited the report's lessons learned";
+    case "action_item_added":
+      return `added the action item "${str(d.text) ?? ""}" (owner ${str(d.owner) ?? "?"})`;
+    case "action_item_updated":
+      return "updated an action item";
+    case "action_item_removed":
+      return `removed the action item "${str(d.text) ?? ""}"`;
     default:
       return e.type.replace(/_/g, " ");
   }

@@ -9,4 +9,6 @@ export const queryKeys = {
   planSource: (id: string) => ["plan-source", id] as const,
   apiTokens: ["api-tokens"] as const,
   users: ["users"] as const,
+  incidents: (id: string) => ["incidents", id] as const,
+  report: (id: string) => ["report", id] as const,
 };

@@ -11,6 +11,9 @@ import { useConnection } from "./use-connection";
 /** Events that move waves change the chart's wave markers and the metrics window. */
 const WAVE_EVENTS = new Set(["started", "promoted", "completed", "rolled_back", "retried"]);
 
+/** Events that open, edit or add to an incident's timeline. */
+const INCIDENT_EVENTS = new Set(["incident_opened", "incident_updated", "paused", "resumed", "rolled_back", "alert_acknowledged", "recovery", "episode_closed"]);
+
 export interface LiveStatus {
   /** "live" only when connected and this release's backlog is applied; anything else means do not act. */
   state: ConnectionState;
@@ -35,6 +38,8 @@ export function useReleaseLive(releaseId: string, viewLastSeq?: number): LiveSta
         void qc.invalidateQueries({ queryKey: queryKeys.release(releaseId) });
         if (events.some((e) => WAVE_EVENTS.has(e.type))) void qc.invalidateQueries({ queryKey: queryKeys.metrics(releaseId) });
         if (events.some((e) => e.type === "simulator_scenario")) void qc.invalidateQueries({ queryKey: queryKeys.simulator(releaseId) });
+        if (events.some((e) => INCIDENT_EVENTS.has(e.type))) void qc.invalidateQueries({ queryKey: queryKeys.incidents(releaseId) });
+        void qc.invalidateQueries({ queryKey: queryKeys.report(releaseId) });
       },
       synced: setSynced,
     });

@@ -70,6 +70,40 @@ export const EVENT_DATA = {
     .strict(),
   alert_acknowledged: z.object({ alertId: z.string(), metric, level }).strict(),
   simulator_scenario: z.object({ from: z.string().nullable(), to: z.string() }).strict(),
+  // ---- Incidents and post-rollout reports (issue 15) ----
+  /** Opened in the same transaction as the guardrail's critical action or a commander's rollback. */
+  incident_opened: z
+    .object({
+      incidentId: z.string(),
+      title: z.string(),
+      severity: z.enum(["P0", "P1", "P2", "P3"]),
+      trigger: z.enum(["guardrail", "manual_rollback"]),
+      metric: metric.nullable(),
+      level: level.nullable(),
+      affectedPercent: z.number(),
+      run: z.number().int(),
+    })
+    .strict(),
+  /** A commander edited an incident: each changed field with its old and new value. */
+  incident_updated: z
+    .object({
+      incidentId: z.string(),
+      version: z.number().int(),
+      changes: z.array(z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() }).strict()),
+    })
+    .strict(),
+  report_lessons_updated: z.object({ version: z.number().int(), text: z.string() }).strict(),
+  action_item_added: z
+    .object({ itemId: z.string(), text: z.string(), owner: z.string(), dueDate: z.string().nullable() })
+    .strict(),
+  action_item_updated: z
+    .object({
+      itemId: z.string(),
+      version: z.number().int(),
+      changes: z.array(z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() }).strict()),
+    })
+    .strict(),
+  action_item_removed: z.object({ itemId: z.string(), text: z.string() }).strict(),
 } as const;
 
 export type AuditEventType = keyof typeof EVENT_DATA;

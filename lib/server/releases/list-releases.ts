@@ -6,6 +6,12 @@ import type { Plan } from "../../rollout/plan";
 export async function listReleases() {
   const rows = await db().release.findMany({ orderBy: { createdAt: "desc" }, take: 500 });
   const alerts = await db().alert.findMany({ where: { closedAt: null }, select: { releaseId: true, level: true } });
+  // Unresolved incidents, newest first: the overview shows each release's latest one.
+  const incidents = await db().incident.findMany({
+    where: { status: { not: "resolved" } },
+    orderBy: { createdAt: "desc" },
+    select: { releaseId: true, title: true, status: true, severity: true },
+  });
   return rows.map((r) => {
     const plan = JSON.parse(r.planJson) as Plan;
     const mine = alerts.filter((a) => a.releaseId === r.id);
@@ -25,6 +31,7 @@ export async function listReleases() {
       commander: r.commander,
       health: mine.some((a) => a.level === "critical") ? "CRITICAL" : mine.length ? "WARNING" : "HEALTHY",
       updatedAt: r.updatedAt.toISOString(),
+      incident: incidents.find((i) => i.releaseId === r.id) ?? null,
     };
   });
 }

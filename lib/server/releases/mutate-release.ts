@@ -5,6 +5,7 @@ import { db, type Tx } from "../db/client";
 import { isWriteConflict } from "../db/with-conflict-retry";
 import { appError, notFound, refusalToError, type AppError } from "../http/app-error";
 import { crashIfFailpoint } from "../failpoints";
+import { withIncident } from "../incidents/open-incident";
 import { appendEvents, type AppendedEvent } from "../outbox/append-events";
 import { deliverCommitted } from "../outbox/live-dispatcher";
 import { toEventView, type EventView } from "./event-view";
@@ -136,11 +137,14 @@ async function attemptOnce(
   if (options.expectedVersion !== undefined && options.versionCheck !== "decider" && options.expectedVersion !== loaded.row.version) {
     throw new VersionRace();
   }
-  const change = await decideChange(loaded, now, tx);
-  if (!change.ok) {
-    if (change.conflict) throw new StaleDecision();
-    return { ok: false, error: refusalToError(change.refusal) };
+  const decided = await decideChange(loaded, now, tx);
+  if (!decided.ok) {
+    if (decided.conflict) throw new StaleDecision();
+    return { ok: false, error: refusalToError(decided.refusal) };
   }
+  // A rollback, or a critical breach that acted, opens an incident in this same transaction (issue 15).
+  const incident = await withIncident(tx, loaded, decided.state, decided.events, now);
+  const change: Accepted = incident.write ? { ...decided, events: incident.events, write: both(decided.write, incident.write) } : decided;
 
   if (change.events.length === 0 && !change.state) {
     // Bookkeeping with nothing to tell anyone (an alert's healthy timer): no event, so no new version that
@@ -188,6 +192,13 @@ async function attemptOnce(
     });
   }
   return outcome;
+}
+
+function both(a: ((tx: Tx) => Promise<void>) | undefined, b: (tx: Tx) => Promise<void>) {
+  return async (tx: Tx) => {
+    if (a) await a(tx);
+    await b(tx);
+  };
 }
 
 /** Run numbering, lifecycle times and the state version that commands are checked against. */

@@ -1,0 +1,35 @@
+import { IncidentPatchSchema, incidentMarkdown } from "@/lib/rollout/incident";
+import { freeText } from "@/lib/rollout/text";
+import { notFound } from "@/lib/server/http/app-error";
+import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
+import { markdown, wantsMarkdown } from "@/lib/server/http/markdown";
+import { listIncidents } from "@/lib/server/incidents/list-incidents";
+import { updateIncident } from "@/lib/server/incidents/update-incident";
+import { getRelease } from "@/lib/server/releases/get-release";
+
+export const dynamic = "force-dynamic";
+
+/** GET: one incident as JSON, or as Markdown with `?format=markdown` / `Accept: text/markdown`. */
+export const GET = handle<{ id: string; incidentId: string }>(
+  "read",
+  async ({ req, params }) => {
+    const [incidents, release] = await Promise.all([listIncidents(params.id), getRelease(params.id)]);
+    if (!incidents || !release) return errorResponse(notFound("Release", params.id));
+    const incident = incidents.find((i) => i.id === params.incidentId);
+    if (!incident) return errorResponse(notFound("Incident", params.incidentId));
+    if (wantsMarkdown(req)) return markdown(incidentMarkdown(incident, incident.timeline, release), `incident-${incident.id}.md`);
+    return json(incident);
+  },
+  { scope: "id" },
+);
+
+const PatchSchema = IncidentPatchSchema.extend({ reason: freeText(2000).optional() });
+
+/** PATCH { expectedVersion, title?, status?, severity?, impact?, nextSteps?, contact?, reason? } (commanders). */
+export const PATCH = handle<{ id: string; incidentId: string }>("command", async ({ req, params, actor }) => {
+  const { reason, ...patch } = await readJson(req, PatchSchema, "incident");
+  const outcome = await updateIncident(params.id, params.incidentId, actor, patch, reason);
+  if (!outcome.ok) return errorResponse(outcome.error);
+  const incident = (await listIncidents(params.id))?.find((i) => i.id === params.incidentId);
+  return json({ incident, events: outcome.events });
+});
