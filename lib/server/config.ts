@@ -33,6 +33,12 @@ const EnvSchema = z.object({
   OIDC_DEFAULT_ROLE: z.enum(["viewer", "approver", "commander", "admin"]).default("viewer"),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
+  /** Default Prometheus base URL for plans whose source names none (issue 11). */
+  PROMETHEUS_URL: z.string().url().optional(),
+  /** Networks (CIDR list, or `loopback` / `private`) Prometheus calls may reach despite being private; empty = none. */
+  PROMETHEUS_ALLOWED_NETWORKS: z.string().default(""),
+  /** How often the metric pull looks for due queries; a pull starts at most this late. */
+  PROMETHEUS_PULL_TICK_MS: z.coerce.number().int().min(50).max(5000).default(250),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { authSecret: string };
