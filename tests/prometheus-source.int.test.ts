@@ -3,14 +3,13 @@
 // rolled back with the query and value in the audit event; an empty result, a PromQL error, a timeout (Prometheus
 // frozen with SIGSTOP) and a stopped Prometheus are each no_data / query_error, never a pass or a rollback; several
 // series are refused by name.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanInput } from "../lib/rollout/plan";
 import { as, simplePlan } from "./support/fixtures";
-import { freePort } from "./support/free-port";
+import { startExporter, type ExporterProcess } from "./support/exporter-process";
 import { prepareDatabase } from "./support/global-setup";
 import { eventually } from "./support/poll";
 import { startPrometheus, type PrometheusServer } from "./support/prometheus-server";
@@ -19,25 +18,15 @@ import { startServer, type ServerProcess } from "./support/server-process";
 const ERROR_RATIO = 'sum(rate(app_errors_total{cohort="canary"}[{{window}}])) / sum(rate(app_requests_total{cohort="canary"}[{{window}}]))';
 
 let dir: string;
-let exporter: ChildProcess;
-let exporterUrl: string;
+let exporter: ExporterProcess;
 let prometheus: PrometheusServer;
 let server: ServerProcess;
 
-async function startExporter(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["tests/support/demo-exporter.mjs", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d) => String(d).includes("listening") && resolve());
-    child.once("exit", (code) => reject(new Error(`exporter exited ${code}`)));
-  });
-  return { child, url: `127.0.0.1:${port}` };
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "tidegate-prom-int-"));
-  ({ child: exporter, url: exporterUrl } = await startExporter());
-  prometheus = await startPrometheus([exporterUrl]);
+  exporter = await startExporter();
+  prometheus = await startPrometheus([exporter.target]);
   const databaseUrl = `file:${path.join(dir, "prom.db")}`;
   await prepareDatabase(databaseUrl);
   server = await startServer({
@@ -60,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await prometheus?.stop();
-  exporter?.kill("SIGTERM");
+  exporter?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -101,7 +90,7 @@ async function events(id: string) {
   return (await admin.get(`/api/releases/${id}/events`)).body.events as { type: string; data: Record<string, unknown> }[];
 }
 
-const control = (query: string) => fetch(`http://${exporterUrl}/control?${query}`, { method: "POST" });
+const control = (query: string) => exporter.control(query);
 
 /** Waits until `n` pulls in a row have the state, then checks nothing passed and nothing rolled back. */
 async function expectFailingPulls(id: string, state: "no_data" | "query_error", n = 3) {

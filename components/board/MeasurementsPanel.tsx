@@ -1,7 +1,7 @@
 // Prometheus-sourced guardrails: for each, the sentence of its last verdict and every measurement of the run (the
 // query as it ran, the values, whether there was data, the level), so nobody has to guess why it acted or held.
 "use client";
-import { formatAgo } from "@/lib/client/format-time";
+import { formatClock } from "@/lib/client/format-time";
 import { useGuardrailMeasurements } from "@/lib/client/use-guardrail-measurements";
 import { Panel } from "../ui/Panel";
 
@@ -54,7 +54,7 @@ function GuardrailMeasurementsTable({ releaseId, metric, now }: { releaseId: str
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} data-testid="measurement-row" data-state={r.state} className="border-t border-zinc-100 align-top dark:border-zinc-800" title={r.reason ?? r.sentence ?? ""}>
-                  <td className="whitespace-nowrap px-2 py-1 tabular-nums">{formatAgo(Date.parse(r.scheduledAt), now)}</td>
+                  <td className="whitespace-nowrap px-2 py-1 tabular-nums">{formatClock(r.scheduledAt, now)}</td>
                   <td className="px-2 py-1">
                     <span className={`rounded px-1.5 py-0.5 ${STATE_STYLE[r.state] ?? ""}`}>{r.state.replace("_", " ")}</span>
                   </td>
