@@ -16,6 +16,7 @@ const latency = new client.Histogram({
   buckets: [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2, 5],
   registers: [registry],
 });
+client.collectDefaultMetrics({ register: registry });
 const behaviour = { canary: { errorRate: 0, latencyMs: 120 }, baseline: { errorRate: 0, latencyMs: 120 } };
 // Touch every series so an idle cohort still reports 0 instead of nothing.
 for (const cohort of Object.keys(behaviour)) {
