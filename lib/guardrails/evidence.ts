@@ -39,7 +39,7 @@ export interface Evidence {
 export function conditionOf(g: Guardrail): string {
   const warn = g.warning !== undefined ? `, ${g.comparator} ${g.warning} warning` : "";
   const rel = g.relativeTo === "baseline" ? " relative to baseline" : "";
-  return `${g.comparator} ${g.critical} critical${warn}${rel}, for ${g.forSeconds}s, window ${g.windowSeconds}s`;
+  return `${g.comparator} ${g.critical} critical${warn}${rel}, for ${g.forSeconds}s, window ${g.windowSeconds}s${g.judge ? `, judged by ${g.judge}` : ""}`;
 }
 
 export function evidenceOf(g: Guardrail, level: string, sentence: string, pull: PullStatus | undefined): Evidence {

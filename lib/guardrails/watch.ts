@@ -5,6 +5,7 @@ import { decideAlert, type AlertAction, type AlertEvent, type OpenAlert } from "
 import { evaluateGuardrail, type GuardrailEvaluation } from "./evaluate";
 import { evidenceOf, type Evidence, type PullStatus } from "./evidence";
 import { formatDuration } from "./format";
+import { evaluateJudgedGuardrail } from "./judge-guardrail";
 import type { Bucket } from "./rollup";
 
 export type BucketSeries = Map<string /* `${metric}|${cohort}` */, Bucket[]>;
@@ -81,7 +82,9 @@ export function watchRelease(input: WatchInput): WatchResult {
       }
       continue;
     }
-    const evaluation = evaluateGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now, undefined, runStartedAt);
+    const evaluation: GuardrailEvaluation = g.judge
+      ? evaluateJudgedGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now, runStartedAt)
+      : evaluateGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now, undefined, runStartedAt);
     evaluation.evidence = evidenceOf(g, evaluation.level, evaluation.detail, pull);
     evaluations.push(evaluation);
     const previous = input.openAlerts.find((a) => a.metric === g.metric) ?? null;

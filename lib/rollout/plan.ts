@@ -1,7 +1,7 @@
 // The rollout plan: the public contract a team writes and Tidegate enforces. Pure zod, no I/O.
 import { z } from "zod";
 import { FlagSchema, PERCENT_STEP_CHECK } from "../flags/flag-spec";
-import { MetricSourceSchema, NO_DATA_POLICIES, TEMPLATE_NAMES, unknownPlaceholders } from "./metric-source";
+import { JUDGE_DIRECTIONS, MetricSourceSchema, NO_DATA_POLICIES, TEMPLATE_NAMES, unknownPlaceholders } from "./metric-source";
 import { freeText, nameText } from "./text";
 
 export const BUILT_IN_METRICS = [
@@ -51,6 +51,12 @@ export const GuardrailSchema = z
     source: MetricSourceSchema.optional(),
     /** What a pulled query that errors or returns nothing means: hold CONTINUE (default), pause, or nothing. */
     onNoData: z.enum(NO_DATA_POLICIES).optional(),
+    /** Judge canary against baseline with a Mann-Whitney test over the window instead of the thresholds. */
+    judge: z.enum(["mann-whitney"]).optional(),
+    /** For the judge: which shift fails; defaults from the comparator (">" -> increase, "<" -> decrease). */
+    direction: z.enum(JUDGE_DIRECTIONS).optional(),
+    /** For the judge: samples (10 s bucket means) needed per cohort before it gives a verdict; default 50. */
+    minSamples: z.number().int().min(3).max(2000).optional(),
   })
   .strict()
   .superRefine((g, ctx) => {
