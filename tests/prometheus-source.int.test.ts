@@ -164,6 +164,25 @@ describe("Prometheus-sourced guardrails against a real Prometheus", () => {
     expect(list[0].reason).toMatch(/returned 2 series \(\{cohort="(baseline|canary)"\}, \{cohort="(baseline|canary)"\}\); aggregate them/);
   });
 
+  it("pushes for a pulled guardrail are refused (a guardrail uses pulls or pushes); other metrics still push", async () => {
+    const id = await startRelease(pulledPlan(ERROR_RATIO));
+    const admin = await as("admin", server.baseUrl);
+    const token = (await admin.post("/api/tokens", { name: `push ${id}`, releaseId: id })).body.token as string;
+    const push = (metric: string) =>
+      fetch(`${server.baseUrl}/api/releases/${id}/metrics`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ samples: [{ metric, value: 0.5, ts: new Date().toISOString() }] }),
+      });
+    const refused = await push("error_rate");
+    expect(refused.status).toBe(400);
+    const body = await refused.json();
+    expect(body.error.code).toBe("invalid_samples");
+    expect(body.error.details.errors[0]).toMatchObject({ index: 0, field: "metric" });
+    expect(body.error.message).toContain('metric "error_rate" is pulled from Prometheus');
+    expect((await push("success_rate")).status).toBe(202);
+  });
+
   it("a refused private address is a query_error naming the variable that allows it", async () => {
     const id = await startRelease(
       simplePlan(3, {
