@@ -69,7 +69,13 @@ export interface WatchPass {
   broadcast: boolean;
 }
 
-export async function watchReleaseOnce(releaseId: string, now = new Date(), broadcastEveryMs = 0): Promise<WatchPass | null> {
+export async function watchReleaseOnce(
+  releaseId: string,
+  now = new Date(),
+  broadcastEveryMs = 0,
+  /** The pull job's latest pulls, newer than (or not yet in) the database. */
+  knownPulls?: ReadonlyMap<string, PullStatus>,
+): Promise<WatchPass | null> {
   const nowMs = now.getTime();
   // One consistent read of the release and its buckets (on SQLite, one turn of the queue).
   const read = await db().$transaction(async (tx) => {
@@ -78,7 +84,7 @@ export async function watchReleaseOnce(releaseId: string, now = new Date(), broa
     const since = nowMs - watchHorizonMs(loaded.plan, loaded.state.currentWaveIndex);
     const buckets = await readBuckets(tx, releaseId, BUCKET_SIZES_MS.fine, since);
     const runStart = runStartOf(loaded);
-    const pulls = await readPullStatuses(tx, loaded, since);
+    const pulls = await readPullStatuses(tx, loaded, since, knownPulls);
     if (runStart === null || runStart < since - BUCKET_SIZES_MS.fine) return { loaded, buckets, pulls };
     return { loaded, buckets: await withExactRunStartBucket(tx, releaseId, buckets, runStart, BUCKET_SIZES_MS.fine), pulls };
   });

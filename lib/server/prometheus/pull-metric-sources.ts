@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type net from "node:net";
 import { parseSampleBatch, type Sample } from "../../guardrails";
-import { conditionOf } from "../../guardrails/evidence";
+import { conditionOf, type PullStatus } from "../../guardrails/evidence";
 import { effectivePrometheusSource, renderQuery } from "../../rollout/metric-source";
 import { guardrailsForWave, metricsOfPlan, PlanSchema, type Guardrail, type Plan } from "../../rollout/plan";
 import { config } from "../config";
@@ -24,6 +24,8 @@ interface Schedule {
   inFlight: boolean;
   /** Since when pulls have failed (null while they succeed); restored from the database after a restart. */
   failingSince: number | null | undefined;
+  /** The latest pull, handed to the watch pass so it need not read it back. */
+  last?: PullStatus;
 }
 
 interface PullState {
@@ -86,25 +88,31 @@ export function pulledGuardrails(plan: Plan, release: { service: string; service
   return out;
 }
 
-function planOf(id: string, planJson: string): Plan {
+/** Plans never change after creation: each is read and parsed once, not on every tick. */
+async function plansOf(ids: string[]): Promise<void> {
   const s = state();
-  let plan = s.plans.get(id);
-  if (!plan) {
-    plan = PlanSchema.parse(JSON.parse(planJson));
-    s.plans.set(id, plan);
+  const missing = ids.filter((id) => !s.plans.has(id));
+  if (missing.length === 0) return;
+  const rows = await db().release.findMany({ where: { id: { in: missing } }, select: { id: true, planJson: true } });
+  for (const row of rows) {
+    try {
+      s.plans.set(row.id, PlanSchema.parse(JSON.parse(row.planJson)));
+    } catch (e) {
+      console.error(JSON.stringify({ msg: "metric pull: unreadable plan", releaseId: row.id, error: (e as Error).message }));
+    }
   }
-  return plan;
 }
 
 /** Runs due pulls; resolves when the pulls it started have been stored and judged. Never throws. */
 export async function pullMetricSources(now = Date.now()): Promise<{ started: number }> {
   const s = state();
-  let live: { id: string; planJson: string; service: string; serviceVersion: string; currentWaveIndex: number; run: number }[];
+  let live: { id: string; service: string; serviceVersion: string; currentWaveIndex: number; run: number }[];
   try {
     live = await db().release.findMany({
       where: { status: { in: ["running", "paused"] } },
-      select: { id: true, planJson: true, service: true, serviceVersion: true, currentWaveIndex: true, run: true },
+      select: { id: true, service: true, serviceVersion: true, currentWaveIndex: true, run: true },
     });
+    await plansOf(live.map((r) => r.id));
   } catch (e) {
     console.error(JSON.stringify({ msg: "metric pull: listing releases failed", error: (e as Error).message }));
     return { started: 0 };
@@ -112,12 +120,8 @@ export async function pullMetricSources(now = Date.now()): Promise<{ started: nu
   const liveKeys = new Set<string>();
   const work: Promise<void>[] = [];
   for (const release of live) {
-    let plan: Plan;
-    try {
-      plan = planOf(release.id, release.planJson);
-    } catch {
-      continue;
-    }
+    const plan = s.plans.get(release.id);
+    if (!plan) continue;
     const due: { pulled: PulledGuardrail; scheduledAt: number; schedule: Schedule }[] = [];
     for (const pulled of pulledGuardrails(plan, release)) {
       const key = `${release.id}|${release.run}|${pulled.guardrail.metric}`;
@@ -136,7 +140,7 @@ export async function pullMetricSources(now = Date.now()): Promise<{ started: nu
       schedule.inFlight = true;
       due.push({ pulled, scheduledAt, schedule });
     }
-    if (due.length > 0) work.push(pullRelease(release, plan, due));
+    if (due.length > 0) work.push(pullRelease(release, plan, due, s.schedules));
   }
   for (const key of s.schedules.keys()) if (!liveKeys.has(key)) s.schedules.delete(key);
   for (const id of s.plans.keys()) if (!live.some((r) => r.id === id)) s.plans.delete(id);
@@ -175,6 +179,7 @@ async function pullRelease(
   release: { id: string; run: number },
   plan: Plan,
   due: { pulled: PulledGuardrail; scheduledAt: number; schedule: Schedule }[],
+  schedules: Map<string, Schedule>,
 ): Promise<void> {
   try {
     const known = metricsOfPlan(plan);
@@ -212,35 +217,55 @@ async function pullRelease(
     );
     const samples = results.flatMap((r) => r.samples);
     if (samples.length > 0) await storeSamplesGrouped(release.id, samples);
-    await db().guardrailMeasurement.createMany({
-      data: results.map((r) => ({
-        id: r.id,
-        releaseId: release.id,
-        run: release.run,
-        metric: r.pulled.guardrail.metric,
-        scheduledAt: new Date(r.scheduledAt),
+    const statuses = new Map<string, PullStatus>();
+    for (const r of results) {
+      const status: PullStatus = {
         state: r.state,
+        failingSince: r.failingSince,
         reason: r.reason,
-        failingSince: r.failingSince === null ? null : new Date(r.failingSince),
+        scheduledAt: r.scheduledAt,
         canaryQuery: r.pulled.canaryQuery,
         baselineQuery: r.pulled.baselineQuery,
         canaryValue: r.canary.state === "ok" ? r.canary.value : null,
         baselineValue: r.baseline?.state === "ok" ? r.baseline.value : null,
-        rawJson: JSON.stringify({ canary: r.canary.raw, baseline: r.baseline?.raw ?? [] }),
-        windowSeconds: r.pulled.guardrail.windowSeconds,
-        condition: conditionOf(r.pulled.guardrail),
-      })),
-    });
-    // The verdict: one watch pass over what was just stored, through the one command path.
-    const pass = await watchReleaseOnce(release.id, new Date(), config().METRICS_BROADCAST_MS);
-    const evaluatedAt = new Date();
-    if (pass) {
-      for (const r of results) {
-        const e = pass.result.evaluations.find((x) => x.metric === r.pulled.guardrail.metric);
-        if (!e) continue;
-        await db().guardrailMeasurement.update({ where: { id: r.id }, data: { level: e.level, sentence: e.detail, evaluatedAt } });
-      }
+        raw: { canary: r.canary.raw, baseline: r.baseline?.raw ?? [] },
+      };
+      due.find((d) => d.pulled === r.pulled)!.schedule.last = status;
     }
+    // Every latest pull of the release (those not due this time too), so the watch pass reads none back.
+    for (const [key, schedule] of schedules) {
+      const [id, run, metric] = key.split("|");
+      if (id === release.id && Number(run) === release.run && schedule.last) statuses.set(metric, schedule.last);
+    }
+    // The verdict: one watch pass over what was just stored, through the one command path; then the pulls are
+    // written with the verdict they led to, in one statement.
+    const pass = await watchReleaseOnce(release.id, new Date(), config().METRICS_BROADCAST_MS, statuses);
+    const evaluatedAt = pass ? new Date() : null;
+    await db().guardrailMeasurement.createMany({
+      data: results.map((r) => {
+        const e = pass?.result.evaluations.find((x) => x.metric === r.pulled.guardrail.metric);
+        return {
+          id: r.id,
+          releaseId: release.id,
+          run: release.run,
+          metric: r.pulled.guardrail.metric,
+          scheduledAt: new Date(r.scheduledAt),
+          state: r.state,
+          reason: r.reason,
+          failingSince: r.failingSince === null ? null : new Date(r.failingSince),
+          canaryQuery: r.pulled.canaryQuery,
+          baselineQuery: r.pulled.baselineQuery,
+          canaryValue: r.canary.state === "ok" ? r.canary.value : null,
+          baselineValue: r.baseline?.state === "ok" ? r.baseline.value : null,
+          rawJson: JSON.stringify({ canary: r.canary.raw, baseline: r.baseline?.raw ?? [] }),
+          windowSeconds: r.pulled.guardrail.windowSeconds,
+          condition: conditionOf(r.pulled.guardrail),
+          level: e?.level ?? null,
+          sentence: e?.detail ?? null,
+          evaluatedAt: e ? evaluatedAt : null,
+        };
+      }),
+    });
   } catch (e) {
     console.error(JSON.stringify({ msg: "metric pull failed", releaseId: release.id, error: (e as Error).message }));
   } finally {

@@ -5,10 +5,20 @@ import { guardrailsForWave } from "../../rollout/plan";
 import type { Tx } from "../db/client";
 import type { LoadedRelease } from "../releases/load-release";
 
-export async function readPullStatuses(tx: Tx, loaded: LoadedRelease, sinceMs: number): Promise<Map<string, PullStatus>> {
+export async function readPullStatuses(
+  tx: Tx,
+  loaded: LoadedRelease,
+  sinceMs: number,
+  known?: ReadonlyMap<string, PullStatus>,
+): Promise<Map<string, PullStatus>> {
   const pulled = guardrailsForWave(loaded.plan, loaded.state.currentWaveIndex).filter((g) => effectivePrometheusSource(loaded.plan.source, g.source));
   const out = new Map<string, PullStatus>();
   if (pulled.length === 0) return out;
+  // The pull job knows every latest pull already: no read needed.
+  if (known && pulled.every((g) => known.has(g.metric))) {
+    for (const g of pulled) out.set(g.metric, known.get(g.metric)!);
+    return out;
+  }
   const rows = await tx.guardrailMeasurement.findMany({
     where: { releaseId: loaded.row.id, run: loaded.row.run, metric: { in: pulled.map((g) => g.metric) }, scheduledAt: { gte: new Date(sinceMs) } },
     orderBy: { scheduledAt: "desc" },
@@ -29,5 +39,6 @@ export async function readPullStatuses(tx: Tx, loaded: LoadedRelease, sinceMs: n
       raw,
     });
   }
+  for (const [metric, status] of known ?? []) if (pulled.some((g) => g.metric === metric)) out.set(metric, status);
   return out;
 }
