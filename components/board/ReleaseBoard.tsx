@@ -6,6 +6,8 @@ import { useRelease } from "@/lib/client/use-release";
 import { useReleaseEvents } from "@/lib/client/use-release-events";
 import { useReleaseLive } from "@/lib/client/use-release-live";
 import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
+import { effectivePrometheusSource } from "@/lib/rollout/metric-source";
+import { guardrailsForWave, type Plan } from "@/lib/rollout/plan";
 import { MetricCharts } from "../charts/MetricCharts";
 import { ActionBar } from "../controls/ActionBar";
 import { ReleaseScreenFrame } from "../layout/ReleaseScreenFrame";
@@ -14,6 +16,7 @@ import { FlagsPanel } from "./FlagsPanel";
 import { GatePanel } from "./GatePanel";
 import { IncidentPanel } from "./IncidentPanel";
 import { IncidentSummary } from "./IncidentSummary";
+import { MeasurementsPanel } from "./MeasurementsPanel";
 import { MetricTiles } from "./MetricTiles";
 import { RollbackPlanPanel } from "./RollbackPlanPanel";
 import { RolloutSummary } from "./RolloutSummary";
@@ -21,6 +24,13 @@ import { SimulatorPanel } from "./SimulatorPanel";
 import { StaleBanner } from "./StaleBanner";
 import { Timeline } from "./Timeline";
 import { WaveStepper } from "./WaveStepper";
+
+/** Guardrails of the current wave whose values Tidegate pulls from Prometheus. */
+function pulledMetrics(view: { plan: Plan; currentWaveIndex: number }): string[] {
+  return guardrailsForWave(view.plan, view.currentWaveIndex)
+    .filter((g) => effectivePrometheusSource(view.plan.source, g.source) !== null)
+    .map((g) => g.metric);
+}
 
 export function ReleaseBoard({ releaseId }: { releaseId: string }) {
   const release = useRelease(releaseId);
@@ -71,6 +81,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
                 live={live.state === "live"}
               />
               <MetricCharts metrics={metrics.data} loading={metrics.isPending} />
+              {pulledMetrics(view).length > 0 ? <MeasurementsPanel releaseId={releaseId} metrics={pulledMetrics(view)} now={now} /> : null}
             </div>
             <div className="flex min-w-0 flex-col gap-4">
               <GatePanel view={view} now={now} />

@@ -3,6 +3,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { startExporter } from "../../tests/support/exporter-process";
+import { startPrometheus } from "../../tests/support/prometheus-server";
 import { startServer } from "../../tests/support/server-process";
 
 export default async function globalSetup() {
@@ -13,7 +15,12 @@ export default async function globalSetup() {
     encoding: "utf8",
   });
   const { demoReleaseId } = JSON.parse(out.trim().split("\n").at(-1)!);
+  // A real Prometheus scraping a prom-client exporter, for the Prometheus-sourced guardrail spec.
+  const exporter = await startExporter();
+  const prometheus = await startPrometheus([exporter.target]);
   const server = await startServer({
+    PROMETHEUS_URL: prometheus.url,
+    PROMETHEUS_ALLOWED_NETWORKS: "loopback",
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: "e2e-test-secret-0123456789abcdef",
     GUARDRAIL_TICK_MS: "1000",
@@ -22,8 +29,11 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = server.baseUrl;
   process.env.E2E_DATABASE_URL = databaseUrl;
   process.env.E2E_DEMO_RELEASE_ID = demoReleaseId;
+  process.env.E2E_EXPORTER = exporter.target;
   return async () => {
     await server.stop();
+    await prometheus.stop();
+    exporter.stop();
     rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -1,5 +1,6 @@
 // Windowed evaluation of one guardrail over 10 s buckets: current level, how long it has been critical, and why.
 import type { Guardrail } from "../rollout/plan";
+import type { Evidence } from "./evidence";
 import { formatDuration, formatMetricValue, formatRelative } from "./format";
 import { levelOfValue, type ValueLevel } from "./health";
 import type { Bucket } from "./rollup";
@@ -16,6 +17,10 @@ export type GuardrailEvaluation = {
   sustainedCritical: boolean;
   criticalSince: number | null;
   detail: string;
+  /** For a pulled guardrail whose last query failed or came back empty: why there is no value to judge. */
+  dataState?: "no_data" | "query_error";
+  /** What the verdict rests on (set by the watch pass). */
+  evidence?: Evidence;
 };
 
 /**

@@ -67,7 +67,8 @@ export function guardrailStep(input: GuardrailStepInput): GuardrailStep {
     details.set(change.metric, change.events.at(-1)?.detail);
     for (const e of change.events) {
       const level = "level" in e ? e.level : (change.next?.level ?? null);
-      const data = e.type === "recovery" ? { metric: change.metric, level: change.previous?.level ?? null } : { metric: change.metric, level };
+      const evidence = change.evidence ? { evidence: change.evidence } : {};
+      const data = e.type === "recovery" ? { metric: change.metric, level: change.previous?.level ?? null } : { metric: change.metric, level, ...evidence };
       events.push(guardrailEvent(e.type, e.detail, data, now));
     }
   }
@@ -93,14 +94,15 @@ export function guardrailStep(input: GuardrailStepInput): GuardrailStep {
   let next: ReleaseState | undefined;
   if (watch.action) {
     const { type, metric, detail } = watch.action;
+    const evidence = watch.action.evidence ? { evidence: watch.action.evidence } : {};
     if (type === "notify") {
-      events.push(guardrailEvent("guardrail_notified", detail, { metric }, now));
+      events.push(guardrailEvent("guardrail_notified", detail, { metric, ...evidence }, now));
       updateEpisode(metric, { actedAt: now.getTime() });
     } else {
       const decision = decide(plan, state, { type, actor: GUARDRAIL_ACTOR, reason: detail }, input.gates);
       if (decision.ok) {
         next = decision.state;
-        events.push(...decision.events.map((e) => ({ ...e, data: { ...e.data, metric, automatic: true as const } })));
+        events.push(...decision.events.map((e) => ({ ...e, data: { ...e.data, metric, automatic: true as const, ...evidence } })));
         updateEpisode(metric, { actedAt: now.getTime(), refusedAction: null });
       } else {
         const key = `${type}:${decision.refusal.code}`;
@@ -109,7 +111,7 @@ export function guardrailStep(input: GuardrailStepInput): GuardrailStep {
             guardrailEvent(
               "guardrail_action_refused",
               `The guardrail could not ${type}: ${decision.refusal.message}. It stays armed and acts as soon as it can.`,
-              { metric, action: type, refusal: { code: decision.refusal.code, message: decision.refusal.message } },
+              { metric, action: type, refusal: { code: decision.refusal.code, message: decision.refusal.message }, ...evidence },
               now,
             ),
           );

@@ -3,6 +3,9 @@
 import { guardrailsForWave, type Comparator, type Guardrail, type Plan } from "../rollout/plan";
 import { decideAlert, type AlertAction, type AlertEvent, type OpenAlert } from "./alerts";
 import { evaluateGuardrail, type GuardrailEvaluation } from "./evaluate";
+import { evidenceOf, type Evidence, type PullStatus } from "./evidence";
+import { formatDuration } from "./format";
+import { evaluateJudgedGuardrail } from "./judge-guardrail";
 import type { Bucket } from "./rollup";
 
 export type BucketSeries = Map<string /* `${metric}|${cohort}` */, Bucket[]>;
@@ -26,6 +29,11 @@ export interface WatchInput {
    * its metric-bound pre-deployment items, so START can open on healthy data.
    */
   runStartedAt: number | null;
+  /**
+   * The latest pull of each Prometheus-sourced guardrail (by metric). A failed or empty pull is judged as
+   * no data whatever older buckets say, so an erroring query can never read as a pass.
+   */
+  pulls?: ReadonlyMap<string, PullStatus>;
 }
 
 export interface AlertChange {
@@ -33,12 +41,13 @@ export interface AlertChange {
   previous: OpenAlert | null;
   next: OpenAlert | null;
   events: AlertEvent[];
+  evidence?: Evidence;
 }
 
 export interface WatchResult {
   evaluations: GuardrailEvaluation[];
   alerts: AlertChange[];
-  action: { type: AlertAction; metric: string; detail: string } | null;
+  action: { type: AlertAction; metric: string; detail: string; evidence?: Evidence } | null;
   checklist: { id: string; from: string; to: "met" | "not_met" | "open"; detail: string }[];
 }
 
@@ -63,15 +72,28 @@ export function watchRelease(input: WatchInput): WatchResult {
   let action: WatchResult["action"] = null;
 
   for (const g of guardrails) {
-    const evaluation = evaluateGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now, undefined, runStartedAt);
+    const pull = input.pulls?.get(g.metric);
+    if (pull && pull.state !== "ok") {
+      const outcome = judgeMissingData(g, pull, input.openAlerts.find((a) => a.metric === g.metric) ?? null, now);
+      evaluations.push(outcome.evaluation);
+      if (outcome.change) alerts.push(outcome.change);
+      if (outcome.pause && (!action || ACTION_STRENGTH.pause > ACTION_STRENGTH[action.type])) {
+        action = { type: "pause", metric: g.metric, detail: outcome.evaluation.detail, evidence: outcome.evaluation.evidence };
+      }
+      continue;
+    }
+    const evaluation: GuardrailEvaluation = g.judge
+      ? evaluateJudgedGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now, runStartedAt)
+      : evaluateGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now, undefined, runStartedAt);
+    evaluation.evidence = evidenceOf(g, evaluation.level, evaluation.detail, pull);
     evaluations.push(evaluation);
     const previous = input.openAlerts.find((a) => a.metric === g.metric) ?? null;
     const decision = decideAlert(previous, evaluation, now, g);
     if (decision.events.length > 0 || !sameAlert(previous, decision.alert)) {
-      alerts.push({ metric: g.metric, previous, next: decision.alert, events: decision.events });
+      alerts.push({ metric: g.metric, previous, next: decision.alert, events: decision.events, evidence: evaluation.evidence });
     }
     if (decision.action && (!action || ACTION_STRENGTH[decision.action] > ACTION_STRENGTH[action.type])) {
-      action = { type: decision.action, metric: g.metric, detail: evaluation.detail };
+      action = { type: decision.action, metric: g.metric, detail: evaluation.detail, evidence: evaluation.evidence };
     }
   }
   // Alerts for metrics the current wave no longer watches (a wave override dropped them) are closed.
@@ -86,6 +108,50 @@ export function watchRelease(input: WatchInput): WatchResult {
     if (to.state !== item.state) checklist.push({ id: item.id, from: item.state, to: to.state, detail: to.detail });
   }
   return { evaluations, alerts, action, checklist };
+}
+
+/**
+ * A pulled guardrail whose last query errored or came back empty: its own state, never a pass. After the failure
+ * has lasted forSeconds, `hold` (default) and `pause` open an inconclusive alert (it holds CONTINUE); `pause` also
+ * pauses the release once per episode; `ignore` shows the state and does nothing. An open breach stays open:
+ * missing data cannot close it, and it restarts the healthy period.
+ */
+export function judgeMissingData(g: Guardrail, pull: PullStatus, previous: OpenAlert | null, now: number) {
+  const state = pull.state === "query_error" ? "query_error" : "no_data";
+  const since = pull.failingSince ?? pull.scheduledAt;
+  const lasted = now - since;
+  const what = state === "query_error" ? "query error" : "no data";
+  const policy = g.onNoData ?? "hold";
+  const consequence =
+    policy === "ignore"
+      ? "ignored by the plan"
+      : lasted >= g.forSeconds * 1000
+        ? policy === "pause"
+          ? "pausing"
+          : "holding CONTINUE"
+        : `${policy === "pause" ? "pauses" : "holds CONTINUE"} after ${formatDuration(g.forSeconds * 1000)}`;
+  const detail = `${g.metric}: ${what} for ${formatDuration(Math.max(0, lasted))}: ${pull.reason ?? "no value"} (query: ${pull.canaryQuery}); ${consequence}`;
+  const evaluation: GuardrailEvaluation = {
+    metric: g.metric,
+    level: "inconclusive",
+    observed: null,
+    canaryValue: null,
+    baselineValue: null,
+    threshold: null,
+    sustainedCritical: false,
+    criticalSince: null,
+    detail,
+    dataState: state,
+  };
+  evaluation.evidence = evidenceOf(g, "inconclusive", detail, pull);
+  const none = { evaluation, change: null as AlertChange | null, pause: false };
+  if (policy === "ignore") return none;
+  // Until the failure has lasted forSeconds nothing opens; an episode already open just stops counting as healthy.
+  if (!previous && lasted < g.forSeconds * 1000) return none;
+  const decision = decideAlert(previous, evaluation, now, g);
+  const change = decision.events.length > 0 || !sameAlert(previous, decision.alert) ? { metric: g.metric, previous, next: decision.alert, events: decision.events, evidence: evaluation.evidence } : null;
+  const pause = policy === "pause" && lasted >= g.forSeconds * 1000 && decision.alert !== null && decision.alert.actedAt === null;
+  return { evaluation, change, pause };
 }
 
 const NEGATE: Record<Comparator, Comparator> = { "<": ">=", "<=": ">", ">": "<=", ">=": "<" };

@@ -7,8 +7,24 @@ const metric = z.string().min(1);
 const level = z.enum(["warning", "critical", "inconclusive"]);
 const commandName = z.enum(["start", "continue", "pause", "resume", "rollback", "retry"]);
 const guardrailAction = z.enum(["pause", "rollback"]);
+/** What a guardrail verdict rested on (issue 11): the query as run, the values, window, condition and sentence. */
+const evidence = z
+  .object({
+    source: z.enum(["prometheus", "push"]),
+    dataState: z.enum(["ok", "no_data", "query_error"]),
+    query: z.string().optional(),
+    baselineQuery: z.string().nullable().optional(),
+    values: z.object({ canary: z.number().nullable(), baseline: z.number().nullable() }).strict().optional(),
+    raw: z.object({ canary: z.array(z.unknown()), baseline: z.array(z.unknown()) }).strict().optional(),
+    windowSeconds: z.number(),
+    condition: z.string(),
+    level: z.string(),
+    sentence: z.string(),
+    measuredAt: z.string().optional(),
+  })
+  .strict();
 /** Set on machine events the guardrail caused, with the metric that made it act. */
-const automatic = { metric: metric.optional(), automatic: z.literal(true).optional() };
+const automatic = { metric: metric.optional(), automatic: z.literal(true).optional(), evidence: evidence.optional() };
 
 const unmetGate = z
   .object({ kind: z.enum(["bake", "checklist", "signoff", "breach"]), message: z.string() })
@@ -43,16 +59,16 @@ export const EVENT_DATA = {
   rolled_back: z.object({ fromTraffic: z.number(), wave: z.string(), ...automatic }).strict(),
   retried: z.object({ wave: z.string(), run: z.number().int().optional(), ...automatic }).strict(),
   override: z.object({ action: commandName, unmet: z.array(unmetGate) }).strict(),
-  breach: z.object({ metric, level }).strict(),
-  escalated: z.object({ metric, level }).strict(),
-  inconclusive: z.object({ metric, level }).strict(),
+  breach: z.object({ metric, level, evidence: evidence.optional() }).strict(),
+  escalated: z.object({ metric, level, evidence: evidence.optional() }).strict(),
+  inconclusive: z.object({ metric, level, evidence: evidence.optional() }).strict(),
   recovery: z.object({ metric, level: level.nullable() }).strict(),
   /** A run ended (rollback, completion) with the episode still open: it is closed with the run. */
   episode_closed: z.object({ metric, level, run: z.number().int(), because: z.enum(["rolled_back", "completed"]) }).strict(),
-  guardrail_notified: z.object({ metric }).strict(),
+  guardrail_notified: z.object({ metric, evidence: evidence.optional() }).strict(),
   /** The guardrail wanted to act and the state machine refused; the episode stays armed and acts when it can. */
   guardrail_action_refused: z
-    .object({ metric, action: guardrailAction, refusal: z.object({ code: z.string(), message: z.string() }).strict() })
+    .object({ metric, action: guardrailAction, refusal: z.object({ code: z.string(), message: z.string() }).strict(), evidence: evidence.optional() })
     .strict(),
   checklist_updated: z
     .object({

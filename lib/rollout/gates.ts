@@ -40,6 +40,8 @@ export interface GateInputs {
   checklist: ChecklistItemStatus[];
   signoffs: SignoffStatus[];
   criticalBreaches: ActiveBreach[];
+  /** Prometheus-sourced guardrails with no data (or a failing query) whose plan says hold or pause: they block CONTINUE. */
+  noDataHolds?: ActiveBreach[];
 }
 
 export interface GateStatus {
@@ -74,6 +76,10 @@ export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInp
 
   for (const breach of inputs.criticalBreaches) {
     unmet.push({ kind: "breach", message: `Critical breach active: ${breach.detail}`, metric: breach.metric });
+  }
+  for (const hold of inputs.noDataHolds ?? []) {
+    if (inputs.criticalBreaches.some((b) => b.metric === hold.metric)) continue;
+    unmet.push({ kind: "breach", message: `No data to judge: ${hold.detail}`, metric: hold.metric });
   }
   return { open: unmet.length === 0, unmet };
 }

@@ -1,6 +1,7 @@
 // The rollout plan: the public contract a team writes and Tidegate enforces. Pure zod, no I/O.
 import { z } from "zod";
 import { FlagSchema, PERCENT_STEP_CHECK } from "../flags/flag-spec";
+import { JUDGE_DIRECTIONS, MetricSourceSchema, NO_DATA_POLICIES, TEMPLATE_NAMES, unknownPlaceholders } from "./metric-source";
 import { freeText, nameText } from "./text";
 
 export const BUILT_IN_METRICS = [
@@ -46,9 +47,25 @@ export const GuardrailSchema = z
     /** The window each evaluation aggregates over; defaults to 60 s. */
     windowSeconds: z.number().int().min(10).max(86400).default(60),
     onCritical: z.enum(["rollback", "pause", "notify"]).default("pause"),
+    /** Pull this guardrail's values from Prometheus (overrides the plan's `source`) instead of pushes. */
+    source: MetricSourceSchema.optional(),
+    /** What a pulled query that errors or returns nothing means: hold CONTINUE (default), pause, or nothing. */
+    onNoData: z.enum(NO_DATA_POLICIES).optional(),
+    /** Judge canary against baseline with a Mann-Whitney test over the window instead of the thresholds. */
+    judge: z.enum(["mann-whitney"]).optional(),
+    /** For the judge: which shift fails; defaults from the comparator (">" -> increase, "<" -> decrease). */
+    direction: z.enum(JUDGE_DIRECTIONS).optional(),
+    /** For the judge: samples (10 s bucket means) needed per cohort before it gives a verdict; default 50. */
+    minSamples: z.number().int().min(3).max(2000).optional(),
   })
   .strict()
   .superRefine((g, ctx) => {
+    for (const [field, query] of Object.entries({ canary: g.source?.prometheus.canary, baseline: g.source?.prometheus.baseline })) {
+      const unknown = query ? unknownPlaceholders(query) : [];
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: "custom", path: ["source", "prometheus", field], message: `unknown placeholder ${unknown.map((n) => `{{${n}}}`).join(", ")} (known: ${TEMPLATE_NAMES.map((n) => `{{${n}}}`).join(", ")})` });
+      }
+    }
     // Thresholds must get worse in the direction of the comparator, or the levels mean nothing.
     const worse = g.comparator.startsWith(">") ? (a: number, b: number) => a <= b : (a: number, b: number) => a >= b;
     if (g.warning !== undefined && !worse(g.warning, g.critical)) {
@@ -215,6 +232,8 @@ export const PlanSchema = z
     metrics: z.array(MetricInfoSchema).max(100).optional(),
     /** Boolean feature flags whose share follows the release's waves (served over OFREP and the Unleash API). */
     flags: z.array(FlagSchema).max(50).optional(),
+    /** Default Prometheus connection (and, with a {{metric}} canary query, queries) for every guardrail (issue 11). */
+    source: MetricSourceSchema.optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {

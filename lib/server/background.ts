@@ -6,6 +6,7 @@ import { requestWatch } from "./guardrails/watch-scheduler";
 import { pruneSamples } from "./metrics/prune-samples";
 import { kickLiveDispatcher } from "./outbox/live-dispatcher";
 import { pruneBookkeeping } from "./outbox/prune-bookkeeping";
+import { pullMetricSources } from "./prometheus/pull-metric-sources";
 
 export const OUTBOX_POLL_MS = 1_000;
 import { pruneLoginAttempts } from "./auth/login-rate-limit";
@@ -44,12 +45,24 @@ export function startBackgroundWork(): () => void {
       console.error(JSON.stringify({ msg: "retention failed", error: (e as Error).message }));
     }
   }, 60_000);
+  const pull = setInterval(pullMetrics, cfg.PROMETHEUS_PULL_TICK_MS);
   tick.unref();
   outbox.unref();
   prune.unref();
+  pull.unref();
   return () => {
     clearInterval(tick);
     clearInterval(outbox);
     clearInterval(prune);
+    clearInterval(pull);
   };
+}
+
+/** The Prometheus pull (issue 11): runs the queries that are due and feeds their values to the guardrails. */
+export async function pullMetrics(): Promise<void> {
+  try {
+    await pullMetricSources();
+  } catch (e) {
+    console.error(JSON.stringify({ msg: "metric pull failed", error: (e as Error).message }));
+  }
 }

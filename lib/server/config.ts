@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./db/database-url";
+import { allowedNetworks } from "./net/outbound-address";
 
 const EnvSchema = z.object({
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
@@ -33,6 +34,21 @@ const EnvSchema = z.object({
   OIDC_DEFAULT_ROLE: z.enum(["viewer", "approver", "commander", "admin"]).default("viewer"),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
+  /** Default Prometheus base URL for plans whose source names none (issue 11). */
+  PROMETHEUS_URL: z.string().url().optional(),
+  /** Networks (CIDR list, or `loopback` / `private`) Prometheus calls may reach despite being private; empty = none. */
+  PROMETHEUS_ALLOWED_NETWORKS: z
+    .string()
+    .default("")
+    .superRefine((spec, ctx) => {
+      try {
+        allowedNetworks(spec);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
+  /** How often the metric pull looks for due queries; a pull starts at most this late. */
+  PROMETHEUS_PULL_TICK_MS: z.coerce.number().int().min(50).max(5000).default(250),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { authSecret: string };

@@ -4,6 +4,7 @@ import { unenforcedFields } from "@/lib/rollout/plan-enforcement";
 import { appError } from "@/lib/server/http/app-error";
 import { errorResponse, handle, json, parseWith, readJson } from "@/lib/server/http/handle";
 import { importedSource } from "@/lib/server/plans/imported-source";
+import { dryRunPlanQueries } from "@/lib/server/prometheus/dry-run-plan-queries";
 import { createRelease, type PlanSourceInput } from "@/lib/server/releases/create-release";
 import { listReleases } from "@/lib/server/releases/list-releases";
 
@@ -35,6 +36,12 @@ export const POST = handle("manage", async ({ req, actor }) => {
       appError(422, "plan_feature_not_enforced", `The plan uses fields Tidegate does not carry out yet: ${unenforced.map((f) => f.path).join(", ")}`, {
         issues: unenforced,
       }),
+    );
+  }
+  const badQueries = await dryRunPlanQueries(plan);
+  if (badQueries.length > 0) {
+    return errorResponse(
+      appError(400, "invalid_request", `Invalid plan: ${badQueries.map((p) => `${p.path}: ${p.message}`).join("; ")}`, { issues: badQueries }),
     );
   }
   const release = await createRelease(plan, actor.name, actor.role, source);

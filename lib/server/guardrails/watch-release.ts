@@ -3,12 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { BUCKET_SIZES_MS } from "../../guardrails";
 import type { OpenAlert } from "../../guardrails/alerts";
+import type { PullStatus } from "../../guardrails/evidence";
 import { guardrailStep, type AlertWrite } from "../../guardrails/guardrail-step";
 import { summarizeMetrics } from "../../guardrails/summary";
 import { watchHorizonMs, watchRelease, type BoundChecklistItem, type BucketSeries, type WatchResult } from "../../guardrails/watch";
 import type { Alert } from "../../generated/prisma/sqlite/client";
 import { db, type Tx } from "../db/client";
 import { readBuckets } from "../metrics/read-buckets";
+import { readPullStatuses } from "../prometheus/read-pull-statuses";
 import { withExactRunStartBucket } from "../metrics/read-run-start-buckets";
 import { publishMetrics } from "../realtime/publish";
 import { loadRelease, type LoadedRelease } from "../releases/load-release";
@@ -44,8 +46,9 @@ function boundItems(loaded: LoadedRelease): BoundChecklistItem[] {
 const runStartOf = (loaded: LoadedRelease): number | null =>
   loaded.state.status === "draft" ? null : (loaded.row.startedAt?.getTime() ?? null);
 
-function runWatch(loaded: LoadedRelease, buckets: BucketSeries, now: number): WatchResult {
+function runWatch(loaded: LoadedRelease, buckets: BucketSeries, now: number, pulls?: Map<string, PullStatus>): WatchResult {
   return watchRelease({
+    pulls,
     plan: loaded.plan,
     waveIndex: loaded.state.currentWaveIndex,
     buckets,
@@ -66,7 +69,13 @@ export interface WatchPass {
   broadcast: boolean;
 }
 
-export async function watchReleaseOnce(releaseId: string, now = new Date(), broadcastEveryMs = 0): Promise<WatchPass | null> {
+export async function watchReleaseOnce(
+  releaseId: string,
+  now = new Date(),
+  broadcastEveryMs = 0,
+  /** The pull job's latest pulls, newer than (or not yet in) the database. */
+  knownPulls?: ReadonlyMap<string, PullStatus>,
+): Promise<WatchPass | null> {
   const nowMs = now.getTime();
   // One consistent read of the release and its buckets (on SQLite, one turn of the queue).
   const read = await db().$transaction(async (tx) => {
@@ -75,12 +84,13 @@ export async function watchReleaseOnce(releaseId: string, now = new Date(), broa
     const since = nowMs - watchHorizonMs(loaded.plan, loaded.state.currentWaveIndex);
     const buckets = await readBuckets(tx, releaseId, BUCKET_SIZES_MS.fine, since);
     const runStart = runStartOf(loaded);
-    if (runStart === null || runStart < since - BUCKET_SIZES_MS.fine) return { loaded, buckets };
-    return { loaded, buckets: await withExactRunStartBucket(tx, releaseId, buckets, runStart, BUCKET_SIZES_MS.fine) };
+    const pulls = await readPullStatuses(tx, loaded, since, knownPulls);
+    if (runStart === null || runStart < since - BUCKET_SIZES_MS.fine) return { loaded, buckets, pulls };
+    return { loaded, buckets: await withExactRunStartBucket(tx, releaseId, buckets, runStart, BUCKET_SIZES_MS.fine), pulls };
   });
   if (!read) return null;
-  const { loaded, buckets } = read;
-  const result = runWatch(loaded, buckets, nowMs);
+  const { loaded, buckets, pulls } = read;
+  const result = runWatch(loaded, buckets, nowMs, pulls);
   const broadcast = broadcastMetrics(loaded, buckets, nowMs, broadcastEveryMs);
   if (!hasChanges(result)) return { result, broadcast };
   // Decide again inside the transaction, against the alerts and state it actually meets: two passes racing
@@ -89,7 +99,7 @@ export async function watchReleaseOnce(releaseId: string, now = new Date(), broa
     if (!isWatched(inTx) || inTx.state.currentWaveIndex !== loaded.state.currentWaveIndex || inTx.row.run !== loaded.row.run) {
       return { ok: true, events: [] };
     }
-    return changeFrom(inTx, runWatch(inTx, buckets, nowMs), txNow);
+    return changeFrom(inTx, runWatch(inTx, buckets, nowMs, pulls), txNow);
   });
   return { result, broadcast };
 }

@@ -1,5 +1,6 @@
 // Ingests one batch for a release: all-or-nothing validation, one transaction, then an immediate watch pass.
 import { parseSampleBatch } from "../../guardrails";
+import { effectivePrometheusSource } from "../../rollout/metric-source";
 import { metricsOfPlan, PlanSchema } from "../../rollout/plan";
 import { db } from "../db/client";
 import { appError, notFound, type AppError } from "../http/app-error";
@@ -9,13 +10,21 @@ import { storeSamplesGrouped } from "./group-commit";
 
 // Plans never change after creation, so the known metric keys are cached per release.
 const known = new Map<string, Set<string>>();
+/** Metrics the plan pulls from Prometheus: a guardrail uses pulls or pushes, never both (issue 11). */
+const pulledByRelease = new Map<string, Set<string>>();
 
 async function knownMetrics(releaseId: string): Promise<Set<string> | null> {
   const hit = known.get(releaseId);
   if (hit) return hit;
   const row = await db().release.findUnique({ where: { id: releaseId }, select: { planJson: true } });
   if (!row) return null;
-  const keys = metricsOfPlan(PlanSchema.parse(JSON.parse(row.planJson)));
+  const plan = PlanSchema.parse(JSON.parse(row.planJson));
+  const keys = metricsOfPlan(plan);
+  const pulled = new Set<string>();
+  for (const g of [...plan.guardrails, ...plan.waves.flatMap((w) => w.guardrails)]) {
+    if (effectivePrometheusSource(plan.source, g.source)) pulled.add(g.metric);
+  }
+  pulledByRelease.set(releaseId, pulled);
   known.set(releaseId, keys);
   return keys;
 }
@@ -36,6 +45,20 @@ export async function ingestSamples(releaseId: string, body: unknown): Promise<{
         `The batch was rejected whole: ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"} (first: ${describe(shown[0])})`,
         { errors: shown, totalErrors: parsed.errors.length },
       ),
+    };
+  }
+  const pulled = pulledByRelease.get(releaseId);
+  const clash = pulled?.size ? parsed.samples.findIndex((x) => pulled.has(x.metric)) : -1;
+  if (clash >= 0) {
+    const metric = parsed.samples[clash].metric;
+    recordIngest(false, 0, (performance.now() - started) / 1000);
+    const message = `metric "${metric}" is pulled from Prometheus by this release's plan (source.prometheus); its values cannot also be pushed`;
+    return {
+      ok: false,
+      error: appError(400, "invalid_samples", `The batch was rejected whole: samples[${clash}].metric: ${message}`, {
+        errors: [{ index: clash, field: "metric", message }],
+        totalErrors: 1,
+      }),
     };
   }
   await storeSamplesGrouped(releaseId, parsed.samples);

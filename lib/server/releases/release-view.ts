@@ -1,6 +1,8 @@
 // The public shape of a release (GET /api/releases/:id, action answers, 409 details), built from a LoadedRelease.
 import { evaluateBreachGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../../rollout/gates";
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../../rollout/machine";
+import { effectivePrometheusSource } from "../../rollout/metric-source";
+import { guardrailsForWave } from "../../rollout/plan";
 import { waveStatus } from "../../rollout/waves";
 import type { LoadedRelease } from "./load-release";
 
@@ -15,6 +17,7 @@ export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
     criticalBreaches: loaded.openAlerts
       .filter((a) => a.level === "critical")
       .map((a) => ({ metric: a.metric, detail: a.detail })),
+    noDataHolds: noDataHoldsOf(loaded),
   };
 }
 
@@ -110,3 +113,13 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
 }
 
 export type ReleaseView = ReturnType<typeof toReleaseView>;
+
+/** Open inconclusive episodes of pulled guardrails whose plan says what no data means (hold or pause). */
+function noDataHoldsOf(loaded: LoadedRelease): { metric: string; detail: string }[] {
+  const pulled = guardrailsForWave(loaded.plan, loaded.state.currentWaveIndex).filter(
+    (g) => effectivePrometheusSource(loaded.plan.source, g.source) !== null && (g.onNoData ?? "hold") !== "ignore",
+  );
+  return loaded.openAlerts
+    .filter((a) => a.level === "inconclusive" && pulled.some((g) => g.metric === a.metric))
+    .map((a) => ({ metric: a.metric, detail: a.detail }));
+}
