@@ -6,6 +6,7 @@ import { useRelease } from "@/lib/client/use-release";
 import { useReleaseEvents } from "@/lib/client/use-release-events";
 import { useReleaseLive } from "@/lib/client/use-release-live";
 import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
+import { trafficHookFailure } from "@/lib/client/traffic-hook-state";
 import { MetricCharts } from "../charts/MetricCharts";
 import { ActionBar } from "../controls/ActionBar";
 import { ReleaseScreenFrame } from "../layout/ReleaseScreenFrame";
@@ -19,6 +20,7 @@ import { RolloutSummary } from "./RolloutSummary";
 import { SimulatorPanel } from "./SimulatorPanel";
 import { StaleBanner } from "./StaleBanner";
 import { Timeline } from "./Timeline";
+import { TrafficHookWarning } from "./TrafficHookWarning";
 import { WaveStepper } from "./WaveStepper";
 
 export function ReleaseBoard({ releaseId }: { releaseId: string }) {
@@ -33,6 +35,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
   const view = release.data;
   // The view is behind when the feed has applied events of a newer version than the view shows.
   const newestEventVersion = events.length ? events[events.length - 1].version : 0;
+  const trafficFailure = trafficHookFailure(events);
   const syncing = !!view && newestEventVersion > view.version;
 
   return (
@@ -47,6 +50,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
         <>
           <StaleBanner state={live.state} offlineSince={live.offlineSince} />
           <BoardHeader view={view} />
+          {trafficFailure ? <TrafficHookWarning failure={trafficFailure} /> : null}
           <section
             aria-label="Rollout control"
             className="flex flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-4 lg:flex-row lg:items-start lg:justify-between dark:border-zinc-800 dark:bg-zinc-900"
@@ -71,7 +75,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
               <MetricCharts metrics={metrics.data} loading={metrics.isPending} />
             </div>
             <div className="flex min-w-0 flex-col gap-4">
-              <GatePanel view={view} now={now} />
+              <GatePanel view={view} now={now} canRecheck={mayCommand} />
               <RollbackPlanPanel view={view} />
               {view.plan.flags?.length ? <FlagsPanel releaseId={releaseId} now={now} /> : null}
               <Timeline events={events} now={now} />

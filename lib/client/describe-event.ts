@@ -69,6 +69,12 @@ export function describeEvent(e: EventView): string {
       const metric = str(d.metric);
       return metric ? `acknowledged the ${metric} alert` : "acknowledged an alert";
     }
+    case "traffic_hook_applied":
+      return `set traffic to ${num(d.trafficPercent) ?? "?"}% through the traffic hook (HTTP ${num(d.status) ?? "?"})`;
+    case "traffic_hook_failed":
+      return `could not set traffic to ${num(d.trafficPercent) ?? "?"}% through the traffic hook: traffic may not match the plan`;
+    case "gate_check":
+      return `${str(d.name) ?? "check"} ${d.ok === true ? "passes" : "fails"}: ${str(d.message) ?? ""}`.trim();
     default:
       return e.type.replace(/_/g, " ");
   }
@@ -83,4 +89,5 @@ export const ISSUE_EVENTS: ReadonlySet<string> = new Set([
   "guardrail_action_refused",
   "rolled_back",
   "override",
+  "traffic_hook_failed",
 ]);

@@ -9,4 +9,6 @@ export const queryKeys = {
   planSource: (id: string) => ["plan-source", id] as const,
   apiTokens: ["api-tokens"] as const,
   users: ["users"] as const,
+  webhooks: ["webhooks"] as const,
+  webhookDeliveries: (id: string) => ["webhook-deliveries", id] as const,
 };

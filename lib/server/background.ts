@@ -10,6 +10,8 @@ import { pruneBookkeeping } from "./outbox/prune-bookkeeping";
 export const OUTBOX_POLL_MS = 1_000;
 import { pruneLoginAttempts } from "./auth/login-rate-limit";
 import { pruneRevokedSessions } from "./auth/revoked-sessions";
+import { dispatchWebhooks } from "./webhooks/dispatch-webhooks";
+import { refreshGateChecks } from "./checks/refresh-gate-checks";
 
 export function startBackgroundWork(): () => void {
   const cfg = config();
@@ -44,12 +46,21 @@ export function startBackgroundWork(): () => void {
       console.error(JSON.stringify({ msg: "retention failed", error: (e as Error).message }));
     }
   }, 60_000);
+  // Webhooks and traffic hooks (issue 12): one job, idempotent per (target, event), safe to run on every instance.
+  void dispatchWebhooks();
+  const webhooks = setInterval(dispatchWebhooks, OUTBOX_POLL_MS);
+  // External gate checks of releases waiting at a gate, re-asked every minute.
+  const checks = setInterval(refreshGateChecks, cfg.GATE_CHECK_INTERVAL_MS);
   tick.unref();
   outbox.unref();
   prune.unref();
+  webhooks.unref();
+  checks.unref();
   return () => {
     clearInterval(tick);
     clearInterval(outbox);
     clearInterval(prune);
+    clearInterval(webhooks);
+    clearInterval(checks);
   };
 }
