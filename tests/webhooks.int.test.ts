@@ -89,9 +89,30 @@ describe("webhook endpoints", () => {
   });
 
   it("is admin only, validates its input, and never shows the secret again", async () => {
-    const viewer = await signedIn("viewer", server.baseUrl);
-    expect((await viewer.get("/api/webhooks")).status).toBe(403);
-    expect((await commander.post("/api/webhooks", { url: receiver.url("/x") })).status).toBe(403);
+    const existing = (await admin.post("/api/webhooks", { url: receiver.url("/authz") })).body.id as string;
+    const count = () => direct.webhookEndpoint.count();
+    const before = await count();
+    const anonymous = new SessionClient(server.baseUrl);
+    for (const [who, client] of [["anonymous", anonymous], ["viewer", await signedIn("viewer", server.baseUrl)], ["approver", await signedIn("approver", server.baseUrl)], ["commander", commander]] as const) {
+      const expected = who === "anonymous" ? 401 : 403;
+      for (const [method, path] of [
+        ["GET", "/api/webhooks"],
+        ["POST", "/api/webhooks"],
+        ["GET", `/api/webhooks/${existing}`],
+        ["PATCH", `/api/webhooks/${existing}`],
+        ["DELETE", `/api/webhooks/${existing}`],
+        ["POST", `/api/webhooks/${existing}/rotate-secret`],
+        ["GET", `/api/webhooks/${existing}/deliveries`],
+        ["POST", `/api/webhooks/${existing}/deliveries/msg_x/replay`],
+      ] as const) {
+        const res =
+          method === "GET" ? await client.get(path) : method === "DELETE" ? await client.delete(path) : method === "PATCH" ? await client.patch(path, { enabled: false }) : await client.post(path, { url: receiver.url("/y") });
+        expect(res.status, `${who} ${method} ${path}`).toBe(expected);
+        expect(res.body.error.code).toBe(who === "anonymous" ? "unauthenticated" : "forbidden");
+      }
+    }
+    expect(await count()).toBe(before);
+    expect((await admin.get(`/api/webhooks/${existing}`)).body.enabled).toBe(true);
     const bad = await admin.post("/api/webhooks", { url: receiver.url("/x"), events: ["rolled_back", "nope"], extra: 1 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_request");

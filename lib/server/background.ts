@@ -48,7 +48,7 @@ export function startBackgroundWork(): () => void {
   }, 60_000);
   // Webhooks and traffic hooks (issue 12): one job, idempotent per (target, event), safe to run on every instance.
   void dispatchWebhooks();
-  const webhooks = setInterval(dispatchWebhooks, OUTBOX_POLL_MS);
+  const webhooks = setInterval(() => void dispatchWebhooks(), OUTBOX_POLL_MS);
   // External gate checks of releases waiting at a gate, re-asked every minute.
   const checks = setInterval(refreshGateChecks, cfg.GATE_CHECK_INTERVAL_MS);
   tick.unref();

@@ -13,11 +13,11 @@ export function webhookDispatcher(): WebhookDispatcher {
 }
 
 /** The background job: fan committed events out to deliveries and send what is due. */
-export async function dispatchWebhooks(): Promise<void> {
+export async function dispatchWebhooks(onlyNew = false): Promise<void> {
   const dispatcher = webhookDispatcher();
   holder.__tidegateWebhooks!.started = true;
   try {
-    await dispatcher.run();
+    await dispatcher.run(onlyNew);
   } catch (e) {
     console.error(JSON.stringify({ msg: "webhook dispatch failed", error: (e as Error).message }));
   }
@@ -25,5 +25,5 @@ export async function dispatchWebhooks(): Promise<void> {
 
 /** Right after a commit: deliver now rather than at the next poll (only where the job runs). */
 export function kickWebhooks(): void {
-  if (holder.__tidegateWebhooks?.started) void dispatchWebhooks();
+  if (holder.__tidegateWebhooks?.started) void dispatchWebhooks(true);
 }

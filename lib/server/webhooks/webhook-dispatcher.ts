@@ -66,18 +66,27 @@ export class WebhookDispatcher {
     this.senderId = options.senderId ?? `sender-${randomUUID()}`;
   }
 
-  /** One fan-out and one send pass; overlapping calls fold into one more pass after the running one. */
-  run(): Promise<void> {
+  /**
+   * Fan-out, then send. A commit's kick (`onlyNew`) sends only when the fan-out made deliveries, so a commit that
+   * concerns no endpoint costs two reads; the periodic poll always looks for due retries. Overlapping calls fold
+   * into one more pass after the running one.
+   */
+  run(onlyNew = false): Promise<void> {
     if (this.running) {
       this.again = true;
+      this.againSends ||= !onlyNew;
       return this.running;
     }
     this.running = (async () => {
+      let send = !onlyNew;
       try {
         do {
           this.again = false;
+          this.madeDeliveries = false;
           while (await this.fanOut()) {}
-          while ((await this.sendDue()) === SEND_BATCH) {}
+          if (send || this.madeDeliveries) while ((await this.sendDue()) === SEND_BATCH) {}
+          send = this.againSends;
+          this.againSends = false;
         } while (this.again);
       } finally {
         this.running = null;
@@ -85,6 +94,9 @@ export class WebhookDispatcher {
     })();
     return this.running;
   }
+
+  private madeDeliveries = false;
+  private againSends = false;
 
   /** Turns outbox messages into delivery rows; returns true when more may be waiting. */
   async fanOut(): Promise<boolean> {
@@ -102,7 +114,13 @@ export class WebhookDispatcher {
       if (row.topic === LIVE_EVENT_TOPIC) events.push(JSON.parse(row.payload) as EventView);
       position = row.position;
     }
-    if (events.length > 0) await this.insertDeliveries(await this.deliveriesFor(events));
+    if (events.length > 0) {
+      const deliveries = await this.deliveriesFor(events);
+      if (deliveries.length > 0) {
+        await this.insertDeliveries(deliveries);
+        this.madeDeliveries = true;
+      }
+    }
     if (position !== cursor) await this.saveCursor(position);
     return rows.length === BATCH && position === rows.at(-1)!.position;
   }
