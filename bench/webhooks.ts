@@ -2,7 +2,7 @@
 // through the outbox consumer). Prints deliveries/s, event -> delivery latency p50/p99, duplicates and losses.
 // A benchmark, not a test: it prints numbers and asserts nothing.
 //
-//   npx tsx bench/webhooks.ts [--actions 1000] [--clients 10] [--senders 10]
+//   npx tsx bench/webhooks.ts [--actions 1000] [--clients 10] [--senders 10] [--wait-quiet 120]
 //   (--actions: events to produce; --clients: endpoints/receivers; --senders: commands in flight at once)
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +11,25 @@ import { as, simplePlan } from "../tests/support/fixtures";
 import { prepareDatabase } from "../tests/support/global-setup";
 import { startServer } from "../tests/support/server-process";
 import { startReceiver, type Receiver } from "../tests/support/webhook-receiver";
-import { CpuMeter, fmt, fmtInt, intArg, machineFacts, onCleanup, parseArgs, prepareApp, printMachine, runBench, serverEnv, serverPid, sleep, summary, table, writeResults } from "./support";
+import {
+  CpuMeter,
+  fmt,
+  fmtInt,
+  intArg,
+  machineFacts,
+  onCleanup,
+  parseArgs,
+  prepareApp,
+  printMachine,
+  runBench,
+  serverEnv,
+  serverPid,
+  sleep,
+  summary,
+  table,
+  waitQuiet,
+  writeResults,
+} from "./support";
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
@@ -49,6 +67,7 @@ async function main() {
     releases.push(created.body.id);
   }
   const setupEvents = releases.length * 2;
+  await waitQuiet(intArg(args, "wait-quiet", 0, 0, 600), pid);
   const commands = events - setupEvents;
   const cpu = new CpuMeter(pid);
   const started = Date.now();

@@ -25,6 +25,7 @@ const GAP_WAIT_MS = 2_000;
 /** Longer than a delivery's timeout: a claim outlives the call it covers. */
 const CLAIM_MS = 60_000;
 const SEND_BATCH = 200;
+const RECORD_BATCH = 32;
 
 type Endpoint = { id: string; kind: string; eventsJson: string | null; releaseId: string | null; service: string | null };
 type ReleaseInfo = { id: string; name: string; service: string; serviceVersion: string; plan: Plan };
@@ -96,6 +97,8 @@ export class WebhookDispatcher {
   }
 
   private madeDeliveries = false;
+  /** What this dispatcher did since it was made (calls made to receivers). */
+  readonly stats = { calls: 0 };
   private againSends = false;
 
   /** Turns outbox messages into delivery rows; returns true when more may be waiting. */
@@ -282,19 +285,38 @@ export class WebhookDispatcher {
     });
     const claimed = await this.db.webhookDelivery.findMany({ where: { claimedBy: token }, include: { endpoint: true } });
     const queue = [...claimed];
+    // Outcomes are written in small batches as calls finish: one commit per batch, not per delivery.
+    let buffer: Attempt[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    const flush = () => {
+      const batch = buffer;
+      buffer = [];
+      writing = writing
+        .then(() => this.record(token, batch))
+        .catch((e) => console.error(JSON.stringify({ msg: "webhook deliveries failed to record", count: batch.length, error: (e as Error).message })));
+      return writing;
+    };
     const workers = Array.from({ length: Math.min(this.options.concurrency ?? 16, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        await this.sendOne(next, token, next.attempts === 0 ? "dispatch" : "retry").catch((e) =>
-          console.error(JSON.stringify({ msg: "webhook delivery failed to record", delivery: next?.id, error: (e as Error).message })),
-        );
+        buffer.push(await this.attempt(next, next.attempts === 0 ? "dispatch" : "retry"));
+        if (buffer.length >= RECORD_BATCH) void flush();
       }
     });
     await Promise.all(workers);
+    await flush();
     return due.length;
   }
 
   /** Sends a claimed delivery once and records the attempt under the claim. */
   async sendOne(delivery: ClaimedDelivery, token: string, trigger: "dispatch" | "retry" | "replay"): Promise<DeliveryResult> {
+    const attempt = await this.attempt(delivery, trigger);
+    await this.record(token, [attempt]);
+    return { status: attempt.status, attempts: attempt.attempts, answer: attempt.answer };
+  }
+
+  /** One call, and what it means for the delivery (nothing written yet). */
+  private async attempt(delivery: ClaimedDelivery, trigger: "dispatch" | "retry" | "replay"): Promise<Attempt> {
+    this.stats.calls++;
     const settings = this.options.settings;
     const url = delivery.target === "traffic_hook" ? delivery.url! : delivery.endpoint!.url;
     const secrets = delivery.target === "traffic_hook" ? [settings.hookSecret] : secretsOf(delivery.endpoint!, new Date());
@@ -310,7 +332,7 @@ export class WebhookDispatcher {
     const attempts = delivery.attempts + 1;
     const now = new Date();
     const schedule = delivery.target === "traffic_hook" ? settings.trafficRetryScheduleMs : settings.retryScheduleMs;
-    let status: "pending" | "succeeded" | "failed" = "failed";
+    let status: Attempt["status"] = "failed";
     let nextAttemptAt = delivery.nextAttemptAt;
     if (outcome.kind === "delivered") status = "succeeded";
     else if (outcome.kind === "retryable" && trigger !== "replay") {
@@ -320,39 +342,72 @@ export class WebhookDispatcher {
         nextAttemptAt = new Date(now.getTime() + delay);
       }
     }
+    return { delivery, url, trigger, answer, gone: outcome.kind === "gone", status, attempts, nextAttemptAt, at: now };
+  }
+
+  /** Records attempts in one transaction (one commit for a whole batch), each only under the claim it was made with. */
+  private async record(token: string, done: Attempt[]): Promise<void> {
+    if (done.length === 0) return;
     const recorded = await this.db.$transaction(async (tx) => {
-      const updated = await tx.webhookDelivery.updateMany({
-        where: { id: delivery.id, claimedBy: token },
-        data: {
-          status,
-          attempts,
-          nextAttemptAt,
-          claimedBy: null,
-          claimedUntil: null,
-          lastStatus: answer.status,
-          lastResponse: answer.body,
-          lastError: answer.error,
-          lastLatencyMs: answer.latencyMs,
-          ...(status === "succeeded" ? { deliveredAt: now } : {}),
-        },
-      });
-      if (updated.count !== 1) return false; // the claim expired and another sender took over: it records its own attempt
-      await tx.webhookAttempt.create({
-        data: { deliveryId: delivery.id, at: now, trigger, statusCode: answer.status, responseBody: answer.body, error: answer.error, latencyMs: answer.latencyMs },
-      });
-      if (outcome.kind === "gone" && delivery.endpointId) {
-        await tx.webhookEndpoint.update({
-          where: { id: delivery.endpointId },
-          data: { enabled: false, disabledReason: `The receiver answered 410 Gone on ${now.toISOString()}: disabled so it is not called again` },
+      const kept: Attempt[] = [];
+      for (const a of done) {
+        const updated = await tx.webhookDelivery.updateMany({
+          where: { id: a.delivery.id, claimedBy: token },
+          data: {
+            status: a.status,
+            attempts: a.attempts,
+            nextAttemptAt: a.nextAttemptAt,
+            claimedBy: null,
+            claimedUntil: null,
+            lastStatus: a.answer.status,
+            lastResponse: a.answer.body,
+            lastError: a.answer.error,
+            lastLatencyMs: a.answer.latencyMs,
+            ...(a.status === "succeeded" ? { deliveredAt: a.at } : {}),
+          },
+        });
+        // The claim expired and another sender took over: it records its own attempt.
+        if (updated.count === 1) kept.push(a);
+      }
+      if (kept.length > 0) {
+        await tx.webhookAttempt.createMany({
+          data: kept.map((a) => ({
+            deliveryId: a.delivery.id,
+            at: a.at,
+            trigger: a.trigger,
+            statusCode: a.answer.status,
+            responseBody: a.answer.body,
+            error: a.answer.error,
+            latencyMs: a.answer.latencyMs,
+          })),
         });
       }
-      return true;
+      for (const a of kept.filter((k) => k.gone && k.delivery.endpointId)) {
+        await tx.webhookEndpoint.update({
+          where: { id: a.delivery.endpointId! },
+          data: { enabled: false, disabledReason: `The receiver answered 410 Gone on ${a.at.toISOString()}: disabled so it is not called again` },
+        });
+      }
+      return kept;
     });
-    if (recorded && delivery.target === "traffic_hook" && status !== "pending") {
-      await recordTrafficHookOutcome(delivery, url, answer, status === "succeeded", attempts);
+    for (const a of recorded) {
+      if (a.delivery.target === "traffic_hook" && a.status !== "pending") {
+        await recordTrafficHookOutcome(a.delivery, a.url, a.answer, a.status === "succeeded", a.attempts);
+      }
     }
-    return { status, attempts, answer };
   }
+}
+
+interface Attempt {
+  delivery: ClaimedDelivery;
+  url: string;
+  trigger: "dispatch" | "retry" | "replay";
+  answer: PostAnswer;
+  gone: boolean;
+  status: "pending" | "succeeded" | "failed";
+  attempts: number;
+  nextAttemptAt: Date;
+  at: Date;
 }
 
 export type ClaimedDelivery = Awaited<ReturnType<Db["webhookDelivery"]["findMany"]>>[number] & {
