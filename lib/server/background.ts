@@ -11,6 +11,7 @@ export const OUTBOX_POLL_MS = 1_000;
 import { pruneLoginAttempts } from "./auth/login-rate-limit";
 import { pruneRevokedSessions } from "./auth/revoked-sessions";
 import { dispatchWebhooks } from "./webhooks/dispatch-webhooks";
+import { pruneDeliveries } from "./webhooks/prune-deliveries";
 import { refreshGateChecks } from "./checks/refresh-gate-checks";
 
 export function startBackgroundWork(): () => void {
@@ -42,6 +43,7 @@ export function startBackgroundWork(): () => void {
       // Login attempts older than the throttling window and ended sessions past their expiry count for nothing.
       await pruneLoginAttempts();
       await pruneRevokedSessions();
+      await pruneDeliveries();
     } catch (e) {
       console.error(JSON.stringify({ msg: "retention failed", error: (e as Error).message }));
     }
