@@ -121,6 +121,8 @@ async function main() {
     ),
   );
   console.log("latency = receiver's clock at arrival - the event's commit time (same machine clock)");
+  const recordFailures = server.output().split("\n").filter((l) => l.includes("failed to record")).length;
+  if (recordFailures > 0) console.log(`server logged ${recordFailures} failed outcome writes (their deliveries are sent again after the claim expires)`);
   const file = writeResults("webhooks", { machine, app, events: setupEvents + issued, endpoints, expected, unique, duplicates, lost, seconds, latency: lat, cpu: cpuUsed });
   console.log(`results: ${file}`);
 }

@@ -15,7 +15,7 @@ export async function replayDelivery(endpointId: string, deliveryId: string) {
   const token = `replay:${randomUUID()}`;
   const claimed = await db().webhookDelivery.updateMany({
     where: { id: deliveryId, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
-    data: { claimedBy: token, claimedUntil: new Date(now.getTime() + 60_000) },
+    data: { claimedBy: token, claimedUntil: new Date(now.getTime() + 5 * 60_000) },
   });
   if (claimed.count !== 1) throw new HttpError(appError(409, "delivery_in_flight", "This delivery is being sent right now; look at the log in a moment", { deliveryId }));
   const result = await webhookDispatcher().sendOne({ ...delivery, claimedBy: token }, token, "replay");

@@ -22,10 +22,16 @@ export const WEBHOOK_CONSUMER = "webhooks";
 const BATCH = 500;
 /** See live-dispatcher.ts: PostgreSQL positions are handed out at insert, so a hole may still commit. */
 const GAP_WAIT_MS = 2_000;
-/** Longer than a delivery's timeout: a claim outlives the call it covers. */
-const CLAIM_MS = 60_000;
+/**
+ * Far longer than a delivery's 10 s timeout plus the write of its outcome, even on a starved machine: a claim that
+ * expired before its outcome was written lets another sender call again (the receiver then sees the same
+ * webhook-id twice).
+ */
+const CLAIM_MS = 5 * 60_000;
+/** The outcome write may wait behind other transactions (SQLite has one writer); it must not give up early. */
+const RECORD_TX = { timeout: 60_000, maxWait: 60_000 };
 const SEND_BATCH = 200;
-const RECORD_BATCH = 32;
+const RECORD_BATCH = 16;
 
 type Endpoint = { id: string; kind: string; eventsJson: string | null; releaseId: string | null; service: string | null };
 type ReleaseInfo = { id: string; name: string; service: string; serviceVersion: string; plan: Plan };
@@ -389,7 +395,7 @@ export class WebhookDispatcher {
         });
       }
       return kept;
-    });
+    }, RECORD_TX);
     for (const a of recorded) {
       if (a.delivery.target === "traffic_hook" && a.status !== "pending") {
         await recordTrafficHookOutcome(a.delivery, a.url, a.answer, a.status === "succeeded", a.attempts);
