@@ -8,6 +8,7 @@ import { Breadcrumb, CurrentCrumb } from "../layout/Breadcrumb";
 import { focusRing } from "../ui/Button";
 import { TokensPanel } from "./TokensPanel";
 import { UsersPanel } from "./UsersPanel";
+import { WebhooksPanel } from "./WebhooksPanel";
 
 const jump = `rounded text-sm font-semibold text-sky-700 underline underline-offset-2 dark:text-sky-400 ${focusRing}`;
 
@@ -32,10 +33,14 @@ export function AdminScreen() {
                   <a href="#users-title" className={jump}>
                     People
                   </a>
+                  <a href="#webhooks-title" className={jump}>
+                    Webhooks
+                  </a>
                 </nav>
               </div>
               <TokensPanel releases={releases.data ?? []} />
               <UsersPanel selfId={me.user.id} />
+              <WebhooksPanel />
             </>
           )}
         </AdminGate>

@@ -4,6 +4,7 @@ import { gateItemText, gateKindLabel, ownerOf, stillUnmet } from "@/lib/client/g
 import type { ReleaseView, UnmetGate } from "@/lib/client/types";
 import { CheckCircleIcon, CriticalIcon, HourglassIcon, LockIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";
+import { GateChecks } from "./GateChecks";
 
 const ACTION_WORD: Record<string, string> = { start: "Start", continue: "Continue" };
 
@@ -17,7 +18,7 @@ function progress(view: ReleaseView) {
   return { met, required: required.length, approved, roles: roles.length };
 }
 
-export function GatePanel({ view, now }: { view: ReleaseView; now: number }) {
+export function GatePanel({ view, now, canRecheck = false }: { view: ReleaseView; now: number; canRecheck?: boolean }) {
   const gate = view.gate;
   const unmet = stillUnmet(gate, now);
   const p = progress(view);
@@ -52,6 +53,7 @@ export function GatePanel({ view, now }: { view: ReleaseView; now: number }) {
             </ul>
           </>
         )}
+        <GateChecks view={view} now={now} canRecheck={canRecheck} />
         {gate && (p.required || p.roles) ? (
           <p className="mt-3 flex gap-4 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
             {p.required ? (

@@ -8,6 +8,7 @@ import { useReleaseLive } from "@/lib/client/use-release-live";
 import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
 import { effectivePrometheusSource } from "@/lib/rollout/metric-source";
 import { guardrailsForWave, type Plan } from "@/lib/rollout/plan";
+import { trafficHookFailure } from "@/lib/client/traffic-hook-state";
 import { MetricCharts } from "../charts/MetricCharts";
 import { ActionBar } from "../controls/ActionBar";
 import { ReleaseScreenFrame } from "../layout/ReleaseScreenFrame";
@@ -23,6 +24,7 @@ import { RolloutSummary } from "./RolloutSummary";
 import { SimulatorPanel } from "./SimulatorPanel";
 import { StaleBanner } from "./StaleBanner";
 import { Timeline } from "./Timeline";
+import { TrafficHookWarning } from "./TrafficHookWarning";
 import { WaveStepper } from "./WaveStepper";
 
 /** Guardrails of the current wave whose values Tidegate pulls from Prometheus. */
@@ -44,6 +46,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
   const view = release.data;
   // The view is behind when the feed has applied events of a newer version than the view shows.
   const newestEventVersion = events.length ? events[events.length - 1].version : 0;
+  const trafficFailure = trafficHookFailure(events);
   const syncing = !!view && newestEventVersion > view.version;
 
   return (
@@ -58,6 +61,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
         <>
           <StaleBanner state={live.state} offlineSince={live.offlineSince} />
           <BoardHeader view={view} />
+          {trafficFailure ? <TrafficHookWarning failure={trafficFailure} /> : null}
           <section
             aria-label="Rollout control"
             className="flex flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-4 lg:flex-row lg:items-start lg:justify-between dark:border-zinc-800 dark:bg-zinc-900"
@@ -84,7 +88,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
               {pulledMetrics(view).length > 0 ? <MeasurementsPanel releaseId={releaseId} metrics={pulledMetrics(view)} now={now} /> : null}
             </div>
             <div className="flex min-w-0 flex-col gap-4">
-              <GatePanel view={view} now={now} />
+              <GatePanel view={view} now={now} canRecheck={mayCommand} />
               <RollbackPlanPanel view={view} />
               {view.plan.flags?.length ? <FlagsPanel releaseId={releaseId} now={now} /> : null}
               <Timeline events={events} now={now} />

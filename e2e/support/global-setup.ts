@@ -25,6 +25,9 @@ export default async function globalSetup() {
     NEXTAUTH_SECRET: "e2e-test-secret-0123456789abcdef",
     GUARDRAIL_TICK_MS: "1000",
     LOGIN_MAX_FAILURES_PER_ADDRESS: "1000",
+    // Webhook receivers, checks and traffic hooks of the e2e specs listen on loopback.
+    WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
+    TRAFFIC_HOOK_RETRY_SCHEDULE_MS: "100,100",
   });
   process.env.E2E_BASE_URL = server.baseUrl;
   process.env.E2E_DATABASE_URL = databaseUrl;

@@ -83,6 +83,12 @@ export function describeEvent(e: EventView): string {
       return "updated an action item";
     case "action_item_removed":
       return `removed the action item "${str(d.text) ?? ""}"`;
+    case "traffic_hook_applied":
+      return `set traffic to ${num(d.trafficPercent) ?? "?"}% through the traffic hook (HTTP ${num(d.status) ?? "?"})`;
+    case "traffic_hook_failed":
+      return `could not set traffic to ${num(d.trafficPercent) ?? "?"}% through the traffic hook: traffic may not match the plan`;
+    case "gate_check":
+      return `${str(d.name) ?? "check"} ${d.ok === true ? "passes" : "fails"}: ${str(d.message) ?? ""}`.trim();
     default:
       return e.type.replace(/_/g, " ");
   }
@@ -97,4 +103,5 @@ export const ISSUE_EVENTS: ReadonlySet<string> = new Set([
   "guardrail_action_refused",
   "rolled_back",
   "override",
+  "traffic_hook_failed",
 ]);

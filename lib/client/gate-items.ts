@@ -21,11 +21,13 @@ export function ownerOf(u: UnmetGate): string {
       return "time";
     case "breach":
       return "incident commander";
+    case "check":
+      return "the check's owner";
   }
 }
 
 export function gateKindLabel(kind: UnmetGate["kind"]): string {
-  return { bake: "Bake time", checklist: "Checklist", signoff: "Sign-off", breach: "Breach" }[kind];
+  return { bake: "Bake time", checklist: "Checklist", signoff: "Sign-off", breach: "Breach", check: "External check" }[kind];
 }
 
 /** What is missing, without the kind and owner (shown beside it); bake time counts down. */
@@ -39,5 +41,7 @@ export function gateItemText(u: UnmetGate, now: number): string {
       return u.rejectedBy ? `${u.role}: rejected by ${u.rejectedBy}${u.comment ? `: ${u.comment}` : ""}` : `Waiting for ${u.role}`;
     case "breach":
       return u.message;
+    case "check":
+      return `${u.message}${u.checkedAt ? ` (asked at ${formatClock(u.checkedAt, now)})` : ""}`;
   }
 }

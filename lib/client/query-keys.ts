@@ -11,4 +11,6 @@ export const queryKeys = {
   users: ["users"] as const,
   incidents: (id: string) => ["incidents", id] as const,
   report: (id: string) => ["report", id] as const,
+  webhooks: ["webhooks"] as const,
+  webhookDeliveries: (id: string) => ["webhook-deliveries", id] as const,
 };

@@ -27,7 +27,7 @@ const evidence = z
 const automatic = { metric: metric.optional(), automatic: z.literal(true).optional(), evidence: evidence.optional() };
 
 const unmetGate = z
-  .object({ kind: z.enum(["bake", "checklist", "signoff", "breach"]), message: z.string() })
+  .object({ kind: z.enum(["bake", "checklist", "signoff", "breach", "check"]), message: z.string() })
   .catchall(z.unknown());
 
 export const EVENT_DATA = {
@@ -120,6 +120,26 @@ export const EVENT_DATA = {
     })
     .strict(),
   action_item_removed: z.object({ itemId: z.string(), text: z.string() }).strict(),
+  // Traffic hooks and external gate checks (issue 12)
+  /** The plan's traffic hook answered a traffic change (2xx): the load balancer, mesh or script follows the plan. */
+  traffic_hook_applied: z
+    .object({ url: z.string(), trafficPercent: z.number(), version: z.number().int(), status: z.number().int(), attempts: z.number().int(), answer: z.string() })
+    .strict(),
+  /** The traffic hook kept failing after its retries: traffic may not match the plan (the release pauses itself). */
+  traffic_hook_failed: z
+    .object({
+      url: z.string(),
+      trafficPercent: z.number(),
+      version: z.number().int(),
+      status: z.number().int().nullable(),
+      attempts: z.number().int(),
+      answer: z.string(),
+    })
+    .strict(),
+  /** An external gate check's answer changed (passing <-> failing, or a new message). */
+  gate_check: z
+    .object({ name: z.string(), waveIndex: z.number().int().nullable(), ok: z.boolean(), status: z.number().int().nullable(), message: z.string() })
+    .strict(),
 } as const;
 
 export type AuditEventType = keyof typeof EVENT_DATA;

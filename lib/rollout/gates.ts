@@ -32,7 +32,16 @@ export type UnmetGate =
   | { kind: "bake"; message: string; remainingSeconds: number; readyAt: string }
   | { kind: "checklist"; message: string; itemId: string; text: string; ownerRole: string; state: ChecklistState }
   | { kind: "signoff"; message: string; role: string; rejectedBy?: string; comment?: string | null }
-  | { kind: "breach"; message: string; metric: string };
+  | { kind: "breach"; message: string; metric: string }
+  | { kind: "check"; message: string; name: string; status: number | null; checkedAt: string | null };
+
+/** An external gate check the plan asks for, with its last answer (null: not asked yet). */
+export interface GateCheckStatus {
+  /** null for the plan's checks (they gate START), else the wave whose CONTINUE they gate. */
+  waveIndex: number | null;
+  name: string;
+  result: { ok: boolean; status: number | null; message: string; checkedAt: string } | null;
+}
 
 export interface GateInputs {
   now: Date;
@@ -42,6 +51,8 @@ export interface GateInputs {
   criticalBreaches: ActiveBreach[];
   /** Prometheus-sourced guardrails with no data (or a failing query) whose plan says hold or pause: they block CONTINUE. */
   noDataHolds?: ActiveBreach[];
+  /** External gate checks with their last answers (absent: the plan has none). */
+  checks?: GateCheckStatus[];
 }
 
 export interface GateStatus {
@@ -73,6 +84,7 @@ export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInp
 
   unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === waveIndex)));
   unmet.push(...unmetSignoffs(wave.signoffs, inputs.signoffs.filter((s) => s.waveIndex === waveIndex)));
+  unmet.push(...unmetChecks((inputs.checks ?? []).filter((c) => c.waveIndex === waveIndex)));
 
   for (const breach of inputs.criticalBreaches) {
     unmet.push({ kind: "breach", message: `Critical breach active: ${breach.detail}`, metric: breach.metric });
@@ -97,6 +109,7 @@ export function evaluateBreachGates(inputs: GateInputs): GateStatus {
 /** Gates for START: the pre-deployment checklist and no active critical breach. */
 export function evaluateStartGates(inputs: GateInputs): GateStatus {
   const unmet: UnmetGate[] = [...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === null))];
+  unmet.push(...unmetChecks((inputs.checks ?? []).filter((c) => c.waveIndex === null)));
   for (const breach of inputs.criticalBreaches) {
     unmet.push({ kind: "breach", message: `Critical breach active: ${breach.detail}`, metric: breach.metric });
   }
@@ -113,6 +126,19 @@ function unmetChecklist(items: ChecklistItemStatus[]): UnmetGate[] {
       text: item.text,
       ownerRole: item.ownerRole,
       state: item.state,
+    }));
+}
+
+/** A check is met only by a 2xx answer; a failure shows what the check said ("smoke tests: 3 failing"). */
+function unmetChecks(checks: GateCheckStatus[]): UnmetGate[] {
+  return checks
+    .filter((c) => !c.result?.ok)
+    .map((c) => ({
+      kind: "check" as const,
+      message: c.result ? `Check "${c.name}": ${c.result.message}` : `Check "${c.name}": not answered yet`,
+      name: c.name,
+      status: c.result?.status ?? null,
+      checkedAt: c.result?.checkedAt ?? null,
     }));
 }
 

@@ -191,6 +191,21 @@ export const PreSignoffsSchema = z
 
 // ---- end of v2 block ----
 
+// Issue 12: external gate checks and the traffic hook.
+/** An external check asked before a gate opens (Flagger's confirm-promotion / pre-rollout): non-2xx or timeout = unmet. */
+export const GateCheckSchema = z
+  .object({
+    name: nameText(80),
+    url: z.string().trim().url().max(2000),
+    timeoutSeconds: z.number().int().min(1).max(60).optional(),
+  })
+  .strict();
+
+/** Called on every traffic change (promotion, rollback, retry, completion) for teams whose split lives elsewhere. */
+export const TrafficHookSchema = z.object({ url: z.string().trim().url().max(2000) }).strict();
+
+const uniqueCheckNames = (checks: { name: string }[] | undefined) => !checks || new Set(checks.map((c) => c.name)).size === checks.length;
+
 export const WaveSchema = z
   .object({
     name: nameText(80),
@@ -211,6 +226,8 @@ export const WaveSchema = z
     /** Items that gate entering this wave (the others gate leaving it). */
     entryChecklist: z.array(ChecklistItemSchema).max(100).optional(),
     triggers: z.array(TriggerSchema).max(50).optional(),
+    /** External checks asked before CONTINUE leaves this wave. */
+    checks: z.array(GateCheckSchema).max(10).refine(uniqueCheckNames, "a check name is listed twice").optional(),
   })
   .strict();
 
@@ -230,6 +247,9 @@ export const PlanSchema = z
     hypercare: HypercareSchema.optional(),
     preSignoffs: PreSignoffsSchema.optional(),
     metrics: z.array(MetricInfoSchema).max(100).optional(),
+    /** External checks asked before START (pre-rollout). */
+    checks: z.array(GateCheckSchema).max(10).refine(uniqueCheckNames, "a check name is listed twice").optional(),
+    trafficHook: TrafficHookSchema.optional(),
     /** Boolean feature flags whose share follows the release's waves (served over OFREP and the Unleash API). */
     flags: z.array(FlagSchema).max(50).optional(),
     /** Default Prometheus connection (and, with a {{metric}} canary query, queries) for every guardrail (issue 11). */

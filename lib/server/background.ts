@@ -11,6 +11,9 @@ import { pullMetricSources } from "./prometheus/pull-metric-sources";
 export const OUTBOX_POLL_MS = 1_000;
 import { pruneLoginAttempts } from "./auth/login-rate-limit";
 import { pruneRevokedSessions } from "./auth/revoked-sessions";
+import { dispatchWebhooks } from "./webhooks/dispatch-webhooks";
+import { pruneDeliveries } from "./webhooks/prune-deliveries";
+import { refreshGateChecks } from "./checks/refresh-gate-checks";
 
 export function startBackgroundWork(): () => void {
   const cfg = config();
@@ -41,20 +44,30 @@ export function startBackgroundWork(): () => void {
       // Login attempts older than the throttling window and ended sessions past their expiry count for nothing.
       await pruneLoginAttempts();
       await pruneRevokedSessions();
+      await pruneDeliveries();
     } catch (e) {
       console.error(JSON.stringify({ msg: "retention failed", error: (e as Error).message }));
     }
   }, 60_000);
   const pull = setInterval(pullMetrics, cfg.PROMETHEUS_PULL_TICK_MS);
+  // Webhooks and traffic hooks (issue 12): one job, idempotent per (target, event), safe to run on every instance.
+  void dispatchWebhooks();
+  const webhooks = setInterval(() => void dispatchWebhooks(), OUTBOX_POLL_MS);
+  // External gate checks of releases waiting at a gate, re-asked every minute.
+  const checks = setInterval(refreshGateChecks, cfg.GATE_CHECK_INTERVAL_MS);
   tick.unref();
   outbox.unref();
   prune.unref();
   pull.unref();
+  webhooks.unref();
+  checks.unref();
   return () => {
     clearInterval(tick);
     clearInterval(outbox);
     clearInterval(prune);
     clearInterval(pull);
+    clearInterval(webhooks);
+    clearInterval(checks);
   };
 }
 

@@ -49,6 +49,17 @@ const EnvSchema = z.object({
     }),
   /** How often the metric pull looks for due queries; a pull starts at most this late. */
   PROMETHEUS_PULL_TICK_MS: z.coerce.number().int().min(50).max(5000).default(250),
+  // Webhooks, traffic hooks and gate checks (issue 12)
+  /** Hosts outbound calls may reach even though they are loopback, link-local or private: `host` or `host:port`, comma-separated. */
+  WEBHOOK_ALLOW_HOSTS: z.string().default(""),
+  /** Delays between delivery attempts (ms, comma-separated); default about three days (see the README). */
+  WEBHOOK_RETRY_SCHEDULE_MS: z.string().regex(/^\d+(,\d+)*$/, "comma-separated milliseconds").optional(),
+  /** Delays between traffic-hook attempts (ms); after the last one fails the release pauses itself. */
+  TRAFFIC_HOOK_RETRY_SCHEDULE_MS: z.string().regex(/^\d+(,\d+)*$/, "comma-separated milliseconds").default("2000,5000,15000,30000"),
+  /** The whsec_ secret that signs traffic hooks and gate checks; derived from the auth secret when unset. */
+  HOOK_SIGNING_SECRET: z.string().startsWith("whsec_").optional(),
+  /** How often the external gate checks of waiting releases are re-run. */
+  GATE_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { authSecret: string };

@@ -77,4 +77,7 @@ export class SessionClient {
   patch<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
     return this.request<T>("PATCH", path, body, headers);
   }
+  delete<T = any>(path: string) {
+    return this.request<T>("DELETE", path);
+  }
 }

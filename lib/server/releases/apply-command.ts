@@ -7,6 +7,7 @@ import { episodesClosedByRunEnd } from "../../guardrails/guardrail-step";
 import { STATE_CHANGING_EVENTS, type AuditEventType } from "../../rollout/events";
 import type { UnmetGate } from "../../rollout/gates";
 import { decide, type Command } from "../../rollout/machine";
+import { runGateChecks } from "../checks/run-gate-checks";
 import type { Tx } from "../db/client";
 import { assertFlagKeysFree } from "../flags/assert-flag-keys-free";
 import type { LoadedRelease } from "./load-release";
@@ -22,8 +23,10 @@ export interface CommandRequest {
 
 const STOP_COMMANDS = new Set(["pause", "rollback"]);
 
-export function applyCommand(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
+export async function applyCommand(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
   const { command, expectedVersion } = request;
+  // External gate checks answer right before the gate is judged (not a minute-old answer), outside the transaction.
+  if (command.type === "start" || command.type === "continue") await runGateChecks(releaseId);
   // The caller is part of the fingerprint: another user's reuse of a key is refused, never answered with
   // the first user's result.
   const fingerprint = createHash("sha256")
@@ -93,6 +96,7 @@ async function gateMovedSince(tx: Tx, loaded: LoadedRelease, seenVersion: number
       if (gate.kind === "checklist" && type === "checklist_updated" && data.itemId === gate.itemId) return true;
       if (gate.kind === "signoff" && type === "signoff" && data.role === gate.role) return true;
       if (gate.kind === "breach" && (type === "breach" || type === "escalated") && data.metric === gate.metric) return true;
+      if (gate.kind === "check" && type === "gate_check" && (data as { name?: string }).name === gate.name) return true;
     }
   }
   return false;

@@ -7,6 +7,7 @@ import { db } from "../db/client";
 import { appendEvents } from "../outbox/append-events";
 import { deliverCommitted } from "../outbox/live-dispatcher";
 import { assertFlagKeysFree } from "../flags/assert-flag-keys-free";
+import { assertCallableUrl } from "../webhooks/manage-endpoints";
 import { loadRelease } from "./load-release";
 import { toReleaseView } from "./release-view";
 
@@ -18,6 +19,10 @@ export interface PlanSourceInput {
 }
 
 export async function createRelease(plan: Plan, actor: string, actorRole: string | null = null, source?: PlanSourceInput) {
+  // A plan's checks and traffic hook are outbound calls: the same guard as webhooks, before anything is written.
+  if (plan.trafficHook) assertCallableUrl(plan.trafficHook.url, "trafficHook.url");
+  for (const [i, c] of (plan.checks ?? []).entries()) assertCallableUrl(c.url, `checks.${i}.url`);
+  for (const [w, wave] of plan.waves.entries()) for (const [i, c] of (wave.checks ?? []).entries()) assertCallableUrl(c.url, `waves.${w}.checks.${i}.url`);
   const id = randomUUID();
   const now = new Date();
   const state = initialState();

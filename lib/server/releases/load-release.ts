@@ -1,6 +1,6 @@
 // Loads a release with everything its gates and views need, through a client or an open transaction.
 import type { Alert, ChecklistItem, Release, Signoff, WaveRun } from "../../generated/prisma/sqlite/client";
-import type { ChecklistItemStatus, ChecklistState, SignoffStatus } from "../../rollout/gates";
+import type { ChecklistItemStatus, ChecklistState, GateCheckStatus, SignoffStatus } from "../../rollout/gates";
 import type { ReleaseState, ReleaseStatus } from "../../rollout/machine";
 import { PlanSchema, type Plan } from "../../rollout/plan";
 import type { Tx } from "../db/client";
@@ -14,6 +14,8 @@ export interface LoadedRelease {
   checklist: ChecklistItemStatus[];
   signoffs: SignoffStatus[];
   openAlerts: Alert[];
+  /** The plan's external gate checks with their last answers (empty without checks). */
+  checks: GateCheckStatus[];
 }
 
 export async function loadRelease(client: Tx, releaseId: string): Promise<LoadedRelease | null> {
@@ -29,9 +31,11 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
   });
   if (!found) return null;
   const { waves, checklist: checklistRows, signoffs: signoffRows, alerts: openAlerts, ...row } = found;
+  const plan = planOf(row);
   return {
     row,
-    plan: planOf(row),
+    plan,
+    checks: await checksOf(client, row.id, plan),
     state: stateOf(row),
     waves,
     checklistRows,
@@ -39,6 +43,20 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
     signoffs: signoffRows.map(toSignoffStatus),
     openAlerts,
   };
+}
+
+/** Read only for plans that name checks, so the ingest hot path pays nothing for them. */
+async function checksOf(client: Tx, releaseId: string, plan: Plan): Promise<GateCheckStatus[]> {
+  const wanted = [
+    ...(plan.checks ?? []).map((c) => ({ waveIndex: null as number | null, name: c.name })),
+    ...plan.waves.flatMap((w, i) => (w.checks ?? []).map((c) => ({ waveIndex: i as number | null, name: c.name }))),
+  ];
+  if (wanted.length === 0) return [];
+  const rows = await client.gateCheckResult.findMany({ where: { releaseId } });
+  return wanted.map((w) => {
+    const r = rows.find((row) => row.name === w.name && row.waveIndex === (w.waveIndex ?? -1));
+    return { ...w, result: r ? { ok: r.ok, status: r.statusCode, message: r.message, checkedAt: r.checkedAt.toISOString() } : null };
+  });
 }
 
 // A plan never changes after creation; parsing and validating it on every load cost more than the queries on

@@ -8,6 +8,7 @@ import { crashIfFailpoint } from "../failpoints";
 import { withIncident } from "../incidents/open-incident";
 import { appendEvents, type AppendedEvent } from "../outbox/append-events";
 import { deliverCommitted } from "../outbox/live-dispatcher";
+import { kickWebhooks } from "../webhooks/dispatch-webhooks";
 import { toEventView, type EventView } from "./event-view";
 import { loadRelease, type LoadedRelease } from "./load-release";
 import { toReleaseView, type ReleaseView } from "./release-view";
@@ -85,7 +86,10 @@ export async function mutateRelease(
       // blocks for tens of ms, so answer the caller first (clients order by seq).
       if (outcome.ok && outcome.events.length > 0 && !outcome.replayed) {
         crashIfFailpoint(outcome.events.map((e) => e.type));
-        setImmediate(() => deliverCommitted(releaseId, committed));
+        setImmediate(() => {
+          deliverCommitted(releaseId, committed);
+          kickWebhooks();
+        });
       }
       return outcome;
     } catch (e) {

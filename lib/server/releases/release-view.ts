@@ -18,6 +18,7 @@ export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
       .filter((a) => a.level === "critical")
       .map((a) => ({ metric: a.metric, detail: a.detail })),
     noDataHolds: noDataHoldsOf(loaded),
+    checks: loaded.checks,
   };
 }
 
@@ -95,6 +96,8 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     gate: currentGate(loaded, now),
     /** RESUME and RETRY are gated on open critical breaches only; this is that gate. */
     breachGate: evaluateBreachGates(gateInputsOf(loaded, now)),
+    /** External gate checks with their last answers (the plan's gate START; each wave's gate its CONTINUE). */
+    checks: loaded.checks,
     run: row.run,
     alerts: loaded.openAlerts.map((a) => ({
       id: a.id,

@@ -1,0 +1,7 @@
+import { handle, json } from "@/lib/server/http/handle";
+import { replayDelivery } from "@/lib/server/webhooks/replay-delivery";
+
+export const dynamic = "force-dynamic";
+
+/** Sends the delivery again now (same webhook-id) and answers with the attempt's outcome. */
+export const POST = handle<{ id: string; deliveryId: string }>("manage", async ({ params }) => json(await replayDelivery(params.id, params.deliveryId)));

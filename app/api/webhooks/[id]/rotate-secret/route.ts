@@ -1,0 +1,7 @@
+import { handle, json } from "@/lib/server/http/handle";
+import { rotateEndpointSecret } from "@/lib/server/webhooks/manage-endpoints";
+
+export const dynamic = "force-dynamic";
+
+/** A new secret (shown once); the previous one keeps signing beside it for 24 hours. */
+export const POST = handle<{ id: string }>("manage", async ({ params }) => json(await rotateEndpointSecret(params.id)));

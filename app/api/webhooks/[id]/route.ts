@@ -1,0 +1,18 @@
+import { EndpointPatchSchema } from "@/lib/webhooks/endpoint-schema";
+import { notFound } from "@/lib/server/http/app-error";
+import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
+import { deleteEndpoint, getEndpoint, updateEndpoint } from "@/lib/server/webhooks/manage-endpoints";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle<{ id: string }>("manage", async ({ params }) => json(await getEndpoint(params.id)));
+
+export const PATCH = handle<{ id: string }>("manage", async ({ req, params }) => {
+  const patch = await readJson(req, EndpointPatchSchema, "webhook endpoint change");
+  return json(await updateEndpoint(params.id, patch));
+});
+
+/** Deletes the endpoint and its delivery log. */
+export const DELETE = handle<{ id: string }>("manage", async ({ params }) =>
+  (await deleteEndpoint(params.id)) ? json({ deleted: true }) : errorResponse(notFound("Webhook endpoint", params.id)),
+);

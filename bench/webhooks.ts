@@ -1,0 +1,130 @@
+// Webhook fan-out: 1,000 events from real commands, each delivered to 10 endpoints on loopback receivers (signed,
+// through the outbox consumer). Prints deliveries/s, event -> delivery latency p50/p99, duplicates and losses.
+// A benchmark, not a test: it prints numbers and asserts nothing.
+//
+//   npx tsx bench/webhooks.ts [--actions 1000] [--clients 10] [--senders 10] [--wait-quiet 120]
+//   (--actions: events to produce; --clients: endpoints/receivers; --senders: commands in flight at once)
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { as, simplePlan } from "../tests/support/fixtures";
+import { prepareDatabase } from "../tests/support/global-setup";
+import { startServer } from "../tests/support/server-process";
+import { startReceiver, type Receiver } from "../tests/support/webhook-receiver";
+import {
+  CpuMeter,
+  fmt,
+  fmtInt,
+  intArg,
+  machineFacts,
+  onCleanup,
+  parseArgs,
+  prepareApp,
+  printMachine,
+  runBench,
+  serverEnv,
+  serverPid,
+  sleep,
+  summary,
+  table,
+  waitQuiet,
+  writeResults,
+} from "./support";
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const events = intArg(args, "actions", 1000, 10, 100_000);
+  const endpoints = intArg(args, "clients", 10, 1, 100);
+  const inFlight = intArg(args, "senders", 10, 1, 100);
+  const machine = machineFacts();
+  printMachine(machine);
+  const app = await prepareApp(args);
+  const dir = mkdtempSync(path.join(tmpdir(), "tidegate-bench-webhooks-"));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  await prepareDatabase(databaseUrl);
+  const server = await startServer(serverEnv(databaseUrl, { probe: true, extra: { WEBHOOK_ALLOW_HOSTS: "127.0.0.1" } }));
+  onCleanup(() => server.stop());
+  const pid = serverPid(server.output());
+
+  const receivers: Receiver[] = [];
+  for (let i = 0; i < endpoints; i++) {
+    const r = await startReceiver();
+    onCleanup(() => r.close());
+    receivers.push(r);
+  }
+  const admin = await as("admin", server.baseUrl);
+  for (const r of receivers) {
+    const created = await admin.post("/api/webhooks", { url: r.url("/hook") });
+    if (created.status !== 201) throw new Error(`endpoint: ${created.status} ${JSON.stringify(created.body)}`);
+  }
+  // One release per command stream: PAUSE / RESUME alternate, each one event (plus created and started).
+  const commander = await as("commander", server.baseUrl);
+  const releases: string[] = [];
+  for (let i = 0; i < inFlight; i++) {
+    const created = await admin.post("/api/releases", simplePlan(2));
+    await commander.post(`/api/releases/${created.body.id}/actions`, { action: "start" });
+    releases.push(created.body.id);
+  }
+  const setupEvents = releases.length * 2;
+  await waitQuiet(intArg(args, "wait-quiet", 0, 0, 600), pid);
+  const commands = events - setupEvents;
+  const cpu = new CpuMeter(pid);
+  const started = Date.now();
+  let issued = 0;
+  await Promise.all(
+    releases.map(async (id) => {
+      let paused = false;
+      while (issued < commands) {
+        issued++;
+        const res = await commander.post(`/api/releases/${id}/actions`, { action: paused ? "resume" : "pause", reason: "bench" });
+        if (res.status !== 200) throw new Error(`command: ${res.status} ${JSON.stringify(res.body)}`);
+        paused = !paused;
+      }
+    }),
+  );
+  const commandsDone = Date.now();
+  const expected = (setupEvents + issued) * endpoints;
+  const deadline = Date.now() + 180_000;
+  const total = () => receivers.reduce((n, r) => n + r.received.length, 0);
+  while (total() < expected && Date.now() < deadline) await sleep(100);
+  await sleep(2000); // late duplicates, if any, would show up here
+  const cpuUsed = cpu.read();
+
+  const latencies: number[] = [];
+  let duplicates = 0;
+  let unique = 0;
+  let lastAt = 0;
+  for (const r of receivers) {
+    const seen = new Set<string>();
+    for (const call of r.received) {
+      const id = String(call.headers["webhook-id"]);
+      if (seen.has(id)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(id);
+      unique++;
+      lastAt = Math.max(lastAt, call.at);
+      const at = Date.parse((JSON.parse(call.body) as { timestamp: string }).timestamp);
+      if (at >= started) latencies.push(call.at - at);
+    }
+  }
+  const lost = expected - unique;
+  const lat = summary(latencies);
+  const seconds = (lastAt - started) / 1000;
+  console.log(`\n${setupEvents + issued} events (${issued} commands in ${fmt((commandsDone - started) / 1000)} s, ${inFlight} in flight) x ${endpoints} endpoints = ${fmtInt(expected)} deliveries expected`);
+  console.log(
+    table(
+      ["deliveries", "duplicates", "lost", "deliveries/s", "latency p50 ms", "p99 ms", "max ms", "server CPU cores", "other procs cores"],
+      [[fmtInt(unique), duplicates, lost, fmtInt(unique / seconds), fmt(lat.p50), fmt(lat.p99), fmt(lat.max), fmt(cpuUsed.serverCores, 2), fmt(cpuUsed.otherCores, 2)]],
+    ),
+  );
+  console.log("latency = receiver's clock at arrival - the event's commit time (same machine clock)");
+  const recordFailures = server.output().split("\n").filter((l) => l.includes("failed to record")).length;
+  if (recordFailures > 0) console.log(`server logged ${recordFailures} failed outcome writes (their deliveries are sent again after the claim expires)`);
+  const file = writeResults("webhooks", { machine, app, events: setupEvents + issued, endpoints, expected, unique, duplicates, lost, seconds, latency: lat, cpu: cpuUsed });
+  console.log(`results: ${file}`);
+}
+
+runBench(main, 10);
