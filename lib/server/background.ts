@@ -1,5 +1,7 @@
 // Periodic work the server does on its own: the guardrail tick (so silence is noticed, not only data), the
 // outbox poll (messages committed by other processes, or before a crash) and retention.
+// Once-per-cluster work (tick, retention) is registered with the cluster job runner and runs on the leader only;
+// the outbox poll runs on every instance (each delivers to its own sockets).
 import { config } from "./config";
 import { db } from "./db/client";
 import { requestWatch } from "./guardrails/watch-scheduler";
@@ -10,46 +12,71 @@ import { pruneBookkeeping } from "./outbox/prune-bookkeeping";
 export const OUTBOX_POLL_MS = 1_000;
 import { pruneLoginAttempts } from "./auth/login-rate-limit";
 import { pruneRevokedSessions } from "./auth/revoked-sessions";
+import { forgetCachedTokens } from "./auth/api-tokens";
+import { AUTH_CHANNEL, fromElsewhere, onBusReconnect, onClusterSignal, OUTBOX_CHANNEL, SAMPLES_CHANNEL, startClusterBus } from "./cluster/cluster-bus";
+import { registerClusterJob, startClusterJobs, type JobContext } from "./cluster/cluster-jobs";
+import { checkFence } from "./cluster/fence";
+import { cutSocketsSoonHere } from "./realtime/revalidate-sockets";
+
+/** Cluster job: a watch pass for every live release (the leader's passes act; see watch-release.ts). */
+export async function guardrailTick(): Promise<void> {
+  const live = await db().release.findMany({
+    where: {
+      OR: [
+        { status: { in: ["running", "paused"] } },
+        // Drafts whose pre-deployment checklist has metric-bound items evaluate them, so START can open.
+        { status: "draft", checklist: { some: { waveIndex: null, metricJson: { not: null } } } },
+      ],
+    },
+    select: { id: true },
+  });
+  for (const r of live) requestWatch(r.id);
+}
+
+/**
+ * Cluster job: retention. Each step deletes only rows past retention, so a step repeated by an old leader changes
+ * nothing a current one would not; the fence is still checked before each step so a stale leader stops at once.
+ */
+export async function retention({ epoch }: JobContext): Promise<void> {
+  const cfg = config();
+  const fenced = () => db().$transaction((tx) => checkFence(tx, epoch));
+  await fenced();
+  await pruneSamples(cfg.METRICS_RETENTION_HOURS);
+  await fenced();
+  await pruneBookkeeping(cfg.METRICS_RETENTION_HOURS);
+  // Login attempts older than the throttling window and ended sessions past their expiry count for nothing.
+  await fenced();
+  await pruneLoginAttempts();
+  await pruneRevokedSessions();
+}
 
 export function startBackgroundWork(): () => void {
   const cfg = config();
+  // Signals from the other instances sharing the database: new outbox positions, samples, auth changes.
+  onClusterSignal(OUTBOX_CHANNEL, (from) => {
+    if (fromElsewhere(from)) kickLiveDispatcher();
+  });
+  onClusterSignal(SAMPLES_CHANNEL, (payload) => {
+    if (fromElsewhere(payload)) requestWatch(payload.slice(payload.indexOf("|") + 1));
+  });
+  onClusterSignal(AUTH_CHANNEL, (from) => {
+    if (!fromElsewhere(from)) return;
+    forgetCachedTokens();
+    cutSocketsSoonHere();
+  });
+  onBusReconnect(kickLiveDispatcher);
+  const stopBus = startClusterBus();
+  registerClusterJob("guardrail-tick", cfg.GUARDRAIL_TICK_MS, guardrailTick);
+  registerClusterJob("retention", 60_000, retention);
+  const stopJobs = startClusterJobs();
   // Deliver whatever committed before the last stop (a crash between commit and publish loses nothing).
   kickLiveDispatcher();
-  const tick = setInterval(async () => {
-    try {
-      const live = await db().release.findMany({
-        where: {
-          OR: [
-            { status: { in: ["running", "paused"] } },
-            // Drafts whose pre-deployment checklist has metric-bound items evaluate them, so START can open.
-            { status: "draft", checklist: { some: { waveIndex: null, metricJson: { not: null } } } },
-          ],
-        },
-        select: { id: true },
-      });
-      for (const r of live) requestWatch(r.id);
-    } catch (e) {
-      console.error(JSON.stringify({ msg: "guardrail tick failed", error: (e as Error).message }));
-    }
-  }, cfg.GUARDRAIL_TICK_MS);
   const outbox = setInterval(kickLiveDispatcher, OUTBOX_POLL_MS);
-  const prune = setInterval(async () => {
-    try {
-      await pruneSamples(cfg.METRICS_RETENTION_HOURS);
-      await pruneBookkeeping(cfg.METRICS_RETENTION_HOURS);
-      // Login attempts older than the throttling window and ended sessions past their expiry count for nothing.
-      await pruneLoginAttempts();
-      await pruneRevokedSessions();
-    } catch (e) {
-      console.error(JSON.stringify({ msg: "retention failed", error: (e as Error).message }));
-    }
-  }, 60_000);
-  tick.unref();
   outbox.unref();
-  prune.unref();
   return () => {
-    clearInterval(tick);
     clearInterval(outbox);
-    clearInterval(prune);
+    // Closing the lease connection hands leadership over at once instead of after the lease.
+    void stopJobs();
+    void stopBus();
   };
 }

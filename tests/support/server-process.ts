@@ -9,6 +9,8 @@ export interface ServerProcess {
   exited: Promise<number | null>;
   stop(): Promise<void>;
   output(): string;
+  /** The process id (fault tests send it SIGKILL, SIGSTOP, SIGCONT). */
+  pid: number;
 }
 
 export async function startServer(env: Record<string, string>, fixedPort?: number): Promise<ServerProcess> {
@@ -51,6 +53,7 @@ export async function startServer(env: Record<string, string>, fixedPort?: numbe
     port,
     exited,
     output: () => log,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
