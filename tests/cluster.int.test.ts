@@ -241,7 +241,7 @@ describe("three instances on one PostgreSQL", () => {
   });
 
   it("refuses to start on PostgreSQL without NEXTAUTH_SECRET, saying why", async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: "0" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: "1" }; // never listened on: it stops before
     delete env.NEXTAUTH_SECRET;
     const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let log = "";
