@@ -24,12 +24,14 @@ interface Bus {
   stopped: boolean;
   timer: NodeJS.Timeout | null;
   onReconnect: (() => void)[];
+  /** Signals go out one after another (pg wants one query at a time per connection). */
+  sending: Promise<unknown>;
 }
 
 // The custom server and Next's bundled route handlers load this module separately: one bus per process.
 const holder = globalThis as unknown as { __tidegateBus?: Bus };
 const bus = (): Bus =>
-  (holder.__tidegateBus ??= { client: null, connecting: false, handlers: new Map(), stopped: true, timer: null, onReconnect: [] });
+  (holder.__tidegateBus ??= { client: null, connecting: false, handlers: new Map(), stopped: true, timer: null, onReconnect: [], sending: Promise.resolve() });
 
 /** Calls `handler` for each notification on `channel` sent by another instance. */
 export function onClusterSignal(channel: string, handler: Handler): void {
@@ -97,11 +99,12 @@ async function connect(b: Bus, url: string): Promise<void> {
 
 /** Sends a signal to every instance (this one included) outside any transaction; best effort. */
 export function signalCluster(channel: string, payload: string): void {
-  const client = bus().client;
+  const b = bus();
+  const client = b.client;
   if (!client) return;
-  client.query("SELECT pg_notify($1, $2)", [channel, payload]).catch((e: Error) => {
-    console.error(JSON.stringify({ msg: "cluster signal failed", channel, error: e.message }));
-  });
+  b.sending = b.sending
+    .then(() => client.query("SELECT pg_notify($1, $2)", [channel, payload]))
+    .catch((e: Error) => console.error(JSON.stringify({ msg: "cluster signal failed", channel, error: e.message })));
 }
 
 /** Payloads carry the sender, so an instance ignores its own signals (it acted on them already). */
