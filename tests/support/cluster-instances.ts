@@ -14,17 +14,20 @@ export interface Health {
   cluster: { instance: string; leader: boolean; epoch: number | null; leaderSince: string | null };
 }
 
+/** Several instances start (and restart) at once on a shared 2-core machine: allow more than one cold start's time. */
+const START_TIMEOUT_MS = 180_000;
+
 export const CLUSTER_SECRET = "cluster-test-secret-0123456789";
 
 export async function startInstance(databaseUrl: string, id: string, env: Record<string, string> = {}, port?: number): Promise<Instance> {
   const full = { NEXTAUTH_SECRET: CLUSTER_SECRET, DATABASE_URL: databaseUrl, TIDEGATE_INSTANCE_ID: id, GUARDRAIL_TICK_MS: "1000", LOGIN_MAX_FAILURES_PER_ADDRESS: "1000", ...env };
-  const server = await startServer(full, port);
+  const server = await startServer(full, port, START_TIMEOUT_MS);
   return { id, server, baseUrl: server.baseUrl, env: full };
 }
 
 /** Restarts an instance that was killed, on its port and with its id (its outbox cursor resumes). */
 export async function restartInstance(instance: Instance): Promise<Instance> {
-  const server = await startServer(instance.env, instance.server.port);
+  const server = await startServer(instance.env, instance.server.port, START_TIMEOUT_MS);
   return { ...instance, server };
 }
 
