@@ -1,7 +1,7 @@
 // The one server: Next.js pages and API, socket.io and the guardrail watch, on one port.
 import { createServer } from "node:http";
 import next from "next";
-import { config } from "./lib/server/config";
+import { config, requireClusterSecret } from "./lib/server/config";
 import { CLIENT_ADDRESS_HEADER } from "./lib/server/auth/auth-options";
 import { startSocketServer } from "./lib/server/realtime/socket-server";
 import { startBackgroundWork } from "./lib/server/background";
@@ -13,6 +13,7 @@ import { answerRefusal, clientAddress, refuseBeforeNext } from "./lib/server/htt
 
 async function main() {
   const cfg = config();
+  requireClusterSecret(cfg);
   const dev = process.env.NODE_ENV !== "production";
   process.env.NEXTAUTH_URL ??= `http://localhost:${cfg.PORT}`;
   process.env.NEXTAUTH_SECRET ??= cfg.authSecret;

@@ -63,7 +63,9 @@ function track(s: Socket): void {
 /** Created on first use in the browser; every hook shares it. */
 export function getSocket(): Socket {
   if (!socket) {
-    socket = io({ path: "/socket.io", withCredentials: true, reconnectionDelayMax: 5_000 });
+    // WebSocket first: one connection lives on one instance, so several instances behind a load balancer need no
+    // sticky sessions (long-polling, the fallback, spreads its requests and needs them).
+    socket = io({ path: "/socket.io", withCredentials: true, reconnectionDelayMax: 5_000, transports: ["websocket", "polling"], tryAllTransports: true });
     window.__tidegateSocket = socket;
     track(socket);
   }

@@ -1,81 +1,105 @@
 // Periodic work the server does on its own: the guardrail tick (so silence is noticed, not only data), the
 // outbox poll (messages committed by other processes, or before a crash) and retention.
+// Once-per-cluster work (tick, retention) is registered with the cluster job runner and runs on the leader only;
+// the outbox poll runs on every instance (each delivers to its own sockets).
 import { config } from "./config";
 import { db } from "./db/client";
 import { requestWatch } from "./guardrails/watch-scheduler";
 import { pruneSamples } from "./metrics/prune-samples";
 import { kickLiveDispatcher } from "./outbox/live-dispatcher";
 import { pruneBookkeeping } from "./outbox/prune-bookkeeping";
-import { pullMetricSources } from "./prometheus/pull-metric-sources";
 
 export const OUTBOX_POLL_MS = 1_000;
 import { pruneLoginAttempts } from "./auth/login-rate-limit";
 import { pruneRevokedSessions } from "./auth/revoked-sessions";
-import { dispatchWebhooks } from "./webhooks/dispatch-webhooks";
+import { forgetCachedTokens } from "./auth/api-tokens";
+import { AUTH_CHANNEL, fromElsewhere, onBusReconnect, onClusterSignal, OUTBOX_CHANNEL, SAMPLES_CHANNEL, startClusterBus } from "./cluster/cluster-bus";
+import { registerClusterJob, startClusterJobs, type JobContext } from "./cluster/cluster-jobs";
+import { checkFence } from "./cluster/fence";
+import { cutSocketsSoonHere } from "./realtime/revalidate-sockets";
+import { pullMetricSources } from "./prometheus/pull-metric-sources";
+import { dispatchWebhooks, kickWebhooks } from "./webhooks/dispatch-webhooks";
 import { pruneDeliveries } from "./webhooks/prune-deliveries";
 import { refreshGateChecks } from "./checks/refresh-gate-checks";
 
-export function startBackgroundWork(): () => void {
-  const cfg = config();
-  // Deliver whatever committed before the last stop (a crash between commit and publish loses nothing).
-  kickLiveDispatcher();
-  const tick = setInterval(async () => {
-    try {
-      const live = await db().release.findMany({
-        where: {
-          OR: [
-            { status: { in: ["running", "paused"] } },
-            // Drafts whose pre-deployment checklist has metric-bound items evaluate them, so START can open.
-            { status: "draft", checklist: { some: { waveIndex: null, metricJson: { not: null } } } },
-          ],
-        },
-        select: { id: true },
-      });
-      for (const r of live) requestWatch(r.id);
-    } catch (e) {
-      console.error(JSON.stringify({ msg: "guardrail tick failed", error: (e as Error).message }));
-    }
-  }, cfg.GUARDRAIL_TICK_MS);
-  const outbox = setInterval(kickLiveDispatcher, OUTBOX_POLL_MS);
-  const prune = setInterval(async () => {
-    try {
-      await pruneSamples(cfg.METRICS_RETENTION_HOURS);
-      await pruneBookkeeping(cfg.METRICS_RETENTION_HOURS);
-      // Login attempts older than the throttling window and ended sessions past their expiry count for nothing.
-      await pruneLoginAttempts();
-      await pruneRevokedSessions();
-      await pruneDeliveries();
-    } catch (e) {
-      console.error(JSON.stringify({ msg: "retention failed", error: (e as Error).message }));
-    }
-  }, 60_000);
-  const pull = setInterval(pullMetrics, cfg.PROMETHEUS_PULL_TICK_MS);
-  // Webhooks and traffic hooks (issue 12): one job, idempotent per (target, event), safe to run on every instance.
-  void dispatchWebhooks();
-  const webhooks = setInterval(() => void dispatchWebhooks(), OUTBOX_POLL_MS);
-  // External gate checks of releases waiting at a gate, re-asked every minute.
-  const checks = setInterval(refreshGateChecks, cfg.GATE_CHECK_INTERVAL_MS);
-  tick.unref();
-  outbox.unref();
-  prune.unref();
-  pull.unref();
-  webhooks.unref();
-  checks.unref();
-  return () => {
-    clearInterval(tick);
-    clearInterval(outbox);
-    clearInterval(prune);
-    clearInterval(pull);
-    clearInterval(webhooks);
-    clearInterval(checks);
-  };
+/** Cluster job: a watch pass for every live release (the leader's passes act; see watch-release.ts). */
+export async function guardrailTick(): Promise<void> {
+  const live = await db().release.findMany({
+    where: {
+      OR: [
+        { status: { in: ["running", "paused"] } },
+        // Drafts whose pre-deployment checklist has metric-bound items evaluate them, so START can open.
+        { status: "draft", checklist: { some: { waveIndex: null, metricJson: { not: null } } } },
+      ],
+    },
+    select: { id: true },
+  });
+  for (const r of live) requestWatch(r.id);
 }
 
-/** The Prometheus pull (issue 11): runs the queries that are due and feeds their values to the guardrails. */
-export async function pullMetrics(): Promise<void> {
-  try {
-    await pullMetricSources();
-  } catch (e) {
-    console.error(JSON.stringify({ msg: "metric pull failed", error: (e as Error).message }));
-  }
+/**
+ * Cluster job: retention. Each step deletes only rows past retention, so a step repeated by an old leader changes
+ * nothing a current one would not; the fence is still checked before each step so a stale leader stops at once.
+ */
+export async function retention({ epoch }: JobContext): Promise<void> {
+  const cfg = config();
+  const fenced = () => db().$transaction((tx) => checkFence(tx, epoch));
+  await fenced();
+  await pruneSamples(cfg.METRICS_RETENTION_HOURS);
+  await fenced();
+  await pruneBookkeeping(cfg.METRICS_RETENTION_HOURS);
+  // Login attempts older than the throttling window and ended sessions past their expiry count for nothing.
+  await fenced();
+  await pruneLoginAttempts();
+  await pruneRevokedSessions();
+  await fenced();
+  await pruneDeliveries();
+}
+
+/**
+ * Cluster job: the Prometheus pull (issue 11) runs the queries that are due and feeds their values to the
+ * guardrails. Only the current leader pulls, so a value is stored once (a stale leader's pass stops at the fence).
+ */
+export async function pullMetrics({ epoch }: JobContext): Promise<void> {
+  await db().$transaction((tx) => checkFence(tx, epoch));
+  await pullMetricSources();
+}
+
+export function startBackgroundWork(): () => void {
+  const cfg = config();
+  // Signals from the other instances sharing the database: new outbox positions, samples, auth changes.
+  onClusterSignal(OUTBOX_CHANNEL, (from) => {
+    if (!fromElsewhere(from)) return;
+    kickLiveDispatcher();
+    kickWebhooks(); // a no-op except on the instance that dispatches (the leader)
+  });
+  onClusterSignal(SAMPLES_CHANNEL, (payload) => {
+    if (fromElsewhere(payload)) requestWatch(payload.slice(payload.indexOf("|") + 1));
+  });
+  onClusterSignal(AUTH_CHANNEL, (from) => {
+    if (!fromElsewhere(from)) return;
+    forgetCachedTokens();
+    cutSocketsSoonHere();
+  });
+  onBusReconnect(kickLiveDispatcher);
+  const stopBus = startClusterBus();
+  registerClusterJob("guardrail-tick", cfg.GUARDRAIL_TICK_MS, guardrailTick);
+  registerClusterJob("retention", 60_000, retention);
+  registerClusterJob("metric-pull", cfg.PROMETHEUS_PULL_TICK_MS, pullMetrics);
+  // Webhooks and traffic hooks (issue 12): each delivery is a unique row claimed before sending, so even a second
+  // dispatcher (a commit's kick on another instance, an old leader) never sends one twice; the leader polls.
+  registerClusterJob("webhooks", OUTBOX_POLL_MS, () => dispatchWebhooks());
+  // External gate checks of releases waiting at a gate, re-asked every minute.
+  registerClusterJob("gate-checks", cfg.GATE_CHECK_INTERVAL_MS, () => refreshGateChecks());
+  const stopJobs = startClusterJobs();
+  // Deliver whatever committed before the last stop (a crash between commit and publish loses nothing).
+  kickLiveDispatcher();
+  const outbox = setInterval(kickLiveDispatcher, OUTBOX_POLL_MS);
+  outbox.unref();
+  return () => {
+    clearInterval(outbox);
+    // Closing the lease connection hands leadership over at once instead of after the lease.
+    void stopJobs();
+    void stopBus();
+  };
 }

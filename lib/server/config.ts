@@ -86,3 +86,16 @@ function localSecret(file: string): string {
   writeFileSync(full, secret, { mode: 0o600 });
   return secret;
 }
+
+/**
+ * Several instances on one PostgreSQL must sign and check sessions with one secret: a secret made per machine would
+ * sign users out whenever the load balancer picks another instance. So with PostgreSQL it must be set.
+ */
+export function requireClusterSecret(cfg: Config): void {
+  if (/^postgres(ql)?:\/\//.test(cfg.DATABASE_URL) && !cfg.NEXTAUTH_SECRET) {
+    throw new Error(
+      "NEXTAUTH_SECRET is required when DATABASE_URL is PostgreSQL: every instance must sign sessions with the same secret " +
+        "(at least 16 characters, e.g. `openssl rand -base64 32`).",
+    );
+  }
+}

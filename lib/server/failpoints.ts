@@ -10,3 +10,14 @@ export function crashIfFailpoint(eventTypes: readonly string[]): void {
     process.kill(process.pid, "SIGKILL");
   }
 }
+
+// TIDEGATE_FAILPOINT=freeze_before_guardrail_action stops the process (SIGSTOP, once) when the leader is about to
+// write a guardrail action, as a long GC pause or a partition would: the cluster test lets a new leader take over,
+// resumes this one (SIGCONT) and shows its stale write is refused by the fence.
+let frozen = false;
+export function freezeIfFailpoint(): void {
+  if (spec !== "freeze_before_guardrail_action" || frozen) return;
+  frozen = true;
+  console.error(JSON.stringify({ msg: "failpoint: freezing before a guardrail action", pid: process.pid }));
+  process.kill(process.pid, "SIGSTOP");
+}

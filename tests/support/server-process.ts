@@ -9,9 +9,11 @@ export interface ServerProcess {
   exited: Promise<number | null>;
   stop(): Promise<void>;
   output(): string;
+  /** The process id (fault tests send it SIGKILL, SIGSTOP, SIGCONT). */
+  pid: number;
 }
 
-export async function startServer(env: Record<string, string>, fixedPort?: number): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, fixedPort?: number, startTimeoutMs = 60_000): Promise<ServerProcess> {
   const port = fixedPort ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: process.cwd(),
@@ -31,7 +33,7 @@ export async function startServer(env: Record<string, string>, fixedPort?: numbe
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const baseUrl = `http://localhost:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log}`);
     try {
@@ -42,7 +44,7 @@ export async function startServer(env: Record<string, string>, fixedPort?: numbe
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server did not become healthy in 60 s:\n${log}`);
+      throw new Error(`server did not become healthy in ${startTimeoutMs / 1000} s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -51,6 +53,7 @@ export async function startServer(env: Record<string, string>, fixedPort?: numbe
     port,
     exited,
     output: () => log,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -1,9 +1,14 @@
 import { NextResponse } from "next/server";
+import { leadership } from "@/lib/server/cluster/cluster-jobs";
+import { instanceId } from "@/lib/server/cluster/instance-id";
 import { checkDatabase } from "@/lib/server/db/check-database";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   const database = await checkDatabase();
-  return NextResponse.json({ status: database.ok ? "ok" : "degraded", database }, { status: database.ok ? 200 : 503 });
+  const lead = leadership();
+  // Which instance answered and whether it runs the once-per-cluster work (the guardrail evaluator among it).
+  const cluster = { instance: instanceId(), leader: lead.leads, epoch: lead.epoch, leaderSince: lead.since ? new Date(lead.since).toISOString() : null };
+  return NextResponse.json({ status: database.ok ? "ok" : "degraded", database, cluster }, { status: database.ok ? 200 : 503 });
 }

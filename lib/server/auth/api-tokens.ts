@@ -59,6 +59,11 @@ export function tokenCacheSize(): number {
   return cache.size;
 }
 
+/** Another instance revoked a token: drop everything cached here rather than wait for the entries to expire. */
+export function forgetCachedTokens(): void {
+  cache.clear();
+}
+
 export async function actorForToken(token: string, options: { fresh?: boolean } = {}): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const tokenHash = hashToken(token);

@@ -8,7 +8,9 @@ import { guardrailStep, type AlertWrite } from "../../guardrails/guardrail-step"
 import { summarizeMetrics } from "../../guardrails/summary";
 import { watchHorizonMs, watchRelease, type BoundChecklistItem, type BucketSeries, type WatchResult } from "../../guardrails/watch";
 import type { Alert } from "../../generated/prisma/sqlite/client";
+import { leadership } from "../cluster/cluster-jobs";
 import { db, type Tx } from "../db/client";
+import { freezeIfFailpoint } from "../failpoints";
 import { readBuckets } from "../metrics/read-buckets";
 import { readPullStatuses } from "../prometheus/read-pull-statuses";
 import { withExactRunStartBucket } from "../metrics/read-run-start-buckets";
@@ -93,9 +95,14 @@ export async function watchReleaseOnce(
   const result = runWatch(loaded, buckets, nowMs, pulls);
   const broadcast = broadcastMetrics(loaded, buckets, nowMs, broadcastEveryMs);
   if (!hasChanges(result)) return { result, broadcast };
+  // One evaluator acts: the cluster leader (every instance reads and broadcasts to its own sockets; data ingested
+  // elsewhere reaches the leader through the samples signal). Its write carries the leader's fencing token.
+  const lead = leadership();
+  if (!lead.leads) return { result, broadcast };
+  if (result.action) freezeIfFailpoint();
   // Decide again inside the transaction, against the alerts and state it actually meets: two passes racing
   // on the same breach cannot both act, and a person's command in between is taken into account.
-  await mutateRelease(releaseId, {}, (inTx, txNow) => {
+  await mutateRelease(releaseId, { fenceEpoch: lead.epoch }, (inTx, txNow) => {
     if (!isWatched(inTx) || inTx.state.currentWaveIndex !== loaded.state.currentWaveIndex || inTx.row.run !== loaded.row.run) {
       return { ok: true, events: [] };
     }

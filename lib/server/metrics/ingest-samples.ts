@@ -4,7 +4,9 @@ import { effectivePrometheusSource } from "../../rollout/metric-source";
 import { metricsOfPlan, PlanSchema } from "../../rollout/plan";
 import { db } from "../db/client";
 import { appError, notFound, type AppError } from "../http/app-error";
-import { requestWatch } from "../guardrails/watch-scheduler";
+import { requestWatch, WATCH_MIN_INTERVAL_MS } from "../guardrails/watch-scheduler";
+import { SAMPLES_CHANNEL, signalCluster } from "../cluster/cluster-bus";
+import { instanceId } from "../cluster/instance-id";
 import { recordIngest } from "./self-metrics";
 import { storeSamplesGrouped } from "./group-commit";
 
@@ -64,7 +66,29 @@ export async function ingestSamples(releaseId: string, body: unknown): Promise<{
   await storeSamplesGrouped(releaseId, parsed.samples);
   recordIngest(true, parsed.samples.length, (performance.now() - started) / 1000);
   requestWatch(releaseId);
+  signalSamples(releaseId);
   return { ok: true, stored: parsed.samples.length };
+}
+
+// The other instances (the leader evaluates; every instance refreshes its own dashboards) hear of new samples at
+// most once per watch interval per release, the last batch of a burst always signalled.
+const signalled = new Map<string, { at: number; trailing: NodeJS.Timeout | null }>();
+function signalSamples(releaseId: string): void {
+  const slot = signalled.get(releaseId) ?? { at: 0, trailing: null };
+  signalled.set(releaseId, slot);
+  if (slot.trailing) return;
+  const wait = slot.at + WATCH_MIN_INTERVAL_MS - Date.now();
+  const send = () => {
+    slot.trailing = null;
+    slot.at = Date.now();
+    signalCluster(SAMPLES_CHANNEL, `${instanceId()}|${releaseId}`);
+  };
+  if (wait <= 0) {
+    send();
+    return;
+  }
+  slot.trailing = setTimeout(send, wait);
+  slot.trailing.unref();
 }
 
 function describe(e: { index: number | null; field: string; message: string }) {

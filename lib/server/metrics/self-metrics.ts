@@ -3,9 +3,14 @@
 // and Next's bundled routes load this module separately.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { tokenCacheSize } from "../auth/api-tokens";
+import { leadership } from "../cluster/cluster-jobs";
+import { instanceId } from "../cluster/instance-id";
 
 function build() {
   const registry = new Registry();
+  // Behind a load balancer each scrape may reach another instance: what one process counted says which one. Named
+  // tidegate_instance so it never clashes with the `instance` label Prometheus gives each scrape target.
+  registry.setDefaultLabels({ tidegate_instance: instanceId() });
   collectDefaultMetrics({ register: registry });
   return {
     registry,
@@ -21,6 +26,14 @@ function build() {
       help: "Time to validate and store one batch.",
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
+    }),
+    leader: new Gauge({
+      name: "tidegate_cluster_leader",
+      help: "1 when this instance leads the cluster (runs the guardrail evaluator and the other once-per-cluster jobs).",
+      registers: [registry],
+      collect() {
+        this.set(leadership().leads ? 1 : 0);
+      },
     }),
     tokenCache: new Gauge({
       name: "tidegate_api_token_cache_entries",

@@ -3,7 +3,9 @@
 // so each is checked against the typed event log and none can commit without its outbox message.
 import { checkEventData } from "../../rollout/events";
 import type { DomainEvent } from "../../rollout/machine";
-import type { Tx } from "../db/client";
+import { OUTBOX_CHANNEL } from "../cluster/cluster-bus";
+import { instanceId } from "../cluster/instance-id";
+import { isPostgres, type Tx } from "../db/client";
 import { toEventView, type EventView } from "../releases/event-view";
 
 export const LIVE_EVENT_TOPIC = "release.event";
@@ -47,6 +49,9 @@ export async function appendEvents(
     data: views.map((view) => ({ releaseId, seq: view.seq, topic: LIVE_EVENT_TOPIC, payload: JSON.stringify(view) })),
     select: { position: true, seq: true },
   });
+  // Other instances' dispatchers read the new positions now instead of at their next poll. A notification sent in a
+  // transaction is delivered only if and when it commits.
+  if (isPostgres()) await tx.$executeRawUnsafe("SELECT pg_notify($1, $2)", OUTBOX_CHANNEL, instanceId());
   const positionOf = new Map(rows.map((r) => [r.seq, r.position]));
   return views.map((event) => ({ event, position: positionOf.get(event.seq)! }));
 }

@@ -2,7 +2,7 @@
 // database, so a process that dies between a commit and its publish delivers the message after the restart.
 // The write path kicks it right after each commit (the happy path keeps its latency); a slow poll catches
 // messages committed by other processes.
-import { hostname } from "node:os";
+import { instanceId } from "../cluster/instance-id";
 import { db, isPostgres } from "../db/client";
 import { isUniqueRace } from "../db/with-conflict-retry";
 import { STATE_CHANGING_EVENTS, type AuditEventType } from "../../rollout/events";
@@ -15,7 +15,7 @@ import { LIVE_EVENT_TOPIC } from "./append-events";
  * Every instance delivers every message to its own sockets, so each keeps its own cursor; the name is stable
  * across restarts of the same instance (TIDEGATE_INSTANCE_ID, else host and port) so a restart resumes.
  */
-export const liveConsumerName = () => `live:${process.env.TIDEGATE_INSTANCE_ID || `${hostname()}:${process.env.PORT ?? "3000"}`}`;
+export const liveConsumerName = () => `live:${instanceId()}`;
 const BATCH = 500;
 /**
  * PostgreSQL hands out positions when rows are inserted, not when they commit: a later position can commit

@@ -1,6 +1,8 @@
 // An open socket keeps only the rights its owner still has: sockets of disabled or deleted people, ended sessions
 // and revoked tokens are cut, and a changed role or token scope makes the socket reconnect (the handshake then
 // grants the new rights). Runs every SOCKET_RECHECK_MS on each server, and at once after a revoke or user change here.
+import { AUTH_CHANNEL, signalCluster } from "../cluster/cluster-bus";
+import { instanceId } from "../cluster/instance-id";
 import type { Server, Socket } from "socket.io";
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
@@ -75,6 +77,13 @@ function end(socket: Socket, why: SessionEnded): void {
 
 /** After a revoke or a user change on this server: check at once instead of waiting for the next round. */
 export function cutSocketsSoon(): void {
+  // Other instances hold sockets and cached tokens too: they check at once on the signal (else within SOCKET_RECHECK_MS).
+  signalCluster(AUTH_CHANNEL, instanceId());
+  cutSocketsSoonHere();
+}
+
+/** The check on this instance only (on another instance's signal). */
+export function cutSocketsSoonHere(): void {
   revalidateSockets().catch((e) => console.error(JSON.stringify({ msg: "socket revalidation failed", error: (e as Error).message })));
 }
 

@@ -6,6 +6,7 @@ import { isWriteConflict } from "../db/with-conflict-retry";
 import { appError, notFound, refusalToError, type AppError } from "../http/app-error";
 import { crashIfFailpoint } from "../failpoints";
 import { withIncident } from "../incidents/open-incident";
+import { checkFence, FencedOut } from "../cluster/fence";
 import { appendEvents, type AppendedEvent } from "../outbox/append-events";
 import { deliverCommitted } from "../outbox/live-dispatcher";
 import { kickWebhooks } from "../webhooks/dispatch-webhooks";
@@ -45,6 +46,8 @@ export interface MutateOptions {
   /** What the idempotent request asked for, so a reused key with another body is refused. */
   fingerprint?: string;
   now?: () => Date;
+  /** A write made for the cluster leader's jobs: refused (409 fenced) unless this epoch is still the leader's. */
+  fenceEpoch?: number | null;
 }
 
 export type MutateOutcome =
@@ -93,6 +96,7 @@ export async function mutateRelease(
       }
       return outcome;
     } catch (e) {
+      if (e instanceof FencedOut) return { ok: false, error: appError(409, "fenced", e.message, { epoch: e.epoch, currentEpoch: e.current }) };
       if (e instanceof Replay) {
         return { ok: true, ...JSON.parse(e.body), replayed: true, status: e.status };
       }
@@ -125,6 +129,8 @@ async function attemptOnce(
   seen: { version?: number },
   committed: AppendedEvent[],
 ): Promise<MutateOutcome> {
+  // First, so that a stale leader's write is refused before it reads anything it could decide on.
+  await checkFence(tx, options.fenceEpoch);
   if (options.idempotencyKey) {
     const stored = await tx.idempotencyRecord.findUnique({
       where: { releaseId_key: { releaseId, key: options.idempotencyKey } },
