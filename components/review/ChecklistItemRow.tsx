@@ -46,6 +46,7 @@ export function ChecklistItemRow({
 
       <div className="min-w-0">
         <p className="text-sm font-medium break-words">{item.text}</p>
+        {item.group ? <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="checklist-group">{item.group}</p> : null}
         {!item.required || binding ? (
           <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs">
             {!item.required ? (
@@ -68,7 +69,13 @@ export function ChecklistItemRow({
 
       <div className="col-span-2 text-sm md:col-span-1">
         <span className={label}>Owner: </span>
-        <span className="font-medium text-zinc-800 dark:text-zinc-200">{item.ownerRole}</span>
+        {item.ownerRole ? (
+          <span className="font-medium text-zinc-800 dark:text-zinc-200">{item.ownerRole}</span>
+        ) : (
+          <span data-testid="checklist-unassigned" className="font-medium text-amber-800 dark:text-amber-300" title="No owner role in the plan: the release's commander answers for it">
+            Unassigned (commander)
+          </span>
+        )}
       </div>
 
       <div className="col-span-2 min-w-0 text-xs text-zinc-600 md:col-span-1 dark:text-zinc-400">

@@ -1,6 +1,6 @@
 // Every checklist of the release, pre-deployment first and then wave by wave, with owner / state filters.
 "use client";
-import { useMemo } from "react";
+import { Fragment, useMemo } from "react";
 import { formatMetric } from "@/lib/client/metric-units";
 import { matchesFilter, ownerRolesOf, type ChecklistFilter } from "@/lib/client/review-checklist";
 import type { Me, ReleaseView } from "@/lib/client/types";
@@ -74,21 +74,43 @@ export function ChecklistPanel({
           readOnlyHintId={READ_ONLY_HINT_ID}
           metricNow={metricNow}
         />
-        {view.waves.map((w) => (
-          <ChecklistSection
-            key={w.index}
-            releaseId={view.id}
-            waveKey={String(w.index)}
-            title={waveTitle(w)}
-            subtitle={`Gates leaving this wave · ${waveStatusLabel(w.status)}`}
-            current={!draft && w.index === view.currentWaveIndex && (view.status === "running" || view.status === "paused")}
-            items={w.checklist}
-            visible={w.checklist.filter((i) => matchesFilter(i, filter))}
-            canTick={canTick}
-            readOnlyHintId={READ_ONLY_HINT_ID}
-            metricNow={metricNow}
-          />
-        ))}
+        {view.waves.map((w) => {
+          const active = view.status === "running" || view.status === "paused";
+          // Plan v2: entry items gate entering the wave (START for the first), the others gate leaving it.
+          const entry = w.checklist.filter((i) => i.gate === "entry");
+          const exit = w.checklist.filter((i) => i.gate !== "entry");
+          const entryOpen = w.index === 0 ? draft : active && w.index === view.currentWaveIndex + 1;
+          return (
+            <Fragment key={w.index}>
+              {entry.length > 0 ? (
+                <ChecklistSection
+                  releaseId={view.id}
+                  waveKey={`${w.index}-entry`}
+                  title={`${waveTitle(w)}: entry checklist`}
+                  subtitle={`Gates entering this wave${w.index === 0 ? " (START)" : ""}`}
+                  current={entryOpen}
+                  items={entry}
+                  visible={entry.filter((i) => matchesFilter(i, filter))}
+                  canTick={canTick}
+                  readOnlyHintId={READ_ONLY_HINT_ID}
+                  metricNow={metricNow}
+                />
+              ) : null}
+              <ChecklistSection
+                releaseId={view.id}
+                waveKey={String(w.index)}
+                title={waveTitle(w)}
+                subtitle={`Gates leaving this wave · ${waveStatusLabel(w.status)}`}
+                current={!draft && w.index === view.currentWaveIndex && active}
+                items={exit}
+                visible={exit.filter((i) => matchesFilter(i, filter))}
+                canTick={canTick}
+                readOnlyHintId={READ_ONLY_HINT_ID}
+                metricNow={metricNow}
+              />
+            </Fragment>
+          );
+        })}
       </div>
     </Panel>
   );

@@ -30,8 +30,18 @@ export function describeEvent(e: EventView): string {
       return `paused at wave${waveNo(after?.currentWaveIndex)} (${after?.trafficPercent ?? "?"}% traffic)`;
     case "resumed":
       return `resumed wave${waveNo(after?.currentWaveIndex)}`;
-    case "rolled_back":
-      return `rolled back (${num(d.fromTraffic) ?? before?.trafficPercent ?? "?"}% → 0% traffic)`;
+    case "rolled_back": {
+      const level = num(d.level);
+      return `rolled back (${num(d.fromTraffic) ?? before?.trafficPercent ?? "?"}% → 0% traffic)${level ? ` with level ${level}${str(d.levelName) ? ` "${d.levelName}"` : ""}` : ""}`;
+    }
+    case "stepped_back":
+      return `stepped back to wave${waveNo(num(d.toWave))}${wave ? ` "${wave}"` : ""} (${num(d.fromTraffic) ?? "?"}% → ${num(d.toTraffic) ?? "?"}%), holding`;
+    case "trigger_declared":
+      return `declared "${str(d.name) ?? "a trigger"}" → ${(str(d.action) ?? "act").replace("_", " ")}${num(d.level) ? ` (level ${d.level})` : ""}${d.applied === false ? " (not applied)" : ""}`;
+    case "rollback_verified":
+      return `rollback level ${num(d.level) ?? "?"} verified`;
+    case "rollback_alert":
+      return str(d.kind) === "objective_missed" ? `rollback level ${num(d.level) ?? "?"} missed its time objective` : `rollback level ${num(d.level) ?? "?"} verification failed`;
     case "retried":
       return "retried from wave 1";
     case "override": {
@@ -44,7 +54,8 @@ export function describeEvent(e: EventView): string {
       const decision = str(d.decision);
       const verb = decision === "reject" ? "rejected" : decision === "withdraw" ? "withdrew the sign-off" : "signed off";
       const waveIndex = num(d.waveIndex);
-      return `${verb}${str(d.role) ? ` as ${d.role}` : ""}${waveIndex !== undefined ? ` for wave ${waveIndex + 1}` : ""}`;
+      const phase = waveIndex === undefined ? "" : waveIndex < 0 ? " before start" : ` for wave ${waveIndex + 1}`;
+      return `${verb}${str(d.role) ? ` as ${d.role}` : ""}${phase}`;
     }
     // Guardrail events carry the measured detail in `reason`; the phrase names the metric.
     case "breach":
@@ -83,4 +94,7 @@ export const ISSUE_EVENTS: ReadonlySet<string> = new Set([
   "guardrail_action_refused",
   "rolled_back",
   "override",
+  "stepped_back",
+  "trigger_declared",
+  "rollback_alert",
 ]);

@@ -11,7 +11,27 @@ export interface MatrixCell {
 
 /** Every role any wave needs, in the order the plan first asks for it. */
 export function signoffRolesOf(view: ReleaseView): string[] {
-  return [...new Set(view.waves.flatMap((w) => w.requiredSignoffs))];
+  return [...new Set([...(view.preSignoffs?.roles ?? []), ...view.waves.flatMap((w) => w.requiredSignoffs)])];
+}
+
+/**
+ * The plan's pre-start sign-offs as a matrix row (wave index -1), so they are given and shown like a wave's.
+ * Its status follows the release: pending while a draft, done once started.
+ */
+export function preStartRow(view: ReleaseView): WaveView | null {
+  if (!view.preSignoffs) return null;
+  return {
+    index: -1,
+    name: "Before start",
+    trafficPercent: 0,
+    bakeSeconds: 0,
+    status: view.status === "draft" ? "current" : "done",
+    startedAt: null,
+    endedAt: null,
+    requiredSignoffs: view.preSignoffs.roles,
+    signoffs: view.preSignoffs.signoffs,
+    checklist: [],
+  } as unknown as WaveView;
 }
 
 export function cellOf(wave: WaveView, role: string): MatrixCell {

@@ -3,6 +3,8 @@
 import { guardrailsForWave, type Comparator, type Guardrail, type Plan } from "../rollout/plan";
 import { decideAlert, type AlertAction, type AlertEvent, type OpenAlert } from "./alerts";
 import { evaluateGuardrail, type GuardrailEvaluation } from "./evaluate";
+import { ACTION_STRENGTH, evaluateRules } from "./rules";
+import { referenceFor, type ReferenceLevels } from "./references";
 import type { Bucket } from "./rollup";
 
 export type BucketSeries = Map<string /* `${metric}|${cohort}` */, Bucket[]>;
@@ -26,6 +28,8 @@ export interface WatchInput {
    * its metric-bound pre-deployment items, so START can open on healthy data.
    */
   runStartedAt: number | null;
+  /** Plan v2: levels captured at START and at promotions, for `pre_rollout` / `previous_wave` guardrails. */
+  references?: ReferenceLevels | null;
 }
 
 export interface AlertChange {
@@ -42,7 +46,6 @@ export interface WatchResult {
   checklist: { id: string; from: string; to: "met" | "not_met" | "open"; detail: string }[];
 }
 
-const ACTION_STRENGTH: Record<AlertAction, number> = { notify: 1, pause: 2, rollback: 3 };
 
 export const seriesOf = (buckets: BucketSeries, metric: string, cohort: "canary" | "baseline") =>
   buckets.get(`${metric}|${cohort}`) ?? [];
@@ -63,10 +66,17 @@ export function watchRelease(input: WatchInput): WatchResult {
   let action: WatchResult["action"] = null;
 
   for (const g of guardrails) {
-    const evaluation = evaluateGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now, undefined, runStartedAt);
+    const { evaluation, action: ruleAction } = evaluateRules(
+      g,
+      seriesOf(buckets, g.metric, "canary"),
+      seriesOf(buckets, g.metric, "baseline"),
+      now,
+      runStartedAt,
+      referenceFor(g, input.references),
+    );
     evaluations.push(evaluation);
     const previous = input.openAlerts.find((a) => a.metric === g.metric) ?? null;
-    const decision = decideAlert(previous, evaluation, now, g);
+    const decision = decideAlert(previous, evaluation, now, { ...g, onCritical: ruleAction });
     if (decision.events.length > 0 || !sameAlert(previous, decision.alert)) {
       alerts.push({ metric: g.metric, previous, next: decision.alert, events: decision.events });
     }
@@ -113,6 +123,7 @@ function sameAlert(a: OpenAlert | null, b: OpenAlert | null): boolean {
     a.healthySince === b.healthySince &&
     a.actedAt === b.actedAt &&
     a.openedAt === b.openedAt &&
-    (a.refusedAction ?? null) === (b.refusedAction ?? null)
+    (a.refusedAction ?? null) === (b.refusedAction ?? null) &&
+    (a.actedAction ?? null) === (b.actedAction ?? null)
   );
 }

@@ -76,6 +76,10 @@ const ACCEPTED: Partial<Record<ReleaseStatus, Partial<Record<CommandType, Expect
       state: { status: "rolled_back", currentWaveIndex: 1, trafficPercent: 0, waveStartedAt: STARTED },
       event: { type: "rolled_back", data: { fromTraffic: 25, wave: "Early" } },
     },
+    step_back: {
+      state: { status: "paused", currentWaveIndex: 0, trafficPercent: 10, waveStartedAt: NOW },
+      event: { type: "stepped_back", data: { fromWave: 1, toWave: 0, fromTraffic: 25, toTraffic: 10, wave: "Canary" } },
+    },
   },
   paused: {
     resume: {
@@ -85,6 +89,10 @@ const ACCEPTED: Partial<Record<ReleaseStatus, Partial<Record<CommandType, Expect
     rollback: {
       state: { status: "rolled_back", currentWaveIndex: 1, trafficPercent: 0, waveStartedAt: STARTED },
       event: { type: "rolled_back", data: { fromTraffic: 25, wave: "Early" } },
+    },
+    step_back: {
+      state: { status: "paused", currentWaveIndex: 0, trafficPercent: 10, waveStartedAt: NOW },
+      event: { type: "stepped_back", data: { fromWave: 1, toWave: 0, fromTraffic: 25, toTraffic: 10, wave: "Canary" } },
     },
   },
   rolled_back: {
@@ -109,8 +117,8 @@ describe("ALLOWED_COMMANDS", () => {
   it("is exactly the documented transition table", () => {
     expect(ALLOWED_COMMANDS).toEqual({
       draft: ["start"],
-      running: ["continue", "pause", "rollback"],
-      paused: ["resume", "rollback"],
+      running: ["continue", "pause", "rollback", "step_back"],
+      paused: ["resume", "rollback", "step_back"],
       completed: [],
       rolled_back: ["retry"],
     });
@@ -183,7 +191,7 @@ describe("decide: every status x command pair", () => {
       "Cannot rollback a release that is completed (no further actions)",
     );
     expect(expectRefused(decide(plan, STATES.running, cmd("start"), gates())).message).toBe(
-      "Cannot start a release that is running (allowed: continue, pause, rollback)",
+      "Cannot start a release that is running (allowed: continue, pause, rollback, step_back)",
     );
   });
 

@@ -6,7 +6,7 @@ import type { Plan } from "./plan";
 export const RELEASE_STATUSES = ["draft", "running", "paused", "completed", "rolled_back"] as const;
 export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
 
-export const COMMANDS = ["start", "continue", "pause", "resume", "rollback", "retry"] as const;
+export const COMMANDS = ["start", "continue", "pause", "resume", "rollback", "retry", "step_back"] as const;
 export type CommandType = (typeof COMMANDS)[number];
 
 export interface ReleaseState {
@@ -23,6 +23,8 @@ export interface Command {
   reason?: string | null;
   /** A commander's explicit decision to pass unmet gates; needs a reason. */
   override?: boolean;
+  /** ROLLBACK (plan v2): which of the plan's rollback levels is carried out, 1-based; default the first. */
+  level?: number;
 }
 
 export interface StateSnapshot {
@@ -39,6 +41,7 @@ export type MachineEventType =
   | "resumed"
   | "rolled_back"
   | "retried"
+  | "stepped_back"
   | "override";
 
 export interface DomainEvent {
@@ -54,7 +57,8 @@ export interface DomainEvent {
 export type Refusal =
   | { code: "invalid_transition"; message: string; details: { status: ReleaseStatus; action: CommandType; allowed: CommandType[] } }
   | { code: "gates_unmet"; message: string; details: { unmet: UnmetGate[] } }
-  | { code: "reason_required"; message: string; details: { field: "reason" } };
+  | { code: "reason_required"; message: string; details: { field: "reason" } }
+  | { code: "invalid_request"; message: string; details: { field: "level"; level: number; levels: number } };
 
 export type Decision =
   | { ok: true; state: ReleaseState; events: DomainEvent[] }
@@ -63,8 +67,8 @@ export type Decision =
 /** Which commands each status accepts; the UI reads this too, so buttons and server agree. */
 export const ALLOWED_COMMANDS: Record<ReleaseStatus, CommandType[]> = {
   draft: ["start"],
-  running: ["continue", "pause", "rollback"],
-  paused: ["resume", "rollback"],
+  running: ["continue", "pause", "rollback", "step_back"],
+  paused: ["resume", "rollback", "step_back"],
   completed: [],
   rolled_back: ["retry"],
 };
@@ -134,7 +138,7 @@ export function decide(plan: Plan, state: ReleaseState, command: Command, gates:
 
   switch (command.type) {
     case "start":
-      return gated(evaluateStartGates(gates), () => {
+      return gated(evaluateStartGates(plan, gates), () => {
         const next: ReleaseState = {
           status: "running",
           currentWaveIndex: 0,
@@ -181,11 +185,55 @@ export function decide(plan: Plan, state: ReleaseState, command: Command, gates:
         return { ok: true, state: next, events: [event("resumed", next)] };
       });
     case "rollback": {
+      const levels = plan.rollback?.levels ?? [];
+      if (command.level !== undefined && (command.level < 1 || command.level > levels.length)) {
+        return {
+          ok: false,
+          refusal: {
+            code: "invalid_request",
+            message: levels.length
+              ? `Rollback level ${command.level} does not exist (the plan has levels 1-${levels.length})`
+              : "This plan has no rollback levels; roll back without a level",
+            details: { field: "level", level: command.level, levels: levels.length },
+          },
+        };
+      }
+      // With rollback levels in the plan, the first (lightest) is carried out unless the person picks another.
+      const level = levels.length ? (command.level ?? 1) : undefined;
       const next: ReleaseState = { ...state, status: "rolled_back", trafficPercent: 0 };
       return {
         ok: true,
         state: next,
-        events: [event("rolled_back", next, { fromTraffic: state.trafficPercent, wave: plan.waves[state.currentWaveIndex].name })],
+        events: [
+          event("rolled_back", next, {
+            fromTraffic: state.trafficPercent,
+            wave: plan.waves[state.currentWaveIndex].name,
+            ...(level !== undefined ? { level, levelName: levels[level - 1].name } : {}),
+          }),
+        ],
+      };
+    }
+    case "step_back": {
+      // A partial rollback: back to the previous wave's traffic, held there (paused) while the team looks.
+      const from = state.currentWaveIndex;
+      if (from === 0) {
+        return {
+          ok: false,
+          refusal: {
+            code: "invalid_transition",
+            message: `Cannot step back from the first wave "${plan.waves[0].name}": there is no earlier wave (use rollback)`,
+            details: { status: state.status, action: command.type, allowed: allowed.filter((a) => a !== "step_back") },
+          },
+        };
+      }
+      const to = from - 1;
+      const next: ReleaseState = { status: "paused", currentWaveIndex: to, trafficPercent: plan.waves[to].trafficPercent, waveStartedAt: now };
+      return {
+        ok: true,
+        state: next,
+        events: [
+          event("stepped_back", next, { fromWave: from, toWave: to, fromTraffic: state.trafficPercent, toTraffic: next.trafficPercent, wave: plan.waves[to].name }),
+        ],
       };
     }
     case "retry":
@@ -219,6 +267,12 @@ export function describeCommand(plan: Plan, state: ReleaseState, type: CommandTy
       return `Resume wave ${state.currentWaveIndex + 1} "${wave.name}" at ${state.trafficPercent}% traffic`;
     case "rollback":
       return `Roll back: traffic ${state.trafficPercent}% -> 0% and end the release`;
+    case "step_back": {
+      const previous = plan.waves[state.currentWaveIndex - 1];
+      return previous
+        ? `Step back to wave ${state.currentWaveIndex} "${previous.name}": traffic ${state.trafficPercent}% -> ${previous.trafficPercent}%, then hold`
+        : "No earlier wave to step back to";
+    }
     case "retry":
       return `Retry from wave 1 "${plan.waves[0].name}": traffic 0% -> ${plan.waves[0].trafficPercent}%`;
   }

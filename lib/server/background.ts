@@ -10,6 +10,19 @@ import { pruneBookkeeping } from "./outbox/prune-bookkeeping";
 export const OUTBOX_POLL_MS = 1_000;
 import { pruneLoginAttempts } from "./auth/login-rate-limit";
 import { pruneRevokedSessions } from "./auth/revoked-sessions";
+import { followUpRollbacks } from "./rollback/follow-up-rollbacks";
+
+/** Plan v2: how often rollback objectives and verifications are looked at (their resolution is seconds). */
+export const ROLLBACK_FOLLOW_UP_MS = 5_000;
+
+/** One pass of the rollback follow-up (a single job, so running it once per cluster is a one-line wrap). */
+export async function rollbackFollowUpJob(): Promise<void> {
+  try {
+    await followUpRollbacks();
+  } catch (e) {
+    console.error(JSON.stringify({ msg: "rollback follow-up failed", error: (e as Error).message }));
+  }
+}
 
 export function startBackgroundWork(): () => void {
   const cfg = config();
@@ -44,10 +57,13 @@ export function startBackgroundWork(): () => void {
       console.error(JSON.stringify({ msg: "retention failed", error: (e as Error).message }));
     }
   }, 60_000);
+  const rollbackFollowUp = setInterval(rollbackFollowUpJob, ROLLBACK_FOLLOW_UP_MS);
   tick.unref();
   outbox.unref();
   prune.unref();
+  rollbackFollowUp.unref();
   return () => {
+    clearInterval(rollbackFollowUp);
     clearInterval(tick);
     clearInterval(outbox);
     clearInterval(prune);

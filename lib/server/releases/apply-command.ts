@@ -6,9 +6,13 @@ import { createHash } from "node:crypto";
 import { episodesClosedByRunEnd } from "../../guardrails/guardrail-step";
 import { STATE_CHANGING_EVENTS, type AuditEventType } from "../../rollout/events";
 import type { UnmetGate } from "../../rollout/gates";
-import { decide, type Command } from "../../rollout/machine";
+import { decide, type Command, type DomainEvent } from "../../rollout/machine";
+import { triggersAt } from "../../rollout/plan";
+import { rollbackRecordOf } from "../../rollout/rollback-follow-up";
+import { recordRollbackLevel } from "./record-rollback-level";
 import type { Tx } from "../db/client";
 import type { LoadedRelease } from "./load-release";
+import { nextReferenceLevels } from "./reference-levels";
 import { gateInputsOf } from "./release-view";
 import { mutateRelease, type Change, type MutateOutcome } from "./mutate-release";
 
@@ -17,16 +21,23 @@ export interface CommandRequest {
   actorRole?: string | null;
   expectedVersion?: number;
   idempotencyKey?: string;
+  /**
+   * Plan v2: the name of a manual trigger being declared. Its prescribed action (and rollback level) replaces the
+   * command's; the declaration is recorded (`trigger_declared`) even when the action is not legal in the state it
+   * meets (a "pause" trigger on a paused release).
+   */
+  trigger?: string;
 }
 
 const STOP_COMMANDS = new Set(["pause", "rollback"]);
 
 export function applyCommand(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
-  const { command, expectedVersion } = request;
+  const { expectedVersion } = request;
+  const command = request.command;
   // The caller is part of the fingerprint: another user's reuse of a key is refused, never answered with
   // the first user's result.
   const fingerprint = createHash("sha256")
-    .update(JSON.stringify([command.actor, command.type, command.reason ?? null, !!command.override, expectedVersion ?? null]))
+    .update(JSON.stringify([command.actor, command.type, command.reason ?? null, !!command.override, expectedVersion ?? null, command.level ?? null, request.trigger ?? null]))
     .digest("hex");
   return mutateRelease(
     releaseId,
@@ -37,33 +48,64 @@ export function applyCommand(releaseId: string, request: CommandRequest): Promis
       const stale = { ok: false as const, conflict: true as const, refusal: { code: "version_conflict", message: "stale" } };
       // A version from the future was never seen by anyone: nothing the person decided on can be trusted.
       if (expectedVersion !== undefined && expectedVersion > loaded.row.version) return stale;
-      if (!STOP_COMMANDS.has(command.type) && stateMoved) return stale;
+      let declared: DomainEvent | null = null;
+      let effective = command;
+      if (request.trigger !== undefined) {
+        const trigger = triggersAt(loaded.plan, loaded.state.currentWaveIndex).find((t) => t.name === request.trigger);
+        if (!trigger) {
+          return { ok: false, refusal: { code: "not_found", message: `"${request.trigger}" is not a trigger of this plan in this wave`, details: { trigger: request.trigger } } };
+        }
+        const reason = command.reason?.trim() || `Trigger declared: ${trigger.name}`;
+        declared = {
+          type: "trigger_declared",
+          actor: command.actor,
+          reason,
+          at: now,
+          before: null,
+          after: null,
+          data: { name: trigger.name, action: trigger.action, ...(trigger.level ? { level: trigger.level } : {}), wave: loaded.plan.waves[loaded.state.currentWaveIndex].name, applied: trigger.action === "notify" },
+        };
+        if (trigger.action === "notify") return { ok: true, events: [declared], actorRole: request.actorRole ?? null };
+        effective = { type: trigger.action, actor: command.actor, reason, level: trigger.level };
+      }
+      // Declaring a trigger is like pressing a stop button: it applies to whatever state it meets.
+      if (!STOP_COMMANDS.has(effective.type) && !declared && stateMoved) return stale;
 
-      const decision = decide(loaded.plan, loaded.state, command, gateInputsOf(loaded, now));
+      const decision = decide(loaded.plan, loaded.state, effective, gateInputsOf(loaded, now));
       if (!decision.ok) {
+        if (declared) {
+          const refused = { ...declared, data: { ...declared.data, applied: false, refusal: decision.refusal.message } };
+          return { ok: true, events: [refused], actorRole: request.actorRole ?? null };
+        }
         // A stop command that is no longer legal (someone rolled back first) is a conflict that names who.
         return stateMoved ? stale : decision;
       }
+      if (declared) declared.data.applied = true;
       if (command.override && expectedVersion !== undefined && expectedVersion < loaded.row.version) {
         const unmet = decision.events.find((e) => e.type === "override")?.data.unmet as UnmetGate[] | undefined;
         if (unmet && (await gateMovedSince(tx, loaded, expectedVersion, unmet))) return stale;
       }
+      const references = await nextReferenceLevels(tx, loaded, decision.state, now);
+      const rolledBack = decision.events.find((e) => e.type === "rolled_back");
+      const rollback = rolledBack?.data.level ? rollbackRecordOf(loaded.plan, rolledBack.data.level as number, loaded.row.run, now) : null;
       const human = command.actor !== "guardrail";
       const closing = episodesClosedByRunEnd(loaded.state, decision.state, loaded.openAlerts.map(toLevel), loaded.row.run, now);
       return {
         ok: true,
         state: decision.state,
-        events: [...decision.events, ...closing],
+        events: [...(declared ? [declared] : []), ...decision.events, ...closing],
         commander: human ? command.actor : undefined,
         actorRole: request.actorRole ?? null,
         write: async (t) => {
+          if (references) await t.release.update({ where: { id: releaseId }, data: { referenceLevelsJson: JSON.stringify(references) } });
+          if (rollback) await recordRollbackLevel(t, loaded, rollback);
           if (closing.length > 0) {
             await t.alert.updateMany({ where: { releaseId, closedAt: null }, data: { closedAt: now, healthySince: null } });
           }
           // Taking the release back into traffic re-arms the open episodes: if the breach persists, the
           // guardrail acts again (the safety net is never left disarmed by a person's resume).
           if (command.type === "resume") {
-            await t.alert.updateMany({ where: { releaseId, closedAt: null }, data: { actedAt: null, refusedAction: null } });
+            await t.alert.updateMany({ where: { releaseId, closedAt: null }, data: { actedAt: null, actedAction: null, refusedAction: null } });
           }
         },
       };

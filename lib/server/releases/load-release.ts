@@ -69,10 +69,19 @@ export function toChecklistStatus(row: ChecklistItem): ChecklistItemStatus {
     id: row.id,
     waveIndex: row.waveIndex,
     text: row.text,
-    ownerRole: row.ownerRole,
+    ownerRole: ownerRoleOf(row),
     required: row.required,
     state: row.state as ChecklistState,
+    gate: row.gate === "entry" || row.gate === "rollback" ? row.gate : "exit",
   };
+}
+
+/**
+ * Unowned items are stored with an empty owner role (an additive migration cannot relax the NOT NULL column
+ * without rebuilding the table on SQLite); everywhere above the store they are null.
+ */
+export function ownerRoleOf(row: Pick<ChecklistItem, "ownerRole">): string | null {
+  return row.ownerRole === "" ? null : row.ownerRole;
 }
 
 function toSignoffStatus(row: Signoff): SignoffStatus {

@@ -1,5 +1,7 @@
 // An approver's sign-off (approve or reject) for one wave, in a role they hold; a `signoff` audit event.
 import "server-only";
+import { PRE_START_PHASE } from "../../rollout/gates";
+import type { Plan } from "../../rollout/plan";
 import type { Actor } from "../auth/actor";
 import { mutateRelease } from "./mutate-release";
 
@@ -11,7 +13,10 @@ export interface SignoffRequest {
 
 export function recordSignoff(releaseId: string, waveIndex: number, request: SignoffRequest, actor: Actor) {
   return mutateRelease(releaseId, {}, (loaded, now) => {
-    const wave = loaded.plan.waves[waveIndex];
+    const wave = signoffPhase(loaded.plan, waveIndex);
+    if (!wave && waveIndex === PRE_START_PHASE) {
+      return { ok: false, refusal: { code: "not_found", message: "This plan has no pre-start sign-offs (preSignoffs)", details: { waveIndex } } };
+    }
     if (!wave) {
       return { ok: false, refusal: { code: "not_found", message: `Wave ${waveIndex} does not exist (the plan has ${loaded.plan.waves.length})`, details: { waveIndex } } };
     }
@@ -64,4 +69,13 @@ export function recordSignoff(releaseId: string, waveIndex: number, request: Sig
       },
     };
   });
+}
+
+/**
+ * What a sign-off is given for: a wave, or (PRE_START_PHASE) the plan's pre-start sign-offs that gate START.
+ * Both are stored in the same table, the pre-start ones under wave index -1.
+ */
+function signoffPhase(plan: Plan, waveIndex: number): { name: string; signoffs: string[] } | null {
+  if (waveIndex === PRE_START_PHASE) return plan.preSignoffs ? { name: "Before start", signoffs: plan.preSignoffs.roles } : null;
+  return plan.waves[waveIndex] ?? null;
 }

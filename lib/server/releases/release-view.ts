@@ -1,8 +1,10 @@
 // The public shape of a release (GET /api/releases/:id, action answers, 409 details), built from a LoadedRelease.
-import { evaluateBreachGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../../rollout/gates";
+import { PRE_START_PHASE, evaluateBreachGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../../rollout/gates";
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../../rollout/machine";
+import { triggersAt } from "../../rollout/plan";
+import type { RollbackRecord } from "../../rollout/rollback-follow-up";
 import { waveStatus } from "../../rollout/waves";
-import type { LoadedRelease } from "./load-release";
+import { ownerRoleOf, type LoadedRelease } from "./load-release";
 
 export type Health = "HEALTHY" | "WARNING" | "CRITICAL";
 
@@ -23,7 +25,7 @@ export function currentGate(loaded: LoadedRelease, now: Date): (GateStatus & { a
   const inputs = gateInputsOf(loaded, now);
   switch (loaded.state.status) {
     case "draft":
-      return { action: "start", ...evaluateStartGates(inputs) };
+      return { action: "start", ...evaluateStartGates(loaded.plan, inputs) };
     case "running":
     case "paused":
       return { action: "continue", ...evaluateWaveGates(loaded.plan, loaded.state.currentWaveIndex, inputs) };
@@ -44,8 +46,10 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     id: c.id,
     waveIndex: c.waveIndex,
     text: c.text,
-    ownerRole: c.ownerRole,
+    ownerRole: ownerRoleOf(c),
     required: c.required,
+    gate: c.gate === "entry" || c.gate === "rollback" ? (c.gate as "entry" | "rollback") : ("exit" as const),
+    group: c.groupName,
     state: c.state,
     reason: c.reason,
     evidenceUrl: c.evidenceUrl,
@@ -53,7 +57,8 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     updatedAt: c.updatedAt?.toISOString() ?? null,
     metric: c.metricJson ? JSON.parse(c.metricJson) : null,
   }));
-  const allowed = ALLOWED_COMMANDS[state.status];
+  // STEP BACK needs an earlier wave; in the first wave only ROLLBACK lowers traffic.
+  const allowed = ALLOWED_COMMANDS[state.status].filter((a) => a !== "step_back" || state.currentWaveIndex > 0);
   return {
     id: row.id,
     name: row.name,
@@ -88,7 +93,18 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
         checklist: checklistView.filter((c) => c.waveIndex === index),
       };
     }),
-    preChecklist: checklistView.filter((c) => c.waveIndex === null),
+    preChecklist: checklistView.filter((c) => c.waveIndex === null && c.gate === "exit"),
+    /**
+     * Plan v2: the rollback level the last ROLLBACK carried out, its follow-up (objective, verification) and its
+     * steps as checklist items to tick; null before any rollback with levels.
+     */
+    rollback: row.rollbackJson ? { ...(JSON.parse(row.rollbackJson) as RollbackRecord), steps: checklistView.filter((c) => c.gate === "rollback") } : null,
+    /** Plan v2: the manual triggers a commander may declare now (this wave's, then the plan's). */
+    triggers: triggersAt(plan, state.currentWaveIndex),
+    /** Plan v2: the sign-offs that gate START (all roles, or `quorum` of them); given ones carry waveIndex -1. */
+    preSignoffs: plan.preSignoffs
+      ? { roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length, signoffs: loaded.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE) }
+      : null,
     gate: currentGate(loaded, now),
     /** RESUME and RETRY are gated on open critical breaches only; this is that gate. */
     breachGate: evaluateBreachGates(gateInputsOf(loaded, now)),

@@ -1,6 +1,7 @@
 // Ticks, un-ticks or waives a checklist item; recorded as a `checklist_updated` audit event.
 import type { ChecklistState } from "../../rollout/gates";
 import type { Actor } from "../auth/actor";
+import { ownerRoleOf } from "./load-release";
 import { mutateRelease } from "./mutate-release";
 
 export interface ChecklistChange {
@@ -43,7 +44,7 @@ export function updateChecklistItem(releaseId: string, itemId: string, change: C
             itemId,
             text: item.text,
             waveIndex: item.waveIndex,
-            ownerRole: item.ownerRole,
+            ownerRole: ownerRoleOf(item),
             from: item.state,
             to: change.state,
             evidenceUrl: change.evidenceUrl ?? null,

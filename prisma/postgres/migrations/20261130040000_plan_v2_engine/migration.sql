@@ -1,0 +1,12 @@
+-- Plan v2 in the engine (issue 14): see prisma/migrations/20261130040000_plan_v2_engine.
+-- AlterTable
+ALTER TABLE "Release" ADD COLUMN     "referenceLevelsJson" TEXT,
+ADD COLUMN     "rollbackJson" TEXT;
+
+-- AlterTable
+ALTER TABLE "ChecklistItem" ADD COLUMN     "gate" TEXT NOT NULL DEFAULT 'exit',
+ADD COLUMN     "groupName" TEXT;
+
+-- AlterTable
+ALTER TABLE "Alert" ADD COLUMN     "actedAction" TEXT;
+
