@@ -36,7 +36,7 @@ export function ChecklistPanel({
   const metricNow = (metric: string) => (metrics.data ? (current.get(metric) ?? null) : undefined);
 
   const owners = useMemo(() => ownerRolesOf(view), [view]);
-  const all = [...view.preChecklist, ...view.waves.flatMap((w) => w.checklist)];
+  const all = [...view.preChecklist, ...view.waves.flatMap((w) => w.checklist), ...(view.hypercare?.checklist ?? [])];
   const shown = all.filter((i) => matchesFilter(i, filter)).length;
   const draft = view.status === "draft";
   const canTick = hasPermission(me, "checklist");
@@ -111,6 +111,20 @@ export function ChecklistPanel({
             </Fragment>
           );
         })}
+        {view.hypercare && view.hypercare.checklist.length > 0 ? (
+          <ChecklistSection
+            releaseId={view.id}
+            waveKey="hypercare"
+            title="Hypercare checklist"
+            subtitle={`Gates the end of hypercare${view.status === "hypercare" ? " · in progress" : view.status === "completed" ? " · done" : ""}`}
+            current={view.status === "hypercare"}
+            items={view.hypercare.checklist}
+            visible={view.hypercare.checklist.filter((i) => matchesFilter(i, filter))}
+            canTick={canTick}
+            readOnlyHintId={READ_ONLY_HINT_ID}
+            metricNow={metricNow}
+          />
+        ) : null}
       </div>
     </Panel>
   );

@@ -25,7 +25,7 @@ export function describeEvent(e: EventView): string {
     case "promoted":
       return `promoted to wave${waveNo(num(d.toWave) ?? after?.currentWaveIndex)}${wave ? ` "${wave}"` : ""} (${num(d.fromTraffic) ?? before?.trafficPercent ?? "?"}% → ${num(d.toTraffic) ?? after?.trafficPercent ?? "?"}%)`;
     case "completed":
-      return "completed the rollout at 100% traffic";
+      return d.phase === "hypercare" ? "ended hypercare: the rollout is complete" : "completed the rollout at 100% traffic";
     case "paused":
       return `paused at wave${waveNo(after?.currentWaveIndex)} (${after?.trafficPercent ?? "?"}% traffic)`;
     case "resumed":
@@ -34,6 +34,10 @@ export function describeEvent(e: EventView): string {
       const level = num(d.level);
       return `rolled back (${num(d.fromTraffic) ?? before?.trafficPercent ?? "?"}% → 0% traffic)${level ? ` with level ${level}${str(d.levelName) ? ` "${d.levelName}"` : ""}` : ""}`;
     }
+    case "hypercare_started":
+      return `finished the last wave and began hypercare (${Math.round((num(d.durationSeconds) ?? 0) / 3600)} h of observation)`;
+    case "wave_overdue":
+      return `flagged wave${waveNo(num(d.waveIndex))}${wave ? ` "${wave}"` : ""} overdue: its decision deadline passed`;
     case "stepped_back":
       return `stepped back to wave${waveNo(num(d.toWave))}${wave ? ` "${wave}"` : ""} (${num(d.fromTraffic) ?? "?"}% → ${num(d.toTraffic) ?? "?"}%), holding`;
     case "trigger_declared":
@@ -54,7 +58,7 @@ export function describeEvent(e: EventView): string {
       const decision = str(d.decision);
       const verb = decision === "reject" ? "rejected" : decision === "withdraw" ? "withdrew the sign-off" : "signed off";
       const waveIndex = num(d.waveIndex);
-      const phase = waveIndex === undefined ? "" : waveIndex < 0 ? " before start" : ` for wave ${waveIndex + 1}`;
+      const phase = waveIndex === undefined ? "" : waveIndex === -1 ? " before start" : waveIndex === -2 ? " for hypercare" : ` for wave ${waveIndex + 1}`;
       return `${verb}${str(d.role) ? ` as ${d.role}` : ""}${phase}`;
     }
     // Guardrail events carry the measured detail in `reason`; the phrase names the metric.
@@ -97,4 +101,5 @@ export const ISSUE_EVENTS: ReadonlySet<string> = new Set([
   "stepped_back",
   "trigger_declared",
   "rollback_alert",
+  "wave_overdue",
 ]);

@@ -9,7 +9,7 @@ import type { ConnectionState } from "./connection-store";
 import { useConnection } from "./use-connection";
 
 /** Events that move waves change the chart's wave markers and the metrics window. */
-const WAVE_EVENTS = new Set(["started", "promoted", "completed", "rolled_back", "retried"]);
+const WAVE_EVENTS = new Set(["started", "promoted", "completed", "rolled_back", "retried", "stepped_back", "hypercare_started"]);
 
 export interface LiveStatus {
   /** "live" only when connected and this release's backlog is applied; anything else means do not act. */

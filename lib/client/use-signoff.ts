@@ -14,7 +14,7 @@ export interface SignoffRequest {
 
 export function useSignoff(releaseId: string) {
   return useReleaseMutation(releaseId, (req: SignoffRequest) =>
-    apiPost<ReleaseChange>(`/api/releases/${encodeURIComponent(releaseId)}/waves/${req.waveIndex < 0 ? "pre" : req.waveIndex}/signoffs`, {
+    apiPost<ReleaseChange>(`/api/releases/${encodeURIComponent(releaseId)}/waves/${req.waveIndex === -1 ? "pre" : req.waveIndex === -2 ? "hypercare" : req.waveIndex}/signoffs`, {
       role: req.role,
       decision: req.decision,
       ...(req.comment?.trim() ? { comment: req.comment.trim() } : {}),

@@ -37,7 +37,13 @@ export const EVENT_DATA = {
       ...automatic,
     })
     .strict(),
-  completed: z.object({ wave: z.string(), ...automatic }).strict(),
+  completed: z.object({ wave: z.string(), phase: z.literal("hypercare").optional(), ...automatic }).strict(),
+  /** Plan v2: the last wave is done and the observation phase (hypercare) begins at 100%. */
+  hypercare_started: z.object({ wave: z.string(), durationSeconds: z.number().int(), ...automatic }).strict(),
+  /** Plan v2: a wave ran past its decision deadline (maxSeconds); `notify` lists who is told. */
+  wave_overdue: z
+    .object({ waveIndex: z.number().int(), wave: z.string(), maxSeconds: z.number().int(), notify: z.array(z.string()) })
+    .strict(),
   paused: z.object({ ...automatic }).strict(),
   resumed: z.object({ ...automatic }).strict(),
   rolled_back: z
@@ -102,8 +108,8 @@ export const EVENT_DATA = {
     })
     .strict(),
   signoff: z
-    /** waveIndex -1: the plan's pre-start sign-offs (preSignoffs), which gate START. */
-    .object({ waveIndex: z.number().int().min(-1), wave: z.string(), role: z.string(), decision: z.enum(["approve", "reject", "withdraw"]) })
+    /** waveIndex -1: the plan's pre-start sign-offs (preSignoffs), which gate START; -2: hypercare's sign-offs. */
+    .object({ waveIndex: z.number().int().min(-2), wave: z.string(), role: z.string(), decision: z.enum(["approve", "reject", "withdraw"]) })
     .strict(),
   alert_acknowledged: z.object({ alertId: z.string(), metric, level }).strict(),
   simulator_scenario: z.object({ from: z.string().nullable(), to: z.string() }).strict(),
@@ -121,6 +127,7 @@ export const STATE_CHANGING_EVENTS: ReadonlySet<AuditEventType> = new Set([
   "rolled_back",
   "retried",
   "stepped_back",
+  "hypercare_started",
 ]);
 
 function isAuditEventType(type: string): type is AuditEventType {

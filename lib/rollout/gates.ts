@@ -15,12 +15,15 @@ export interface ChecklistItemStatus {
   /**
    * "entry" items gate entering their wave (START for wave 1, CONTINUE from the wave before); default "exit".
    * "rollback" items are the steps of the rollback level being carried out: they gate nothing.
+   * "hypercare" items are the observation phase's checklist: they gate its end.
    */
-  gate?: "entry" | "exit" | "rollback";
+  gate?: "entry" | "exit" | "rollback" | "hypercare";
 }
 
 /** Sign-offs before START (plan.preSignoffs) are stored against this pseudo wave index. */
 export const PRE_START_PHASE = -1;
+/** Sign-offs that end hypercare (plan.hypercare.signoffs) are stored against this pseudo wave index. */
+export const HYPERCARE_PHASE = -2;
 
 export interface SignoffStatus {
   waveIndex: number;
@@ -83,6 +86,41 @@ export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInp
   // The next wave's entry checklist ("Support trained before 100%") gates the promotion into it.
   unmet.push(...unmetChecklist(entryItems(inputs, waveIndex + 1), plan.waves[waveIndex + 1]?.name));
 
+  for (const breach of inputs.criticalBreaches) {
+    unmet.push({ kind: "breach", message: `Critical breach active: ${breach.detail}`, metric: breach.metric });
+  }
+  return { open: unmet.length === 0, unmet };
+}
+
+/**
+ * Gates for ending hypercare (CONTINUE in `hypercare`, or the schedule when it is due): its duration has passed
+ * (counted from its start, `waveStartedAt`), its checklist is done, its sign-offs are given, no critical breach.
+ */
+export function evaluateHypercareGates(plan: Plan, inputs: GateInputs): GateStatus {
+  const hypercare = plan.hypercare;
+  if (!hypercare) return { open: false, unmet: [] };
+  const unmet: UnmetGate[] = [];
+  if (hypercare.durationSeconds > 0) {
+    const startedMs = inputs.waveStartedAt?.getTime() ?? inputs.now.getTime();
+    const readyMs = startedMs + hypercare.durationSeconds * 1000;
+    const remainingSeconds = Math.ceil((readyMs - inputs.now.getTime()) / 1000);
+    if (remainingSeconds > 0) {
+      unmet.push({
+        kind: "bake",
+        message: `Hypercare: ${formatDuration(remainingSeconds)} of ${formatDuration(hypercare.durationSeconds)} still to go`,
+        remainingSeconds,
+        readyAt: new Date(readyMs).toISOString(),
+      });
+    }
+  }
+  unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.gate === "hypercare")).map((u) => ({ ...u, message: u.message.replace("Checklist:", "Hypercare checklist:") })));
+  unmet.push(
+    ...unmetSignoffs(hypercare.signoffs, inputs.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE)).map((u) => ({
+      ...u,
+      message: u.message.replace("Sign-off:", "Hypercare sign-off:"),
+      waveIndex: HYPERCARE_PHASE,
+    })),
+  );
   for (const breach of inputs.criticalBreaches) {
     unmet.push({ kind: "breach", message: `Critical breach active: ${breach.detail}`, metric: breach.metric });
   }

@@ -46,6 +46,7 @@ const STATES: Record<ReleaseStatus, ReleaseState> = {
   draft: initialState(),
   running: { status: "running", currentWaveIndex: 1, trafficPercent: 25, waveStartedAt: STARTED },
   paused: { status: "paused", currentWaveIndex: 1, trafficPercent: 25, waveStartedAt: STARTED },
+  hypercare: { status: "hypercare", currentWaveIndex: 3, trafficPercent: 100, waveStartedAt: STARTED },
   completed: { status: "completed", currentWaveIndex: 3, trafficPercent: 100, waveStartedAt: STARTED },
   rolled_back: { status: "rolled_back", currentWaveIndex: 1, trafficPercent: 0, waveStartedAt: STARTED },
 };
@@ -95,6 +96,16 @@ const ACCEPTED: Partial<Record<ReleaseStatus, Partial<Record<CommandType, Expect
       event: { type: "stepped_back", data: { fromWave: 1, toWave: 0, fromTraffic: 25, toTraffic: 10, wave: "Canary" } },
     },
   },
+  hypercare: {
+    continue: {
+      state: { status: "completed", currentWaveIndex: 3, trafficPercent: 100, waveStartedAt: STARTED },
+      event: { type: "completed", data: { wave: "Full", phase: "hypercare" } },
+    },
+    rollback: {
+      state: { status: "rolled_back", currentWaveIndex: 3, trafficPercent: 0, waveStartedAt: STARTED },
+      event: { type: "rolled_back", data: { fromTraffic: 100, wave: "Full" } },
+    },
+  },
   rolled_back: {
     retry: {
       state: { status: "running", currentWaveIndex: 0, trafficPercent: 10, waveStartedAt: NOW },
@@ -119,6 +130,7 @@ describe("ALLOWED_COMMANDS", () => {
       draft: ["start"],
       running: ["continue", "pause", "rollback", "step_back"],
       paused: ["resume", "rollback", "step_back"],
+      hypercare: ["continue", "rollback"],
       completed: [],
       rolled_back: ["retry"],
     });

@@ -1,9 +1,10 @@
-// The rollout state machine: draft -> running <-> paused -> completed | rolled_back. Pure; time comes in as `now`.
+// The rollout state machine: draft -> running <-> paused -> (hypercare ->) completed | rolled_back. Pure; time comes
+// in as `now`.
 import type { AuditEventType } from "./events";
-import { evaluateBreachGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type UnmetGate } from "./gates";
+import { evaluateBreachGates, evaluateHypercareGates, formatDuration, evaluateStartGates, evaluateWaveGates, type GateInputs, type UnmetGate } from "./gates";
 import type { Plan } from "./plan";
 
-export const RELEASE_STATUSES = ["draft", "running", "paused", "completed", "rolled_back"] as const;
+export const RELEASE_STATUSES = ["draft", "running", "paused", "hypercare", "completed", "rolled_back"] as const;
 export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
 
 export const COMMANDS = ["start", "continue", "pause", "resume", "rollback", "retry", "step_back"] as const;
@@ -42,6 +43,7 @@ export type MachineEventType =
   | "rolled_back"
   | "retried"
   | "stepped_back"
+  | "hypercare_started"
   | "override";
 
 export interface DomainEvent {
@@ -69,6 +71,8 @@ export const ALLOWED_COMMANDS: Record<ReleaseStatus, CommandType[]> = {
   draft: ["start"],
   running: ["continue", "pause", "rollback", "step_back"],
   paused: ["resume", "rollback", "step_back"],
+  // Plan v2: the observation after the last wave, at 100%. CONTINUE ends it early (gated), ROLLBACK still works.
+  hypercare: ["continue", "rollback"],
   completed: [],
   rolled_back: ["retry"],
 };
@@ -148,8 +152,23 @@ export function decide(plan: Plan, state: ReleaseState, command: Command, gates:
         return { ok: true, state: next, events: [event("started", next, { wave: plan.waves[0].name })] };
       });
     case "continue":
+      if (state.status === "hypercare") {
+        return gated(evaluateHypercareGates(plan, gates), () => {
+          const next: ReleaseState = { ...state, status: "completed" };
+          return { ok: true, state: next, events: [event("completed", next, { wave: plan.waves[state.currentWaveIndex].name, phase: "hypercare" })] };
+        });
+      }
       return gated(evaluateWaveGates(plan, state.currentWaveIndex, gates), () => {
         const from = state.currentWaveIndex;
+        if (from >= plan.waves.length - 1 && plan.hypercare) {
+          // The last wave is done; the observation phase begins at full traffic, its clock from now.
+          const next: ReleaseState = { ...state, status: "hypercare", trafficPercent: 100, waveStartedAt: now };
+          return {
+            ok: true,
+            state: next,
+            events: [event("hypercare_started", next, { wave: plan.waves[from].name, durationSeconds: plan.hypercare.durationSeconds })],
+          };
+        }
         if (from >= plan.waves.length - 1) {
           const next: ReleaseState = { ...state, status: "completed", trafficPercent: 100 };
           return { ok: true, state: next, events: [event("completed", next, { wave: plan.waves[from].name })] };
@@ -256,7 +275,9 @@ export function describeCommand(plan: Plan, state: ReleaseState, type: CommandTy
     case "start":
       return `Start wave 1 "${plan.waves[0].name}": traffic 0% -> ${plan.waves[0].trafficPercent}%`;
     case "continue": {
+      if (state.status === "hypercare") return "End hypercare and complete the rollout";
       const next = plan.waves[state.currentWaveIndex + 1];
+      if (!next && plan.hypercare) return `Finish the last wave and begin hypercare (${formatDuration(plan.hypercare.durationSeconds)} of observation at 100%)`;
       return next
         ? `Promote to wave ${state.currentWaveIndex + 2} "${next.name}": traffic ${state.trafficPercent}% -> ${next.trafficPercent}%`
         : `Complete the rollout at ${wave.trafficPercent}% traffic`;

@@ -10,10 +10,23 @@ import { pruneBookkeeping } from "./outbox/prune-bookkeeping";
 export const OUTBOX_POLL_MS = 1_000;
 import { pruneLoginAttempts } from "./auth/login-rate-limit";
 import { pruneRevokedSessions } from "./auth/revoked-sessions";
+import { runSchedule } from "./releases/run-schedule";
 import { followUpRollbacks } from "./rollback/follow-up-rollbacks";
 
 /** Plan v2: how often rollback objectives and verifications are looked at (their resolution is seconds). */
 export const ROLLBACK_FOLLOW_UP_MS = 5_000;
+
+/** Plan v2: how often the clock's own work (auto-promotion, end of hypercare, overdue alerts) is looked at. */
+export const SCHEDULE_TICK_MS = 1_000;
+
+/** One pass of the schedule (a single job, so running it once per cluster is a one-line wrap). */
+export async function scheduleJob(): Promise<void> {
+  try {
+    await runSchedule();
+  } catch (e) {
+    console.error(JSON.stringify({ msg: "schedule failed", error: (e as Error).message }));
+  }
+}
 
 /** One pass of the rollback follow-up (a single job, so running it once per cluster is a one-line wrap). */
 export async function rollbackFollowUpJob(): Promise<void> {
@@ -33,7 +46,7 @@ export function startBackgroundWork(): () => void {
       const live = await db().release.findMany({
         where: {
           OR: [
-            { status: { in: ["running", "paused"] } },
+            { status: { in: ["running", "paused", "hypercare"] } },
             // Drafts whose pre-deployment checklist has metric-bound items evaluate them, so START can open.
             { status: "draft", checklist: { some: { waveIndex: null, metricJson: { not: null } } } },
           ],
@@ -58,11 +71,14 @@ export function startBackgroundWork(): () => void {
     }
   }, 60_000);
   const rollbackFollowUp = setInterval(rollbackFollowUpJob, ROLLBACK_FOLLOW_UP_MS);
+  const schedule = setInterval(scheduleJob, SCHEDULE_TICK_MS);
   tick.unref();
   outbox.unref();
   prune.unref();
   rollbackFollowUp.unref();
+  schedule.unref();
   return () => {
+    clearInterval(schedule);
     clearInterval(rollbackFollowUp);
     clearInterval(tick);
     clearInterval(outbox);

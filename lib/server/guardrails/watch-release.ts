@@ -16,7 +16,7 @@ import { mutateRelease, type Change } from "../releases/mutate-release";
 import { referenceLevelsOf } from "../releases/reference-levels";
 import { gateInputsOf } from "../releases/release-view";
 
-const RUNNING_STATUSES = new Set(["running", "paused"]);
+const RUNNING_STATUSES = new Set(["running", "paused", "hypercare"]);
 
 /** A release is watched while a run is live, and as a draft while it has metric-bound pre-deployment items. */
 export function isWatched(loaded: LoadedRelease): boolean {

@@ -9,6 +9,7 @@ import type { UnmetGate } from "../../rollout/gates";
 import { decide, type Command, type DomainEvent } from "../../rollout/machine";
 import { triggersAt } from "../../rollout/plan";
 import { rollbackRecordOf } from "../../rollout/rollback-follow-up";
+import { SCHEDULE_ACTOR } from "../../rollout/schedule";
 import { recordRollbackLevel } from "./record-rollback-level";
 import type { Tx } from "../db/client";
 import type { LoadedRelease } from "./load-release";
@@ -88,7 +89,7 @@ export function applyCommand(releaseId: string, request: CommandRequest): Promis
       const references = await nextReferenceLevels(tx, loaded, decision.state, now);
       const rolledBack = decision.events.find((e) => e.type === "rolled_back");
       const rollback = rolledBack?.data.level ? rollbackRecordOf(loaded.plan, rolledBack.data.level as number, loaded.row.run, now) : null;
-      const human = command.actor !== "guardrail";
+      const human = command.actor !== "guardrail" && command.actor !== SCHEDULE_ACTOR;
       const closing = episodesClosedByRunEnd(loaded.state, decision.state, loaded.openAlerts.map(toLevel), loaded.row.run, now);
       return {
         ok: true,

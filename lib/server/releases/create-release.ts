@@ -27,6 +27,7 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
       ...(w.entryChecklist ?? []).map((item) => ({ item, waveIndex: waveIndex as number | null, gate: "entry" })),
       ...w.checklist.map((item) => ({ item, waveIndex: waveIndex as number | null, gate: "exit" })),
     ]),
+    ...(plan.hypercare?.checklist ?? []).map((item) => ({ item, waveIndex: null as number | null, gate: "hypercare" })),
   ];
   const flagKeys = (plan.flags ?? []).map((f) => f.key);
   const { view, appended } = await db().$transaction(async (tx) => {

@@ -72,8 +72,15 @@ export function toChecklistStatus(row: ChecklistItem): ChecklistItemStatus {
     ownerRole: ownerRoleOf(row),
     required: row.required,
     state: row.state as ChecklistState,
-    gate: row.gate === "entry" || row.gate === "rollback" ? row.gate : "exit",
+    gate: gateOf(row),
   };
+}
+
+const GATES = new Set(["entry", "exit", "rollback", "hypercare"]);
+
+/** What an item gates (plan v2): "exit" (leaving its wave, the v1 meaning), "entry", "rollback" steps, "hypercare". */
+export function gateOf(row: Pick<ChecklistItem, "gate">): NonNullable<ChecklistItemStatus["gate"]> {
+  return GATES.has(row.gate) ? (row.gate as NonNullable<ChecklistItemStatus["gate"]>) : "exit";
 }
 
 /**

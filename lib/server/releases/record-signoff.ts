@@ -1,6 +1,6 @@
 // An approver's sign-off (approve or reject) for one wave, in a role they hold; a `signoff` audit event.
 import "server-only";
-import { PRE_START_PHASE } from "../../rollout/gates";
+import { HYPERCARE_PHASE, PRE_START_PHASE } from "../../rollout/gates";
 import type { Plan } from "../../rollout/plan";
 import type { Actor } from "../auth/actor";
 import { mutateRelease } from "./mutate-release";
@@ -16,6 +16,9 @@ export function recordSignoff(releaseId: string, waveIndex: number, request: Sig
     const wave = signoffPhase(loaded.plan, waveIndex);
     if (!wave && waveIndex === PRE_START_PHASE) {
       return { ok: false, refusal: { code: "not_found", message: "This plan has no pre-start sign-offs (preSignoffs)", details: { waveIndex } } };
+    }
+    if (!wave && waveIndex === HYPERCARE_PHASE) {
+      return { ok: false, refusal: { code: "not_found", message: "This plan has no hypercare phase", details: { waveIndex } } };
     }
     if (!wave) {
       return { ok: false, refusal: { code: "not_found", message: `Wave ${waveIndex} does not exist (the plan has ${loaded.plan.waves.length})`, details: { waveIndex } } };
@@ -77,5 +80,6 @@ export function recordSignoff(releaseId: string, waveIndex: number, request: Sig
  */
 function signoffPhase(plan: Plan, waveIndex: number): { name: string; signoffs: string[] } | null {
   if (waveIndex === PRE_START_PHASE) return plan.preSignoffs ? { name: "Before start", signoffs: plan.preSignoffs.roles } : null;
+  if (waveIndex === HYPERCARE_PHASE) return plan.hypercare ? { name: "Hypercare", signoffs: plan.hypercare.signoffs } : null;
   return plan.waves[waveIndex] ?? null;
 }

@@ -1,10 +1,10 @@
 // The public shape of a release (GET /api/releases/:id, action answers, 409 details), built from a LoadedRelease.
-import { PRE_START_PHASE, evaluateBreachGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../../rollout/gates";
+import { HYPERCARE_PHASE, PRE_START_PHASE, evaluateBreachGates, evaluateHypercareGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../../rollout/gates";
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../../rollout/machine";
 import { triggersAt } from "../../rollout/plan";
 import type { RollbackRecord } from "../../rollout/rollback-follow-up";
 import { waveStatus } from "../../rollout/waves";
-import { ownerRoleOf, type LoadedRelease } from "./load-release";
+import { gateOf, ownerRoleOf, type LoadedRelease } from "./load-release";
 
 export type Health = "HEALTHY" | "WARNING" | "CRITICAL";
 
@@ -29,6 +29,8 @@ export function currentGate(loaded: LoadedRelease, now: Date): (GateStatus & { a
     case "running":
     case "paused":
       return { action: "continue", ...evaluateWaveGates(loaded.plan, loaded.state.currentWaveIndex, inputs) };
+    case "hypercare":
+      return { action: "continue", ...evaluateHypercareGates(loaded.plan, inputs) };
     default:
       return null;
   }
@@ -48,7 +50,7 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     text: c.text,
     ownerRole: ownerRoleOf(c),
     required: c.required,
-    gate: c.gate === "entry" || c.gate === "rollback" ? (c.gate as "entry" | "rollback") : ("exit" as const),
+    gate: gateOf(c),
     group: c.groupName,
     state: c.state,
     reason: c.reason,
@@ -85,6 +87,15 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
         name: w.name,
         trafficPercent: w.trafficPercent,
         bakeSeconds: w.bakeSeconds,
+        audience: w.audience ?? null,
+        unit: w.unit ?? null,
+        /** Plan v2: the decision deadline, and when it passes (or passed) for the current wave. */
+        maxSeconds: w.maxSeconds ?? null,
+        overdueAt:
+          w.maxSeconds !== undefined && index === state.currentWaveIndex && (state.status === "running" || state.status === "paused") && state.waveStartedAt
+            ? new Date(state.waveStartedAt.getTime() + w.maxSeconds * 1000).toISOString()
+            : null,
+        autoContinue: w.autoContinue ?? false,
         status: waveStatus(state, index),
         startedAt: run?.startedAt?.toISOString() ?? null,
         endedAt: run?.endedAt?.toISOString() ?? null,
@@ -94,6 +105,17 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
       };
     }),
     preChecklist: checklistView.filter((c) => c.waveIndex === null && c.gate === "exit"),
+    /** Plan v2: the observation phase after the last wave; `startedAt`/`endsAt` once it began. */
+    hypercare: plan.hypercare
+      ? {
+          durationSeconds: plan.hypercare.durationSeconds,
+          startedAt: state.status === "hypercare" || (state.status === "completed" && row.endedAt) ? (hypercareStartOf(loaded)?.toISOString() ?? null) : null,
+          endsAt: state.status === "hypercare" && state.waveStartedAt ? new Date(state.waveStartedAt.getTime() + plan.hypercare.durationSeconds * 1000).toISOString() : null,
+          checklist: checklistView.filter((c) => c.gate === "hypercare"),
+          requiredSignoffs: plan.hypercare.signoffs,
+          signoffs: loaded.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE),
+        }
+      : null,
     /**
      * Plan v2: the rollback level the last ROLLBACK carried out, its follow-up (objective, verification) and its
      * steps as checklist items to tick; null before any rollback with levels.
@@ -126,3 +148,8 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
 }
 
 export type ReleaseView = ReturnType<typeof toReleaseView>;
+
+/** When hypercare began: the release's waveStartedAt while in it (hypercare restarts that clock). */
+function hypercareStartOf(loaded: LoadedRelease): Date | null {
+  return loaded.state.status === "hypercare" ? loaded.state.waveStartedAt : null;
+}

@@ -5,6 +5,7 @@
 -- AlterTable
 ALTER TABLE "Release" ADD COLUMN "referenceLevelsJson" TEXT;
 ALTER TABLE "Release" ADD COLUMN "rollbackJson" TEXT;
+ALTER TABLE "Release" ADD COLUMN "overdueRaisedFor" DATETIME;
 
 -- AlterTable
 ALTER TABLE "Alert" ADD COLUMN "actedAction" TEXT;
