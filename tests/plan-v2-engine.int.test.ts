@@ -122,7 +122,7 @@ describe.each(targets)("plan v2 engine on $name", ({ baseUrl, databaseUrl }) => 
     expect(stepped.status, JSON.stringify(stepped.body)).toBe(200);
     expect(stepped.body).toMatchObject({ status: "paused", currentWaveIndex: 0, trafficPercent: 33 });
     expect(stepped.body.events[0]).toMatchObject({ type: "stepped_back", reason: "p95 creeping up", data: { fromWave: 1, toWave: 0, fromTraffic: 67, toTraffic: 33 } });
-    expect(stepped.body.waves[0]).toMatchObject({ status: "current", endedAt: null });
+    expect(stepped.body.waves[0]).toMatchObject({ status: "paused", endedAt: null });
     expect(stepped.body.waves[1].endedAt).not.toBeNull();
   });
 
@@ -195,7 +195,7 @@ describe.each(targets)("plan v2 engine on $name", ({ baseUrl, databaseUrl }) => 
       data: { name: "Data corruption detected", action: "rollback", level: 2, applied: true },
     });
     expect(declared.body.events[1].data).toMatchObject({ level: 2, levelName: "Redeploy" });
-    expect(declared.body.rollback.steps.map((s: { ownerRole: string | null }) => s.ownerRole)).toEqual(["Operations Lead", null]);
+    expect(declared.body.release.rollback.steps.map((s: { ownerRole: string | null }) => s.ownerRole)).toEqual(["Operations Lead", null]);
 
     // Canary traffic still flows after the rollback: the verification fails, once.
     const events = await pushUntil(push, release.id, () => [sample("throughput_rps", 40)], (ev) => ev.some((e) => e.type === "rollback_alert"));
@@ -227,4 +227,70 @@ describe.each(targets)("plan v2 engine on $name", ({ baseUrl, databaseUrl }) => 
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body.error.details)).toContain("watch-only");
   });
+
+  it("autoContinue: the schedule promotes once every gate is open after the bake time, audited as actor schedule", async () => {
+    const release = await createStartedRelease(
+      baseUrl,
+      simplePlan(2, { waves: [{ name: "Pilot", trafficPercent: 50, bakeSeconds: 1, autoContinue: true }, { name: "All", trafficPercent: 100 }] }),
+    );
+    const promoted = await eventually(() => releaseOf(release.id), (r) => r.currentWaveIndex === 1, 20_000);
+    expect(promoted).toMatchObject({ status: "running", trafficPercent: 100, commander: "commander@test.local" });
+    const events = await eventsOf(release.id);
+    expect(events.find((e) => e.type === "promoted")).toMatchObject({ actor: "schedule", reason: expect.stringContaining("Automatic promotion") });
+  });
+
+  it("maxSeconds: one overdue alert naming the commander and the wave's owners", async () => {
+    const release = await createStartedRelease(
+      baseUrl,
+      simplePlan(2, {
+        waves: [
+          { name: "Pilot", trafficPercent: 50, maxSeconds: 1, signoffs: ["Product Manager"], checklist: [{ text: "Dashboards green", ownerRole: "Operations Lead" }] },
+          { name: "All", trafficPercent: 100 },
+        ],
+      }),
+    );
+    const events = await eventually(() => eventsOf(release.id), (ev) => ev.some((e) => e.type === "wave_overdue"), 20_000);
+    expect(events.find((e) => e.type === "wave_overdue")).toMatchObject({
+      actor: "schedule",
+      data: { waveIndex: 0, wave: "Pilot", maxSeconds: 1, notify: ["commander (commander@test.local)", "Operations Lead", "Product Manager"] },
+    });
+    await sleep(3_000);
+    expect((await eventsOf(release.id)).filter((e) => e.type === "wave_overdue")).toHaveLength(1);
+  });
+
+  it("hypercare: after the last wave the release is in hypercare at 100%, and completes by itself once its gates are met", async () => {
+    const release = await createStartedRelease(
+      baseUrl,
+      simplePlan(1, {
+        guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.5, windowSeconds: 10, forSeconds: 0, onCritical: "pause" }],
+        hypercare: { durationSeconds: 2, checklist: [{ text: "Lessons learned written", ownerRole: "Operations Lead" }], signoffs: ["Product Manager"] },
+      }),
+    );
+    const commander = await as("commander", baseUrl);
+    const approver = await as("approver", baseUrl);
+    const url = `/api/releases/${release.id}`;
+    // Hypercare sign-offs open only in hypercare.
+    expect((await approver.post(`${url}/waves/hypercare/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(409);
+    const entered = await commander.post(`${url}/actions`, { action: "continue" });
+    expect(entered.status).toBe(200);
+    expect(entered.body).toMatchObject({ status: "hypercare", trafficPercent: 100, allowedActions: ["continue", "rollback"] });
+    expect(entered.body.events.map((e: Ev) => e.type)).toEqual(["hypercare_started"]);
+    expect(entered.body.hypercare).toMatchObject({ durationSeconds: 2, requiredSignoffs: ["Product Manager"], signoffs: [] });
+    expect(entered.body.waves[0].endedAt).not.toBeNull();
+
+    // A breach while in hypercare is still watched: the guardrail's pause is refused (nothing to hold) and logged.
+    const push = await pusher(release.id);
+    await pushUntil(push, release.id, () => [sample("error_rate", 0.9)], (ev) => ev.some((e) => e.type === "guardrail_action_refused"));
+    expect((await releaseOf(release.id)).gate.unmet.map((u: { kind: string }) => u.kind)).toEqual(expect.arrayContaining(["checklist", "signoff", "breach"]));
+    await pushUntil(push, release.id, () => [sample("error_rate", 0.01)], (ev) => ev.some((e) => e.type === "recovery"));
+
+    const item = entered.body.hypercare.checklist[0];
+    expect((await approver.patch(`${url}/checklist/${item.id}`, { state: "met" })).status).toBe(200);
+    expect((await approver.post(`${url}/waves/hypercare/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(201);
+    const done = await eventually(() => releaseOf(release.id), (r) => r.status === "completed", 20_000);
+    expect(done.endedAt).not.toBeNull();
+    const completed = (await eventsOf(release.id)).find((e) => e.type === "completed");
+    expect(completed).toMatchObject({ actor: "schedule", data: { wave: "Wave 1", phase: "hypercare" } });
+  });
 });
+

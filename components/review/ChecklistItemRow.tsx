@@ -15,6 +15,7 @@ export function ChecklistItemRow({
   item,
   waveKey,
   canTick,
+  ownerLock = null,
   readOnlyHintId,
   metricNow,
 }: {
@@ -23,6 +24,8 @@ export function ChecklistItemRow({
   /** The wave index, or "pre" for the pre-deployment checklist. */
   waveKey: string;
   canTick: boolean;
+  /** Why the ownership rule keeps this person from changing the item, shown under its controls. */
+  ownerLock?: string | null;
   readOnlyHintId: string;
   /** The bound metric's current value in its unit, when the item is metric-bound. */
   metricNow?: string | null;
@@ -116,6 +119,11 @@ export function ChecklistItemRow({
 
       <div className="col-span-2 md:col-span-3 md:col-start-2 xl:col-span-1 xl:col-start-auto print:hidden">
         <ChecklistItemActions releaseId={releaseId} item={item} canTick={canTick} readOnlyHintId={readOnlyHintId} />
+        {ownerLock ? (
+          <p data-testid="checklist-owner-lock" className="mt-1 text-xs text-zinc-600 xl:text-right dark:text-zinc-400">
+            {ownerLock}
+          </p>
+        ) : null}
       </div>
     </li>
   );

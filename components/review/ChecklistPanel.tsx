@@ -2,7 +2,8 @@
 "use client";
 import { Fragment, useMemo } from "react";
 import { formatMetric } from "@/lib/client/metric-units";
-import { matchesFilter, ownerRolesOf, type ChecklistFilter } from "@/lib/client/review-checklist";
+import { matchesFilter, ownerRolesOf, type ChecklistFilter, type ChecklistItemView } from "@/lib/client/review-checklist";
+import { mayTick } from "@/lib/rollout/ownership";
 import type { Me, ReleaseView } from "@/lib/client/types";
 import { hasPermission } from "@/lib/client/use-me";
 import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
@@ -40,6 +41,16 @@ export function ChecklistPanel({
   const shown = all.filter((i) => matchesFilter(i, filter)).length;
   const draft = view.status === "draft";
   const canTick = hasPermission(me, "checklist");
+  // Ownership is a rule (lib/rollout/ownership.ts): the same answer the server gives, shown before anyone clicks.
+  const ownerLock = (item: ChecklistItemView): string | null => {
+    if (!me) return null;
+    const right = mayTick(
+      { name: me.user.email, role: me.user.role, signoffRoles: me.user.signoffRoles, mayCommand: hasPermission(me, "command") },
+      item.ownerRole,
+      view.commander,
+    );
+    return right.ok ? null : right.message;
+  };
 
   return (
     <Panel title="Checklists" id="checklists">
@@ -71,6 +82,7 @@ export function ChecklistPanel({
           items={view.preChecklist}
           visible={view.preChecklist.filter((i) => matchesFilter(i, filter))}
           canTick={canTick}
+          ownerLock={ownerLock}
           readOnlyHintId={READ_ONLY_HINT_ID}
           metricNow={metricNow}
         />
@@ -92,6 +104,7 @@ export function ChecklistPanel({
                   items={entry}
                   visible={entry.filter((i) => matchesFilter(i, filter))}
                   canTick={canTick}
+                  ownerLock={ownerLock}
                   readOnlyHintId={READ_ONLY_HINT_ID}
                   metricNow={metricNow}
                 />
@@ -105,6 +118,7 @@ export function ChecklistPanel({
                 items={exit}
                 visible={exit.filter((i) => matchesFilter(i, filter))}
                 canTick={canTick}
+                ownerLock={ownerLock}
                 readOnlyHintId={READ_ONLY_HINT_ID}
                 metricNow={metricNow}
               />
@@ -121,6 +135,7 @@ export function ChecklistPanel({
             items={view.hypercare.checklist}
             visible={view.hypercare.checklist.filter((i) => matchesFilter(i, filter))}
             canTick={canTick}
+            ownerLock={ownerLock}
             readOnlyHintId={READ_ONLY_HINT_ID}
             metricNow={metricNow}
           />

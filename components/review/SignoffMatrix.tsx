@@ -4,6 +4,7 @@
 import { cellOf, hypercareRow, preStartRow, signoffChangedAt, signoffRolesOf, waveSignoffProgress } from "@/lib/client/signoff-matrix";
 import type { EventView, Me, ReleaseView } from "@/lib/client/types";
 import { hasPermission } from "@/lib/client/use-me";
+import { signoffOpen } from "@/lib/rollout/ownership";
 import { Panel } from "../ui/Panel";
 import { SignoffCell } from "./SignoffCell";
 import { waveStatusLabel } from "./wave-labels";
@@ -25,8 +26,15 @@ export function SignoffMatrix({
   const preStart = preStartRow(view);
   const hypercare = hypercareRow(view);
   const rows = [...(preStart ? [preStart] : []), ...view.waves, ...(hypercare ? [hypercare] : [])];
-  const lockedBecause = (role: string): string | null =>
-    !me ? "Loading your permissions…" : !canSign ? "Signing off needs the approver, commander or admin role" : myRoles.includes(role) ? null : `You do not hold the ${role} sign-off role`;
+  const state = { status: view.status, currentWaveIndex: view.currentWaveIndex, trafficPercent: view.trafficPercent, waveStartedAt: null };
+  const lockedBecause = (role: string, waveIndex: number): string | null => {
+    if (!me) return "Loading your permissions…";
+    if (!canSign) return "Signing off needs the approver, commander or admin role";
+    if (!myRoles.includes(role)) return `You do not hold the ${role} sign-off role`;
+    // Sign-offs open when their wave is next (lib/rollout/ownership.ts), as the server enforces.
+    const open = signoffOpen(state, waveIndex);
+    return open.ok ? null : open.message;
+  };
 
   return (
     <Panel title="Sign-offs" id="signoffs">
@@ -94,7 +102,7 @@ export function SignoffMatrix({
                           role={r}
                           cell={cellOf(w, r)}
                           changedAt={signoffChangedAt(events, w.index, r)}
-                          lockedBecause={lockedBecause(r)}
+                          lockedBecause={lockedBecause(r, w.index)}
                         />
                       ))}
                     </tr>

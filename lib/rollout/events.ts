@@ -56,10 +56,28 @@ export const EVENT_DATA = {
       ...automatic,
     })
     .strict(),
-  retried: z.object({ wave: z.string(), run: z.number().int().optional(), ...automatic }).strict(),
+  retried: z
+    .object({
+      wave: z.string(),
+      run: z.number().int().optional(),
+      /** Issue 15: manual checklist items and sign-offs of the waves run again, reopened. */
+      reopenedItems: z.number().int().optional(),
+      reopenedSignoffs: z.number().int().optional(),
+      ...automatic,
+    })
+    .strict(),
   /** Plan v2: a partial rollback to the previous wave, held there (paused). */
   stepped_back: z
-    .object({ fromWave: z.number().int(), toWave: z.number().int(), fromTraffic: z.number(), toTraffic: z.number(), wave: z.string(), ...automatic })
+    .object({
+      fromWave: z.number().int(),
+      toWave: z.number().int(),
+      fromTraffic: z.number(),
+      toTraffic: z.number(),
+      wave: z.string(),
+      reopenedItems: z.number().int().optional(),
+      reopenedSignoffs: z.number().int().optional(),
+      ...automatic,
+    })
     .strict(),
   /** Plan v2: a person declared one of the plan's manual triggers; `applied` says whether its action took effect. */
   trigger_declared: z
@@ -105,7 +123,14 @@ export const EVENT_DATA = {
       from: z.string(),
       to: z.enum(["open", "met", "not_met", "waived"]),
       evidenceUrl: z.string().nullable(),
+      /** Issue 15: in what right a person changed it; `onBehalfOf` names the owner (role) they acted for. */
+      as: z.enum(["owner", "commander", "admin"]).optional(),
+      onBehalfOf: z.string().nullable().optional(),
     })
+    .strict(),
+  /** Issue 15: the release's commander, an explicit role: taken by the first command, handed over by a command. */
+  commander_changed: z
+    .object({ from: z.string().nullable(), to: z.string(), how: z.enum(["first_command", "handed_over", "taken_over"]) })
     .strict(),
   signoff: z
     /** waveIndex -1: the plan's pre-start sign-offs (preSignoffs), which gate START; -2: hypercare's sign-offs. */

@@ -9,6 +9,7 @@ import type { UnmetGate } from "../../rollout/gates";
 import { decide, type Command, type DomainEvent } from "../../rollout/machine";
 import { triggersAt } from "../../rollout/plan";
 import { rollbackRecordOf } from "../../rollout/rollback-follow-up";
+import { reopenedBy } from "../../rollout/reopen";
 import { SCHEDULE_ACTOR } from "../../rollout/schedule";
 import { recordRollbackLevel } from "./record-rollback-level";
 import type { Tx } from "../db/client";
@@ -89,17 +90,38 @@ export function applyCommand(releaseId: string, request: CommandRequest): Promis
       const references = await nextReferenceLevels(tx, loaded, decision.state, now);
       const rolledBack = decision.events.find((e) => e.type === "rolled_back");
       const rollback = rolledBack?.data.level ? rollbackRecordOf(loaded.plan, rolledBack.data.level as number, loaded.row.run, now) : null;
+      const reopened = reopenedBy(
+        loaded.state,
+        decision.state,
+        loaded.checklist.map((c, k) => ({ ...c, bound: loaded.checklistRows[k].metricJson !== null })),
+        loaded.signoffs,
+        loaded.plan.waves.length,
+      );
+      const reopenedSignoffs = loaded.signoffs.filter((s) => reopened.signoffWaves.includes(s.waveIndex)).length;
+      for (const e of decision.events) {
+        if (e.type === "retried" || e.type === "stepped_back") Object.assign(e.data, { reopenedItems: reopened.itemIds.length, reopenedSignoffs });
+      }
       const human = command.actor !== "guardrail" && command.actor !== SCHEDULE_ACTOR;
+      const claims = human && loaded.row.commander === null;
       const closing = episodesClosedByRunEnd(loaded.state, decision.state, loaded.openAlerts.map(toLevel), loaded.row.run, now);
       return {
         ok: true,
         state: decision.state,
-        events: [...(declared ? [declared] : []), ...decision.events, ...closing],
-        commander: human ? command.actor : undefined,
+        events: [...(declared ? [declared] : []), ...decision.events, ...closing, ...(claims ? [claimEvent(command.actor, now)] : [])],
+        // The commander is an explicit role (issue 15): the first person to command the release takes it; after that
+        // only a hand-over changes it (hand-over-command.ts), never whoever pressed a button last.
+        commander: claims ? command.actor : undefined,
         actorRole: request.actorRole ?? null,
         write: async (t) => {
           if (references) await t.release.update({ where: { id: releaseId }, data: { referenceLevelsJson: JSON.stringify(references) } });
           if (rollback) await recordRollbackLevel(t, loaded, rollback);
+          if (reopened.itemIds.length > 0) {
+            await t.checklistItem.updateMany({
+              where: { id: { in: reopened.itemIds } },
+              data: { state: "open", reason: `Reopened: ${decision.events.some((e) => e.type === "retried") ? "retry" : "step back"} runs this wave again`, evidenceUrl: null, updatedBy: command.actor, updatedAt: now },
+            });
+          }
+          if (reopened.signoffWaves.length > 0) await t.signoff.deleteMany({ where: { releaseId, waveIndex: { in: reopened.signoffWaves } } });
           if (closing.length > 0) {
             await t.alert.updateMany({ where: { releaseId, closedAt: null }, data: { closedAt: now, healthySince: null } });
           }
@@ -137,3 +159,13 @@ async function gateMovedSince(tx: Tx, loaded: LoadedRelease, seenVersion: number
   }
   return false;
 }
+
+const claimEvent = (actor: string, at: Date): DomainEvent => ({
+  type: "commander_changed",
+  actor,
+  reason: "The first person to command the release becomes its commander",
+  at,
+  before: null,
+  after: null,
+  data: { from: null, to: actor, how: "first_command" },
+});

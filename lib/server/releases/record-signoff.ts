@@ -1,6 +1,7 @@
 // An approver's sign-off (approve or reject) for one wave, in a role they hold; a `signoff` audit event.
 import "server-only";
 import { HYPERCARE_PHASE, PRE_START_PHASE } from "../../rollout/gates";
+import { signoffOpen } from "../../rollout/ownership";
 import type { Plan } from "../../rollout/plan";
 import type { Actor } from "../auth/actor";
 import { mutateRelease } from "./mutate-release";
@@ -43,6 +44,9 @@ export function recordSignoff(releaseId: string, waveIndex: number, request: Sig
         },
       };
     }
+    // Sign-offs open when their wave is next (lib/rollout/ownership.ts); never in advance, never after the fact.
+    const open = signoffOpen(loaded.state, waveIndex);
+    if (!open.ok) return { ok: false, refusal: { code: "signoff_not_open", message: open.message, details: { waveIndex, status: loaded.state.status, currentWaveIndex: loaded.state.currentWaveIndex } } };
     const comment = request.comment?.trim() || null;
     if (request.decision === "reject" && !comment) {
       return { ok: false, refusal: { code: "reason_required", message: "A rejection needs a comment saying why", details: { field: "comment" } } };
