@@ -108,6 +108,13 @@ describe.each(targets)("plan import API on $name", ({ baseUrl }) => {
       const res = await commander.patch(`/api/releases/${created.body.id}/checklist/${item.id}`, { state: item.required ? "met" : "waived", reason: "checked" });
       expect(res.status).toBe(200);
     }
+    // The document's sign-off roles became pre-start sign-offs (plan v2 preSignoffs): START waits for all four.
+    expect(created.body.preSignoffs.roles).toEqual(["Development Lead", "Operations Lead", "Product Manager", "Incident Commander"]);
+    const approver = await as("approver", baseUrl);
+    for (const role of ["Development Lead", "Operations Lead", "Product Manager"]) {
+      expect((await approver.post(`/api/releases/${created.body.id}/waves/pre/signoffs`, { role, decision: "approve" })).status).toBe(201);
+    }
+    expect((await commander.post(`/api/releases/${created.body.id}/waves/pre/signoffs`, { role: "Incident Commander", decision: "approve" })).status).toBe(201);
     const current = await commander.get(`/api/releases/${created.body.id}`);
     const started = await commander.post(`/api/releases/${created.body.id}/actions`, { action: "start", expectedVersion: current.body.version });
     expect(started.status).toBe(200);
