@@ -66,6 +66,12 @@ test("an admin imports the reference plan, answers the questions, creates the re
     const res = await admin.patch(`/api/releases/${id}/checklist/${item.id}`, { state: item.required ? "met" : "waived", reason: "checked before the rollout" });
     expect(res.status).toBe(200);
   }
+  // The document's sign-off roles are pre-start sign-offs (plan v2): START waits for all four.
+  const approver = await apiAs("approver");
+  for (const role of ["Development Lead", "Operations Lead", "Product Manager"]) {
+    expect((await approver.post(`/api/releases/${id}/waves/pre/signoffs`, { role, decision: "approve" })).status).toBe(201);
+  }
+  expect((await (await apiAs("commander")).post(`/api/releases/${id}/waves/pre/signoffs`, { role: "Incident Commander", decision: "approve" })).status).toBe(201);
   const commander = await pageAs(browser, "commander");
   await commander.goto(`${baseUrl()}/releases/${id}`);
   await commander.getByTestId("action-start").click();

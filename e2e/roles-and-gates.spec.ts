@@ -68,3 +68,47 @@ test("CONTINUE with unmet gates explains them and needs a reason to override", a
   await expect(commander.getByTestId("current-wave")).toHaveAttribute("data-wave", "2");
   await expect(commander.locator('[data-testid="timeline-event"][data-type="override"]')).toContainText("approved by the VP");
 });
+
+test("ownership is a rule: an approver cannot tick another owner's item or sign off a wave in advance; the commander ticks on the owner's behalf", async ({ browser }) => {
+  const admin = await apiAs("admin");
+  const plan = simplePlan(2, {
+    waves: [
+      {
+        name: "Canary",
+        trafficPercent: 10,
+        checklist: [{ text: "Pen test passed", ownerRole: "Security" }, { text: "Runbook linked" }, { text: "Dashboards reviewed", ownerRole: "Operations Lead" }],
+      },
+      { name: "Everyone", trafficPercent: 100, signoffs: ["Product Manager"] },
+    ],
+  });
+  const id = (await admin.post("/api/releases", plan)).body.id as string;
+  expect((await (await apiAs("commander")).post(`/api/releases/${id}/actions`, { action: "start" })).status).toBe(200);
+
+  const approver = await pageAs(browser, "approver");
+  await approver.goto(`${baseUrl()}/releases/${id}/review`);
+  const pen = approver.locator('[data-testid="checklist-item"]', { hasText: "Pen test passed" });
+  await expect(pen.getByTestId("checklist-met")).toBeDisabled();
+  await expect(pen.getByTestId("checklist-owner-lock")).toContainText("Only its owner (Security), the commander (commander@test.local) or an admin");
+  const runbook = approver.locator('[data-testid="checklist-item"]', { hasText: "Runbook linked" });
+  await expect(runbook).toContainText("Unassigned (commander)");
+  await expect(runbook.getByTestId("checklist-met")).toBeDisabled();
+  // Their own item stays theirs to tick.
+  const own = approver.locator('[data-testid="checklist-item"]', { hasText: "Dashboards reviewed" });
+  await own.getByTestId("checklist-met").click();
+  await expect(own).toHaveAttribute("data-state", "met");
+  // Wave 2's sign-off opens only when wave 2 runs.
+  const ahead = approver.locator('[data-testid="signoff-cell"][data-wave="1"][data-role="Product Manager"]');
+  await expect(ahead.getByTestId("signoff-approve")).toBeDisabled();
+  await expect(ahead.getByTestId("signoff-approve")).toHaveAttribute("title", /open when that wave is running/);
+
+  const commander = await pageAs(browser, "commander");
+  await commander.goto(`${baseUrl()}/releases/${id}/review`);
+  const penAsCommander = commander.locator('[data-testid="checklist-item"]', { hasText: "Pen test passed" });
+  await penAsCommander.getByTestId("checklist-met").click();
+  await expect(penAsCommander).toHaveAttribute("data-state", "met");
+  const events = (await admin.get(`/api/releases/${id}/events`)).body.events as { type: string; data: Record<string, unknown> }[];
+  expect(events.filter((e) => e.type === "checklist_updated").map((e) => [e.data.text, e.data.as, e.data.onBehalfOf])).toEqual([
+    ["Dashboards reviewed", "owner", null],
+    ["Pen test passed", "commander", "Security"],
+  ]);
+});

@@ -108,6 +108,13 @@ describe.each(targets)("plan import API on $name", ({ baseUrl }) => {
       const res = await commander.patch(`/api/releases/${created.body.id}/checklist/${item.id}`, { state: item.required ? "met" : "waived", reason: "checked" });
       expect(res.status).toBe(200);
     }
+    // The document's sign-off roles became pre-start sign-offs (plan v2 preSignoffs): START waits for all four.
+    expect(created.body.preSignoffs.roles).toEqual(["Development Lead", "Operations Lead", "Product Manager", "Incident Commander"]);
+    const approver = await as("approver", baseUrl);
+    for (const role of ["Development Lead", "Operations Lead", "Product Manager"]) {
+      expect((await approver.post(`/api/releases/${created.body.id}/waves/pre/signoffs`, { role, decision: "approve" })).status).toBe(201);
+    }
+    expect((await commander.post(`/api/releases/${created.body.id}/waves/pre/signoffs`, { role: "Incident Commander", decision: "approve" })).status).toBe(201);
     const current = await commander.get(`/api/releases/${created.body.id}`);
     const started = await commander.post(`/api/releases/${created.body.id}/actions`, { action: "start", expectedVersion: current.body.version });
     expect(started.status).toBe(200);
@@ -152,8 +159,8 @@ describe.each(targets)("plan import API on $name", ({ baseUrl }) => {
     };
     const created = await admin.post("/api/releases", v2);
     expect(created.status).toBe(201);
-    const refused = await admin.post("/api/releases", { ...v2, waves: [{ ...v2.waves[0], autoContinue: true }, v2.waves[1]] });
-    expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: "plan_feature_not_enforced", details: { issues: [{ path: "waves[0].autoContinue" }] } });
+    // Every v2 field is carried out by the engine now (tests/plan-v2-engine.int.test.ts): none is refused.
+    const auto = await admin.post("/api/releases", { ...v2, name: "v2 auto", waves: [{ ...v2.waves[0], autoContinue: true, maxSeconds: 3600 }, v2.waves[1]] });
+    expect(auto.status).toBe(201);
   });
 });

@@ -66,9 +66,10 @@ describe.each(targets)("release API on $name", ({ baseUrl }) => {
     expect(done.body).toMatchObject({ status: "completed", trafficPercent: 100 });
     const list = await events(release.id);
     expectGapFree(list);
-    expect(list.map((e) => e.type)).toEqual(["created", "started", "promoted", "promoted", "completed"]);
-    expect(list[2]).toMatchObject({ actor: "commander@test.local", reason: "healthy" });
-    expect(await events(release.id, 3)).toHaveLength(2);
+    // The first command also makes its sender the release's commander (issue 15), audited.
+    expect(list.map((e) => e.type)).toEqual(["created", "started", "commander_changed", "promoted", "promoted", "completed"]);
+    expect(list[3]).toMatchObject({ actor: "commander@test.local", reason: "healthy" });
+    expect(await events(release.id, 4)).toHaveLength(2);
   });
 
   it("races commands with the same expectedVersion: one step forward at most, stop commands apply when legal", async () => {

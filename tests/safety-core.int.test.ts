@@ -170,7 +170,8 @@ describe.each(targets)("safety core on $name", ({ baseUrl, databaseUrl }) => {
     expect(met.preChecklist[0]).toMatchObject({ state: "met", updatedBy: "guardrail" });
     const started = await commander.post(`/api/releases/${id}/actions`, { action: "start" });
     expect(started.status, JSON.stringify(started.body)).toBe(200);
-    expect(started.body.events.map((e: Ev) => e.type)).toEqual(["started"]);
+    // The first command also makes its sender the release's commander (issue 15), audited.
+    expect(started.body.events.map((e: Ev) => e.type)).toEqual(["started", "commander_changed"]);
   });
 
   it("writes only typed events, each with its outbox message in the same transaction", async () => {

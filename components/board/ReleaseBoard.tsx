@@ -89,7 +89,7 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
             </div>
             <div className="flex min-w-0 flex-col gap-4">
               <GatePanel view={view} now={now} canRecheck={mayCommand} />
-              <RollbackPlanPanel view={view} />
+              <RollbackPlanPanel view={view} me={me.data} />
               {view.plan.flags?.length ? <FlagsPanel releaseId={releaseId} now={now} /> : null}
               <Timeline events={events} now={now} />
               <SimulatorPanel releaseId={releaseId} canSwitch={mayCommand} live={live.state === "live"} />

@@ -20,6 +20,10 @@ const FLAG: Record<string, { label: string; className: string; edge: string }> =
   breach: { label: "BREACH", className: "bg-red-700 text-white", edge: "border-l-red-600" },
   escalated: { label: "ESCALATED", className: "bg-red-700 text-white", edge: "border-l-red-600" },
   rolled_back: { label: "ROLLBACK", className: "bg-red-700 text-white", edge: "border-l-red-600" },
+  stepped_back: { label: "STEP BACK", className: "bg-amber-400 text-zinc-950", edge: "border-l-amber-400" },
+  trigger_declared: { label: "TRIGGER", className: "bg-red-700 text-white", edge: "border-l-red-600" },
+  rollback_alert: { label: "ROLLBACK ALERT", className: "bg-red-700 text-white", edge: "border-l-red-600" },
+  wave_overdue: { label: "OVERDUE", className: "bg-amber-400 text-zinc-950", edge: "border-l-amber-400" },
 };
 
 export function TimelineEntry({ event: e, now }: { event: EventView; now: number }) {

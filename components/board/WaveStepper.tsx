@@ -68,9 +68,54 @@ export function WaveStepper({ view, now }: { view: ReleaseView; now: number }) {
                 <span title="Time spent in this wave">{t.spent}</span>
                 <span>{t.bake}</span>
               </div>
+              {w.audience ? (
+                <div className="truncate text-xs text-zinc-500 dark:text-zinc-400" title={w.audience}>
+                  {w.audience}
+                </div>
+              ) : null}
+              {w.autoContinue || w.maxSeconds ? (
+                <div className="flex flex-wrap gap-x-2 text-xs">
+                  {w.autoContinue ? <span className="text-sky-700 dark:text-sky-400">Promotes itself</span> : null}
+                  {w.overdueAt ? (
+                    new Date(w.overdueAt).getTime() <= now ? (
+                      <span data-testid="wave-overdue" className="font-bold text-amber-700 dark:text-amber-400">
+                        OVERDUE
+                      </span>
+                    ) : (
+                      <span className="text-zinc-600 dark:text-zinc-400">Decide within {formatElapsed(new Date(w.overdueAt).getTime() - now)}</span>
+                    )
+                  ) : w.maxSeconds ? (
+                    <span className="text-zinc-500 dark:text-zinc-400">Deadline {formatElapsed(w.maxSeconds * 1000)}</span>
+                  ) : null}
+                </div>
+              ) : null}
             </li>
           );
         })}
+        {view.hypercare ? (
+          <li
+            data-testid="hypercare-step"
+            data-status={view.status === "hypercare" ? "active" : view.status === "completed" ? "done" : "pending"}
+            aria-current={view.status === "hypercare" ? "step" : undefined}
+            className={`flex flex-col gap-1 rounded-md border p-2.5 ${view.status === "hypercare" ? "border-teal-500 bg-teal-50/60 ring-1 ring-teal-500 dark:bg-teal-950/30" : "border-zinc-200 dark:border-zinc-800"}`}
+          >
+            <div className={`h-1.5 rounded-full ${view.status === "hypercare" ? "bg-teal-500" : view.status === "completed" ? "bg-emerald-500" : "bg-zinc-200 dark:bg-zinc-800"}`} aria-hidden="true" />
+            <div className="flex items-baseline justify-between gap-2">
+              <span className="text-sm font-bold">Hypercare</span>
+              <span className="text-lg font-bold tabular-nums">100%</span>
+            </div>
+            <div className="text-sm text-zinc-600 dark:text-zinc-400">Observation {formatElapsed(view.hypercare.durationSeconds * 1000)}</div>
+            <div className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+              {view.status === "hypercare" && view.hypercare.endsAt
+                ? new Date(view.hypercare.endsAt).getTime() > now
+                  ? `${formatElapsed(new Date(view.hypercare.endsAt).getTime() - now)} left`
+                  : "Duration passed"
+                : view.status === "completed"
+                  ? "Done"
+                  : "After the last wave"}
+            </div>
+          </li>
+        ) : null}
       </ol>
     </Panel>
   );

@@ -102,11 +102,11 @@ export function ActionBar({
           blockedBy={blockedBy}
           sending={send.isPending}
           onCancel={() => setOpen(null)}
-          onConfirm={({ reason, override }) => {
+          onConfirm={({ reason, override, level }) => {
             const seen = open.seen ?? view;
             const preview = seen.actionPreviews[open.action] ?? ACTION_META[open.action].label;
             send.mutate(
-              { action: open.action, expectedVersion: seen.version, reason, override },
+              { action: open.action, expectedVersion: seen.version, reason, override, level },
               {
                 onSuccess: () => {
                   setOpen(null);

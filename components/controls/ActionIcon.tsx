@@ -12,6 +12,7 @@ export function ActionIcon({ action }: { action: CommandType }) {
     case "pause":
       return <PauseIcon />;
     case "rollback":
+    case "step_back":
       return <RollbackIcon />;
     case "retry":
       return <RetryIcon />;

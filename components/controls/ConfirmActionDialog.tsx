@@ -6,6 +6,7 @@ import { gateItemText, gateKindLabel, ownerOf, stillUnmet } from "@/lib/client/g
 import type { ActionErrorText } from "@/lib/client/describe-action-error";
 import type { CommandType, ReleaseView } from "@/lib/client/types";
 import { useNow } from "@/lib/client/use-now";
+import { formatDuration } from "@/lib/rollout/gates";
 import { Button, focusRing } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { DialogActions } from "../ui/DialogActions";
@@ -17,6 +18,8 @@ import { ActionIcon } from "./ActionIcon";
 export interface ConfirmInput {
   reason: string;
   override: boolean;
+  /** ROLLBACK with plan v2 rollback levels: which level, 1-based. */
+  level?: number;
 }
 
 export function ConfirmActionDialog({
@@ -46,7 +49,11 @@ export function ConfirmActionDialog({
   const now = useNow(1000);
   const [reason, setReason] = useState("");
   const [override, setOverride] = useState(false);
+  // Plan v2: ROLLBACK asks which rollback level is carried out (default the first, the lightest).
+  const levels = action === "rollback" ? (seen.plan.rollback?.levels ?? []) : [];
+  const [level, setLevel] = useState(1);
   const hintId = useId();
+  const levelId = useId();
 
   // RESUME and RETRY are gated on open critical breaches; CONTINUE and START on the full gate.
   const breachGated = (action === "resume" || action === "retry") && seen.breachGate.unmet.length > 0;
@@ -68,7 +75,7 @@ export function ConfirmActionDialog({
         className="flex flex-col gap-4"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!reasonMissing && !blockedBy && !sending && stillAllowed) onConfirm({ reason, override: overriding });
+          if (!reasonMissing && !blockedBy && !sending && stillAllowed) onConfirm({ reason, override: overriding, ...(levels.length ? { level } : {}) });
         }}
       >
         <div>
@@ -144,6 +151,29 @@ export function ConfirmActionDialog({
           <p className="text-sm text-emerald-800 dark:text-emerald-300">Every gate for this step is met.</p>
         ) : null}
 
+        {levels.length > 0 ? (
+          <div className="flex flex-col gap-1">
+            <label htmlFor={levelId} className="text-sm font-semibold">
+              Rollback level
+            </label>
+            <select
+              id={levelId}
+              data-testid="confirm-level"
+              value={level}
+              onChange={(e) => setLevel(Number(e.target.value))}
+              className={`rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900 ${focusRing}`}
+            >
+              {levels.map((l, k) => (
+                <option key={k} value={k + 1}>
+                  Level {k + 1}: {l.name} ({l.scope}
+                  {l.objectiveSeconds ? `, within ${formatDuration(l.objectiveSeconds)}` : ""})
+                </option>
+              ))}
+            </select>
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">Traffic goes to 0% either way; the level's steps become a checklist on the board.</p>
+          </div>
+        ) : null}
+
         <ReasonField
           required={needsReason}
           value={reason}
@@ -153,7 +183,7 @@ export function ConfirmActionDialog({
           placeholder={needsReason ? "Why? This goes into the audit trail." : "Optional note for the audit trail"}
         >
           <p id={hintId} className="min-h-[1.25rem] text-xs text-zinc-500 dark:text-zinc-400">
-            {blockedBy ?? (reasonMissing ? (overriding ? "An override needs a written reason." : "A rollback needs a written reason.") : "")}
+            {blockedBy ?? (reasonMissing ? (overriding ? "An override needs a written reason." : `A ${meta.label.toLowerCase()} needs a written reason.`) : "")}
           </p>
         </ReasonField>
 

@@ -11,7 +11,7 @@ export interface ActionMeta {
   reasonRequired: boolean;
 }
 
-export const ACTION_ORDER: CommandType[] = ["start", "continue", "resume", "retry", "pause", "rollback"];
+export const ACTION_ORDER: CommandType[] = ["start", "continue", "resume", "retry", "pause", "step_back", "rollback"];
 
 export const ACTION_META: Record<CommandType, ActionMeta> = {
   start: { label: "Start", question: "Start the rollout?", confirm: "Start rollout", variant: "primary", reasonRequired: false },
@@ -19,5 +19,12 @@ export const ACTION_META: Record<CommandType, ActionMeta> = {
   pause: { label: "Pause", question: "Pause the rollout?", confirm: "Pause", variant: "warning", reasonRequired: false },
   resume: { label: "Resume", question: "Resume the rollout?", confirm: "Resume", variant: "primary", reasonRequired: false },
   rollback: { label: "Roll back", question: "Roll back this release?", confirm: "Roll back now", variant: "danger", reasonRequired: true },
+  step_back: {
+    label: "Step back",
+    question: "Step back to the previous wave?",
+    confirm: "Step back and hold",
+    variant: "warning",
+    reasonRequired: true,
+  },
   retry: { label: "Retry", question: "Retry the rollout from wave 1?", confirm: "Retry from wave 1", variant: "primary", reasonRequired: false },
 };

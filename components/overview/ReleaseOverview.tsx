@@ -13,7 +13,7 @@ import { PageLoading, PageProblem } from "../ui/PageState";
 import { ReleaseRow, ROW_GRID } from "./ReleaseRow";
 
 const GROUPS: { title: string; statuses: string[] }[] = [
-  { title: "In progress", statuses: ["running", "paused"] },
+  { title: "In progress", statuses: ["running", "paused", "hypercare"] },
   { title: "Not started", statuses: ["draft"] },
   { title: "Finished", statuses: ["rolled_back", "completed"] },
 ];

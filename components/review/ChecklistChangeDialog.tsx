@@ -57,7 +57,7 @@ export function ChecklistChangeDialog({
         <div>
           <p className="text-base font-semibold break-words">{item.text}</p>
           <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
-            Owner: {item.ownerRole} · now {STATE_META[current].label.toLowerCase()}
+            Owner: {item.ownerRole ?? "unassigned (commander)"} · now {STATE_META[current].label.toLowerCase()}
             {auto ? " · evaluated from live metrics" : ""}
           </p>
         </div>

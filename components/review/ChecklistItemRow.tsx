@@ -15,6 +15,7 @@ export function ChecklistItemRow({
   item,
   waveKey,
   canTick,
+  ownerLock = null,
   readOnlyHintId,
   metricNow,
 }: {
@@ -23,6 +24,8 @@ export function ChecklistItemRow({
   /** The wave index, or "pre" for the pre-deployment checklist. */
   waveKey: string;
   canTick: boolean;
+  /** Why the ownership rule keeps this person from changing the item, shown under its controls. */
+  ownerLock?: string | null;
   readOnlyHintId: string;
   /** The bound metric's current value in its unit, when the item is metric-bound. */
   metricNow?: string | null;
@@ -46,6 +49,7 @@ export function ChecklistItemRow({
 
       <div className="min-w-0">
         <p className="text-sm font-medium break-words">{item.text}</p>
+        {item.group ? <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="checklist-group">{item.group}</p> : null}
         {!item.required || binding ? (
           <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs">
             {!item.required ? (
@@ -68,7 +72,13 @@ export function ChecklistItemRow({
 
       <div className="col-span-2 text-sm md:col-span-1">
         <span className={label}>Owner: </span>
-        <span className="font-medium text-zinc-800 dark:text-zinc-200">{item.ownerRole}</span>
+        {item.ownerRole ? (
+          <span className="font-medium text-zinc-800 dark:text-zinc-200">{item.ownerRole}</span>
+        ) : (
+          <span data-testid="checklist-unassigned" className="font-medium text-amber-800 dark:text-amber-300" title="No owner role in the plan: the release's commander answers for it">
+            Unassigned (commander)
+          </span>
+        )}
       </div>
 
       <div className="col-span-2 min-w-0 text-xs text-zinc-600 md:col-span-1 dark:text-zinc-400">
@@ -109,6 +119,11 @@ export function ChecklistItemRow({
 
       <div className="col-span-2 md:col-span-3 md:col-start-2 xl:col-span-1 xl:col-start-auto print:hidden">
         <ChecklistItemActions releaseId={releaseId} item={item} canTick={canTick} readOnlyHintId={readOnlyHintId} />
+        {ownerLock ? (
+          <p data-testid="checklist-owner-lock" className="mt-1 text-xs text-zinc-600 xl:text-right dark:text-zinc-400">
+            {ownerLock}
+          </p>
+        ) : null}
       </div>
     </li>
   );

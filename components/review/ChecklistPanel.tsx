@@ -1,8 +1,9 @@
 // Every checklist of the release, pre-deployment first and then wave by wave, with owner / state filters.
 "use client";
-import { useMemo } from "react";
+import { Fragment, useMemo } from "react";
 import { formatMetric } from "@/lib/client/metric-units";
-import { matchesFilter, ownerRolesOf, type ChecklistFilter } from "@/lib/client/review-checklist";
+import { matchesFilter, ownerRolesOf, type ChecklistFilter, type ChecklistItemView } from "@/lib/client/review-checklist";
+import { mayTick } from "@/lib/rollout/ownership";
 import type { Me, ReleaseView } from "@/lib/client/types";
 import { hasPermission } from "@/lib/client/use-me";
 import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
@@ -36,10 +37,20 @@ export function ChecklistPanel({
   const metricNow = (metric: string) => (metrics.data ? (current.get(metric) ?? null) : undefined);
 
   const owners = useMemo(() => ownerRolesOf(view), [view]);
-  const all = [...view.preChecklist, ...view.waves.flatMap((w) => w.checklist)];
+  const all = [...view.preChecklist, ...view.waves.flatMap((w) => w.checklist), ...(view.hypercare?.checklist ?? [])];
   const shown = all.filter((i) => matchesFilter(i, filter)).length;
   const draft = view.status === "draft";
   const canTick = hasPermission(me, "checklist");
+  // Ownership is a rule (lib/rollout/ownership.ts): the same answer the server gives, shown before anyone clicks.
+  const ownerLock = (item: ChecklistItemView): string | null => {
+    if (!me) return null;
+    const right = mayTick(
+      { name: me.user.email, role: me.user.role, signoffRoles: me.user.signoffRoles, mayCommand: hasPermission(me, "command") },
+      item.ownerRole,
+      view.commander,
+    );
+    return right.ok ? null : right.message;
+  };
 
   return (
     <Panel title="Checklists" id="checklists">
@@ -71,24 +82,64 @@ export function ChecklistPanel({
           items={view.preChecklist}
           visible={view.preChecklist.filter((i) => matchesFilter(i, filter))}
           canTick={canTick}
+          ownerLock={ownerLock}
           readOnlyHintId={READ_ONLY_HINT_ID}
           metricNow={metricNow}
         />
-        {view.waves.map((w) => (
+        {view.waves.map((w) => {
+          const active = view.status === "running" || view.status === "paused";
+          // Plan v2: entry items gate entering the wave (START for the first), the others gate leaving it.
+          const entry = w.checklist.filter((i) => i.gate === "entry");
+          const exit = w.checklist.filter((i) => i.gate !== "entry");
+          const entryOpen = w.index === 0 ? draft : active && w.index === view.currentWaveIndex + 1;
+          return (
+            <Fragment key={w.index}>
+              {entry.length > 0 ? (
+                <ChecklistSection
+                  releaseId={view.id}
+                  waveKey={`${w.index}-entry`}
+                  title={`${waveTitle(w)}: entry checklist`}
+                  subtitle={`Gates entering this wave${w.index === 0 ? " (START)" : ""}`}
+                  current={entryOpen}
+                  items={entry}
+                  visible={entry.filter((i) => matchesFilter(i, filter))}
+                  canTick={canTick}
+                  ownerLock={ownerLock}
+                  readOnlyHintId={READ_ONLY_HINT_ID}
+                  metricNow={metricNow}
+                />
+              ) : null}
+              <ChecklistSection
+                releaseId={view.id}
+                waveKey={String(w.index)}
+                title={waveTitle(w)}
+                subtitle={`Gates leaving this wave · ${waveStatusLabel(w.status)}`}
+                current={!draft && w.index === view.currentWaveIndex && active}
+                items={exit}
+                visible={exit.filter((i) => matchesFilter(i, filter))}
+                canTick={canTick}
+                ownerLock={ownerLock}
+                readOnlyHintId={READ_ONLY_HINT_ID}
+                metricNow={metricNow}
+              />
+            </Fragment>
+          );
+        })}
+        {view.hypercare && view.hypercare.checklist.length > 0 ? (
           <ChecklistSection
-            key={w.index}
             releaseId={view.id}
-            waveKey={String(w.index)}
-            title={waveTitle(w)}
-            subtitle={`Gates leaving this wave · ${waveStatusLabel(w.status)}`}
-            current={!draft && w.index === view.currentWaveIndex && (view.status === "running" || view.status === "paused")}
-            items={w.checklist}
-            visible={w.checklist.filter((i) => matchesFilter(i, filter))}
+            waveKey="hypercare"
+            title="Hypercare checklist"
+            subtitle={`Gates the end of hypercare${view.status === "hypercare" ? " · in progress" : view.status === "completed" ? " · done" : ""}`}
+            current={view.status === "hypercare"}
+            items={view.hypercare.checklist}
+            visible={view.hypercare.checklist.filter((i) => matchesFilter(i, filter))}
             canTick={canTick}
+            ownerLock={ownerLock}
             readOnlyHintId={READ_ONLY_HINT_ID}
             metricNow={metricNow}
           />
-        ))}
+        ) : null}
       </div>
     </Panel>
   );

@@ -15,6 +15,7 @@ export function ChecklistSection({
   canTick,
   readOnlyHintId,
   metricNow,
+  ownerLock,
 }: {
   releaseId: string;
   waveKey: string;
@@ -27,6 +28,8 @@ export function ChecklistSection({
   /** The items the filters let through. */
   visible: ChecklistItemView[];
   canTick: boolean;
+  /** Issue 15: why this person may not change an item (not its owner, not the commander), or null. */
+  ownerLock?: (item: ChecklistItemView) => string | null;
   readOnlyHintId: string;
   metricNow: (metric: string) => string | null | undefined;
 }) {
@@ -80,7 +83,8 @@ export function ChecklistSection({
                   releaseId={releaseId}
                   item={item}
                   waveKey={waveKey}
-                  canTick={canTick}
+                  canTick={canTick && !ownerLock?.(item)}
+                  ownerLock={canTick ? (ownerLock?.(item) ?? null) : null}
                   readOnlyHintId={readOnlyHintId}
                   metricNow={binding ? metricNow(binding.metric) : undefined}
                 />

@@ -38,7 +38,7 @@ export function SignoffCell({
   const [rejecting, setRejecting] = useState(false);
   const d = DECISION[cell.decision];
   const busy = signoff.isPending;
-  const where = `as ${role} for wave ${wave.index + 1}`;
+  const where = wave.index === -1 ? `as ${role} before start` : wave.index === -2 ? `as ${role} for hypercare` : `as ${role} for wave ${wave.index + 1}`;
   const send = (decision: "approve" | "withdraw") => {
     signoff.reset();
     signoff.mutate({ waveIndex: wave.index, role, decision });

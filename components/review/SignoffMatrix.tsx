@@ -1,9 +1,10 @@
 // Who has signed off what: rows are waves, columns are the sign-off roles any wave needs.
 // A real table on desktop and on paper; on phones each wave becomes a card listing only the roles it needs.
 "use client";
-import { cellOf, signoffChangedAt, signoffRolesOf, waveSignoffProgress } from "@/lib/client/signoff-matrix";
+import { cellOf, hypercareRow, preStartRow, signoffChangedAt, signoffRolesOf, waveSignoffProgress } from "@/lib/client/signoff-matrix";
 import type { EventView, Me, ReleaseView } from "@/lib/client/types";
 import { hasPermission } from "@/lib/client/use-me";
+import { signoffOpen } from "@/lib/rollout/ownership";
 import { Panel } from "../ui/Panel";
 import { SignoffCell } from "./SignoffCell";
 import { waveStatusLabel } from "./wave-labels";
@@ -22,8 +23,18 @@ export function SignoffMatrix({
   const myRoles = me?.user.signoffRoles ?? [];
   const roles = signoffRolesOf(view);
   const active = view.status === "running" || view.status === "paused";
-  const lockedBecause = (role: string): string | null =>
-    !me ? "Loading your permissions…" : !canSign ? "Signing off needs the approver, commander or admin role" : myRoles.includes(role) ? null : `You do not hold the ${role} sign-off role`;
+  const preStart = preStartRow(view);
+  const hypercare = hypercareRow(view);
+  const rows = [...(preStart ? [preStart] : []), ...view.waves, ...(hypercare ? [hypercare] : [])];
+  const state = { status: view.status, currentWaveIndex: view.currentWaveIndex, trafficPercent: view.trafficPercent, waveStartedAt: null };
+  const lockedBecause = (role: string, waveIndex: number): string | null => {
+    if (!me) return "Loading your permissions…";
+    if (!canSign) return "Signing off needs the approver, commander or admin role";
+    if (!myRoles.includes(role)) return `You do not hold the ${role} sign-off role`;
+    // Sign-offs open when their wave is next (lib/rollout/ownership.ts), as the server enforces.
+    const open = signoffOpen(state, waveIndex);
+    return open.ok ? null : open.message;
+  };
 
   return (
     <Panel title="Sign-offs" id="signoffs">
@@ -56,8 +67,10 @@ export function SignoffMatrix({
                 </tr>
               </thead>
               <tbody className="max-md:flex max-md:flex-col max-md:gap-3">
-                {view.waves.map((w) => {
-                  const current = active && w.index === view.currentWaveIndex;
+                {rows.map((w) => {
+                  const isPre = w.index === -1;
+                  const isHypercare = w.index === -2;
+                  const current = isPre ? view.status === "draft" : isHypercare ? view.status === "hypercare" : active && w.index === view.currentWaveIndex;
                   const p = waveSignoffProgress(w);
                   return (
                     <tr
@@ -68,15 +81,17 @@ export function SignoffMatrix({
                       className={`print:break-inside-avoid max-md:block max-md:rounded-md max-md:border max-md:px-3 max-md:py-2 ${current ? "bg-sky-50/70 max-md:border-sky-500 dark:bg-sky-950/30" : "max-md:border-zinc-200 dark:max-md:border-zinc-800"}`}
                     >
                       <th scope="row" className="border-t border-zinc-200 px-3 py-2 align-top font-normal dark:border-zinc-800 max-md:block max-md:border-t-0 max-md:px-0 max-md:pt-0 print:border-zinc-400">
-                        <span className="block font-bold">
-                          Wave {w.index + 1} · {w.name}
-                        </span>
+                        <span className="block font-bold">{isPre ? "Before start (gates START)" : isHypercare ? "Hypercare (gates its end)" : `Wave ${w.index + 1} · ${w.name}`}</span>
                         <span className="block text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
-                          {w.trafficPercent}% · {waveStatusLabel(w.status)}
+                          {isPre ? (view.status === "draft" ? "open" : "passed") : isHypercare ? `100% · ${view.status === "hypercare" ? "in progress" : view.status === "completed" ? "done" : "after the last wave"}` : `${w.trafficPercent}% · ${waveStatusLabel(w.status)}`}
                           {current ? <span className="ml-1.5 font-bold text-sky-700 uppercase dark:text-sky-400">current</span> : null}
                         </span>
                         <span className="block text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
-                          {p.required ? `${p.approved}/${p.required} approved` : "No sign-off needed"}
+                          {isPre && view.preSignoffs && view.preSignoffs.quorum < p.required
+                            ? `${p.approved} approved, any ${view.preSignoffs.quorum} of ${p.required} needed`
+                            : p.required
+                              ? `${p.approved}/${p.required} approved`
+                              : "No sign-off needed"}
                         </span>
                       </th>
                       {roles.map((r) => (
@@ -87,7 +102,7 @@ export function SignoffMatrix({
                           role={r}
                           cell={cellOf(w, r)}
                           changedAt={signoffChangedAt(events, w.index, r)}
-                          lockedBecause={lockedBecause(r)}
+                          lockedBecause={lockedBecause(r, w.index)}
                         />
                       ))}
                     </tr>

@@ -10,6 +10,8 @@ const STATUS: Record<string, { label: string; tone: string; icon: (cls: string) 
   },
   running: { label: "RUNNING", tone: "bg-sky-700 text-white dark:bg-sky-500 dark:text-zinc-950", icon: (c) => <PlayIcon className={c} /> },
   paused: { label: "PAUSED", tone: "bg-amber-400 text-zinc-950", icon: (c) => <PauseIcon className={c} /> },
+  // Plan v2: at 100% and still watched; not finished until the observation ends.
+  hypercare: { label: "HYPERCARE", tone: "bg-teal-700 text-white dark:bg-teal-500 dark:text-zinc-950", icon: (c) => <FlagIcon className={c} /> },
   completed: { label: "COMPLETED", tone: "bg-emerald-700 text-white dark:bg-emerald-500 dark:text-zinc-950", icon: (c) => <FlagIcon className={c} /> },
   rolled_back: { label: "ROLLED BACK", tone: "bg-red-700 text-white dark:bg-red-600", icon: (c) => <RollbackIcon className={c} /> },
 };

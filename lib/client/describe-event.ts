@@ -25,13 +25,27 @@ export function describeEvent(e: EventView): string {
     case "promoted":
       return `promoted to wave${waveNo(num(d.toWave) ?? after?.currentWaveIndex)}${wave ? ` "${wave}"` : ""} (${num(d.fromTraffic) ?? before?.trafficPercent ?? "?"}% → ${num(d.toTraffic) ?? after?.trafficPercent ?? "?"}%)`;
     case "completed":
-      return "completed the rollout at 100% traffic";
+      return d.phase === "hypercare" ? "ended hypercare: the rollout is complete" : "completed the rollout at 100% traffic";
     case "paused":
       return `paused at wave${waveNo(after?.currentWaveIndex)} (${after?.trafficPercent ?? "?"}% traffic)`;
     case "resumed":
       return `resumed wave${waveNo(after?.currentWaveIndex)}`;
-    case "rolled_back":
-      return `rolled back (${num(d.fromTraffic) ?? before?.trafficPercent ?? "?"}% → 0% traffic)`;
+    case "rolled_back": {
+      const level = num(d.level);
+      return `rolled back (${num(d.fromTraffic) ?? before?.trafficPercent ?? "?"}% → 0% traffic)${level ? ` with level ${level}${str(d.levelName) ? ` "${d.levelName}"` : ""}` : ""}`;
+    }
+    case "hypercare_started":
+      return `finished the last wave and began hypercare (${Math.round((num(d.durationSeconds) ?? 0) / 3600)} h of observation)`;
+    case "wave_overdue":
+      return `flagged wave${waveNo(num(d.waveIndex))}${wave ? ` "${wave}"` : ""} overdue: its decision deadline passed`;
+    case "stepped_back":
+      return `stepped back to wave${waveNo(num(d.toWave))}${wave ? ` "${wave}"` : ""} (${num(d.fromTraffic) ?? "?"}% → ${num(d.toTraffic) ?? "?"}%), holding`;
+    case "trigger_declared":
+      return `declared "${str(d.name) ?? "a trigger"}" → ${(str(d.action) ?? "act").replace("_", " ")}${num(d.level) ? ` (level ${d.level})` : ""}${d.applied === false ? " (not applied)" : ""}`;
+    case "rollback_verified":
+      return `rollback level ${num(d.level) ?? "?"} verified`;
+    case "rollback_alert":
+      return str(d.kind) === "objective_missed" ? `rollback level ${num(d.level) ?? "?"} missed its time objective` : `rollback level ${num(d.level) ?? "?"} verification failed`;
     case "retried":
       return "retried from wave 1";
     case "override": {
@@ -44,7 +58,8 @@ export function describeEvent(e: EventView): string {
       const decision = str(d.decision);
       const verb = decision === "reject" ? "rejected" : decision === "withdraw" ? "withdrew the sign-off" : "signed off";
       const waveIndex = num(d.waveIndex);
-      return `${verb}${str(d.role) ? ` as ${d.role}` : ""}${waveIndex !== undefined ? ` for wave ${waveIndex + 1}` : ""}`;
+      const phase = waveIndex === undefined ? "" : waveIndex === -1 ? " before start" : waveIndex === -2 ? " for hypercare" : ` for wave ${waveIndex + 1}`;
+      return `${verb}${str(d.role) ? ` as ${d.role}` : ""}${phase}`;
     }
     // Guardrail events carry the measured detail in `reason`; the phrase names the metric.
     case "breach":
@@ -104,4 +119,8 @@ export const ISSUE_EVENTS: ReadonlySet<string> = new Set([
   "rolled_back",
   "override",
   "traffic_hook_failed",
+  "stepped_back",
+  "trigger_declared",
+  "rollback_alert",
+  "wave_overdue",
 ]);

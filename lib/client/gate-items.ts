@@ -14,7 +14,7 @@ export function stillUnmet(gate: Gate | null, now: number): UnmetGate[] {
 export function ownerOf(u: UnmetGate): string {
   switch (u.kind) {
     case "checklist":
-      return u.ownerRole;
+      return u.ownerRole ?? "Unassigned (commander)";
     case "signoff":
       return u.role;
     case "bake":

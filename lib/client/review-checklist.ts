@@ -42,16 +42,19 @@ export function stateOf(item: ChecklistItemView): ChecklistState {
 }
 
 export function matchesFilter(item: ChecklistItemView, f: ChecklistFilter): boolean {
-  if (f.owner && item.ownerRole !== f.owner) return false;
+  if (f.owner && (item.ownerRole ?? UNASSIGNED) !== f.owner) return false;
   const state = stateOf(item);
   if (f.state === "all") return true;
   if (f.state === "needs_action") return item.required && (state === "open" || state === "not_met");
   return state === f.state;
 }
 
+/** The owner filter's name for items without an owner role (the commander answers for them). */
+export const UNASSIGNED = "Unassigned";
+
 /** Every owner role in plan order (pre-deployment first), each once. */
 export function ownerRolesOf(view: ReleaseView): string[] {
-  const all = [...view.preChecklist, ...view.waves.flatMap((w) => w.checklist)].map((c) => c.ownerRole);
+  const all = [...view.preChecklist, ...view.waves.flatMap((w) => w.checklist)].map((c) => c.ownerRole ?? UNASSIGNED);
   return [...new Set(all)];
 }
 

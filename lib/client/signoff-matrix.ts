@@ -11,7 +11,27 @@ export interface MatrixCell {
 
 /** Every role any wave needs, in the order the plan first asks for it. */
 export function signoffRolesOf(view: ReleaseView): string[] {
-  return [...new Set(view.waves.flatMap((w) => w.requiredSignoffs))];
+  return [...new Set([...(view.preSignoffs?.roles ?? []), ...view.waves.flatMap((w) => w.requiredSignoffs), ...(view.hypercare?.requiredSignoffs ?? [])])];
+}
+
+/**
+ * The plan's pre-start sign-offs as a matrix row (wave index -1), so they are given and shown like a wave's.
+ * Its status follows the release: pending while a draft, done once started.
+ */
+export function preStartRow(view: ReleaseView): WaveView | null {
+  if (!view.preSignoffs) return null;
+  return {
+    index: -1,
+    name: "Before start",
+    trafficPercent: 0,
+    bakeSeconds: 0,
+    status: view.status === "draft" ? "current" : "done",
+    startedAt: null,
+    endedAt: null,
+    requiredSignoffs: view.preSignoffs.roles,
+    signoffs: view.preSignoffs.signoffs,
+    checklist: [],
+  } as unknown as WaveView;
 }
 
 export function cellOf(wave: WaveView, role: string): MatrixCell {
@@ -34,4 +54,21 @@ export function signoffChangedAt(events: readonly EventView[], waveIndex: number
     if (e.type === "signoff" && e.data?.waveIndex === waveIndex && e.data?.role === role) return e.at;
   }
   return null;
+}
+
+/** Hypercare's sign-offs as a matrix row (wave index -2), after the waves. */
+export function hypercareRow(view: ReleaseView): WaveView | null {
+  if (!view.hypercare || view.hypercare.requiredSignoffs.length === 0) return null;
+  return {
+    index: -2,
+    name: "Hypercare",
+    trafficPercent: 100,
+    bakeSeconds: 0,
+    status: view.status === "hypercare" ? "active" : view.status === "completed" ? "done" : "pending",
+    startedAt: null,
+    endedAt: null,
+    requiredSignoffs: view.hypercare.requiredSignoffs,
+    signoffs: view.hypercare.signoffs,
+    checklist: [],
+  } as unknown as WaveView;
 }

@@ -11,6 +11,8 @@ export interface ActionRequest {
   expectedVersion: number;
   reason?: string;
   override?: boolean;
+  /** ROLLBACK (plan v2): the rollback level, 1-based. */
+  level?: number;
 }
 
 export function useReleaseAction(releaseId: string) {
@@ -22,6 +24,7 @@ export function useReleaseAction(releaseId: string) {
         expectedVersion: req.expectedVersion,
         ...(req.reason?.trim() ? { reason: req.reason.trim() } : {}),
         ...(req.override ? { override: true } : {}),
+        ...(req.level !== undefined ? { level: req.level } : {}),
       }),
     onSuccess: (result) => {
       const { events: _events, ...view } = result;

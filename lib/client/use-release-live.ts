@@ -9,7 +9,7 @@ import type { ConnectionState } from "./connection-store";
 import { useConnection } from "./use-connection";
 
 /** Events that move waves change the chart's wave markers and the metrics window. */
-const WAVE_EVENTS = new Set(["started", "promoted", "completed", "rolled_back", "retried"]);
+const WAVE_EVENTS = new Set(["started", "promoted", "completed", "rolled_back", "retried", "stepped_back", "hypercare_started"]);
 
 /** Events that open, edit or add to an incident's timeline. */
 const INCIDENT_EVENTS = new Set(["incident_opened", "incident_updated", "paused", "resumed", "rolled_back", "alert_acknowledged", "recovery", "episode_closed"]);

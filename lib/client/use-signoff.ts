@@ -5,6 +5,7 @@ import { useReleaseMutation, type ReleaseChange } from "./use-release-mutation";
 export type SignoffDecision = "approve" | "reject" | "withdraw";
 
 export interface SignoffRequest {
+  /** -1: the plan's pre-start sign-offs (sent as /waves/pre/signoffs). */
   waveIndex: number;
   role: string;
   decision: SignoffDecision;
@@ -13,7 +14,7 @@ export interface SignoffRequest {
 
 export function useSignoff(releaseId: string) {
   return useReleaseMutation(releaseId, (req: SignoffRequest) =>
-    apiPost<ReleaseChange>(`/api/releases/${encodeURIComponent(releaseId)}/waves/${req.waveIndex}/signoffs`, {
+    apiPost<ReleaseChange>(`/api/releases/${encodeURIComponent(releaseId)}/waves/${req.waveIndex === -1 ? "pre" : req.waveIndex === -2 ? "hypercare" : req.waveIndex}/signoffs`, {
       role: req.role,
       decision: req.decision,
       ...(req.comment?.trim() ? { comment: req.comment.trim() } : {}),

@@ -18,6 +18,7 @@ export function flagShare(release: ReleaseForShare, plan: Pick<Plan, "waves">): 
     case "paused":
       return plan.waves[release.currentWaveIndex]?.trafficPercent ?? release.trafficPercent;
     case "completed":
+    case "hypercare":
       return 100;
     default:
       return 0;
@@ -26,5 +27,5 @@ export function flagShare(release: ReleaseForShare, plan: Pick<Plan, "waves">): 
 
 /** Whether the release is serving its flags at all (draft and rolled back are switched off for everyone). */
 export function flagsLive(status: string): boolean {
-  return status === "running" || status === "paused" || status === "completed";
+  return status === "running" || status === "paused" || status === "hypercare" || status === "completed";
 }

@@ -16,6 +16,11 @@ export type OpenAlert = {
   actedAt: number | null;
   /** The last refusal of the automatic action in this episode ("pause:invalid_transition"), logged once. */
   refusedAction?: string | null;
+  /**
+   * Plan v2: the action committed in this episode, so a stronger rule on the same metric still acts after a
+   * weaker one did ("notify at 3 min, roll back at 10 min"). Absent with actedAt set = acted in full.
+   */
+  actedAction?: AlertAction | null;
 };
 
 export type AlertEvent =
@@ -24,7 +29,9 @@ export type AlertEvent =
   | { type: "recovery"; detail: string }
   | { type: "inconclusive"; detail: string };
 
-export type AlertAction = Guardrail["onCritical"];
+/** What an episode can ask for: a guardrail's onCritical, or a plan v2 rule's action. */
+export type AlertAction = "notify" | "pause" | "step_back" | "rollback";
+const STRENGTH: Record<AlertAction, number> = { notify: 1, pause: 2, step_back: 3, rollback: 4 };
 
 export type AlertDecision = {
   /** The alert state to store; null means no alert is open (any stored one is closed). */
@@ -39,7 +46,7 @@ export function decideAlert(
   previous: OpenAlert | null | undefined,
   evaluation: GuardrailEvaluation,
   now: number,
-  guardrail: Pick<Guardrail, "metric" | "windowSeconds" | "onCritical">,
+  guardrail: Pick<Guardrail, "metric" | "windowSeconds"> & { onCritical: AlertAction },
 ): AlertDecision {
   if (evaluation.metric !== guardrail.metric || (previous && previous.metric !== guardrail.metric)) {
     throw new Error(`decideAlert got mixed metrics: guardrail ${guardrail.metric}, evaluation ${evaluation.metric}, alert ${previous?.metric}`);
@@ -86,8 +93,13 @@ export function decideAlert(
  * The action an episode asks for: once it is sustained critical and until an action was committed for it. The
  * caller records actedAt only when the command path applied the action, so a refused action stays armed.
  */
-function takeAction(alert: OpenAlert, evaluation: GuardrailEvaluation, _now: number, guardrail: Pick<Guardrail, "onCritical">): AlertAction | null {
-  if (!evaluation.sustainedCritical || alert.actedAt !== null) return null;
+function takeAction(alert: OpenAlert, evaluation: GuardrailEvaluation, _now: number, guardrail: { onCritical: AlertAction }): AlertAction | null {
+  if (!evaluation.sustainedCritical) return null;
+  if (alert.actedAt !== null) {
+    // Acted already: only a stronger rule of the same metric acts again in this episode.
+    const taken = alert.actedAction ?? "rollback";
+    if (STRENGTH[guardrail.onCritical] <= STRENGTH[taken]) return null;
+  }
   return guardrail.onCritical;
 }
 

@@ -1,7 +1,7 @@
 // Windowed evaluation of one guardrail over 10 s buckets: current level, how long it has been critical, and why.
 import type { Guardrail } from "../rollout/plan";
 import type { Evidence } from "./evidence";
-import { formatDuration, formatMetricValue, formatRelative } from "./format";
+import { formatDifference, formatDuration, formatMetricValue, formatRelative } from "./format";
 import { levelOfValue, type ValueLevel } from "./health";
 import type { Bucket } from "./rollup";
 
@@ -96,6 +96,13 @@ export function relativeChange(canary: number, baseline: number): number {
   return canary / baseline - 1;
 }
 
+/** Plan v2: a relative guardrail compares as a ratio (0.2 = +20%) or as an absolute difference in the metric's unit. */
+export function compareWithReference(g: Pick<Guardrail, "relativeMode">, canary: number, reference: number): number {
+  return g.relativeMode === "difference" ? canary - reference : relativeChange(canary, reference);
+}
+
+const REFERENCE_NAMES = { baseline: "baseline", pre_rollout: "pre-rollout level", previous_wave: "previous wave" } as const;
+
 export function evaluateGuardrail(
   g: Guardrail,
   canary: readonly Bucket[],
@@ -104,12 +111,18 @@ export function evaluateGuardrail(
   bucketMs = 10_000,
   /** When the run began: canary data from before it never counts, and a breach cannot be older than the run. */
   runStartedAt: number | null = null,
+  /**
+   * Plan v2: for `pre_rollout` and `previous_wave` guardrails, the level captured at START or at the last
+   * promotion (null when none was captured: the guardrail is inconclusive, never a silent pass).
+   */
+  reference: number | null = null,
 ): GuardrailEvaluation {
   // A non-positive size would make the boundary walk below loop forever.
   if (!(bucketMs > 0) || !Number.isFinite(bucketMs)) throw new RangeError(`bucket size must be a positive number of ms, got ${bucketMs}`);
   const windowMs = g.windowSeconds * 1000;
   const forMs = g.forSeconds * 1000;
-  const relative = g.relativeTo === "baseline";
+  const relative = g.relativeTo !== undefined;
+  const fixedReference = relative && g.relativeTo !== "baseline";
   // Buckets that end before the run began hold only an earlier run's (or back-dated) data. The bucket the run
   // began in is kept, but the clamp below stops it from lending the breach any time before the run.
   const c = prepare(runStartedAt === null ? canary : canary.filter((bk) => bk.start + bucketMs > runStartedAt));
@@ -119,13 +132,14 @@ export function evaluateGuardrail(
     const cv = windowMean(c, t, windowMs, bucketMs, true);
     if (cv === null) return null;
     if (!relative) return cv;
-    const bv = windowMean(b, t, windowMs, bucketMs, true);
-    return bv === null ? null : relativeChange(cv, bv);
+    const bv = fixedReference ? reference : windowMean(b, t, windowMs, bucketMs, true);
+    return bv === null ? null : compareWithReference(g, cv, bv);
   };
 
   const canaryValue = windowMean(c, now, windowMs, bucketMs);
-  const baselineValue = windowMean(b, now, windowMs, bucketMs);
-  const observed = canaryValue === null ? null : !relative ? canaryValue : baselineValue === null ? null : relativeChange(canaryValue, baselineValue);
+  // For a fixed reference the "baseline" shown is that captured level, so screens compare like with like.
+  const baselineValue = fixedReference ? reference : windowMean(b, now, windowMs, bucketMs);
+  const observed = canaryValue === null ? null : !relative ? canaryValue : baselineValue === null ? null : compareWithReference(g, canaryValue, baselineValue);
   const level = levelOfValue(g, observed);
 
   let criticalSince: number | null = null;
@@ -165,10 +179,15 @@ export function evaluateGuardrail(
 /** One human sentence, e.g. "error_rate 12.4% > critical 10% for 5m (window 60s)". */
 export function describeEvaluation(g: Guardrail, e: GuardrailEvaluation, now: number): string {
   const window = `window ${formatDuration(g.windowSeconds * 1000)}`;
-  const relative = g.relativeTo === "baseline";
-  const fmt = (v: number) => (relative ? formatRelative(v) : formatMetricValue(g.metric, v));
+  const relative = g.relativeTo !== undefined;
+  const difference = relative && g.relativeMode === "difference";
+  const fmt = (v: number) => (!relative ? formatMetricValue(g.metric, v) : difference ? formatDifference(g.metric, v) : formatRelative(v));
+  const against = REFERENCE_NAMES[g.relativeTo ?? "baseline"];
 
   if (e.level === "inconclusive" || e.observed === null) {
+    if (e.canaryValue !== null && relative && g.relativeTo !== "baseline") {
+      return `${g.metric}: no ${against} was captured (${g.relativeTo === "pre_rollout" ? "no data before START" : "no data in the previous wave"}), so it cannot be judged`;
+    }
     const missing = e.canaryValue === null ? "canary" : "baseline";
     const why = missing === "baseline" ? " to compare against" : "";
     return `${g.metric}: no ${missing} data in the last ${formatDuration(g.windowSeconds * 1000)}${why}, so it cannot be judged`;
@@ -176,7 +195,7 @@ export function describeEvaluation(g: Guardrail, e: GuardrailEvaluation, now: nu
 
   const vs =
     relative && e.canaryValue !== null && e.baselineValue !== null
-      ? ` vs baseline (${formatMetricValue(g.metric, e.canaryValue)} vs ${formatMetricValue(g.metric, e.baselineValue)})`
+      ? ` vs ${against} (${formatMetricValue(g.metric, e.canaryValue)} vs ${formatMetricValue(g.metric, e.baselineValue)})`
       : "";
   const head = `${g.metric} ${fmt(e.observed)}${vs}`;
 

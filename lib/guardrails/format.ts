@@ -34,3 +34,10 @@ export function formatRelative(fraction: number): string {
   const pct = trim(fraction * 100);
   return fraction > 0 ? `+${pct}%` : `${pct}%`;
 }
+
+/** An absolute difference from a reference level, signed: +0.02 error rate -> "+2 pp" (points), +120 ms -> "+120". */
+export function formatDifference(metric: string, v: number): string {
+  if (!Number.isFinite(v)) return formatMetricValue(metric, v);
+  const text = RATIOS.has(metric) ? `${trim(v * 100)} pp` : trim(v);
+  return v > 0 ? `+${text}` : text;
+}

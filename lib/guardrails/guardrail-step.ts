@@ -13,7 +13,7 @@ export const GUARDRAIL_ACTOR = "guardrail";
 export interface ChecklistItemInfo {
   text: string;
   waveIndex: number | null;
-  ownerRole: string;
+  ownerRole: string | null;
 }
 
 export interface GuardrailStepInput {
@@ -97,13 +97,15 @@ export function guardrailStep(input: GuardrailStepInput): GuardrailStep {
     const evidence = watch.action.evidence ? { evidence: watch.action.evidence } : {};
     if (type === "notify") {
       events.push(guardrailEvent("guardrail_notified", detail, { metric, ...evidence }, now));
-      updateEpisode(metric, { actedAt: now.getTime() });
+      updateEpisode(metric, { actedAt: now.getTime(), actedAction: "notify" });
     } else {
-      const decision = decide(plan, state, { type, actor: GUARDRAIL_ACTOR, reason: detail }, input.gates);
+      // A step-back rule in the first wave has no earlier wave to return to: the guardrail rolls back instead.
+      const command = type === "step_back" && state.currentWaveIndex === 0 ? "rollback" : type;
+      const decision = decide(plan, state, { type: command, actor: GUARDRAIL_ACTOR, reason: command === type ? detail : `${detail} (first wave: no earlier wave to step back to)` }, input.gates);
       if (decision.ok) {
         next = decision.state;
         events.push(...decision.events.map((e) => ({ ...e, data: { ...e.data, metric, automatic: true as const, ...evidence } })));
-        updateEpisode(metric, { actedAt: now.getTime(), refusedAction: null });
+        updateEpisode(metric, { actedAt: now.getTime(), actedAction: type, refusedAction: null });
       } else {
         const key = `${type}:${decision.refusal.code}`;
         if (episodes.get(metric)?.refusedAction !== key) {

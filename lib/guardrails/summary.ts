@@ -2,6 +2,7 @@
 import { guardrailsForWave, type Guardrail, type Plan } from "../rollout/plan";
 import { evaluateGuardrail } from "./evaluate";
 import type { ValueLevel } from "./health";
+import { referenceFor, type ReferenceLevels } from "./references";
 import { seriesOf, type BucketSeries } from "./watch";
 
 export interface MetricSummary {
@@ -20,7 +21,7 @@ export interface MetricSummary {
 
 const NEVER_BREACHES = Number.MAX_VALUE;
 
-export function summarizeMetrics(plan: Plan, waveIndex: number, buckets: BucketSeries, now: number): MetricSummary[] {
+export function summarizeMetrics(plan: Plan, waveIndex: number, buckets: BucketSeries, now: number, references?: ReferenceLevels | null): MetricSummary[] {
   const guardrails = guardrailsForWave(plan, waveIndex);
   const metrics = new Set<string>(guardrails.map((g) => g.metric));
   for (const key of buckets.keys()) metrics.add(key.split("|")[0]);
@@ -35,8 +36,9 @@ export function summarizeMetrics(plan: Plan, waveIndex: number, buckets: BucketS
     };
     const canary = seriesOf(buckets, metric, "canary");
     const baseline = seriesOf(buckets, metric, "baseline");
-    const e = evaluateGuardrail(guardrail, canary, baseline, now);
-    const before = evaluateGuardrail(guardrail, canary, baseline, now - guardrail.windowSeconds * 1000);
+    const reference = referenceFor(guardrail, references);
+    const e = evaluateGuardrail(guardrail, canary, baseline, now, undefined, null, reference);
+    const before = evaluateGuardrail(guardrail, canary, baseline, now - guardrail.windowSeconds * 1000, undefined, null, reference);
     const watched = guardrail.critical !== NEVER_BREACHES;
     return {
       metric,

@@ -6,6 +6,8 @@ import { evaluateGuardrail, type GuardrailEvaluation } from "./evaluate";
 import { evidenceOf, type Evidence, type PullStatus } from "./evidence";
 import { formatDuration } from "./format";
 import { evaluateJudgedGuardrail } from "./judge-guardrail";
+import { ACTION_STRENGTH, evaluateRules } from "./rules";
+import { referenceFor, type ReferenceLevels } from "./references";
 import type { Bucket } from "./rollup";
 
 export type BucketSeries = Map<string /* `${metric}|${cohort}` */, Bucket[]>;
@@ -34,6 +36,8 @@ export interface WatchInput {
    * no data whatever older buckets say, so an erroring query can never read as a pass.
    */
   pulls?: ReadonlyMap<string, PullStatus>;
+  /** Plan v2: levels captured at START and at promotions, for `pre_rollout` / `previous_wave` guardrails. */
+  references?: ReferenceLevels | null;
 }
 
 export interface AlertChange {
@@ -51,7 +55,6 @@ export interface WatchResult {
   checklist: { id: string; from: string; to: "met" | "not_met" | "open"; detail: string }[];
 }
 
-const ACTION_STRENGTH: Record<AlertAction, number> = { notify: 1, pause: 2, rollback: 3 };
 
 export const seriesOf = (buckets: BucketSeries, metric: string, cohort: "canary" | "baseline") =>
   buckets.get(`${metric}|${cohort}`) ?? [];
@@ -82,13 +85,16 @@ export function watchRelease(input: WatchInput): WatchResult {
       }
       continue;
     }
-    const evaluation: GuardrailEvaluation = g.judge
-      ? evaluateJudgedGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now, runStartedAt)
-      : evaluateGuardrail(g, seriesOf(buckets, g.metric, "canary"), seriesOf(buckets, g.metric, "baseline"), now, undefined, runStartedAt);
+    const canary = seriesOf(buckets, g.metric, "canary");
+    const baseline = seriesOf(buckets, g.metric, "baseline");
+    // The statistical judge compares the cohorts itself; threshold guardrails go through their rules (levels[]).
+    const { evaluation, action: ruleAction } = g.judge
+      ? { evaluation: evaluateJudgedGuardrail(g, canary, baseline, now, runStartedAt), action: g.onCritical }
+      : evaluateRules(g, canary, baseline, now, runStartedAt, referenceFor(g, input.references));
     evaluation.evidence = evidenceOf(g, evaluation.level, evaluation.detail, pull);
     evaluations.push(evaluation);
     const previous = input.openAlerts.find((a) => a.metric === g.metric) ?? null;
-    const decision = decideAlert(previous, evaluation, now, g);
+    const decision = decideAlert(previous, evaluation, now, { ...g, onCritical: ruleAction });
     if (decision.events.length > 0 || !sameAlert(previous, decision.alert)) {
       alerts.push({ metric: g.metric, previous, next: decision.alert, events: decision.events, evidence: evaluation.evidence });
     }
@@ -179,6 +185,7 @@ function sameAlert(a: OpenAlert | null, b: OpenAlert | null): boolean {
     a.healthySince === b.healthySince &&
     a.actedAt === b.actedAt &&
     a.openedAt === b.openedAt &&
-    (a.refusedAction ?? null) === (b.refusedAction ?? null)
+    (a.refusedAction ?? null) === (b.refusedAction ?? null) &&
+    (a.actedAction ?? null) === (b.actedAction ?? null)
   );
 }

@@ -5,8 +5,8 @@ import { z } from "zod";
 
 const metric = z.string().min(1);
 const level = z.enum(["warning", "critical", "inconclusive"]);
-const commandName = z.enum(["start", "continue", "pause", "resume", "rollback", "retry"]);
-const guardrailAction = z.enum(["pause", "rollback"]);
+const commandName = z.enum(["start", "continue", "pause", "resume", "rollback", "retry", "step_back"]);
+const guardrailAction = z.enum(["pause", "rollback", "step_back"]);
 /** What a guardrail verdict rested on (issue 11): the query as run, the values, window, condition and sentence. */
 const evidence = z
   .object({
@@ -53,11 +53,70 @@ export const EVENT_DATA = {
       ...automatic,
     })
     .strict(),
-  completed: z.object({ wave: z.string(), ...automatic }).strict(),
+  completed: z.object({ wave: z.string(), phase: z.literal("hypercare").optional(), ...automatic }).strict(),
+  /** Plan v2: the last wave is done and the observation phase (hypercare) begins at 100%. */
+  hypercare_started: z.object({ wave: z.string(), durationSeconds: z.number().int(), ...automatic }).strict(),
+  /** Plan v2: a wave ran past its decision deadline (maxSeconds); `notify` lists who is told. */
+  wave_overdue: z
+    .object({ waveIndex: z.number().int(), wave: z.string(), maxSeconds: z.number().int(), notify: z.array(z.string()) })
+    .strict(),
   paused: z.object({ ...automatic }).strict(),
   resumed: z.object({ ...automatic }).strict(),
-  rolled_back: z.object({ fromTraffic: z.number(), wave: z.string(), ...automatic }).strict(),
-  retried: z.object({ wave: z.string(), run: z.number().int().optional(), ...automatic }).strict(),
+  rolled_back: z
+    .object({
+      fromTraffic: z.number(),
+      wave: z.string(),
+      /** Plan v2: the rollback level carried out (1-based) and its name, when the plan has levels. */
+      level: z.number().int().min(1).optional(),
+      levelName: z.string().optional(),
+      ...automatic,
+    })
+    .strict(),
+  retried: z
+    .object({
+      wave: z.string(),
+      run: z.number().int().optional(),
+      /** Issue 15: manual checklist items and sign-offs of the waves run again, reopened. */
+      reopenedItems: z.number().int().optional(),
+      reopenedSignoffs: z.number().int().optional(),
+      ...automatic,
+    })
+    .strict(),
+  /** Plan v2: a partial rollback to the previous wave, held there (paused). */
+  stepped_back: z
+    .object({
+      fromWave: z.number().int(),
+      toWave: z.number().int(),
+      fromTraffic: z.number(),
+      toTraffic: z.number(),
+      wave: z.string(),
+      reopenedItems: z.number().int().optional(),
+      reopenedSignoffs: z.number().int().optional(),
+      ...automatic,
+    })
+    .strict(),
+  /** Plan v2: a person declared one of the plan's manual triggers; `applied` says whether its action took effect. */
+  trigger_declared: z
+    .object({
+      name: z.string(),
+      action: z.enum(["notify", "pause", "step_back", "rollback"]),
+      level: z.number().int().min(1).optional(),
+      wave: z.string(),
+      applied: z.boolean(),
+      refusal: z.string().optional(),
+    })
+    .strict(),
+  /** Plan v2: a rollback level's verification held once its window was over. */
+  rollback_verified: z.object({ level: z.number().int().min(1), metric, value: z.number() }).strict(),
+  /** Plan v2: a rollback level's verification failed (or had no data), or its time objective passed with steps open. */
+  rollback_alert: z
+    .object({
+      level: z.number().int().min(1),
+      kind: z.enum(["verification_failed", "objective_missed"]),
+      metric: metric.optional(),
+      value: z.number().nullable().optional(),
+    })
+    .strict(),
   override: z.object({ action: commandName, unmet: z.array(unmetGate) }).strict(),
   breach: z.object({ metric, level, evidence: evidence.optional() }).strict(),
   escalated: z.object({ metric, level, evidence: evidence.optional() }).strict(),
@@ -75,14 +134,23 @@ export const EVENT_DATA = {
       itemId: z.string(),
       text: z.string(),
       waveIndex: z.number().int().nullable(),
-      ownerRole: z.string(),
+      /** null: an unowned item (the commander answers for it). */
+      ownerRole: z.string().nullable(),
       from: z.string(),
       to: z.enum(["open", "met", "not_met", "waived"]),
       evidenceUrl: z.string().nullable(),
+      /** Issue 15: in what right a person changed it; `onBehalfOf` names the owner (role) they acted for. */
+      as: z.enum(["owner", "commander", "admin"]).optional(),
+      onBehalfOf: z.string().nullable().optional(),
     })
     .strict(),
+  /** Issue 15: the release's commander, an explicit role: taken by the first command, handed over by a command. */
+  commander_changed: z
+    .object({ from: z.string().nullable(), to: z.string(), how: z.enum(["first_command", "handed_over", "taken_over"]) })
+    .strict(),
   signoff: z
-    .object({ waveIndex: z.number().int(), wave: z.string(), role: z.string(), decision: z.enum(["approve", "reject", "withdraw"]) })
+    /** waveIndex -1: the plan's pre-start sign-offs (preSignoffs), which gate START; -2: hypercare's sign-offs. */
+    .object({ waveIndex: z.number().int().min(-2), wave: z.string(), role: z.string(), decision: z.enum(["approve", "reject", "withdraw"]) })
     .strict(),
   alert_acknowledged: z.object({ alertId: z.string(), metric, level }).strict(),
   simulator_scenario: z.object({ from: z.string().nullable(), to: z.string() }).strict(),
@@ -153,6 +221,8 @@ export const STATE_CHANGING_EVENTS: ReadonlySet<AuditEventType> = new Set([
   "resumed",
   "rolled_back",
   "retried",
+  "stepped_back",
+  "hypercare_started",
 ]);
 
 function isAuditEventType(type: string): type is AuditEventType {

@@ -146,11 +146,11 @@ describe("evaluateWaveGates: checklist, sign-offs, breaches", () => {
 
 describe("evaluateStartGates", () => {
   it("is open with nothing pending", () => {
-    expect(evaluateStartGates(inputs())).toEqual({ open: true, unmet: [] });
+    expect(evaluateStartGates(plan, inputs())).toEqual({ open: true, unmet: [] });
   });
 
   it("considers only pre-deployment (waveIndex null) required items, plus breaches", () => {
-    const s = evaluateStartGates(inputs({
+    const s = evaluateStartGates(plan, inputs({
       checklist: [
         item({ id: "pre-open", waveIndex: null, text: "Runbook linked", ownerRole: "eng" }),
         item({ id: "pre-waived", waveIndex: null, state: "waived" }),

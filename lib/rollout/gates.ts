@@ -8,10 +8,22 @@ export interface ChecklistItemStatus {
   /** null for the pre-deployment checklist, else the wave index. */
   waveIndex: number | null;
   text: string;
-  ownerRole: string;
+  /** null = unassigned: the release's commander answers for it. */
+  ownerRole: string | null;
   required: boolean;
   state: ChecklistState;
+  /**
+   * "entry" items gate entering their wave (START for wave 1, CONTINUE from the wave before); default "exit".
+   * "rollback" items are the steps of the rollback level being carried out: they gate nothing.
+   * "hypercare" items are the observation phase's checklist: they gate its end.
+   */
+  gate?: "entry" | "exit" | "rollback" | "hypercare";
 }
+
+/** Sign-offs before START (plan.preSignoffs) are stored against this pseudo wave index. */
+export const PRE_START_PHASE = -1;
+/** Sign-offs that end hypercare (plan.hypercare.signoffs) are stored against this pseudo wave index. */
+export const HYPERCARE_PHASE = -2;
 
 export interface SignoffStatus {
   waveIndex: number;
@@ -30,8 +42,8 @@ export interface ActiveBreach {
 
 export type UnmetGate =
   | { kind: "bake"; message: string; remainingSeconds: number; readyAt: string }
-  | { kind: "checklist"; message: string; itemId: string; text: string; ownerRole: string; state: ChecklistState }
-  | { kind: "signoff"; message: string; role: string; rejectedBy?: string; comment?: string | null }
+  | { kind: "checklist"; message: string; itemId: string; text: string; ownerRole: string | null; state: ChecklistState }
+  | { kind: "signoff"; message: string; role: string; rejectedBy?: string; comment?: string | null; waveIndex?: number }
   | { kind: "breach"; message: string; metric: string }
   | { kind: "check"; message: string; name: string; status: number | null; checkedAt: string | null };
 
@@ -82,9 +94,11 @@ export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInp
     }
   }
 
-  unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === waveIndex)));
+  unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === waveIndex && c.gate !== "entry")));
   unmet.push(...unmetSignoffs(wave.signoffs, inputs.signoffs.filter((s) => s.waveIndex === waveIndex)));
   unmet.push(...unmetChecks((inputs.checks ?? []).filter((c) => c.waveIndex === waveIndex)));
+  // The next wave's entry checklist ("Support trained before 100%") gates the promotion into it.
+  unmet.push(...unmetChecklist(entryItems(inputs, waveIndex + 1), plan.waves[waveIndex + 1]?.name));
 
   for (const breach of inputs.criticalBreaches) {
     unmet.push({ kind: "breach", message: `Critical breach active: ${breach.detail}`, metric: breach.metric });
@@ -92,6 +106,41 @@ export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInp
   for (const hold of inputs.noDataHolds ?? []) {
     if (inputs.criticalBreaches.some((b) => b.metric === hold.metric)) continue;
     unmet.push({ kind: "breach", message: `No data to judge: ${hold.detail}`, metric: hold.metric });
+  }
+  return { open: unmet.length === 0, unmet };
+}
+
+/**
+ * Gates for ending hypercare (CONTINUE in `hypercare`, or the schedule when it is due): its duration has passed
+ * (counted from its start, `waveStartedAt`), its checklist is done, its sign-offs are given, no critical breach.
+ */
+export function evaluateHypercareGates(plan: Plan, inputs: GateInputs): GateStatus {
+  const hypercare = plan.hypercare;
+  if (!hypercare) return { open: false, unmet: [] };
+  const unmet: UnmetGate[] = [];
+  if (hypercare.durationSeconds > 0) {
+    const startedMs = inputs.waveStartedAt?.getTime() ?? inputs.now.getTime();
+    const readyMs = startedMs + hypercare.durationSeconds * 1000;
+    const remainingSeconds = Math.ceil((readyMs - inputs.now.getTime()) / 1000);
+    if (remainingSeconds > 0) {
+      unmet.push({
+        kind: "bake",
+        message: `Hypercare: ${formatDuration(remainingSeconds)} of ${formatDuration(hypercare.durationSeconds)} still to go`,
+        remainingSeconds,
+        readyAt: new Date(readyMs).toISOString(),
+      });
+    }
+  }
+  unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.gate === "hypercare")).map((u) => ({ ...u, message: u.message.replace("Checklist:", "Hypercare checklist:") })));
+  unmet.push(
+    ...unmetSignoffs(hypercare.signoffs, inputs.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE)).map((u) => ({
+      ...u,
+      message: u.message.replace("Sign-off:", "Hypercare sign-off:"),
+      waveIndex: HYPERCARE_PHASE,
+    })),
+  );
+  for (const breach of inputs.criticalBreaches) {
+    unmet.push({ kind: "breach", message: `Critical breach active: ${breach.detail}`, metric: breach.metric });
   }
   return { open: unmet.length === 0, unmet };
 }
@@ -106,9 +155,18 @@ export function evaluateBreachGates(inputs: GateInputs): GateStatus {
   return { open: unmet.length === 0, unmet };
 }
 
-/** Gates for START: the pre-deployment checklist and no active critical breach. */
-export function evaluateStartGates(inputs: GateInputs): GateStatus {
-  const unmet: UnmetGate[] = [...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === null))];
+/**
+ * Gates for START: the pre-deployment checklist, the first wave's entry checklist, the pre-start sign-offs
+ * (all roles, or `quorum` of them) and no active critical breach.
+ */
+export function evaluateStartGates(plan: Plan, inputs: GateInputs): GateStatus {
+  const unmet: UnmetGate[] = [
+    ...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === null && (c.gate ?? "exit") === "exit")),
+    ...unmetChecklist(entryItems(inputs, 0), plan.waves[0]?.name),
+  ];
+  if (plan.preSignoffs) {
+    unmet.push(...unmetQuorum(plan.preSignoffs.roles, plan.preSignoffs.quorum, inputs.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE)));
+  }
   unmet.push(...unmetChecks((inputs.checks ?? []).filter((c) => c.waveIndex === null)));
   for (const breach of inputs.criticalBreaches) {
     unmet.push({ kind: "breach", message: `Critical breach active: ${breach.detail}`, metric: breach.metric });
@@ -116,12 +174,21 @@ export function evaluateStartGates(inputs: GateInputs): GateStatus {
   return { open: unmet.length === 0, unmet };
 }
 
-function unmetChecklist(items: ChecklistItemStatus[]): UnmetGate[] {
+const entryItems = (inputs: GateInputs, waveIndex: number) =>
+  inputs.checklist.filter((c) => c.waveIndex === waveIndex && c.gate === "entry");
+
+/** Who answers for an item on screens and in refusals: its owner role, or the commander when it has none. */
+export function ownerLabel(ownerRole: string | null): string {
+  return ownerRole ?? "unassigned (commander)";
+}
+
+function unmetChecklist(items: ChecklistItemStatus[], entering?: string): UnmetGate[] {
+  const what = entering === undefined ? "Checklist" : `Entry checklist of "${entering}"`;
   return items
     .filter((item) => item.required && !DONE_STATES.has(item.state))
     .map((item) => ({
       kind: "checklist" as const,
-      message: `Checklist: "${item.text}" is ${item.state === "not_met" ? "not met" : "open"} (owner: ${item.ownerRole})`,
+      message: `${what}: "${item.text}" is ${item.state === "not_met" ? "not met" : "open"} (owner: ${ownerLabel(item.ownerRole)})`,
       itemId: item.id,
       text: item.text,
       ownerRole: item.ownerRole,
@@ -158,6 +225,40 @@ function unmetSignoffs(requiredRoles: string[], given: SignoffStatus[]): UnmetGa
     } else if (!decisions.some((s) => s.decision === "approve")) {
       unmet.push({ kind: "signoff", message: `Sign-off: waiting for ${role}`, role });
     }
+  }
+  return unmet;
+}
+
+/**
+ * "Any 2 of these roles": enough approvals among the roles, and no standing rejection (a no-go from one of the
+ * named roles is heard even when others reached the quorum; it is withdrawn, or overridden with a reason).
+ */
+function unmetQuorum(roles: string[], quorum: number | undefined, given: SignoffStatus[]): UnmetGate[] {
+  const needed = quorum ?? roles.length;
+  if (needed >= roles.length) return unmetSignoffs(roles, given).map((u) => ({ ...u, message: u.message.replace("Sign-off:", "Pre-start sign-off:"), waveIndex: PRE_START_PHASE }));
+  const unmet: UnmetGate[] = [];
+  for (const role of roles) {
+    const rejection = given.find((s) => s.role === role && s.decision === "reject");
+    if (rejection) {
+      unmet.push({
+        kind: "signoff",
+        message: `Pre-start sign-off: ${role} rejected (${rejection.by})${rejection.comment ? `: ${rejection.comment}` : ""}`,
+        role,
+        rejectedBy: rejection.by,
+        comment: rejection.comment,
+        waveIndex: PRE_START_PHASE,
+      });
+    }
+  }
+  const approved = roles.filter((role) => given.some((s) => s.role === role && s.decision === "approve"));
+  if (approved.length < needed) {
+    const waiting = roles.filter((r) => !approved.includes(r));
+    unmet.push({
+      kind: "signoff",
+      message: `Pre-start sign-off: ${approved.length} of the ${needed} needed from ${roles.join(", ")} (waiting for ${needed - approved.length} more of ${waiting.join(", ")})`,
+      role: waiting.join(", "),
+      waveIndex: PRE_START_PHASE,
+    });
   }
   return unmet;
 }

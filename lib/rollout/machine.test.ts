@@ -46,6 +46,7 @@ const STATES: Record<ReleaseStatus, ReleaseState> = {
   draft: initialState(),
   running: { status: "running", currentWaveIndex: 1, trafficPercent: 25, waveStartedAt: STARTED },
   paused: { status: "paused", currentWaveIndex: 1, trafficPercent: 25, waveStartedAt: STARTED },
+  hypercare: { status: "hypercare", currentWaveIndex: 3, trafficPercent: 100, waveStartedAt: STARTED },
   completed: { status: "completed", currentWaveIndex: 3, trafficPercent: 100, waveStartedAt: STARTED },
   rolled_back: { status: "rolled_back", currentWaveIndex: 1, trafficPercent: 0, waveStartedAt: STARTED },
 };
@@ -76,6 +77,10 @@ const ACCEPTED: Partial<Record<ReleaseStatus, Partial<Record<CommandType, Expect
       state: { status: "rolled_back", currentWaveIndex: 1, trafficPercent: 0, waveStartedAt: STARTED },
       event: { type: "rolled_back", data: { fromTraffic: 25, wave: "Early" } },
     },
+    step_back: {
+      state: { status: "paused", currentWaveIndex: 0, trafficPercent: 10, waveStartedAt: NOW },
+      event: { type: "stepped_back", data: { fromWave: 1, toWave: 0, fromTraffic: 25, toTraffic: 10, wave: "Canary" } },
+    },
   },
   paused: {
     resume: {
@@ -85,6 +90,20 @@ const ACCEPTED: Partial<Record<ReleaseStatus, Partial<Record<CommandType, Expect
     rollback: {
       state: { status: "rolled_back", currentWaveIndex: 1, trafficPercent: 0, waveStartedAt: STARTED },
       event: { type: "rolled_back", data: { fromTraffic: 25, wave: "Early" } },
+    },
+    step_back: {
+      state: { status: "paused", currentWaveIndex: 0, trafficPercent: 10, waveStartedAt: NOW },
+      event: { type: "stepped_back", data: { fromWave: 1, toWave: 0, fromTraffic: 25, toTraffic: 10, wave: "Canary" } },
+    },
+  },
+  hypercare: {
+    continue: {
+      state: { status: "completed", currentWaveIndex: 3, trafficPercent: 100, waveStartedAt: STARTED },
+      event: { type: "completed", data: { wave: "Full", phase: "hypercare" } },
+    },
+    rollback: {
+      state: { status: "rolled_back", currentWaveIndex: 3, trafficPercent: 0, waveStartedAt: STARTED },
+      event: { type: "rolled_back", data: { fromTraffic: 100, wave: "Full" } },
     },
   },
   rolled_back: {
@@ -109,8 +128,9 @@ describe("ALLOWED_COMMANDS", () => {
   it("is exactly the documented transition table", () => {
     expect(ALLOWED_COMMANDS).toEqual({
       draft: ["start"],
-      running: ["continue", "pause", "rollback"],
-      paused: ["resume", "rollback"],
+      running: ["continue", "pause", "rollback", "step_back"],
+      paused: ["resume", "rollback", "step_back"],
+      hypercare: ["continue", "rollback"],
       completed: [],
       rolled_back: ["retry"],
     });
@@ -183,7 +203,7 @@ describe("decide: every status x command pair", () => {
       "Cannot rollback a release that is completed (no further actions)",
     );
     expect(expectRefused(decide(plan, STATES.running, cmd("start"), gates())).message).toBe(
-      "Cannot start a release that is running (allowed: continue, pause, rollback)",
+      "Cannot start a release that is running (allowed: continue, pause, rollback, step_back)",
     );
   });
 

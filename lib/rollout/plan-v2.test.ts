@@ -1,9 +1,8 @@
 // Plan format v2: every v1 plan stays valid, the new fields parse with their rules, the JSON Schema is generated
-// from the zod schema, and fields the engine does not carry out yet are named.
+// from the zod schema.
 import { describe, expect, it } from "vitest";
 import { DEMO_PLAN_JSON, EXAMPLE_PLAN_JSON } from "../../components/new-release/example-plans";
 import { PlanSchema } from "./plan";
-import { unenforcedFields } from "./plan-enforcement";
 import { planJsonSchema } from "./plan-json-schema";
 
 const v1 = () => ({
@@ -86,25 +85,6 @@ describe("plan format v2", () => {
       preSignoffs: { roles: ["A"], quorum: 2 },
     });
     expect(r.success ? [] : r.error.issues.map((i) => i.path.join("."))).toEqual(["preSignoffs.quorum", "triggers.0.level"]);
-  });
-
-  it("names the fields the engine does not carry out yet, and none for a v1 plan", () => {
-    expect(unenforcedFields(PlanSchema.parse(v1()))).toEqual([]);
-    const plan = PlanSchema.parse({
-      ...v1(),
-      guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.1, relativeTo: "pre_rollout", levels: [{ threshold: 0.05, action: "notify" }] }],
-      waves: [
-        { name: "Canary", trafficPercent: 10, autoContinue: true, maxSeconds: 60 },
-        { name: "Full", trafficPercent: 100, entryChecklist: [{ text: "x", ownerRole: "y" }] },
-      ],
-    });
-    expect(unenforcedFields(plan).map((f) => f.path)).toEqual([
-      "guardrails[0].relativeTo",
-      "guardrails[0].levels",
-      "waves[0].autoContinue",
-      "waves[0].maxSeconds",
-      "waves[1].entryChecklist",
-    ]);
   });
 });
 

@@ -89,7 +89,8 @@ export const GuardrailSchema = z
 export const ChecklistItemSchema = z
   .object({
     text: nameText(500),
-    ownerRole: nameText(80),
+    /** v2: optional; an unowned item shows as unassigned and the release's commander answers for it. */
+    ownerRole: nameText(80).optional(),
     /** Optional items are shown but never block the gate. */
     required: z.boolean().default(true),
     /** Binds the item to live data: it evaluates itself instead of being ticked by hand. */
@@ -281,6 +282,14 @@ export const PlanSchema = z
       });
     }
     reportDuplicateMetrics(plan.guardrails, ["guardrails"], ctx);
+    // v2: a watch-only metric is shown and never gates, so no guardrail may watch it.
+    const watchOnly = new Set((plan.metrics ?? []).filter((m) => m.watchOnly).map((m) => m.key));
+    const checkWatchOnly = (list: Guardrail[], path: (string | number)[]) =>
+      list.forEach((g, j) => {
+        if (watchOnly.has(g.metric)) ctx.addIssue({ code: "custom", path: [...path, j, "metric"], message: `"${g.metric}" is watch-only in the metrics catalogue; it cannot have a guardrail` });
+      });
+    checkWatchOnly(plan.guardrails, ["guardrails"]);
+    for (const [i, w] of plan.waves.entries()) checkWatchOnly(w.guardrails, ["waves", i, "guardrails"]);
     // v2: a trigger's rollback level must exist.
     const levels = plan.rollback?.levels.length ?? 0;
     const checkTriggers = (triggers: Trigger[] | undefined, path: (string | number)[]) =>
@@ -343,5 +352,11 @@ export function metricsOfPlan(plan: Plan): Set<string> {
     for (const c of w.checklist) if (c.metric) keys.add(c.metric.metric);
   }
   for (const c of plan.preChecklist) if (c.metric) keys.add(c.metric.metric);
+  for (const m of plan.metrics ?? []) keys.add(m.key);
   return keys;
+}
+
+/** The manual triggers a person may declare in a wave: the wave's own first, then the plan's. */
+export function triggersAt(plan: Plan, waveIndex: number): Trigger[] {
+  return [...(plan.waves[waveIndex]?.triggers ?? []), ...(plan.triggers ?? [])];
 }

@@ -14,6 +14,7 @@ export function waveStatus(state: ReleaseState, index: number): WaveStatus {
     case "paused":
       return "paused";
     case "completed":
+    case "hypercare":
       return "done";
     case "rolled_back":
       return "rolled_back";

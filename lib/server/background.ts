@@ -21,13 +21,26 @@ import { pullMetricSources } from "./prometheus/pull-metric-sources";
 import { dispatchWebhooks, kickWebhooks } from "./webhooks/dispatch-webhooks";
 import { pruneDeliveries } from "./webhooks/prune-deliveries";
 import { refreshGateChecks } from "./checks/refresh-gate-checks";
+import { runSchedule } from "./releases/run-schedule";
+import { followUpRollbacks } from "./rollback/follow-up-rollbacks";
+
+/** Plan v2: how often rollback objectives and verifications are looked at (their resolution is seconds). */
+export const ROLLBACK_FOLLOW_UP_MS = 5_000;
+
+/** Plan v2: how often the clock's own work (auto-promotion, end of hypercare, overdue alerts) is looked at. */
+export const SCHEDULE_TICK_MS = 1_000;
+
+/** Stops a pass of an old leader before it writes anything (the writes of a current one carry on). */
+async function stillLeading(epoch: number | null): Promise<void> {
+  if (epoch !== null) await db().$transaction((tx) => checkFence(tx, epoch));
+}
 
 /** Cluster job: a watch pass for every live release (the leader's passes act; see watch-release.ts). */
 export async function guardrailTick(): Promise<void> {
   const live = await db().release.findMany({
     where: {
       OR: [
-        { status: { in: ["running", "paused"] } },
+        { status: { in: ["running", "paused", "hypercare"] } },
         // Drafts whose pre-deployment checklist has metric-bound items evaluate them, so START can open.
         { status: "draft", checklist: { some: { waveIndex: null, metricJson: { not: null } } } },
       ],
@@ -61,8 +74,20 @@ export async function retention({ epoch }: JobContext): Promise<void> {
  * guardrails. Only the current leader pulls, so a value is stored once (a stale leader's pass stops at the fence).
  */
 export async function pullMetrics({ epoch }: JobContext): Promise<void> {
-  await db().$transaction((tx) => checkFence(tx, epoch));
+  await stillLeading(epoch);
   await pullMetricSources();
+}
+
+/** Cluster job (plan v2): the clock's own work, auto-promotion, the end of hypercare and overdue alerts. */
+export async function scheduleJob({ epoch }: JobContext): Promise<void> {
+  await stillLeading(epoch);
+  await runSchedule();
+}
+
+/** Cluster job (plan v2): rollback objectives and verifications. */
+export async function rollbackFollowUpJob({ epoch }: JobContext): Promise<void> {
+  await stillLeading(epoch);
+  await followUpRollbacks();
 }
 
 export function startBackgroundWork(): () => void {
@@ -86,6 +111,8 @@ export function startBackgroundWork(): () => void {
   registerClusterJob("guardrail-tick", cfg.GUARDRAIL_TICK_MS, guardrailTick);
   registerClusterJob("retention", 60_000, retention);
   registerClusterJob("metric-pull", cfg.PROMETHEUS_PULL_TICK_MS, pullMetrics);
+  registerClusterJob("schedule", SCHEDULE_TICK_MS, scheduleJob);
+  registerClusterJob("rollback-follow-up", ROLLBACK_FOLLOW_UP_MS, rollbackFollowUpJob);
   // Webhooks and traffic hooks (issue 12): each delivery is a unique row claimed before sending, so even a second
   // dispatcher (a commit's kick on another instance, an old leader) never sends one twice; the leader polls.
   registerClusterJob("webhooks", OUTBOX_POLL_MS, () => dispatchWebhooks());

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { type Plan, PlanSchema } from "@/lib/rollout/plan";
-import { unenforcedFields } from "@/lib/rollout/plan-enforcement";
 import { appError } from "@/lib/server/http/app-error";
 import { errorResponse, handle, json, parseWith, readJson } from "@/lib/server/http/handle";
 import { importedSource } from "@/lib/server/plans/imported-source";
@@ -29,14 +28,6 @@ export const POST = handle("manage", async ({ req, actor }) => {
     source = importedSource(imported.source.markdown);
   } else {
     plan = parseWith(PlanSchema, body, "plan");
-  }
-  const unenforced = unenforcedFields(plan);
-  if (unenforced.length > 0) {
-    return errorResponse(
-      appError(422, "plan_feature_not_enforced", `The plan uses fields Tidegate does not carry out yet: ${unenforced.map((f) => f.path).join(", ")}`, {
-        issues: unenforced,
-      }),
-    );
   }
   const badQueries = await dryRunPlanQueries(plan);
   if (badQueries.length > 0) {

@@ -56,7 +56,7 @@ function store(): StoreState {
  * finished one (so a new draft never switches off a flag an earlier release completed), then a draft.
  */
 function rank(status: string): number {
-  if (status === "running" || status === "paused") return 3;
+  if (status === "running" || status === "paused" || status === "hypercare") return 3;
   if (status === "completed" || status === "rolled_back") return 2;
   return 1;
 }

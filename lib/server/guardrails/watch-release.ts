@@ -15,11 +15,12 @@ import { readBuckets } from "../metrics/read-buckets";
 import { readPullStatuses } from "../prometheus/read-pull-statuses";
 import { withExactRunStartBucket } from "../metrics/read-run-start-buckets";
 import { publishMetrics } from "../realtime/publish";
-import { loadRelease, type LoadedRelease } from "../releases/load-release";
+import { loadRelease, ownerRoleOf, type LoadedRelease } from "../releases/load-release";
 import { mutateRelease, type Change } from "../releases/mutate-release";
+import { referenceLevelsOf } from "../releases/reference-levels";
 import { gateInputsOf } from "../releases/release-view";
 
-const RUNNING_STATUSES = new Set(["running", "paused"]);
+const RUNNING_STATUSES = new Set(["running", "paused", "hypercare"]);
 
 /** A release is watched while a run is live, and as a draft while it has metric-bound pre-deployment items. */
 export function isWatched(loaded: LoadedRelease): boolean {
@@ -35,6 +36,7 @@ function toOpenAlert(row: Alert): OpenAlert {
     healthySince: row.healthySince?.getTime() ?? null,
     actedAt: row.actedAt?.getTime() ?? null,
     refusedAction: row.refusedAction,
+    actedAction: (row.actedAction as OpenAlert["actedAction"]) ?? null,
   };
 }
 
@@ -58,6 +60,7 @@ function runWatch(loaded: LoadedRelease, buckets: BucketSeries, now: number, pul
     checklist: boundItems(loaded),
     now,
     runStartedAt: runStartOf(loaded),
+    references: referenceLevelsOf(loaded.row),
   });
 }
 
@@ -121,7 +124,7 @@ function changeFrom(loaded: LoadedRelease, result: WatchResult, now: Date): Chan
     watch: result,
     checklistItem: (id) => {
       const row = loaded.checklistRows.find((c) => c.id === id)!;
-      return { text: row.text, waveIndex: row.waveIndex, ownerRole: row.ownerRole };
+      return { text: row.text, waveIndex: row.waveIndex, ownerRole: ownerRoleOf(row) };
     },
     now,
   });
@@ -169,6 +172,7 @@ function episodeData(next: OpenAlert, detail: string | undefined) {
     healthySince: next.healthySince === null ? null : new Date(next.healthySince),
     actedAt: next.actedAt === null ? null : new Date(next.actedAt),
     refusedAction: next.refusedAction ?? null,
+    actedAction: next.actedAction ?? null,
     ...(detail ? { detail } : {}),
   };
 }
@@ -183,7 +187,7 @@ export function broadcastMetrics(loaded: LoadedRelease, buckets: BucketSeries, n
   publishMetrics(loaded.row.id, {
     releaseId: loaded.row.id,
     at: new Date(nowMs).toISOString(),
-    metrics: summarizeMetrics(loaded.plan, loaded.state.currentWaveIndex, buckets, nowMs),
+    metrics: summarizeMetrics(loaded.plan, loaded.state.currentWaveIndex, buckets, nowMs, referenceLevelsOf(loaded.row)),
   });
   return true;
 }

@@ -24,6 +24,8 @@ const REFUSAL_STATUS: Record<string, number> = {
   not_found: 404,
   invalid_request: 400,
   forbidden: 403,
+  /** Issue 15: a sign-off for a wave that is not next (in advance, or after the wave). */
+  signoff_not_open: 409,
 };
 
 export function refusalToError(refusal: { code: string; message: string; details?: unknown }): AppError {

@@ -6,7 +6,7 @@ import { allExposure, connectedSdks, exposureOf } from "../flags/exposure";
 import { allFlags } from "../flags/flag-store";
 import { selfMetrics } from "./self-metrics";
 
-const STATUSES = ["draft", "running", "paused", "completed", "rolled_back"];
+const STATUSES = ["draft", "running", "paused", "hypercare", "completed", "rolled_back"];
 const ALERT_LEVELS = ["warning", "critical", "inconclusive"];
 
 async function releaseRegistry(): Promise<Registry> {

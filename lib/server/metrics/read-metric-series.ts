@@ -8,6 +8,7 @@ import { seriesOf, watchHorizonMs } from "../../guardrails/watch";
 import { guardrailsForWave } from "../../rollout/plan";
 import { db } from "../db/client";
 import { loadRelease } from "../releases/load-release";
+import { referenceLevelsOf } from "../releases/reference-levels";
 import { readBuckets } from "./read-buckets";
 
 const MAX_POINTS = 240;
@@ -22,8 +23,10 @@ export async function readMetricSeries(releaseId: string, minutes: number, now =
     readBuckets(db(), releaseId, BUCKET_SIZES_MS.fine, now - watchHorizonMs(loaded.plan, waveIndex)),
   ]);
   const guardrails = guardrailsForWave(loaded.plan, waveIndex);
-  const summaries = summarizeMetrics(loaded.plan, waveIndex, recent, now);
-  const metrics = new Set([...summaries.map((s) => s.metric), ...[...series.keys()].map((k) => k.split("|")[0])]);
+  const summaries = summarizeMetrics(loaded.plan, waveIndex, recent, now, referenceLevelsOf(loaded.row));
+  // Plan v2: the plan's metrics catalogue names and labels metrics; watch-only ones are shown even before data.
+  const catalogue = new Map((loaded.plan.metrics ?? []).map((m) => [m.key, m]));
+  const metrics = new Set([...summaries.map((s) => s.metric), ...[...series.keys()].map((k) => k.split("|")[0]), ...catalogue.keys()]);
   return {
     bucketSeconds: sizeMs / 1000,
     metrics: [...metrics].sort().map((metric) => {
@@ -32,6 +35,7 @@ export async function readMetricSeries(releaseId: string, minutes: number, now =
       return {
         metric,
         ...metricInfo(metric),
+        ...(catalogue.has(metric) ? { label: catalogue.get(metric)!.label, unitLabel: catalogue.get(metric)!.unit ?? null, watchOnly: catalogue.get(metric)!.watchOnly } : {}),
         guardrail: g,
         level: summary?.level ?? "inconclusive",
         current: summary?.current ?? null,

@@ -27,8 +27,12 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
   const now = new Date();
   const state = initialState();
   const checklist = [
-    ...plan.preChecklist.map((item) => ({ item, waveIndex: null as number | null })),
-    ...plan.waves.flatMap((w, waveIndex) => w.checklist.map((item) => ({ item, waveIndex: waveIndex as number | null }))),
+    ...plan.preChecklist.map((item) => ({ item, waveIndex: null as number | null, gate: "exit" })),
+    ...plan.waves.flatMap((w, waveIndex) => [
+      ...(w.entryChecklist ?? []).map((item) => ({ item, waveIndex: waveIndex as number | null, gate: "entry" })),
+      ...w.checklist.map((item) => ({ item, waveIndex: waveIndex as number | null, gate: "exit" })),
+    ]),
+    ...(plan.hypercare?.checklist ?? []).map((item) => ({ item, waveIndex: null as number | null, gate: "hypercare" })),
   ];
   const flagKeys = (plan.flags ?? []).map((f) => f.key);
   const { view, appended } = await db().$transaction(async (tx) => {
@@ -61,13 +65,15 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
     });
     if (checklist.length > 0) {
       await tx.checklistItem.createMany({
-        data: checklist.map(({ item, waveIndex }, position) => ({
+        data: checklist.map(({ item, waveIndex, gate }, position) => ({
           id: randomUUID(),
           releaseId: id,
           waveIndex,
           position,
           text: item.text,
-          ownerRole: item.ownerRole,
+          ownerRole: item.ownerRole ?? "", // unowned: see ownerRoleOf
+          gate,
+          groupName: item.group ?? null,
           required: item.required,
           metricJson: item.metric ? JSON.stringify(item.metric) : null,
         })),

@@ -87,10 +87,26 @@ export function toChecklistStatus(row: ChecklistItem): ChecklistItemStatus {
     id: row.id,
     waveIndex: row.waveIndex,
     text: row.text,
-    ownerRole: row.ownerRole,
+    ownerRole: ownerRoleOf(row),
     required: row.required,
     state: row.state as ChecklistState,
+    gate: gateOf(row),
   };
+}
+
+const GATES = new Set(["entry", "exit", "rollback", "hypercare"]);
+
+/** What an item gates (plan v2): "exit" (leaving its wave, the v1 meaning), "entry", "rollback" steps, "hypercare". */
+export function gateOf(row: Pick<ChecklistItem, "gate">): NonNullable<ChecklistItemStatus["gate"]> {
+  return GATES.has(row.gate) ? (row.gate as NonNullable<ChecklistItemStatus["gate"]>) : "exit";
+}
+
+/**
+ * Unowned items are stored with an empty owner role (an additive migration cannot relax the NOT NULL column
+ * without rebuilding the table on SQLite); everywhere above the store they are null.
+ */
+export function ownerRoleOf(row: Pick<ChecklistItem, "ownerRole">): string | null {
+  return row.ownerRole === "" ? null : row.ownerRole;
 }
 
 function toSignoffStatus(row: Signoff): SignoffStatus {

@@ -230,8 +230,10 @@ async function recordWaveRuns(tx: Tx, loaded: LoadedRelease, next: ReleaseState,
   if (restarted) {
     await tx.waveRun.updateMany({ where: { releaseId: loaded.row.id }, data: { startedAt: null, endedAt: null } });
   }
-  const waveBegan = next.waveStartedAt && next.waveStartedAt !== prev.waveStartedAt;
-  const ended = (next.status === "completed" || next.status === "rolled_back") && prev.status !== next.status;
+  // Plan v2: hypercare starts its own clock (waveStartedAt) but is no wave: it only ends the last wave's run.
+  const hypercareBegan = next.status === "hypercare" && prev.status !== "hypercare";
+  const waveBegan = !hypercareBegan && next.waveStartedAt && next.waveStartedAt !== prev.waveStartedAt;
+  const ended = ((next.status === "completed" || next.status === "rolled_back") && prev.status !== next.status && prev.status !== "hypercare") || hypercareBegan;
   if ((waveBegan && !restarted && prev.status !== "draft") || ended) {
     await tx.waveRun.update({
       where: { releaseId_index: { releaseId: loaded.row.id, index: prev.currentWaveIndex } },

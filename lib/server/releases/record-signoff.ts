@@ -1,5 +1,8 @@
 // An approver's sign-off (approve or reject) for one wave, in a role they hold; a `signoff` audit event.
 import "server-only";
+import { HYPERCARE_PHASE, PRE_START_PHASE } from "../../rollout/gates";
+import { signoffOpen } from "../../rollout/ownership";
+import type { Plan } from "../../rollout/plan";
 import type { Actor } from "../auth/actor";
 import { mutateRelease } from "./mutate-release";
 
@@ -11,7 +14,13 @@ export interface SignoffRequest {
 
 export function recordSignoff(releaseId: string, waveIndex: number, request: SignoffRequest, actor: Actor) {
   return mutateRelease(releaseId, {}, (loaded, now) => {
-    const wave = loaded.plan.waves[waveIndex];
+    const wave = signoffPhase(loaded.plan, waveIndex);
+    if (!wave && waveIndex === PRE_START_PHASE) {
+      return { ok: false, refusal: { code: "not_found", message: "This plan has no pre-start sign-offs (preSignoffs)", details: { waveIndex } } };
+    }
+    if (!wave && waveIndex === HYPERCARE_PHASE) {
+      return { ok: false, refusal: { code: "not_found", message: "This plan has no hypercare phase", details: { waveIndex } } };
+    }
     if (!wave) {
       return { ok: false, refusal: { code: "not_found", message: `Wave ${waveIndex} does not exist (the plan has ${loaded.plan.waves.length})`, details: { waveIndex } } };
     }
@@ -35,6 +44,9 @@ export function recordSignoff(releaseId: string, waveIndex: number, request: Sig
         },
       };
     }
+    // Sign-offs open when their wave is next (lib/rollout/ownership.ts); never in advance, never after the fact.
+    const open = signoffOpen(loaded.state, waveIndex);
+    if (!open.ok) return { ok: false, refusal: { code: "signoff_not_open", message: open.message, details: { waveIndex, status: loaded.state.status, currentWaveIndex: loaded.state.currentWaveIndex } } };
     const comment = request.comment?.trim() || null;
     if (request.decision === "reject" && !comment) {
       return { ok: false, refusal: { code: "reason_required", message: "A rejection needs a comment saying why", details: { field: "comment" } } };
@@ -64,4 +76,14 @@ export function recordSignoff(releaseId: string, waveIndex: number, request: Sig
       },
     };
   });
+}
+
+/**
+ * What a sign-off is given for: a wave, or (PRE_START_PHASE) the plan's pre-start sign-offs that gate START.
+ * Both are stored in the same table, the pre-start ones under wave index -1.
+ */
+function signoffPhase(plan: Plan, waveIndex: number): { name: string; signoffs: string[] } | null {
+  if (waveIndex === PRE_START_PHASE) return plan.preSignoffs ? { name: "Before start", signoffs: plan.preSignoffs.roles } : null;
+  if (waveIndex === HYPERCARE_PHASE) return plan.hypercare ? { name: "Hypercare", signoffs: plan.hypercare.signoffs } : null;
+  return plan.waves[waveIndex] ?? null;
 }

@@ -1,10 +1,12 @@
 // The public shape of a release (GET /api/releases/:id, action answers, 409 details), built from a LoadedRelease.
-import { evaluateBreachGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../../rollout/gates";
+import { HYPERCARE_PHASE, PRE_START_PHASE, evaluateBreachGates, evaluateHypercareGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../../rollout/gates";
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../../rollout/machine";
 import { effectivePrometheusSource } from "../../rollout/metric-source";
 import { guardrailsForWave } from "../../rollout/plan";
+import { triggersAt } from "../../rollout/plan";
+import type { RollbackRecord } from "../../rollout/rollback-follow-up";
 import { waveStatus } from "../../rollout/waves";
-import type { LoadedRelease } from "./load-release";
+import { gateOf, ownerRoleOf, type LoadedRelease } from "./load-release";
 
 export type Health = "HEALTHY" | "WARNING" | "CRITICAL";
 
@@ -27,10 +29,12 @@ export function currentGate(loaded: LoadedRelease, now: Date): (GateStatus & { a
   const inputs = gateInputsOf(loaded, now);
   switch (loaded.state.status) {
     case "draft":
-      return { action: "start", ...evaluateStartGates(inputs) };
+      return { action: "start", ...evaluateStartGates(loaded.plan, inputs) };
     case "running":
     case "paused":
       return { action: "continue", ...evaluateWaveGates(loaded.plan, loaded.state.currentWaveIndex, inputs) };
+    case "hypercare":
+      return { action: "continue", ...evaluateHypercareGates(loaded.plan, inputs) };
     default:
       return null;
   }
@@ -48,8 +52,10 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     id: c.id,
     waveIndex: c.waveIndex,
     text: c.text,
-    ownerRole: c.ownerRole,
+    ownerRole: ownerRoleOf(c),
     required: c.required,
+    gate: gateOf(c),
+    group: c.groupName,
     state: c.state,
     reason: c.reason,
     evidenceUrl: c.evidenceUrl,
@@ -57,7 +63,8 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     updatedAt: c.updatedAt?.toISOString() ?? null,
     metric: c.metricJson ? JSON.parse(c.metricJson) : null,
   }));
-  const allowed = ALLOWED_COMMANDS[state.status];
+  // STEP BACK needs an earlier wave; in the first wave only ROLLBACK lowers traffic.
+  const allowed = ALLOWED_COMMANDS[state.status].filter((a) => a !== "step_back" || state.currentWaveIndex > 0);
   return {
     id: row.id,
     name: row.name,
@@ -84,6 +91,15 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
         name: w.name,
         trafficPercent: w.trafficPercent,
         bakeSeconds: w.bakeSeconds,
+        audience: w.audience ?? null,
+        unit: w.unit ?? null,
+        /** Plan v2: the decision deadline, and when it passes (or passed) for the current wave. */
+        maxSeconds: w.maxSeconds ?? null,
+        overdueAt:
+          w.maxSeconds !== undefined && index === state.currentWaveIndex && (state.status === "running" || state.status === "paused") && state.waveStartedAt
+            ? new Date(state.waveStartedAt.getTime() + w.maxSeconds * 1000).toISOString()
+            : null,
+        autoContinue: w.autoContinue ?? false,
         status: waveStatus(state, index),
         startedAt: run?.startedAt?.toISOString() ?? null,
         endedAt: run?.endedAt?.toISOString() ?? null,
@@ -92,7 +108,29 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
         checklist: checklistView.filter((c) => c.waveIndex === index),
       };
     }),
-    preChecklist: checklistView.filter((c) => c.waveIndex === null),
+    preChecklist: checklistView.filter((c) => c.waveIndex === null && c.gate === "exit"),
+    /** Plan v2: the observation phase after the last wave; `startedAt`/`endsAt` once it began. */
+    hypercare: plan.hypercare
+      ? {
+          durationSeconds: plan.hypercare.durationSeconds,
+          startedAt: state.status === "hypercare" || (state.status === "completed" && row.endedAt) ? (hypercareStartOf(loaded)?.toISOString() ?? null) : null,
+          endsAt: state.status === "hypercare" && state.waveStartedAt ? new Date(state.waveStartedAt.getTime() + plan.hypercare.durationSeconds * 1000).toISOString() : null,
+          checklist: checklistView.filter((c) => c.gate === "hypercare"),
+          requiredSignoffs: plan.hypercare.signoffs,
+          signoffs: loaded.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE),
+        }
+      : null,
+    /**
+     * Plan v2: the rollback level the last ROLLBACK carried out, its follow-up (objective, verification) and its
+     * steps as checklist items to tick; null before any rollback with levels.
+     */
+    rollback: row.rollbackJson ? { ...(JSON.parse(row.rollbackJson) as RollbackRecord), steps: checklistView.filter((c) => c.gate === "rollback") } : null,
+    /** Plan v2: the manual triggers a commander may declare now (this wave's, then the plan's). */
+    triggers: triggersAt(plan, state.currentWaveIndex),
+    /** Plan v2: the sign-offs that gate START (all roles, or `quorum` of them); given ones carry waveIndex -1. */
+    preSignoffs: plan.preSignoffs
+      ? { roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length, signoffs: loaded.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE) }
+      : null,
     gate: currentGate(loaded, now),
     /** RESUME and RETRY are gated on open critical breaches only; this is that gate. */
     breachGate: evaluateBreachGates(gateInputsOf(loaded, now)),
@@ -125,4 +163,9 @@ function noDataHoldsOf(loaded: LoadedRelease): { metric: string; detail: string 
   return loaded.openAlerts
     .filter((a) => a.level === "inconclusive" && pulled.some((g) => g.metric === a.metric))
     .map((a) => ({ metric: a.metric, detail: a.detail }));
+}
+
+/** When hypercare began: the release's waveStartedAt while in it (hypercare restarts that clock). */
+function hypercareStartOf(loaded: LoadedRelease): Date | null {
+  return loaded.state.status === "hypercare" ? loaded.state.waveStartedAt : null;
 }

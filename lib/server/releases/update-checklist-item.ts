@@ -1,6 +1,9 @@
 // Ticks, un-ticks or waives a checklist item; recorded as a `checklist_updated` audit event.
 import type { ChecklistState } from "../../rollout/gates";
 import type { Actor } from "../auth/actor";
+import { mayTick } from "../../rollout/ownership";
+import { can } from "../../rollout/roles";
+import { ownerRoleOf } from "./load-release";
 import { mutateRelease } from "./mutate-release";
 
 export interface ChecklistChange {
@@ -16,6 +19,15 @@ export function updateChecklistItem(releaseId: string, itemId: string, change: C
     const reason = change.reason?.trim() || null;
     if (change.state === "waived" && !reason) {
       return { ok: false, refusal: { code: "reason_required", message: "Waiving an item needs a reason", details: { field: "reason" } } };
+    }
+    // Ownership is a rule (lib/rollout/ownership.ts): owners tick their items; the commander or an admin on their behalf.
+    const right = mayTick(
+      { name: actor.name, role: actor.role, signoffRoles: actor.signoffRoles, mayCommand: can(actor.role, "command") },
+      ownerRoleOf(item),
+      loaded.row.commander,
+    );
+    if (!right.ok) {
+      return { ok: false, refusal: { code: "forbidden", message: `"${item.text}": ${right.message}`, details: { itemId, ownerRole: ownerRoleOf(item), commander: loaded.row.commander } } };
     }
     if (item.metricJson && actor.kind === "user" && change.state !== "waived" && change.state !== "open") {
       // Metric-bound items follow live data; a person may only waive them or reopen them.
@@ -43,10 +55,12 @@ export function updateChecklistItem(releaseId: string, itemId: string, change: C
             itemId,
             text: item.text,
             waveIndex: item.waveIndex,
-            ownerRole: item.ownerRole,
+            ownerRole: ownerRoleOf(item),
             from: item.state,
             to: change.state,
             evidenceUrl: change.evidenceUrl ?? null,
+            as: right.as,
+            onBehalfOf: right.onBehalfOf,
           },
         },
       ],

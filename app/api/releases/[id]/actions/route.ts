@@ -13,8 +13,11 @@ const ActionSchema = z
     reason: freeText(2000).optional(),
     expectedVersion: z.number().int().min(1).optional(),
     override: z.boolean().optional(),
+    /** ROLLBACK only (plan v2): which rollback level is carried out, 1-based; default the first. */
+    level: z.number().int().min(1).max(10).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.level === undefined || b.action === "rollback", { message: "level is only for rollback", path: ["level"] });
 
 export const POST = handle<{ id: string }>("command", async ({ req, params, actor }) => {
   const body = await readJson(req, ActionSchema, "action");
@@ -27,7 +30,7 @@ export const POST = handle<{ id: string }>("command", async ({ req, params, acto
     );
   }
   const outcome = await applyCommand(params.id, {
-    command: { type: body.action, actor: actor.name, reason: body.reason, override: body.override },
+    command: { type: body.action, actor: actor.name, reason: body.reason, override: body.override, level: body.level },
     actorRole: actor.role,
     expectedVersion: body.expectedVersion,
     idempotencyKey,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HYPERCARE_PHASE, PRE_START_PHASE } from "@/lib/rollout/gates";
 import { freeText, nameText } from "@/lib/rollout/text";
 import { errorResponse, handle, json, parseWith, readJson } from "@/lib/server/http/handle";
 import { recordSignoff } from "@/lib/server/releases/record-signoff";
@@ -14,7 +15,13 @@ const SignoffSchema = z
   .strict();
 
 export const POST = handle<{ id: string; index: string }>("checklist", async ({ req, params, actor }) => {
-  const waveIndex = parseWith(z.coerce.number().int().min(0).max(100), params.index, "wave index");
+  // "pre" names the plan's pre-start sign-offs (preSignoffs), which gate START.
+  const waveIndex =
+    params.index === "pre"
+      ? PRE_START_PHASE
+      : params.index === "hypercare"
+        ? HYPERCARE_PHASE
+        : parseWith(z.coerce.number().int().min(0).max(100), params.index, "wave index");
   const body = await readJson(req, SignoffSchema, "sign-off");
   const outcome = await recordSignoff(params.id, waveIndex, body, actor);
   if (!outcome.ok) return errorResponse(outcome.error);
