@@ -239,7 +239,14 @@ async function pullRelease(
     }
     // The verdict: one watch pass over what was just stored, through the one command path; then the pulls are
     // written with the verdict they led to, in one statement.
-    const pass = await watchReleaseOnce(release.id, new Date(), config().METRICS_BROADCAST_MS, statuses);
+    // A failed pass must not lose the pulls: they are written either way (without a verdict), and the next
+    // pass (the tick or the next pull) judges them.
+    let pass: Awaited<ReturnType<typeof watchReleaseOnce>> = null;
+    try {
+      pass = await watchReleaseOnce(release.id, new Date(), config().METRICS_BROADCAST_MS, statuses);
+    } catch (e) {
+      console.error(JSON.stringify({ msg: "metric pull: watch pass failed", releaseId: release.id, error: (e as Error).message }));
+    }
     const evaluatedAt = pass ? new Date() : null;
     await db().guardrailMeasurement.createMany({
       data: results.map((r) => {
