@@ -56,6 +56,17 @@ test("a guardrail rollback opens the incident by itself; its timeline is the log
   await expect(page.getByTestId("incident-title")).toContainText("error_rate critical breach, rolled back at 25% traffic");
   await expect(page.getByTestId("incident-contact")).toHaveText("commander@test.local");
 
+  if (process.env.SCREENSHOTS) {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+        await page.setViewportSize(viewport);
+        await incident.screenshot({ path: `screenshots/incident-panel-${viewport.width}-${scheme}.png` });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+
   // The timeline is the log: the same events, in the same order.
   const events = (await commander.get(`/api/releases/${id}/events`)).body.events as { seq: number; type: string }[];
   const fromLog = events.filter((e) => TIMELINE_TYPES.has(e.type) && e.seq >= events.find((x) => x.type === "breach" || x.type === "escalated")!.seq).map((e) => String(e.seq));
