@@ -217,7 +217,7 @@ test("the reports of a completed demo rollout and of a rolled-back one render an
   const page = await context.newPage();
   await signIn(page, "approver");
   await page.goto(`${baseUrl()}/releases/${completedId}/report`);
-  await expect(page.getByTestId("report")).toHaveAttribute("data-status", "completed");
+  await expect(page.getByTestId("report")).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
   await expect(page.getByTestId("report-outcome")).toContainText("reached 100% of traffic through 4 waves");
   await expect(page.getByTestId("report-wave")).toHaveCount(4);
   await expect(page.locator('[data-testid="report-wave"][data-wave="1"] [data-testid="wave-left"]')).toContainText("wave 1 healthy");
@@ -249,7 +249,7 @@ test("the reports of a completed demo rollout and of a rolled-back one render an
   await healthy.done;
   await breakUntilRolledBack(commander, rolledId, token);
   await page.goto(`${baseUrl()}/releases/${rolledId}/report`);
-  await expect(page.getByTestId("report")).toHaveAttribute("data-status", "rolled_back");
+  await expect(page.getByTestId("report")).toHaveAttribute("data-status", "rolled_back", { timeout: 30_000 });
   await expect(page.getByTestId("report-outcome")).toContainText("was rolled back by the guardrail (error_rate) from wave 1 of 4");
   await expect(page.getByTestId("report-breach")).toContainText("guardrail rolled back");
   await expect(page.getByTestId("report-incident")).toContainText("P1");
