@@ -98,6 +98,13 @@ test("a guardrail rollback opens the incident by itself; its timeline is the log
   await expect(wall.getByTestId("wall-incident")).toHaveAttribute("data-status", "investigating");
   await expect(wall.getByTestId("wall-incident-title")).toContainText("rolled back at 25% traffic");
   await expect(wall.getByTestId("wall-incident")).not.toContainText("Up to 25%");
+  if (process.env.SCREENSHOTS) {
+    for (const scheme of ["light", "dark"] as const) {
+      await wall.emulateMedia({ colorScheme: scheme });
+      await wall.setViewportSize({ width: 390, height: 844 });
+      await wall.screenshot({ path: `screenshots/wall-incident-390-${scheme}.png` });
+    }
+  }
 
   // A commander resolves it; the edit is audited and reaches the wall screen live.
   await page.getByTestId("incident-edit").click();
