@@ -56,6 +56,17 @@ test("a guardrail rollback opens the incident by itself; its timeline is the log
   await expect(page.getByTestId("incident-title")).toContainText("error_rate critical breach, rolled back at 25% traffic");
   await expect(page.getByTestId("incident-contact")).toHaveText("commander@test.local");
 
+  if (process.env.SCREENSHOTS) {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+        await page.setViewportSize(viewport);
+        await incident.screenshot({ path: `screenshots/incident-panel-${viewport.width}-${scheme}.png` });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+
   // The timeline is the log: the same events, in the same order.
   const events = (await commander.get(`/api/releases/${id}/events`)).body.events as { seq: number; type: string }[];
   const fromLog = events.filter((e) => TIMELINE_TYPES.has(e.type) && e.seq >= events.find((x) => x.type === "breach" || x.type === "escalated")!.seq).map((e) => String(e.seq));
@@ -87,6 +98,13 @@ test("a guardrail rollback opens the incident by itself; its timeline is the log
   await expect(wall.getByTestId("wall-incident")).toHaveAttribute("data-status", "investigating");
   await expect(wall.getByTestId("wall-incident-title")).toContainText("rolled back at 25% traffic");
   await expect(wall.getByTestId("wall-incident")).not.toContainText("Up to 25%");
+  if (process.env.SCREENSHOTS) {
+    for (const scheme of ["light", "dark"] as const) {
+      await wall.emulateMedia({ colorScheme: scheme });
+      await wall.setViewportSize({ width: 390, height: 844 });
+      await wall.screenshot({ path: `screenshots/wall-incident-390-${scheme}.png` });
+    }
+  }
 
   // A commander resolves it; the edit is audited and reaches the wall screen live.
   await page.getByTestId("incident-edit").click();
@@ -206,7 +224,7 @@ test("the reports of a completed demo rollout and of a rolled-back one render an
   const page = await context.newPage();
   await signIn(page, "approver");
   await page.goto(`${baseUrl()}/releases/${completedId}/report`);
-  await expect(page.getByTestId("report")).toHaveAttribute("data-status", "completed");
+  await expect(page.getByTestId("report")).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
   await expect(page.getByTestId("report-outcome")).toContainText("reached 100% of traffic through 4 waves");
   await expect(page.getByTestId("report-wave")).toHaveCount(4);
   await expect(page.locator('[data-testid="report-wave"][data-wave="1"] [data-testid="wave-left"]')).toContainText("wave 1 healthy");
@@ -238,7 +256,7 @@ test("the reports of a completed demo rollout and of a rolled-back one render an
   await healthy.done;
   await breakUntilRolledBack(commander, rolledId, token);
   await page.goto(`${baseUrl()}/releases/${rolledId}/report`);
-  await expect(page.getByTestId("report")).toHaveAttribute("data-status", "rolled_back");
+  await expect(page.getByTestId("report")).toHaveAttribute("data-status", "rolled_back", { timeout: 30_000 });
   await expect(page.getByTestId("report-outcome")).toContainText("was rolled back by the guardrail (error_rate) from wave 1 of 4");
   await expect(page.getByTestId("report-breach")).toContainText("guardrail rolled back");
   await expect(page.getByTestId("report-incident")).toContainText("P1");

@@ -133,6 +133,8 @@ describe.each(targets)("incidents and reports on $name", ({ baseUrl }) => {
     const incident = list.body.incidents[0];
     expect(incident).toMatchObject({ status: "investigating", severity: "P1", trigger: "guardrail", affectedPercent: 25, contact: "commander@test.local", version: 1 });
     expect(incident.title).toMatch(/error_rate critical breach, rolled back at 25% traffic/);
+    // It started with the breach, not with the silence before the first sample.
+    expect(incident.startedAt).toBe((events.find((e) => e.type === "breach") as Ev & { at: string }).at);
     // The timeline is the log: detected -> mitigated -> recovered (closed with the run) -> opened, in seq order.
     const expected = events.filter((e) => ["breach", "escalated", "rolled_back", "episode_closed", "incident_opened"].includes(e.type)).map((e) => e.seq);
     expect(incident.timeline.map((t: { seq: number }) => t.seq)).toEqual(expected);

@@ -16,7 +16,7 @@ export function WallIncident({ releaseId }: { releaseId: string }) {
     >
       <span className="text-[clamp(0.9rem,1.3vw,1.5rem)] font-semibold tracking-wider text-zinc-600 uppercase dark:text-zinc-300">Incident</span>
       <IncidentStatusChip status={latest.status} large />
-      <span className="min-w-0 flex-1 text-[clamp(1.1rem,2vw,2.4rem)] font-bold break-words" data-testid="wall-incident-title">
+      <span className="min-w-0 flex-[1_1_16rem] text-[clamp(1.1rem,2vw,2.4rem)] font-bold break-words" data-testid="wall-incident-title">
         {latest.title}
       </span>
     </section>

@@ -62,7 +62,6 @@ export async function withIncident(
 async function withBreachStart(tx: Tx, loaded: LoadedRelease, events: DomainEvent[], now: Date) {
   return Promise.all(
     loaded.openAlerts.map(async (alert) => {
-      if (alert.level === "inconclusive") return alert;
       const first = await tx.releaseEvent.findFirst({
         where: { releaseId: loaded.row.id, type: "breach", at: { gte: alert.openedAt }, dataJson: { contains: `"metric":${JSON.stringify(alert.metric)}` } },
         orderBy: { seq: "asc" },
