@@ -34,6 +34,8 @@ export function describeEvent(e: EventView): string {
       const level = num(d.level);
       return `rolled back (${num(d.fromTraffic) ?? before?.trafficPercent ?? "?"}% → 0% traffic)${level ? ` with level ${level}${str(d.levelName) ? ` "${d.levelName}"` : ""}` : ""}`;
     }
+    case "commander_changed":
+      return str(d.how) === "first_command" ? "took command of the release" : `handed command to ${str(d.to) ?? "?"}${str(d.from) ? ` (was ${d.from})` : ""}`;
     case "hypercare_started":
       return `finished the last wave and began hypercare (${Math.round((num(d.durationSeconds) ?? 0) / 3600)} h of observation)`;
     case "wave_overdue":
