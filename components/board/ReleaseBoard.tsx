@@ -1,5 +1,8 @@
 // The release board: state, waves, metrics, go/no-go, controls and the audit trail, all live.
 "use client";
+import { pendingAutoAction } from "@/lib/client/auto-action";
+import { stopStory } from "@/lib/client/stop-story";
+import { useConnection } from "@/lib/client/use-connection";
 import { hasPermission, useMe } from "@/lib/client/use-me";
 import { useNow } from "@/lib/client/use-now";
 import { useRelease } from "@/lib/client/use-release";
@@ -18,22 +21,33 @@ import { RollbackPlanPanel } from "./RollbackPlanPanel";
 import { RolloutSummary } from "./RolloutSummary";
 import { SimulatorPanel } from "./SimulatorPanel";
 import { StaleBanner } from "./StaleBanner";
+import { StopNotice } from "./StopNotice";
 import { Timeline } from "./Timeline";
 import { WaveStepper } from "./WaveStepper";
 
-export function ReleaseBoard({ releaseId }: { releaseId: string }) {
-  const release = useRelease(releaseId);
+/**
+ * A view read over HTTP this recently (the server-rendered page, or a poll) is current enough to act on while the
+ * socket is still connecting for the first time: every command carries the revision it was decided on and the
+ * server refuses a forward step if the release moved since.
+ */
+const FRESH_VIEW_MS = 10_000;
+
+export function ReleaseBoard({ releaseId, renderedAt }: { releaseId: string; renderedAt?: number }) {
+  const connection = useConnection();
+  // While the socket is down the board keeps reading the release over HTTP, so it is never far behind.
+  const release = useRelease(releaseId, connection.state === "live" ? undefined : 5_000);
   const live = useReleaseLive(releaseId, release.data?.lastSeq);
   const events = useReleaseEvents(releaseId);
   const metrics = useReleaseMetrics(releaseId);
   const me = useMe();
-  const now = useNow(1000);
+  const now = useNow(1000, renderedAt);
 
   const mayCommand = hasPermission(me.data, "command");
   const view = release.data;
   // The view is behind when the feed has applied events of a newer version than the view shows.
   const newestEventVersion = events.length ? events[events.length - 1].version : 0;
   const syncing = !!view && newestEventVersion > view.version;
+  const current = live.state === "live" || (live.offlineSince === null && now - release.dataUpdatedAt < FRESH_VIEW_MS);
 
   return (
     <ReleaseScreenFrame
@@ -43,43 +57,51 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
       loadingLabel="Loading release…"
       crumbs={(v) => <span className="truncate text-zinc-800 dark:text-zinc-200">{v.name}</span>}
     >
-      {(view) => (
-        <>
-          <StaleBanner state={live.state} offlineSince={live.offlineSince} />
-          <BoardHeader view={view} />
-          <section
-            aria-label="Rollout control"
-            className="flex flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-4 lg:flex-row lg:items-start lg:justify-between dark:border-zinc-800 dark:bg-zinc-900"
-          >
-            <RolloutSummary view={view} now={now} />
-            <div className="lg:max-w-[46rem] lg:min-w-[28rem]">
-              <ActionBar view={view} me={me.data} live={live.state} syncing={syncing} />
+      {(view) => {
+        const story = stopStory(view, events);
+        const autoAction = pendingAutoAction(view, metrics.data?.metrics ?? []);
+        return (
+          <>
+            <StaleBanner state={live.state} offlineSince={live.offlineSince} />
+            <BoardHeader view={view} />
+            {story ? <StopNotice story={story} now={now} /> : null}
+            <section
+              aria-label="Rollout control"
+              className="flex flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-4 lg:flex-row lg:items-start lg:justify-between dark:border-zinc-800 dark:bg-zinc-900"
+            >
+              <RolloutSummary view={view} now={now} />
+              <div className="lg:max-w-[46rem] lg:min-w-[28rem]">
+                <ActionBar view={view} me={me.data} current={current} syncing={syncing} now={now} autoAction={autoAction} />
+              </div>
+            </section>
+            <WaveStepper view={view} now={now} />
+            <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
+              <div className="flex min-w-0 flex-col gap-4">
+                <MetricTiles metrics={metrics.data} loading={metrics.isPending} />
+                <IncidentSummary
+                  releaseId={releaseId}
+                  alerts={view.alerts}
+                  events={events}
+                  now={now}
+                  canAcknowledge={mayCommand}
+                  live={live.state === "live"}
+                />
+                <MetricCharts metrics={metrics.data} loading={metrics.isPending} events={events} />
+              </div>
+              <div className="flex min-w-0 flex-col gap-4">
+                <GatePanel view={view} now={now} />
+                <RollbackPlanPanel view={view} />
+                {view.plan.flags?.length ? <FlagsPanel releaseId={releaseId} now={now} /> : null}
+                <Timeline events={events} now={now} />
+                {/* Only the demo's release (seeded with a scenario) has a simulator; real releases never show it. */}
+                {view.simulatorScenario !== null ? (
+                  <SimulatorPanel releaseId={releaseId} canSwitch={mayCommand} live={live.state === "live"} />
+                ) : null}
+              </div>
             </div>
-          </section>
-          <WaveStepper view={view} now={now} />
-          <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
-            <div className="flex min-w-0 flex-col gap-4">
-              <MetricTiles metrics={metrics.data} loading={metrics.isPending} />
-              <IncidentSummary
-                releaseId={releaseId}
-                alerts={view.alerts}
-                events={events}
-                now={now}
-                canAcknowledge={mayCommand}
-                live={live.state === "live"}
-              />
-              <MetricCharts metrics={metrics.data} loading={metrics.isPending} />
-            </div>
-            <div className="flex min-w-0 flex-col gap-4">
-              <GatePanel view={view} now={now} />
-              <RollbackPlanPanel view={view} />
-              {view.plan.flags?.length ? <FlagsPanel releaseId={releaseId} now={now} /> : null}
-              <Timeline events={events} now={now} />
-              <SimulatorPanel releaseId={releaseId} canSwitch={mayCommand} live={live.state === "live"} />
-            </div>
-          </div>
-        </>
-      )}
+          </>
+        );
+      }}
     </ReleaseScreenFrame>
   );
 }

@@ -28,7 +28,7 @@ function track(s: Socket): void {
     const since = lost();
     clearTimeout(offlineTimer);
     // A deliberate disconnect (ours or the server's) is not retried by socket.io, so it is offline at once.
-    if (!s.active || reason === "io client disconnect" || reason === "io server disconnect") {
+    if (!s.active || reason === "io client disconnect" || reason === "io server disconnect" || !navigator.onLine) {
       setConnection({ state: "offline", since });
       return;
     }
@@ -55,8 +55,11 @@ function track(s: Socket): void {
       }, OFFLINE_AFTER_MS);
     }
   });
+  // The browser knows the network is gone before any heartbeat is missed: say so at once, and drop the
+  // transport so socket.io starts reconnecting instead of waiting for its ping timeout.
   window.addEventListener("offline", () => {
-    if (!s.connected) setConnection({ state: "offline", since: lost() });
+    setConnection({ state: "offline", since: lost() });
+    if (s.connected) s.io.engine?.close();
   });
 }
 
