@@ -1,7 +1,8 @@
 // One metric over the last hour: canary against baseline, guardrail thresholds, wave boundaries and stops.
 // Canary is a thin solid line, baseline a wide pale band under it, so the two stay apart even where they overlap.
-// Labels never collide: thresholds are labelled on the left (critical above its line, warning below), wave markers
-// at the top with short names, thinned when close together and turned inward near the right edge.
+// Labels never collide: thresholds are labelled inside on the right, each on its side away from the other (for ">"
+// critical above its line and warning below; for "<" the reverse); wave and stop markers are labelled above the plot
+// with short names, thinned when close together and turned inward near the right edge.
 // Animation is off so live pushes redraw in place instead of replaying a transition each time.
 "use client";
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
@@ -25,6 +26,7 @@ export interface ChartMarker {
 export function MetricChart({ series, markers }: { series: MetricSeries; markers: ChartMarker[] }) {
   // Relative guardrails are fractions of a moving baseline: there is no fixed line to draw.
   const g = series.guardrail && !series.guardrail.relativeTo ? series.guardrail : null;
+  const worseUp = !g || g.comparator.startsWith(">");
   const first = series.points[0]?.t ?? 0;
   const last = series.points[series.points.length - 1]?.t ?? first;
   const range = Math.max(1, last - first);
@@ -49,7 +51,7 @@ export function MetricChart({ series, markers }: { series: MetricSeries; markers
       {series.points.length < 2 ? (
         <p className="flex h-[170px] items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">Waiting for data…</p>
       ) : (
-        <LineChart responsive style={{ width: "100%", height: 180 }} data={series.points} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
+        <LineChart responsive style={{ width: "100%", height: 186 }} data={series.points} margin={{ top: 20, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
           <XAxis
             dataKey="t"
@@ -75,7 +77,7 @@ export function MetricChart({ series, markers }: { series: MetricSeries; markers
               stroke="var(--chart-warning)"
               strokeDasharray="6 4"
               ifOverflow="extendDomain"
-              label={{ value: `warning ${formatMetric(g.warning, series.unit)}`, position: "insideBottomLeft", fontSize: 10, fill: "var(--chart-warning)" }}
+              label={{ value: `warning ${formatMetric(g.warning, series.unit)}`, position: worseUp ? "insideBottomRight" : "insideTopRight", fontSize: 10, fill: "var(--chart-warning)" }}
             />
           ) : null}
           {g ? (
@@ -84,7 +86,7 @@ export function MetricChart({ series, markers }: { series: MetricSeries; markers
               stroke="var(--chart-critical)"
               strokeDasharray="6 4"
               ifOverflow="extendDomain"
-              label={{ value: `critical ${formatMetric(g.critical, series.unit)}`, position: "insideTopLeft", fontSize: 10, fill: "var(--chart-critical)" }}
+              label={{ value: `critical ${formatMetric(g.critical, series.unit)}`, position: worseUp ? "insideTopRight" : "insideBottomRight", fontSize: 10, fill: "var(--chart-critical)" }}
             />
           ) : null}
           {labelled.map((m) => (
@@ -95,18 +97,7 @@ export function MetricChart({ series, markers }: { series: MetricSeries; markers
               stroke={m.kind === "rollback" ? "var(--chart-critical)" : m.kind === "pause" ? "var(--chart-warning)" : "var(--chart-marker)"}
               strokeWidth={m.kind === "wave" ? 1 : 2}
               strokeDasharray={m.kind === "wave" ? "2 3" : undefined}
-              label={
-                m.showLabel
-                  ? {
-                      value: m.label,
-                      position: m.nearRight ? "insideTopRight" : "insideTopLeft",
-                      offset: 4,
-                      fontSize: 10,
-                      fontWeight: m.kind === "wave" ? 400 : 700,
-                      fill: m.kind === "rollback" ? "var(--chart-critical)" : m.kind === "pause" ? "var(--chart-warning)" : "var(--chart-marker)",
-                    }
-                  : undefined
-              }
+              label={m.showLabel ? (props: { viewBox?: { x?: number; y?: number } }) => <MarkerLabel viewBox={props.viewBox} marker={m} /> : undefined}
             />
           ))}
           <Line
@@ -145,6 +136,30 @@ export function MetricChart({ series, markers }: { series: MetricSeries; markers
           : null}
       </p>
     </figure>
+  );
+}
+
+const MARKER_COLOUR: Record<ChartMarker["kind"], string> = {
+  wave: "var(--chart-marker)",
+  rollback: "var(--chart-critical)",
+  pause: "var(--chart-warning)",
+};
+
+/** A marker's name above the plot, beside its line: to its right, or to its left near the right edge. */
+function MarkerLabel({ viewBox, marker }: { viewBox?: { x?: number; y?: number }; marker: ChartMarker & { nearRight: boolean } }) {
+  const x = viewBox?.x ?? 0;
+  const y = (viewBox?.y ?? 0) - 5;
+  return (
+    <text
+      x={marker.nearRight ? x - 3 : x + 3}
+      y={y}
+      textAnchor={marker.nearRight ? "end" : "start"}
+      fontSize={10}
+      fontWeight={marker.kind === "wave" ? 400 : 700}
+      fill={MARKER_COLOUR[marker.kind]}
+    >
+      {marker.label}
+    </text>
   );
 }
 
