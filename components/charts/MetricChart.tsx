@@ -1,7 +1,8 @@
 // One metric over the last hour: canary against baseline, guardrail thresholds, wave boundaries and stops.
 // Canary is a thin solid line, baseline a wide pale band under it, so the two stay apart even where they overlap.
-// Labels never collide: thresholds are labelled inside on the right, each on its side away from the other (for ">"
-// critical above its line and warning below; for "<" the reverse); wave and stop markers are labelled above the plot
+// Labels never collide: warning is labelled inside on the left and critical on the right, each on the side of its
+// line away from the other (for ">" critical above and warning below; for "<" the reverse), so even lines a few
+// pixels apart keep readable labels; wave and stop markers are labelled above the plot
 // with short names, thinned when close together and turned inward near the right edge.
 // Animation is off so live pushes redraw in place instead of replaying a transition each time.
 "use client";
@@ -77,7 +78,7 @@ export function MetricChart({ series, markers }: { series: MetricSeries; markers
               stroke="var(--chart-warning)"
               strokeDasharray="6 4"
               ifOverflow="extendDomain"
-              label={{ value: `warning ${formatMetric(g.warning, series.unit)}`, position: worseUp ? "insideBottomRight" : "insideTopRight", fontSize: 10, fill: "var(--chart-warning)" }}
+              label={{ value: `warning ${formatMetric(g.warning, series.unit)}`, position: worseUp ? "insideBottomLeft" : "insideTopLeft", fontSize: 10, fill: "var(--chart-warning)" }}
             />
           ) : null}
           {g ? (
