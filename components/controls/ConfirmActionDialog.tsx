@@ -207,7 +207,7 @@ export function ConfirmActionDialog({
           <Button
             type="submit"
             data-testid="confirm-submit"
-            variant={overriding ? "warning" : meta.variant}
+            variant={overriding ? "warning" : overrideMissing ? "blocked" : meta.variant}
             disabled={reasonMissing || overrideMissing || !!blockedBy || sending || !stillAllowed}
           >
             {overriding ? <ShieldAlertIcon /> : <ActionIcon action={action} />}
