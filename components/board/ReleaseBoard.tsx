@@ -1,5 +1,7 @@
 // The release board: state, waves, metrics, go/no-go, controls and the audit trail, all live.
 "use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { pendingAutoAction } from "@/lib/client/auto-action";
 import { stopStory } from "@/lib/client/stop-story";
 import { useConnection } from "@/lib/client/use-connection";
@@ -9,6 +11,7 @@ import { useRelease } from "@/lib/client/use-release";
 import { useReleaseEvents } from "@/lib/client/use-release-events";
 import { useReleaseLive } from "@/lib/client/use-release-live";
 import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
+import { queryKeys } from "@/lib/client/query-keys";
 import { MetricCharts } from "../charts/MetricCharts";
 import { ActionBar } from "../controls/ActionBar";
 import { ReleaseScreenFrame } from "../layout/ReleaseScreenFrame";
@@ -44,6 +47,13 @@ export function ReleaseBoard({ releaseId, renderedAt }: { releaseId: string; ren
 
   const mayCommand = hasPermission(me.data, "command");
   const view = release.data;
+  // A critical alert that has not acted yet: read the metrics now (their critical-since time drives the countdown)
+  // rather than wait for the live feed's pushes, which a reconnecting board does not get.
+  const qc = useQueryClient();
+  const armed = (view?.alerts ?? []).filter((a) => a.level === "critical" && !a.actedAt).map((a) => a.metric).join(",");
+  useEffect(() => {
+    if (armed) void qc.invalidateQueries({ queryKey: queryKeys.metrics(releaseId) });
+  }, [armed, qc, releaseId]);
   // The view is behind when the feed has applied events of a newer version than the view shows.
   const newestEventVersion = events.length ? events[events.length - 1].version : 0;
   const syncing = !!view && newestEventVersion > view.version;
