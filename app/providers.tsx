@@ -1,7 +1,8 @@
 // Client-side providers for every page: one react-query client per browser tab.
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { switchClocksToLocalTime } from "@/lib/client/format-time";
 import { ApiError } from "@/lib/client/api-error";
 
 function makeClient() {
@@ -19,5 +20,6 @@ function makeClient() {
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(makeClient);
+  useEffect(() => switchClocksToLocalTime(), []);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

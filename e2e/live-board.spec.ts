@@ -37,7 +37,7 @@ test("CONTINUE and ROLLBACK on one screen move the other within a second", async
   await expect(watcher.locator('[data-testid="timeline-event"][data-type="rolled_back"]')).toContainText("Error budget burning in eu-west");
 });
 
-test("a screen that lost its connection shows it, disables actions, and catches up exactly once", async ({ browser }) => {
+test("a screen that lost its connection shows it, keeps PAUSE and ROLL BACK, holds forward steps, and catches up exactly once", async ({ browser }) => {
   const id = await freshRelease();
   const commander = await pageAs(browser, "commander");
   await commander.goto(`${baseUrl()}/releases/${id}`);
@@ -47,13 +47,14 @@ test("a screen that lost its connection shows it, disables actions, and catches 
   await commander.evaluate(() => (window as unknown as { __tidegateSocket: { disconnect(): void } }).__tidegateSocket.disconnect());
   await expect(commander.getByTestId("connection-state")).toHaveAttribute("data-state", "offline");
   await expect(commander.getByTestId("connection-state")).toContainText(/offline since \d\d:\d\d:\d\d/i);
-  await expect(commander.getByTestId("action-pause")).toBeDisabled();
+  // Stopping needs no fresh data (it goes over HTTP and applies to whatever it meets); moving forward does.
+  await expect(commander.getByTestId("action-pause")).toBeEnabled();
+  await expect(commander.getByTestId("action-rollback")).toBeEnabled();
+  await expect(commander.getByTestId("action-continue")).toBeDisabled();
 
   const other = await apiAs("commander");
   const paused = await other.post(`/api/releases/${id}/actions`, { action: "pause", reason: "checking a customer report" });
   expect(paused.status).toBe(200);
-  await commander.waitForTimeout(500);
-  await expect(commander.getByTestId("release-status")).toHaveAttribute("data-status", "running");
 
   await commander.evaluate(() => (window as unknown as { __tidegateSocket: { connect(): void } }).__tidegateSocket.connect());
   await expect(commander.getByTestId("connection-state")).toHaveAttribute("data-state", "live");

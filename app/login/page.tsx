@@ -2,8 +2,12 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/components/login/LoginForm";
 import { Logo } from "@/components/ui/Logo";
+import { config } from "@/lib/server/config";
+import { DEMO_USERS } from "@/scripts/demo/demo-users";
 
 export const metadata: Metadata = { title: "Sign in" };
+
+export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
@@ -17,7 +21,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
           <h1 className="mb-1 text-lg font-semibold">Sign in</h1>
           <p className="mb-5 text-sm text-zinc-600 dark:text-zinc-400">Release control for your team&apos;s rollouts.</p>
-          <LoginForm callbackUrl={Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl} />
+          <LoginForm
+            callbackUrl={Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl}
+            // Demo mode only: outside it there are no default passwords to show.
+            demoLogins={config().TIDEGATE_DEMO === "1" ? DEMO_USERS.map((u) => ({ role: u.role, email: u.email, password: u.password })) : []}
+          />
         </div>
       </div>
     </main>

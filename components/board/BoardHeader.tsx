@@ -26,7 +26,7 @@ export function BoardHeader({ view }: { view: ReleaseView }) {
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <StatusBadge status={view.status} size="lg" testId="release-status" />
-        <HealthBadge health={view.health} size="lg" testId="health-badge" />
+        <HealthBadge health={view.health} status={view.status} size="lg" testId="health-badge" />
         <Link href={`/releases/${id}/status`} className={linkClass} data-testid="link-status-screen">
           <MonitorIcon />
           Status screen

@@ -1,6 +1,6 @@
 // Go / no-go for the next step: open, or every item still missing with the role that owns it.
 import Link from "next/link";
-import { gateItemText, gateKindLabel, ownerOf, stillUnmet } from "@/lib/client/gate-items";
+import { gateItemText, gateKindLabel, ownerLabel, stillUnmet } from "@/lib/client/gate-items";
 import type { ReleaseView, UnmetGate } from "@/lib/client/types";
 import { CheckCircleIcon, CriticalIcon, HourglassIcon, LockIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";
@@ -91,7 +91,7 @@ function GateItem({ item, now }: { item: UnmetGate; now: number }) {
             className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-semibold text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
             title="Who has to act"
           >
-            Owner: {ownerOf(item)}
+            {ownerLabel(item)}
           </span>
         </div>
         <div className="mt-0.5 break-words tabular-nums">{text}</div>

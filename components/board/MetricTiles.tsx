@@ -1,9 +1,11 @@
 // The metric tiles row, or an honest empty state when there is no data yet.
+import { memo } from "react";
 import type { MetricsView } from "@/lib/client/types";
 import { Panel } from "../ui/Panel";
 import { MetricTile } from "./MetricTile";
 
-export function MetricTiles({ metrics, loading }: { metrics: MetricsView | undefined; loading: boolean }) {
+// Memoised: only new metrics redraw the tiles, not the board's one-second clock.
+export const MetricTiles = memo(function MetricTiles({ metrics, loading }: { metrics: MetricsView | undefined; loading: boolean }) {
   const list = metrics?.metrics ?? [];
   return (
     <Panel title="Guardrail metrics (canary)" id="metrics">
@@ -18,4 +20,4 @@ export function MetricTiles({ metrics, loading }: { metrics: MetricsView | undef
       )}
     </Panel>
   );
-}
+});

@@ -1,5 +1,10 @@
 // The release board: state, waves, metrics, go/no-go, controls and the audit trail, all live.
 "use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { pendingAutoAction } from "@/lib/client/auto-action";
+import { stopStory } from "@/lib/client/stop-story";
+import { useConnection } from "@/lib/client/use-connection";
 import { hasPermission, useMe } from "@/lib/client/use-me";
 import { useNow } from "@/lib/client/use-now";
 import { useRelease } from "@/lib/client/use-release";
@@ -9,6 +14,7 @@ import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
 import { effectivePrometheusSource } from "@/lib/rollout/metric-source";
 import { guardrailsForWave, type Plan } from "@/lib/rollout/plan";
 import { trafficHookFailure } from "@/lib/client/traffic-hook-state";
+import { queryKeys } from "@/lib/client/query-keys";
 import { MetricCharts } from "../charts/MetricCharts";
 import { ActionBar } from "../controls/ActionBar";
 import { ReleaseScreenFrame } from "../layout/ReleaseScreenFrame";
@@ -23,6 +29,7 @@ import { RollbackPlanPanel } from "./RollbackPlanPanel";
 import { RolloutSummary } from "./RolloutSummary";
 import { SimulatorPanel } from "./SimulatorPanel";
 import { StaleBanner } from "./StaleBanner";
+import { StopNotice } from "./StopNotice";
 import { Timeline } from "./Timeline";
 import { TrafficHookWarning } from "./TrafficHookWarning";
 import { WaveStepper } from "./WaveStepper";
@@ -34,20 +41,37 @@ function pulledMetrics(view: { plan: Plan; currentWaveIndex: number }): string[]
     .map((g) => g.metric);
 }
 
-export function ReleaseBoard({ releaseId }: { releaseId: string }) {
-  const release = useRelease(releaseId);
+/**
+ * A view read over HTTP this recently (the server-rendered page, or a poll) is current enough to act on while the
+ * socket is still connecting for the first time: every command carries the revision it was decided on and the
+ * server refuses a forward step if the release moved since.
+ */
+const FRESH_VIEW_MS = 10_000;
+
+export function ReleaseBoard({ releaseId, renderedAt }: { releaseId: string; renderedAt?: number }) {
+  const connection = useConnection();
+  // While the socket is down the board keeps reading the release over HTTP, so it is never far behind.
+  const release = useRelease(releaseId, connection.state === "live" ? undefined : 5_000);
   const live = useReleaseLive(releaseId, release.data?.lastSeq);
   const events = useReleaseEvents(releaseId);
   const metrics = useReleaseMetrics(releaseId);
   const me = useMe();
-  const now = useNow(1000);
+  const now = useNow(1000, renderedAt);
 
   const mayCommand = hasPermission(me.data, "command");
   const view = release.data;
+  // A critical alert that has not acted yet: read the metrics now (their critical-since time drives the countdown)
+  // rather than wait for the live feed's pushes, which a reconnecting board does not get.
+  const qc = useQueryClient();
+  const armed = (view?.alerts ?? []).filter((a) => a.level === "critical" && !a.actedAt).map((a) => a.metric).join(",");
+  useEffect(() => {
+    if (armed) void qc.invalidateQueries({ queryKey: queryKeys.metrics(releaseId) });
+  }, [armed, qc, releaseId]);
   // The view is behind when the feed has applied events of a newer version than the view shows.
   const newestEventVersion = events.length ? events[events.length - 1].version : 0;
   const trafficFailure = trafficHookFailure(events);
   const syncing = !!view && newestEventVersion > view.version;
+  const current = live.state === "live" || (live.offlineSince === null && now - release.dataUpdatedAt < FRESH_VIEW_MS);
 
   return (
     <ReleaseScreenFrame
@@ -57,46 +81,55 @@ export function ReleaseBoard({ releaseId }: { releaseId: string }) {
       loadingLabel="Loading release…"
       crumbs={(v) => <span className="truncate text-zinc-800 dark:text-zinc-200">{v.name}</span>}
     >
-      {(view) => (
-        <>
-          <StaleBanner state={live.state} offlineSince={live.offlineSince} />
-          <BoardHeader view={view} />
-          {trafficFailure ? <TrafficHookWarning failure={trafficFailure} /> : null}
-          <section
-            aria-label="Rollout control"
-            className="flex flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-4 lg:flex-row lg:items-start lg:justify-between dark:border-zinc-800 dark:bg-zinc-900"
-          >
-            <RolloutSummary view={view} now={now} />
-            <div className="lg:max-w-[46rem] lg:min-w-[28rem]">
-              <ActionBar view={view} me={me.data} live={live.state} syncing={syncing} />
+      {(view) => {
+        const story = stopStory(view, events);
+        const autoAction = pendingAutoAction(view, metrics.data?.metrics ?? []);
+        const pulled = pulledMetrics(view);
+        return (
+          <>
+            <StaleBanner state={live.state} offlineSince={live.offlineSince} />
+            <BoardHeader view={view} />
+            {story ? <StopNotice story={story} now={now} /> : null}
+            {trafficFailure ? <TrafficHookWarning failure={trafficFailure} /> : null}
+            <section
+              aria-label="Rollout control"
+              className="flex flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-4 lg:flex-row lg:items-start lg:justify-between dark:border-zinc-800 dark:bg-zinc-900"
+            >
+              <RolloutSummary view={view} now={now} />
+              <div className="lg:max-w-[46rem] lg:min-w-[28rem]">
+                <ActionBar view={view} me={me.data} current={current} syncing={syncing} now={now} autoAction={autoAction} />
+              </div>
+            </section>
+            <WaveStepper view={view} now={now} />
+            <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
+              <div className="flex min-w-0 flex-col gap-4">
+                <MetricTiles metrics={metrics.data} loading={metrics.isPending} />
+                <IncidentPanel releaseId={releaseId} canEdit={mayCommand} />
+                <IncidentSummary
+                  releaseId={releaseId}
+                  alerts={view.alerts}
+                  events={events}
+                  now={now}
+                  canAcknowledge={mayCommand}
+                  live={live.state === "live"}
+                />
+                <MetricCharts metrics={metrics.data} loading={metrics.isPending} events={events} />
+                {pulled.length > 0 ? <MeasurementsPanel releaseId={releaseId} metrics={pulled} now={now} /> : null}
+              </div>
+              <div className="flex min-w-0 flex-col gap-4">
+                <GatePanel view={view} now={now} canRecheck={mayCommand} />
+                <RollbackPlanPanel view={view} me={me.data} />
+                {view.plan.flags?.length ? <FlagsPanel releaseId={releaseId} now={now} /> : null}
+                <Timeline events={events} now={now} />
+                {/* Only the demo's release (seeded with a scenario) has a simulator; real releases never show it. */}
+                {view.simulatorScenario !== null ? (
+                  <SimulatorPanel releaseId={releaseId} canSwitch={mayCommand} live={live.state === "live"} />
+                ) : null}
+              </div>
             </div>
-          </section>
-          <WaveStepper view={view} now={now} />
-          <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
-            <div className="flex min-w-0 flex-col gap-4">
-              <MetricTiles metrics={metrics.data} loading={metrics.isPending} />
-              <IncidentPanel releaseId={releaseId} canEdit={mayCommand} />
-              <IncidentSummary
-                releaseId={releaseId}
-                alerts={view.alerts}
-                events={events}
-                now={now}
-                canAcknowledge={mayCommand}
-                live={live.state === "live"}
-              />
-              <MetricCharts metrics={metrics.data} loading={metrics.isPending} />
-              {pulledMetrics(view).length > 0 ? <MeasurementsPanel releaseId={releaseId} metrics={pulledMetrics(view)} now={now} /> : null}
-            </div>
-            <div className="flex min-w-0 flex-col gap-4">
-              <GatePanel view={view} now={now} canRecheck={mayCommand} />
-              <RollbackPlanPanel view={view} me={me.data} />
-              {view.plan.flags?.length ? <FlagsPanel releaseId={releaseId} now={now} /> : null}
-              <Timeline events={events} now={now} />
-              <SimulatorPanel releaseId={releaseId} canSwitch={mayCommand} live={live.state === "live"} />
-            </div>
-          </div>
-        </>
-      )}
+          </>
+        );
+      }}
     </ReleaseScreenFrame>
   );
 }

@@ -2,8 +2,11 @@
 import { formatElapsed } from "@/lib/client/format-time";
 import type { ReleaseView } from "@/lib/client/types";
 
-export function waveLabel(view: Pick<ReleaseView, "currentWaveIndex" | "trafficPercent" | "waves">): string {
-  return `Wave ${view.currentWaveIndex + 1}/${view.waves.length} (${view.trafficPercent}%)`;
+export function waveLabel(view: Pick<ReleaseView, "currentWaveIndex" | "trafficPercent" | "waves" | "status">): string {
+  const wave = `${view.currentWaveIndex + 1}/${view.waves.length}`;
+  if (view.status === "rolled_back") return `Rolled back from wave ${wave}`;
+  if (view.status === "draft") return `Not started (${view.waves.length} waves)`;
+  return `Wave ${wave} (${view.trafficPercent}%)`;
 }
 
 export function RolloutSummary({ view, now }: { view: ReleaseView; now: number }) {
@@ -39,9 +42,13 @@ export function RolloutSummary({ view, now }: { view: ReleaseView; now: number }
         </dd>
       </div>
       <div>
-        <dt className="text-xs font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400">Version</dt>
-        <dd className="text-xl font-bold tabular-nums" title="Every change bumps this; actions are sent against it">
-          v{view.version}
+        <dt className="text-xs font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400">Board revision</dt>
+        <dd
+          data-testid="board-revision"
+          className="text-sm font-medium text-zinc-500 tabular-nums dark:text-zinc-400"
+          title="Tidegate's change counter for this release (not the software version): every change bumps it, and actions are checked against the revision you saw"
+        >
+          #{view.version}
         </dd>
       </div>
     </dl>

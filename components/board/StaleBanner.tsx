@@ -7,7 +7,7 @@ export function StaleBanner({ state, offlineSince, readOnly = false }: { state: 
   // Before the first connection there is nothing stale to warn about; the indicator says "Connecting…".
   if (state === "live" || offlineSince === null) return null;
   const since = formatClock(offlineSince);
-  const actions = readOnly ? "" : " Actions are disabled until it is current again.";
+  const actions = readOnly ? "" : " Forward steps wait until it is current again; PAUSE and ROLL BACK still work.";
   return (
     <div
       data-testid="stale-banner"

@@ -1,35 +1,58 @@
-// One metric over the last hour: canary against baseline, guardrail thresholds, wave boundaries.
+// One metric over the last hour: canary against baseline, guardrail thresholds, wave boundaries and stops.
+// Canary is a thin solid line, baseline a wide pale band under it, so the two stay apart even where they overlap.
+// Labels never collide: warning is labelled inside on the left and critical on the right, each on the side of its
+// line away from the other (for ">" critical above and warning below; for "<" the reverse), so even lines a few
+// pixels apart keep readable labels; wave and stop markers are labelled above the plot
+// with short names, thinned when close together and turned inward near the right edge.
 // Animation is off so live pushes redraw in place instead of replaying a transition each time.
 "use client";
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatClock } from "@/lib/client/format-time";
-import { describeGuardrail, formatAxis, formatMetric } from "@/lib/client/metric-units";
+import { formatAxis, formatMetric, guardrailLevels } from "@/lib/client/metric-units";
 import type { MetricSeries } from "@/lib/client/types";
 import { LevelChip } from "../ui/LevelChip";
 
 const HHMM = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 const tick = { fontSize: 11, fill: "var(--chart-axis)" };
+/** Markers closer than this share of the x range keep their line but drop their label. */
+const MIN_LABEL_GAP = 0.14;
 
-export function MetricChart({ series, waveMarkers }: { series: MetricSeries; waveMarkers: { t: number; label: string }[] }) {
+export interface ChartMarker {
+  t: number;
+  label: string;
+  kind: "wave" | "rollback" | "pause";
+}
+
+export function MetricChart({ series, markers }: { series: MetricSeries; markers: ChartMarker[] }) {
   // Relative guardrails are fractions of a moving baseline: there is no fixed line to draw.
   const g = series.guardrail && !series.guardrail.relativeTo ? series.guardrail : null;
+  const worseUp = !g || g.comparator.startsWith(">");
   const first = series.points[0]?.t ?? 0;
-  const markers = waveMarkers.filter((m) => m.t >= first);
+  const last = series.points[series.points.length - 1]?.t ?? first;
+  const range = Math.max(1, last - first);
+  const shown = markers.filter((m) => m.t >= first && m.t <= last + 60_000).sort((a, b) => a.t - b.t);
+  let lastLabelled = -Infinity;
+  const labelled = shown.map((m) => {
+    const stop = m.kind !== "wave";
+    const room = stop || (m.t - lastLabelled) / range >= MIN_LABEL_GAP;
+    if (room) lastLabelled = m.t;
+    return { ...m, showLabel: room, nearRight: (m.t - first) / range > 0.8 };
+  });
   return (
     <figure data-testid="metric-chart" data-metric={series.metric} className="min-w-0 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
       <figcaption className="mb-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
         <span className="font-semibold">{series.label}</span>
         <LevelChip level={series.level} />
-        <span className="ml-auto flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
-          <Legend dash={false} color="var(--chart-canary)" label="Canary" />
-          <Legend dash color="var(--chart-baseline)" label="Baseline" />
+        <span className="ml-auto flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
+          <Legend kind="canary" label="Canary" />
+          <Legend kind="baseline" label="Baseline" />
         </span>
       </figcaption>
       {series.points.length < 2 ? (
         <p className="flex h-[170px] items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">Waiting for data…</p>
       ) : (
-        <LineChart responsive style={{ width: "100%", height: 170 }} data={series.points} margin={{ top: 12, right: 12, bottom: 0, left: 0 }}>
+        <LineChart responsive style={{ width: "100%", height: 186 }} data={series.points} margin={{ top: 20, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
           <XAxis
             dataKey="t"
@@ -55,7 +78,7 @@ export function MetricChart({ series, waveMarkers }: { series: MetricSeries; wav
               stroke="var(--chart-warning)"
               strokeDasharray="6 4"
               ifOverflow="extendDomain"
-              label={{ value: "warn", position: "insideTopRight", fontSize: 10, fill: "var(--chart-warning)" }}
+              label={{ value: `warning ${formatMetric(g.warning, series.unit)}`, position: worseUp ? "insideBottomLeft" : "insideTopLeft", fontSize: 10, fill: "var(--chart-warning)" }}
             />
           ) : null}
           {g ? (
@@ -64,16 +87,18 @@ export function MetricChart({ series, waveMarkers }: { series: MetricSeries; wav
               stroke="var(--chart-critical)"
               strokeDasharray="6 4"
               ifOverflow="extendDomain"
-              label={{ value: "crit", position: "insideTopRight", fontSize: 10, fill: "var(--chart-critical)" }}
+              label={{ value: `critical ${formatMetric(g.critical, series.unit)}`, position: worseUp ? "insideTopRight" : "insideBottomRight", fontSize: 10, fill: "var(--chart-critical)" }}
             />
           ) : null}
-          {markers.map((m) => (
+          {labelled.map((m) => (
             <ReferenceLine
-              key={`${m.t}-${m.label}`}
+              key={`${m.kind}-${m.t}`}
               x={m.t}
-              stroke="var(--chart-marker)"
-              strokeDasharray="2 3"
-              label={{ value: m.label, position: "insideTopLeft", fontSize: 10, fill: "var(--chart-marker)" }}
+              ifOverflow="extendDomain"
+              stroke={m.kind === "rollback" ? "var(--chart-critical)" : m.kind === "pause" ? "var(--chart-warning)" : "var(--chart-marker)"}
+              strokeWidth={m.kind === "wave" ? 1 : 2}
+              strokeDasharray={m.kind === "wave" ? "2 3" : undefined}
+              label={m.showLabel ? (props: { viewBox?: { x?: number; y?: number } }) => <MarkerLabel viewBox={props.viewBox} marker={m} /> : undefined}
             />
           ))}
           <Line
@@ -81,28 +106,73 @@ export function MetricChart({ series, waveMarkers }: { series: MetricSeries; wav
             dataKey="baseline"
             name="Baseline"
             stroke="var(--chart-baseline)"
-            strokeWidth={1.5}
-            strokeDasharray="5 4"
+            strokeOpacity={0.45}
+            strokeWidth={6}
+            strokeLinecap="round"
             dot={false}
             connectNulls
             isAnimationActive={false}
           />
-          <Line type="monotone" dataKey="canary" name="Canary" stroke="var(--chart-canary)" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="canary"
+            name="Canary"
+            stroke="var(--chart-canary)"
+            strokeWidth={2}
+            dot={false}
+            activeDot={{ r: 3 }}
+            connectNulls
+            isAnimationActive={false}
+          />
         </LineChart>
       )}
-      <p className="mt-1 truncate text-xs text-zinc-500 dark:text-zinc-400">
-        Now {formatMetric(series.current, series.unit)}
-        {series.guardrail ? ` · ${describeGuardrail(series.guardrail, series.unit)}` : ""}
+      <p className="mt-1 flex flex-wrap gap-x-3 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
+        <span>Now {formatMetric(series.current, series.unit)}</span>
+        {series.guardrail
+          ? guardrailLevels(series.guardrail, series.unit).map((l) => (
+              <span key={l.level} className={l.level === "critical" ? "font-semibold text-red-800 dark:text-red-300" : "text-amber-800 dark:text-amber-300"}>
+                {l.level === "critical" ? "Critical" : "Warning"} {l.text}
+              </span>
+            ))
+          : null}
       </p>
     </figure>
   );
 }
 
-function Legend({ color, label, dash }: { color: string; label: string; dash: boolean }) {
+const MARKER_COLOUR: Record<ChartMarker["kind"], string> = {
+  wave: "var(--chart-marker)",
+  rollback: "var(--chart-critical)",
+  pause: "var(--chart-warning)",
+};
+
+/** A marker's name above the plot, beside its line: to its right, or to its left near the right edge. */
+function MarkerLabel({ viewBox, marker }: { viewBox?: { x?: number; y?: number }; marker: ChartMarker & { nearRight: boolean } }) {
+  const x = viewBox?.x ?? 0;
+  const y = (viewBox?.y ?? 0) - 5;
+  return (
+    <text
+      x={marker.nearRight ? x - 3 : x + 3}
+      y={y}
+      textAnchor={marker.nearRight ? "end" : "start"}
+      fontSize={10}
+      fontWeight={marker.kind === "wave" ? 400 : 700}
+      fill={MARKER_COLOUR[marker.kind]}
+    >
+      {marker.label}
+    </text>
+  );
+}
+
+function Legend({ kind, label }: { kind: "canary" | "baseline"; label: string }) {
   return (
     <span className="inline-flex items-center gap-1">
-      <svg width="18" height="6" aria-hidden="true">
-        <line x1="0" y1="3" x2="18" y2="3" stroke={color} strokeWidth="2" strokeDasharray={dash ? "4 3" : undefined} />
+      <svg width="20" height="8" aria-hidden="true">
+        {kind === "canary" ? (
+          <line x1="1" y1="4" x2="19" y2="4" stroke="var(--chart-canary)" strokeWidth="2" />
+        ) : (
+          <line x1="3" y1="4" x2="17" y2="4" stroke="var(--chart-baseline)" strokeOpacity="0.45" strokeWidth="6" strokeLinecap="round" />
+        )}
       </svg>
       {label}
     </span>

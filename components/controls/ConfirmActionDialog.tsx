@@ -2,7 +2,7 @@
 // what gates are unmet (with an explicit, reasoned override), and a reason for the audit trail.
 "use client";
 import { useId, useState } from "react";
-import { gateItemText, gateKindLabel, ownerOf, stillUnmet } from "@/lib/client/gate-items";
+import { gateItemText, gateKindLabel, ownerLabel, stillUnmet } from "@/lib/client/gate-items";
 import type { ActionErrorText } from "@/lib/client/describe-action-error";
 import type { CommandType, ReleaseView } from "@/lib/client/types";
 import { useNow } from "@/lib/client/use-now";
@@ -12,7 +12,7 @@ import { Dialog } from "../ui/Dialog";
 import { DialogActions } from "../ui/DialogActions";
 import { ShieldAlertIcon, WarningIcon } from "../ui/icons";
 import { ReasonField } from "../ui/ReasonField";
-import { ACTION_META } from "./action-meta";
+import { ACTION_META, isStopCommand, QUICK_REASONS } from "./action-meta";
 import { ActionIcon } from "./ActionIcon";
 
 export interface ConfirmInput {
@@ -28,6 +28,7 @@ export function ConfirmActionDialog({
   current,
   refused,
   blockedBy,
+  boardCurrent,
   sending,
   onCancel,
   onConfirm,
@@ -41,6 +42,8 @@ export function ConfirmActionDialog({
   refused: ActionErrorText | null;
   /** Why sending is impossible right now (not live, syncing), or null. */
   blockedBy: string | null;
+  /** Whether the board is live and current; stop commands are sent either way. */
+  boardCurrent: boolean;
   sending: boolean;
   onCancel: () => void;
   onConfirm: (input: ConfirmInput) => void;
@@ -62,10 +65,13 @@ export function ConfirmActionDialog({
   const overriding = override && gated;
   const needsReason = meta.reasonRequired || overriding;
   const reasonMissing = needsReason && reason.trim().length === 0;
+  // With unmet gates the server refuses unless overridden: sending without choosing the override cannot succeed.
+  const overrideMissing = gated && unmet.length > 0 && !override;
   const stillAllowed = current.allowedActions.includes(action);
   // The server checks a command against the status, wave and run the person saw, not against bookkeeping.
   const moved = current.status !== seen.status || current.currentWaveIndex !== seen.currentWaveIndex || current.run !== seen.run;
-  const stopCommand = action === "pause" || action === "rollback";
+  const stopCommand = isStopCommand(action);
+  const quick = QUICK_REASONS[action] ?? [];
   const updated = !moved && current.version !== seen.version;
   const preview = seen.actionPreviews[action] ?? `${meta.label} the release`;
 
@@ -75,7 +81,7 @@ export function ConfirmActionDialog({
         className="flex flex-col gap-4"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!reasonMissing && !blockedBy && !sending && stillAllowed) onConfirm({ reason, override: overriding, ...(levels.length ? { level } : {}) });
+          if (!reasonMissing && !overrideMissing && !blockedBy && !sending && stillAllowed) onConfirm({ reason, override: overriding, ...(levels.length ? { level } : {}) });
         }}
       >
         <div>
@@ -84,9 +90,16 @@ export function ConfirmActionDialog({
             {preview}
           </p>
           <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-            {seen.name} · sent against version v{seen.version}
+            {seen.name} · checked against board revision #{seen.version}
           </p>
         </div>
+
+        {stopCommand && !boardCurrent ? (
+          <p data-testid="confirm-not-live" className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100">
+            <WarningIcon className="mt-0.5 size-4 shrink-0" />
+            The board is not live, so it may be behind. {meta.label} is sent over HTTP anyway and applies to whatever state the release is in now.
+          </p>
+        ) : null}
 
         {refused && stillAllowed ? (
           <div role="alert" data-testid="confirm-refused" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
@@ -114,7 +127,7 @@ export function ConfirmActionDialog({
           </p>
         ) : updated ? (
           <p data-testid="confirm-updated" className="text-xs text-zinc-600 dark:text-zinc-400">
-            Checklist, sign-off or alert updates arrived while this was open (now v{current.version}); they do not block this
+            Checklist, sign-off or alert updates arrived while this was open (now revision #{current.version}); they do not block this
             {action === "continue" ? ", and the server checks the gates again when you send" : ""}.
           </p>
         ) : null}
@@ -126,10 +139,12 @@ export function ConfirmActionDialog({
             </p>
             <ul className="mt-2 flex flex-col gap-1 text-sm" data-testid="confirm-unmet">
               {unmet.map((u, i) => (
-                <li key={i} className="flex flex-wrap items-baseline gap-x-2 border-t border-amber-200 pt-1 first:border-t-0 first:pt-0 dark:border-amber-900">
-                  <span className="text-xs font-semibold text-zinc-600 uppercase dark:text-zinc-400">{gateKindLabel(u.kind)}</span>
-                  <span className="min-w-0 flex-1 break-words tabular-nums">{gateItemText(u, now)}</span>
-                  <span className="text-xs text-zinc-600 dark:text-zinc-400">owner: {ownerOf(u)}</span>
+                <li key={i} className="border-t border-amber-200 pt-1 first:border-t-0 first:pt-0 dark:border-amber-900">
+                  <div className="flex flex-wrap items-baseline justify-between gap-x-2 text-xs text-zinc-600 dark:text-zinc-400">
+                    <span className="font-semibold uppercase">{gateKindLabel(u.kind)}</span>
+                    <span>{ownerLabel(u)}</span>
+                  </div>
+                  <div className="break-words tabular-nums">{gateItemText(u, now)}</div>
                 </li>
               ))}
             </ul>
@@ -143,7 +158,7 @@ export function ConfirmActionDialog({
               />
               <span className="flex items-center gap-1">
                 <ShieldAlertIcon className="size-4 text-amber-600" />
-                Override gates (recorded in the audit trail; needs a reason)
+                Override the unmet gates (recorded in the audit trail; needs a reason)
               </span>
             </label>
           </div>
@@ -174,6 +189,30 @@ export function ConfirmActionDialog({
           </div>
         ) : null}
 
+        {quick.length ? (
+          <div>
+            <p className="mb-1.5 text-sm font-medium">Common reasons</p>
+            <div className="flex flex-wrap gap-1.5" data-testid="quick-reasons">
+              {quick.map((q) => (
+                <button
+                  key={q}
+                  type="button"
+                  data-testid="quick-reason"
+                  aria-pressed={reason === q}
+                  onClick={() => setReason(q)}
+                  className={`rounded-full border px-3 py-1 text-sm ${focusRing} ${
+                    reason === q
+                      ? "border-zinc-900 bg-zinc-900 text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900"
+                      : "border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800"
+                  }`}
+                >
+                  {q}
+                </button>
+              ))}
+            </div>
+          </div>
+        ) : null}
+
         <ReasonField
           required={needsReason}
           value={reason}
@@ -183,7 +222,16 @@ export function ConfirmActionDialog({
           placeholder={needsReason ? "Why? This goes into the audit trail." : "Optional note for the audit trail"}
         >
           <p id={hintId} className="min-h-[1.25rem] text-xs text-zinc-500 dark:text-zinc-400">
-            {blockedBy ?? (reasonMissing ? (overriding ? "An override needs a written reason." : `A ${meta.label.toLowerCase()} needs a written reason.`) : "")}
+            {blockedBy ??
+              (overrideMissing
+                ? "The gates above are unmet: choose Override to send anyway, or cancel."
+                : reasonMissing
+                  ? overriding
+                    ? "An override needs a written reason."
+                    : quick.length
+                      ? `A ${meta.label.toLowerCase()} needs a reason: pick one above or write your own.`
+                      : `A ${meta.label.toLowerCase()} needs a written reason.`
+                  : "")}
           </p>
         </ReasonField>
 
@@ -191,11 +239,19 @@ export function ConfirmActionDialog({
           <Button
             type="submit"
             data-testid="confirm-submit"
-            variant={overriding ? "warning" : meta.variant}
-            disabled={reasonMissing || !!blockedBy || sending || !stillAllowed}
+            variant={overriding ? "warning" : overrideMissing ? "blocked" : meta.variant}
+            disabled={reasonMissing || overrideMissing || !!blockedBy || sending || !stillAllowed}
           >
             {overriding ? <ShieldAlertIcon /> : <ActionIcon action={action} />}
-            {sending ? "Sending…" : !stillAllowed ? "Not possible now" : overriding ? `Override and ${meta.label.toLowerCase()}` : meta.confirm}
+            {sending
+              ? "Sending…"
+              : !stillAllowed
+                ? "Not possible now"
+                : overriding
+                  ? `Override and ${meta.label.toLowerCase()}`
+                  : overrideMissing
+                    ? `${meta.label}: NO-GO`
+                    : meta.confirm}
           </Button>
         </DialogActions>
       </form>

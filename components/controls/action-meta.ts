@@ -28,3 +28,14 @@ export const ACTION_META: Record<CommandType, ActionMeta> = {
   },
   retry: { label: "Retry", question: "Retry the rollout from wave 1?", confirm: "Retry from wave 1", variant: "primary", reasonRequired: false },
 };
+
+/** PAUSE and ROLL BACK stop harm: they need no fresh data and apply to whatever state they meet. */
+export function isStopCommand(action: CommandType): boolean {
+  return action === "pause" || action === "rollback";
+}
+
+/** One-click reasons a commander reaches for under pressure; free text stays available beside them. */
+export const QUICK_REASONS: Partial<Record<CommandType, string[]>> = {
+  rollback: ["Error rate spike", "Latency regression", "Customer reports", "Data integrity concern", "Failed verification", "Security issue"],
+  pause: ["Investigating an alert", "Waiting on a dependency", "Customer reports", "Off-hours: resume tomorrow"],
+};

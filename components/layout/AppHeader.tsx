@@ -33,8 +33,9 @@ export function AppHeader({ children }: { children?: ReactNode }) {
               <UserIcon className="size-4 text-zinc-400" />
               <span className="max-w-[18ch] truncate">{me.data.user.name}</span>
             </span>
+            {/* On a phone the live-connection state needs the room more than the role does. */}
             <span
-              className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-semibold text-zinc-700 uppercase dark:bg-zinc-800 dark:text-zinc-300"
+              className="hidden rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-semibold text-zinc-700 uppercase sm:inline dark:bg-zinc-800 dark:text-zinc-300"
               title="Your role"
             >
               {me.data.user.role}

@@ -18,10 +18,10 @@ const GROUPS: { title: string; statuses: string[] }[] = [
   { title: "Finished", statuses: ["rolled_back", "completed"] },
 ];
 
-export function ReleaseOverview() {
+export function ReleaseOverview({ renderedAt }: { renderedAt?: number }) {
   const live = useOverviewLive();
   const releases = useReleases();
-  const now = useNow(1000);
+  const now = useNow(1000, renderedAt);
   const me = useMe();
   const canManage = hasPermission(me.data, "manage");
 
@@ -67,6 +67,7 @@ function Summary({ releases, canManage }: { releases: ReleaseSummary[]; canManag
     { label: "Paused", value: count((r) => r.status === "paused") },
     { label: "Critical", value: count((r) => r.health === "CRITICAL"), alarm: true },
     { label: "Warning", value: count((r) => r.health === "WARNING") },
+    { label: "No data", value: count((r) => r.health === "NO_DATA" && r.status !== "draft") },
   ];
   return (
     <div className="mb-5 flex flex-wrap items-end gap-x-8 gap-y-3">

@@ -11,6 +11,7 @@ export const ROW_GRID =
 
 function waveText(r: ReleaseSummary): string {
   if (r.status === "draft") return `Not started · ${r.waveCount} wave${r.waveCount === 1 ? "" : "s"}`;
+  if (r.status === "rolled_back") return `Rolled back from wave ${r.currentWaveIndex + 1}/${r.waveCount}${r.waveName ? ` · ${r.waveName}` : ""}`;
   return `Wave ${r.currentWaveIndex + 1}/${r.waveCount}${r.waveName ? ` · ${r.waveName}` : ""}`;
 }
 
@@ -48,7 +49,7 @@ export function ReleaseRow({ release: r, now }: { release: ReleaseSummary; now: 
           {r.trafficPercent}%
         </div>
         <div>
-          <HealthBadge health={r.health} size="sm" />
+          <HealthBadge health={r.health} status={r.status} size="sm" />
         </div>
         <div className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
           {inWave ? (

@@ -1,7 +1,7 @@
 // "What blocks the next wave": exactly the unmet gates the server reports for the next step, each with the
 // role that has to act. Bake time counts down here; everything else changes through the live feed.
 "use client";
-import { gateItemText, gateKindLabel, ownerOf, stillUnmet } from "@/lib/client/gate-items";
+import { gateItemText, gateKindLabel, ownerLabel, ownerOf, stillUnmet } from "@/lib/client/gate-items";
 import type { ReleaseView, UnmetGate } from "@/lib/client/types";
 import { useNow } from "@/lib/client/use-now";
 import { describeCommand } from "@/lib/rollout/machine";
@@ -130,7 +130,7 @@ function BlockingItem({ item, now, onShowItem }: { item: UnmetGate; now: number;
         className="shrink-0 rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-semibold text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200 print:border print:border-zinc-500"
         data-testid="blocking-owner"
       >
-        {item.kind === "signoff" ? "Role" : "Owner"}: {ownerOf(item)}
+        {item.kind === "signoff" ? `Role: ${ownerOf(item)}` : ownerLabel(item)}
       </span>
     </li>
   );

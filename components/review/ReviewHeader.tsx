@@ -46,7 +46,7 @@ export function ReviewHeader({ view, viewer }: { view: ReleaseView; viewer: stri
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <StatusBadge status={view.status} size="md" testId="review-release-status" />
-        <HealthBadge health={view.health} size="md" />
+        <HealthBadge health={view.health} status={view.status} size="md" />
         <Link href={`/releases/${encodeURIComponent(view.id)}`} className={`${linkButton} print:hidden`} data-testid="review-link-board">
           <ArrowLeftIcon />
           Board

@@ -9,8 +9,10 @@ import { useRelease } from "@/lib/client/use-release";
 import { useReleaseEvents } from "@/lib/client/use-release-events";
 import { useReleaseLive } from "@/lib/client/use-release-live";
 import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
+import { stopStory } from "@/lib/client/stop-story";
 import { waveLabel } from "../board/RolloutSummary";
 import { StaleBanner } from "../board/StaleBanner";
+import { StopNotice } from "../board/StopNotice";
 import { ConnectionIndicator } from "../ui/ConnectionIndicator";
 import { HealthBadge } from "../ui/HealthBadge";
 import { LEVEL } from "../ui/LevelChip";
@@ -23,12 +25,12 @@ import { WaveProgress } from "./WaveProgress";
 const MAX_METRICS = 8;
 const label = "text-[clamp(0.9rem,1.3vw,1.5rem)] font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400";
 
-export function StatusWall({ releaseId }: { releaseId: string }) {
+export function StatusWall({ releaseId, renderedAt }: { releaseId: string; renderedAt?: number }) {
   const release = useRelease(releaseId);
   const live = useReleaseLive(releaseId, release.data?.lastSeq);
   const events = useReleaseEvents(releaseId);
   const metrics = useReleaseMetrics(releaseId);
-  const now = useNow(1000);
+  const now = useNow(1000, renderedAt);
   const view = release.data;
 
   if (!view) {
@@ -42,7 +44,9 @@ export function StatusWall({ releaseId }: { releaseId: string }) {
   const wave = view.waves[view.currentWaveIndex];
   const inWave = (view.status === "running" || view.status === "paused") && view.waveStartedAt;
   const last = events[events.length - 1];
-  const shown = (metrics.data?.metrics ?? []).slice(0, MAX_METRICS);
+  const story = stopStory(view, events);
+  // A rolled-back release has no canary traffic: its tiles would only say "no data". The story says what matters.
+  const shown = view.status === "rolled_back" ? [] : (metrics.data?.metrics ?? []).slice(0, MAX_METRICS);
 
   return (
     <main className="flex min-h-dvh flex-col gap-[2.2vh] px-[3vw] py-[2.5vh]">
@@ -68,7 +72,7 @@ export function StatusWall({ releaseId }: { releaseId: string }) {
       <section className="grid items-end gap-[3vw] lg:grid-cols-[auto_1fr]">
         <div className="flex flex-col items-start gap-[1.5vh]">
           <StatusBadge status={view.status} size="xl" testId="release-status" />
-          <HealthBadge health={view.health} size="xl" testId="health-badge" />
+          <HealthBadge health={view.health} status={view.status} size="xl" testId="health-badge" />
           <AlertCounts alerts={view.alerts} />
         </div>
         <div className="min-w-0">
@@ -87,6 +91,8 @@ export function StatusWall({ releaseId }: { releaseId: string }) {
           </div>
         </div>
       </section>
+
+      {story ? <StopNotice story={story} now={now} size="xl" /> : null}
 
       <WaveProgress view={view} />
 

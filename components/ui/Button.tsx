@@ -1,7 +1,7 @@
 // The one button style: real <button>, visible focus ring, variants by consequence (danger is red).
 import type { ButtonHTMLAttributes } from "react";
 
-export type ButtonVariant = "primary" | "danger" | "warning" | "neutral" | "ghost";
+export type ButtonVariant = "primary" | "danger" | "warning" | "neutral" | "ghost" | "blocked";
 
 const VARIANTS: Record<ButtonVariant, string> = {
   primary: "bg-sky-700 text-white hover:bg-sky-800 dark:bg-sky-500 dark:text-zinc-950 dark:hover:bg-sky-400",
@@ -10,6 +10,9 @@ const VARIANTS: Record<ButtonVariant, string> = {
   neutral:
     "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
   ghost: "text-zinc-700 hover:bg-zinc-200/70 dark:text-zinc-300 dark:hover:bg-zinc-800",
+  /** A step whose gates are unmet: still clickable (to read why, or override), never mistaken for a go. */
+  blocked:
+    "border-2 border-dashed border-red-400 bg-white text-red-900 hover:bg-red-50 dark:border-red-700 dark:bg-zinc-900 dark:text-red-200 dark:hover:bg-red-950/40",
 };
 
 const SIZES = { sm: "h-8 px-3 text-sm", md: "h-10 px-4 text-sm", lg: "h-12 px-5 text-base" } as const;

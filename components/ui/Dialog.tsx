@@ -29,9 +29,11 @@ export function Dialog({
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    // Start where the person has to act (the reason field), not on the close button.
+    // Start where the person has to act (the reason field), not on the close button; but open at the title, so a
+    // phone shows what is being confirmed before the field (focusing would scroll the dialog past it).
     const first = dialog.querySelector<HTMLElement>("[data-autofocus]") ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
-    first?.focus();
+    first?.focus({ preventScroll: true });
+    dialog.scrollTop = 0;
     return () => {
       if (dialog.open) dialog.close();
       opener?.focus();

@@ -15,7 +15,15 @@ export function applyMetricsPush(view: MetricsView | undefined, push: MetricsPus
     const inOrder = points.length === 0 || points[points.length - 1].t < m.t;
     points.push({ t: m.t, canary: m.canary, baseline: m.baseline });
     if (!inOrder) points.sort((a, b) => a.t - b.t);
-    const next = { ...series, level: m.level, current: m.current, previous: m.previous, points };
+    const next = {
+      ...series,
+      level: m.level,
+      current: m.current,
+      previous: m.previous,
+      ...(m.observed !== undefined ? { observed: m.observed } : {}),
+      ...(m.criticalSince !== undefined ? { criticalSince: m.criticalSince } : {}),
+      points,
+    };
     if (i >= 0) metrics[i] = next;
     else metrics.push(next);
   }

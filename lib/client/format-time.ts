@@ -1,13 +1,28 @@
 // Clock times and elapsed durations for people reading a board under pressure.
 
 const DAY = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+const DAY_UTC = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
+
+// Pages are rendered on the server, whose time zone is not the reader's. Until the page has hydrated, clocks are
+// written in UTC on both sides, so the browser's first render matches the server's HTML; right after, the
+// screens' one-second tick redraws them in local time.
+let localClock = false;
+
+/** Called once the app has hydrated in the browser (app/providers.tsx). */
+export function switchClocksToLocalTime(): void {
+  localClock = true;
+}
 
 /** "14:03:27" (24-hour, local time, the same in every locale); with the date in front when it is not today. */
 export function formatClock(at: string | number | Date, now = Date.now()): string {
   const d = new Date(at);
   if (Number.isNaN(d.getTime())) return "—";
+  if (!localClock) {
+    const clock = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+    return new Date(now).toISOString().slice(0, 10) === d.toISOString().slice(0, 10) ? clock : `${DAY_UTC.format(d)} ${clock}`;
+  }
   const clock = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
   return new Date(now).toDateString() === d.toDateString() ? clock : `${DAY.format(d)} ${clock}`;
 }

@@ -18,12 +18,17 @@ export function ownerOf(u: UnmetGate): string {
     case "signoff":
       return u.role;
     case "bake":
-      return "time";
+      return "Nobody (time)";
     case "breach":
-      return "incident commander";
+      return "Incident Commander";
     case "check":
       return "the check's owner";
   }
+}
+
+/** The owner chip: who has to act, or that the item clears by itself (bake time). */
+export function ownerLabel(u: UnmetGate): string {
+  return u.kind === "bake" ? "Clears by itself" : `Owner: ${ownerOf(u)}`;
 }
 
 export function gateKindLabel(kind: UnmetGate["kind"]): string {

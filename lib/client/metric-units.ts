@@ -67,3 +67,22 @@ export function describeGuardrail(
   const parts = [...(g.warning !== undefined ? [`warn ${g.comparator} ${show(g.warning)}`] : []), `crit ${g.comparator} ${show(g.critical)}`];
   return parts.join(" · ") + (g.relativeTo ? " vs baseline" : "");
 }
+
+/** A change relative to the baseline, e.g. 0.123 -> "+12.3%", -0.05 -> "−5.0%". */
+export function formatRelativeChange(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  const pct = Math.round(v * 1000) / 10;
+  return `${pct > 0 ? "+" : pct < 0 ? "−" : "±"}${Math.abs(pct).toFixed(1)}%`;
+}
+
+/** The guardrail's levels one per line ("Warning > +40%", "Critical > +100%"), never cut off. */
+export function guardrailLevels(
+  g: { comparator: string; warning?: number; critical: number; relativeTo?: string },
+  unit: MetricUnit,
+): { level: "warning" | "critical"; text: string }[] {
+  const show = (v: number) => (g.relativeTo ? `${formatRelativeChange(v)} vs baseline` : formatMetric(v, unit));
+  return [
+    ...(g.warning !== undefined ? [{ level: "warning" as const, text: `${g.comparator} ${show(g.warning)}` }] : []),
+    { level: "critical" as const, text: `${g.comparator} ${show(g.critical)}` },
+  ];
+}

@@ -11,6 +11,8 @@ declare global {
 
 /** Reconnecting for longer than this reads as "offline": people should stop trusting the screen. */
 const OFFLINE_AFTER_MS = 8_000;
+/** The server pings every second; this long without one and the screen says the connection is lost. */
+const SILENCE_MS = 2_500;
 
 let socket: Socket | null = null;
 let offlineTimer: ReturnType<typeof setTimeout> | undefined;
@@ -20,7 +22,24 @@ function lost(now = Date.now()): number {
 }
 
 function track(s: Socket): void {
+  // The heartbeat: a dead network often closes nothing, so silence is the only sign. The transport stays open (it
+  // may come back with everything buffered, in order); the screen just stops claiming to be live meanwhile.
+  let lastHeard = Date.now();
+  const heard = () => {
+    lastHeard = Date.now();
+    if (s.connected && getConnection().state !== "live" && navigator.onLine) {
+      clearTimeout(offlineTimer);
+      setConnection({ state: "live", since: null });
+    }
+  };
+  s.io.on("ping", heard);
+  setInterval(() => {
+    if (s.connected && getConnection().state === "live" && Date.now() - lastHeard > SILENCE_MS) {
+      setConnection({ state: "reconnecting", since: lastHeard });
+    }
+  }, 500);
   s.on("connect", () => {
+    lastHeard = Date.now();
     clearTimeout(offlineTimer);
     setConnection({ state: "live", since: null });
   });
@@ -28,7 +47,7 @@ function track(s: Socket): void {
     const since = lost();
     clearTimeout(offlineTimer);
     // A deliberate disconnect (ours or the server's) is not retried by socket.io, so it is offline at once.
-    if (!s.active || reason === "io client disconnect" || reason === "io server disconnect") {
+    if (!s.active || reason === "io client disconnect" || reason === "io server disconnect" || !navigator.onLine) {
       setConnection({ state: "offline", since });
       return;
     }
@@ -55,8 +74,11 @@ function track(s: Socket): void {
       }, OFFLINE_AFTER_MS);
     }
   });
+  // The browser knows the network is gone before any heartbeat is missed: say so at once, and drop the
+  // transport so socket.io starts reconnecting instead of waiting for its ping timeout.
   window.addEventListener("offline", () => {
-    if (!s.connected) setConnection({ state: "offline", since: lost() });
+    setConnection({ state: "offline", since: lost() });
+    if (s.connected) s.io.engine?.close();
   });
 }
 

@@ -13,7 +13,7 @@ import type { Permission, Role } from "@/lib/rollout/roles";
 
 export type WaveView = ReleaseView["waves"][number];
 export type AlertView = ReleaseView["alerts"][number];
-export type Health = "HEALTHY" | "WARNING" | "CRITICAL";
+export type { Health } from "@/lib/server/releases/release-view";
 
 export interface Me {
   user: { id: string; name: string; email: string; role: Role; signoffRoles: string[] };
@@ -51,6 +51,10 @@ export interface MetricSeries {
   level: MetricLevel;
   current: number | null;
   previous: number | null;
+  /** Relative guardrails: canary / baseline - 1 over the window (what the thresholds are compared with). */
+  observed?: number | null;
+  /** Since when the window has been past critical; with the guardrail's forSeconds, when its action is due. */
+  criticalSince?: number | null;
   points: MetricPoint[];
 }
 
@@ -63,5 +67,15 @@ export interface MetricsView {
 export interface MetricsPush {
   releaseId: string;
   at: string | number;
-  metrics: { metric: string; level: MetricLevel; current: number | null; previous: number | null; canary: number | null; baseline: number | null; t: number }[];
+  metrics: {
+    metric: string;
+    level: MetricLevel;
+    current: number | null;
+    previous: number | null;
+    canary: number | null;
+    baseline: number | null;
+    observed?: number | null;
+    criticalSince?: number | null;
+    t: number;
+  }[];
 }

@@ -5,12 +5,13 @@ import { queryKeys } from "./query-keys";
 import { keepNewerView } from "./release-cache";
 import type { ReleaseView } from "./types";
 
-export function useRelease(releaseId: string) {
+/** `pollMs`: read the release over HTTP this often (while the live feed is down); otherwise every 30 s. */
+export function useRelease(releaseId: string, pollMs?: number) {
   return useQuery({
     queryKey: queryKeys.release(releaseId),
     queryFn: () => apiGet<ReleaseView>(`/api/releases/${encodeURIComponent(releaseId)}`),
     structuralSharing: keepNewerView,
     // Gates with bake times are evaluated by the server at read time; a slow refresh keeps them honest.
-    refetchInterval: 30_000,
+    refetchInterval: pollMs ?? 30_000,
   });
 }

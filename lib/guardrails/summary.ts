@@ -16,6 +16,8 @@ export interface MetricSummary {
   /** Relative guardrails compare against baseline: canary/baseline - 1. */
   observed: number | null;
   detail: string | null;
+  /** Since when the window has been past critical (null when it is not): with forSeconds, when the action is due. */
+  criticalSince: number | null;
   t: number;
 }
 
@@ -49,6 +51,7 @@ export function summarizeMetrics(plan: Plan, waveIndex: number, buckets: BucketS
       baseline: e.baselineValue,
       observed: e.observed,
       detail: watched ? e.detail : null,
+      criticalSince: watched ? e.criticalSince : null,
       t: now,
     };
   });

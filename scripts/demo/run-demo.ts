@@ -55,7 +55,7 @@ async function main() {
   const { DEMO_USERS } = await import("./demo-users");
   const { createApiToken } = await import("../../lib/server/auth/api-tokens");
   const demo = await seedDemo();
-  const token = await createApiToken({ name: `demo simulator ${new Date().toISOString()}`, releaseId: demo.releaseId, createdBy: "demo" });
+  const token = await createApiToken({ name: `Demo traffic simulator (started ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`, releaseId: demo.releaseId, createdBy: "demo" });
 
   const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     stdio: "inherit",

@@ -7,6 +7,7 @@ import type { Actor } from "../../lib/server/auth/actor";
 import { db } from "../../lib/server/db/client";
 import { applyCommand } from "../../lib/server/releases/apply-command";
 import { createRelease } from "../../lib/server/releases/create-release";
+import { setSimulatorScenario } from "../../lib/server/releases/set-simulator-scenario";
 import { updateChecklistItem } from "../../lib/server/releases/update-checklist-item";
 import { createUser } from "../../lib/server/users/create-user";
 import { DEMO_USERS } from "./demo-users";
@@ -35,6 +36,9 @@ export async function seedDemo(): Promise<{ releaseId: string; created: boolean 
     actorRole: commander.role,
   });
   if (!started.ok) throw new Error(started.error.message);
+  // Marks this release as the simulator's: only releases with a scenario show the simulator panel on the board.
+  const simulated = await setSimulatorScenario(release.id, "healthy", commander);
+  if (!simulated.ok) throw new Error(simulated.error.message);
   return { releaseId: release.id, created: true };
 }
 

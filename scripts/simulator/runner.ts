@@ -20,8 +20,21 @@ export function startSimulator(opts: SimulatorOptions): { stop: () => void; done
   let scenario: Scenario = opts.scenario ?? "healthy";
   let since = Date.now();
   let ticks = 0;
+  // A rolled-back or completed release has no canary traffic left to measure: the simulator goes quiet until a
+  // RETRY starts a new run, instead of feeding a release that is over.
+  let idle = false;
+
+  async function followStatus() {
+    const res = await fetch(`${opts.baseUrl}/api/releases/${opts.releaseId}`, { headers });
+    if (!res.ok) return;
+    const { status } = (await res.json()) as { status: string };
+    const over = status === "rolled_back" || status === "completed";
+    if (over !== idle) log(over ? `simulator: release is ${status.replace("_", " ")}; sending nothing until it runs again` : "simulator: release runs again; sending");
+    idle = over;
+  }
 
   async function followBoard() {
+    await followStatus();
     if (opts.scenario) return;
     const res = await fetch(`${opts.baseUrl}/api/releases/${opts.releaseId}/simulator`, { headers });
     if (!res.ok) return;
@@ -39,6 +52,11 @@ export function startSimulator(opts: SimulatorOptions): { stop: () => void; done
       const started = Date.now();
       try {
         if (ticks % 2 === 0) await followBoard();
+        if (idle) {
+          ticks++;
+          await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
+          continue;
+        }
         const samples = generateTick({ scenario, elapsed: (Date.now() - since) / 1000, now: Date.now(), rand, instances: opts.instances });
         const res = await fetch(`${opts.baseUrl}/api/releases/${opts.releaseId}/metrics`, {
           method: "POST",

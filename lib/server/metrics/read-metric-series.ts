@@ -42,6 +42,7 @@ export async function readMetricSeries(releaseId: string, minutes: number, now =
         previous: summary?.previous ?? null,
         observed: summary?.observed ?? null,
         detail: summary?.detail ?? null,
+        criticalSince: summary?.criticalSince ?? null,
         points: mergePoints(seriesOf(series, metric, "canary"), seriesOf(series, metric, "baseline")),
       };
     }),

@@ -2,6 +2,7 @@
 import "server-only";
 import { db } from "../db/client";
 import type { Plan } from "../../rollout/plan";
+import { healthFrom } from "./release-view";
 
 export async function listReleases() {
   const rows = await db().release.findMany({ orderBy: { createdAt: "desc" }, take: 500 });
@@ -29,7 +30,7 @@ export async function listReleases() {
       lastSeq: r.lastSeq,
       waveStartedAt: r.waveStartedAt?.toISOString() ?? null,
       commander: r.commander,
-      health: mine.some((a) => a.level === "critical") ? "CRITICAL" : mine.length ? "WARNING" : "HEALTHY",
+      health: healthFrom(r.status, mine),
       updatedAt: r.updatedAt.toISOString(),
       incident: incidents.find((i) => i.releaseId === r.id) ?? null,
     };

@@ -8,7 +8,8 @@ import type { RollbackRecord } from "../../rollout/rollback-follow-up";
 import { waveStatus } from "../../rollout/waves";
 import { gateOf, ownerRoleOf, type LoadedRelease } from "./load-release";
 
-export type Health = "HEALTHY" | "WARNING" | "CRITICAL";
+/** NO_DATA: nothing has been judged (a draft, whose guardrails start with the run) or every open alert is missing data. */
+export type Health = "HEALTHY" | "WARNING" | "CRITICAL" | "NO_DATA";
 
 export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
   return {
@@ -40,9 +41,15 @@ export function currentGate(loaded: LoadedRelease, now: Date): (GateStatus & { a
   }
 }
 
-export function healthOf(loaded: LoadedRelease): Health {
-  if (loaded.openAlerts.some((a) => a.level === "critical")) return "CRITICAL";
-  if (loaded.openAlerts.length > 0) return "WARNING";
+export function healthOf(loaded: Pick<LoadedRelease, "openAlerts"> & { state: Pick<LoadedRelease["state"], "status"> }): Health {
+  return healthFrom(loaded.state.status, loaded.openAlerts);
+}
+
+/** No data is not healthy: a release is HEALTHY only when its guardrails were judged and none is breached. */
+export function healthFrom(status: string, openAlerts: readonly { level: string }[]): Health {
+  if (openAlerts.some((a) => a.level === "critical")) return "CRITICAL";
+  if (openAlerts.some((a) => a.level === "warning")) return "WARNING";
+  if (openAlerts.length > 0 || status === "draft") return "NO_DATA";
   return "HEALTHY";
 }
 

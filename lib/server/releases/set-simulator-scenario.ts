@@ -1,5 +1,5 @@
 // The demo's traffic simulator follows the scenario stored on the release; switching it is an audit event.
-import "server-only";
+// (No "server-only": the demo seed sets the first scenario from plain Node.)
 import type { Scenario } from "../../simulator/scenarios";
 import type { Actor } from "../auth/actor";
 import { mutateRelease } from "./mutate-release";

@@ -1,0 +1,267 @@
+// The commander's loop in a real browser (Playwright + Debian's Chromium) against the production server: how soon
+// the board can be acted on after navigation, how soon a dead connection shows, whether PAUSE works while the socket
+// is down, and how long the demo's error spike takes to roll back on its own. A benchmark, not a test: it prints
+// numbers and the targets beside them, and asserts nothing.
+//
+//   npx tsx bench/commander-loop.ts [--navigations 20] [--runs 5] [--spike-runs 2] [--app-dir DIR | --snapshot]
+//
+// Run it once here and once with `--app-dir` pointing at a build of the previous code to compare side by side.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { prepareDatabase } from "../tests/support/global-setup";
+import { startServer } from "../tests/support/server-process";
+import { TEST_PASSWORD, TEST_USERS } from "../tests/support/test-users";
+import { as } from "../tests/support/fixtures";
+import { startSimulator } from "../scripts/simulator/runner";
+import {
+  fmt,
+  intArg,
+  machineFacts,
+  onCleanup,
+  parseArgs,
+  prepareApp,
+  printMachine,
+  runBench,
+  serverEnv,
+  serverPid,
+  sleep,
+  summary,
+  table,
+  writeResults,
+} from "./support";
+
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+type SessionClient = Awaited<ReturnType<typeof as>>;
+
+async function signIn(context: BrowserContext, baseUrl: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Email").fill(TEST_USERS.commander.email);
+  await page.getByLabel("Password").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await page.close();
+}
+
+/** A release with the demo's plan, started (its pre-deployment items overridden), fed by the simulator. */
+async function demoRelease(baseUrl: string, admin: SessionClient, commander: SessionClient, name: string) {
+  const plan = { ...JSON.parse(readFileSync(path.join(process.cwd(), "prisma", "demo-plan.json"), "utf8")), name };
+  const id = (await admin.post("/api/releases", plan)).body.id as string;
+  const started = await commander.post(`/api/releases/${id}/actions`, { action: "start", override: true, reason: "bench: pre-deployment done elsewhere" });
+  if (started.status !== 200) throw new Error(`start failed: ${started.status} ${JSON.stringify(started.body)}`);
+  const token = (await admin.post("/api/tokens", { name: `bench ${name}`, releaseId: id })).body.token as string;
+  const sim = startSimulator({ baseUrl, releaseId: id, token, intervalMs: 1000, log: () => {} });
+  onCleanup(async () => {
+    sim.stop();
+    await sim.done;
+  });
+  return { id, sim };
+}
+
+/** Milliseconds since navigation start (the page's own clock) at which `predicate` first held. */
+async function navigationTiming(context: BrowserContext, url: string, selectors: Record<string, string>, timeoutMs: number) {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: "commit" });
+    const out: Record<string, number> = {};
+    await Promise.all(
+      Object.entries(selectors).map(async ([name, selector]) => {
+        // A loaded machine may not get there in time: that counts as a miss (NaN), not a crash of the benchmark.
+        const handle = await page
+          .waitForFunction((sel) => (document.querySelector(sel) ? performance.now() : null), selector, { polling: "raf", timeout: timeoutMs })
+          .catch(() => null);
+        out[name] = handle ? ((await handle.jsonValue()) as number) : Number.NaN;
+      }),
+    );
+    return out;
+  } finally {
+    await page.close();
+  }
+}
+
+async function stateOf(page: Page): Promise<string | null> {
+  return page.getByTestId("connection-state").getAttribute("data-state");
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, stepMs = 20): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await sleep(stepMs);
+  }
+  return false;
+}
+
+runBench(async () => {
+  const args = parseArgs(process.argv.slice(2));
+  const navigations = intArg(args, "navigations", 20, 1, 500);
+  const runs = intArg(args, "runs", 5, 1, 50);
+  const spikeRuns = intArg(args, "spike-runs", 2, 0, 20);
+  const app = await prepareApp(args);
+  const machine = machineFacts();
+  printMachine(machine);
+  console.log(`app: ${app.mode} ${app.dir} (git ${app.git})`);
+
+  const dir = mkdtempSync(path.join(tmpdir(), "tidegate-bench-loop-"));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  await prepareDatabase(databaseUrl);
+  const server = await startServer(serverEnv(databaseUrl, { probe: true, extra: { NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", LOGIN_MAX_FAILURES_PER_ADDRESS: "1000" } }));
+  onCleanup(() => server.stop());
+  const pid = serverPid(server.output());
+  const baseUrl = server.baseUrl;
+  const admin = await as("admin", baseUrl);
+  const commander = await as("commander", baseUrl);
+
+  const browser: Browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  onCleanup(() => browser.close());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  await signIn(context, baseUrl);
+
+  const { id } = await demoRelease(baseUrl, admin, commander, "Commander loop");
+  await sleep(5000);
+  const board = `${baseUrl}/releases/${id}`;
+
+  // 1. Navigation -> the board shows the current state and can be acted on.
+  console.log(`\n1. navigation to the board (${navigations} times, a new tab each time, demo plan, simulator feeding it)`);
+  const selectors = {
+    state: '[data-testid="release-status"][data-status="running"]',
+    pause: '[data-testid="action-pause"]:not([disabled])',
+    continue: '[data-testid="action-continue"]:not([disabled])',
+    live: '[data-testid="connection-state"][data-state="live"]',
+  };
+  await navigationTiming(context, board, selectors, 60_000); // warm-up: compiles nothing, but fills caches
+  const samples: Record<string, number>[] = [];
+  for (let i = 0; i < navigations; i++) samples.push(await navigationTiming(context, board, selectors, 60_000));
+  const nav = Object.fromEntries(Object.keys(selectors).map((k) => [k, summary(samples.map((s) => s[k]).filter(Number.isFinite))]));
+  const misses = (k: string) => samples.filter((s) => !Number.isFinite(s[k])).length;
+  console.log(
+    table(
+      ["since navigation start", "p50 ms", "p95 ms", "max ms", "not within 60 s"],
+      [
+        ["current state on screen", fmt(nav.state.p50, 0), fmt(nav.state.p95, 0), fmt(nav.state.max, 0), String(misses("state"))],
+        ["PAUSE enabled", fmt(nav.pause.p50, 0), fmt(nav.pause.p95, 0), fmt(nav.pause.max, 0), String(misses("pause"))],
+        ["CONTINUE enabled", fmt(nav.continue.p50, 0), fmt(nav.continue.p95, 0), fmt(nav.continue.max, 0), String(misses("continue"))],
+        ["socket live and synced", fmt(nav.live.p50, 0), fmt(nav.live.p95, 0), fmt(nav.live.max, 0), String(misses("live"))],
+      ],
+    ),
+  );
+  console.log("target: interactive with the current state under 500 ms");
+
+  // 2. The connection dies silently (the server stops answering: SIGSTOP) -> the board stops saying "Live".
+  const page = await context.newPage();
+  await page.goto(board);
+  await waitFor(async () => (await stateOf(page)) === "live", 30_000);
+  const silent: number[] = [];
+  const offlineEvent: number[] = [];
+  console.log(`\n2. connection loss shown (${runs} runs each)`);
+  for (let i = 0; i < runs && pid; i++) {
+    await sleep(1500);
+    const t0 = Date.now();
+    process.kill(pid, "SIGSTOP");
+    const shown = await waitFor(async () => (await stateOf(page)) !== "live", 40_000);
+    silent.push(shown ? Date.now() - t0 : Number.NaN);
+    process.kill(pid, "SIGCONT");
+    await waitFor(async () => (await stateOf(page)) === "live", 40_000);
+  }
+  for (let i = 0; i < runs; i++) {
+    await sleep(1500);
+    const t0 = Date.now();
+    await context.setOffline(true);
+    const shown = await waitFor(async () => (await stateOf(page)) !== "live", 40_000);
+    offlineEvent.push(shown ? Date.now() - t0 : Number.NaN);
+    await context.setOffline(false);
+    await waitFor(async () => (await stateOf(page)) === "live", 40_000);
+  }
+  const s1 = summary(silent.filter(Number.isFinite));
+  const s2 = summary(offlineEvent.filter(Number.isFinite));
+  console.log(
+    table(
+      ["how the connection is lost", "shown after p50 ms", "max ms", "missed"],
+      [
+        ["server silent (SIGSTOP), no close", fmt(s1.p50, 0), fmt(s1.max, 0), String(silent.filter((v) => !Number.isFinite(v)).length)],
+        ["browser offline (network down)", fmt(s2.p50, 0), fmt(s2.max, 0), String(offlineEvent.filter((v) => !Number.isFinite(v)).length)],
+      ],
+    ),
+  );
+  console.log("target: loss of the live connection shown within 3 s");
+
+  // 3. PAUSE with the socket down: available, and applied over HTTP.
+  console.log("\n3. PAUSE and ROLL BACK while the socket is down");
+  const pauses: number[] = [];
+  let pauseAvailable = 0;
+  let rollbackAvailable = 0;
+  for (let i = 0; i < runs; i++) {
+    await page.goto(board);
+    await waitFor(async () => (await stateOf(page)) === "live", 30_000);
+    await page.evaluate(() => (window as unknown as { __tidegateSocket: { disconnect(): void } }).__tidegateSocket.disconnect());
+    await waitFor(async () => (await stateOf(page)) !== "live", 5000);
+    if (await page.getByTestId("action-rollback").isEnabled()) rollbackAvailable++;
+    if (await page.getByTestId("action-pause").isEnabled()) {
+      pauseAvailable++;
+      const t0 = Date.now();
+      await page.getByTestId("action-pause").click();
+      await page.getByTestId("confirm-submit").click();
+      const paused = await waitFor(async () => (await page.getByTestId("release-status").getAttribute("data-status")) === "paused", 10_000);
+      pauses.push(paused ? Date.now() - t0 : Number.NaN);
+      await commander.post(`/api/releases/${id}/actions`, { action: "resume", override: true, reason: "bench: resume after the pause" });
+    }
+    await page.evaluate(() => (window as unknown as { __tidegateSocket: { connect(): void } }).__tidegateSocket.connect());
+  }
+  const p = summary(pauses.filter(Number.isFinite));
+  console.log(
+    table(
+      ["", "value"],
+      [
+        ["PAUSE enabled with the socket down", `${pauseAvailable}/${runs}`],
+        ["ROLL BACK enabled with the socket down", `${rollbackAvailable}/${runs}`],
+        ["click PAUSE -> board shows PAUSED (p50 / max ms, includes the dialog)", `${fmt(p.p50, 0)} / ${fmt(p.max, 0)}`],
+      ],
+    ),
+  );
+  await page.close();
+
+  // 4. The demo's error spike -> the guardrail rolls back on its own (the README's promise).
+  const spikes: { toCritical: number; toRollback: number; countdownSeen: boolean }[] = [];
+  if (spikeRuns) console.log(`\n4. demo plan, simulator switched to error-spike -> automatic rollback (${spikeRuns} runs)`);
+  for (let i = 0; i < spikeRuns; i++) {
+    const { id: spikeId } = await demoRelease(baseUrl, admin, commander, `Error spike ${i + 1}`);
+    const watch = await context.newPage();
+    await watch.goto(`${baseUrl}/releases/${spikeId}`);
+    await sleep(25_000); // healthy traffic first, as in the demo
+    const t0 = Date.now();
+    expect200(await commander.request("PUT", `/api/releases/${spikeId}/simulator`, { scenario: "error-spike" }));
+    let toCritical = Number.NaN;
+    let countdownSeen = false;
+    const done = await waitFor(
+      async () => {
+        if (!countdownSeen && (await watch.getByTestId("auto-action-countdown").count())) countdownSeen = true;
+        const view = (await commander.get(`/api/releases/${spikeId}`)).body as { status: string; health: string };
+        if (Number.isNaN(toCritical) && view.health === "CRITICAL") toCritical = Date.now() - t0;
+        return view.status === "rolled_back";
+      },
+      120_000,
+      200,
+    );
+    spikes.push({ toCritical, toRollback: done ? Date.now() - t0 : Number.NaN, countdownSeen });
+    await watch.close();
+  }
+  if (spikeRuns) {
+    console.log(
+      table(
+        ["run", "switch -> CRITICAL s", "switch -> rolled back s", "countdown shown"],
+        spikes.map((s, i) => [String(i + 1), fmt(s.toCritical / 1000), fmt(s.toRollback / 1000), s.countdownSeen ? "yes" : "no"]),
+      ),
+    );
+  }
+
+  const file = writeResults("commander-loop", { machine, app, navigation: nav, samples, silent, offlineEvent, pauses, pauseAvailable, rollbackAvailable, spikes });
+  console.log(`\nresults: ${file}`);
+}, 30);
+
+function expect200(res: { status: number; body: unknown }) {
+  if (res.status !== 200) throw new Error(`answered ${res.status}: ${JSON.stringify(res.body)}`);
+}
