@@ -21,6 +21,7 @@ export interface CommandRequest {
 }
 
 const STOP_COMMANDS = new Set(["pause", "rollback"]);
+const MACHINE_ACTORS = new Set(["guardrail", "traffic-hook"]);
 
 export async function applyCommand(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
   const { command, expectedVersion } = request;
@@ -51,7 +52,8 @@ export async function applyCommand(releaseId: string, request: CommandRequest): 
         const unmet = decision.events.find((e) => e.type === "override")?.data.unmet as UnmetGate[] | undefined;
         if (unmet && (await gateMovedSince(tx, loaded, expectedVersion, unmet))) return stale;
       }
-      const human = command.actor !== "guardrail";
+      // The guardrail and a failing traffic hook act on their own: they never become the release's commander.
+      const human = !MACHINE_ACTORS.has(command.actor);
       const closing = episodesClosedByRunEnd(loaded.state, decision.state, loaded.openAlerts.map(toLevel), loaded.row.run, now);
       return {
         ok: true,
