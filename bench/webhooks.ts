@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { as, simplePlan } from "../tests/support/fixtures";
+import { createDb } from "../lib/server/db/client";
 import { prepareDatabase } from "../tests/support/global-setup";
 import { startServer } from "../tests/support/server-process";
 import { startReceiver, type Receiver } from "../tests/support/webhook-receiver";
@@ -121,9 +122,16 @@ async function main() {
     ),
   );
   console.log("latency = receiver's clock at arrival - the event's commit time (same machine clock)");
+  // Why a receiver got a webhook-id twice: each failed attempt (a timeout on a starved machine, say) is retried with
+  // the same webhook-id, so the receiver may have had the first one already.
+  const direct = createDb(databaseUrl);
+  const failedAttempts = await direct.webhookAttempt.groupBy({ by: ["error"], where: { statusCode: null }, _count: { _all: true } });
+  const retried = await direct.webhookDelivery.count({ where: { attempts: { gt: 1 } } });
+  await direct.$disconnect();
+  console.log(`deliveries that needed more than one attempt: ${retried}; failed attempts: ${failedAttempts.map((f) => `${f._count._all} x ${f.error}`).join(", ") || "none"}`);
   const recordFailures = server.output().split("\n").filter((l) => l.includes("failed to record")).length;
   if (recordFailures > 0) console.log(`server logged ${recordFailures} failed outcome writes (their deliveries are sent again after the claim expires)`);
-  const file = writeResults("webhooks", { machine, app, events: setupEvents + issued, endpoints, expected, unique, duplicates, lost, seconds, latency: lat, cpu: cpuUsed });
+  const file = writeResults("webhooks", { machine, app, events: setupEvents + issued, endpoints, expected, unique, duplicates, lost, seconds, latency: lat, cpu: cpuUsed, retried, failedAttempts });
   console.log(`results: ${file}`);
 }
 

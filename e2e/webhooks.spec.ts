@@ -66,6 +66,7 @@ for (const size of process.env.SCREENSHOTS ? sizes : sizes.slice(0, 1)) {
 }
 
 test("the board shows a failing external check and a failed traffic hook", async ({ browser }) => {
+  test.setTimeout(240_000);
   receiver.on("/e2e-smoke", { status: 500, body: '{"message":"smoke tests: 3 failing"}' });
   receiver.on("/e2e-lb", { status: 502, body: "load balancer API down" });
   const admin = await apiAs("admin");

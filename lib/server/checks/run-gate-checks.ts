@@ -56,7 +56,7 @@ export function messageOf(answer: PostAnswer): string {
 export async function runGateChecks(releaseId: string): Promise<CheckAnswer[]> {
   const row = await db().release.findUnique({ where: { id: releaseId } });
   // Most plans have no checks: skip parsing them on every START and CONTINUE.
-  if (!row || !row.planJson.includes('"checks"')) return [];
+  if (!row?.planJson.includes('"checks"')) return [];
   const plan = PlanSchema.parse(JSON.parse(row.planJson));
   const gate = checksAtGate(plan, row.status, row.currentWaveIndex);
   if (!gate) return [];

@@ -34,6 +34,7 @@ export interface CommandRequest {
 }
 
 const STOP_COMMANDS = new Set(["pause", "rollback"]);
+const MACHINE_ACTORS = new Set(["guardrail", "traffic-hook"]);
 
 export async function applyCommand(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
   const { expectedVersion } = request;
@@ -107,7 +108,8 @@ export async function applyCommand(releaseId: string, request: CommandRequest): 
       for (const e of decision.events) {
         if (e.type === "retried" || e.type === "stepped_back") Object.assign(e.data, { reopenedItems: reopened.itemIds.length, reopenedSignoffs });
       }
-      const human = command.actor !== "guardrail" && command.actor !== SCHEDULE_ACTOR;
+      // The guardrail, the schedule and a failing traffic hook act on their own: they never become the commander.
+      const human = !MACHINE_ACTORS.has(command.actor) && command.actor !== SCHEDULE_ACTOR;
       const claims = human && loaded.row.commander === null;
       const closing = episodesClosedByRunEnd(loaded.state, decision.state, loaded.openAlerts.map(toLevel), loaded.row.run, now);
       return {
