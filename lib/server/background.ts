@@ -10,6 +10,7 @@ import { pruneBookkeeping } from "./outbox/prune-bookkeeping";
 export const OUTBOX_POLL_MS = 1_000;
 import { pruneLoginAttempts } from "./auth/login-rate-limit";
 import { pruneRevokedSessions } from "./auth/revoked-sessions";
+import { logError } from "./logging/ops-log";
 
 export function startBackgroundWork(): () => void {
   const cfg = config();
@@ -29,7 +30,7 @@ export function startBackgroundWork(): () => void {
       });
       for (const r of live) requestWatch(r.id);
     } catch (e) {
-      console.error(JSON.stringify({ msg: "guardrail tick failed", error: (e as Error).message }));
+      logError("guardrail tick failed", { error: (e as Error).message });
     }
   }, cfg.GUARDRAIL_TICK_MS);
   const outbox = setInterval(kickLiveDispatcher, OUTBOX_POLL_MS);
@@ -41,7 +42,7 @@ export function startBackgroundWork(): () => void {
       await pruneLoginAttempts();
       await pruneRevokedSessions();
     } catch (e) {
-      console.error(JSON.stringify({ msg: "retention failed", error: (e as Error).message }));
+      logError("retention failed", { error: (e as Error).message });
     }
   }, 60_000);
   tick.unref();

@@ -4,6 +4,7 @@
 import type { Server, Socket } from "socket.io";
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
+import { logError, logNotice } from "../logging/ops-log";
 import { realtimeServer } from "./publish";
 
 export interface SessionEnded {
@@ -67,7 +68,7 @@ function verdict(
 
 function end(socket: Socket, why: SessionEnded): void {
   const actor = socket.data.actor as Actor;
-  console.warn(JSON.stringify({ msg: "socket cut", actor: actor.name, code: why.code }));
+  logNotice("socket cut", { actor: actor.name, code: why.code });
   socket.data.actor = undefined;
   socket.emit("session:ended", why);
   socket.disconnect(true);
@@ -75,7 +76,7 @@ function end(socket: Socket, why: SessionEnded): void {
 
 /** After a revoke or a user change on this server: check at once instead of waiting for the next round. */
 export function cutSocketsSoon(): void {
-  revalidateSockets().catch((e) => console.error(JSON.stringify({ msg: "socket revalidation failed", error: (e as Error).message })));
+  revalidateSockets().catch((e) => logError("socket revalidation failed", { error: (e as Error).message }));
 }
 
 /** Starts the periodic check; returns its stop function. */
@@ -87,7 +88,7 @@ export function startSocketRevalidation(io: Server, everyMs: number): () => void
     try {
       await revalidateSockets(io);
     } catch (e) {
-      console.error(JSON.stringify({ msg: "socket revalidation failed", error: (e as Error).message }));
+      logError("socket revalidation failed", { error: (e as Error).message });
     } finally {
       running = false;
     }

@@ -11,6 +11,7 @@ import type { Tx } from "../db/client";
 import type { LoadedRelease } from "./load-release";
 import { gateInputsOf } from "./release-view";
 import { mutateRelease, type Change, type MutateOutcome } from "./mutate-release";
+import { logCommand } from "../logging/ops-log";
 
 export interface CommandRequest {
   command: Command;
@@ -21,7 +22,19 @@ export interface CommandRequest {
 
 const STOP_COMMANDS = new Set(["pause", "rollback"]);
 
-export function applyCommand(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
+export async function applyCommand(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
+  const outcome = await decideAndWrite(releaseId, request);
+  const { command } = request;
+  const asked = { releaseId, actor: command.actor, action: command.type, reason: command.reason, override: command.override || undefined };
+  if (!outcome.ok) logCommand({ ...asked, outcome: "refused", httpStatus: outcome.error.status, code: outcome.error.code });
+  else {
+    const { status, currentWaveIndex, trafficPercent, version } = outcome.release;
+    logCommand({ ...asked, outcome: outcome.replayed ? "replayed" : "applied", status, waveIndex: currentWaveIndex, trafficPercent, version });
+  }
+  return outcome;
+}
+
+function decideAndWrite(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
   const { command, expectedVersion } = request;
   // The caller is part of the fingerprint: another user's reuse of a key is refused, never answered with
   // the first user's result.
