@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   OIDC_DEFAULT_ROLE: z.enum(["viewer", "approver", "commander", "admin"]).default("viewer"),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
+  /** The operational log's level (lib/server/logging/logger.ts reads it directly, so it applies from the first line). */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { authSecret: string };
