@@ -48,6 +48,7 @@ export function CreateTokenForm({
           {
             onSuccess: (created) => {
               setName("");
+              setService("");
               onCreated(created, scope);
             },
           },
@@ -85,7 +86,7 @@ export function CreateTokenForm({
         </div>
         <div className="flex min-w-[12rem] flex-1 flex-col gap-1">
           <label htmlFor={scopeId} className={labelClass}>
-            Scope
+            Release
           </label>
           <select
             id={scopeId}
