@@ -124,6 +124,8 @@ describe.each(targets)("tidegate CLI on $name", ({ baseUrl, databaseUrl }) => {
     expect(await waiting.exited).toBe(EXIT.rolledBack);
     const verdict = JSON.parse(waiting.stdout().trim());
     expect(verdict).toMatchObject({ reached: false, exitCode: EXIT.rolledBack, release: { id, status: "rolled_back" } });
+    // It says who rolled back and why, so the pipeline's log explains the failure.
+    expect(verdict.message).toContain(`by token:${tokenName}: error spike on checkout`);
     expect((await run(["wait", id, "--until", "rolled_back"], env)).code).toBe(EXIT.ok);
     // A command the state machine refuses is exit 6, with the server's reason.
     const refused = await run(["continue", id], env);

@@ -29,7 +29,7 @@ export async function wait(ctx: CliContext, ref: string, options: WaitOptions): 
 
   const first = await read();
   const firstVerdict = verdictOf(options.until, first);
-  if (firstVerdict.done) return finish(ctx, first, firstVerdict, started);
+  if (firstVerdict.done) return finish(ctx, first, await withCause(ctx, first, firstVerdict), started);
   if (!ctx.json) ctx.note(`Waiting for "${first.name}" to reach ${describeUntil(options.until)}: now ${progress(first)}`);
 
   return new Promise<number>((resolve) => {
@@ -54,7 +54,7 @@ export async function wait(ctx: CliContext, ref: string, options: WaitOptions): 
           if (!ctx.json && progress(release) !== progress(last)) ctx.note(`  now ${progress(release)}`);
           last = release;
           const verdict = verdictOf(options.until, release);
-          if (verdict.done) end(finish(ctx, release, verdict, started));
+          if (verdict.done) end(finish(ctx, release, await withCause(ctx, release, verdict), started));
         })
         .catch((e: unknown) => {
           if (e instanceof CliError && (e.exitCode === EXIT.auth || e.exitCode === EXIT.notFound)) {
@@ -94,6 +94,20 @@ export async function wait(ctx: CliContext, ref: string, options: WaitOptions): 
 
 function verdictOf(until: Until, r: ReleaseView): Verdict {
   return judge(until, { status: r.status, currentWaveIndex: r.currentWaveIndex, waveCount: r.waves.length });
+}
+
+/** A rollback's verdict names who rolled back and why (the guardrail's evidence or the commander's reason). */
+async function withCause(ctx: CliContext, release: ReleaseView, verdict: Verdict & { done: true }): Promise<Verdict & { done: true }> {
+  if (release.status !== "rolled_back") return verdict;
+  try {
+    const after = Math.max(0, release.lastSeq - 50);
+    const { events } = await request<{ events: EventView[] }>(ctx.conn, "GET", `/api/releases/${encodeURIComponent(release.id)}/events?after=${after}`);
+    const rollback = events.filter((e) => e.type === "rolled_back").at(-1);
+    if (!rollback) return verdict;
+    return { ...verdict, message: `${verdict.message} by ${rollback.actor}${rollback.reason ? `: ${rollback.reason}` : ""}` };
+  } catch {
+    return verdict; // the verdict stands without its cause
+  }
 }
 
 function progress(r: ReleaseView): string {
