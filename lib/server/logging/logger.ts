@@ -6,8 +6,12 @@ import pino, { type Logger } from "pino";
 // The custom server and Next's bundled route handlers load this module separately; one instance serves both.
 const holder = globalThis as unknown as { __tidegateLogger?: Logger };
 
+const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
+// A bad LOG_LEVEL is reported by the config check at start-up (lib/server/config.ts); the logger must not crash first.
+const level = LEVELS.includes(process.env.LOG_LEVEL ?? "") ? (process.env.LOG_LEVEL as string) : "info";
+
 export const logger: Logger = (holder.__tidegateLogger ??= pino({
-  level: process.env.LOG_LEVEL ?? "info",
+  level,
   timestamp: pino.stdTimeFunctions.isoTime,
   // "warn" reads better than 40 in a terminal and in a log search.
   formatters: { level: (label) => ({ level: label }) },
