@@ -61,6 +61,15 @@ describe("architecture", () => {
     }
   });
 
+  it("keeps the CLI a client of the API: no server code, no database (types excepted)", () => {
+    for (const file of sources("lib/cli")) {
+      for (const { spec, typeOnly } of imports(file)) {
+        if (typeOnly) continue;
+        expect(/lib\/server|\/server\/|^@prisma|^pg$|better-sqlite3|^next/.test(spec), `${file} imports ${spec}`).toBe(false);
+      }
+    }
+  });
+
   it("keeps the PostgreSQL schema generated from the SQLite one", () => {
     const check = spawnSync(process.execPath, ["scripts/db/sync-postgres-schema.mjs", "--check"], { cwd: root, encoding: "utf8" });
     expect(check.status, check.stderr).toBe(0);

@@ -1,11 +1,20 @@
-// Name a new token (an API token, or an SDK key that only evaluates flags) and, optionally, limit it to one release.
+// Name a new token, choose what it may do (its scopes), and optionally limit it to one release or one service.
 "use client";
 import { useId, useState } from "react";
 import type { ReleaseSummary } from "@/lib/client/types";
+import type { TokenScope } from "@/lib/rollout/token-scopes";
 import { useCreateApiToken, type CreatedApiToken } from "@/lib/client/use-create-api-token";
 import { Button } from "../ui/Button";
 import { InlineError } from "../ui/InlineError";
 import { fieldClass, labelClass } from "./admin-styles";
+
+/** The kinds of token people ask for, as scopes (README "API tokens and scopes"). */
+const KINDS: { id: string; label: string; scopes: TokenScope[] }[] = [
+  { id: "api", label: "API token (read, push metrics)", scopes: ["ingest", "read"] },
+  { id: "read", label: "Read-only (dashboards, CLI status and watch)", scopes: ["read"] },
+  { id: "pipeline", label: "Pipeline (create and steer releases)", scopes: ["pipeline"] },
+  { id: "sdk", label: "SDK key (flags only)", scopes: ["sdk"] },
+];
 
 export function CreateTokenForm({
   releases,
@@ -17,10 +26,12 @@ export function CreateTokenForm({
   const create = useCreateApiToken();
   const [name, setName] = useState("");
   const [releaseId, setReleaseId] = useState("");
-  const [kind, setKind] = useState<"api" | "sdk">("api");
+  const [kind, setKind] = useState("api");
+  const [service, setService] = useState("");
   const nameId = useId();
   const kindId = useId();
   const scopeId = useId();
+  const serviceId = useId();
 
   return (
     <form
@@ -29,12 +40,15 @@ export function CreateTokenForm({
       onSubmit={(e) => {
         e.preventDefault();
         if (!name.trim() || create.isPending) return;
-        const scope = releases.find((r) => r.id === releaseId)?.name ?? "all releases";
+        const limitedToService = service.trim();
+        const scope = limitedToService ? `service ${limitedToService}` : (releases.find((r) => r.id === releaseId)?.name ?? "all releases");
+        const scopes = KINDS.find((k) => k.id === kind)?.scopes ?? ["ingest", "read"];
         create.mutate(
-          { name, kind, releaseId: releaseId || undefined },
+          { name, scopes, releaseId: limitedToService ? undefined : releaseId || undefined, service: limitedToService || undefined },
           {
             onSuccess: (created) => {
               setName("");
+              setService("");
               onCreated(created, scope);
             },
           },
@@ -62,16 +76,26 @@ export function CreateTokenForm({
           <label htmlFor={kindId} className={labelClass}>
             Kind
           </label>
-          <select id={kindId} data-testid="token-create-kind" value={kind} onChange={(e) => setKind(e.target.value as "api" | "sdk")} className={fieldClass}>
-            <option value="api">API token (read, metrics)</option>
-            <option value="sdk">SDK key (flags only)</option>
+          <select id={kindId} data-testid="token-create-kind" value={kind} onChange={(e) => setKind(e.target.value)} className={fieldClass}>
+            {KINDS.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.label}
+              </option>
+            ))}
           </select>
         </div>
         <div className="flex min-w-[12rem] flex-1 flex-col gap-1">
           <label htmlFor={scopeId} className={labelClass}>
-            Scope
+            Release
           </label>
-          <select id={scopeId} data-testid="token-create-release" value={releaseId} onChange={(e) => setReleaseId(e.target.value)} className={fieldClass}>
+          <select
+            id={scopeId}
+            data-testid="token-create-release"
+            value={releaseId}
+            onChange={(e) => setReleaseId(e.target.value)}
+            disabled={!!service.trim()}
+            className={fieldClass}
+          >
             <option value="">All releases</option>
             {releases.map((r) => (
               <option key={r.id} value={r.id}>
@@ -79,6 +103,21 @@ export function CreateTokenForm({
               </option>
             ))}
           </select>
+        </div>
+        <div className="flex min-w-[10rem] flex-col gap-1">
+          <label htmlFor={serviceId} className={labelClass}>
+            Or one service
+          </label>
+          <input
+            id={serviceId}
+            data-testid="token-create-service"
+            value={service}
+            onChange={(e) => setService(e.target.value)}
+            maxLength={120}
+            autoComplete="off"
+            placeholder="e.g. checkout"
+            className={fieldClass}
+          />
         </div>
         <Button type="submit" variant="primary" size="sm" className="h-9" data-testid="token-create-submit" disabled={!name.trim() || create.isPending}>
           {create.isPending ? "Creating…" : "Create token"}

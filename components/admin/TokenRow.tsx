@@ -31,7 +31,11 @@ export function TokenRow({ token, scope, now }: { token: ApiTokenView; scope: st
           <span data-testid="token-kind-sdk" className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-800 dark:bg-sky-950 dark:text-sky-200">
             SDK key
           </span>
-        ) : null}
+        ) : (
+          <span data-testid="token-scopes" className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200">
+            {token.scopes.join(" + ") || "no scopes"}
+          </span>
+        )}
       </td>
       <td className={cellClass}>
         <span className={phoneLabel}>Scope: </span>

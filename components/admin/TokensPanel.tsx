@@ -29,8 +29,8 @@ export function TokensPanel({ releases }: { releases: ReleaseSummary[] }) {
     >
       <div className="flex flex-col gap-4">
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Machines use a token to send metrics and to read, for one release or for all. A token can never tick checklists,
-          sign off or act on a rollout.
+          Machines use a token to send metrics, to read, or (pipeline tokens) to create releases and move them through their
+          waves, for one release, one service or all. A token can never tick checklists, sign off or override a gate.
         </p>
         <CreateTokenForm releases={releases} onCreated={(token, scope) => setCreated({ token, scope })} />
         {created ? <TokenSecret key={created.token.id} created={created.token} scope={created.scope} onDismiss={() => setCreated(null)} /> : null}

@@ -1,5 +1,6 @@
 // Creates an API token. The answer holds the secret, which the server never shows again.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { TokenScope } from "@/lib/rollout/token-scopes";
 import type { createApiToken } from "@/lib/server/auth/api-tokens";
 import { apiPost } from "./api-client";
 import { queryKeys } from "./query-keys";
@@ -9,11 +10,12 @@ export type CreatedApiToken = Awaited<ReturnType<typeof createApiToken>>;
 export function useCreateApiToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; releaseId?: string; kind?: "api" | "sdk" }) =>
+    mutationFn: (input: { name: string; scopes: TokenScope[]; releaseId?: string; service?: string }) =>
       apiPost<CreatedApiToken>("/api/tokens", {
         name: input.name.trim(),
-        ...(input.kind === "sdk" ? { kind: "sdk" } : {}),
+        scopes: input.scopes,
         ...(input.releaseId ? { releaseId: input.releaseId } : {}),
+        ...(input.service?.trim() ? { service: input.service.trim() } : {}),
       }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.apiTokens }),
   });

@@ -7,13 +7,15 @@ export type Permission =
   | "checklist" // tick checklist items, sign off waves
   | "command" // start / continue / pause / resume / rollback / retry / override, acknowledge alerts
   | "manage" // create releases, users, API tokens
-  | "ingest"; // push metric samples (API tokens)
+  | "ingest" // push metric samples (API tokens)
+  | "create" // create releases (admins; pipeline tokens within their service)
+  | "steer"; // start / continue / pause / resume / rollback / retry, without override (commanders; pipeline tokens)
 
 const GRANTS: Record<Role, Permission[]> = {
   viewer: ["read"],
   approver: ["read", "checklist"],
-  commander: ["read", "checklist", "command"],
-  admin: ["read", "checklist", "command", "manage"],
+  commander: ["read", "checklist", "command", "steer"],
+  admin: ["read", "checklist", "command", "manage", "create", "steer"],
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

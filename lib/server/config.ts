@@ -60,6 +60,8 @@ const EnvSchema = z.object({
   HOOK_SIGNING_SECRET: z.string().startsWith("whsec_").optional(),
   /** How often the external gate checks of waiting releases are re-run. */
   GATE_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** The operational log's level (lib/server/logging/logger.ts reads it directly, so it applies from the first line). */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { authSecret: string };

@@ -1,12 +1,14 @@
 // Fault injection for crash tests: TIDEGATE_FAILPOINT=crash_after_commit:<event type> kills the process with
 // SIGKILL right after a transaction that wrote such an event commits, before anything is published. Unset in
 // every real deployment; the crash-recovery test uses it to prove the outbox loses nothing.
+import { logError, logNotice } from "./logging/ops-log";
+
 const spec = process.env.TIDEGATE_FAILPOINT ?? "";
 const crashAfter = spec.startsWith("crash_after_commit:") ? spec.slice("crash_after_commit:".length) : null;
 
 export function crashIfFailpoint(eventTypes: readonly string[]): void {
   if (crashAfter && eventTypes.includes(crashAfter)) {
-    console.error(JSON.stringify({ msg: "failpoint: crashing after commit", event: crashAfter }));
+    logNotice("failpoint: crashing after commit", { event: crashAfter });
     process.kill(process.pid, "SIGKILL");
   }
 }
@@ -18,6 +20,6 @@ let frozen = false;
 export function freezeIfFailpoint(): void {
   if (spec !== "freeze_before_guardrail_action" || frozen) return;
   frozen = true;
-  console.error(JSON.stringify({ msg: "failpoint: freezing before a guardrail action", pid: process.pid }));
+  logError("failpoint: freezing before a guardrail action", { pid: process.pid });
   process.kill(process.pid, "SIGSTOP");
 }

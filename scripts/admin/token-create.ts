@@ -1,26 +1,31 @@
-// npm run token:create -- --name <name> [--release <id>] [--kind sdk [--service <name>]]: prints a new API token or
-// SDK key once (store it now).
+// npm run token:create -- --name <name> [--scopes ingest,read|pipeline|sdk|...] [--release <id> | --service <name>]
+// (or --kind sdk, the older spelling of --scopes sdk): prints a new API token or SDK key once (store it now).
 import { parseArgs } from "node:util";
+import { resolveTokenScopes, TOKEN_SCOPES, type TokenScope } from "../../lib/rollout/token-scopes";
 import { createApiToken } from "../../lib/server/auth/api-tokens";
 import { db } from "../../lib/server/db/client";
 
 async function main() {
   const { values: args } = parseArgs({
-    options: { name: { type: "string" }, release: { type: "string" }, kind: { type: "string" }, service: { type: "string" } },
+    options: { name: { type: "string" }, release: { type: "string" }, kind: { type: "string" }, service: { type: "string" }, scopes: { type: "string" } },
   });
   const name = args.name?.trim();
   const releaseId = args.release;
-  const kind = args.kind ?? "api";
+  const kind = args.kind;
   const service = args.service?.trim();
   if (!name) throw new Error("--name is required");
-  if (kind !== "api" && kind !== "sdk") throw new Error('--kind is "api" or "sdk"');
-  if (service && kind !== "sdk") throw new Error("only SDK keys (--kind sdk) can be scoped to a service");
+  if (kind !== undefined && kind !== "api" && kind !== "sdk") throw new Error('--kind is "api" or "sdk"');
+  const asked = args.scopes?.split(",").map((s) => s.trim()).filter(Boolean);
+  const unknown = asked?.filter((s) => !(TOKEN_SCOPES as readonly string[]).includes(s));
+  if (unknown?.length) throw new Error(`unknown scope ${unknown.join(", ")} (scopes: ${TOKEN_SCOPES.join(", ")})`);
+  const resolved = resolveTokenScopes({ kind, scopes: asked as TokenScope[] | undefined });
+  if (!resolved.ok) throw new Error(resolved.message);
   if (service && releaseId) throw new Error("scope to a release or to a service, not both");
   if (releaseId && !(await db().release.findUnique({ where: { id: releaseId } }))) throw new Error(`release "${releaseId}" does not exist`);
-  const token = await createApiToken({ name, releaseId, kind, service, createdBy: "cli" });
+  const token = await createApiToken({ name, releaseId, scopes: resolved.scopes, service, createdBy: "cli" });
   console.log(token.token);
-  const scope = releaseId ? `release ${releaseId}` : service ? `service ${service}` : "all releases";
-  console.error(`${kind === "sdk" ? "SDK key" : "API token"} "${name}" (${scope}) created; it is shown only this once.`);
+  const where = releaseId ? `release ${releaseId}` : service ? `service ${service}` : "all releases";
+  console.error(`${token.kind === "sdk" ? "SDK key" : "API token"} "${name}" (${resolved.scopes.join(", ")}; ${where}) created; it is shown only this once.`);
 }
 
 main().catch((e) => {

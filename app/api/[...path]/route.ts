@@ -1,12 +1,13 @@
 import type { NextRequest } from "next/server";
 import { appError } from "@/lib/server/http/app-error";
 import { errorResponse } from "@/lib/server/http/handle";
+import { logRefusal } from "@/lib/server/logging/ops-log";
 
 export const dynamic = "force-dynamic";
 
 /** Any /api path no route serves: 404 in the one error shape (Next.js would answer with its HTML page). */
 function notFound(req: NextRequest): Response {
-  console.warn(JSON.stringify({ msg: "request refused", method: req.method, path: req.nextUrl.pathname, status: 404, code: "not_found" }));
+  logRefusal({ method: req.method, path: req.nextUrl.pathname, status: 404, code: "not_found" });
   return errorResponse(appError(404, "not_found", `No API route at ${req.nextUrl.pathname}`, { path: req.nextUrl.pathname }));
 }
 

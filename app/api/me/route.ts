@@ -3,4 +3,6 @@ import { handle, json } from "@/lib/server/http/handle";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("read", async ({ actor }) => json(meView(actor)));
+// Whoever may read may ask who they are, a token limited to a release or service included (the answer names only
+// the caller).
+export const GET = handle("read", async ({ actor }) => json(meView(actor)), { withinScope: true });

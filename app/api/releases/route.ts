@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { type Plan, PlanSchema } from "@/lib/rollout/plan";
 import { appError } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json, parseWith, readJson } from "@/lib/server/http/handle";
+import type { Actor } from "@/lib/server/auth/actor";
+import { assertMay, errorResponse, handle, json, parseWith, readJson, type RouteContext } from "@/lib/server/http/handle";
 import { importedSource } from "@/lib/server/plans/imported-source";
 import { dryRunPlanQueries } from "@/lib/server/prometheus/dry-run-plan-queries";
 import { createRelease, type PlanSourceInput } from "@/lib/server/releases/create-release";
@@ -9,7 +10,10 @@ import { listReleases } from "@/lib/server/releases/list-releases";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("read", async () => json({ releases: await listReleases() }));
+/** A token limited to a release or a service lists only those; people and unlimited tokens list all. */
+const visibleTo = (actor: Actor) => (actor.releaseScope ? { id: actor.releaseScope } : actor.serviceScope ? { service: actor.serviceScope } : {});
+
+export const GET = handle("read", async ({ actor }) => json({ releases: await listReleases(visibleTo(actor)) }), { withinScope: true });
 
 /** A plan alone, or a plan with the Markdown it was imported from: `{ plan, source: { format, markdown } }`. */
 const ImportedPlanBody = z
@@ -18,7 +22,8 @@ const ImportedPlanBody = z
 // Told apart by their keys rather than a zod union, so a bad plain plan still gets errors at its own paths.
 const isImportEnvelope = (body: unknown) => typeof body === "object" && body !== null && "plan" in body && "source" in body;
 
-export const POST = handle("manage", async ({ req, actor }) => {
+// Admins, and pipeline tokens for their own service (checked once the plan names it, before anything is written).
+async function create({ req, actor }: RouteContext<Record<string, string>>): Promise<Response> {
   const body = await readJson(req, z.unknown(), "plan");
   let plan: Plan;
   let source: PlanSourceInput | undefined;
@@ -29,6 +34,7 @@ export const POST = handle("manage", async ({ req, actor }) => {
   } else {
     plan = parseWith(PlanSchema, body, "plan");
   }
+  await assertMay(req, actor, "create", { service: plan.service });
   const badQueries = await dryRunPlanQueries(plan);
   if (badQueries.length > 0) {
     return errorResponse(
@@ -37,4 +43,6 @@ export const POST = handle("manage", async ({ req, actor }) => {
   }
   const release = await createRelease(plan, actor.name, actor.role, source);
   return json(release, 201, { Location: `/api/releases/${release.id}` });
-});
+}
+
+export const POST = handle("create", create, { withinScope: true });

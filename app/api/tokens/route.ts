@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { nameText } from "@/lib/rollout/text";
+import { resolveTokenScopes, TOKEN_SCOPES } from "@/lib/rollout/token-scopes";
 import { createApiToken, listApiTokens } from "@/lib/server/auth/api-tokens";
 import { db } from "@/lib/server/db/client";
-import { notFound } from "@/lib/server/http/app-error";
+import { appError, notFound } from "@/lib/server/http/app-error";
 import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
 
 export const dynamic = "force-dynamic";
@@ -10,22 +11,27 @@ export const dynamic = "force-dynamic";
 const NewTokenSchema = z
   .object({
     name: nameText(80),
-    /** "api" (default): read and push metrics. "sdk": evaluate flags and report SDK metrics only. */
-    kind: z.enum(["api", "sdk"]).default("api"),
+    /** What the token may do; without, today's ingest + read. */
+    scopes: z.array(z.enum(TOKEN_SCOPES)).min(1).max(TOKEN_SCOPES.length).optional(),
+    /** The older spelling: "api" = ingest + read, "sdk" = scopes ["sdk"] (flags only). */
+    kind: z.enum(["api", "sdk"]).optional(),
     releaseId: nameText(100).optional(),
     service: nameText(120).optional(),
   })
   .strict()
-  .refine((b) => !(b.releaseId && b.service), { message: "scope a token to a release or to a service, not both", path: ["service"] })
-  .refine((b) => b.kind === "sdk" || !b.service, { message: "only SDK keys can be scoped to a service", path: ["service"] });
+  .refine((b) => !(b.releaseId && b.service), { message: "scope a token to a release or to a service, not both", path: ["service"] });
 
 export const GET = handle("manage", async () => json({ tokens: await listApiTokens() }));
 
 export const POST = handle("manage", async ({ req, actor }) => {
   const body = await readJson(req, NewTokenSchema, "token");
+  const scopes = resolveTokenScopes(body);
+  if (!scopes.ok) {
+    return errorResponse(appError(400, "invalid_request", `Invalid token: scopes: ${scopes.message}`, { issues: [{ path: "scopes", message: scopes.message }] }));
+  }
   if (body.releaseId && !(await db().release.findUnique({ where: { id: body.releaseId }, select: { id: true } }))) {
     return errorResponse(notFound("Release", body.releaseId));
   }
-  const created = await createApiToken({ name: body.name, kind: body.kind, releaseId: body.releaseId, service: body.service, createdBy: actor.name });
+  const created = await createApiToken({ name: body.name, scopes: scopes.scopes, releaseId: body.releaseId, service: body.service, createdBy: actor.name });
   return json(created, 201);
 });

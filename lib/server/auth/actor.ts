@@ -1,5 +1,6 @@
 // Who is calling: a signed-in person (session cookie) or a machine (API token).
 import type { Role } from "../../rollout/roles";
+import type { TokenScope } from "../../rollout/token-scopes";
 
 export interface Actor {
   kind: "user" | "token";
@@ -12,10 +13,12 @@ export interface Actor {
   signoffRoles: string[];
   /** API tokens may be limited to one release. */
   releaseScope: string | null;
-  /** For tokens: "api" reads and ingests; "sdk" only evaluates flags and reports SDK metrics. */
+  /** For tokens: "sdk" keys only evaluate flags and report SDK metrics; every other token is "api". */
   tokenKind?: "api" | "sdk";
-  /** SDK keys may be limited to the flags of one service. */
+  /** Tokens may be limited to the releases (SDK keys: the flags) of one service. */
   serviceScope?: string | null;
+  /** For tokens: what they may do (lib/rollout/token-scopes.ts). */
+  scopes?: readonly TokenScope[];
   /** A signed-in person's session id (the cookie's jti), so an open socket can be cut when that session ends. */
   sessionId?: string;
 }

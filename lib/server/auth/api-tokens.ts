@@ -1,5 +1,7 @@
-// API tokens for machines: shown once, stored as a SHA-256 hash, scoped to one release or all, revocable.
+// API tokens for machines: shown once, stored as a SHA-256 hash, limited to scopes (what) and to one release or one
+// service (where), revocable.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { DEFAULT_TOKEN_SCOPES, parseStoredScopes, type TokenScope } from "../../rollout/token-scopes";
 import { db } from "../db/client";
 import { cutSocketsSoon } from "../realtime/revalidate-sockets";
 import type { Actor } from "./actor";
@@ -14,14 +16,19 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** SDK keys are the tokens whose only scope is "sdk"; the stored kind stays for readers of the older shape. */
+const kindOf = (scopes: readonly TokenScope[]): TokenKind => (scopes.includes("sdk") ? "sdk" : "api");
+
 export async function createApiToken(input: {
   name: string;
   releaseId?: string | null;
   createdBy: string;
-  kind?: TokenKind;
+  /** Resolved by resolveTokenScopes (both spellings of the request agree); without, today's ingest + read. */
+  scopes?: readonly TokenScope[];
   service?: string | null;
 }) {
-  const kind = input.kind ?? "api";
+  const scopes = input.scopes ?? DEFAULT_TOKEN_SCOPES;
+  const kind = kindOf(scopes);
   const token = (kind === "sdk" ? SDK_KEY_PREFIX : TOKEN_PREFIX) + randomBytes(24).toString("base64url");
   const row = await db().apiToken.create({
     data: {
@@ -31,7 +38,8 @@ export async function createApiToken(input: {
       releaseId: input.releaseId ?? null,
       createdBy: input.createdBy,
       kind,
-      service: kind === "sdk" ? (input.service ?? null) : null,
+      service: input.service ?? null,
+      scopes: JSON.stringify(scopes),
     },
   });
   return {
@@ -39,6 +47,7 @@ export async function createApiToken(input: {
     id: row.id,
     name: row.name,
     kind: row.kind as TokenKind,
+    scopes: parseStoredScopes(row.scopes),
     releaseId: row.releaseId,
     service: row.service,
     createdAt: row.createdAt.toISOString(),
@@ -98,6 +107,7 @@ export async function listApiTokens() {
     id: r.id,
     name: r.name,
     kind: r.kind as TokenKind,
+    scopes: parseStoredScopes(r.scopes),
     releaseId: r.releaseId,
     service: r.service,
     createdBy: r.createdBy,
@@ -107,8 +117,9 @@ export async function listApiTokens() {
   }));
 }
 
-/** The actor a stored token acts as: an API token (read, ingest) or an SDK key (flags only), with its scope. */
-export function tokenActor(row: { id: string; name: string; releaseId: string | null; kind: string; service: string | null }): Actor {
+/** The actor a stored token acts as: what its scopes allow, where its release or service allows it. */
+export function tokenActor(row: { id: string; name: string; releaseId: string | null; kind: string; service: string | null; scopes: string }): Actor {
+  const scopes = parseStoredScopes(row.scopes);
   return {
     kind: "token",
     id: row.id,
@@ -117,7 +128,8 @@ export function tokenActor(row: { id: string; name: string; releaseId: string | 
     role: null,
     signoffRoles: [],
     releaseScope: row.releaseId,
-    tokenKind: row.kind === "sdk" ? "sdk" : "api",
+    tokenKind: kindOf(scopes),
     serviceScope: row.service,
+    scopes,
   };
 }

@@ -6,6 +6,7 @@ import type { Provider } from "next-auth/providers/index";
 import { randomUUID } from "node:crypto";
 import { config } from "../config";
 import { db } from "../db/client";
+import { logSignIn } from "../logging/ops-log";
 import { hasDeviceCookie, loginKeys, reserveLoginAttempt } from "./login-rate-limit";
 import { isWellFormed } from "../../rollout/text";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
@@ -38,16 +39,17 @@ function providers(): Provider[] {
         const trusted = hasDeviceCookie(headerOf(req, "cookie"), email);
         const reservation = await reserveLoginAttempt(loginKeys(email, address, trusted));
         if (!reservation) {
-          console.warn(JSON.stringify({ msg: "login throttled", email, address, trustedDevice: trusted }));
+          logSignIn({ outcome: "throttled", actor: email, provider: "credentials", address, trustedDevice: trusted });
           return null;
         }
         const user = await db().user.findUnique({ where: { email } });
         const ok = user && !user.disabled ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
         await reservation.finish(!!ok);
         if (!ok || !user) {
-          console.warn(JSON.stringify({ msg: "login failed", email, address }));
+          logSignIn({ outcome: "failed", actor: email, provider: "credentials", address });
           return null;
         }
+        logSignIn({ outcome: "signed in", actor: user.email, provider: "credentials", address });
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
@@ -97,6 +99,7 @@ export function authOptions(): NextAuthOptions {
       // Sign-out ends the session on the server, not only by deleting the cookie in this browser.
       async signOut({ token }) {
         if (typeof token?.jti === "string") await revokeSession(token.jti, typeof token.exp === "number" ? token.exp : undefined);
+        logSignIn({ outcome: "signed out", actor: typeof token?.email === "string" ? token.email : String(token?.sub ?? "unknown"), provider: "session" });
       },
     },
     callbacks: {
@@ -104,7 +107,11 @@ export function authOptions(): NextAuthOptions {
         if (account?.provider !== "credentials") {
           if (!user.email) return false;
           const row = await ensureOAuthUser(user.email.toLowerCase(), user.name ?? user.email);
-          if (row.disabled) return false;
+          if (row.disabled) {
+            logSignIn({ outcome: "failed", actor: row.email, provider: account?.provider ?? "oauth" });
+            return false;
+          }
+          logSignIn({ outcome: "signed in", actor: row.email, provider: account?.provider ?? "oauth" });
         }
         return true;
       },

@@ -1,11 +1,14 @@
-// The single authorization check: every API route and the socket handshake ask it who the caller is and
-// whether they may do what they ask. 401 without identity, 403 without the role; both are logged.
+// The single authorization check: every API route, the socket handshake and each subscription ask it who the caller
+// is and whether they may do what they ask, on what. 401 without identity, 403 without the role or scope; all logged.
 import { createHash } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import { can, type Permission, type Role } from "../../rollout/roles";
+import { scopesGrant } from "../../rollout/token-scopes";
 import { config } from "../config";
 import { db } from "../db/client";
 import { appError, type AppError } from "../http/app-error";
+import { logRefusal } from "../logging/ops-log";
+import { findReleaseService } from "../releases/find-release-service";
 import type { Actor } from "./actor";
 import { actorForToken } from "./api-tokens";
 import { isSessionRevoked } from "./revoked-sessions";
@@ -77,14 +80,49 @@ export async function resolveActor(req: RequestLike, options: { fresh?: boolean 
   };
 }
 
-export function actorCan(actor: Actor, permission: Permission, releaseId?: string): boolean {
-  if (actor.kind === "token") {
-    // SDK keys ship inside apps (even browsers): they reach the flag endpoints and nothing here.
-    if (actor.tokenKind === "sdk") return false;
-    if (permission !== "ingest" && permission !== "read") return false;
-    return actor.releaseScope === null || actor.releaseScope === releaseId;
+/**
+ * What a permission is asked on. Nothing: the whole installation (lists, server metrics), which a token limited to a
+ * release or a service may not touch. `withinScope`: the handler itself keeps to the caller's scope (a list it
+ * filters, a release whose service it checks once the body names it).
+ */
+export interface AccessTarget {
+  releaseId?: string;
+  /** The release's service; looked up from releaseId by actorMay when a token is limited to a service. */
+  service?: string;
+  withinScope?: boolean;
+}
+
+/** The one rule: people by role, tokens by scope and by the release or service they are limited to. */
+export function actorCan(actor: Actor, permission: Permission, target: AccessTarget = {}): boolean {
+  if (actor.kind === "user") return can(actor.role, permission);
+  // SDK keys ship inside apps (even browsers): their only scope grants nothing here (the flag endpoints check it).
+  if (!scopesGrant(actor.scopes ?? [], permission)) return false;
+  if (target.withinScope) return true;
+  if (actor.releaseScope) return target.releaseId === actor.releaseScope;
+  if (actor.serviceScope) return target.service !== undefined && target.service === actor.serviceScope;
+  return true;
+}
+
+/** actorCan, looking up the release's service when the caller is a token limited to one service. */
+export async function actorMay(actor: Actor, permission: Permission, target: AccessTarget = {}): Promise<boolean> {
+  if (actor.kind === "token" && actor.serviceScope && target.releaseId && target.service === undefined && !target.withinScope) {
+    const service = await findReleaseService(target.releaseId);
+    return service !== null && actorCan(actor, permission, { ...target, service });
   }
-  return can(actor.role, permission);
+  return actorCan(actor, permission, target);
+}
+
+/** The 403 for a caller without the right, logged once here. */
+export function forbiddenFor(actor: Actor, permission: Permission, where: { method?: string; path?: string; releaseId?: string }): AppError {
+  logRefusal({ msg: "forbidden", ...where, status: 403, code: "forbidden", actor: actor.name, role: actor.role, permission, scopes: actor.scopes });
+  const who = actor.kind === "token" ? `This API token (${(actor.scopes ?? []).join(", ") || "no scopes"}${scopeText(actor)})` : `Your role (${actor.role})`;
+  return appError(403, "forbidden", `${who} may not ${permission} here`, { permission, role: actor.role, ...(actor.kind === "token" ? { scopes: actor.scopes ?? [] } : {}) });
+}
+
+function scopeText(actor: Actor): string {
+  if (actor.releaseScope) return `; release ${actor.releaseScope}`;
+  if (actor.serviceScope) return `; service ${actor.serviceScope}`;
+  return "";
 }
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -119,26 +157,17 @@ function csrfOk(req: RequestLike): boolean {
 export async function authorize(
   req: RequestLike,
   permission: Permission,
-  releaseId?: string,
+  target: AccessTarget = {},
 ): Promise<{ ok: true; actor: Actor } | { ok: false; error: AppError }> {
   const actor = await resolveActor(req);
-  const where = `${req.method ?? "?"} ${req.url ? new URL(req.url, "http://x").pathname : ""}`;
+  const where = { method: req.method ?? "?", path: req.url ? new URL(req.url, "http://x").pathname : "", releaseId: target.releaseId };
   if (!actor) {
-    console.warn(JSON.stringify({ msg: "unauthenticated", where, permission }));
+    logRefusal({ msg: "unauthenticated", ...where, status: 401, code: "unauthenticated", permission });
     return { ok: false, error: appError(401, "unauthenticated", "Sign in (or send an API token) to do this") };
   }
-  if (!actorCan(actor, permission, releaseId)) {
-    console.warn(JSON.stringify({ msg: "forbidden", where, permission, actor: actor.name, role: actor.role }));
-    return {
-      ok: false,
-      error: appError(403, "forbidden", `Your role (${actor.role ?? "api token"}) may not ${permission} here`, {
-        permission,
-        role: actor.role,
-      }),
-    };
-  }
+  if (!(await actorMay(actor, permission, target))) return { ok: false, error: forbiddenFor(actor, permission, where) };
   if (actor.kind === "user" && MUTATING.has((req.method ?? "GET").toUpperCase()) && !csrfOk(req)) {
-    console.warn(JSON.stringify({ msg: "csrf refused", where, actor: actor.name }));
+    logRefusal({ msg: "csrf refused", ...where, status: 403, code: "csrf_failed", actor: actor.name });
     return {
       ok: false,
       error: appError(403, "csrf_failed", "Cross-site request refused: send the X-CSRF-Token header from /api/auth/csrf"),

@@ -3,6 +3,7 @@
 import { PlanSchema } from "../../rollout/plan";
 import { db } from "../db/client";
 import { checksAtGate, runGateChecks } from "./run-gate-checks";
+import { logError } from "../logging/ops-log";
 
 export async function refreshGateChecks(): Promise<void> {
   try {
@@ -15,6 +16,6 @@ export async function refreshGateChecks(): Promise<void> {
       if (parsed.success && checksAtGate(parsed.data, r.status, r.currentWaveIndex)) await runGateChecks(r.id);
     }
   } catch (e) {
-    console.error(JSON.stringify({ msg: "gate check refresh failed", error: (e as Error).message }));
+    logError("gate check refresh failed", { error: (e as Error).message });
   }
 }

@@ -9,6 +9,7 @@ import { PlanSchema } from "../../rollout/plan";
 import { linksFor } from "../webhooks/build-payload";
 import { postSigned, type PostAnswer } from "../webhooks/post-signed";
 import { webhookSettings } from "../webhooks/webhook-settings";
+import { logError } from "../logging/ops-log";
 
 export const CHECK_ACTOR = "gate-check";
 const DEFAULT_TIMEOUT_S = 10;
@@ -117,5 +118,5 @@ async function recordAnswers(releaseId: string, answers: CheckAnswer[]): Promise
       },
     };
   });
-  if (!outcome.ok) console.error(JSON.stringify({ msg: "gate check answers not recorded", releaseId, error: outcome.error }));
+  if (!outcome.ok) logError("gate check answers not recorded", { releaseId, error: outcome.error });
 }

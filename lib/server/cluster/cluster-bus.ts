@@ -5,6 +5,7 @@
 import pg from "pg";
 import { isPostgres } from "../db/client";
 import { instanceId } from "./instance-id";
+import { logError } from "../logging/ops-log";
 
 /** Outbox messages committed (payload: the writer's instance id). Sent inside the writing transaction. */
 export const OUTBOX_CHANNEL = "tidegate_outbox";
@@ -63,7 +64,7 @@ async function connect(b: Bus, url: string): Promise<void> {
   b.connecting = true;
   const client = new pg.Client({ connectionString: url, keepAlive: true, application_name: `tidegate-bus:${instanceId()}`.slice(0, 63) });
   const retry = (e?: Error) => {
-    if (e) console.error(JSON.stringify({ msg: "cluster bus connection lost", error: e.message }));
+    if (e) logError("cluster bus connection lost", { error: e.message });
     if (b.client === client) b.client = null;
     client.end().catch(() => undefined);
     if (!b.stopped && !b.timer) {
@@ -81,7 +82,7 @@ async function connect(b: Bus, url: string): Promise<void> {
       try {
         handler(payload);
       } catch (e) {
-        console.error(JSON.stringify({ msg: "cluster signal handler failed", channel: n.channel, error: (e as Error).message }));
+        logError("cluster signal handler failed", { channel: n.channel, error: (e as Error).message });
       }
     }
   });
@@ -104,7 +105,7 @@ export function signalCluster(channel: string, payload: string): void {
   if (!client) return;
   b.sending = b.sending
     .then(() => client.query("SELECT pg_notify($1, $2)", [channel, payload]))
-    .catch((e: Error) => console.error(JSON.stringify({ msg: "cluster signal failed", channel, error: e.message })));
+    .catch((e: Error) => logError("cluster signal failed", { channel, error: e.message }));
 }
 
 /** Payloads carry the sender, so an instance ignores its own signals (it acted on them already). */

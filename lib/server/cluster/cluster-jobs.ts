@@ -4,6 +4,7 @@
 import { isPostgres } from "../db/client";
 import { instanceId } from "./instance-id";
 import { LeaderLease, type Leadership } from "./leader-lease";
+import { logError } from "../logging/ops-log";
 
 export interface JobContext {
   /** The fencing token to pass with every write (mutateRelease's fenceEpoch, or checkFence in a transaction). */
@@ -91,7 +92,7 @@ async function runJob(job: Registered): Promise<void> {
   try {
     await job.fn({ epoch: lead.epoch });
   } catch (e) {
-    console.error(JSON.stringify({ msg: "cluster job failed", job: job.name, instance: instanceId(), error: (e as Error).message }));
+    logError("cluster job failed", { job: job.name, instance: instanceId(), error: (e as Error).message });
   } finally {
     job.running = false;
   }

@@ -4,6 +4,7 @@
 import type { Tx } from "../db/client";
 import { isPostgres } from "../db/client";
 import { LEADER_LEASE } from "./leader-lease";
+import { logNotice } from "../logging/ops-log";
 
 export class FencedOut extends Error {
   constructor(
@@ -20,7 +21,7 @@ export async function checkFence(tx: Tx, epoch: number | null | undefined): Prom
   const rows = await tx.$queryRawUnsafe<{ epoch: number }[]>(`SELECT epoch FROM "ClusterLease" WHERE name = $1 FOR SHARE`, LEADER_LEASE);
   const current = rows[0]?.epoch ?? null;
   if (current !== epoch) {
-    console.warn(JSON.stringify({ msg: "fenced: write of an old leader refused", epoch, current }));
+    logNotice("fenced: write of an old leader refused", { epoch, current });
     throw new FencedOut(epoch, current);
   }
 }

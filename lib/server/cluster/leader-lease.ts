@@ -8,6 +8,7 @@
 // crash and LEASE_MS + RETRY_MS after a freeze (Argo Rollouts: lease 15 s, renew 10 s, retry 2 s).
 import pg from "pg";
 import { instanceId } from "./instance-id";
+import { logError, logNotice } from "../logging/ops-log";
 
 export const LEASE_MS = Number(process.env.TIDEGATE_LEASE_MS) || 5_000;
 export const RENEW_MS = 1_000;
@@ -65,7 +66,7 @@ export class LeaderLease {
 
   private lose(why: string): void {
     if (!this.current.leads) return;
-    console.warn(JSON.stringify({ msg: "leadership lost", instance: instanceId(), epoch: this.current.epoch, why }));
+    logNotice("leadership lost", { instance: instanceId(), epoch: this.current.epoch, why });
     this.current = { leads: false, epoch: null, since: null };
     // Whatever the session still holds goes with it: the next attempt starts from a fresh connection, like any follower.
     const c = this.client;
@@ -110,7 +111,7 @@ export class LeaderLease {
       this.client = null;
       c?.end().catch(() => undefined);
       this.lose(`lease check failed: ${(e as Error).message}`);
-      if (!this.stopped) console.error(JSON.stringify({ msg: "leader lease check failed", instance: instanceId(), error: (e as Error).message }));
+      if (!this.stopped) logError("leader lease check failed", { instance: instanceId(), error: (e as Error).message });
     }
     this.schedule(this.current.leads ? RENEW_MS : RETRY_MS);
   }
@@ -126,7 +127,7 @@ export class LeaderLease {
     );
     this.lastRenewedAt = Date.now();
     this.current = { leads: true, epoch: rows[0]!.epoch, since: Date.now() };
-    console.warn(JSON.stringify({ msg: "leadership acquired", instance: instanceId(), epoch: this.current.epoch }));
+    logNotice("leadership acquired", { instance: instanceId(), epoch: this.current.epoch });
     this.onChange(this.current);
   }
 }

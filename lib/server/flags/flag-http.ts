@@ -10,6 +10,7 @@ import { actorForToken, tokenActor } from "../auth/api-tokens";
 import { config } from "../config";
 import { db } from "../db/client";
 import { readNodeBody } from "../http/read-node-body";
+import { logError } from "../logging/ops-log";
 import { recordEvaluations, sdkSeen } from "./exposure";
 import { allFlags, flagsEtag, getFlag, onFlagsChanged, type ServedFlag } from "./flag-store";
 
@@ -362,7 +363,7 @@ export async function handleFlagRequest(req: IncomingMessage, res: ServerRespons
     if (path.startsWith("/ofrep/")) return send(res, 404, { errorDetails: `no OFREP endpoint at ${path}` });
     return send(res, 404, { error: { code: "not_found", message: `No endpoint at ${path}`, details: null } });
   } catch (e) {
-    console.error(JSON.stringify({ msg: "flag endpoint failed", error: (e as Error).message }));
+    logError("flag endpoint failed", { error: (e as Error).message });
     if (!res.headersSent) send(res, 500, { errorDetails: "Tidegate could not evaluate the flags; nothing was changed" });
     else res.destroy();
   }

@@ -7,6 +7,7 @@ import type { FlagSpec } from "../../flags/flag-spec";
 import { flagShare } from "../../flags/share";
 import type { Plan } from "../../rollout/plan";
 import { db } from "../db/client";
+import { logError } from "../logging/ops-log";
 
 export interface ServedFlag extends FlagState {
   releaseName: string;
@@ -141,7 +142,7 @@ export async function refreshFlags(onlyReleaseId?: string): Promise<void> {
  */
 export function invalidateFlags(releaseId: string): Promise<void> {
   return refreshFlags(releaseId).catch((e) => {
-    console.error(JSON.stringify({ msg: "flag invalidation failed", releaseId, error: (e as Error).message }));
+    logError("flag invalidation failed", { releaseId, error: (e as Error).message });
   });
 }
 
@@ -152,7 +153,7 @@ export async function startFlagStore(pollMs: number): Promise<() => void> {
   const tick = () => {
     if (s.polling) return;
     s.polling = refreshFlags()
-      .catch((e) => console.error(JSON.stringify({ msg: "flag poll failed", error: (e as Error).message })))
+      .catch((e) => logError("flag poll failed", { error: (e as Error).message }))
       .finally(() => (s.polling = null));
   };
   s.timer = setInterval(tick, pollMs);

@@ -19,6 +19,8 @@ import { loadRelease, ownerRoleOf, type LoadedRelease } from "../releases/load-r
 import { mutateRelease, type Change } from "../releases/mutate-release";
 import { referenceLevelsOf } from "../releases/reference-levels";
 import { gateInputsOf } from "../releases/release-view";
+import { logGuardrailDecision } from "../logging/ops-log";
+import type { EventView } from "../releases/event-view";
 
 const RUNNING_STATUSES = new Set(["running", "paused", "hypercare"]);
 
@@ -105,13 +107,20 @@ export async function watchReleaseOnce(
   if (result.action) freezeIfFailpoint();
   // Decide again inside the transaction, against the alerts and state it actually meets: two passes racing
   // on the same breach cannot both act, and a person's command in between is taken into account.
-  await mutateRelease(releaseId, { fenceEpoch: lead.epoch }, (inTx, txNow) => {
+  const outcome = await mutateRelease(releaseId, { fenceEpoch: lead.epoch }, (inTx, txNow) => {
     if (!isWatched(inTx) || inTx.state.currentWaveIndex !== loaded.state.currentWaveIndex || inTx.row.run !== loaded.row.run) {
       return { ok: true, events: [] };
     }
     return changeFrom(inTx, runWatch(inTx, buckets, nowMs, pulls), txNow);
   });
+  if (outcome.ok) for (const event of outcome.events) logDecision(releaseId, event);
   return { result, broadcast };
+}
+
+/** One operational line per audit event the guardrail wrote: what it saw and what it did. */
+function logDecision(releaseId: string, event: EventView): void {
+  const data = event.data as { metric?: string; level?: string | null; action?: string };
+  logGuardrailDecision({ releaseId, decision: event.type, metric: data.metric, level: data.level, action: data.action, reason: event.reason, seq: event.seq, version: event.version });
 }
 
 function changeFrom(loaded: LoadedRelease, result: WatchResult, now: Date): Change {

@@ -3,6 +3,7 @@
 // stream of one-sample batches is evaluated a few times a second instead of once per request. Detection never
 // waits for the tick, and the first pass after a quiet spell starts at once.
 import { config } from "../config";
+import { logError } from "../logging/ops-log";
 import { watchReleaseOnce } from "./watch-release";
 
 /** Short against the 250 ms breach -> rollback budget, long against a request's cost. */
@@ -61,7 +62,7 @@ function run(releaseId: string, s: Slot): void {
           }, config().METRICS_BROADCAST_MS);
         }
       } catch (e) {
-        console.error(JSON.stringify({ msg: "guardrail watch failed", releaseId, error: (e as Error).message }));
+        logError("guardrail watch failed", { releaseId, error: (e as Error).message });
       }
     } while (s.again);
     s.running = false;

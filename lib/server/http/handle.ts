@@ -5,7 +5,8 @@ import type { z } from "zod";
 import type { Permission } from "../../rollout/roles";
 import { isPrintableName, isWellFormed } from "../../rollout/text";
 import type { Actor } from "../auth/actor";
-import { authorize } from "../auth/authorize";
+import { type AccessTarget, actorMay, authorize, forbiddenFor } from "../auth/authorize";
+import { logError, logRefusal } from "../logging/ops-log";
 import { appError, errorBody, errorFor, HttpError, type AppError } from "./app-error";
 import { DATABASE_RETRY_AFTER_SECONDS } from "./database-unavailable";
 import { BODY_LIMITS, readJsonBody } from "./read-json-body";
@@ -39,30 +40,55 @@ function where(req: NextRequest) {
 
 /**
  * Wraps a route handler. `permission` is checked before the handler runs; `scope` names the route param that holds
- * a release id, for API tokens limited to one release.
+ * a release id, for API tokens limited to one release or service. `withinScope`: the handler keeps to a limited
+ * token's scope itself (filters a list, or checks the service its body names with `assertMay`).
  */
-export function handle<P extends Record<string, string>>(permission: Permission, handler: Handler<P>, options: { scope?: keyof P } = {}) {
+export function handle<P extends Record<string, string>>(
+  permission: Permission,
+  handler: Handler<P>,
+  options: { scope?: keyof P; withinScope?: boolean } = {},
+) {
   return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+    let who: { actor?: Actor; releaseId?: string } = {};
     try {
       const params = (await context?.params) ?? ({} as P);
       const badParam = checkParams(params);
-      if (badParam) return logged(req, errorResponse(badParam));
+      if (badParam) return logged(req, errorResponse(badParam), who);
       const releaseId = options.scope ? params[options.scope] : undefined;
-      const auth = await authorize(req, permission, releaseId);
+      const auth = await authorize(req, permission, { releaseId, withinScope: options.withinScope });
       if (!auth.ok) return errorResponse(auth.error); // authorize logs its own refusals
-      return logged(req, await handler({ req, params, actor: auth.actor }));
+      who = { actor: auth.actor, releaseId };
+      return logged(req, await handler({ req, params, actor: auth.actor }), who);
     } catch (e) {
       const error = errorFor(e);
+      if (e instanceof LoggedRefusal) return errorResponse(error);
       if (error.status >= 500) {
-        console.error(
-          JSON.stringify({ msg: error.code === "database_unavailable" ? "database unavailable" : "request failed", ...where(req), status: error.status, error: describeError(e) }),
-        );
+        logError(error.code === "database_unavailable" ? "database unavailable" : "request failed", {
+          ...where(req),
+          status: error.status,
+          actor: who.actor?.name,
+          releaseId: who.releaseId,
+          error: describeError(e),
+        });
         return errorResponse(error);
       }
-      return logged(req, errorResponse(error));
+      return logged(req, errorResponse(error), who);
     }
   };
 }
+
+/**
+ * For handlers that learn the target from the body (a plan's service, an override): refuses with 403 (logged) when
+ * the caller may not, before anything is written.
+ */
+export async function assertMay(req: NextRequest, actor: Actor, permission: Permission, target: AccessTarget): Promise<void> {
+  if (!(await actorMay(actor, permission, target))) {
+    throw new LoggedRefusal(forbiddenFor(actor, permission, { ...where(req), releaseId: target.releaseId }));
+  }
+}
+
+/** A refusal whose line was already written (forbiddenFor logs), so the wrapper does not log it twice. */
+class LoggedRefusal extends HttpError {}
 
 function describeError(e: unknown) {
   if (!(e instanceof Error)) return String(e);
@@ -70,9 +96,9 @@ function describeError(e: unknown) {
   return `${e.name}: ${e.message.split("\n").slice(-3).join(" ").slice(0, 500)}${cause}${e.stack ? `\n${e.stack.split("\n").slice(1, 6).join("\n")}` : ""}`;
 }
 
-function logged(req: NextRequest, res: Response): Response {
+function logged(req: NextRequest, res: Response, who: { actor?: Actor; releaseId?: string }): Response {
   const error = answered.get(res);
-  if (error) console.warn(JSON.stringify({ msg: "request refused", ...where(req), status: error.status, code: error.code }));
+  if (error) logRefusal({ ...where(req), status: error.status, code: error.code, actor: who.actor?.name, releaseId: who.releaseId });
   return res;
 }
 

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { isWellFormed } from "../../rollout/text";
 import { appError, errorBody, type AppError } from "./app-error";
 import { BODY_LIMITS } from "./read-json-body";
+import { logRefusal } from "../logging/ops-log";
 
 const LARGEST_BODY = Math.max(...Object.values(BODY_LIMITS));
 
@@ -28,7 +29,7 @@ export function refuseBeforeNext(req: Pick<IncomingMessage, "url" | "headers" | 
 
 /** Answers in the one error shape and logs it; a refused body is discarded, never buffered, and the connection closed. */
 export function answerRefusal(req: IncomingMessage, res: ServerResponse, error: AppError): void {
-  console.warn(JSON.stringify({ msg: "request refused", method: req.method, path: (req.url ?? "").slice(0, 200), status: error.status, code: error.code }));
+  logRefusal({ method: req.method, path: (req.url ?? "").slice(0, 200), status: error.status, code: error.code });
   const body = JSON.stringify(errorBody(error));
   res.writeHead(error.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);

@@ -3,12 +3,13 @@
 // 7 ms of CPU per request here). Same authorization, limits, validation and error shape as the route handler,
 // which still serves cookie-authenticated calls and reads (GET).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { actorCan, resolveActor } from "../auth/authorize";
+import { actorMay, forbiddenFor, resolveActor } from "../auth/authorize";
 import { appError, errorBody, errorFor, HttpError, type AppError } from "../http/app-error";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../http/database-unavailable";
 import { BODY_LIMITS, checkJsonValue, decodeUtf8, isJsonContentType } from "../http/read-json-body";
 import { readNodeBody } from "../http/read-node-body";
 import { answerRefusal } from "../http/request-guard";
+import { logError, logRefusal } from "../logging/ops-log";
 import { ingestSamples } from "./ingest-samples";
 
 export const INGEST_PATH = /^\/api\/releases\/([^/?#]+)\/metrics\/?(?:\?.*)?$/;
@@ -28,7 +29,7 @@ export function handleIngestRequest(req: IncomingMessage, res: ServerResponse): 
   if (!match || !req.headers.authorization?.toLowerCase().startsWith("bearer ")) return false;
   void serve(req, res, match[1]).catch((e) => {
     const error = errorFor(e);
-    console.error(JSON.stringify({ msg: "ingest failed", path: req.url, status: error.status, error: (e as Error).message }));
+    logError("ingest failed", { path: req.url, status: error.status, error: (e as Error).message });
     if (!res.headersSent) fail(res, error, error.status === 503 ? { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } : undefined);
   });
   return true;
@@ -42,10 +43,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, rawId: string) {
     return fail(res, appError(400, "invalid_request", "The release id in the path is not valid percent-encoding", { path: req.url }));
   }
   const actor = await resolveActor({ method: "POST", url: req.url, headers: req.headers });
-  if (!actor) return fail(res, appError(401, "unauthenticated", "Sign in (or send an API token) to do this"));
-  if (!actorCan(actor, "ingest", releaseId)) {
-    console.warn(JSON.stringify({ msg: "forbidden", where: `POST ${req.url}`, permission: "ingest", actor: actor.name }));
-    return fail(res, appError(403, "forbidden", "Your role (api token) may not ingest here", { permission: "ingest", role: actor.role }));
+  if (!actor) {
+    logRefusal({ msg: "unauthenticated", method: "POST", path: req.url, status: 401, code: "unauthenticated", releaseId });
+    return fail(res, appError(401, "unauthenticated", "Sign in (or send an API token) to do this"));
+  }
+  if (!(await actorMay(actor, "ingest", { releaseId }))) {
+    return fail(res, forbiddenFor(actor, "ingest", { method: "POST", path: req.url, releaseId }));
   }
   // The same body discipline as every route (lib/server/http/read-json-body.ts), on Node's request.
   const type = req.headers["content-type"] ?? null;

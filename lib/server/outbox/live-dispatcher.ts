@@ -7,6 +7,7 @@ import { db, isPostgres } from "../db/client";
 import { isUniqueRace } from "../db/with-conflict-retry";
 import { STATE_CHANGING_EVENTS, type AuditEventType } from "../../rollout/events";
 import { invalidateFlags } from "../flags/flag-store";
+import { logError } from "../logging/ops-log";
 import { publishEvents, realtimeServer } from "../realtime/publish";
 import type { EventView } from "../releases/event-view";
 import { LIVE_EVENT_TOPIC } from "./append-events";
@@ -92,7 +93,7 @@ function scheduleCursorSave(s: DispatcherState): void {
   saveTimer = setTimeout(() => {
     saveTimer = null;
     if (s.cursor !== null) {
-      void saveCursor(s.cursor).catch((e) => console.error(JSON.stringify({ msg: "outbox cursor save failed", error: (e as Error).message })));
+      void saveCursor(s.cursor).catch((e) => logError("outbox cursor save failed", { error: (e as Error).message }));
     }
   }, CURSOR_SAVE_DELAY_MS);
   saveTimer.unref();
@@ -144,7 +145,7 @@ export function kickLiveDispatcher(): void {
         try {
           if (await dispatchOnce(s)) s.again = true;
         } catch (e) {
-          console.error(JSON.stringify({ msg: "live outbox dispatch failed", error: (e as Error).message }));
+          logError("live outbox dispatch failed", { error: (e as Error).message });
           break;
         }
       } while (s.again);

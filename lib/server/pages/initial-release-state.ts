@@ -17,7 +17,7 @@ export async function initialReleaseState(actor: Actor, releaseId: string): Prom
   const qc = new QueryClient();
   qc.setQueryData(queryKeys.me, meView(actor));
   // Without read rights the client asks the API and shows its 403 as it does today.
-  if (actorCan(actor, "read", releaseId)) {
+  if (actorCan(actor, "read", { releaseId })) {
     const [view, events] = await Promise.all([getRelease(releaseId), listEvents(releaseId, 0, EVENTS_IN_PAGE)]);
     if (view) {
       qc.setQueryData(queryKeys.release(releaseId), view);

@@ -15,6 +15,7 @@ import { storeSamplesGrouped } from "../metrics/group-commit";
 import { allowedNetworks } from "../net/outbound-address";
 import type { QueryOutcome } from "./parse-query-response";
 import { queryPrometheus } from "./query-prometheus";
+import { logError } from "../logging/ops-log";
 
 /** How many queries may be in flight at once, across releases. */
 const MAX_CONCURRENT_QUERIES = 32;
@@ -98,7 +99,7 @@ async function plansOf(ids: string[]): Promise<void> {
     try {
       s.plans.set(row.id, PlanSchema.parse(JSON.parse(row.planJson)));
     } catch (e) {
-      console.error(JSON.stringify({ msg: "metric pull: unreadable plan", releaseId: row.id, error: (e as Error).message }));
+      logError("metric pull: unreadable plan", { releaseId: row.id, error: (e as Error).message });
     }
   }
 }
@@ -114,7 +115,7 @@ export async function pullMetricSources(now = Date.now()): Promise<{ started: nu
     });
     await plansOf(live.map((r) => r.id));
   } catch (e) {
-    console.error(JSON.stringify({ msg: "metric pull: listing releases failed", error: (e as Error).message }));
+    logError("metric pull: listing releases failed", { error: (e as Error).message });
     return { started: 0 };
   }
   const liveKeys = new Set<string>();
@@ -245,7 +246,7 @@ async function pullRelease(
     try {
       pass = await watchReleaseOnce(release.id, new Date(), config().METRICS_BROADCAST_MS, statuses);
     } catch (e) {
-      console.error(JSON.stringify({ msg: "metric pull: watch pass failed", releaseId: release.id, error: (e as Error).message }));
+      logError("metric pull: watch pass failed", { releaseId: release.id, error: (e as Error).message });
     }
     const evaluatedAt = pass ? new Date() : null;
     await db().guardrailMeasurement.createMany({
@@ -274,7 +275,7 @@ async function pullRelease(
       }),
     });
   } catch (e) {
-    console.error(JSON.stringify({ msg: "metric pull failed", releaseId: release.id, error: (e as Error).message }));
+    logError("metric pull failed", { releaseId: release.id, error: (e as Error).message });
   } finally {
     for (const d of due) d.schedule.inFlight = false;
   }

@@ -6,6 +6,7 @@ import { instanceId } from "../cluster/instance-id";
 import type { Server, Socket } from "socket.io";
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
+import { logError, logNotice } from "../logging/ops-log";
 import { realtimeServer } from "./publish";
 
 export interface SessionEnded {
@@ -69,7 +70,7 @@ function verdict(
 
 function end(socket: Socket, why: SessionEnded): void {
   const actor = socket.data.actor as Actor;
-  console.warn(JSON.stringify({ msg: "socket cut", actor: actor.name, code: why.code }));
+  logNotice("socket cut", { actor: actor.name, code: why.code });
   socket.data.actor = undefined;
   socket.emit("session:ended", why);
   socket.disconnect(true);
@@ -84,7 +85,7 @@ export function cutSocketsSoon(): void {
 
 /** The check on this instance only (on another instance's signal). */
 export function cutSocketsSoonHere(): void {
-  revalidateSockets().catch((e) => console.error(JSON.stringify({ msg: "socket revalidation failed", error: (e as Error).message })));
+  revalidateSockets().catch((e) => logError("socket revalidation failed", { error: (e as Error).message }));
 }
 
 /** Starts the periodic check; returns its stop function. */
@@ -96,7 +97,7 @@ export function startSocketRevalidation(io: Server, everyMs: number): () => void
     try {
       await revalidateSockets(io);
     } catch (e) {
-      console.error(JSON.stringify({ msg: "socket revalidation failed", error: (e as Error).message }));
+      logError("socket revalidation failed", { error: (e as Error).message });
     } finally {
       running = false;
     }

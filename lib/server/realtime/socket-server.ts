@@ -3,11 +3,12 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
-import { actorCan, resolveActor } from "../auth/authorize";
+import { actorCan, actorMay, resolveActor } from "../auth/authorize";
 import { config } from "../config";
 import { errorFor } from "../http/app-error";
 import { isPrintableName, isWellFormed } from "../../rollout/text";
 import { listEvents } from "../releases/list-events";
+import { logError, logRefusal } from "../logging/ops-log";
 import { attachRealtime, OVERVIEW_ROOM, releaseRoom } from "./publish";
 import { startSocketRevalidation } from "./revalidate-sockets";
 
@@ -39,14 +40,14 @@ export function startSocketServer(httpServer: HttpServer): Server {
       // Fresh: a handshake right after a revoke must not be let in by a cached token.
       const actor = await resolveActor({ method: "GET", url: "/socket.io", headers }, { fresh: true });
       if (!actor) {
-        console.warn(JSON.stringify({ msg: "socket unauthenticated", address: socket.handshake.address }));
+        logRefusal({ msg: "socket unauthenticated", path: "/socket.io", status: 401, code: "unauthenticated", address: socket.handshake.address });
         return next(Object.assign(new Error("unauthenticated"), { data: { code: "unauthenticated" } }));
       }
       socket.data.actor = actor;
       next();
     } catch (e) {
       const error = errorFor(e);
-      console.error(JSON.stringify({ msg: "socket handshake failed", code: error.code, error: (e as Error).message }));
+      logError("socket handshake failed", { code: error.code, error: (e as Error).message });
       next(Object.assign(new Error(error.code), { data: { code: error.code } }));
     }
   });
@@ -59,7 +60,7 @@ export function startSocketServer(httpServer: HttpServer): Server {
       } catch (e) {
         // Never an unhandled rejection: the subscriber hears what went wrong in the one error shape.
         const error = errorFor(e);
-        console.error(JSON.stringify({ msg: "socket subscribe failed", code: error.code, error: (e as Error).message }));
+        logError("socket subscribe failed", { code: error.code, error: (e as Error).message });
         reply({ ok: false, error: { code: error.code, message: error.message, details: error.details ?? null } });
       }
     });
@@ -93,12 +94,12 @@ async function subscribe(socket: Socket, payload: unknown, reply: Ack): Promise<
   const actor = socket.data.actor as Actor | undefined;
   if (!actor) return reply({ ok: false, error: { code: "unauthenticated", message: "This connection's session has ended", details: null } });
   if ("all" in parsed.data) {
-    if (!actorCan(actor, "read")) return reply(forbidden(actor));
+    if (!actorCan(actor, "read")) return reply(forbidden(actor, "all releases"));
     await socket.join(OVERVIEW_ROOM);
     return reply({ ok: true });
   }
   const { releaseId, afterSeq } = parsed.data;
-  if (!actorCan(actor, "read", releaseId)) return reply(forbidden(actor));
+  if (!(await actorMay(actor, "read", { releaseId }))) return reply(forbidden(actor, releaseId));
   // Join first, then read the backlog: an event committed in between arrives twice at worst, never zero
   // times, and clients drop any seq they already applied.
   await socket.join(releaseRoom(releaseId));
@@ -110,7 +111,7 @@ async function subscribe(socket: Socket, payload: unknown, reply: Ack): Promise<
   reply({ ok: true, events: backlog });
 }
 
-function forbidden(actor: Actor) {
-  console.warn(JSON.stringify({ msg: "socket subscription forbidden", actor: actor.name }));
+function forbidden(actor: Actor, releaseId: string) {
+  logRefusal({ msg: "socket subscription forbidden", path: "/socket.io", status: 403, code: "forbidden", actor: actor.name, releaseId });
   return { ok: false, error: { code: "forbidden", message: "You may not read this release", details: null } };
 }

@@ -19,6 +19,7 @@ import type { LoadedRelease } from "./load-release";
 import { nextReferenceLevels } from "./reference-levels";
 import { gateInputsOf } from "./release-view";
 import { mutateRelease, type Change, type MutateOutcome } from "./mutate-release";
+import { logCommand } from "../logging/ops-log";
 
 export interface CommandRequest {
   command: Command;
@@ -37,8 +38,19 @@ const STOP_COMMANDS = new Set(["pause", "rollback"]);
 const MACHINE_ACTORS = new Set(["guardrail", "traffic-hook"]);
 
 export async function applyCommand(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
-  const { expectedVersion } = request;
-  const command = request.command;
+  const outcome = await decideAndWrite(releaseId, request);
+  const { command } = request;
+  const asked = { releaseId, actor: command.actor, action: command.type, reason: command.reason, override: command.override || undefined };
+  if (!outcome.ok) logCommand({ ...asked, outcome: "refused", httpStatus: outcome.error.status, code: outcome.error.code });
+  else {
+    const { status, currentWaveIndex, trafficPercent, version } = outcome.release;
+    logCommand({ ...asked, outcome: outcome.replayed ? "replayed" : "applied", status, waveIndex: currentWaveIndex, trafficPercent, version });
+  }
+  return outcome;
+}
+
+async function decideAndWrite(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
+  const { command, expectedVersion } = request;
   // External gate checks answer right before the gate is judged (not a minute-old answer), outside the transaction.
   if (command.type === "start" || command.type === "continue") await runGateChecks(releaseId);
   // The caller is part of the fingerprint: another user's reuse of a key is refused, never answered with

@@ -4,8 +4,9 @@ import { db } from "../db/client";
 import type { Plan } from "../../rollout/plan";
 import { healthFrom } from "./release-view";
 
-export async function listReleases() {
-  const rows = await db().release.findMany({ orderBy: { createdAt: "desc" }, take: 500 });
+/** `only` keeps to what a limited API token may see: one release, or one service's releases. */
+export async function listReleases(only: { id?: string; service?: string } = {}) {
+  const rows = await db().release.findMany({ where: only, orderBy: { createdAt: "desc" }, take: 500 });
   const alerts = await db().alert.findMany({ where: { closedAt: null }, select: { releaseId: true, level: true } });
   // Unresolved incidents, newest first: the overview shows each release's latest one.
   const incidents = await db().incident.findMany({

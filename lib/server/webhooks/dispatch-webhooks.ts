@@ -4,6 +4,7 @@
 import { db } from "../db/client";
 import { WebhookDispatcher } from "./webhook-dispatcher";
 import { webhookSettings } from "./webhook-settings";
+import { logError } from "../logging/ops-log";
 
 const holder = globalThis as unknown as { __tidegateWebhooks?: { dispatcher: WebhookDispatcher; started: boolean } };
 
@@ -19,7 +20,7 @@ export async function dispatchWebhooks(onlyNew = false): Promise<void> {
   try {
     await dispatcher.run(onlyNew);
   } catch (e) {
-    console.error(JSON.stringify({ msg: "webhook dispatch failed", error: (e as Error).message }));
+    logError("webhook dispatch failed", { error: (e as Error).message });
   }
 }
 

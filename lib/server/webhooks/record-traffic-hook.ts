@@ -4,6 +4,7 @@
 import { applyCommand } from "../releases/apply-command";
 import { mutateRelease } from "../releases/mutate-release";
 import type { PostAnswer } from "./post-signed";
+import { logError } from "../logging/ops-log";
 
 export const TRAFFIC_HOOK_ACTOR = "traffic-hook";
 
@@ -29,11 +30,11 @@ export async function recordTrafficHookOutcome(delivery: TrafficDelivery, url: s
         : { type: "traffic_hook_failed" as const, actor: TRAFFIC_HOOK_ACTOR, reason: evidence, at: now, before: null, after: null, data },
     ],
   }));
-  if (!recorded.ok) console.error(JSON.stringify({ msg: "traffic hook outcome not recorded", releaseId: delivery.releaseId, error: recorded.error }));
+  if (!recorded.ok) logError("traffic hook outcome not recorded", { releaseId: delivery.releaseId, error: recorded.error });
   if (ok) return;
   // Pause only a release that is still moving traffic; a rolled-back or completed one keeps its failure event.
   const paused = await applyCommand(delivery.releaseId, { command: { type: "pause", actor: TRAFFIC_HOOK_ACTOR, reason: evidence } });
   if (!paused.ok && paused.error.code !== "invalid_transition") {
-    console.error(JSON.stringify({ msg: "traffic hook pause failed", releaseId: delivery.releaseId, error: paused.error }));
+    logError("traffic hook pause failed", { releaseId: delivery.releaseId, error: paused.error });
   }
 }

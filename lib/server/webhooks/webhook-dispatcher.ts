@@ -17,6 +17,7 @@ import { linksFor, type ReleaseSummary, slackPayload, standardPayload } from "./
 import { postSigned, type PostAnswer } from "./post-signed";
 import { recordTrafficHookOutcome } from "./record-traffic-hook";
 import type { WebhookSettings } from "./webhook-settings";
+import { logError, logWebhookDelivery } from "../logging/ops-log";
 
 export const WEBHOOK_CONSUMER = "webhooks";
 const BATCH = 500;
@@ -299,7 +300,7 @@ export class WebhookDispatcher {
       buffer = [];
       writing = writing
         .then(() => this.record(token, batch))
-        .catch((e) => console.error(JSON.stringify({ msg: "webhook deliveries failed to record", count: batch.length, error: (e as Error).message })));
+        .catch((e) => logError("webhook deliveries failed to record", { count: batch.length, error: (e as Error).message }));
       return writing;
     };
     const workers = Array.from({ length: Math.min(this.options.concurrency ?? 16, queue.length) }, async () => {
@@ -397,6 +398,19 @@ export class WebhookDispatcher {
       return kept;
     }, RECORD_TX);
     for (const a of recorded) {
+      logWebhookDelivery({
+        releaseId: a.delivery.releaseId,
+        webhookId: a.delivery.id,
+        url: a.url,
+        eventType: a.delivery.eventType,
+        seq: a.delivery.seq,
+        attempt: a.attempts,
+        ok: a.status === "succeeded",
+        httpStatus: a.answer.status ?? undefined,
+        durationMs: a.answer.latencyMs ?? undefined,
+        error: a.answer.error ?? undefined,
+        retryAt: a.status === "pending" ? a.nextAttemptAt.toISOString() : undefined,
+      });
       if (a.delivery.target === "traffic_hook" && a.status !== "pending") {
         await recordTrafficHookOutcome(a.delivery, a.url, a.answer, a.status === "succeeded", a.attempts);
       }

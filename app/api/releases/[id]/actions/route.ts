@@ -2,7 +2,7 @@ import { z } from "zod";
 import { COMMANDS } from "@/lib/rollout/machine";
 import { freeText } from "@/lib/rollout/text";
 import { appError } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
+import { assertMay, errorResponse, handle, json, readJson, type RouteContext } from "@/lib/server/http/handle";
 import { applyCommand } from "@/lib/server/releases/apply-command";
 
 export const dynamic = "force-dynamic";
@@ -19,8 +19,11 @@ const ActionSchema = z
   .strict()
   .refine((b) => b.level === undefined || b.action === "rollback", { message: "level is only for rollback", path: ["level"] });
 
-export const POST = handle<{ id: string }>("command", async ({ req, params, actor }) => {
+// Commanders, and pipeline tokens on releases of their service. Overriding an unmet gate is a person's judgement:
+// it needs the full command permission, which no token scope grants.
+async function act({ req, params, actor }: RouteContext<{ id: string }>): Promise<Response> {
   const body = await readJson(req, ActionSchema, "action");
+  if (body.override) await assertMay(req, actor, "command", { releaseId: params.id });
   const idempotencyKey = req.headers.get("idempotency-key") ?? undefined;
   if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
     return errorResponse(
@@ -41,4 +44,6 @@ export const POST = handle<{ id: string }>("command", async ({ req, params, acto
     outcome.status,
     outcome.replayed ? { "Idempotent-Replayed": "true" } : undefined,
   );
-});
+}
+
+export const POST = handle("steer", act, { scope: "id" });
