@@ -70,16 +70,16 @@ describe.each(["sqlite", "postgres"] as const)("crash between commit and publish
     expect(await first.exited).toBeNull(); // killed by a signal
     const direct = createDb(url);
     const lastSeq = (await direct.release.findUniqueOrThrow({ where: { id } })).lastSeq;
-    expect(lastSeq).toBe(4); // created, started, promoted, paused: the pause committed
-    expect(applied).toEqual([1, 2, 3]); // the pause was never published
+    expect(lastSeq).toBe(5); // created, started, commander_changed (the first command claims it), promoted, paused: the pause committed
+    expect(applied).toEqual([1, 2, 3, 4]); // the pause was never published
 
     const second = await startServer({ ...env, TIDEGATE_FAILPOINT: "" }, first.port);
     servers.push(second);
     const deadline = Date.now() + 20_000;
-    while (applied.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(applied).toEqual([1, 2, 3, 4]);
+    while (applied.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(applied).toEqual([1, 2, 3, 4, 5]);
     // After the restart the outbox dispatcher delivered what was pending: its cursor passed the pause.
-    const pending = await direct.outboxMessage.findFirstOrThrow({ where: { releaseId: id, seq: 4 } });
+    const pending = await direct.outboxMessage.findFirstOrThrow({ where: { releaseId: id, seq: 5 } });
     await expect
       .poll(async () => (await direct.outboxCursor.findFirst({ where: { consumer: { startsWith: "live:" } } }))?.position ?? 0, { timeout: 10_000 })
       .toBeGreaterThanOrEqual(pending.position);
@@ -87,8 +87,8 @@ describe.each(["sqlite", "postgres"] as const)("crash between commit and publish
     const commander2 = new SessionClient(second.baseUrl);
     expect(await commander2.signIn(TEST_USERS.commander.email, TEST_PASSWORD)).toBe(true);
     expect((await commander2.post(url0, { action: "resume" })).status).toBe(200);
-    await expect.poll(() => applied.length, { timeout: 5_000 }).toBe(5);
-    expect(applied).toEqual([1, 2, 3, 4, 5]);
+    await expect.poll(() => applied.length, { timeout: 5_000 }).toBe(6);
+    expect(applied).toEqual([1, 2, 3, 4, 5, 6]);
     socket.close();
     await direct.$disconnect();
   });

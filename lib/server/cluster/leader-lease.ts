@@ -29,6 +29,8 @@ export class LeaderLease {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastRenewedAt = 0;
+  /** A leader that just lost its lease lets the followers try first, so leadership moves instead of flapping back. */
+  private deferUntil = 0;
   private current: Leadership = { leads: false, epoch: null, since: null };
 
   constructor(
@@ -68,6 +70,7 @@ export class LeaderLease {
     if (!this.current.leads) return;
     logNotice("leadership lost", { instance: instanceId(), epoch: this.current.epoch, why });
     this.current = { leads: false, epoch: null, since: null };
+    this.deferUntil = why === "stopping" ? 0 : Date.now() + 2 * RETRY_MS;
     // Whatever the session still holds goes with it: the next attempt starts from a fresh connection, like any follower.
     const c = this.client;
     this.client = null;
@@ -102,7 +105,7 @@ export class LeaderLease {
         const { rows } = await client.query<{ epoch: number }>(`SELECT epoch FROM "ClusterLease" WHERE name = $1`, [LEADER_LEASE]);
         if (rows[0]?.epoch !== this.current.epoch) this.lose("epoch moved");
         else this.lastRenewedAt = Date.now();
-      } else {
+      } else if (Date.now() >= this.deferUntil) {
         const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [LOCK_KEY]);
         if (rows[0]?.ok) await this.takeOver(client);
       }
