@@ -62,7 +62,8 @@ test("a screen that lost its connection shows it, keeps PAUSE and ROLL BACK, hol
   await expect(commander.locator('[data-testid="timeline-event"][data-type="paused"]')).toHaveCount(1);
   const seqs = await commander.locator('[data-testid="timeline-event"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-seq"))));
   expect(new Set(seqs).size).toBe(seqs.length);
-  expect([...seqs].sort((a, b) => a - b)).toEqual([1, 2, 3]);
+  // created, started, commander_changed (the first command claims the release), paused.
+  expect([...seqs].sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
   await expect(commander.getByTestId("action-resume")).toBeEnabled();
 });
 
