@@ -4,19 +4,28 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../../generated/prisma/sqlite/client";
 import { PrismaClient as PostgresClient } from "../../generated/prisma/postgres/client";
 import { parseDatabaseUrl } from "./database-url";
-import { serializeSqlite } from "./serialize-sqlite";
+import { SerialQueue, serializeSqlite } from "./serialize-sqlite";
+import { SqliteStatements } from "./sqlite-statements";
 
 /** Both generated clients have the same models; code is written against one type. */
 export type Db = SqliteClient;
 /** The client handed to a transaction callback. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+/** The prepared-statement runner that shares a SQLite client's queue (see sqlite-statements.ts). */
+const statementsOf = new WeakMap<object, SqliteStatements>();
+
 export function createDb(url?: string): Db {
   const target = parseDatabaseUrl(url);
   if (target.kind === "sqlite") {
     // better-sqlite3 gives Prisma one connection: without serialization a query made outside a transaction runs
     // inside whichever transaction is open (it sees uncommitted rows, and its writes vanish on rollback).
-    return serializeSqlite(new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url, timeout: 10_000 }) }));
+    const queue = new SerialQueue();
+    const client = serializeSqlite(new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS }) }), queue);
+    // An in-memory database is private to its connection: a second connection would see another database.
+    if (target.path !== ":memory:" && target.path !== "") statementsOf.set(client, new SqliteStatements(target.path, queue, SQLITE_BUSY_TIMEOUT_MS));
+    return client;
   }
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
   return client as unknown as Db;
@@ -29,6 +38,11 @@ const holder = globalThis as unknown as { __tidegateDb?: Db };
 export function db(): Db {
   holder.__tidegateDb ??= createDb();
   return holder.__tidegateDb;
+}
+
+/** Prepared, queued write statements for a SQLite client; null on PostgreSQL (whose path stays on Prisma). */
+export function sqliteStatements(client: Db = db()): SqliteStatements | null {
+  return statementsOf.get(client) ?? null;
 }
 
 export function isPostgres(url?: string): boolean {

@@ -30,14 +30,17 @@ function refuseNested(what: string): never {
   throw new Error(`${what} was called on the shared client inside a transaction; use the transaction client (tx) instead`);
 }
 
-export function serializeSqlite<C extends object>(client: C): C {
-  const queue = new SerialQueue();
+/** Runs work in the queue's turn; refused inside a transaction, which holds the queue (waiting would deadlock). */
+export function runQueued<T>(queue: SerialQueue, what: string, work: () => Promise<T>): Promise<T> {
+  if (insideTransaction.getStore()) refuseNested(what);
+  return queue.run(work);
+}
+
+/** `queue` is shared with anything else that uses the same database file in this process (sqlite-statements.ts). */
+export function serializeSqlite<C extends object>(client: C, queue = new SerialQueue()): C {
   const delegates = new Map<PropertyKey, unknown>();
 
-  const queued = <T>(what: string, work: () => Promise<T>): Promise<T> => {
-    if (insideTransaction.getStore()) refuseNested(what);
-    return queue.run(work);
-  };
+  const queued = <T>(what: string, work: () => Promise<T>): Promise<T> => runQueued(queue, what, work);
 
   const wrapDelegate = (name: string, delegate: object) =>
     new Proxy(delegate, {

@@ -3,7 +3,7 @@
 // per release and flush instead of one per request. Nothing waits on a timer: the first batch after a quiet spell
 // is written at once. Each caller learns whether its own samples were stored.
 import type { Sample } from "../../guardrails";
-import { db } from "../db/client";
+import { db, sqliteStatements } from "../db/client";
 import { sqlDialect } from "../db/sql-dialect";
 import { withConflictRetry } from "../db/with-conflict-retry";
 import { sampleStatements } from "./store-samples";
@@ -47,7 +47,10 @@ async function storeRelease(releaseId: string, samples: Sample[]): Promise<void>
   if (statements.length === 0) return;
   await withConflictRetry(async () => {
     if (statements.length === 1) {
-      await db().$executeRawUnsafe(statements[0].sql, ...statements[0].params);
+      // On SQLite, the prepared-once path (sqlite-statements.ts); the statement is the same either way.
+      const prepared = sqliteStatements();
+      if (prepared) await prepared.run(statements[0].sql, statements[0].params);
+      else await db().$executeRawUnsafe(statements[0].sql, ...statements[0].params);
       return;
     }
     await db().$transaction(

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { BUCKET_SIZES_MS, bucketStart, RUN_START_BUCKET, rollUp, type Sample } from "../../guardrails";
-import { createDb } from "../db/client";
+import { createDb, sqliteStatements } from "../db/client";
 import { sqlDialect } from "../db/sql-dialect";
 import { sampleStatements } from "./store-samples";
 import "../../../tests/support/targets";
@@ -59,9 +59,12 @@ describe.each(inject("targets"))("ingest statements on $name", ({ databaseUrl })
     return sortBuckets(rows.map((r) => ({ metric: r.metric, cohort: r.cohort, sizeMs: r.sizeMs, start: r.start.getTime(), count: r.count, sum: r.sum, min: r.min, max: r.max })));
   }
 
-  async function write(releaseId: string, samples: Sample[], maxParams?: number) {
+  /** As group-commit.ts stores: one statement through the prepared runner on SQLite (or Prisma), else one transaction. */
+  async function write(releaseId: string, samples: Sample[], maxParams?: number, via: "production" | "prisma" = "production") {
     const statements = sampleStatements(sql, releaseId, samples, maxParams);
-    if (statements.length === 1) await client.$executeRawUnsafe(statements[0].sql, ...statements[0].params);
+    const prepared = via === "production" ? sqliteStatements(client) : null;
+    if (statements.length === 1 && prepared) await prepared.run(statements[0].sql, statements[0].params);
+    else if (statements.length === 1) await client.$executeRawUnsafe(statements[0].sql, ...statements[0].params);
     else await client.$transaction(async (tx) => {
       for (const s of statements) await tx.$executeRawUnsafe(s.sql, ...s.params);
     });
@@ -127,5 +130,45 @@ describe.each(inject("targets"))("ingest statements on $name", ({ databaseUrl })
     await write(id, samples);
     const partial = (await stored(id)).filter((b) => b.sizeMs === RUN_START_BUCKET);
     expect(partial).toEqual([{ metric: "error_rate", cohort: "canary", sizeMs: RUN_START_BUCKET, start: startedAt, count: 2, sum: 5, min: 2, max: 3 }]);
+  });
+
+  it("stores the same roll-ups through Prisma's raw path as through the prepared path it uses in production", async () => {
+    const startedAt = bucketStart(Date.now(), 10_000) - 50_000 + 777;
+    const samples = stream(random(5), startedAt, 300);
+    const viaProduction = await release("running", startedAt);
+    const viaPrisma = await release("running", startedAt);
+    for (let i = 0; i < 30; i++) {
+      const batch = samples.slice(i * 10, i * 10 + 10);
+      await write(viaProduction, batch);
+      await write(viaPrisma, batch, undefined, "prisma");
+    }
+    compare(await stored(viaProduction), expected(samples, startedAt));
+    compare(await stored(viaPrisma), expected(samples, startedAt));
+  });
+
+  it.runIf(databaseUrl.startsWith("file:"))("the prepared SQLite path waits for an open transaction and never joins it", async () => {
+    const prepared = sqliteStatements(client);
+    expect(prepared).not.toBeNull();
+    const startedAt = bucketStart(Date.now(), 10_000) - 20_000;
+    const id = await release("running", startedAt);
+    const [statement] = sampleStatements(sql, id, [{ metric: "error_rate", cohort: "baseline", value: 1, ts: startedAt + 5 }]);
+    let releaseTransaction!: () => void;
+    const held = new Promise<void>((resolve) => (releaseTransaction = resolve));
+    let wrote = false;
+    const transaction = client.$transaction(async (tx) => {
+      await tx.release.update({ where: { id }, data: { name: "inside" } });
+      await held;
+      throw new Error("roll back");
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const write = prepared!.run(statement.sql, statement.params).then(() => (wrote = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(wrote).toBe(false); // queued behind the transaction, not inside it
+    releaseTransaction();
+    await expect(transaction).rejects.toThrow("roll back");
+    await write;
+    // The transaction's rollback did not erase the sample, and its update is gone.
+    expect((await stored(id)).map((b) => b.count)).toEqual([1, 1]);
+    expect((await client.release.findUniqueOrThrow({ where: { id } })).name).toBe("n");
   });
 });
