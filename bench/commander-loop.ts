@@ -6,6 +6,7 @@
 //   npx tsx bench/commander-loop.ts [--navigations 20] [--runs 5] [--spike-runs 2] [--app-dir DIR | --snapshot]
 //
 // Run it once here and once with `--app-dir` pointing at a build of the previous code to compare side by side.
+import http from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -76,6 +77,13 @@ async function navigationTiming(context: BrowserContext, url: string, selectors:
         out[name] = handle ? ((await handle.jsonValue()) as number) : Number.NaN;
       }),
     );
+    // Where the time went: the server's answer (first byte, last byte) and the first paint, same clock.
+    const split = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+      const paint = performance.getEntriesByName("first-contentful-paint")[0];
+      return { firstByte: nav?.responseStart ?? Number.NaN, lastByte: nav?.responseEnd ?? Number.NaN, firstPaint: paint?.startTime ?? Number.NaN };
+    });
+    Object.assign(out, split);
     return out;
   } finally {
     await page.close();
@@ -136,7 +144,7 @@ runBench(async () => {
   await navigationTiming(context, board, selectors, 60_000); // warm-up: compiles nothing, but fills caches
   const samples: Record<string, number>[] = [];
   for (let i = 0; i < navigations; i++) samples.push(await navigationTiming(context, board, selectors, 60_000));
-  const nav = Object.fromEntries(Object.keys(selectors).map((k) => [k, summary(samples.map((s) => s[k]).filter(Number.isFinite))]));
+  const nav = Object.fromEntries([...Object.keys(selectors), "firstByte", "lastByte", "firstPaint"].map((k) => [k, summary(samples.map((s) => s[k]).filter(Number.isFinite))]));
   const misses = (k: string) => samples.filter((s) => !Number.isFinite(s[k])).length;
   console.log(
     table(
@@ -146,10 +154,38 @@ runBench(async () => {
         ["PAUSE enabled", fmt(nav.pause.p50, 0), fmt(nav.pause.p95, 0), fmt(nav.pause.max, 0), String(misses("pause"))],
         ["CONTINUE enabled", fmt(nav.continue.p50, 0), fmt(nav.continue.p95, 0), fmt(nav.continue.max, 0), String(misses("continue"))],
         ["socket live and synced", fmt(nav.live.p50, 0), fmt(nav.live.p95, 0), fmt(nav.live.max, 0), String(misses("live"))],
+        ["(server's first byte)", fmt(nav.firstByte.p50, 0), fmt(nav.firstByte.p95, 0), fmt(nav.firstByte.max, 0), ""],
+        ["(server's last byte)", fmt(nav.lastByte.p50, 0), fmt(nav.lastByte.p95, 0), fmt(nav.lastByte.max, 0), ""],
+        ["(first contentful paint)", fmt(nav.firstPaint.p50, 0), fmt(nav.firstPaint.p95, 0), fmt(nav.firstPaint.max, 0), ""],
       ],
     ),
   );
   console.log("target: interactive with the current state under 500 ms");
+  // For scale, in the same browser: a static HTML page (no app, no script) and the app's lightest page, each in a new
+  // tab: what a new tab costs on this machine before any of the board's own work.
+  const staticPage = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end("<!doctype html><html><head><title>static</title></head><body><h1>Static page</h1></body></html>");
+  });
+  await new Promise<void>((resolve) => staticPage.listen(0, "127.0.0.1", resolve));
+  onCleanup(() => new Promise<void>((resolve) => staticPage.close(() => resolve())));
+  const staticUrl = `http://127.0.0.1:${(staticPage.address() as { port: number }).port}/`;
+  const controls: Record<string, Record<string, number>[]> = { "static HTML page": [], "sign-in page": [] };
+  for (let i = 0; i < navigations; i++) {
+    controls["static HTML page"].push(await navigationTiming(context, staticUrl, { shown: "h1" }, 60_000));
+    controls["sign-in page"].push(await navigationTiming(context, `${baseUrl}/login`, { shown: '[data-testid="login-submit"]' }, 60_000));
+  }
+  console.log(
+    table(
+      ["control, new tab each time", "shown p50 ms", "first paint p50 ms", "server last byte p50 ms"],
+      Object.entries(controls).map(([name, list]) => [
+        name,
+        fmt(summary(list.map((s) => s.shown).filter(Number.isFinite)).p50, 0),
+        fmt(summary(list.map((s) => s.firstPaint).filter(Number.isFinite)).p50, 0),
+        fmt(summary(list.map((s) => s.lastByte).filter(Number.isFinite)).p50, 0),
+      ]),
+    ),
+  );
 
   // 2. The connection dies silently (the server stops answering: SIGSTOP) -> the board stops saying "Live".
   const page = await context.newPage();

@@ -22,7 +22,11 @@ import {
   parseArgs,
   prepareApp,
   printMachine,
+  printProfile,
+  RESULTS_DIR,
   runBench,
+  ServerProfiler,
+  summarizeProfile,
   serverEnv,
   serverPid,
   sleep,
@@ -44,8 +48,10 @@ async function main() {
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   await prepareDatabase(databaseUrl);
-  const server = await startServer(serverEnv(databaseUrl, { probe: true, extra: { WEBHOOK_ALLOW_HOSTS: "127.0.0.1" } }));
+  const profDir = args.get("cpu-prof") === "true" ? path.join(RESULTS_DIR, `prof-webhooks-${Date.now()}`) : undefined;
+  const server = await startServer(serverEnv(databaseUrl, { probe: true, cpuProfDir: profDir, extra: { WEBHOOK_ALLOW_HOSTS: "127.0.0.1" } }));
   onCleanup(() => server.stop());
+  const profiler = profDir ? new ServerProfiler(server, profDir) : null;
   const pid = serverPid(server.output());
 
   const receivers: Receiver[] = [];
@@ -67,8 +73,12 @@ async function main() {
     await commander.post(`/api/releases/${created.body.id}/actions`, { action: "start" });
     releases.push(created.body.id);
   }
-  const setupEvents = releases.length * 2;
   await waitQuiet(intArg(args, "wait-quiet", 0, 0, 600), pid);
+  await profiler?.startPhase("webhooks");
+  const direct = createDb(databaseUrl);
+  // The set-up events (created, started, and commander_changed when a first command claims a release), counted
+  // rather than assumed.
+  const setupEvents = await direct.releaseEvent.count();
   const commands = events - setupEvents;
   const cpu = new CpuMeter(pid);
   const started = Date.now();
@@ -85,12 +95,14 @@ async function main() {
     }),
   );
   const commandsDone = Date.now();
-  const expected = (setupEvents + issued) * endpoints;
+  const committedEvents = await direct.releaseEvent.count();
+  const expected = committedEvents * endpoints;
   const deadline = Date.now() + 180_000;
   const total = () => receivers.reduce((n, r) => n + r.received.length, 0);
   while (total() < expected && Date.now() < deadline) await sleep(100);
   await sleep(2000); // late duplicates, if any, would show up here
   const cpuUsed = cpu.read();
+  const profileFile = profiler ? await profiler.cut("webhooks") : null;
 
   const latencies: number[] = [];
   let duplicates = 0;
@@ -114,7 +126,7 @@ async function main() {
   const lost = expected - unique;
   const lat = summary(latencies);
   const seconds = (lastAt - started) / 1000;
-  console.log(`\n${setupEvents + issued} events (${issued} commands in ${fmt((commandsDone - started) / 1000)} s, ${inFlight} in flight) x ${endpoints} endpoints = ${fmtInt(expected)} deliveries expected`);
+  console.log(`\n${committedEvents} events (${setupEvents} from set-up, ${issued} commands in ${fmt((commandsDone - started) / 1000)} s, ${inFlight} in flight) x ${endpoints} endpoints = ${fmtInt(expected)} deliveries expected`);
   console.log(
     table(
       ["deliveries", "duplicates", "lost", "deliveries/s", "latency p50 ms", "p99 ms", "max ms", "server CPU cores", "other procs cores"],
@@ -124,14 +136,15 @@ async function main() {
   console.log("latency = receiver's clock at arrival - the event's commit time (same machine clock)");
   // Why a receiver got a webhook-id twice: each failed attempt (a timeout on a starved machine, say) is retried with
   // the same webhook-id, so the receiver may have had the first one already.
-  const direct = createDb(databaseUrl);
   const failedAttempts = await direct.webhookAttempt.groupBy({ by: ["error"], where: { statusCode: null }, _count: { _all: true } });
   const retried = await direct.webhookDelivery.count({ where: { attempts: { gt: 1 } } });
   await direct.$disconnect();
   console.log(`deliveries that needed more than one attempt: ${retried}; failed attempts: ${failedAttempts.map((f) => `${f._count._all} x ${f.error}`).join(", ") || "none"}`);
   const recordFailures = server.output().split("\n").filter((l) => l.includes("failed to record")).length;
   if (recordFailures > 0) console.log(`server logged ${recordFailures} failed outcome writes (their deliveries are sent again after the claim expires)`);
-  const file = writeResults("webhooks", { machine, app, events: setupEvents + issued, endpoints, expected, unique, duplicates, lost, seconds, latency: lat, cpu: cpuUsed, retried, failedAttempts });
+  const profile = profileFile ? summarizeProfile([profileFile]) : null;
+  if (profile) printProfile("webhook fan-out", profile, 25);
+  const file = writeResults("webhooks", { machine, app, events: committedEvents, endpoints, expected, unique, duplicates, lost, seconds, latency: lat, cpu: cpuUsed, retried, failedAttempts });
   console.log(`results: ${file}`);
 }
 

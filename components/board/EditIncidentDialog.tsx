@@ -5,7 +5,7 @@ import { useState } from "react";
 import { isApiError } from "@/lib/client/api-error";
 import type { IncidentView } from "@/lib/client/use-release-incidents";
 import { useUpdateIncident } from "@/lib/client/use-update-incident";
-import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from "@/lib/rollout/incident";
+import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from "@/lib/rollout/incident-fields";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { DialogActions } from "../ui/DialogActions";

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { formatClock } from "@/lib/client/format-time";
 import { useReleaseIncidents, type IncidentView } from "@/lib/client/use-release-incidents";
-import { fmtPercent } from "@/lib/rollout/incident";
+import { fmtPercent } from "@/lib/rollout/percent";
 import { Button } from "../ui/Button";
 import { Panel } from "../ui/Panel";
 import { EditIncidentDialog } from "./EditIncidentDialog";

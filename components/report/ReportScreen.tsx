@@ -7,7 +7,7 @@ import { hasPermission, useMe } from "@/lib/client/use-me";
 import { useRelease } from "@/lib/client/use-release";
 import { useReleaseLive } from "@/lib/client/use-release-live";
 import { useReleaseReport } from "@/lib/client/use-release-report";
-import { fmtPercent } from "@/lib/rollout/incident";
+import { fmtPercent } from "@/lib/rollout/percent";
 import { thresholdText, waveLabel, type GateOutcome, type Report, type WavePass } from "@/lib/reports/build-report";
 import { IncidentStatusChip, SeverityChip } from "../board/IncidentChips";
 import { ReleaseScreenFrame } from "../layout/ReleaseScreenFrame";

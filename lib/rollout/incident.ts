@@ -1,12 +1,12 @@
 // The incident record (issue 15), pure: when a change opens one, what it is prefilled with, its timeline rebuilt
 // from the audit log, and its Markdown export for a status page or a chat. No I/O; time comes in.
 import { z } from "zod";
+import { INCIDENT_STATUSES, type IncidentStatus, SEVERITIES, type Severity } from "./incident-fields";
 import type { DomainEvent, ReleaseState } from "./machine";
+import { fmtPercent } from "./percent";
 
-export const INCIDENT_STATUSES = ["investigating", "mitigating", "resolved"] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-export const SEVERITIES = ["P0", "P1", "P2", "P3"] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from "./incident-fields";
+export { fmtPercent } from "./percent";
 export type IncidentTrigger = "guardrail" | "manual_rollback";
 type AlertLevel = "warning" | "critical" | "inconclusive";
 
@@ -263,10 +263,6 @@ function timelineEntry(e: TimelineEventInput): TimelineEntry | null {
 
 // ---- Markdown ----
 
-export function fmtPercent(v: number): string {
-  if (!Number.isFinite(v)) return "?%";
-  return `${Number.isInteger(v) ? v : Number(v.toFixed(1))}%`;
-}
 
 /** One line per field, the timeline as a list: pastes cleanly into a status page, Slack or a ticket. */
 export function incidentMarkdown(incident: Incident, timeline: readonly TimelineEntry[], release: { name: string; service: string; serviceVersion: string }): string {

@@ -44,23 +44,8 @@ export const JUDGE_DIRECTIONS = ["increase", "decrease", "either"] as const;
 export const NO_DATA_POLICIES = ["hold", "pause", "ignore"] as const;
 export type NoDataPolicy = (typeof NO_DATA_POLICIES)[number];
 
-export const DEFAULT_PULL_INTERVAL_SECONDS = 15;
-export const DEFAULT_PULL_TIMEOUT_SECONDS = 5;
-
-/** A guardrail's effective Prometheus source: plan defaults overlaid by its own; null when it is pushed. */
-export function effectivePrometheusSource(
-  planSource: MetricSource | undefined,
-  guardrailSource: MetricSource | undefined,
-): (PrometheusSource & { canary: string; intervalSeconds: number; timeoutSeconds: number }) | null {
-  const merged: PrometheusSource = { ...planSource?.prometheus, ...guardrailSource?.prometheus };
-  if (!merged.canary) return null;
-  return {
-    ...merged,
-    canary: merged.canary,
-    intervalSeconds: merged.intervalSeconds ?? DEFAULT_PULL_INTERVAL_SECONDS,
-    timeoutSeconds: merged.timeoutSeconds ?? DEFAULT_PULL_TIMEOUT_SECONDS,
-  };
-}
+// The defaults and the overlay live in a module without zod, so the board can use them without shipping the schemas.
+export { DEFAULT_PULL_INTERVAL_SECONDS, DEFAULT_PULL_TIMEOUT_SECONDS, effectivePrometheusSource } from "./effective-source";
 
 /** A PromQL duration for a number of seconds: 300 -> "5m", 90 -> "90s", 3600 -> "1h". */
 export function promDuration(seconds: number): string {

@@ -335,13 +335,7 @@ export type Plan = z.infer<typeof PlanSchema>;
 export type PlanInput = z.input<typeof PlanSchema>;
 export type Trigger = z.infer<typeof TriggerSchema>;
 
-/** Plan-level guardrails apply to every wave; a wave's own guardrail for the same metric replaces it. */
-export function guardrailsForWave(plan: Plan, waveIndex: number): Guardrail[] {
-  const wave = plan.waves[waveIndex];
-  const own = wave?.guardrails ?? [];
-  const overridden = new Set(own.map((g) => g.metric));
-  return [...plan.guardrails.filter((g) => !overridden.has(g.metric)), ...own];
-}
+export { guardrailsForWave } from "./wave-guardrails";
 
 /** Every metric key the plan watches, so ingestion can accept custom keys the plan declares. */
 export function metricsOfPlan(plan: Plan): Set<string> {
