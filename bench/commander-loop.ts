@@ -144,6 +144,17 @@ runBench(async () => {
   await navigationTiming(context, board, selectors, 60_000); // warm-up: compiles nothing, but fills caches
   const samples: Record<string, number>[] = [];
   for (let i = 0; i < navigations; i++) samples.push(await navigationTiming(context, board, selectors, 60_000));
+  if (args.get("trace")) {
+    // One more navigation under Chromium's timeline trace, for chrome://tracing or the Performance panel.
+    const tracePage = await context.newPage();
+    await browser.startTracing(tracePage, { path: args.get("trace"), categories: ["devtools.timeline", "v8.execute", "blink.user_timing", "loading"] });
+    await tracePage.goto(board, { waitUntil: "commit" });
+    await tracePage.waitForSelector(selectors.pause, { timeout: 60_000 });
+    await sleep(1000);
+    await browser.stopTracing();
+    await tracePage.close();
+    console.log(`trace of one navigation: ${args.get("trace")}`);
+  }
   const nav = Object.fromEntries([...Object.keys(selectors), "firstByte", "lastByte", "firstPaint"].map((k) => [k, summary(samples.map((s) => s[k]).filter(Number.isFinite))]));
   const misses = (k: string) => samples.filter((s) => !Number.isFinite(s[k])).length;
   console.log(

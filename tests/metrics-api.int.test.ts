@@ -204,7 +204,7 @@ describe.each(targets)("metrics and guardrails on $name", ({ baseUrl, databaseUr
 });
 
 describe.each(targets)("retention on $name", ({ baseUrl, databaseUrl }) => {
-  it("prunes raw samples and 10 s roll-ups past the retention, keeps 60 s roll-ups for 30 days", async () => {
+  it("prunes raw samples, 10 s roll-ups and Prometheus measurements past the retention, keeps 60 s roll-ups for 30 days", async () => {
     const { pruneSamples } = await import("../lib/server/metrics/prune-samples");
     const direct = createDb(databaseUrl);
     try {
@@ -218,7 +218,14 @@ describe.each(targets)("retention on $name", ({ baseUrl, databaseUrl }) => {
         releaseId: release.id, metric: "error_rate", cohort: "canary", sizeMs, start: at(hoursAgo), count: 1, sum: 0.01, min: 0.01, max: 0.01,
       });
       await direct.metricBucket.createMany({ data: [bucket(10_000, 25), bucket(10_000, 23), bucket(60_000, 25), bucket(60_000, 31 * 24), bucket(1, 25), bucket(1, 23)] });
+      const measurement = (hoursAgo: number) => ({
+        id: `m-${release.id}-${hoursAgo}`, releaseId: release.id, run: 1, metric: "error_rate", scheduledAt: at(hoursAgo), state: "ok",
+        canaryQuery: "q", canaryValue: 0.01, rawJson: "{}", windowSeconds: 60, condition: "> 0.1",
+      });
+      await direct.guardrailMeasurement.createMany({ data: [measurement(25), measurement(23)] });
       await pruneSamples(24, now, direct);
+      const measurements = await direct.guardrailMeasurement.findMany({ where: { releaseId: release.id } });
+      expect(measurements.map((m) => Math.round((now - m.scheduledAt.getTime()) / 3_600_000))).toEqual([23]);
       const samples = await direct.metricSample.findMany({ where: { releaseId: release.id } });
       expect(samples.map((s) => Math.round((now - s.ts.getTime()) / 3_600_000))).toEqual([23]);
       const buckets = await direct.metricBucket.findMany({ where: { releaseId: release.id }, orderBy: [{ sizeMs: "asc" }] });
