@@ -130,9 +130,11 @@ export async function prepareApp(args: Map<string, string>): Promise<{ dir: stri
     await ensureBuild();
   }
   let git = "unknown";
+  // The code that runs: another app directory is its own checkout (a snapshot is a copy of this one).
+  const source = mode === "app-dir" ? dir : REPO;
   try {
-    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO }).toString().trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "lib", "server.ts", "next.config.js", "prisma"], { cwd: REPO })
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: source }).toString().trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "lib", "server.ts", "next.config.js", "prisma"], { cwd: source })
       .toString()
       .trim();
     git = `${head}${dirty ? ` + uncommitted server-side changes (${dirty.split("\n").length} files)` : ""}`;
