@@ -104,8 +104,8 @@ describe.each(targets)("tidegate CLI on $name", ({ baseUrl, databaseUrl }) => {
     expect(await waiting.exited).toBe(EXIT.ok);
     expect(waiting.stdout()).toContain("completed");
     const events = await direct.releaseEvent.findMany({ where: { releaseId: id }, orderBy: { seq: "asc" } });
-    // The first command claims the release for its actor (issue 15: the commander is an explicit role).
-    expect(events.map((e) => e.type)).toEqual(["created", "started", "commander_changed", "promoted", "promoted", "completed"]);
+    // A pipeline's token never claims the release: its commander is the first person who acts (issue 15).
+    expect(events.map((e) => e.type)).toEqual(["created", "started", "promoted", "promoted", "completed"]);
     expect(new Set(events.map((e) => e.actor))).toEqual(new Set([`token:${tokenName}`]));
     expect(events.filter((e) => e.type === "promoted" || e.type === "completed").every((e) => e.reason === "canary healthy")).toBe(true);
     // Waiting on a release that already completed answers at once.
@@ -154,11 +154,11 @@ describe.each(targets)("tidegate CLI on $name", ({ baseUrl, databaseUrl }) => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l).seq as number);
-    expect(seqs).toEqual([1, 2, 3, 4, 5, 6]); // with commander_changed after started
+    expect(seqs).toEqual([1, 2, 3, 4, 5]); // no commander_changed: a token never claims the release
 
     // The human form says who did what.
     const human = start(["watch", id, "--history", "1"], env);
-    expect(await human.line((l) => l.includes("#6"))).toMatch(new RegExp(`#6  token:${tokenName}  promoted to wave 2`));
+    expect(await human.line((l) => l.includes("#5"))).toMatch(new RegExp(`#5  token:${tokenName}  promoted to wave 2`));
     human.child.kill("SIGINT");
     await human.exited;
   });

@@ -293,4 +293,42 @@ describe("three instances on one PostgreSQL", () => {
     await eventually(() => health(frozenOne), (h) => h?.cluster.leader === false, 10_000);
     expect((await health(other))?.cluster.leader).toBe(true);
   });
+
+  it("a leader frozen inside a fenced write does not block the takeover: PostgreSQL ends its idle transaction", async () => {
+    // Frozen right after its fence check took the lease row FOR SHARE: the takeover's epoch bump must wait for that
+    // transaction, which only idle_in_transaction_session_timeout ends (without it, no instance would ever lead again).
+    await Promise.all(nodes.map((n) => n.server.stop()));
+    const frozenOne = await startInstance(url, "H", { TIDEGATE_FAILPOINT: "freeze_inside_fenced_write" });
+    nodes = [frozenOne];
+    const first = await waitForLeader([frozenOne]);
+    const other = await startInstance(url, "J");
+    nodes.push(other);
+    const release = await created(guarded(0), other);
+    const commander = await as("commander", other.baseUrl);
+    expect((await commander.post(`/api/releases/${release.id}/actions`, { action: "start" })).status).toBe(200);
+    const push = await pusherVia([other], release.id);
+    const stateOf = () => readFileSync(`/proc/${frozenOne.server.pid}/stat`, "utf8").split(") ")[1]![0];
+    while (stateOf() !== "T") {
+      await push(0.5);
+      await sleep(100);
+    }
+    const frozenAt = Date.now();
+    const second = await waitForLeader([other], 20_000);
+    console.log(`leader H frozen inside a fenced write: J took over in ${Date.now() - frozenAt} ms (epoch ${first.epoch} -> ${second.epoch})`);
+    expect(Date.now() - frozenAt).toBeLessThanOrEqual(15_000);
+    while ((await countOf(release.id, "rolled_back")) === 0) {
+      if (Date.now() - frozenAt > 30_000) throw new Error("the new leader never acted");
+      await push(0.5);
+      await sleep(150);
+    }
+    const before = (await eventsOf(release.id)).length;
+    thaw(frozenOne);
+    // Its transaction was ended while it slept: nothing of it commits, and it learns it no longer leads.
+    await eventually(() => health(frozenOne), (h) => h?.cluster.leader === false, 15_000);
+    await sleep(1000);
+    const events = await eventsOf(release.id);
+    expect(events).toHaveLength(before);
+    expect(events.filter((e) => e.type === "rolled_back")).toHaveLength(1);
+    expect((await health(other))?.cluster.leader).toBe(true);
+  });
 });

@@ -112,4 +112,21 @@ describe.each(targets)("ownership on $name", ({ baseUrl }) => {
     const back = await admin.post(`${url}/commander`, { to: "commander@test.local" });
     expect(back.body.events[0].data).toMatchObject({ how: "handed_over" });
   });
+
+  it("a pipeline's token starts a release without becoming its commander; the first person who acts does", async () => {
+    const admin = await as("admin", baseUrl);
+    const created = await admin.post("/api/tokens", { name: `pipeline-${Date.now()}`, scopes: ["pipeline"] });
+    expect(created.status).toBe(201);
+    const post = (path: string, body: unknown) =>
+      fetch(baseUrl + path, { method: "POST", headers: { authorization: `Bearer ${created.body.token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const release = await (await post("/api/releases", simplePlan(2))).json();
+    expect((await post(`/api/releases/${release.id}/actions`, { action: "start", reason: "deploy job 41" })).status).toBe(200);
+    const commander = await as("commander", baseUrl);
+    expect((await commander.get(`/api/releases/${release.id}`)).body.commander).toBeNull();
+    expect((await eventsOf(release.id)).map((e) => e.type)).toEqual(["created", "started"]);
+    // The person who acts next takes command (and may then tick unowned items, hand over...).
+    expect((await commander.post(`/api/releases/${release.id}/actions`, { action: "pause", reason: "looking" })).status).toBe(200);
+    expect((await commander.get(`/api/releases/${release.id}`)).body.commander).toBe("commander@test.local");
+    expect((await eventsOf(release.id)).map((e) => e.type)).toEqual(["created", "started", "paused", "commander_changed"]);
+  });
 });

@@ -16,10 +16,12 @@ export function crashIfFailpoint(eventTypes: readonly string[]): void {
 // TIDEGATE_FAILPOINT=freeze_before_guardrail_action stops the process (SIGSTOP, once) when the leader is about to
 // write a guardrail action, as a long GC pause or a partition would: the cluster test lets a new leader take over,
 // resumes this one (SIGCONT) and shows its stale write is refused by the fence.
+// TIDEGATE_FAILPOINT=freeze_inside_fenced_write stops it instead inside a leader's fenced write, right after the
+// fence check took the lease row FOR SHARE: the takeover must not wait for that transaction forever.
 let frozen = false;
-export function freezeIfFailpoint(): void {
-  if (spec !== "freeze_before_guardrail_action" || frozen) return;
+export function freezeIfFailpoint(where: "before_guardrail_action" | "inside_fenced_write" = "before_guardrail_action"): void {
+  if (spec !== `freeze_${where}` || frozen) return;
   frozen = true;
-  logError("failpoint: freezing before a guardrail action", { pid: process.pid });
+  logError(`failpoint: freezing ${where.replaceAll("_", " ")}`, { pid: process.pid });
   process.kill(process.pid, "SIGSTOP");
 }

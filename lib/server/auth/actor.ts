@@ -2,6 +2,9 @@
 import type { Role } from "../../rollout/roles";
 import type { TokenScope } from "../../rollout/token-scopes";
 
+/** How an API token appears in the audit trail: "token:<name>". */
+export const TOKEN_ACTOR_PREFIX = "token:";
+
 export interface Actor {
   kind: "user" | "token";
   id: string;

@@ -4,7 +4,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { DEFAULT_TOKEN_SCOPES, parseStoredScopes, type TokenScope } from "../../rollout/token-scopes";
 import { db } from "../db/client";
 import { cutSocketsSoon } from "../realtime/revalidate-sockets";
-import type { Actor } from "./actor";
+import { type Actor, TOKEN_ACTOR_PREFIX } from "./actor";
 
 export const TOKEN_PREFIX = "tg_";
 /** SDK keys say what they are, so a leaked one in an app bundle is recognisable as read-only flag access. */
@@ -123,7 +123,7 @@ export function tokenActor(row: { id: string; name: string; releaseId: string | 
   return {
     kind: "token",
     id: row.id,
-    name: `token:${row.name}`,
+    name: `${TOKEN_ACTOR_PREFIX}${row.name}`,
     displayName: row.name,
     role: null,
     signoffRoles: [],

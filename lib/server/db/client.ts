@@ -3,6 +3,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../../generated/prisma/sqlite/client";
 import { PrismaClient as PostgresClient } from "../../generated/prisma/postgres/client";
+import { LEASE_MS } from "../cluster/leader-lease";
 import { parseDatabaseUrl } from "./database-url";
 import { SerialQueue, serializeSqlite } from "./serialize-sqlite";
 import { SqliteStatements } from "./sqlite-statements";
@@ -13,6 +14,8 @@ export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+/** Twice the leader lease: takeover after a freeze stays within the 15 s the cluster promises. */
+const IDLE_IN_TRANSACTION_MS = 2 * LEASE_MS;
 /** The prepared-statement runner that shares a SQLite client's queue (see sqlite-statements.ts). */
 const statementsOf = new WeakMap<object, SqliteStatements>();
 
@@ -27,7 +30,12 @@ export function createDb(url?: string): Db {
     if (target.path !== ":memory:" && target.path !== "") statementsOf.set(client, new SqliteStatements(target.path, queue, SQLITE_BUSY_TIMEOUT_MS));
     return client;
   }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
+  // A transaction left idle (its process frozen by SIGSTOP or a long pause) is ended by PostgreSQL after this long.
+  // Without it, a frozen leader caught inside a fenced write would hold the ClusterLease row FOR SHARE forever and
+  // the next leader's takeover, which must wait for that write, would never happen (leader-lease.ts).
+  const client = new PostgresClient({
+    adapter: new PrismaPg({ connectionString: target.url, max: 10, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS }),
+  });
   return client as unknown as Db;
 }
 

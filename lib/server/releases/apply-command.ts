@@ -20,6 +20,7 @@ import { nextReferenceLevels } from "./reference-levels";
 import { gateInputsOf } from "./release-view";
 import { mutateRelease, type Change, type MutateOutcome } from "./mutate-release";
 import { logCommand } from "../logging/ops-log";
+import { TOKEN_ACTOR_PREFIX } from "../auth/actor";
 
 export interface CommandRequest {
   command: Command;
@@ -120,8 +121,9 @@ async function decideAndWrite(releaseId: string, request: CommandRequest): Promi
       for (const e of decision.events) {
         if (e.type === "retried" || e.type === "stepped_back") Object.assign(e.data, { reopenedItems: reopened.itemIds.length, reopenedSignoffs });
       }
-      // The guardrail, the schedule and a failing traffic hook act on their own: they never become the commander.
-      const human = !MACHINE_ACTORS.has(command.actor) && command.actor !== SCHEDULE_ACTOR;
+      // The guardrail, the schedule and a failing traffic hook act on their own, and a pipeline's API token starts
+      // releases for people: none of them becomes the commander (a token could not tick unowned items or hand over).
+      const human = !MACHINE_ACTORS.has(command.actor) && command.actor !== SCHEDULE_ACTOR && !command.actor.startsWith(TOKEN_ACTOR_PREFIX);
       const claims = human && loaded.row.commander === null;
       const closing = episodesClosedByRunEnd(loaded.state, decision.state, loaded.openAlerts.map(toLevel), loaded.row.run, now);
       return {

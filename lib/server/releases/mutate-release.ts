@@ -4,7 +4,7 @@ import type { DomainEvent, ReleaseState } from "../../rollout/machine";
 import { db, type Tx } from "../db/client";
 import { isWriteConflict } from "../db/with-conflict-retry";
 import { appError, notFound, refusalToError, type AppError } from "../http/app-error";
-import { crashIfFailpoint } from "../failpoints";
+import { crashIfFailpoint, freezeIfFailpoint } from "../failpoints";
 import { withIncident } from "../incidents/open-incident";
 import { checkFence, FencedOut } from "../cluster/fence";
 import { appendEvents, type AppendedEvent } from "../outbox/append-events";
@@ -131,6 +131,7 @@ async function attemptOnce(
 ): Promise<MutateOutcome> {
   // First, so that a stale leader's write is refused before it reads anything it could decide on.
   await checkFence(tx, options.fenceEpoch);
+  if (options.fenceEpoch != null) freezeIfFailpoint("inside_fenced_write");
   if (options.idempotencyKey) {
     const stored = await tx.idempotencyRecord.findUnique({
       where: { releaseId_key: { releaseId, key: options.idempotencyKey } },
