@@ -252,13 +252,16 @@ describe("three instances on one PostgreSQL", () => {
     expect(log).toContain("NEXTAUTH_SECRET is required when DATABASE_URL is PostgreSQL");
   });
 
-  it("fences an old leader frozen past its lease: the new leader acts, the old one's write is refused when it resumes", async () => {
-    // An instance that freezes itself (SIGSTOP) right before its guardrail action, as a long pause would.
+  /**
+   * Restarts the cluster as a leader with `failpoint` and one follower, starts a release with a critical guardrail
+   * and pushes breaching samples through the follower until the leader has frozen itself (SIGSTOP).
+   */
+  async function freezeLeaderOnBreach(failpoint: string, leaderName: string, followerName: string) {
     await Promise.all(nodes.map((n) => n.server.stop()));
-    const frozenOne = await startInstance(url, "F", { TIDEGATE_FAILPOINT: "freeze_before_guardrail_action" });
+    const frozenOne = await startInstance(url, leaderName, { TIDEGATE_FAILPOINT: failpoint });
     nodes = [frozenOne];
     const first = await waitForLeader([frozenOne]);
-    const other = await startInstance(url, "G");
+    const other = await startInstance(url, followerName);
     nodes.push(other);
     const release = await created(guarded(0), other);
     const commander = await as("commander", other.baseUrl);
@@ -269,7 +272,12 @@ describe("three instances on one PostgreSQL", () => {
       await push(0.5);
       await sleep(100);
     }
-    const frozenAt = Date.now();
+    return { frozenOne, other, first, release, push, frozenAt: Date.now() };
+  }
+
+  it("fences an old leader frozen past its lease: the new leader acts, the old one's write is refused when it resumes", async () => {
+    // An instance that freezes itself (SIGSTOP) right before its guardrail action, as a long pause would.
+    const { frozenOne, other, first, release, push, frozenAt } = await freezeLeaderOnBreach("freeze_before_guardrail_action", "F", "G");
     expect(await countOf(release.id, "rolled_back")).toBe(0);
     // G takes over once the frozen leader's session has been silent past the lease, and acts.
     const second = await waitForLeader([other], 20_000);
@@ -297,22 +305,7 @@ describe("three instances on one PostgreSQL", () => {
   it("a leader frozen inside a fenced write does not block the takeover: PostgreSQL ends its idle transaction", async () => {
     // Frozen right after its fence check took the lease row FOR SHARE: the takeover's epoch bump must wait for that
     // transaction, which only idle_in_transaction_session_timeout ends (without it, no instance would ever lead again).
-    await Promise.all(nodes.map((n) => n.server.stop()));
-    const frozenOne = await startInstance(url, "H", { TIDEGATE_FAILPOINT: "freeze_inside_fenced_write" });
-    nodes = [frozenOne];
-    const first = await waitForLeader([frozenOne]);
-    const other = await startInstance(url, "J");
-    nodes.push(other);
-    const release = await created(guarded(0), other);
-    const commander = await as("commander", other.baseUrl);
-    expect((await commander.post(`/api/releases/${release.id}/actions`, { action: "start" })).status).toBe(200);
-    const push = await pusherVia([other], release.id);
-    const stateOf = () => readFileSync(`/proc/${frozenOne.server.pid}/stat`, "utf8").split(") ")[1]![0];
-    while (stateOf() !== "T") {
-      await push(0.5);
-      await sleep(100);
-    }
-    const frozenAt = Date.now();
+    const { frozenOne, other, first, release, push, frozenAt } = await freezeLeaderOnBreach("freeze_inside_fenced_write", "H", "J");
     const second = await waitForLeader([other], 20_000);
     console.log(`leader H frozen inside a fenced write: J took over in ${Date.now() - frozenAt} ms (epoch ${first.epoch} -> ${second.epoch})`);
     expect(Date.now() - frozenAt).toBeLessThanOrEqual(15_000);
