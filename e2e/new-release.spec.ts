@@ -6,6 +6,19 @@ import { apiAs, baseUrl, pageAs } from "./support/helpers";
 /** The JSON view's line holding `text` (CodeMirror renders one .cm-line per line). */
 const jsonLine = (page: Page, text: string) => page.getByTestId("plan-json").locator(".cm-line", { hasText: text });
 
+/** CodeMirror renders only the lines in view: scroll the editor until the line holding `text` is there. */
+async function revealLine(page: Page, text: string) {
+  const line = jsonLine(page, text);
+  const scroller = page.getByTestId("plan-json").locator(".cm-scroller");
+  await scroller.evaluate((el) => el.scrollTo(0, 0));
+  for (let i = 0; i < 80 && (await line.count()) === 0; i++) {
+    await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
+    await page.waitForTimeout(50);
+  }
+  await line.first().scrollIntoViewIfNeeded();
+  return line;
+}
+
 test("an admin edits the plan in the form and the JSON view, fixes an inline error and creates the release", async ({ browser }) => {
   const page = await pageAs(browser, "admin");
   await page.goto(`${baseUrl()}/`);
@@ -22,7 +35,7 @@ test("an admin edits the plan in the form and the JSON view, fixes an inline err
 
   // JSON: the same plan, with the new percentage.
   await page.getByTestId("plan-tab-json").click();
-  await expect(jsonLine(page, '"trafficPercent": 30')).toHaveCount(1);
+  await expect(await revealLine(page, '"trafficPercent": 30')).toHaveCount(1);
 
   // Out of range: an inline error on the value, and the release cannot be created.
   await jsonLine(page, '"trafficPercent": 30').locator("span", { hasText: /^30$/ }).first().dblclick();

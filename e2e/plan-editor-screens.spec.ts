@@ -26,6 +26,7 @@ for (const size of sizes) {
       // A wave with its checklist and guardrails open, and a field with a problem.
       await page.getByTestId("field-waves.2.trafficPercent").fill("20");
       await page.getByTestId("checklist-waves.1.checklist").locator("summary").click();
+      await page.getByTestId("guardrails-waves.1.guardrails").locator("summary").click();
       await page.getByTestId("add-guardrail-waves.1.guardrails").click();
       await page.getByTestId("field-waves.1.maxSeconds").fill("1m");
       await page.getByTestId("form-wave").nth(1).scrollIntoViewIfNeeded();
@@ -36,14 +37,26 @@ for (const size of sizes) {
       await shot("form-rollback");
 
       await page.getByTestId("plan-tab-json").click();
+      // CodeMirror renders only the lines in view: scroll the editor until the wave's line is there.
       const line = page.getByTestId("plan-json").locator(".cm-line", { hasText: '"trafficPercent": 20' });
-      await line.scrollIntoViewIfNeeded();
+      const scroller = page.getByTestId("plan-json").locator(".cm-scroller");
+      for (let i = 0; i < 80 && (await line.count()) === 0; i++) {
+        await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
+        await page.waitForTimeout(50);
+      }
+      await line.first().scrollIntoViewIfNeeded();
       await line.locator("span", { hasText: /^20$/ }).first().hover();
       await expect(page.locator(".cm-tooltip").first()).toBeVisible();
       await shot("json-error");
 
       await page.getByTestId("load-example-plan").click();
       await page.getByTestId("plan-tab-form").click();
+      // Deadlines, an automatic promotion and hypercare, so the schedule shows all it can.
+      await page.getByTestId("field-waves.0.maxSeconds").fill("2h");
+      await page.getByTestId("field-waves.1.maxSeconds").fill("12h");
+      await page.getByTestId("field-waves.2.autoContinue").check();
+      await page.getByTestId("add-hypercare").click();
+      await expect(page.getByTestId("timeline-hypercare")).toBeVisible();
       await page.locator("#plan-preview-title").scrollIntoViewIfNeeded();
       await expect(page.getByTestId("plan-timeline")).toBeVisible();
       await page.locator("#plan-preview-title").locator("xpath=ancestor::section[1]").screenshot({ path: `screenshots/plan-editor-preview-${size.name}-${scheme}.png` });

@@ -82,7 +82,7 @@ export function NewReleaseForm() {
           </p>
         </Panel>
 
-        <div className="flex flex-col gap-4 lg:sticky lg:top-16">
+        <div className="flex flex-col gap-4 lg:sticky lg:top-16 lg:max-h-[calc(100vh-5rem)] lg:overflow-y-auto">
           <Panel id="plan-check" title="Check">
             <div className="flex flex-col gap-3">
               <p id="plan-check-summary" role="status" className="flex items-center gap-1.5 text-sm font-semibold" data-testid="plan-check">

@@ -20,8 +20,8 @@ export function ChecklistEditor({ path, title, open = false }: { path: PlanPath;
           <ol className="flex flex-col gap-2">
             {items.map((_, k) => (
               <ItemRow key={k} number={k + 1} controls={<ItemControls listPath={path} index={k} count={items.length} noun="item" />}>
-                <div className="grid grid-cols-2 gap-2 sm:grid-cols-[minmax(0,3fr)_minmax(0,1.4fr)_minmax(0,1.4fr)_auto]">
-                  <TextField path={[...path, k, "text"]} label="Item" className="col-span-2 sm:col-span-1" />
+                <div className="grid grid-cols-2 gap-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto]">
+                  <TextField path={[...path, k, "text"]} label="Item" className="col-span-2 sm:col-span-3" />
                   <TextField path={[...path, k, "ownerRole"]} label="Owner role" optional placeholder="unassigned" list="plan-roles" />
                   <TextField path={[...path, k, "group"]} label="Group" optional placeholder="none" />
                   <CheckField path={[...path, k, "required"]} label="Required" defaultValue={true} />

@@ -44,7 +44,7 @@ function RollbackLevel({ index, count }: { index: number; count: number }) {
         <ol className="flex flex-col gap-2" aria-label={`Steps of level ${index + 1}`}>
           {steps.map((_, m) => (
             <ItemRow key={m} number={m + 1} controls={<ItemControls listPath={[...path, "steps"]} index={m} count={steps.length} noun="step" />}>
-              <div className="grid grid-cols-2 gap-2 sm:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_minmax(0,1fr)]">
+              <div className="grid grid-cols-2 gap-2 sm:grid-cols-[minmax(0,2fr)_minmax(0,1.5fr)_minmax(0,1.2fr)]">
                 <TextField path={[...path, "steps", m, "text"]} label="Step" className="col-span-2 sm:col-span-1" />
                 <TextField path={[...path, "steps", m, "command"]} label="Command" optional mono placeholder="none" />
                 <TextField path={[...path, "steps", m, "ownerRole"]} label="Owner role" optional placeholder="unassigned" list="plan-roles" />
