@@ -7,5 +7,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
     exclude: ["**/*.int.test.ts", "node_modules/**", "e2e/**"],
     environment: "node",
+    // codemirror-json-schema ships ESM with extensionless imports that Node cannot load; Vite's resolver can.
+    server: { deps: { inline: ["codemirror-json-schema"] } },
   },
 });

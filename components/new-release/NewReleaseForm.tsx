@@ -1,19 +1,21 @@
-// The plan editor: JSON in a monospace field, checked on every change with the server's schema, read back as waves
-// when it is valid, and sent to POST /api/releases. The server's answer (400 issues, 403) shows next to the button.
+// The new-release form: the plan editor (form and JSON views of one plan text), checked on every change with the
+// server's schema, read back as waves and a schedule when it is valid, and sent to POST /api/releases. The server's
+// answer (400 issues, 403) shows next to the button.
 "use client";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useMemo, useState } from "react";
 import { isApiError } from "@/lib/client/api-error";
 import { useCreateRelease } from "@/lib/client/use-create-release";
-import { Button, focusRing } from "../ui/Button";
+import { PlanEditor } from "../plan-editor/PlanEditor";
+import { Button } from "../ui/Button";
 import { CheckCircleIcon, CriticalIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";
-import { checkPlan, serverIssues } from "./check-plan";
+import { checkPlan, type PlanIssue, serverIssues } from "./check-plan";
 import { DEMO_PLAN_JSON, EXAMPLE_PLAN_JSON } from "./example-plans";
 import { PlanIssueList } from "./PlanIssueList";
 import { WavePreview } from "./WavePreview";
 
-const textareaClass = `block min-h-[22rem] w-full resize-y overflow-auto rounded-md border bg-zinc-50 p-3 font-mono text-xs leading-5 whitespace-pre text-zinc-900 lg:min-h-[34rem] dark:bg-zinc-950 dark:text-zinc-100 ${focusRing}`;
+const NO_ISSUES: PlanIssue[] = [];
 
 export function NewReleaseForm() {
   const router = useRouter();
@@ -65,34 +67,22 @@ export function NewReleaseForm() {
       </div>
 
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Panel id="plan" title="Plan (JSON)">
-          <textarea
-            data-testid="plan-json"
-            aria-labelledby="plan-title"
-            aria-describedby="plan-hint plan-check-summary"
-            aria-invalid={!check.ok || undefined}
-            value={text}
-            onChange={(e) => replaceText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                submit();
-              }
-            }}
+        <Panel id="plan" title="Plan">
+          <PlanEditor
+            text={text}
+            onText={replaceText}
+            issues={check.ok ? NO_ISSUES : check.issues}
+            onSubmit={submit}
             readOnly={busy}
-            spellCheck={false}
-            autoCapitalize="off"
-            autoComplete="off"
-            autoCorrect="off"
-            wrap="off"
-            className={`${textareaClass} ${check.ok ? "border-zinc-300 dark:border-zinc-700" : "border-red-400 dark:border-red-700"}`}
+            describedBy="plan-hint plan-check-summary"
           />
           <p id="plan-hint" className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
-            The format is in the README (“The plan format”); unknown fields are errors. Ctrl+Enter creates the release.
+            Form and JSON edit the same plan; fields the form does not show are kept. The format is in the README (“The plan
+            format”). In the JSON view, Ctrl+Space completes a field and Ctrl+Enter creates the release.
           </p>
         </Panel>
 
-        <div className="flex flex-col gap-4 lg:sticky lg:top-16">
+        <div className="flex flex-col gap-4 lg:sticky lg:top-16 lg:max-h-[calc(100vh-5rem)] lg:overflow-y-auto">
           <Panel id="plan-check" title="Check">
             <div className="flex flex-col gap-3">
               <p id="plan-check-summary" role="status" className="flex items-center gap-1.5 text-sm font-semibold" data-testid="plan-check">

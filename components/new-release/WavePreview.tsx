@@ -1,7 +1,8 @@
-// What the plan will do, read back from the checked plan (defaults filled in): the release, its plan-level guardrails
-// and every wave with its traffic, bake time, checklist and sign-offs.
+// What the plan will do, read back from the checked plan (defaults filled in): the release, its plan-level guardrails,
+// the schedule on a cumulative time axis, and every wave with its traffic, bake time, deadline, checklist and sign-offs.
 import { formatDuration } from "@/lib/rollout/gates";
 import type { Guardrail, Plan } from "@/lib/rollout/plan";
+import { PlanTimeline } from "./PlanTimeline";
 
 /** The critical level and its action; relative thresholds are fractions of change (1.0 = +100% over baseline). */
 function guardrailText(g: Guardrail): string {
@@ -48,6 +49,11 @@ export function WavePreview({ plan }: { plan: Plan }) {
         </dd>
       </dl>
 
+      <div className="flex flex-col gap-1.5">
+        <h3 className={`text-xs font-semibold ${muted}`}>Schedule</h3>
+        <PlanTimeline plan={plan} />
+      </div>
+
       <ol className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {plan.waves.map((w, i) => (
           <li key={i} data-testid="wave-preview-row" className="flex flex-col gap-1.5 px-3 py-2">
@@ -64,7 +70,10 @@ export function WavePreview({ plan }: { plan: Plan }) {
               <div className="h-full rounded-full bg-sky-600 dark:bg-sky-400" style={{ width: `${w.trafficPercent}%` }} />
             </div>
             <dl className="ml-7 flex flex-wrap gap-x-4 gap-y-0.5 text-xs">
+              {w.audience ? <Fact label="Audience" value={w.audience} /> : null}
               <Fact label="Bake" value={w.bakeSeconds > 0 ? formatDuration(w.bakeSeconds) : "none"} />
+              {w.maxSeconds !== undefined ? <Fact label="Decide within" value={formatDuration(w.maxSeconds)} /> : null}
+              {w.autoContinue ? <Fact label="Continues" value="on its own" /> : null}
               <Fact
                 label="Checklist"
                 value={

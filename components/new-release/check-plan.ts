@@ -22,6 +22,18 @@ export function checkPlan(text: string): PlanCheck {
   return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message })) };
 }
 
+/** The text as a JSON object for the form view, or why it cannot be read as one (the parser's words, with a line). */
+export function parsePlanObject(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, message: text.trim() ? jsonErrorText(text, e) : "the plan is empty" };
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, message: "a plan is a JSON object ({ ... })" };
+  return { ok: true, value: raw as Record<string, unknown> };
+}
+
 /** The server's issues (details.issues of a 400), when they have the expected shape. */
 export function serverIssues(details: unknown): PlanIssue[] {
   const issues = (details as { issues?: unknown } | null)?.issues;

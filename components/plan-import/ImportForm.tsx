@@ -11,6 +11,7 @@ import type { ImportResult, LineRange } from "@/lib/plans/import/types";
 import { PlanSchema } from "@/lib/rollout/plan";
 import { Button, focusRing } from "../ui/Button";
 import { CheckCircleIcon, CriticalIcon } from "../ui/icons";
+import { PlanTimeline } from "../new-release/PlanTimeline";
 import { Panel } from "../ui/Panel";
 import { DraftPlan } from "./DraftPlan";
 import { QuestionList } from "./QuestionList";
@@ -191,6 +192,12 @@ function ImportReview({ markdown, result, onBack }: { markdown: string; result: 
           <Panel id="draft" title="Draft plan">
             <DraftPlan plan={plan} onField={onField} />
           </Panel>
+
+          {check.success ? (
+            <Panel id="schedule" title="Schedule">
+              <PlanTimeline plan={check.data} />
+            </Panel>
+          ) : null}
 
           <Panel id="unmapped" title={`Not mapped · ${result.unmapped.length}`}>
             {result.unmapped.length === 0 ? (
