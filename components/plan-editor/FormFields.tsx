@@ -84,12 +84,13 @@ const formatNumber = (v: unknown) => (typeof v === "number" ? String(v) : "");
 export function NumberField({ path, label, className, optional = false, placeholder }: FieldProps & { optional?: boolean; placeholder?: string }) {
   const form = usePlanForm();
   const id = useId();
-  const { draft, setDraft, parsed } = useDraft<number | undefined>(getIn(form.plan, path), formatNumber, (text) => {
+  const parse = (text: string): Parsed<number | undefined> => {
     const t = text.trim();
     if (t === "") return optional ? { ok: true, value: undefined } : { ok: false, hint: "a number is required" };
     const n = Number(t);
     return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, hint: "not a number" };
-  });
+  };
+  const { draft, setDraft, parsed } = useDraft(getIn(form.plan, path), formatNumber, parse);
   return (
     <Shell id={id} label={label} path={path} className={className} hint={parsed.ok ? undefined : parsed.hint}>
       {(describedBy, invalid) => (
@@ -105,14 +106,10 @@ export function NumberField({ path, label, className, optional = false, placehol
           aria-describedby={describedBy}
           onChange={(e) => {
             setDraft(e.target.value);
-            const t = e.target.value.trim();
-            const n = Number(t);
-            // Empty clears an optional number; a required one stays in the JSON until a number replaces it.
-            if (t === "") {
-              if (optional) form.set(path, undefined);
-            } else if (Number.isFinite(n)) {
-              form.set(path, n);
-            }
+            // Only what parses is written: empty clears an optional value; a required one stays in the JSON until
+            // a valid value replaces it.
+            const next = parse(e.target.value);
+            if (next.ok) form.set(path, next.value);
           }}
         />
       )}
@@ -125,11 +122,12 @@ const formatSeconds = (v: unknown) => (typeof v === "number" ? durationText(v) :
 export function DurationField({ path, label, className, optional = true, placeholder }: FieldProps & { optional?: boolean; placeholder?: string }) {
   const form = usePlanForm();
   const id = useId();
-  const { draft, setDraft, parsed } = useDraft<number | undefined>(getIn(form.plan, path), formatSeconds, (text) => {
+  const parse = (text: string): Parsed<number | undefined> => {
     if (text.trim() === "") return optional ? { ok: true, value: undefined } : { ok: false, hint: "a duration is required" };
     const s = parseDurationText(text);
     return s === null ? { ok: false, hint: "not a duration (try 90s, 15m, 1h 30m, 3d)" } : { ok: true, value: s };
-  });
+  };
+  const { draft, setDraft, parsed } = useDraft(getIn(form.plan, path), formatSeconds, parse);
   return (
     <Shell id={id} label={label} path={path} className={className} hint={parsed.ok ? undefined : parsed.hint}>
       {(describedBy, invalid) => (
@@ -145,12 +143,10 @@ export function DurationField({ path, label, className, optional = true, placeho
           spellCheck={false}
           onChange={(e) => {
             setDraft(e.target.value);
-            if (e.target.value.trim() === "") {
-              if (optional) form.set(path, undefined);
-              return;
-            }
-            const s = parseDurationText(e.target.value);
-            if (s !== null) form.set(path, s);
+            // Only what parses is written: empty clears an optional value; a required one stays in the JSON until
+            // a valid value replaces it.
+            const next = parse(e.target.value);
+            if (next.ok) form.set(path, next.value);
           }}
         />
       )}
