@@ -203,6 +203,13 @@ describe.each(targets)("flags on $name", ({ baseUrl, databaseUrl }) => {
     expect(ok.status).toBe(200);
     expect(Object.keys(ok.body).sort()).toEqual(["key", "metadata", "reason", "value", "variant"]);
     expect(ok.body.metadata).toEqual({ releaseId: release.id, release: expect.any(String), releaseStatus: "running", wave: "Wave 1", waveIndex: 0, sharePercent: 30 });
+    // The plain path is answered on a fast route; a query string rides along it and percent-encoding takes the
+    // general one: all say the same, and an encoded unknown key is named decoded.
+    const spelled = `/${encodeURIComponent(flag).replace(/-/g, "%2D")}`;
+    for (const path of [`/${flag}?from=test`, spelled]) {
+      expect(await ofrep(baseUrl, key, path, { context: { targetingKey: "user-1" } }), path).toEqual({ ...ok, headers: expect.anything() });
+    }
+    expect(await ofrep(baseUrl, key, "/no%2Dsuch", { context: { targetingKey: "a" } })).toMatchObject({ status: 404, body: { key: "no-such", errorCode: "FLAG_NOT_FOUND" } });
 
     expect(await ofrep(baseUrl, key, `/no-such-flag`, { context: { targetingKey: "a" } })).toMatchObject({
       status: 404,

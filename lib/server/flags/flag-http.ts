@@ -3,13 +3,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { evaluateFlag, type EvaluationContext } from "../../flags/evaluate";
+import { evaluateFlag, type EvaluationContext, type Evaluation } from "../../flags/evaluate";
 import { toUnleashFeature } from "../../flags/unleash-features";
 import type { Actor } from "../auth/actor";
-import { actorForToken, tokenActor } from "../auth/api-tokens";
+import { actorForToken, cachedActorForToken, hashToken, tokenActor } from "../auth/api-tokens";
 import { config } from "../config";
 import { db } from "../db/client";
-import { readNodeBody } from "../http/read-node-body";
+import { onNodeBody, readNodeBody } from "../http/read-node-body";
 import { logError } from "../logging/ops-log";
 import { recordEvaluations, sdkSeen } from "./exposure";
 import { allFlags, flagsEtag, getFlag, onFlagsChanged, type ServedFlag } from "./flag-store";
@@ -33,16 +33,27 @@ const CORS: Record<string, string> = {
 const CORS_ENTRIES = Object.entries(CORS);
 
 function send(res: ServerResponse, status: number, body?: unknown, headers?: Record<string, string>) {
-  const text = body === undefined ? "" : JSON.stringify(body);
+  sendJson(res, status, body === undefined ? undefined : JSON.stringify(body), headers);
+}
+
+/** Answers with JSON text already written (or no body). */
+function sendJson(res: ServerResponse, status: number, text: string | undefined, headers?: Record<string, string>) {
   // Header writing is a measurable share of an evaluation's CPU: keep the set small and built without spreads.
   const out: Record<string, string> = {
-    "content-length": String(Buffer.byteLength(text)),
+    "content-length": text === undefined ? "0" : String(Buffer.byteLength(text)),
     "cache-control": "no-store",
   };
-  if (body !== undefined) out["content-type"] = "application/json; charset=utf-8";
+  if (text !== undefined) out["content-type"] = "application/json; charset=utf-8";
   if (headers) for (const k in headers) out[k] = headers[k];
   res.writeHead(status, out);
-  res.end(text);
+  res.end(text ?? "");
+}
+
+/** The answer to a request whose handling threw: logged, 500 in the OFREP shape, or the connection cut mid-answer. */
+function failed(res: ServerResponse, e: unknown) {
+  logError("flag endpoint failed", { error: (e as Error).message });
+  if (!res.headersSent) send(res, 500, { errorDetails: "Tidegate could not evaluate the flags; nothing was changed" });
+  else res.destroy();
 }
 
 function sdkKeyOf(req: IncomingMessage): string | undefined {
@@ -56,13 +67,34 @@ function sdkKeyOf(req: IncomingMessage): string | undefined {
 
 type AuthResult = { ok: true; actor: Actor } | { ok: false; status: 401 | 403 };
 
+const authResult = (actor: Actor | null): AuthResult =>
+  !actor ? { ok: false, status: 401 } : actor.tokenKind !== "sdk" ? { ok: false, status: 403 } : { ok: true, actor };
+
 async function authenticate(req: IncomingMessage): Promise<AuthResult> {
   const key = sdkKeyOf(req);
-  if (!key) return { ok: false, status: 401 };
-  const actor = await actorForToken(key);
-  if (!actor) return { ok: false, status: 401 };
-  if (actor.tokenKind !== "sdk") return { ok: false, status: 403 };
-  return { ok: true, actor };
+  return key ? authResult(await actorForToken(key)) : { ok: false, status: 401 };
+}
+
+const TOKEN_HASH = Symbol("tidegate.sdkKeyHash");
+type HashedSocket = { [TOKEN_HASH]?: { key: string; hash: string } };
+
+/** A keep-alive connection sends the same key with every evaluation: it is hashed once per connection. */
+function tokenHashOnSocket(req: IncomingMessage, key: string): string {
+  const socket = req.socket as unknown as HashedSocket;
+  const memo = socket[TOKEN_HASH];
+  if (memo && memo.key === key) return memo.hash;
+  const hash = hashToken(key);
+  socket[TOKEN_HASH] = { key, hash };
+  return hash;
+}
+
+/** authenticate without a promise when the key is cached (nearly always): the evaluation hot path. */
+function authenticateThen(req: IncomingMessage, res: ServerResponse, then: (auth: AuthResult) => void): void {
+  const key = sdkKeyOf(req);
+  if (!key) return then({ ok: false, status: 401 });
+  const actor = cachedActorForToken(key, tokenHashOnSocket(req, key));
+  if (actor) return then(authResult(actor));
+  actorForToken(key).then((a) => then(authResult(a))).catch((e) => failed(res, e));
 }
 
 /** An SDK key limited to a release or a service sees only those flags; to it the others do not exist. */
@@ -80,8 +112,6 @@ async function readText(req: IncomingMessage, limit: number): Promise<string | n
 
 type ContextResult = { ok: true; context: EvaluationContext } | { ok: false; errorCode: "PARSE_ERROR" | "INVALID_CONTEXT"; errorDetails: string };
 
-const RequestSchema = z.object({ context: z.unknown().optional() }).passthrough();
-
 function parseContext(text: string): ContextResult {
   if (text.trim() === "") return { ok: true, context: {} };
   let body: unknown;
@@ -90,11 +120,11 @@ function parseContext(text: string): ContextResult {
   } catch {
     return { ok: false, errorCode: "PARSE_ERROR", errorDetails: "the request body is not valid JSON" };
   }
-  const parsed = RequestSchema.safeParse(body);
-  if (!parsed.success || Array.isArray(body)) {
+  // Checked by hand, not with zod: the shape is one optional member, and a schema parse copies the whole context.
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { ok: false, errorCode: "PARSE_ERROR", errorDetails: 'the request body must be a JSON object: { "context": { ... } }' };
   }
-  const context = parsed.data.context;
+  const context = (body as { context?: unknown }).context;
   if (context === undefined || context === null) return { ok: true, context: {} };
   if (typeof context !== "object" || Array.isArray(context)) {
     return { ok: false, errorCode: "INVALID_CONTEXT", errorDetails: "context must be a JSON object" };
@@ -113,72 +143,101 @@ function metadataOf(flag: ServedFlag) {
   };
 }
 
-function evaluateForOfrep(flag: ServedFlag, context: EvaluationContext, nowMs: number) {
+// A flag's state is replaced, never mutated, when its release moves, so its few possible successful answers are
+// written once per state and reused: serializing the metadata was a visible share of an evaluation's CPU.
+const answerTexts = new WeakMap<ServedFlag, Map<string, string>>();
+
+function successText(flag: ServedFlag, r: Extract<Evaluation, { ok: true }>): string {
+  let texts = answerTexts.get(flag);
+  if (!texts) answerTexts.set(flag, (texts = new Map()));
+  const which = r.value ? r.reason : `${r.reason}:off`;
+  let text = texts.get(which);
+  if (text === undefined) {
+    text = JSON.stringify({ key: flag.spec.key, value: r.value, reason: r.reason, variant: r.variant, metadata: metadataOf(flag) });
+    texts.set(which, text);
+  }
+  return text;
+}
+
+/** One flag's OFREP answer as JSON text, counted in the exposure. */
+function evaluateForOfrep(flag: ServedFlag, context: EvaluationContext, nowMs: number): { status: 200 | 400; text: string } {
   const r = evaluateFlag(flag, context);
   if (!r.ok) {
     recordEvaluations(flag.spec.key, 0, 0, 1, nowMs);
-    return { status: 400, body: { key: flag.spec.key, errorCode: r.errorCode, errorDetails: r.errorDetails } };
+    return { status: 400, text: JSON.stringify({ key: flag.spec.key, errorCode: r.errorCode, errorDetails: r.errorDetails }) };
   }
   recordEvaluations(flag.spec.key, r.value ? 1 : 0, r.value ? 0 : 1, 0, nowMs);
-  return { status: 200, body: { key: flag.spec.key, value: r.value, reason: r.reason, variant: r.variant, metadata: metadataOf(flag) } };
+  return { status: 200, text: successText(flag, r) };
 }
 
+const NOTED = Symbol("tidegate.ofrepClientNoted");
+type NotedSocket = { [NOTED]?: { actorId: string; second: number } };
+
 function noteOfrepClient(req: IncomingMessage, actor: Actor, nowMs: number) {
+  // At most once a second per connection and key: a keep-alive connection is one SDK instance.
+  const socket = req.socket as unknown as NotedSocket;
+  const second = Math.floor(nowMs / 1000);
+  const noted = socket[NOTED];
+  if (noted && noted.second === second && noted.actorId === actor.id) return;
+  socket[NOTED] = { actorId: actor.id, second };
   const agent = req.headers["user-agent"] ?? "ofrep";
   sdkSeen({ appName: actor.displayName, instanceId: `${req.socket.remoteAddress ?? "?"} ${agent}`, sdkVersion: agent, protocol: "ofrep" }, nowMs);
 }
 
+type OfrepRequest = { actor: Actor; context: EvaluationContext; now: number };
+
 /**
- * The prelude both OFREP evaluation paths share: the SDK key, the bounded body and the evaluation context. Answers
- * the request itself (with the protocol's error shape, naming the flag when there is one) and returns null when
- * any of them is wrong.
+ * The prelude both OFREP evaluation paths share: the SDK key, the bounded body and the evaluation context. Calls
+ * `then` with them, or answers the request itself (with the protocol's error shape, naming the flag when there is
+ * one) when any of them is wrong. Callbacks rather than async/await: with Next.js loaded, async hooks are live
+ * process-wide, and the promises of an async prelude were a visible share of an evaluation's CPU.
  */
-async function readOfrepRequest(req: IncomingMessage, res: ServerResponse, key?: string): Promise<{ actor: Actor; context: EvaluationContext; now: number } | null> {
-  const auth = await authenticate(req);
-  if (!auth.ok) {
-    send(res, auth.status);
-    return null;
-  }
-  const named = key === undefined ? {} : { key };
-  const text = await readText(req, OFREP_BODY_LIMIT);
-  if (text === null) {
-    tooLarge(res, { ...named, errorCode: "PARSE_ERROR", errorDetails: `the body exceeds ${OFREP_BODY_LIMIT} bytes` });
-    return null;
-  }
-  const now = Date.now();
-  noteOfrepClient(req, auth.actor, now);
-  const ctx = parseContext(text);
-  if (!ctx.ok) {
-    send(res, 400, { ...named, errorCode: ctx.errorCode, errorDetails: ctx.errorDetails });
-    return null;
-  }
-  return { actor: auth.actor, context: ctx.context, now };
+function readOfrepRequest(req: IncomingMessage, res: ServerResponse, key: string | undefined, then: (request: OfrepRequest) => void): void {
+  authenticateThen(req, res, (auth) => {
+    if (!auth.ok) return send(res, auth.status);
+    onNodeBody(req, OFREP_BODY_LIMIT, (error, body) => {
+      try {
+        if (error) throw error;
+        const named = key === undefined ? {} : { key };
+        if (body === "too_large") {
+          return tooLarge(res, { ...named, errorCode: "PARSE_ERROR", errorDetails: `the body exceeds ${OFREP_BODY_LIMIT} bytes` });
+        }
+        const now = Date.now();
+        noteOfrepClient(req, auth.actor, now);
+        const ctx = parseContext(body!.toString("utf8"));
+        if (!ctx.ok) return send(res, 400, { ...named, errorCode: ctx.errorCode, errorDetails: ctx.errorDetails });
+        then({ actor: auth.actor, context: ctx.context, now });
+      } catch (e) {
+        failed(res, e);
+      }
+    });
+  });
 }
 
-async function ofrepSingle(req: IncomingMessage, res: ServerResponse, key: string) {
-  const request = await readOfrepRequest(req, res, key);
-  if (!request) return;
-  const flag = getFlag(key);
-  if (!flag || !inScope(request.actor, flag)) {
-    return send(res, 404, { key, errorCode: "FLAG_NOT_FOUND", errorDetails: `no flag "${key}" is served to this SDK key` });
-  }
-  const out = evaluateForOfrep(flag, request.context, request.now);
-  send(res, out.status, out.body);
+function ofrepSingle(req: IncomingMessage, res: ServerResponse, key: string): void {
+  readOfrepRequest(req, res, key, ({ actor, context, now }) => {
+    const flag = getFlag(key);
+    if (!flag || !inScope(actor, flag)) {
+      return send(res, 404, { key, errorCode: "FLAG_NOT_FOUND", errorDetails: `no flag "${key}" is served to this SDK key` });
+    }
+    const out = evaluateForOfrep(flag, context, now);
+    sendJson(res, out.status, out.text);
+  });
 }
 
-async function ofrepBulk(req: IncomingMessage, res: ServerResponse) {
-  const request = await readOfrepRequest(req, res);
-  if (!request) return;
-  const { actor, context, now } = request;
-  // The answer depends on the flags' state, the key's scope and the context: the ETag covers all three.
-  const etag = `W/"${createHash("sha1").update(`${flagsEtag()}|${actor.id}|${JSON.stringify(context)}`).digest("base64url").slice(0, 24)}"`;
-  if (matchesEtag(req, etag)) return send(res, 304, undefined, { etag });
-  const flags = allFlags()
-    .filter((f) => inScope(actor, f))
-    .map((f) => evaluateForOfrep(f, context, now).body);
-  // The eventStreams extension: browser providers hold this SSE stream open and re-fetch when it says so.
-  const eventStreams = [{ type: "sse", endpoint: { requestUri: `/ofrep/v1/events?ticket=${streamTicket(actor.id, now)}` }, inactivityDelaySec: 120 }];
-  send(res, 200, { flags, eventStreams }, { etag });
+function ofrepBulk(req: IncomingMessage, res: ServerResponse): void {
+  readOfrepRequest(req, res, undefined, ({ actor, context, now }) => {
+    // The answer depends on the flags' state, the key's scope and the context: the ETag covers all three.
+    const etag = `W/"${createHash("sha1").update(`${flagsEtag()}|${actor.id}|${JSON.stringify(context)}`).digest("base64url").slice(0, 24)}"`;
+    if (matchesEtag(req, etag)) return send(res, 304, undefined, { etag });
+    const flags = allFlags()
+      .filter((f) => inScope(actor, f))
+      .map((f) => evaluateForOfrep(f, context, now).text);
+    // The eventStreams extension: browser providers hold this SSE stream open and re-fetch when it says so.
+    const eventStreams = [{ type: "sse", endpoint: { requestUri: `/ofrep/v1/events?ticket=${streamTicket(actor.id, now)}` }, inactivityDelaySec: 120 }];
+    // The same bytes as JSON.stringify({ flags, eventStreams }), with each flag's answer text reused.
+    sendJson(res, 200, `{"flags":[${flags.join(",")}],"eventStreams":${JSON.stringify(eventStreams)}}`, { etag });
+  });
 }
 
 // ---------------------------------------------------------------- SSE change notifications
@@ -336,20 +395,28 @@ async function unleashPost(req: IncomingMessage, res: ServerResponse, what: "reg
 }
 
 /** Handles a request under /ofrep/ or /api/client/; anything else there is 404 or 405 in the protocol's shape. */
+// A plain flag key in the path: evaluated without building a URL (the percent-encoded and odd ones take the
+// general route below, whose URL parsing normalises them).
+const PLAIN_SINGLE = /^\/ofrep\/v1\/evaluate\/flags\/([A-Za-z0-9_-]+)(?:\?|$)/;
+
 export async function handleFlagRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const url = new URL(req.url ?? "/", "http://x");
-    const path = url.pathname;
     const method = req.method ?? "GET";
     // Only browsers send Origin; server SDKs get no CORS headers they would ignore.
     if (req.headers.origin) for (const [k, v] of CORS_ENTRIES) res.setHeader(k, v);
+    if (method === "POST") {
+      const plain = PLAIN_SINGLE.exec(req.url ?? "");
+      if (plain) return ofrepSingle(req, res, plain[1]);
+    }
+    const url = new URL(req.url ?? "/", "http://x");
+    const path = url.pathname;
     if (method === "OPTIONS") return send(res, 204);
     if (path === "/ofrep/v1/evaluate/flags" || path === "/ofrep/v1/evaluate/flags/") {
-      return method === "POST" ? await ofrepBulk(req, res) : send(res, 405, { errorDetails: "use POST" }, { allow: "POST" });
+      return method === "POST" ? ofrepBulk(req, res) : send(res, 405, { errorDetails: "use POST" }, { allow: "POST" });
     }
     if (path.startsWith("/ofrep/v1/evaluate/flags/")) {
       const key = decodeURIComponent(path.slice("/ofrep/v1/evaluate/flags/".length));
-      return method === "POST" ? await ofrepSingle(req, res, key) : send(res, 405, { key, errorCode: "GENERAL", errorDetails: "use POST" }, { allow: "POST" });
+      return method === "POST" ? ofrepSingle(req, res, key) : send(res, 405, { key, errorCode: "GENERAL", errorDetails: "use POST" }, { allow: "POST" });
     }
     if (path === "/ofrep/v1/events") return method === "GET" ? await ofrepEvents(req, res, url) : send(res, 405, undefined, { allow: "GET" });
     if (path === "/ofrep/v1/configuration") {
@@ -363,9 +430,7 @@ export async function handleFlagRequest(req: IncomingMessage, res: ServerRespons
     if (path.startsWith("/ofrep/")) return send(res, 404, { errorDetails: `no OFREP endpoint at ${path}` });
     return send(res, 404, { error: { code: "not_found", message: `No endpoint at ${path}`, details: null } });
   } catch (e) {
-    logError("flag endpoint failed", { error: (e as Error).message });
-    if (!res.headersSent) send(res, 500, { errorDetails: "Tidegate could not evaluate the flags; nothing was changed" });
-    else res.destroy();
+    failed(res, e);
   }
 }
 

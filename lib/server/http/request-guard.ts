@@ -10,10 +10,12 @@ const LARGEST_BODY = Math.max(...Object.values(BODY_LIMITS));
 
 export function refuseBeforeNext(req: Pick<IncomingMessage, "url" | "headers" | "method">): AppError | null {
   const url = req.url ?? "/";
-  const path = url.split("?")[0];
+  const query = url.indexOf("?");
+  const path = query < 0 ? url : url.slice(0, query);
   let decoded: string;
   try {
-    decoded = decodeURIComponent(path);
+    // Only percent sequences decode: a path without one is its own decoding (the common case, on every request).
+    decoded = path.includes("%") ? decodeURIComponent(path) : path;
   } catch {
     return appError(400, "invalid_path", "The request path is not valid percent-encoding", { path: path.slice(0, 200) });
   }
