@@ -91,9 +91,11 @@ function tokenHashOnSocket(req: IncomingMessage, key: string): string {
 /** authenticate without a promise when the key is cached (nearly always): the evaluation hot path. */
 function authenticateThen(req: IncomingMessage, res: ServerResponse, then: (auth: AuthResult) => void): void {
   const key = sdkKeyOf(req);
-  if (!key) return then({ ok: false, status: 401 });
-  const actor = cachedActorForToken(key, tokenHashOnSocket(req, key));
-  if (actor) return then(authResult(actor));
+  const actor = key ? cachedActorForToken(key, tokenHashOnSocket(req, key)) : null;
+  if (!key || actor) {
+    then(authResult(actor ?? null));
+    return;
+  }
   actorForToken(key).then((a) => then(authResult(a))).catch((e) => failed(res, e));
 }
 

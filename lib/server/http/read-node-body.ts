@@ -11,7 +11,10 @@ export type NodeBody = Buffer | "too_large";
  */
 export function onNodeBody(req: IncomingMessage, limit: number, done: (error: Error | null, body?: NodeBody) => void): void {
   const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) return done(null, "too_large");
+  if (Number.isFinite(declared) && declared > limit) {
+    done(null, "too_large");
+    return;
+  }
   const reader = new BodyReader(limit, done);
   req.on("data", (chunk: Buffer) => reader.data(chunk));
   req.on("end", () => reader.end());
