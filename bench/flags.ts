@@ -33,6 +33,7 @@ import {
   summary,
   table,
   writeResults,
+  REPO,
 } from "./support";
 
 const FLAGS = 5;
@@ -127,7 +128,8 @@ async function startBareControl(): Promise<{ url: string; pid: number }> {
 
 async function startProxy(upstream: string, token: string): Promise<{ url: string; child: ChildProcess; pid: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["node_modules/@unleash/proxy/dist/start.js"], {
+  // The peer comes from this checkout, whichever app the run measures (--app-dir may point at code without it).
+  const child = spawn(process.execPath, [path.join(REPO, "node_modules/@unleash/proxy/dist/start.js")], {
     env: {
       ...process.env,
       UNLEASH_URL: `${upstream}/api`,
