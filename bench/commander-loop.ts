@@ -4,8 +4,11 @@
 // numbers and the targets beside them, and asserts nothing.
 //
 //   npx tsx bench/commander-loop.ts [--navigations 20] [--runs 5] [--spike-runs 2] [--app-dir DIR | --snapshot]
+//   npx tsx bench/commander-loop.ts --versus DIR [--navigations 20]
 //
-// Run it once here and once with `--app-dir` pointing at a build of the previous code to compare side by side.
+// Run it once here and once with `--app-dir` pointing at a build of the previous code to compare side by side; or
+// with `--versus DIR` (another checkout, built) for navigation only, alternating between the two servers one
+// navigation at a time, so that whatever else the machine does falls on both alike.
 import http from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -103,9 +106,68 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, stepMs 
   return false;
 }
 
+const BOARD_SELECTORS = {
+  state: '[data-testid="release-status"][data-status="running"]',
+  pause: '[data-testid="action-pause"]:not([disabled])',
+  continue: '[data-testid="action-continue"]:not([disabled])',
+  live: '[data-testid="connection-state"][data-state="live"]',
+};
+
+/** One app's server, signed-in browser context and demo release, for navigation timings. */
+async function boardUnder(appDir: string, browser: Browser, label: string) {
+  const here = process.cwd();
+  const dir = mkdtempSync(path.join(tmpdir(), "tidegate-bench-loop-"));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  process.chdir(appDir);
+  try {
+    await prepareDatabase(databaseUrl);
+    const server = await startServer(serverEnv(databaseUrl, { probe: true, extra: { NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", LOGIN_MAX_FAILURES_PER_ADDRESS: "1000" } }));
+    onCleanup(() => server.stop());
+    const admin = await as("admin", server.baseUrl);
+    const commander = await as("commander", server.baseUrl);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    await signIn(context, server.baseUrl);
+    const { id } = await demoRelease(server.baseUrl, admin, commander, `Commander loop ${label}`);
+    return { context, board: `${server.baseUrl}/releases/${id}` };
+  } finally {
+    process.chdir(here);
+  }
+}
+
+async function versus(args: Map<string, string>, navigations: number) {
+  const app = await prepareApp(new Map());
+  const other = path.resolve(args.get("versus")!);
+  printMachine(machineFacts());
+  const browser: Browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  onCleanup(() => browser.close());
+  const sides = [
+    { name: `this checkout (${app.git})`, ...(await boardUnder(app.dir, browser, "A")) },
+    { name: other, ...(await boardUnder(other, browser, "B")) },
+  ];
+  await sleep(5000);
+  for (const side of sides) await navigationTiming(side.context, side.board, BOARD_SELECTORS, 60_000); // warm-up
+  const samples: Record<string, number>[][] = [[], []];
+  for (let i = 0; i < navigations; i++) {
+    // Alternating who goes first as well, so neither side always follows the other's tab.
+    for (const s of i % 2 ? [1, 0] : [0, 1]) samples[s].push(await navigationTiming(sides[s].context, sides[s].board, BOARD_SELECTORS, 60_000));
+  }
+  const p50 = (list: Record<string, number>[], k: string) => summary(list.map((x) => x[k]).filter(Number.isFinite)).p50;
+  console.log(`\nnavigation to the board, ${navigations} times each, alternating between the two apps (p50 ms)`);
+  console.log(
+    table(
+      ["app", "state on screen", "PAUSE enabled", "socket live", "first byte", "last byte", "first paint"],
+      sides.map((side, s) => [side.name, ...["state", "pause", "live", "firstByte", "lastByte", "firstPaint"].map((k) => fmt(p50(samples[s], k), 0))]),
+    ),
+  );
+  const file = writeResults("commander-loop-versus", { sides: sides.map((s) => s.name), samples });
+  console.log(`results: ${file}`);
+}
+
 runBench(async () => {
   const args = parseArgs(process.argv.slice(2));
   const navigations = intArg(args, "navigations", 20, 1, 500);
+  if (args.get("versus")) return versus(args, navigations);
   const runs = intArg(args, "runs", 5, 1, 50);
   const spikeRuns = intArg(args, "spike-runs", 2, 0, 20);
   const app = await prepareApp(args);
@@ -135,12 +197,7 @@ runBench(async () => {
 
   // 1. Navigation -> the board shows the current state and can be acted on.
   console.log(`\n1. navigation to the board (${navigations} times, a new tab each time, demo plan, simulator feeding it)`);
-  const selectors = {
-    state: '[data-testid="release-status"][data-status="running"]',
-    pause: '[data-testid="action-pause"]:not([disabled])',
-    continue: '[data-testid="action-continue"]:not([disabled])',
-    live: '[data-testid="connection-state"][data-state="live"]',
-  };
+  const selectors = BOARD_SELECTORS;
   await navigationTiming(context, board, selectors, 60_000); // warm-up: compiles nothing, but fills caches
   const samples: Record<string, number>[] = [];
   for (let i = 0; i < navigations; i++) samples.push(await navigationTiming(context, board, selectors, 60_000));
