@@ -2,14 +2,20 @@
 // run with the same load tool, @unleash/proxy fed from Tidegate's own /api/client/features. Also how fast a
 // committed rollback reaches OFREP answers. A benchmark, not a test: it prints numbers and asserts nothing.
 //
-//   npx tsx bench/flags.ts [--seconds 10] [--connections 50] [--rollbacks 20] [--snapshot] [--cpu-prof]
+//   npx tsx bench/flags.ts [--seconds 10] [--connections 50] [--rollbacks 20] [--browser-rollbacks 10] [--snapshot] [--cpu-prof]
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { chromium } from "@playwright/test";
 import autocannon from "autocannon";
+import { flagPageHtml } from "../e2e/support/flag-page-html";
+import { inRollout } from "../lib/flags/bucketing";
 import { as, simplePlan } from "../tests/support/fixtures";
 import { freePort } from "../tests/support/free-port";
+import type { SessionClient } from "../tests/support/session-client";
 import { prepareDatabase } from "../tests/support/global-setup";
 import { startServer } from "../tests/support/server-process";
 import {
@@ -161,11 +167,55 @@ async function startProxy(upstream: string, token: string): Promise<{ url: strin
   return { url, child, pid: child.pid! };
 }
 
+/**
+ * Rollback -> flag off in a connected browser provider: the stand-in customer page of the e2e test (OpenFeature web
+ * SDK + OFREP web provider, on its own origin) holds the flag on; the commander rolls back. Timed from the moment the
+ * rollback's answer arrives (it is committed by then) and from the moment it was sent, to the page's own record of
+ * the flag turning off (one machine, one clock). The provider waits 50 ms after a change event before it re-fetches
+ * (its own debounce), which is in both.
+ */
+async function rollbacksInBrowser(base: string, admin: SessionClient, commander: SessionClient, count: number) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  onCleanup(() => browser.close());
+  let html = "";
+  const app = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(html));
+  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+  onCleanup(() => app.close());
+  const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/`;
+  const fromCommit: number[] = [];
+  const fromSend: number[] = [];
+  for (let r = 0; r < count; r++) {
+    const flag = `bench-web-${r}-${Date.now().toString(36)}`;
+    const rel = await admin.post("/api/releases", { ...simplePlan(), waves: [{ name: "Half", trafficPercent: 50 }, { name: "All", trafficPercent: 100 }], flags: [{ key: flag }] });
+    await commander.post(`/api/releases/${rel.body.id}/actions`, { action: "start" });
+    const sdkKey = (await admin.post("/api/tokens", { name: `bench web ${r}`, kind: "sdk", releaseId: rel.body.id })).body.token as string;
+    let n = 0;
+    while (!inRollout(`shopper-${n}`, flag, 50)) n++;
+    html = flagPageHtml({ baseUrl: base, sdkKey, flag, targetingKey: `shopper-${n}` });
+    const page = await browser.newPage();
+    await page.goto(appUrl);
+    await page.locator('#feature[data-value="true"]').waitFor({ timeout: 15_000 });
+    await sleep(500); // the provider opens its event stream once it is ready
+    const sentAt = Date.now();
+    const res = await commander.post(`/api/releases/${rel.body.id}/actions`, { action: "rollback", reason: "bench" });
+    const answeredAt = Date.now();
+    if (res.status !== 200) throw new Error(`rollback failed: ${JSON.stringify(res.body)}`);
+    await page.locator('#feature[data-value="false"]').waitFor({ timeout: 15_000 });
+    const changes = await page.evaluate(() => (window as unknown as { flagChanges: { value: boolean; at: number }[] }).flagChanges);
+    const offAt = changes.filter((c) => !c.value).at(-1)!.at;
+    fromCommit.push(offAt - answeredAt);
+    fromSend.push(offAt - sentAt);
+    await page.close();
+  }
+  return { fromCommit: summary(fromCommit), fromSend: summary(fromSend) };
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const seconds = intArg(args, "seconds", 10, 1, 120);
   const connections = intArg(args, "connections", 50, 1, 1000);
   const rollbacks = intArg(args, "rollbacks", 20, 0, 200);
+  const browserRollbacks = intArg(args, "browser-rollbacks", 10, 0, 100);
   const machine = machineFacts();
   printMachine(machine);
   const app = await prepareApp(args);
@@ -226,6 +276,7 @@ async function main() {
     latencies.push(performance.now() - committed);
   }
   const rb = summary(latencies);
+  const browserRb = browserRollbacks > 0 ? await rollbacksInBrowser(base, admin, commander, browserRollbacks) : null;
 
   console.log(`\nFlag evaluation, ${connections} connections, ${seconds} s each, autocannon on the same machine (app: ${app.mode}, ${app.git})\n`);
   console.log(
@@ -246,7 +297,13 @@ async function main() {
     const p = summarizeProfile([profileFile]);
     if (p) printProfile("server CPU during OFREP single-flag load", p);
   }
-  const file = writeResults("flags", { machine, app, seconds, connections, results, rollback: rb });
+  if (browserRb) {
+    const { fromCommit: c, fromSend: f } = browserRb;
+    console.log(
+      `rollback committed -> a page with @openfeature/web-sdk + the OFREP web provider shows the flag off (${c.n} rollbacks, Chromium, no reload): p50 ${fmt(c.p50)} ms, p99 ${fmt(c.p99)} ms, max ${fmt(c.max)} ms (target: p99 under 100 ms); from the ROLLBACK request sent: p50 ${fmt(f.p50)} ms, p99 ${fmt(f.p99)} ms`,
+    );
+  }
+  const file = writeResults("flags", { machine, app, seconds, connections, results, rollback: rb, browserRollback: browserRb });
   console.log(`\nresults: ${file}`);
 }
 

@@ -1,27 +1,13 @@
 // A web page using @openfeature/web-sdk + @openfeature/ofrep-web-provider shows the feature, then loses it within
 // 1 s of a guardrail rollback, with no reload: Tidegate's SSE eventStreams tell the provider to re-fetch.
-import { buildSync } from "esbuild";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { inRollout } from "../lib/flags/bucketing";
 import { simplePlan } from "../tests/support/fixtures";
+import { flagPageHtml } from "./support/flag-page-html";
 import { apiAs, baseUrl, pageAs } from "./support/helpers";
 
-
-function bundle(): string {
-  const result = buildSync({
-    entryPoints: [path.join(__dirname, "support", "flag-page.ts")],
-    bundle: true,
-    write: false,
-    format: "iife",
-    platform: "browser",
-    target: "es2020",
-    logLevel: "silent",
-  });
-  return result.outputFiles[0].text;
-}
 
 test("the browser provider loses the flag within 1 s of a guardrail rollback, without a reload", async ({ page, browser }) => {
   const flag = `web-checkout-${Math.random().toString(36).slice(2, 8)}`;
@@ -45,8 +31,7 @@ test("the browser provider loses the flag within 1 s of a guardrail rollback, wi
   const targetingKey = `shopper-${n}`;
 
   const config = { baseUrl: baseUrl(), sdkKey, flag, targetingKey };
-  const html = `<!doctype html><html><body><p id="feature" data-value="">loading</p>
-<script>window.FLAG_CONFIG = ${JSON.stringify(config)};</script><script>${bundle()}</script></body></html>`;
+  const html = flagPageHtml(config);
   const consoleLines: string[] = [];
   page.on("console", (m) => consoleLines.push(m.text()));
   page.on("requestfailed", (r) => consoleLines.push(`failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
