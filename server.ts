@@ -9,6 +9,7 @@ import { db } from "./lib/server/db/client";
 import { FLAG_PATHS, handleFlagRequest } from "./lib/server/flags/flag-http";
 import { handleIngestRequest } from "./lib/server/metrics/ingest-http";
 import { startFlagService } from "./lib/server/flags/start-flag-service";
+import { startFlagWorker } from "./lib/server/flags/start-flag-worker";
 import { answerRefusal, clientAddress, refuseBeforeNext } from "./lib/server/http/request-guard";
 
 async function main() {
@@ -23,6 +24,8 @@ async function main() {
   const handler = app.getRequestHandler();
   await app.prepare();
   const stopFlags = await startFlagService(cfg.FLAGS_POLL_MS);
+  // Optional second port for the flag endpoints only, answered by a worker thread (see flag-worker.ts).
+  const stopFlagWorker = cfg.FLAGS_PORT ? await startFlagWorker(cfg.FLAGS_PORT, cfg.HOST) : async () => {};
 
   const server = createServer((req, res) => {
     const refusal = refuseBeforeNext(req);
@@ -44,6 +47,7 @@ async function main() {
 
   server.listen(cfg.PORT, cfg.HOST, async () => {
     console.log(`Tidegate ready on http://localhost:${cfg.PORT} (${dev ? "development" : "production"})`);
+    if (cfg.FLAGS_PORT) console.log(`Flag endpoints (OFREP, Unleash client API) also on http://localhost:${cfg.FLAGS_PORT}`);
     if ((await db().user.count()) === 0) {
       console.log('No users yet. Create the first admin: npm run user:create -- --email you@example.com --password "<10+ chars>" --role admin');
     }
@@ -52,6 +56,7 @@ async function main() {
   const shutdown = () => {
     stopBackground();
     stopFlags();
+    void stopFlagWorker();
     io.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   METRICS_BROADCAST_MS: z.coerce.number().int().min(50).default(500),
   /** How often each instance checks release versions for flag changes (the bound on "follows within a second"). */
   FLAGS_POLL_MS: z.coerce.number().int().min(50).max(5000).default(250),
+  /** A second port answering only the flag endpoints, from a worker thread without Next.js in it; unset = none. */
+  FLAGS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SOCKET_RECHECK_MS: z.coerce.number().int().min(100).max(5000).default(2000),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),

@@ -69,9 +69,25 @@ export function tokenCacheSize(): number {
   return cache.size;
 }
 
+const forgetListeners = ((globalThis as unknown as { __tidegateTokenForget?: Set<() => void> }).__tidegateTokenForget ??= new Set());
+
 /** Another instance revoked a token: drop everything cached here rather than wait for the entries to expire. */
 export function forgetCachedTokens(): void {
   cache.clear();
+  // Caches elsewhere in this process (the flag worker's) are dropped with this one.
+  for (const listener of forgetListeners) listener();
+}
+
+/** Called whenever this process's token cache is dropped (a revoke here or on another instance). */
+export function onTokensForgotten(listener: () => void): () => void {
+  forgetListeners.add(listener);
+  return () => forgetListeners.delete(listener);
+}
+
+/** Caches a valid token's actor (the flag worker keeps the answers the main thread gave it this way). */
+export function rememberTokenActor(tokenHash: string, actor: Actor): void {
+  cache.set(tokenHash, { actor, until: Date.now() + CACHE_MS });
+  while (cache.size > TOKEN_CACHE_MAX) cache.delete(cache.keys().next().value as string);
 }
 
 const wellFormed = (token: string) => token.startsWith(TOKEN_PREFIX) && token.length <= 200;
@@ -101,8 +117,7 @@ export async function actorForToken(token: string, options: { fresh?: boolean } 
   const row = await db().apiToken.findUnique({ where: { tokenHash } });
   if (!row || row.revokedAt) return null;
   const actor = tokenActor(row);
-  cache.set(tokenHash, { actor, until: Date.now() + CACHE_MS });
-  while (cache.size > TOKEN_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  rememberTokenActor(tokenHash, actor);
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
@@ -111,7 +126,7 @@ export async function actorForToken(token: string, options: { fresh?: boolean } 
 
 export async function revokeApiToken(id: string): Promise<boolean> {
   const result = await db().apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-  cache.clear();
+  forgetCachedTokens();
   cutSocketsSoon();
   return result.count === 1;
 }

@@ -14,7 +14,7 @@ export interface FlagExposure {
   ringSecond: number;
 }
 
-interface SdkInstance {
+export interface SdkInstance {
   appName: string;
   instanceId: string;
   sdkVersion: string;
@@ -93,4 +93,17 @@ export function sdkSeen(sdk: Omit<SdkInstance, "lastSeen">, nowMs: number) {
 /** SDK instances that registered, polled or reported within the last two minutes. */
 export function connectedSdks(nowMs: number): SdkInstance[] {
   return [...state().sdks.values()].filter((s) => nowMs - s.lastSeen < 120_000);
+}
+
+/**
+ * In the flag worker: what it counted since the last call, handed to the main thread (which owns the counts the
+ * board and /api/metrics read), and forgotten here.
+ */
+export function drainExposure(): { flags: { key: string; on: number; off: number; errors: number }[]; sdks: SdkInstance[] } {
+  const s = state();
+  const flags = [...s.flags].map(([key, e]) => ({ key, on: e.on, off: e.off, errors: e.errors }));
+  const sdks = [...s.sdks.values()];
+  s.flags = new Map();
+  s.sdks = new Map();
+  return { flags, sdks };
 }

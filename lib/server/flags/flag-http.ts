@@ -6,7 +6,7 @@ import { z } from "zod";
 import { evaluateFlag, type EvaluationContext, type Evaluation } from "../../flags/evaluate";
 import { toUnleashFeature } from "../../flags/unleash-features";
 import type { Actor } from "../auth/actor";
-import { actorForToken, cachedActorForToken, hashToken, tokenActor } from "../auth/api-tokens";
+import { actorForToken, cachedActorForToken, hashToken, rememberTokenActor, tokenActor } from "../auth/api-tokens";
 import { config } from "../config";
 import { db } from "../db/client";
 import { onNodeBody, readNodeBody } from "../http/read-node-body";
@@ -70,9 +70,37 @@ type AuthResult = { ok: true; actor: Actor } | { ok: false; status: 401 | 403 };
 const authResult = (actor: Actor | null): AuthResult =>
   !actor ? { ok: false, status: 401 } : actor.tokenKind !== "sdk" ? { ok: false, status: 403 } : { ok: true, actor };
 
+/**
+ * Where SDK keys are looked up. In the main thread, the database; in the flag worker (FLAGS_PORT), the main thread,
+ * asked by message: the worker never opens the database itself (on SQLite all access shares one queue).
+ */
+export interface FlagAuthHost {
+  actorForToken(token: string): Promise<Actor | null>;
+  /** The actor of an SDK key by id, unless revoked (an SSE stream's ticket names the key by id). */
+  sdkKeyById(id: string): Promise<Actor | null>;
+}
+
+export async function sdkKeyByIdFromDatabase(id: string): Promise<Actor | null> {
+  const row = await db().apiToken.findUnique({ where: { id } });
+  return !row || row.revokedAt || row.kind !== "sdk" ? null : tokenActor(row);
+}
+
+let authHost: FlagAuthHost = { actorForToken: (token) => actorForToken(token), sdkKeyById: sdkKeyByIdFromDatabase };
+
+export function useFlagAuthHost(host: FlagAuthHost): void {
+  authHost = host;
+}
+
+/** The host's answer for a key, kept in this thread's token cache (the main thread's lookup caches it already). */
+async function lookUpKey(key: string): Promise<Actor | null> {
+  const actor = await authHost.actorForToken(key);
+  if (actor) rememberTokenActor(hashToken(key), actor);
+  return actor;
+}
+
 async function authenticate(req: IncomingMessage): Promise<AuthResult> {
   const key = sdkKeyOf(req);
-  return key ? authResult(await actorForToken(key)) : { ok: false, status: 401 };
+  return key ? authResult(cachedActorForToken(key) ?? (await lookUpKey(key))) : { ok: false, status: 401 };
 }
 
 const TOKEN_HASH = Symbol("tidegate.sdkKeyHash");
@@ -96,7 +124,7 @@ function authenticateThen(req: IncomingMessage, res: ServerResponse, then: (auth
     then(authResult(actor ?? null));
     return;
   }
-  actorForToken(key).then((a) => then(authResult(a))).catch((e) => failed(res, e));
+  lookUpKey(key).then((a) => then(authResult(a))).catch((e) => failed(res, e));
 }
 
 /** An SDK key limited to a release or a service sees only those flags; to it the others do not exist. */
@@ -265,9 +293,7 @@ async function actorForTicket(ticket: string | null, nowMs: number): Promise<Act
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   // A revoked key loses its stream at the next connect.
-  const row = await db().apiToken.findUnique({ where: { id: tokenId } });
-  if (!row || row.revokedAt || row.kind !== "sdk") return null;
-  return tokenActor(row);
+  return authHost.sdkKeyById(tokenId);
 }
 
 async function ofrepEvents(req: IncomingMessage, res: ServerResponse, url: URL) {

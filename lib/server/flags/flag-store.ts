@@ -164,6 +164,27 @@ export async function startFlagStore(pollMs: number): Promise<() => void> {
   };
 }
 
+/** The flags as the main thread holds them, for the flag worker's copy of the store. */
+export interface FlagSnapshot {
+  flags: ServedFlag[];
+  etag: string;
+  changed: string[];
+}
+
+export function flagSnapshot(changed: string[]): FlagSnapshot {
+  const s = store();
+  return { flags: [...s.flags.values()], etag: s.etag, changed };
+}
+
+/** In the flag worker: replaces its copy with the main thread's and tells its listeners (SSE streams) what moved. */
+export function applyFlagSnapshot(snapshot: FlagSnapshot): void {
+  const s = store();
+  s.flags = new Map(snapshot.flags.map((f) => [f.spec.key, f]));
+  s.etag = snapshot.etag;
+  s.ready = true;
+  if (snapshot.changed.length > 0) s.events.emit("change", snapshot.changed);
+}
+
 export function getFlag(key: string): ServedFlag | undefined {
   return store().flags.get(key);
 }
