@@ -87,7 +87,7 @@ export async function sdkKeyByIdFromDatabase(id: string): Promise<Actor | null> 
 
 let authHost: FlagAuthHost = { actorForToken: (token) => actorForToken(token), sdkKeyById: sdkKeyByIdFromDatabase };
 
-export function useFlagAuthHost(host: FlagAuthHost): void {
+export function setFlagAuthHost(host: FlagAuthHost): void {
   authHost = host;
 }
 

@@ -9,7 +9,7 @@ import type { Actor } from "../auth/actor";
 import { forgetCachedTokens } from "../auth/api-tokens";
 import { answerRefusal, refuseBeforeNext } from "../http/request-guard";
 import { drainExposure } from "./exposure";
-import { FLAG_PATHS, handleFlagRequest, useFlagAuthHost } from "./flag-http";
+import { FLAG_PATHS, handleFlagRequest, setFlagAuthHost } from "./flag-http";
 import { applyFlagSnapshot } from "./flag-store";
 import type { FromFlagWorker, ToFlagWorker } from "./flag-worker-messages";
 
@@ -30,7 +30,7 @@ function ask(kind: "token" | "key-id", value: string): Promise<Actor | null> {
   });
 }
 
-useFlagAuthHost({ actorForToken: (token) => ask("token", token), sdkKeyById: (id) => ask("key-id", id) });
+setFlagAuthHost({ actorForToken: (token) => ask("token", token), sdkKeyById: (id) => ask("key-id", id) });
 
 port.on("message", (message: ToFlagWorker) => {
   if (message.type === "snapshot") applyFlagSnapshot(message.snapshot);
