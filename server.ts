@@ -6,11 +6,11 @@ import { CLIENT_ADDRESS_HEADER } from "./lib/server/auth/auth-options";
 import { startSocketServer } from "./lib/server/realtime/socket-server";
 import { startBackgroundWork } from "./lib/server/background";
 import { db } from "./lib/server/db/client";
-import { FLAG_PATHS, handleFlagRequest } from "./lib/server/flags/flag-http";
+import { answerRefusalOrFlags } from "./lib/server/flags/flag-http";
 import { handleIngestRequest } from "./lib/server/metrics/ingest-http";
 import { startFlagService } from "./lib/server/flags/start-flag-service";
 import { startFlagWorker } from "./lib/server/flags/start-flag-worker";
-import { answerRefusal, clientAddress, refuseBeforeNext } from "./lib/server/http/request-guard";
+import { clientAddress } from "./lib/server/http/request-guard";
 
 async function main() {
   const cfg = config();
@@ -28,13 +28,8 @@ async function main() {
   const stopFlagWorker = cfg.FLAGS_PORT ? await startFlagWorker(cfg.FLAGS_PORT, cfg.HOST) : async () => {};
 
   const server = createServer((req, res) => {
-    const refusal = refuseBeforeNext(req);
-    if (refusal) return answerRefusal(req, res, refusal);
-    // Flag evaluations are answered from memory before Next.js: its route pipeline costs more than the evaluation.
-    if (req.url && FLAG_PATHS.test(req.url)) {
-      void handleFlagRequest(req, res);
-      return;
-    }
+    // Refused requests and flag evaluations (answered from memory) never reach Next.js.
+    if (answerRefusalOrFlags(req, res)) return;
     // Token-authenticated metric batches too: a pusher's stream of small batches must not pay for Next's pipeline.
     if (handleIngestRequest(req, res)) return;
     // The client address for login throttling comes from the socket (or a configured proxy), never from the client.

@@ -10,6 +10,7 @@ import { actorForToken, cachedActorForToken, hashToken, rememberTokenActor, toke
 import { config } from "../config";
 import { db } from "../db/client";
 import { onNodeBody, readNodeBody } from "../http/read-node-body";
+import { answerRefusal, refuseBeforeNext } from "../http/request-guard";
 import { logError } from "../logging/ops-log";
 import { recordEvaluations, sdkSeen } from "./exposure";
 import { allFlags, flagsEtag, getFlag, onFlagsChanged, type ServedFlag } from "./flag-store";
@@ -462,3 +463,19 @@ export async function handleFlagRequest(req: IncomingMessage, res: ServerRespons
   }
 }
 
+
+/**
+ * The front of both ports (server.ts and the flag worker): a request the guard refuses is answered so, a flag path is
+ * handled here; true when the request was answered. Flag evaluations come before Next.js: its route pipeline costs
+ * more than the evaluation.
+ */
+export function answerRefusalOrFlags(req: IncomingMessage, res: ServerResponse): boolean {
+  const refusal = refuseBeforeNext(req);
+  if (refusal) {
+    answerRefusal(req, res, refusal);
+    return true;
+  }
+  if (!req.url || !FLAG_PATHS.test(req.url)) return false;
+  void handleFlagRequest(req, res);
+  return true;
+}

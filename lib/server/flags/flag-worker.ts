@@ -7,9 +7,8 @@ import { createServer } from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Actor } from "../auth/actor";
 import { forgetCachedTokens } from "../auth/api-tokens";
-import { answerRefusal, refuseBeforeNext } from "../http/request-guard";
 import { drainExposure } from "./exposure";
-import { FLAG_PATHS, handleFlagRequest, setFlagAuthHost } from "./flag-http";
+import { answerRefusalOrFlags, setFlagAuthHost } from "./flag-http";
 import { applyFlagSnapshot } from "./flag-store";
 import type { FromFlagWorker, ToFlagWorker } from "./flag-worker-messages";
 
@@ -47,12 +46,7 @@ setInterval(() => {
 }, 1000);
 
 const server = createServer((req, res) => {
-  const refusal = refuseBeforeNext(req);
-  if (refusal) return answerRefusal(req, res, refusal);
-  if (req.url && FLAG_PATHS.test(req.url)) {
-    void handleFlagRequest(req, res);
-    return;
-  }
+  if (answerRefusalOrFlags(req, res)) return;
   const body = JSON.stringify({ error: { code: "not_found", message: "This port answers only /ofrep/ and /api/client/", details: null } });
   res.writeHead(404, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);
