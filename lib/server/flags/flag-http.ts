@@ -99,11 +99,6 @@ async function lookUpKey(key: string): Promise<Actor | null> {
   return actor;
 }
 
-async function authenticate(req: IncomingMessage): Promise<AuthResult> {
-  const key = sdkKeyOf(req);
-  return key ? authResult(cachedActorForToken(key) ?? (await lookUpKey(key))) : { ok: false, status: 401 };
-}
-
 const TOKEN_HASH = Symbol("tidegate.sdkKeyHash");
 type HashedSocket = { [TOKEN_HASH]?: { key: string; hash: string } };
 
@@ -117,15 +112,20 @@ function tokenHashOnSocket(req: IncomingMessage, key: string): string {
   return hash;
 }
 
-/** authenticate without a promise when the key is cached (nearly always): the evaluation hot path. */
-function authenticateThen(req: IncomingMessage, res: ServerResponse, then: (auth: AuthResult) => void): void {
+/** The request's SDK key checked, without a promise when the key is cached (nearly always): the evaluation hot path. */
+function authenticateThen(req: IncomingMessage, then: (auth: AuthResult) => void, fail: (e: unknown) => void): void {
   const key = sdkKeyOf(req);
   const actor = key ? cachedActorForToken(key, tokenHashOnSocket(req, key)) : null;
   if (!key || actor) {
     then(authResult(actor ?? null));
     return;
   }
-  lookUpKey(key).then((a) => then(authResult(a))).catch((e) => failed(res, e));
+  lookUpKey(key).then((a) => then(authResult(a))).catch(fail);
+}
+
+/** The same check as a promise, for the paths that are not per evaluation (features, register, metrics). */
+function authenticate(req: IncomingMessage): Promise<AuthResult> {
+  return new Promise((resolve, reject) => authenticateThen(req, resolve, reject));
 }
 
 /** An SDK key limited to a release or a service sees only those flags; to it the others do not exist. */
@@ -224,7 +224,7 @@ type OfrepRequest = { actor: Actor; context: EvaluationContext; now: number };
  * process-wide, and the promises of an async prelude were a visible share of an evaluation's CPU.
  */
 function readOfrepRequest(req: IncomingMessage, res: ServerResponse, key: string | undefined, then: (request: OfrepRequest) => void): void {
-  authenticateThen(req, res, (auth) => {
+  authenticateThen(req, (auth) => {
     if (!auth.ok) return send(res, auth.status);
     onNodeBody(req, OFREP_BODY_LIMIT, (error, body) => {
       try {
@@ -242,7 +242,7 @@ function readOfrepRequest(req: IncomingMessage, res: ServerResponse, key: string
         failed(res, e);
       }
     });
-  });
+  }, (e) => failed(res, e));
 }
 
 function ofrepSingle(req: IncomingMessage, res: ServerResponse, key: string): void {
@@ -273,13 +273,25 @@ function ofrepBulk(req: IncomingMessage, res: ServerResponse): void {
 
 // ---------------------------------------------------------------- SSE change notifications
 
+/** Tickets already signed, by key id and expiry (cleared whole when full: it is only a cache). */
+const TICKETS_KEPT = 10_000;
+const ticketsIssued = new Map<string, string>();
+
 /**
  * EventSource cannot send headers, so the stream URL carries a ticket: the SDK key's id and an expiry, signed with
  * the server secret. It is stable for a day (so bulk answers and their ETag stay stable) and valid for two.
  */
 function streamTicket(tokenId: string, nowMs: number): string {
   const exp = (Math.floor(nowMs / 86_400_000) + 2) * 86_400_000;
-  return `${tokenId}.${exp}.${ticketSignature(tokenId, exp)}`;
+  const unsigned = `${tokenId}.${exp}`;
+  let ticket = ticketsIssued.get(unsigned);
+  if (ticket === undefined) {
+    // Every bulk answer carries one: signed once per key and day instead of once per request.
+    if (ticketsIssued.size >= TICKETS_KEPT) ticketsIssued.clear();
+    ticket = `${unsigned}.${ticketSignature(tokenId, exp)}`;
+    ticketsIssued.set(unsigned, ticket);
+  }
+  return ticket;
 }
 
 function ticketSignature(tokenId: string, exp: number): string {
