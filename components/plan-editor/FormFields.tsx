@@ -79,28 +79,33 @@ export function TextField({ path, label, className, optional = false, mono = fal
   );
 }
 
-const formatNumber = (v: unknown) => (typeof v === "number" ? String(v) : "");
-
-export function NumberField({ path, label, className, optional = false, placeholder }: FieldProps & { optional?: boolean; placeholder?: string }) {
+/**
+ * A text input for a value that is typed as text and read by `parse` (a number, a duration): unfinished input stays
+ * in the field with a hint, and only what parses is written to the plan.
+ */
+function ParsedTextField<T>({
+  path,
+  label,
+  className,
+  placeholder,
+  format,
+  parse,
+  inputProps,
+}: FieldProps & { placeholder?: string; format: (v: unknown) => string; parse: (text: string) => Parsed<T>; inputProps: { className: string } & Record<string, string | boolean> }) {
   const form = usePlanForm();
   const id = useId();
-  const parse = (text: string): Parsed<number | undefined> => {
-    const t = text.trim();
-    if (t === "") return optional ? { ok: true, value: undefined } : { ok: false, hint: "a number is required" };
-    const n = Number(t);
-    return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, hint: "not a number" };
-  };
-  const { draft, setDraft, parsed } = useDraft(getIn(form.plan, path), formatNumber, parse);
+  const { draft, setDraft, parsed } = useDraft(getIn(form.plan, path), format, parse);
+  const { className: inputClassName, ...rest } = inputProps;
   return (
     <Shell id={id} label={label} path={path} className={className} hint={parsed.ok ? undefined : parsed.hint}>
       {(describedBy, invalid) => (
         <input
+          {...rest}
           id={id}
           data-testid={`field-${pathKey(path)}`}
-          className={`${inputClass} ${invalid ? borderBad : borderOk} tabular-nums`}
-          inputMode="decimal"
+          className={`${inputClass} ${invalid ? borderBad : borderOk} ${inputClassName}`}
           value={draft}
-          placeholder={placeholder ?? (optional ? "none" : undefined)}
+          placeholder={placeholder}
           disabled={form.readOnly}
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}
@@ -117,40 +122,42 @@ export function NumberField({ path, label, className, optional = false, placehol
   );
 }
 
+const formatNumber = (v: unknown) => (typeof v === "number" ? String(v) : "");
+
+export function NumberField({ optional = false, placeholder, ...field }: FieldProps & { optional?: boolean; placeholder?: string }) {
+  const parse = (text: string): Parsed<number | undefined> => {
+    const t = text.trim();
+    if (t === "") return optional ? { ok: true, value: undefined } : { ok: false, hint: "a number is required" };
+    const n = Number(t);
+    return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, hint: "not a number" };
+  };
+  return (
+    <ParsedTextField
+      {...field}
+      placeholder={placeholder ?? (optional ? "none" : undefined)}
+      format={formatNumber}
+      parse={parse}
+      inputProps={{ className: "tabular-nums", inputMode: "decimal" }}
+    />
+  );
+}
+
 const formatSeconds = (v: unknown) => (typeof v === "number" ? durationText(v) : "");
 
-export function DurationField({ path, label, className, optional = true, placeholder }: FieldProps & { optional?: boolean; placeholder?: string }) {
-  const form = usePlanForm();
-  const id = useId();
+export function DurationField({ optional = true, placeholder, ...field }: FieldProps & { optional?: boolean; placeholder?: string }) {
   const parse = (text: string): Parsed<number | undefined> => {
     if (text.trim() === "") return optional ? { ok: true, value: undefined } : { ok: false, hint: "a duration is required" };
     const s = parseDurationText(text);
     return s === null ? { ok: false, hint: "not a duration (try 90s, 15m, 1h 30m, 3d)" } : { ok: true, value: s };
   };
-  const { draft, setDraft, parsed } = useDraft(getIn(form.plan, path), formatSeconds, parse);
   return (
-    <Shell id={id} label={label} path={path} className={className} hint={parsed.ok ? undefined : parsed.hint}>
-      {(describedBy, invalid) => (
-        <input
-          id={id}
-          data-testid={`field-${pathKey(path)}`}
-          className={`${inputClass} ${invalid ? borderBad : borderOk}`}
-          value={draft}
-          placeholder={placeholder ?? (optional ? "none" : "0s")}
-          disabled={form.readOnly}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy}
-          spellCheck={false}
-          onChange={(e) => {
-            setDraft(e.target.value);
-            // Only what parses is written: empty clears an optional value; a required one stays in the JSON until
-            // a valid value replaces it.
-            const next = parse(e.target.value);
-            if (next.ok) form.set(path, next.value);
-          }}
-        />
-      )}
-    </Shell>
+    <ParsedTextField
+      {...field}
+      placeholder={placeholder ?? (optional ? "none" : "0s")}
+      format={formatSeconds}
+      parse={parse}
+      inputProps={{ className: "", spellCheck: false }}
+    />
   );
 }
 
