@@ -12,7 +12,8 @@ import type { FromFlagWorker, ToFlagWorker } from "./flag-worker-messages";
 
 const RESTART_MS = 1000;
 
-export function startFlagWorker(listenPort: number, host: string): Promise<() => Promise<void>> {
+/** `onWorker` sees each worker thread as it starts (the first and every restart): for logs and for tests. */
+export function startFlagWorker(listenPort: number, host: string, onWorker?: (worker: Worker) => void): Promise<() => Promise<void>> {
   let worker: Worker | null = null;
   let stopping = false;
   const post = (message: ToFlagWorker) => worker?.postMessage(message);
@@ -33,6 +34,7 @@ export function startFlagWorker(listenPort: number, host: string): Promise<() =>
       const entry = JSON.stringify(path.join(__dirname, "flag-worker.ts"));
       const w = new Worker(`require("tsx/cjs"); require(${entry});`, { eval: true, workerData: { listenPort, host } });
       worker = w;
+      onWorker?.(w);
       w.postMessage({ type: "snapshot", snapshot: flagSnapshot([]) } satisfies ToFlagWorker);
       w.on("message", (message: FromFlagWorker) => {
         if (message.type === "listening") {
