@@ -104,6 +104,44 @@ describe("three instances on one PostgreSQL", () => {
     expect(all.filter((h) => h?.cluster.leader)).toHaveLength(1);
   });
 
+  it("sums flag evaluations and SDKs served by every instance on the board's flags panel, whichever instance answers", async () => {
+    const flag = `cluster-flag-${Date.now()}`;
+    const release = await created({ ...simplePlan(2), waves: [{ name: "Half", trafficPercent: 50 }, { name: "All", trafficPercent: 100 }], flags: [{ key: flag }] });
+    const admin = await as("admin", nodes[0]!.baseUrl);
+    expect((await (await as("commander", nodes[0]!.baseUrl)).post(`/api/releases/${release.id}/actions`, { action: "start" })).status).toBe(200);
+    const sdk = (await admin.post("/api/tokens", { name: "cluster sdk", kind: "sdk" })).body.token as string;
+    // Two apps: one calling A (60 users), one calling B (40 users), as a load balancer would spread them. Every
+    // answer is counted here, the first ones that wait for the flag to be served included.
+    const told = { on: 0, off: 0 };
+    const evaluate = async (node: Instance, app: string, user: string) => {
+      const res = await fetch(`${node.baseUrl}/ofrep/v1/evaluate/flags/${flag}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${sdk}`, "content-type": "application/json", "user-agent": app },
+        body: JSON.stringify({ context: { targetingKey: user } }),
+      });
+      const answer = (await res.json()) as { reason?: string; value?: boolean };
+      if (answer.reason === "SPLIT") told[answer.value ? "on" : "off"]++;
+      return answer;
+    };
+    for (const [node, app] of [[nodes[0]!, "app-on-a"], [nodes[1]!, "app-on-b"]] as const) {
+      expect((await eventually(() => evaluate(node, app, "first-user"), (a) => a.reason === "SPLIT", 5_000)).reason).toBe("SPLIT");
+    }
+    for (let i = 0; i < 60; i++) await evaluate(nodes[0]!, "app-on-a", `user-${i}`);
+    for (let i = 60; i < 100; i++) await evaluate(nodes[1]!, "app-on-b", `user-${i}`);
+    expect(told.on + told.off).toBe(102);
+
+    // C served none of them; within a report interval (5 s) its panel shows all of them and both apps, and so does
+    // every instance (A and B add their own live counts to the others' reports).
+    const panel = async (node: Instance) => (await SessionClient.withToken(node.baseUrl, readToken).get(`/api/releases/${release.id}/flags`)).body;
+    for (const node of [nodes[2]!, nodes[0]!, nodes[1]!]) {
+      const view = await eventually(() => panel(node), (b) => b.flags[0].evaluations.on + b.flags[0].evaluations.off >= 102, 20_000);
+      expect(view.flags[0].evaluations).toEqual({ on: told.on, off: told.off, errors: 0 });
+      expect(view.flags[0].samples).toBe(102);
+      expect(view.flags[0].observedPercent).toBeCloseTo((100 * told.on) / 102, 5);
+      expect(view.sdks.ofrep).toBe(2);
+    }
+  });
+
   it("pushes a command applied on A to sockets on B and C exactly once, in order", async () => {
     const release = await created(simplePlan(4));
     // A's own dashboard is the single-instance baseline, measured in the same run.

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { readReleaseFlags } from "@/lib/server/flags/read-release-flags";
 import { apiGet } from "./api-client";
 
-export type ReleaseFlagsView = ReturnType<typeof readReleaseFlags>;
+export type ReleaseFlagsView = Awaited<ReturnType<typeof readReleaseFlags>>;
 
 export function useReleaseFlags(releaseId: string, enabled: boolean) {
   return useQuery({

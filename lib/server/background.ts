@@ -23,6 +23,7 @@ import { pruneDeliveries } from "./webhooks/prune-deliveries";
 import { refreshGateChecks } from "./checks/refresh-gate-checks";
 import { runSchedule } from "./releases/run-schedule";
 import { followUpRollbacks } from "./rollback/follow-up-rollbacks";
+import { startExposureReports } from "./flags/cluster-exposure";
 
 /** Plan v2: how often rollback objectives and verifications are looked at (their resolution is seconds). */
 export const ROLLBACK_FOLLOW_UP_MS = 5_000;
@@ -119,12 +120,15 @@ export function startBackgroundWork(): () => void {
   // External gate checks of releases waiting at a gate, re-asked every minute.
   registerClusterJob("gate-checks", cfg.GATE_CHECK_INTERVAL_MS, () => refreshGateChecks());
   const stopJobs = startClusterJobs();
+  // Each instance's flag evaluation counts, for the board's cluster-wide sum (PostgreSQL only).
+  const stopExposureReports = startExposureReports();
   // Deliver whatever committed before the last stop (a crash between commit and publish loses nothing).
   kickLiveDispatcher();
   const outbox = setInterval(kickLiveDispatcher, OUTBOX_POLL_MS);
   outbox.unref();
   return () => {
     clearInterval(outbox);
+    stopExposureReports();
     // Closing the lease connection hands leadership over at once instead of after the lease.
     void stopJobs();
     void stopBus();

@@ -1,6 +1,8 @@
 // How often each flag is evaluated and what apps got: from OFREP answers and from Unleash SDK metrics. In memory,
 // per instance (each instance reports what it served), reset per flag when its share changes so "observed" is
 // compared with the share that is planned now.
+import { type ExposureCounts, exposureView, NO_EXPOSURE } from "../../flags/exposure-sum";
+
 const WINDOW_SECONDS = 60;
 
 export interface FlagExposure {
@@ -63,36 +65,40 @@ export function resetSinceChange(key: string) {
   if (e) e.sinceChange = { on: 0, off: 0 };
 }
 
-export function exposureOf(key: string, nowMs: number) {
+/** This instance's counts of a flag now (the last minute's ring advanced to `nowMs`). */
+export function countsOf(key: string, nowMs: number): ExposureCounts {
   const e = state().flags.get(key);
-  if (!e) return { on: 0, off: 0, errors: 0, observedShare: null as number | null, samples: 0, perMinute: 0 };
+  if (!e) return { ...NO_EXPOSURE };
   advance(e, Math.floor(nowMs / 1000));
-  const samples = e.sinceChange.on + e.sinceChange.off;
-  return {
-    on: e.on,
-    off: e.off,
-    errors: e.errors,
-    observedShare: samples > 0 ? (100 * e.sinceChange.on) / samples : null,
-    samples,
-    perMinute: e.ring.reduce((a, b) => a + b, 0),
-  };
+  return { on: e.on, off: e.off, errors: e.errors, sinceOn: e.sinceChange.on, sinceOff: e.sinceChange.off, perMinute: e.ring.reduce((a, b) => a + b, 0) };
+}
+
+/** This instance's exposure of a flag, as /api/metrics shows it (the board sums the cluster: cluster-exposure.ts). */
+export function exposureOf(key: string, nowMs: number) {
+  return exposureView(countsOf(key, nowMs));
 }
 
 export function allExposure(): Map<string, FlagExposure> {
   return state().flags;
 }
 
+/** How an SDK instance is told apart, here and across the instances of a cluster. */
+export const sdkInstanceKey = (sdk: Omit<SdkInstance, "lastSeen">) => `${sdk.protocol}:${sdk.appName}:${sdk.instanceId}`;
+
 export function sdkSeen(sdk: Omit<SdkInstance, "lastSeen">, nowMs: number) {
-  const key = `${sdk.protocol}:${sdk.appName}:${sdk.instanceId}`;
+  const key = sdkInstanceKey(sdk);
   const known = state().sdks.get(key);
   // Called on every evaluation: refresh at most once a second instead of allocating per request.
   if (known && nowMs - known.lastSeen < 1000) return;
   state().sdks.set(key, { ...sdk, lastSeen: nowMs });
 }
 
+/** An SDK instance counts as connected this long after it last registered, polled, evaluated or reported. */
+export const SDK_SEEN_MS = 120_000;
+
 /** SDK instances that registered, polled or reported within the last two minutes. */
 export function connectedSdks(nowMs: number): SdkInstance[] {
-  return [...state().sdks.values()].filter((s) => nowMs - s.lastSeen < 120_000);
+  return [...state().sdks.values()].filter((s) => nowMs - s.lastSeen < SDK_SEEN_MS);
 }
 
 /**

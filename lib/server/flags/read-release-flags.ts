@@ -1,15 +1,18 @@
 // The board's view of one release's flags: planned share, what apps were told, how often, and who is asking.
 import { flagDrift } from "../../flags/drift";
 import type { FlagSpec } from "../../flags/flag-spec";
-import { connectedSdks, exposureOf } from "./exposure";
+import { exposureView } from "../../flags/exposure-sum";
+import { clusterExposure } from "./cluster-exposure";
 import { allFlags } from "./flag-store";
 
-export function readReleaseFlags(releaseId: string, planFlags: FlagSpec[], nowMs: number) {
+/** Counts are the cluster's: this instance's own plus the other instances' latest reports (cluster-exposure.ts). */
+export async function readReleaseFlags(releaseId: string, planFlags: FlagSpec[], nowMs: number) {
   const served = new Map(allFlags().map((f) => [f.spec.key, f]));
+  const exposure = await clusterExposure(planFlags.map((spec) => spec.key), nowMs);
   const flags = planFlags.map((spec) => {
     const f = served.get(spec.key);
     const ownedHere = f?.releaseId === releaseId;
-    const e = exposureOf(spec.key, nowMs);
+    const e = exposureView(exposure.counts.get(spec.key)!);
     const planned = ownedHere ? f.share : null;
     return {
       key: spec.key,
@@ -25,7 +28,7 @@ export function readReleaseFlags(releaseId: string, planFlags: FlagSpec[], nowMs
       lastChangeAt: ownedHere ? f.changedAt.toISOString() : null,
     };
   });
-  const sdks = connectedSdks(nowMs);
+  const sdks = exposure.sdks;
   return {
     flags,
     sdks: { ofrep: sdks.filter((s) => s.protocol === "ofrep").length, unleash: sdks.filter((s) => s.protocol === "unleash").length },

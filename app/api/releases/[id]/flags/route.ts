@@ -12,7 +12,7 @@ export const GET = handle<{ id: string }>(
     const row = await db().release.findUnique({ where: { id: params.id }, select: { planJson: true } });
     if (!row) return errorResponse(notFound("Release", params.id));
     const plan = JSON.parse(row.planJson) as Plan;
-    return json(readReleaseFlags(params.id, plan.flags ?? [], Date.now()));
+    return json(await readReleaseFlags(params.id, plan.flags ?? [], Date.now()));
   },
   { scope: "id" },
 );
