@@ -1,7 +1,7 @@
 // The plan form's inputs, each bound to one field path: text, number, duration ("1h 30m"), choice, checkbox and
 // comma-separated list. Typing that does not read as a value yet stays in the field (with a hint) and writes nothing.
 "use client";
-import { type ReactNode, useId, useState } from "react";
+import { type InputHTMLAttributes, type ReactNode, useId, useState } from "react";
 import { durationText, parseDurationText } from "@/lib/plans/edit/duration-text";
 import { getIn, type PlanPath } from "@/lib/plans/edit/update-in";
 import { focusRing } from "../ui/Button";
@@ -91,7 +91,7 @@ function ParsedTextField<T>({
   format,
   parse,
   inputProps,
-}: FieldProps & { placeholder?: string; format: (v: unknown) => string; parse: (text: string) => Parsed<T>; inputProps: { className: string } & Record<string, string | boolean> }) {
+}: FieldProps & { placeholder?: string; format: (v: unknown) => string; parse: (text: string) => Parsed<T>; inputProps: { className: string } & Pick<InputHTMLAttributes<HTMLInputElement>, "inputMode" | "spellCheck"> }) {
   const form = usePlanForm();
   const id = useId();
   const { draft, setDraft, parsed } = useDraft(getIn(form.plan, path), format, parse);

@@ -475,7 +475,6 @@ export async function handleFlagRequest(req: IncomingMessage, res: ServerRespons
   }
 }
 
-
 /**
  * The front of both ports (server.ts and the flag worker): a request the guard refuses is answered so, a flag path is
  * handled here; true when the request was answered. Flag evaluations come before Next.js: its route pipeline costs
