@@ -1,16 +1,16 @@
 // The one server: Next.js pages and API, socket.io and the guardrail watch, on one port.
 import { createServer } from "node:http";
 import next from "next";
-import { config, requireClusterSecret } from "./lib/server/config";
-import { CLIENT_ADDRESS_HEADER } from "./lib/server/auth/auth-options";
-import { startSocketServer } from "./lib/server/realtime/socket-server";
-import { startBackgroundWork } from "./lib/server/background";
-import { db } from "./lib/server/db/client";
-import { answerRefusalOrFlags } from "./lib/server/flags/flag-http";
-import { handleIngestRequest } from "./lib/server/metrics/ingest-http";
-import { startFlagService } from "./lib/server/flags/start-flag-service";
-import { startFlagWorker } from "./lib/server/flags/start-flag-worker";
-import { clientAddress } from "./lib/server/http/request-guard";
+import { config, requireClusterSecret } from "./lib/platform/config/config";
+import { CLIENT_ADDRESS_HEADER } from "./lib/auth/server/auth-options";
+import { startSocketServer } from "./lib/realtime/server/socket-server";
+import { startBackgroundWork } from "./lib/main/background-jobs";
+import { db } from "./lib/platform/db/client";
+import { answerRefusalOrFlags } from "./lib/flags/edge/flag-http";
+import { handleIngestRequest } from "./lib/guardrails/server/ingest-http";
+import { startFlagService } from "./lib/flags/server/start-flag-service";
+import { startFlagWorker } from "./lib/flags/edge/start-flag-worker";
+import { clientAddress } from "./lib/platform/http/request-guard";
 
 async function main() {
   const cfg = config();

@@ -1,11 +1,11 @@
 // The overview of every release, rendered with the list as it is now; a signed-out visit goes to sign-in first.
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { ReleaseOverview } from "@/components/overview/ReleaseOverview";
-import { queryKeys } from "@/lib/client/query-keys";
-import { meView } from "@/lib/server/auth/me-view";
-import { actorCan } from "@/lib/server/auth/authorize";
-import { requirePageActor } from "@/lib/server/pages/page-session";
-import { listReleases } from "@/lib/server/releases/list-releases";
+import { queryKeys } from "@/lib/platform/browser/query-keys";
+import { meView } from "@/lib/auth/server/me-view";
+import { actorCan } from "@/lib/auth/server/authorize";
+import { requirePageActor } from "@/lib/auth/server/page-session";
+import { listReleases } from "@/lib/releases/server/list-releases";
 
 export const dynamic = "force-dynamic";
 

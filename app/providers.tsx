@@ -2,8 +2,8 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
-import { switchClocksToLocalTime } from "@/lib/client/format-time";
-import { ApiError } from "@/lib/client/api-error";
+import { switchClocksToLocalTime } from "@/lib/platform/browser/format-time";
+import { ApiError } from "@/lib/platform/browser/api-error";
 
 function makeClient() {
   return new QueryClient({

@@ -12,7 +12,7 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import autocannon from "autocannon";
 import { flagPageHtml } from "../e2e/support/flag-page-html";
-import { inRollout } from "../lib/flags/bucketing";
+import { inRollout } from "../lib/flags/core/bucketing";
 import { as, simplePlan } from "../tests/support/fixtures";
 import { freePort } from "../tests/support/free-port";
 import type { SessionClient } from "../tests/support/session-client";

@@ -13,8 +13,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { PlanInput } from "../lib/rollout/plan";
-import { createDb } from "../lib/server/db/client";
+import type { PlanInput } from "../lib/plans/core/plan";
+import { createDb } from "../lib/platform/db/client";
 import { startExporter } from "../tests/support/exporter-process";
 import { as, simplePlan } from "../tests/support/fixtures";
 import { prepareDatabase } from "../tests/support/global-setup";

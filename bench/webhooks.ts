@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { as, simplePlan } from "../tests/support/fixtures";
-import { createDb } from "../lib/server/db/client";
+import { createDb } from "../lib/platform/db/client";
 import { prepareDatabase } from "../tests/support/global-setup";
 import { startServer } from "../tests/support/server-process";
 import { startReceiver, type Receiver } from "../tests/support/webhook-receiver";

@@ -3,7 +3,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { inRollout } from "../lib/flags/bucketing";
+import { inRollout } from "../lib/flags/core/bucketing";
 import { simplePlan } from "../tests/support/fixtures";
 import { flagPageHtml } from "./support/flag-page-html";
 import { apiAs, baseUrl, pageAs } from "./support/helpers";

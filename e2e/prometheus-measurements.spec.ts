@@ -2,7 +2,7 @@
 // prom-client exporter e2e/support/global-setup.ts starts), the last verdict reads as a sentence, and when the
 // exporter's canary starts failing the sentence turns critical and the guardrail rolls back with nobody clicking.
 import { expect, test } from "@playwright/test";
-import type { PlanInput } from "../lib/rollout/plan";
+import type { PlanInput } from "../lib/plans/core/plan";
 import { simplePlan } from "../tests/support/fixtures";
 import { apiAs, baseUrl, signIn } from "./support/helpers";
 

@@ -2,8 +2,8 @@
 // the status each gets, and that refused calls wrote nothing. Also CSRF and login throttling.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { io as connect } from "socket.io-client";
-import { createDb, type Db } from "../lib/server/db/client";
-import { createUser } from "../lib/server/users/create-user";
+import { createDb, type Db } from "../lib/platform/db/client";
+import { createUser } from "../lib/auth/server/create-user";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
 import "./support/targets";

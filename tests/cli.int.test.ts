@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../lib/server/db/client";
+import { createDb, type Db } from "../lib/platform/db/client";
 import { EXIT } from "../lib/cli/exit-codes";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import "./support/targets";

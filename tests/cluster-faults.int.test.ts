@@ -4,8 +4,8 @@
 import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { EventSequencer } from "../lib/client/event-sequencer";
-import { createDb } from "../lib/server/db/client";
+import { EventSequencer } from "../lib/realtime/client/event-sequencer";
+import { createDb } from "../lib/platform/db/client";
 import { killHard, restartInstance, startInstance, type Instance } from "./support/cluster-instances";
 import { as, simplePlan } from "./support/fixtures";
 import { prepareDatabase } from "./support/global-setup";

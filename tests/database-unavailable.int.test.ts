@@ -3,8 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { get as httpGet } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashToken } from "../lib/server/auth/api-tokens";
-import { createDb } from "../lib/server/db/client";
+import { hashToken } from "../lib/auth/server/api-tokens";
+import { createDb } from "../lib/platform/db/client";
 import { prepareDatabase } from "./support/global-setup";
 import { eventually } from "./support/poll";
 import { startPostgres, type PostgresCluster } from "./support/postgres-cluster";

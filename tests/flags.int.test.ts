@@ -4,7 +4,7 @@ import { OFREPProvider } from "@openfeature/ofrep-provider";
 import { OpenFeature } from "@openfeature/server-sdk";
 import { Unleash } from "unleash-client";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../lib/server/db/client";
+import { createDb, type Db } from "../lib/platform/db/client";
 import { as, simplePlan } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
 import "./support/targets";

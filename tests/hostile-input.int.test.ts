@@ -3,7 +3,7 @@
 // shape, nothing is written, and memory returns near its baseline after the large bodies.
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../lib/server/db/client";
+import { createDb, type Db } from "../lib/platform/db/client";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
 import "./support/targets";

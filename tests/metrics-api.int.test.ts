@@ -1,6 +1,6 @@
 // Metric ingestion and guardrails on SQLite and PostgreSQL: all-or-nothing validation, tokens, automatic rollback.
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../lib/server/db/client";
+import { createDb, type Db } from "../lib/platform/db/client";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { eventually } from "./support/poll";
 import { SessionClient } from "./support/session-client";
@@ -205,7 +205,7 @@ describe.each(targets)("metrics and guardrails on $name", ({ baseUrl, databaseUr
 
 describe.each(targets)("retention on $name", ({ baseUrl, databaseUrl }) => {
   it("prunes raw samples, 10 s roll-ups and Prometheus measurements past the retention, keeps 60 s roll-ups for 30 days", async () => {
-    const { pruneSamples } = await import("../lib/server/metrics/prune-samples");
+    const { pruneSamples } = await import("../lib/guardrails/server/prune-samples");
     const direct = createDb(databaseUrl);
     try {
       const release = await createStartedRelease(baseUrl);

@@ -2,8 +2,8 @@
 // the level captured at START, STEP BACK, rollback levels with their steps and follow-up, declared triggers, and the
 // metrics catalogue.
 import { afterAll, describe, expect, inject, it } from "vitest";
-import type { PlanInput } from "../lib/rollout/plan";
-import { createDb, type Db } from "../lib/server/db/client";
+import type { PlanInput } from "../lib/plans/core/plan";
+import { createDb, type Db } from "../lib/platform/db/client";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { eventually } from "./support/poll";
 import { SessionClient } from "./support/session-client";

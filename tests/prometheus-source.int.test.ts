@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PlanInput } from "../lib/rollout/plan";
+import type { PlanInput } from "../lib/plans/core/plan";
 import { as, simplePlan } from "./support/fixtures";
 import { startExporter, type ExporterProcess } from "./support/exporter-process";
 import { prepareDatabase } from "./support/global-setup";

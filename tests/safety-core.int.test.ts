@@ -1,8 +1,8 @@
 // The safety core through the HTTP API, on SQLite and PostgreSQL: the six holes of the safety-core issue, each a
 // scenario that failed before and must hold now.
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../lib/server/db/client";
-import type { PlanInput } from "../lib/rollout/plan";
+import { createDb, type Db } from "../lib/platform/db/client";
+import type { PlanInput } from "../lib/plans/core/plan";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { eventually } from "./support/poll";
 import { SessionClient } from "./support/session-client";

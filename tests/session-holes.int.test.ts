@@ -4,8 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../lib/server/db/client";
-import { createUser } from "../lib/server/users/create-user";
+import { createDb, type Db } from "../lib/platform/db/client";
+import { createUser } from "../lib/auth/server/create-user";
 import { as, createStartedRelease } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
 import "./support/targets";

@@ -2,7 +2,7 @@
 // (and limited to a service or a release), the status each gets, and that refused calls wrote nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect } from "socket.io-client";
-import { createDb, type Db } from "../lib/server/db/client";
+import { createDb, type Db } from "../lib/platform/db/client";
 import { as, simplePlan } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
 import "./support/targets";

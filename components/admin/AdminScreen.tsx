@@ -1,7 +1,7 @@
 // Administration: people and API tokens. Only for the `manage` permission; the server enforces it on every call,
 // this screen just does not offer what would be refused.
 "use client";
-import { useReleases } from "@/lib/client/use-releases";
+import { useReleases } from "@/lib/releases/client/use-releases";
 import { AdminGate } from "../layout/AdminGate";
 import { AppHeader } from "../layout/AppHeader";
 import { Breadcrumb, CurrentCrumb } from "../layout/Breadcrumb";

@@ -1,9 +1,9 @@
 // Name a new token, choose what it may do (its scopes), and optionally limit it to one release or one service.
 "use client";
 import { useId, useState } from "react";
-import type { ReleaseSummary } from "@/lib/client/types";
-import type { TokenScope } from "@/lib/rollout/token-scopes";
-import { useCreateApiToken, type CreatedApiToken } from "@/lib/client/use-create-api-token";
+import type { ReleaseSummary } from "@/lib/releases/client/types";
+import type { TokenScope } from "@/lib/auth/core/token-scopes";
+import { useCreateApiToken, type CreatedApiToken } from "@/lib/auth/client/use-create-api-token";
 import { Button } from "../ui/Button";
 import { InlineError } from "../ui/InlineError";
 import { fieldClass, labelClass } from "./admin-styles";

@@ -1,8 +1,8 @@
 // Add a person who signs in with email and password: their role and the sign-offs they may give.
 "use client";
 import { useId, useState } from "react";
-import { useCreateUser } from "@/lib/client/use-create-user";
-import { ROLES, type Role } from "@/lib/rollout/roles";
+import { useCreateUser } from "@/lib/auth/client/use-create-user";
+import { ROLES, type Role } from "@/lib/auth/core/roles";
 import { Button } from "../ui/Button";
 import { CheckCircleIcon } from "../ui/icons";
 import { InlineError } from "../ui/InlineError";
@@ -10,7 +10,7 @@ import { fieldClass, labelClass } from "./admin-styles";
 import { ROLE_TEXT } from "./role-text";
 import { SignoffRolesPicker } from "./SignoffRolesPicker";
 
-/** The server's rule (lib/server/users/create-user.ts), checked here too so the form says it before sending. */
+/** The server's rule (lib/auth/server/create-user.ts), checked here too so the form says it before sending. */
 const MIN_PASSWORD = 10;
 
 export function CreateUserForm({ knownSignoffRoles }: { knownSignoffRoles: string[] }) {

@@ -2,7 +2,7 @@
 // internal addresses unless allowed) and answers with the secret, shown once.
 "use client";
 import { type FormEvent, useState } from "react";
-import { type CreatedEndpoint, useCreateWebhook } from "@/lib/client/use-webhooks";
+import { type CreatedEndpoint, useCreateWebhook } from "@/lib/webhooks/client/use-webhooks";
 import { Button } from "../ui/Button";
 import { InlineError } from "../ui/InlineError";
 import { fieldClass, labelClass } from "./admin-styles";

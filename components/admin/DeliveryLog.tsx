@@ -2,8 +2,8 @@
 // replay for any of them (same webhook-id, so a receiver that has it already can drop it).
 "use client";
 import { useState } from "react";
-import { formatClock } from "@/lib/client/format-time";
-import { type DeliveryView, useReplayDelivery, useWebhookDeliveries } from "@/lib/client/use-webhook-deliveries";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import { type DeliveryView, useReplayDelivery, useWebhookDeliveries } from "@/lib/webhooks/client/use-webhook-deliveries";
 import { InlineError } from "../ui/InlineError";
 import { rowButton } from "./admin-styles";
 

@@ -1,7 +1,7 @@
 // Disabling locks a person out at their next request; it is undone with "Enable".
 "use client";
-import type { UserView } from "@/lib/client/use-users";
-import { useUpdateUser } from "@/lib/client/use-update-user";
+import type { UserView } from "@/lib/auth/client/use-users";
+import { useUpdateUser } from "@/lib/auth/client/use-update-user";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { InlineError } from "../ui/InlineError";
 

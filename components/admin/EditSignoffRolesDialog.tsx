@@ -1,8 +1,8 @@
 // Change which sign-offs a person may give. Takes effect on their next request.
 "use client";
 import { useState } from "react";
-import type { UserView } from "@/lib/client/use-users";
-import { useUpdateUser } from "@/lib/client/use-update-user";
+import type { UserView } from "@/lib/auth/client/use-users";
+import { useUpdateUser } from "@/lib/auth/client/use-update-user";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { DialogActions } from "../ui/DialogActions";

@@ -1,7 +1,7 @@
 // Revoking cannot be undone: machines using the token are refused from their next request.
 "use client";
-import type { ApiTokenView } from "@/lib/client/use-api-tokens";
-import { useRevokeApiToken } from "@/lib/client/use-revoke-api-token";
+import type { ApiTokenView } from "@/lib/auth/client/use-api-tokens";
+import { useRevokeApiToken } from "@/lib/auth/client/use-revoke-api-token";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { InlineError } from "../ui/InlineError";
 

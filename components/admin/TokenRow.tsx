@@ -1,8 +1,8 @@
 // One API token: name, scope, who made it and when, when it was last used, and whether it still works.
 "use client";
 import { useState } from "react";
-import { formatAgo, formatClock } from "@/lib/client/format-time";
-import type { ApiTokenView } from "@/lib/client/use-api-tokens";
+import { formatAgo, formatClock } from "@/lib/platform/browser/format-time";
+import type { ApiTokenView } from "@/lib/auth/client/use-api-tokens";
 import { CheckCircleIcon, CloseIcon } from "../ui/icons";
 import { cellClass, phoneLabel, rowButtonDanger } from "./admin-styles";
 import { RevokeTokenDialog } from "./RevokeTokenDialog";

@@ -1,6 +1,6 @@
 // The new token's secret, shown exactly once: the server keeps only its hash.
 "use client";
-import type { CreatedApiToken } from "@/lib/client/use-create-api-token";
+import type { CreatedApiToken } from "@/lib/auth/client/use-create-api-token";
 import { ShownOnceSecret } from "./ShownOnceSecret";
 
 export function TokenSecret({ created, scope, onDismiss }: { created: CreatedApiToken; scope: string; onDismiss: () => void }) {

@@ -1,10 +1,10 @@
 // API tokens for machines (metrics ingestion, reading): create one (its secret shown once), see them all, revoke.
 "use client";
 import { useState } from "react";
-import type { ReleaseSummary } from "@/lib/client/types";
-import { useApiTokens } from "@/lib/client/use-api-tokens";
-import type { CreatedApiToken } from "@/lib/client/use-create-api-token";
-import { useNow } from "@/lib/client/use-now";
+import type { ReleaseSummary } from "@/lib/releases/client/types";
+import { useApiTokens } from "@/lib/auth/client/use-api-tokens";
+import type { CreatedApiToken } from "@/lib/auth/client/use-create-api-token";
+import { useNow } from "@/lib/platform/browser/use-now";
 import { Panel } from "../ui/Panel";
 import { CreateTokenForm } from "./CreateTokenForm";
 import { LoadError } from "./LoadError";

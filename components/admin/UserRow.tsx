@@ -2,9 +2,9 @@
 // Admins cannot change their own role or lock themselves out; another admin can.
 "use client";
 import { useId, useState } from "react";
-import type { UserView } from "@/lib/client/use-users";
-import { useUpdateUser } from "@/lib/client/use-update-user";
-import { ROLES, type Role } from "@/lib/rollout/roles";
+import type { UserView } from "@/lib/auth/client/use-users";
+import { useUpdateUser } from "@/lib/auth/client/use-update-user";
+import { ROLES, type Role } from "@/lib/auth/core/roles";
 import { CheckCircleIcon, LockIcon } from "../ui/icons";
 import { InlineError } from "../ui/InlineError";
 import { cellClass, fieldClass, phoneLabel, rowButton, rowButtonDanger } from "./admin-styles";

@@ -1,7 +1,7 @@
 // The people who can sign in: add one, change a role or sign-off roles, disable or enable access.
 "use client";
 import { useMemo } from "react";
-import { useUsers } from "@/lib/client/use-users";
+import { useUsers } from "@/lib/auth/client/use-users";
 import { Panel } from "../ui/Panel";
 import { CreateUserForm } from "./CreateUserForm";
 import { LoadError } from "./LoadError";

@@ -2,7 +2,7 @@
 // and what an admin can do with it: enable or disable, rotate the secret, look at deliveries, delete.
 "use client";
 import { useState } from "react";
-import { type CreatedEndpoint, type EndpointView, useDeleteWebhook, useRotateWebhookSecret, useUpdateWebhook } from "@/lib/client/use-webhooks";
+import { type CreatedEndpoint, type EndpointView, useDeleteWebhook, useRotateWebhookSecret, useUpdateWebhook } from "@/lib/webhooks/client/use-webhooks";
 import { InlineError } from "../ui/InlineError";
 import { rowButton, rowButtonDanger } from "./admin-styles";
 import { DeliveryLog } from "./DeliveryLog";

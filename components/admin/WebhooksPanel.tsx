@@ -1,7 +1,7 @@
 // Webhook endpoints: where Tidegate's events go (signed JSON or Slack messages), with their delivery logs.
 "use client";
 import { useState } from "react";
-import { type CreatedEndpoint, useWebhooks } from "@/lib/client/use-webhooks";
+import { type CreatedEndpoint, useWebhooks } from "@/lib/webhooks/client/use-webhooks";
 import { Panel } from "../ui/Panel";
 import { CreateWebhookForm } from "./CreateWebhookForm";
 import { LoadError } from "./LoadError";

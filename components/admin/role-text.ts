@@ -1,5 +1,5 @@
 // What each role may do, in a few words for the role picker, and the sign-off roles people usually hold.
-import type { Role } from "@/lib/rollout/roles";
+import type { Role } from "@/lib/auth/core/roles";
 
 export const ROLE_TEXT: Record<Role, string> = {
   viewer: "watches releases",

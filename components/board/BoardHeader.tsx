@@ -1,7 +1,7 @@
 // The release's identity and state at a glance: name, what ships, status and health, big.
 import Link from "next/link";
-import type { ReleaseView } from "@/lib/client/types";
-import { usePlanSource } from "@/lib/client/use-plan-source";
+import type { ReleaseView } from "@/lib/releases/client/types";
+import { usePlanSource } from "@/lib/plans/client/use-plan-source";
 import { focusRing } from "../ui/Button";
 import { HealthBadge } from "../ui/HealthBadge";
 import { ClipboardIcon, MonitorIcon } from "../ui/icons";

@@ -2,10 +2,10 @@
 // version they saw; if someone edited first, the dialog says so and shows the current record.
 "use client";
 import { useState } from "react";
-import { isApiError } from "@/lib/client/api-error";
-import type { IncidentView } from "@/lib/client/use-release-incidents";
-import { useUpdateIncident } from "@/lib/client/use-update-incident";
-import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from "@/lib/rollout/incident-fields";
+import { isApiError } from "@/lib/platform/browser/api-error";
+import type { IncidentView } from "@/lib/incidents/client/use-release-incidents";
+import { useUpdateIncident } from "@/lib/incidents/client/use-update-incident";
+import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from "@/lib/incidents/core/incident-fields";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { DialogActions } from "../ui/DialogActions";

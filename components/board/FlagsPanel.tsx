@@ -1,7 +1,7 @@
 // The release's feature flags: planned share next to what apps were actually told, with a warning when they drift.
 "use client";
-import { formatAgo } from "@/lib/client/format-time";
-import { useReleaseFlags } from "@/lib/client/use-release-flags";
+import { formatAgo } from "@/lib/platform/browser/format-time";
+import { useReleaseFlags } from "@/lib/flags/client/use-release-flags";
 import { Panel } from "../ui/Panel";
 
 const pct = (v: number | null) => (v === null ? "–" : `${Number(v.toFixed(3))}%`);

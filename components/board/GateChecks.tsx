@@ -1,8 +1,8 @@
 // The external checks of the current gate, each with its last answer, and a button to ask them again now.
 "use client";
-import { formatClock } from "@/lib/client/format-time";
-import type { ReleaseView } from "@/lib/client/types";
-import { useRecheckGates } from "@/lib/client/use-recheck-gates";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import type { ReleaseView } from "@/lib/releases/client/types";
+import { useRecheckGates } from "@/lib/releases/client/use-recheck-gates";
 import { InlineError } from "../ui/InlineError";
 import { CheckCircleIcon, CriticalIcon } from "../ui/icons";
 

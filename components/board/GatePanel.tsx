@@ -1,7 +1,7 @@
 // Go / no-go for the next step: open, or every item still missing with the role that owns it.
 import Link from "next/link";
-import { gateItemText, gateKindLabel, ownerLabel, stillUnmet } from "@/lib/client/gate-items";
-import type { ReleaseView, UnmetGate } from "@/lib/client/types";
+import { gateItemText, gateKindLabel, ownerLabel, stillUnmet } from "@/lib/releases/client/gate-items";
+import type { ReleaseView, UnmetGate } from "@/lib/releases/client/types";
 import { CheckCircleIcon, CriticalIcon, HourglassIcon, LockIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";
 import { GateChecks } from "./GateChecks";

@@ -1,5 +1,5 @@
 // Severity and status of an incident as words on tinted chips (colour is never the only signal).
-import type { IncidentStatus, Severity } from "@/lib/rollout/incident";
+import type { IncidentStatus, Severity } from "@/lib/incidents/core/incident";
 
 const SEVERITY: Record<Severity, string> = {
   P0: "bg-red-700 text-white dark:bg-red-600",

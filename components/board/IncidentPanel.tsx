@@ -2,9 +2,9 @@
 // edit it, anyone copies it as Markdown for a status page or a chat.
 "use client";
 import { useState } from "react";
-import { formatClock } from "@/lib/client/format-time";
-import { useReleaseIncidents, type IncidentView } from "@/lib/client/use-release-incidents";
-import { fmtPercent } from "@/lib/rollout/percent";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import { useReleaseIncidents, type IncidentView } from "@/lib/incidents/client/use-release-incidents";
+import { fmtPercent } from "@/lib/releases/core/percent";
 import { Button } from "../ui/Button";
 import { Panel } from "../ui/Panel";
 import { EditIncidentDialog } from "./EditIncidentDialog";

@@ -2,9 +2,9 @@
 // below, the open alerts, each with who acknowledged it.
 "use client";
 import { useId } from "react";
-import { formatAgo, formatClock } from "@/lib/client/format-time";
-import { lastIssue } from "@/lib/client/last-issue";
-import type { AlertView, EventView } from "@/lib/client/types";
+import { formatAgo, formatClock } from "@/lib/platform/browser/format-time";
+import { lastIssue } from "@/lib/platform/browser/last-issue";
+import type { AlertView, EventView } from "@/lib/releases/client/types";
 import { CheckCircleIcon, CriticalIcon, QuestionIcon, WarningIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";
 import { OpenAlertRow } from "./OpenAlertRow";

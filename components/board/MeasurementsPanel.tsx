@@ -1,8 +1,8 @@
 // Prometheus-sourced guardrails: for each, the sentence of its last verdict and every measurement of the run (the
 // query as it ran, the values, whether there was data, the level), so nobody has to guess why it acted or held.
 "use client";
-import { formatClock } from "@/lib/client/format-time";
-import { useGuardrailMeasurements } from "@/lib/client/use-guardrail-measurements";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import { useGuardrailMeasurements } from "@/lib/guardrails/client/use-guardrail-measurements";
 import { Panel } from "../ui/Panel";
 
 const STATE_STYLE: Record<string, string> = {

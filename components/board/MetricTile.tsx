@@ -1,7 +1,7 @@
 // One guardrail metric: the value its guardrail judges (relative to baseline for relative guardrails, with the
 // absolute canary value beside it), the labelled change against the previous window, and both levels in full.
-import { formatDelta, formatMetric, formatRelativeChange, guardrailLevels } from "@/lib/client/metric-units";
-import type { MetricSeries } from "@/lib/client/types";
+import { formatDelta, formatMetric, formatRelativeChange, guardrailLevels } from "@/lib/guardrails/client/metric-units";
+import type { MetricSeries } from "@/lib/releases/client/types";
 import { LEVEL, LevelChip } from "../ui/LevelChip";
 
 export function MetricTile({ series: m }: { series: MetricSeries }) {

@@ -1,6 +1,6 @@
 // The metric tiles row, or an honest empty state when there is no data yet.
 import { memo } from "react";
-import type { MetricsView } from "@/lib/client/types";
+import type { MetricsView } from "@/lib/releases/client/types";
 import { Panel } from "../ui/Panel";
 import { MetricTile } from "./MetricTile";
 

@@ -1,8 +1,8 @@
 // One open guardrail alert: what is wrong since when, and who has acknowledged it ("seen, on it") or the button to.
 "use client";
-import { formatAgo, formatClock } from "@/lib/client/format-time";
-import type { AlertView, MetricLevel } from "@/lib/client/types";
-import { useAcknowledgeAlert } from "@/lib/client/use-acknowledge-alert";
+import { formatAgo, formatClock } from "@/lib/platform/browser/format-time";
+import type { AlertView, MetricLevel } from "@/lib/releases/client/types";
+import { useAcknowledgeAlert } from "@/lib/releases/client/use-acknowledge-alert";
 import { Button } from "../ui/Button";
 import { CheckCircleIcon } from "../ui/icons";
 import { InlineError } from "../ui/InlineError";

@@ -4,11 +4,11 @@
 // its verification (plan v2).
 "use client";
 import { useId, useState } from "react";
-import type { Me, ReleaseView } from "@/lib/client/types";
-import { formatClock } from "@/lib/client/format-time";
-import { hasPermission } from "@/lib/client/use-me";
-import { useDeclareTrigger } from "@/lib/client/use-declare-trigger";
-import { formatDuration as formatBake } from "@/lib/rollout/gates";
+import type { Me, ReleaseView } from "@/lib/releases/client/types";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import { hasPermission } from "@/lib/auth/client/use-me";
+import { useDeclareTrigger } from "@/lib/releases/client/use-declare-trigger";
+import { formatDuration as formatBake } from "@/lib/releases/core/gates";
 import { ChecklistItemRow } from "../review/ChecklistItemRow";
 import { Button } from "../ui/Button";
 import { InlineError } from "../ui/InlineError";

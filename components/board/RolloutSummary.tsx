@@ -1,6 +1,6 @@
 // Where the rollout stands: "Wave 2/4 (25%)", traffic now, time in this wave against its bake time.
-import { formatElapsed } from "@/lib/client/format-time";
-import type { ReleaseView } from "@/lib/client/types";
+import { formatElapsed } from "@/lib/platform/browser/format-time";
+import type { ReleaseView } from "@/lib/releases/client/types";
 
 export function waveLabel(view: Pick<ReleaseView, "currentWaveIndex" | "trafficPercent" | "waves" | "status">): string {
   const wave = `${view.currentWaveIndex + 1}/${view.waves.length}`;

@@ -2,7 +2,7 @@
 // so it never competes with the real controls.
 "use client";
 import { useId, useState } from "react";
-import { useSetSimulator, useSimulator } from "@/lib/client/use-simulator";
+import { useSetSimulator, useSimulator } from "@/lib/simulator/client/use-simulator";
 import { Button, focusRing } from "../ui/Button";
 
 export function SimulatorPanel({ releaseId, canSwitch, live }: { releaseId: string; canSwitch: boolean; live: boolean }) {

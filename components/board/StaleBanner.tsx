@@ -1,6 +1,6 @@
 // Says loudly that the screen may be out of date while the live connection is down.
-import type { ConnectionState } from "@/lib/client/connection-store";
-import { formatClock } from "@/lib/client/format-time";
+import type { ConnectionState } from "@/lib/realtime/client/connection-store";
+import { formatClock } from "@/lib/platform/browser/format-time";
 import { OfflineIcon, RetryIcon } from "../ui/icons";
 
 export function StaleBanner({ state, offlineSince, readOnly = false }: { state: ConnectionState; offlineSince: number | null; readOnly?: boolean }) {

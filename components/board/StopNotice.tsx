@@ -1,7 +1,7 @@
 // A stopped release in plain words: "Rolled back from wave 4/4 by the error_rate guardrail", the evidence or the
 // commander's reason from the log, and what comes next. On the board and, larger, on the wall screen.
-import { formatClock } from "@/lib/client/format-time";
-import { stopHeadline, type StopStory } from "@/lib/client/stop-story";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import { stopHeadline, type StopStory } from "@/lib/releases/client/stop-story";
 import { PauseIcon, RollbackIcon } from "../ui/icons";
 
 export function StopNotice({ story, now, size = "md" }: { story: StopStory; now: number; size?: "md" | "xl" }) {

@@ -1,7 +1,7 @@
 // The audit timeline, newest first. Long histories show the latest entries until asked for all.
 "use client";
 import { useState } from "react";
-import type { EventView } from "@/lib/client/types";
+import type { EventView } from "@/lib/releases/client/types";
 import { Button, focusRing } from "../ui/Button";
 import { Panel } from "../ui/Panel";
 import { TimelineEntry } from "./TimelineEntry";

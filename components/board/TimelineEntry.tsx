@@ -1,7 +1,7 @@
 // One audit event: when, who (and as what), what happened, why, and the state before and after.
-import { describeEvent, snapshotOf } from "@/lib/client/describe-event";
-import { formatClock } from "@/lib/client/format-time";
-import type { EventView } from "@/lib/client/types";
+import { describeEvent, snapshotOf } from "@/lib/releases/client/describe-event";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import type { EventView } from "@/lib/releases/client/types";
 import { CriticalIcon, ShieldAlertIcon, WarningIcon } from "../ui/icons";
 import { statusLabel } from "../ui/StatusBadge";
 

@@ -1,5 +1,5 @@
 // Shown when the plan's traffic hook failed: the traffic in the load balancer may not match the plan.
-import type { EventView } from "@/lib/client/types";
+import type { EventView } from "@/lib/releases/client/types";
 import { WarningIcon } from "../ui/icons";
 
 export function TrafficHookWarning({ failure }: { failure: EventView }) {

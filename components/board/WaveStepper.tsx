@@ -1,7 +1,7 @@
 // Every wave of the plan: traffic, state, time spent and bake time left, ticking. Vertical on phones.
 import type { ReactNode } from "react";
-import { formatElapsed } from "@/lib/client/format-time";
-import type { ReleaseView, WaveView } from "@/lib/client/types";
+import { formatElapsed } from "@/lib/platform/browser/format-time";
+import type { ReleaseView, WaveView } from "@/lib/releases/client/types";
 import { CheckCircleIcon, CircleIcon, PauseIcon, PlayIcon, RollbackIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";
 

@@ -3,8 +3,8 @@
 // become usable without waiting for it, and its height is kept so nothing moves when it arrives.
 "use client";
 import dynamic from "next/dynamic";
-import { formatMetric, guardrailLevels } from "@/lib/client/metric-units";
-import type { MetricSeries } from "@/lib/client/types";
+import { formatMetric, guardrailLevels } from "@/lib/guardrails/client/metric-units";
+import type { MetricSeries } from "@/lib/releases/client/types";
 import { LevelChip } from "../ui/LevelChip";
 import { type ChartMarker, PLOT_HEIGHT } from "./plot-shape";
 

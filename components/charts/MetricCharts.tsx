@@ -2,7 +2,7 @@
 // with the metrics; rollbacks and pauses come from the audit trail, so the moment traffic was cut is on every chart.
 "use client";
 import { memo } from "react";
-import type { EventView, MetricsView } from "@/lib/client/types";
+import type { EventView, MetricsView } from "@/lib/releases/client/types";
 import { Panel } from "../ui/Panel";
 import { MetricChart, type ChartMarker } from "./MetricChart";
 

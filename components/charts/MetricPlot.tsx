@@ -8,9 +8,9 @@
 // Animation is off so live pushes redraw in place instead of replaying a transition each time.
 "use client";
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import { formatClock } from "@/lib/client/format-time";
-import { formatAxis, formatMetric } from "@/lib/client/metric-units";
-import type { MetricSeries } from "@/lib/client/types";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import { formatAxis, formatMetric } from "@/lib/guardrails/client/metric-units";
+import type { MetricSeries } from "@/lib/releases/client/types";
 import { type ChartMarker, PLOT_HEIGHT } from "./plot-shape";
 
 const HHMM = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });

@@ -4,12 +4,12 @@
 // board is provably current. CONTINUE says GO or NO-GO on its face, with the reason right beneath it.
 "use client";
 import { useEffect, useId, useState } from "react";
-import { describeActionError, type ActionErrorText } from "@/lib/client/describe-action-error";
-import type { PendingAutoAction } from "@/lib/client/auto-action";
-import { gateItemText, gateKindLabel, stillUnmet } from "@/lib/client/gate-items";
-import type { CommandType, Me, ReleaseView } from "@/lib/client/types";
-import { hasPermission } from "@/lib/client/use-me";
-import { useReleaseAction } from "@/lib/client/use-release-action";
+import { describeActionError, type ActionErrorText } from "@/lib/releases/client/describe-action-error";
+import type { PendingAutoAction } from "@/lib/releases/client/auto-action";
+import { gateItemText, gateKindLabel, stillUnmet } from "@/lib/releases/client/gate-items";
+import type { CommandType, Me, ReleaseView } from "@/lib/releases/client/types";
+import { hasPermission } from "@/lib/auth/client/use-me";
+import { useReleaseAction } from "@/lib/releases/client/use-release-action";
 import { Button } from "../ui/Button";
 import { CheckCircleIcon, CriticalIcon, LockIcon } from "../ui/icons";
 import { ACTION_META, ACTION_ORDER, isStopCommand } from "./action-meta";

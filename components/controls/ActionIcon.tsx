@@ -1,5 +1,5 @@
 // The icon beside each command's label.
-import type { CommandType } from "@/lib/client/types";
+import type { CommandType } from "@/lib/releases/client/types";
 import { ForwardIcon, PauseIcon, PlayIcon, RetryIcon, RollbackIcon } from "../ui/icons";
 
 export function ActionIcon({ action }: { action: CommandType }) {

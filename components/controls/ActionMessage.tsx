@@ -1,5 +1,5 @@
 // What came of the last action: the refusal in plain words (who acted first, which gates), or a quiet "done".
-import type { ActionErrorText } from "@/lib/client/describe-action-error";
+import type { ActionErrorText } from "@/lib/releases/client/describe-action-error";
 import { focusRing } from "../ui/Button";
 import { CheckCircleIcon, CloseIcon, CriticalIcon } from "../ui/icons";
 

@@ -2,11 +2,11 @@
 // what gates are unmet (with an explicit, reasoned override), and a reason for the audit trail.
 "use client";
 import { useId, useState } from "react";
-import { gateItemText, gateKindLabel, ownerLabel, stillUnmet } from "@/lib/client/gate-items";
-import type { ActionErrorText } from "@/lib/client/describe-action-error";
-import type { CommandType, ReleaseView } from "@/lib/client/types";
-import { useNow } from "@/lib/client/use-now";
-import { formatDuration } from "@/lib/rollout/gates";
+import { gateItemText, gateKindLabel, ownerLabel, stillUnmet } from "@/lib/releases/client/gate-items";
+import type { ActionErrorText } from "@/lib/releases/client/describe-action-error";
+import type { CommandType, ReleaseView } from "@/lib/releases/client/types";
+import { useNow } from "@/lib/platform/browser/use-now";
+import { formatDuration } from "@/lib/releases/core/gates";
 import { Button, focusRing } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { DialogActions } from "../ui/DialogActions";

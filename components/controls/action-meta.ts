@@ -1,5 +1,5 @@
 // How each command looks and what its confirmation asks. The server decides what is allowed; this only words it.
-import type { CommandType } from "@/lib/client/types";
+import type { CommandType } from "@/lib/releases/client/types";
 import type { ButtonVariant } from "../ui/Button";
 
 export interface ActionMeta {

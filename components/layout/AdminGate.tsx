@@ -2,8 +2,8 @@
 // The server refuses them anyway: this only avoids offering what would be refused.
 "use client";
 import type { ReactNode } from "react";
-import type { Me } from "@/lib/client/types";
-import { hasPermission, useMe } from "@/lib/client/use-me";
+import type { Me } from "@/lib/releases/client/types";
+import { hasPermission, useMe } from "@/lib/auth/client/use-me";
 import { LockIcon } from "../ui/icons";
 import { PageLoading, PageProblem } from "../ui/PageState";
 

@@ -2,7 +2,7 @@
 "use client";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { hasPermission, useMe } from "@/lib/client/use-me";
+import { hasPermission, useMe } from "@/lib/auth/client/use-me";
 import { focusRing } from "../ui/Button";
 import { UserIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";

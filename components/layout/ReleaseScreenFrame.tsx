@@ -3,9 +3,9 @@
 "use client";
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { isApiError } from "@/lib/client/api-error";
-import type { ReleaseView } from "@/lib/client/types";
-import type { LiveStatus } from "@/lib/client/use-release-live";
+import { isApiError } from "@/lib/platform/browser/api-error";
+import type { ReleaseView } from "@/lib/releases/client/types";
+import type { LiveStatus } from "@/lib/releases/client/use-release-live";
 import { ConnectionIndicator } from "../ui/ConnectionIndicator";
 import { PageLoading, PageProblem } from "../ui/PageState";
 import { AppHeader } from "./AppHeader";

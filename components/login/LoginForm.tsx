@@ -2,7 +2,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRef, useState, type FormEvent } from "react";
-import { safeCallbackUrl } from "@/lib/client/login-redirect";
+import { safeCallbackUrl } from "@/lib/platform/browser/login-redirect";
 import { Button, focusRing } from "../ui/Button";
 
 const FAILED = "Email or password is wrong, or too many attempts; try again later";

@@ -4,8 +4,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useMemo, useState } from "react";
-import { isApiError } from "@/lib/client/api-error";
-import { useCreateRelease } from "@/lib/client/use-create-release";
+import { isApiError } from "@/lib/platform/browser/api-error";
+import { useCreateRelease } from "@/lib/releases/client/use-create-release";
 import { PlanEditor } from "../plan-editor/PlanEditor";
 import { Button } from "../ui/Button";
 import { CheckCircleIcon, CriticalIcon } from "../ui/icons";

@@ -1,5 +1,5 @@
 // Problems with a plan, one per line: where in words ("Wave 1 › guardrail 2"), the field path, and the message.
-import { humanPlanPath } from "@/lib/client/plan-path";
+import { humanPlanPath } from "@/lib/plans/client/plan-path";
 import type { PlanIssue } from "./check-plan";
 
 export function PlanIssueList({ issues, testId, itemTestId, id }: { issues: PlanIssue[]; testId: string; itemTestId: string; id?: string }) {

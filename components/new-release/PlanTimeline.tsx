@@ -1,9 +1,9 @@
 // The plan's schedule on one cumulative time axis from START: each wave's bake as a bar, its decision deadline as a
 // tick, automatic promotion, and hypercare after the last wave. Earliest times: a person may take longer.
 import type { ReactNode } from "react";
-import { formatDuration } from "@/lib/rollout/gates";
-import type { Plan } from "@/lib/rollout/plan";
-import { planTimeline } from "@/lib/rollout/plan-timeline";
+import { formatDuration } from "@/lib/releases/core/gates";
+import type { Plan } from "@/lib/plans/core/plan";
+import { planTimeline } from "@/lib/releases/core/plan-timeline";
 
 const muted = "text-zinc-500 dark:text-zinc-400";
 const at = (seconds: number) => (seconds === 0 ? "START" : `+${formatDuration(seconds)}`);

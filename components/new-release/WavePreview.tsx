@@ -1,7 +1,7 @@
 // What the plan will do, read back from the checked plan (defaults filled in): the release, its plan-level guardrails,
 // the schedule on a cumulative time axis, and every wave with its traffic, bake time, deadline, checklist and sign-offs.
-import { formatDuration } from "@/lib/rollout/gates";
-import type { Guardrail, Plan } from "@/lib/rollout/plan";
+import { formatDuration } from "@/lib/releases/core/gates";
+import type { Guardrail, Plan } from "@/lib/plans/core/plan";
 import { PlanTimeline } from "./PlanTimeline";
 
 /** The critical level and its action; relative thresholds are fractions of change (1.0 = +100% over baseline). */

@@ -1,6 +1,6 @@
 // Checks the plan text in the browser with the server's own schema, so problems show while typing, in the same
 // "path: message" words the server would answer with.
-import { PlanSchema, type Plan } from "@/lib/rollout/plan";
+import { PlanSchema, type Plan } from "@/lib/plans/core/plan";
 
 export interface PlanIssue {
   path: string;

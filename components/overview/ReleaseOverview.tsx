@@ -1,11 +1,11 @@
 // The overview: every release, grouped by what needs attention, live over the { all: true } subscription.
 "use client";
 import Link from "next/link";
-import { hasPermission, useMe } from "@/lib/client/use-me";
-import { useNow } from "@/lib/client/use-now";
-import { useOverviewLive } from "@/lib/client/use-overview-live";
-import { useReleases } from "@/lib/client/use-releases";
-import type { ReleaseSummary } from "@/lib/client/types";
+import { hasPermission, useMe } from "@/lib/auth/client/use-me";
+import { useNow } from "@/lib/platform/browser/use-now";
+import { useOverviewLive } from "@/lib/releases/client/use-overview-live";
+import { useReleases } from "@/lib/releases/client/use-releases";
+import type { ReleaseSummary } from "@/lib/releases/client/types";
 import { AppHeader } from "../layout/AppHeader";
 import { focusRing } from "../ui/Button";
 import { ConnectionIndicator } from "../ui/ConnectionIndicator";

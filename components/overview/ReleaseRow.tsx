@@ -1,7 +1,7 @@
 // One release on the overview; the whole row opens its board (one real link, stretched over the row).
 import Link from "next/link";
-import { formatElapsed } from "@/lib/client/format-time";
-import type { ReleaseSummary } from "@/lib/client/types";
+import { formatElapsed } from "@/lib/platform/browser/format-time";
+import type { ReleaseSummary } from "@/lib/releases/client/types";
 import { focusRing } from "../ui/Button";
 import { HealthBadge } from "../ui/HealthBadge";
 import { StatusBadge } from "../ui/StatusBadge";

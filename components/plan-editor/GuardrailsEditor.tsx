@@ -3,7 +3,7 @@
 "use client";
 import { newGuardrail } from "@/lib/plans/edit/new-items";
 import { getIn, type PlanPath } from "@/lib/plans/edit/update-in";
-import { COMPARATORS, LEVEL_ACTIONS } from "@/lib/rollout/plan";
+import { COMPARATORS, LEVEL_ACTIONS } from "@/lib/plans/core/plan";
 import { DurationField, NumberField, SelectField, TextField } from "./FormFields";
 import { AddButton, ItemControls, ItemRow } from "./ItemControls";
 import { pathKey, usePlanForm } from "./plan-form-context";

@@ -3,7 +3,7 @@
 "use client";
 import { newWave } from "@/lib/plans/edit/new-items";
 import { getIn, type PlanPath } from "@/lib/plans/edit/update-in";
-import { WaveSchema } from "@/lib/rollout/plan";
+import { WaveSchema } from "@/lib/plans/core/plan";
 import { ChecklistEditor } from "./ChecklistEditor";
 import { CheckField, DurationField, ListField, NumberField, SelectField, TextField } from "./FormFields";
 import { GuardrailsEditor } from "./GuardrailsEditor";

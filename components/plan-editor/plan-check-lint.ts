@@ -7,7 +7,7 @@ import type { EditorState } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
 import { getJsonPointers, jsonSchemaLinter } from "codemirror-json-schema";
 import { nearestPointer } from "@/lib/plans/edit/issue-pointer";
-import { PlanSchema } from "@/lib/rollout/plan";
+import { PlanSchema } from "@/lib/plans/core/plan";
 
 export function planCheckDiagnostics(state: EditorState): Diagnostic[] {
   let raw: unknown;

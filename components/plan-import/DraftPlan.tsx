@@ -2,7 +2,7 @@
 "use client";
 import { createContext, memo, useContext, type ReactNode } from "react";
 import { focusRing } from "../ui/Button";
-import { formatDuration as formatBake } from "@/lib/rollout/gates";
+import { formatDuration as formatBake } from "@/lib/releases/core/gates";
 
 type Item = { text: string; ownerRole?: string; required?: boolean; group?: string };
 type AnyPlan = {

@@ -3,12 +3,12 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
-import { isApiError } from "@/lib/client/api-error";
-import { useCreateRelease } from "@/lib/client/use-create-release";
-import { useImportPlan } from "@/lib/client/use-import-plan";
+import { isApiError } from "@/lib/platform/browser/api-error";
+import { useCreateRelease } from "@/lib/releases/client/use-create-release";
+import { useImportPlan } from "@/lib/plans/client/use-import-plan";
 import { applyAnswers, unansweredBlocking } from "@/lib/plans/import/apply-answers";
 import type { ImportResult, LineRange } from "@/lib/plans/import/types";
-import { PlanSchema } from "@/lib/rollout/plan";
+import { PlanSchema } from "@/lib/plans/core/plan";
 import { Button, focusRing } from "../ui/Button";
 import { CheckCircleIcon, CriticalIcon } from "../ui/icons";
 import { PlanTimeline } from "../new-release/PlanTimeline";

@@ -1,9 +1,9 @@
 // Lessons learned and action items: written by the team after (or during) the rollout, every change audited.
 "use client";
 import { useEffect, useState } from "react";
-import { isApiError } from "@/lib/client/api-error";
-import { useReportEdits } from "@/lib/client/use-report-edits";
-import type { Report } from "@/lib/reports/build-report";
+import { isApiError } from "@/lib/platform/browser/api-error";
+import { useReportEdits } from "@/lib/reports/client/use-report-edits";
+import type { Report } from "@/lib/reports/core/build-report";
 import { Button } from "../ui/Button";
 import { inputClass } from "../ui/field-styles";
 import { InlineError } from "../ui/InlineError";

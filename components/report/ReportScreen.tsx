@@ -1,14 +1,14 @@
 // The post-rollout report on screen and on paper: outcome, waves (time, who promoted and why, gates, sign-offs,
 // canary vs baseline), breaches, incidents, scorecard, and the lessons and action items people fill in.
 "use client";
-import { formatDuration, formatMetricValue } from "@/lib/guardrails/format";
-import { formatClock } from "@/lib/client/format-time";
-import { hasPermission, useMe } from "@/lib/client/use-me";
-import { useRelease } from "@/lib/client/use-release";
-import { useReleaseLive } from "@/lib/client/use-release-live";
-import { useReleaseReport } from "@/lib/client/use-release-report";
-import { fmtPercent } from "@/lib/rollout/percent";
-import { thresholdText, waveLabel, type GateOutcome, type Report, type WavePass } from "@/lib/reports/build-report";
+import { formatDuration, formatMetricValue } from "@/lib/guardrails/core/format";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import { hasPermission, useMe } from "@/lib/auth/client/use-me";
+import { useRelease } from "@/lib/releases/client/use-release";
+import { useReleaseLive } from "@/lib/releases/client/use-release-live";
+import { useReleaseReport } from "@/lib/reports/client/use-release-report";
+import { fmtPercent } from "@/lib/releases/core/percent";
+import { thresholdText, waveLabel, type GateOutcome, type Report, type WavePass } from "@/lib/reports/core/build-report";
 import { IncidentStatusChip, SeverityChip } from "../board/IncidentChips";
 import { ReleaseScreenFrame } from "../layout/ReleaseScreenFrame";
 import { Button } from "../ui/Button";

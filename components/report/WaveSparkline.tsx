@@ -1,7 +1,7 @@
 // A small canary-vs-baseline chart of one metric during one wave. Fixed size and no animation, so it prints as drawn.
 "use client";
 import { Line, LineChart, ReferenceLine, YAxis } from "recharts";
-import type { WaveMetric } from "@/lib/reports/build-report";
+import type { WaveMetric } from "@/lib/reports/core/build-report";
 
 export function WaveSparkline({ metric }: { metric: WaveMetric }) {
   if (metric.points.length < 2) return <p className="flex h-[64px] items-center text-xs text-zinc-500 dark:text-zinc-400">Too little data to draw.</p>;

@@ -1,10 +1,10 @@
 // "What blocks the next wave": exactly the unmet gates the server reports for the next step, each with the
 // role that has to act. Bake time counts down here; everything else changes through the live feed.
 "use client";
-import { gateItemText, gateKindLabel, ownerLabel, ownerOf, stillUnmet } from "@/lib/client/gate-items";
-import type { ReleaseView, UnmetGate } from "@/lib/client/types";
-import { useNow } from "@/lib/client/use-now";
-import { describeCommand } from "@/lib/rollout/machine";
+import { gateItemText, gateKindLabel, ownerLabel, ownerOf, stillUnmet } from "@/lib/releases/client/gate-items";
+import type { ReleaseView, UnmetGate } from "@/lib/releases/client/types";
+import { useNow } from "@/lib/platform/browser/use-now";
+import { describeCommand } from "@/lib/releases/core/machine";
 import { focusRing } from "../ui/Button";
 import { CheckCircleIcon, CriticalIcon, HourglassIcon, LockIcon } from "../ui/icons";
 

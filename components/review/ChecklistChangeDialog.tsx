@@ -2,9 +2,9 @@
 // Metric-bound items only take "waived" or "open": their met / not met comes from live data.
 "use client";
 import { useId, useState } from "react";
-import { metricBinding, stateOf, type ChecklistItemView } from "@/lib/client/review-checklist";
-import { useChecklistUpdate } from "@/lib/client/use-checklist-update";
-import type { ChecklistState } from "@/lib/rollout/gates";
+import { metricBinding, stateOf, type ChecklistItemView } from "@/lib/releases/client/review-checklist";
+import { useChecklistUpdate } from "@/lib/releases/client/use-checklist-update";
+import type { ChecklistState } from "@/lib/releases/core/gates";
 import { Button, focusRing } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { DialogActions } from "../ui/DialogActions";

@@ -1,7 +1,7 @@
 // Narrow the checklist to one owner and/or one state, e.g. "what does Product Manager still owe".
 "use client";
 import { useId } from "react";
-import { NO_FILTER, type ChecklistFilter, type StateFilter } from "@/lib/client/review-checklist";
+import { NO_FILTER, type ChecklistFilter, type StateFilter } from "@/lib/releases/client/review-checklist";
 import { Button } from "../ui/Button";
 import { selectClass } from "./review-styles";
 

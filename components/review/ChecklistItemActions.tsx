@@ -3,9 +3,9 @@
 // on items that evaluate themselves from live metrics.
 "use client";
 import { useState } from "react";
-import { metricBinding, stateOf, type ChecklistItemView } from "@/lib/client/review-checklist";
-import { useChecklistUpdate } from "@/lib/client/use-checklist-update";
-import type { ChecklistState } from "@/lib/rollout/gates";
+import { metricBinding, stateOf, type ChecklistItemView } from "@/lib/releases/client/review-checklist";
+import { useChecklistUpdate } from "@/lib/releases/client/use-checklist-update";
+import type { ChecklistState } from "@/lib/releases/core/gates";
 import { InlineError } from "../ui/InlineError";
 import { ChecklistChangeDialog, type ChecklistDialogMode } from "./ChecklistChangeDialog";
 import { miniButton, miniTone } from "./review-styles";

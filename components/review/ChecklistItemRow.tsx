@@ -1,8 +1,8 @@
 // One checklist item: state, text (and its metric condition), owner, the last change with reason and evidence,
 // and the controls. Labels that the desktop header row shows are screen-reader text there and visible on phones.
 "use client";
-import { formatClock } from "@/lib/client/format-time";
-import { describeBinding, metricBinding, stateOf, type ChecklistItemView } from "@/lib/client/review-checklist";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import { describeBinding, metricBinding, stateOf, type ChecklistItemView } from "@/lib/releases/client/review-checklist";
 import { PulseIcon } from "../ui/icons";
 import { ChecklistItemActions } from "./ChecklistItemActions";
 import { ChecklistStateBadge } from "./ChecklistStateBadge";

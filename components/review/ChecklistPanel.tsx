@@ -1,12 +1,12 @@
 // Every checklist of the release, pre-deployment first and then wave by wave, with owner / state filters.
 "use client";
 import { Fragment, useMemo } from "react";
-import { formatMetric } from "@/lib/client/metric-units";
-import { matchesFilter, ownerRolesOf, type ChecklistFilter, type ChecklistItemView } from "@/lib/client/review-checklist";
-import { mayTick } from "@/lib/rollout/ownership";
-import type { Me, ReleaseView } from "@/lib/client/types";
-import { hasPermission } from "@/lib/client/use-me";
-import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
+import { formatMetric } from "@/lib/guardrails/client/metric-units";
+import { matchesFilter, ownerRolesOf, type ChecklistFilter, type ChecklistItemView } from "@/lib/releases/client/review-checklist";
+import { mayTick } from "@/lib/releases/core/ownership";
+import type { Me, ReleaseView } from "@/lib/releases/client/types";
+import { hasPermission } from "@/lib/auth/client/use-me";
+import { useReleaseMetrics } from "@/lib/guardrails/client/use-release-metrics";
 import { LockIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";
 import { ChecklistFilters } from "./ChecklistFilters";
@@ -41,7 +41,7 @@ export function ChecklistPanel({
   const shown = all.filter((i) => matchesFilter(i, filter)).length;
   const draft = view.status === "draft";
   const canTick = hasPermission(me, "checklist");
-  // Ownership is a rule (lib/rollout/ownership.ts): the same answer the server gives, shown before anyone clicks.
+  // Ownership is a rule (lib/releases/core/ownership.ts): the same answer the server gives, shown before anyone clicks.
   const ownerLock = (item: ChecklistItemView): string | null => {
     if (!me) return null;
     const right = mayTick(

@@ -1,6 +1,6 @@
 // One checklist (pre-deployment, or one wave's go/no-go list) with its progress and the wave's state.
 "use client";
-import { metricBinding, progressOf, type ChecklistItemView } from "@/lib/client/review-checklist";
+import { metricBinding, progressOf, type ChecklistItemView } from "@/lib/releases/client/review-checklist";
 import { ITEM_GRID } from "./checklist-grid";
 import { ChecklistItemRow } from "./ChecklistItemRow";
 

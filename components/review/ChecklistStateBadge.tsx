@@ -1,6 +1,6 @@
 // A checklist item's state as icon + word, so it reads without colour (and on a black-and-white printout).
 import type { ReactNode } from "react";
-import type { ChecklistState } from "@/lib/rollout/gates";
+import type { ChecklistState } from "@/lib/releases/core/gates";
 import { CheckCircleIcon, CircleIcon, CriticalIcon, ShieldAlertIcon } from "../ui/icons";
 
 export const STATE_META: Record<ChecklistState, { label: string; tone: string; icon: ReactNode }> = {

@@ -1,8 +1,8 @@
 // Rejecting a sign-off blocks the wave until it is withdrawn, so it needs a comment saying why.
 "use client";
 import { useId, useState } from "react";
-import type { WaveView } from "@/lib/client/types";
-import { useSignoff } from "@/lib/client/use-signoff";
+import type { WaveView } from "@/lib/releases/client/types";
+import { useSignoff } from "@/lib/releases/client/use-signoff";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { DialogActions } from "../ui/DialogActions";

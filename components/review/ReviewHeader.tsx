@@ -2,8 +2,8 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { formatClock } from "@/lib/client/format-time";
-import type { ReleaseView } from "@/lib/client/types";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import type { ReleaseView } from "@/lib/releases/client/types";
 import { Button } from "../ui/Button";
 import { HealthBadge } from "../ui/HealthBadge";
 import { ArrowLeftIcon, PrintIcon } from "../ui/icons";

@@ -3,11 +3,11 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { matchesFilter, NO_FILTER, type ChecklistFilter } from "@/lib/client/review-checklist";
-import { useMe } from "@/lib/client/use-me";
-import { useRelease } from "@/lib/client/use-release";
-import { useReleaseEvents } from "@/lib/client/use-release-events";
-import { useReleaseLive } from "@/lib/client/use-release-live";
+import { matchesFilter, NO_FILTER, type ChecklistFilter } from "@/lib/releases/client/review-checklist";
+import { useMe } from "@/lib/auth/client/use-me";
+import { useRelease } from "@/lib/releases/client/use-release";
+import { useReleaseEvents } from "@/lib/releases/client/use-release-events";
+import { useReleaseLive } from "@/lib/releases/client/use-release-live";
 import { ReleaseScreenFrame } from "../layout/ReleaseScreenFrame";
 import { BlockingGates } from "./BlockingGates";
 import { ChecklistPanel } from "./ChecklistPanel";

@@ -2,10 +2,10 @@
 // role, approve / reject / withdraw. Everyone else sees the same controls disabled, with the reason as a hint.
 "use client";
 import { useState, type ReactNode } from "react";
-import { formatClock } from "@/lib/client/format-time";
-import type { MatrixCell } from "@/lib/client/signoff-matrix";
-import type { WaveView } from "@/lib/client/types";
-import { useSignoff } from "@/lib/client/use-signoff";
+import { formatClock } from "@/lib/platform/browser/format-time";
+import type { MatrixCell } from "@/lib/releases/client/signoff-matrix";
+import type { WaveView } from "@/lib/releases/client/types";
+import { useSignoff } from "@/lib/releases/client/use-signoff";
 import { CheckCircleIcon, CriticalIcon, HourglassIcon } from "../ui/icons";
 import { InlineError } from "../ui/InlineError";
 import { RejectSignoffDialog } from "./RejectSignoffDialog";

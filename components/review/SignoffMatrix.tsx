@@ -1,10 +1,10 @@
 // Who has signed off what: rows are waves, columns are the sign-off roles any wave needs.
 // A real table on desktop and on paper; on phones each wave becomes a card listing only the roles it needs.
 "use client";
-import { cellOf, hypercareRow, preStartRow, signoffChangedAt, signoffRolesOf, waveSignoffProgress } from "@/lib/client/signoff-matrix";
-import type { EventView, Me, ReleaseView } from "@/lib/client/types";
-import { hasPermission } from "@/lib/client/use-me";
-import { signoffOpen } from "@/lib/rollout/ownership";
+import { cellOf, hypercareRow, preStartRow, signoffChangedAt, signoffRolesOf, waveSignoffProgress } from "@/lib/releases/client/signoff-matrix";
+import type { EventView, Me, ReleaseView } from "@/lib/releases/client/types";
+import { hasPermission } from "@/lib/auth/client/use-me";
+import { signoffOpen } from "@/lib/releases/core/ownership";
 import { Panel } from "../ui/Panel";
 import { SignoffCell } from "./SignoffCell";
 import { waveStatusLabel } from "./wave-labels";
@@ -31,7 +31,7 @@ export function SignoffMatrix({
     if (!me) return "Loading your permissions…";
     if (!canSign) return "Signing off needs the approver, commander or admin role";
     if (!myRoles.includes(role)) return `You do not hold the ${role} sign-off role`;
-    // Sign-offs open when their wave is next (lib/rollout/ownership.ts), as the server enforces.
+    // Sign-offs open when their wave is next (lib/releases/core/ownership.ts), as the server enforces.
     const open = signoffOpen(state, waveIndex);
     return open.ok ? null : open.message;
   };

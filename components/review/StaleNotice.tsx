@@ -1,6 +1,6 @@
 // While the live feed is down, say so: decisions must not rest on a page that stopped updating.
-import type { ConnectionState } from "@/lib/client/connection-store";
-import { formatClock } from "@/lib/client/format-time";
+import type { ConnectionState } from "@/lib/realtime/client/connection-store";
+import { formatClock } from "@/lib/platform/browser/format-time";
 import { WarningIcon } from "../ui/icons";
 
 export function StaleNotice({ state, offlineSince }: { state: ConnectionState; offlineSince: number | null }) {

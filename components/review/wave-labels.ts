@@ -1,5 +1,5 @@
 // How a wave is named and what state it is in, in words (the review page never relies on colour alone).
-import type { WaveView } from "@/lib/client/types";
+import type { WaveView } from "@/lib/releases/client/types";
 
 export function waveTitle(w: Pick<WaveView, "index" | "name" | "trafficPercent">): string {
   return `Wave ${w.index + 1} · ${w.name} · ${w.trafficPercent}%`;

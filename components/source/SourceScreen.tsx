@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { LineRange } from "@/lib/plans/import/types";
-import { usePlanSource } from "@/lib/client/use-plan-source";
+import { usePlanSource } from "@/lib/plans/client/use-plan-source";
 import { AppHeader } from "../layout/AppHeader";
 import { Breadcrumb, CurrentCrumb, ReleasesCrumb } from "../layout/Breadcrumb";
 import { SourceDocument } from "../plan-import/SourceDocument";

@@ -1,15 +1,15 @@
 // The wall screen for stakeholders: what state the release is in, readable from across the room. No controls.
 "use client";
-import { describeEvent } from "@/lib/client/describe-event";
-import { formatClock, formatElapsed } from "@/lib/client/format-time";
-import { formatMetric } from "@/lib/client/metric-units";
-import type { AlertView, MetricSeries } from "@/lib/client/types";
-import { useNow } from "@/lib/client/use-now";
-import { useRelease } from "@/lib/client/use-release";
-import { useReleaseEvents } from "@/lib/client/use-release-events";
-import { useReleaseLive } from "@/lib/client/use-release-live";
-import { useReleaseMetrics } from "@/lib/client/use-release-metrics";
-import { stopStory } from "@/lib/client/stop-story";
+import { describeEvent } from "@/lib/releases/client/describe-event";
+import { formatClock, formatElapsed } from "@/lib/platform/browser/format-time";
+import { formatMetric } from "@/lib/guardrails/client/metric-units";
+import type { AlertView, MetricSeries } from "@/lib/releases/client/types";
+import { useNow } from "@/lib/platform/browser/use-now";
+import { useRelease } from "@/lib/releases/client/use-release";
+import { useReleaseEvents } from "@/lib/releases/client/use-release-events";
+import { useReleaseLive } from "@/lib/releases/client/use-release-live";
+import { useReleaseMetrics } from "@/lib/guardrails/client/use-release-metrics";
+import { stopStory } from "@/lib/releases/client/stop-story";
 import { waveLabel } from "../board/RolloutSummary";
 import { StaleBanner } from "../board/StaleBanner";
 import { StopNotice } from "../board/StopNotice";

@@ -1,6 +1,6 @@
 // The wall screen's line for the incident: its title and status only (the detail lives on the board and the report).
 "use client";
-import { useReleaseIncidents } from "@/lib/client/use-release-incidents";
+import { useReleaseIncidents } from "@/lib/incidents/client/use-release-incidents";
 import { IncidentStatusChip } from "../board/IncidentChips";
 
 export function WallIncident({ releaseId }: { releaseId: string }) {

@@ -1,5 +1,5 @@
 // The plan as one segmented bar: done waves filled, the current one marked, readable from far away.
-import type { ReleaseView } from "@/lib/client/types";
+import type { ReleaseView } from "@/lib/releases/client/types";
 
 const FILL: Record<string, string> = {
   done: "bg-emerald-500",

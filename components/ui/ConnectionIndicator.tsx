@@ -1,7 +1,7 @@
 // Whether what the screen shows is live. People must not act on a board that has stopped updating.
 "use client";
-import type { ConnectionState } from "@/lib/client/connection-store";
-import { formatClock } from "@/lib/client/format-time";
+import type { ConnectionState } from "@/lib/realtime/client/connection-store";
+import { formatClock } from "@/lib/platform/browser/format-time";
 import { OfflineIcon, RetryIcon } from "./icons";
 
 export function ConnectionIndicator({

@@ -1,6 +1,6 @@
 // A metric's guardrail level as a word with an icon, so colour is never the only signal.
 import type { ReactNode } from "react";
-import type { MetricLevel } from "@/lib/client/types";
+import type { MetricLevel } from "@/lib/releases/client/types";
 import { CheckCircleIcon, CriticalIcon, QuestionIcon, WarningIcon } from "./icons";
 
 export const LEVEL: Record<MetricLevel, { label: string; chip: string; edge: string; icon: ReactNode }> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EventView, ReleaseSummary } from "../client/types";
+import type { EventView, ReleaseSummary } from "../releases/client/types";
 import { formatEvent, formatReleaseList, wavePhrase } from "./format";
 
 const summary = (over: Partial<ReleaseSummary>): ReleaseSummary =>

@@ -1,7 +1,7 @@
 // What the CLI prints for people (the --json output is the API's own shapes, unchanged).
-import { describeEvent } from "../client/describe-event";
-import { formatClock, formatElapsed } from "../client/format-time";
-import type { EventView, ReleaseSummary, ReleaseView } from "../client/types";
+import { describeEvent } from "../releases/client/describe-event";
+import { formatClock, formatElapsed } from "../platform/browser/format-time";
+import type { EventView, ReleaseSummary, ReleaseView } from "../releases/client/types";
 
 const STATUS_LABEL: Record<string, string> = {
   draft: "DRAFT",

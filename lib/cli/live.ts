@@ -2,8 +2,8 @@
 // event seen, apply events once each in seq order, and on every reconnect subscribe again after the last one
 // delivered, so a dropped connection neither loses nor repeats an event.
 import { io, type Socket } from "socket.io-client";
-import { EventSequencer } from "../client/event-sequencer";
-import type { EventView } from "../client/types";
+import { EventSequencer } from "../realtime/client/event-sequencer";
+import type { EventView } from "../releases/client/types";
 import { type Connection, request } from "./api";
 import { CliError, EXIT } from "./exit-codes";
 

@@ -1,7 +1,7 @@
 // tidegate: the command line for commanders and pipelines. Talks to the HTTP API and socket.io with an API token.
 // Run through bin/tidegate.mjs (tsx, no build step).
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { COMMANDS, type CommandType } from "../rollout/machine";
+import { COMMANDS, type CommandType } from "../releases/core/machine";
 import { act } from "./commands/act";
 import { create } from "./commands/create";
 import { status } from "./commands/status";

@@ -1,6 +1,6 @@
 // A release named on the command line: its id, a unique id prefix (as `status` lists them), or its exact name.
 import { type Connection, request } from "./api";
-import type { ReleaseSummary } from "../client/types";
+import type { ReleaseSummary } from "../releases/client/types";
 import { CliError, EXIT } from "./exit-codes";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

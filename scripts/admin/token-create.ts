@@ -1,9 +1,9 @@
 // npm run token:create -- --name <name> [--scopes ingest,read|pipeline|sdk|...] [--release <id> | --service <name>]
 // (or --kind sdk, the older spelling of --scopes sdk): prints a new API token or SDK key once (store it now).
 import { parseArgs } from "node:util";
-import { resolveTokenScopes, TOKEN_SCOPES, type TokenScope } from "../../lib/rollout/token-scopes";
-import { createApiToken } from "../../lib/server/auth/api-tokens";
-import { db } from "../../lib/server/db/client";
+import { resolveTokenScopes, TOKEN_SCOPES, type TokenScope } from "../../lib/auth/core/token-scopes";
+import { createApiToken } from "../../lib/auth/server/api-tokens";
+import { db } from "../../lib/platform/db/client";
 
 async function main() {
   const { values: args } = parseArgs({

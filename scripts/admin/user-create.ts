@@ -1,8 +1,8 @@
 // npm run user:create -- --email a@b.c --password ... --role viewer|approver|commander|admin [--signoff-role "Product Manager"]
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { createDb } from "../../lib/server/db/client";
-import { createUser } from "../../lib/server/users/create-user";
+import { createDb } from "../../lib/platform/db/client";
+import { createUser } from "../../lib/auth/server/create-user";
 
 async function main() {
   const { values: args } = parseArgs({

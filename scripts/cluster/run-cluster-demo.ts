@@ -40,7 +40,7 @@ async function main() {
   process.on("SIGINT", stopAll);
   process.on("SIGTERM", stopAll);
   try {
-    const { applyMigrations } = await import("../../lib/server/db/apply-migrations");
+    const { applyMigrations } = await import("../../lib/platform/db/apply-migrations");
     await applyMigrations(url);
     if (!existsSync(".next/BUILD_ID")) {
       console.log("Building the dashboard (next build)...");
@@ -49,7 +49,7 @@ async function main() {
     }
     const { seedDemo } = await import("../demo/seed");
     const { DEMO_USERS } = await import("../demo/demo-users");
-    const { createApiToken } = await import("../../lib/server/auth/api-tokens");
+    const { createApiToken } = await import("../../lib/auth/server/api-tokens");
     const demo = await seedDemo();
     const token = await createApiToken({ name: "cluster demo simulator", releaseId: demo.releaseId, createdBy: "demo" });
     const proxyUrl = `http://localhost:${PROXY_PORT}`;

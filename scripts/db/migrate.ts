@@ -1,6 +1,6 @@
 // npm run db:migrate: applies the committed migrations to DATABASE_URL (SQLite file or PostgreSQL).
-import { applyMigrations } from "../../lib/server/db/apply-migrations";
-import { parseDatabaseUrl } from "../../lib/server/db/database-url";
+import { applyMigrations } from "../../lib/platform/db/apply-migrations";
+import { parseDatabaseUrl } from "../../lib/platform/db/database-url";
 
 const target = parseDatabaseUrl();
 applyMigrations()

@@ -1,5 +1,5 @@
 // The demo's people, one per role. Demo mode only: outside it there are no default passwords.
-import type { NewUser } from "../../lib/server/users/create-user";
+import type { NewUser } from "../../lib/auth/server/create-user";
 
 export const DEMO_USERS: (NewUser & { password: string })[] = [
   { email: "commander@tidegate.local", name: "Casey Commander", password: "tidegate-commander", role: "commander", signoffRoles: ["Incident Commander"] },

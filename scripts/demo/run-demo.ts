@@ -47,13 +47,13 @@ async function waitHealthy(url: string, child: ReturnType<typeof spawn>) {
 }
 
 async function main() {
-  const { applyMigrations } = await import("../../lib/server/db/apply-migrations");
+  const { applyMigrations } = await import("../../lib/platform/db/apply-migrations");
   const migrated = await applyMigrations();
   console.log(`Database ${process.env.DATABASE_URL}: ${migrated.applied.length} migration(s) applied.`);
   buildIfNeeded();
   const { seedDemo } = await import("./seed");
   const { DEMO_USERS } = await import("./demo-users");
-  const { createApiToken } = await import("../../lib/server/auth/api-tokens");
+  const { createApiToken } = await import("../../lib/auth/server/api-tokens");
   const demo = await seedDemo();
   const token = await createApiToken({ name: `Demo traffic simulator (started ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`, releaseId: demo.releaseId, createdBy: "demo" });
 

@@ -1,15 +1,15 @@
 // Seeds the demo: one user per role and the "Batch patches" release, pre-deployment checklist done, wave 1 running.
 // Idempotent: an existing demo release is left as it is.
 import { readFileSync } from "node:fs";
-import { PlanSchema } from "../../lib/rollout/plan";
-import type { Role } from "../../lib/rollout/roles";
-import type { Actor } from "../../lib/server/auth/actor";
-import { db } from "../../lib/server/db/client";
-import { applyCommand } from "../../lib/server/releases/apply-command";
-import { createRelease } from "../../lib/server/releases/create-release";
-import { setSimulatorScenario } from "../../lib/server/releases/set-simulator-scenario";
-import { updateChecklistItem } from "../../lib/server/releases/update-checklist-item";
-import { createUser } from "../../lib/server/users/create-user";
+import { PlanSchema } from "../../lib/plans/core/plan";
+import type { Role } from "../../lib/auth/core/roles";
+import type { Actor } from "../../lib/auth/server/actor";
+import { db } from "../../lib/platform/db/client";
+import { applyCommand } from "../../lib/releases/server/apply-command";
+import { createRelease } from "../../lib/releases/server/create-release";
+import { setSimulatorScenario } from "../../lib/simulator/server/set-simulator-scenario";
+import { updateChecklistItem } from "../../lib/releases/server/update-checklist-item";
+import { createUser } from "../../lib/auth/server/create-user";
 import { DEMO_USERS } from "./demo-users";
 
 export async function seedDemo(): Promise<{ releaseId: string; created: boolean }> {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes lib/guardrails/fixtures/mann-whitney.json: reference values for the Mann-Whitney judge.
+"""Writes lib/guardrails/core/fixtures/mann-whitney.json: reference values for the Mann-Whitney judge.
 
 Run once with SciPy (1.17.1 when committed): python3 scripts/judge/make-mann-whitney-fixtures.py
 R is not available on the build machines, so the values are R's `wilcox.test(x, y, exact = FALSE,

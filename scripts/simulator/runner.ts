@@ -1,6 +1,6 @@
 // Sends simulated canary and baseline metrics for one release through the public ingestion API, once per
 // interval, following the scenario stored on the release (so the board can switch it) unless one is forced.
-import { generateTick, SCENARIOS, seededRandom, type Scenario } from "../../lib/simulator/scenarios";
+import { generateTick, SCENARIOS, seededRandom, type Scenario } from "../../lib/simulator/core/scenarios";
 
 export interface SimulatorOptions {
   baseUrl: string;

@@ -1,6 +1,6 @@
 // npm run simulate -- --release <id> [--scenario healthy|latency-regression|error-spike|memory-leak|flapping]
 //   [--token <api token> | TIDEGATE_TOKEN] [--url http://localhost:3000] [--interval-ms 1000] [--duration-s N]
-import { SCENARIOS, type Scenario } from "../../lib/simulator/scenarios";
+import { SCENARIOS, type Scenario } from "../../lib/simulator/core/scenarios";
 import { parseArgs } from "node:util";
 import { startSimulator } from "./runner";
 

@@ -1,5 +1,5 @@
 // Plans and signed-in clients for integration tests.
-import type { PlanInput } from "../../lib/rollout/plan";
+import type { PlanInput } from "../../lib/plans/core/plan";
 import { SessionClient } from "./session-client";
 import { TEST_PASSWORD, TEST_USERS, type TestRole } from "./test-users";
 

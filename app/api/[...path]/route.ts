@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
-import { appError } from "@/lib/server/http/app-error";
-import { errorResponse } from "@/lib/server/http/handle";
-import { logRefusal } from "@/lib/server/logging/ops-log";
+import { appError } from "@/lib/platform/http/app-error";
+import { errorResponse } from "@/lib/platform/http/handle";
+import { logRefusal } from "@/lib/platform/logging/ops-log";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { leadership } from "@/lib/server/cluster/cluster-jobs";
-import { instanceId } from "@/lib/server/cluster/instance-id";
-import { checkDatabase } from "@/lib/server/db/check-database";
+import { leadership } from "@/lib/platform/jobs/cluster-jobs";
+import { instanceId } from "@/lib/platform/cluster/instance-id";
+import { checkDatabase } from "@/lib/platform/db/check-database";
 
 export const dynamic = "force-dynamic";
 

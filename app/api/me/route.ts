@@ -1,5 +1,5 @@
-import { meView } from "@/lib/server/auth/me-view";
-import { handle, json } from "@/lib/server/http/handle";
+import { meView } from "@/lib/auth/server/me-view";
+import { handle, json } from "@/lib/platform/http/handle";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { handle } from "@/lib/server/http/handle";
-import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "@/lib/server/metrics/prometheus";
+import { handle } from "@/lib/platform/http/handle";
+import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "@/lib/platform/observability/prometheus";
 
 export const dynamic = "force-dynamic";
 

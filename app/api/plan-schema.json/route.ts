@@ -1,5 +1,5 @@
 // The plan format's JSON Schema, public like any published contract (editors and CI linters fetch it unauthenticated).
-import { planJsonSchema } from "@/lib/rollout/plan-json-schema";
+import { planJsonSchema } from "@/lib/plans/core/plan-json-schema";
 
 export const dynamic = "force-static";
 

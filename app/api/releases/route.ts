@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { type Plan, PlanSchema } from "@/lib/rollout/plan";
-import { appError } from "@/lib/server/http/app-error";
-import type { Actor } from "@/lib/server/auth/actor";
-import { assertMay, errorResponse, handle, json, parseWith, readJson, type RouteContext } from "@/lib/server/http/handle";
-import { importedSource } from "@/lib/server/plans/imported-source";
-import { dryRunPlanQueries } from "@/lib/server/prometheus/dry-run-plan-queries";
-import { createRelease, type PlanSourceInput } from "@/lib/server/releases/create-release";
-import { listReleases } from "@/lib/server/releases/list-releases";
+import { type Plan, PlanSchema } from "@/lib/plans/core/plan";
+import { appError } from "@/lib/platform/http/app-error";
+import type { Actor } from "@/lib/auth/server/actor";
+import { assertMay, errorResponse, handle, json, parseWith, readJson, type RouteContext } from "@/lib/platform/http/handle";
+import { importedSource } from "@/lib/plans/server/imported-source";
+import { dryRunPlanQueries } from "@/lib/guardrails/server/prometheus/dry-run-plan-queries";
+import { createRelease, type PlanSourceInput } from "@/lib/releases/server/create-release";
+import { listReleases } from "@/lib/releases/server/list-releases";
 
 export const dynamic = "force-dynamic";
 

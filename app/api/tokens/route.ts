@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { nameText } from "@/lib/rollout/text";
-import { resolveTokenScopes, TOKEN_SCOPES } from "@/lib/rollout/token-scopes";
-import { createApiToken, listApiTokens } from "@/lib/server/auth/api-tokens";
-import { db } from "@/lib/server/db/client";
-import { appError, notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
+import { nameText } from "@/lib/releases/core/text";
+import { resolveTokenScopes, TOKEN_SCOPES } from "@/lib/auth/core/token-scopes";
+import { createApiToken, listApiTokens } from "@/lib/auth/server/api-tokens";
+import { db } from "@/lib/platform/db/client";
+import { appError, notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { createUser, NewUserSchema } from "@/lib/server/users/create-user";
-import { listUsers } from "@/lib/server/users/list-users";
-import { db } from "@/lib/server/db/client";
-import { appError } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
+import { createUser, NewUserSchema } from "@/lib/auth/server/create-user";
+import { listUsers } from "@/lib/auth/server/list-users";
+import { db } from "@/lib/platform/db/client";
+import { appError } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
 
 export const dynamic = "force-dynamic";
 

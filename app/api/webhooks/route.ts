@@ -1,6 +1,6 @@
-import { NewEndpointSchema } from "@/lib/webhooks/endpoint-schema";
-import { handle, json, readJson } from "@/lib/server/http/handle";
-import { createEndpoint, listEndpoints } from "@/lib/server/webhooks/manage-endpoints";
+import { NewEndpointSchema } from "@/lib/webhooks/core/endpoint-schema";
+import { handle, json, readJson } from "@/lib/platform/http/handle";
+import { createEndpoint, listEndpoints } from "@/lib/webhooks/server/manage-endpoints";
 
 export const dynamic = "force-dynamic";
 

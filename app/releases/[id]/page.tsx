@@ -3,8 +3,8 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { ReleaseBoard } from "@/components/board/ReleaseBoard";
-import { initialReleaseState } from "@/lib/server/pages/initial-release-state";
-import { requirePageActor } from "@/lib/server/pages/page-session";
+import { initialReleaseState } from "@/lib/releases/server/initial-release-state";
+import { requirePageActor } from "@/lib/auth/server/page-session";
 
 export const metadata: Metadata = { title: "Release board" };
 export const dynamic = "force-dynamic";

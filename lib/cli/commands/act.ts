@@ -3,7 +3,7 @@
 // connection is applied once.
 import { randomUUID } from "node:crypto";
 import { ApiError, isTransient, request } from "../api";
-import type { ActionResult, CommandType, ReleaseView } from "../../client/types";
+import type { ActionResult, CommandType, ReleaseView } from "../../releases/client/types";
 import type { CliContext } from "../context";
 import { CliError, EXIT } from "../exit-codes";
 import { formatActionDone, formatEvent } from "../format";

@@ -2,7 +2,7 @@
 // form and POST /api/releases take), optionally started at once.
 import { readFile } from "node:fs/promises";
 import { request } from "../api";
-import type { ActionResult, ReleaseView } from "../../client/types";
+import type { ActionResult, ReleaseView } from "../../releases/client/types";
 import type { CliContext } from "../context";
 import { CliError, EXIT } from "../exit-codes";
 import { formatActionDone, formatReleaseDetail } from "../format";

@@ -1,6 +1,6 @@
 // tidegate status [release]: every release as a table, or one release in detail.
 import { request } from "../api";
-import type { ReleaseSummary, ReleaseView } from "../../client/types";
+import type { ReleaseSummary, ReleaseView } from "../../releases/client/types";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
 import { formatReleaseDetail, formatReleaseList } from "../format";

@@ -2,14 +2,14 @@
 // exits with a code a pipeline branches on (0 met, 3 rolled back, 4 timed out, 5 no longer reachable; see exit-codes).
 // Follows the live events and re-reads the release when its state moves, with a slow poll as a safety net.
 import { request } from "../api";
-import type { EventView, ReleaseView } from "../../client/types";
+import type { EventView, ReleaseView } from "../../releases/client/types";
 import type { CliContext } from "../context";
 import { CliError, EXIT } from "../exit-codes";
 import { statusLabel, wavePhrase } from "../format";
 import { followRelease } from "../live";
 import { resolveReleaseId } from "../resolve-release";
 import { describeUntil, judge, type Until, type Verdict } from "../until";
-import { formatElapsed } from "../../client/format-time";
+import { formatElapsed } from "../../platform/browser/format-time";
 
 export interface WaitOptions {
   until: Until;

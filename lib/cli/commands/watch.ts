@@ -1,7 +1,7 @@
 // tidegate watch <release>: the release's events in the terminal as they happen (the last few first, for context),
 // until interrupted. Survives dropped connections without losing or repeating an event.
 import { request } from "../api";
-import type { EventView, ReleaseView } from "../../client/types";
+import type { EventView, ReleaseView } from "../../releases/client/types";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
 import { formatEvent, statusLabel, wavePhrase } from "../format";

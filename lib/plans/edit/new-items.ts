@@ -1,6 +1,6 @@
 // What "Add" puts into a plan in the form: starting values that read as a plan people would write, chosen so the
 // plan stays valid where it can (a new wave goes before the final 100% wave, halfway between its neighbours).
-import { BUILT_IN_METRICS } from "@/lib/rollout/plan";
+import { BUILT_IN_METRICS } from "@/lib/plans/core/plan";
 
 type Json = Record<string, unknown>;
 

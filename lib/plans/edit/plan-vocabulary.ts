@@ -1,6 +1,6 @@
 // The words a plan already uses, offered as suggestions in the plan form: roles (owners and sign-offs anywhere in
 // the plan) and metric keys (built-in, catalogued, and watched by a guardrail).
-import { BUILT_IN_METRICS } from "@/lib/rollout/plan";
+import { BUILT_IN_METRICS } from "@/lib/plans/core/plan";
 
 const METRIC_KEY = /^[a-z][a-z0-9_]*$/;
 

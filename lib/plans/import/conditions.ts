@@ -1,6 +1,6 @@
 // The vocabulary of rollout documents: durations ("48 hours", "5min", "3-5 days"), metric names ("P95 latency"),
 // thresholds ("< 2%", "+50%", "Baseline") and conditions ("Error rate > 10% for > 5min").
-import { RATIO_METRICS, type Comparator } from "../../rollout/plan";
+import { RATIO_METRICS, type Comparator } from "../core/plan";
 
 const UNIT_SECONDS: [RegExp, number][] = [
   [/^(s|sec|secs|second|seconds)$/, 1],

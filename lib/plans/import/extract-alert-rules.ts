@@ -1,5 +1,5 @@
 // Prometheus-style alert rules in a YAML block (alert / expr / for / labels.severity / action) to guardrail candidates.
-import type { Comparator } from "../../rollout/plan";
+import type { Comparator } from "../core/plan";
 import { actionOf, guessMetric, parseDuration, type Action } from "./conditions";
 import type { CodeBlock } from "./document";
 

@@ -1,5 +1,5 @@
 // Threshold tables (Metric | Target | Warning | Critical) to guardrail candidates, one per metric row.
-import type { Comparator } from "../../rollout/plan";
+import type { Comparator } from "../core/plan";
 import { guessMetric, metricSlug, parseValue, toMetricUnits, type ParsedValue } from "./conditions";
 import type { Table } from "./document";
 

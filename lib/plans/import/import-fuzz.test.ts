@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { pick, prng } from "../../guardrails/test-prng";
+import { pick, prng } from "../../guardrails/core/test-prng";
 import { importMarkdownPlan } from "./import-plan";
 import type { ImportResult } from "./types";
 

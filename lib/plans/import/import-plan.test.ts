@@ -1,7 +1,7 @@
 // The importer on small documents written for the purpose: each rule that makes a question, and the shapes of plans
 // other teams write (day ramps, stage lines, alert rules, fenced templates).
 import { describe, expect, it } from "vitest";
-import { PlanSchema } from "../../rollout/plan";
+import { PlanSchema } from "../core/plan";
 import { applyAnswers, parsePath } from "./apply-answers";
 import { importMarkdownPlan } from "./import-plan";
 

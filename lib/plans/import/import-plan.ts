@@ -1,6 +1,6 @@
 // Markdown rollout document -> draft plan (v2 format), questions, unmapped sections and per-field sources.
 // Pure and deterministic: the same text always gives the same answer, and no text makes it throw.
-import { PlanSchema } from "../../rollout/plan";
+import { PlanSchema } from "../core/plan";
 import { classifyHeading, type SectionKind } from "./classify";
 import { actionOf, parseCondition, parseDuration, type Condition } from "./conditions";
 import {

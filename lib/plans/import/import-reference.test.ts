@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PlanSchema } from "../../rollout/plan";
+import { PlanSchema } from "../core/plan";
 import { applyAnswers, unansweredBlocking } from "./apply-answers";
 import { importMarkdownPlan } from "./import-plan";
 

@@ -1,10 +1,10 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
-import { authOptions } from "@/lib/server/auth/auth-options";
-import { DEVICE_COOKIE, deviceCookieValue } from "@/lib/server/auth/login-rate-limit";
-import { appError, errorFor, HttpError } from "@/lib/server/http/app-error";
-import { errorResponse } from "@/lib/server/http/handle";
-import { BODY_LIMITS, decodeUtf8, readBodyBytes } from "@/lib/server/http/read-json-body";
+import { authOptions } from "@/lib/auth/server/auth-options";
+import { DEVICE_COOKIE, deviceCookieValue } from "@/lib/auth/server/login-rate-limit";
+import { appError, errorFor, HttpError } from "@/lib/platform/http/app-error";
+import { errorResponse } from "@/lib/platform/http/handle";
+import { BODY_LIMITS, decodeUtf8, readBodyBytes } from "@/lib/platform/http/read-json-body";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // Markdown rollout document -> draft plan, questions, unmapped sections, sources. Admins only; nothing is written.
 import { importMarkdownPlan } from "@/lib/plans/import/import-plan";
-import { handle, json } from "@/lib/server/http/handle";
-import { readMarkdownBody } from "@/lib/server/plans/read-markdown-body";
+import { handle, json } from "@/lib/platform/http/handle";
+import { readMarkdownBody } from "@/lib/plans/server/read-markdown-body";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json } from "@/lib/server/http/handle";
-import { getRelease } from "@/lib/server/releases/get-release";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json } from "@/lib/platform/http/handle";
+import { getRelease } from "@/lib/releases/server/get-release";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { revokeApiToken } from "@/lib/server/auth/api-tokens";
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json } from "@/lib/server/http/handle";
+import { revokeApiToken } from "@/lib/auth/server/api-tokens";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json } from "@/lib/platform/http/handle";
 
 export const dynamic = "force-dynamic";
 

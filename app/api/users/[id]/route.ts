@@ -1,6 +1,6 @@
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
-import { updateUser, UserPatchSchema } from "@/lib/server/users/update-user";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { updateUser, UserPatchSchema } from "@/lib/auth/server/update-user";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { EndpointPatchSchema } from "@/lib/webhooks/endpoint-schema";
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
-import { deleteEndpoint, getEndpoint, updateEndpoint } from "@/lib/server/webhooks/manage-endpoints";
+import { EndpointPatchSchema } from "@/lib/webhooks/core/endpoint-schema";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { deleteEndpoint, getEndpoint, updateEndpoint } from "@/lib/webhooks/server/manage-endpoints";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // The go/no-go review: every checklist and sign-off of a release, live. Data arrives on the client.
 import type { Metadata } from "next";
-import { requirePageActor } from "@/lib/server/pages/page-session";
+import { requirePageActor } from "@/lib/auth/server/page-session";
 import { ReviewScreen } from "@/components/review/ReviewScreen";
 
 export const metadata: Metadata = { title: "Go / no-go review" };

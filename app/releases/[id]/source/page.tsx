@@ -1,6 +1,6 @@
 // The document a release's plan was imported from, with what the importer did not map.
 import type { Metadata } from "next";
-import { requirePageActor } from "@/lib/server/pages/page-session";
+import { requirePageActor } from "@/lib/auth/server/page-session";
 import { SourceScreen } from "@/components/source/SourceScreen";
 
 export const metadata: Metadata = { title: "Source document" };

@@ -2,8 +2,8 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { StatusWall } from "@/components/status/StatusWall";
-import { initialReleaseState } from "@/lib/server/pages/initial-release-state";
-import { requirePageActor } from "@/lib/server/pages/page-session";
+import { initialReleaseState } from "@/lib/releases/server/initial-release-state";
+import { requirePageActor } from "@/lib/auth/server/page-session";
 
 export const metadata: Metadata = { title: "Release status" };
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { COMMANDS } from "@/lib/rollout/machine";
-import { freeText } from "@/lib/rollout/text";
-import { appError } from "@/lib/server/http/app-error";
-import { assertMay, errorResponse, handle, json, readJson, type RouteContext } from "@/lib/server/http/handle";
-import { applyCommand } from "@/lib/server/releases/apply-command";
+import { COMMANDS } from "@/lib/releases/core/machine";
+import { freeText } from "@/lib/releases/core/text";
+import { appError } from "@/lib/platform/http/app-error";
+import { assertMay, errorResponse, handle, json, readJson, type RouteContext } from "@/lib/platform/http/handle";
+import { applyCommand } from "@/lib/releases/server/apply-command";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { runGateChecks } from "@/lib/server/checks/run-gate-checks";
-import { db } from "@/lib/server/db/client";
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json } from "@/lib/server/http/handle";
+import { runGateChecks } from "@/lib/webhooks/server/run-gate-checks";
+import { db } from "@/lib/platform/db/client";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json } from "@/lib/platform/http/handle";
 
 export const dynamic = "force-dynamic";
 

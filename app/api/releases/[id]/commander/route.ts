@@ -1,8 +1,8 @@
 // Hands the release's commander role to another person (issue 15), audited as `commander_changed`.
 import { z } from "zod";
-import { freeText } from "@/lib/rollout/text";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
-import { handOverCommand } from "@/lib/server/releases/hand-over-command";
+import { freeText } from "@/lib/releases/core/text";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { handOverCommand } from "@/lib/releases/server/hand-over-command";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json, parseWith } from "@/lib/server/http/handle";
-import { listEvents } from "@/lib/server/releases/list-events";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json, parseWith } from "@/lib/platform/http/handle";
+import { listEvents } from "@/lib/releases/server/list-events";
 
 export const dynamic = "force-dynamic";
 

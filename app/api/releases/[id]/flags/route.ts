@@ -1,8 +1,8 @@
-import { db } from "@/lib/server/db/client";
-import { readReleaseFlags } from "@/lib/server/flags/read-release-flags";
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json } from "@/lib/server/http/handle";
-import type { Plan } from "@/lib/rollout/plan";
+import { db } from "@/lib/platform/db/client";
+import { readReleaseFlags } from "@/lib/flags/server/read-release-flags";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json } from "@/lib/platform/http/handle";
+import type { Plan } from "@/lib/plans/core/plan";
 
 export const dynamic = "force-dynamic";
 

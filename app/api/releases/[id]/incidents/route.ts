@@ -1,6 +1,6 @@
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json } from "@/lib/server/http/handle";
-import { listIncidents } from "@/lib/server/incidents/list-incidents";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json } from "@/lib/platform/http/handle";
+import { listIncidents } from "@/lib/incidents/server/list-incidents";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json, parseWith } from "@/lib/server/http/handle";
-import { BODY_LIMITS, readJsonBody } from "@/lib/server/http/read-json-body";
-import { ingestSamples } from "@/lib/server/metrics/ingest-samples";
-import { readMetricSeries } from "@/lib/server/metrics/read-metric-series";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json, parseWith } from "@/lib/platform/http/handle";
+import { BODY_LIMITS, readJsonBody } from "@/lib/platform/http/read-json-body";
+import { ingestSamples } from "@/lib/guardrails/server/ingest-samples";
+import { readMetricSeries } from "@/lib/guardrails/server/read-metric-series";
 
 export const dynamic = "force-dynamic";
 

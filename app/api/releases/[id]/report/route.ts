@@ -1,8 +1,8 @@
-import { reportMarkdown } from "@/lib/reports/report-markdown";
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json } from "@/lib/server/http/handle";
-import { markdown, wantsMarkdown } from "@/lib/server/http/markdown";
-import { getReport } from "@/lib/server/reports/get-report";
+import { reportMarkdown } from "@/lib/reports/core/report-markdown";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json } from "@/lib/platform/http/handle";
+import { markdown, wantsMarkdown } from "@/lib/platform/http/markdown";
+import { getReport } from "@/lib/reports/server/get-report";
 
 export const dynamic = "force-dynamic";
 

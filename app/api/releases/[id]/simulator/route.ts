@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { SCENARIOS, SCENARIO_DESCRIPTIONS } from "@/lib/simulator/scenarios";
-import { db } from "@/lib/server/db/client";
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
-import { setSimulatorScenario } from "@/lib/server/releases/set-simulator-scenario";
+import { SCENARIOS, SCENARIO_DESCRIPTIONS } from "@/lib/simulator/core/scenarios";
+import { db } from "@/lib/platform/db/client";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { setSimulatorScenario } from "@/lib/simulator/server/set-simulator-scenario";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { appError } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json } from "@/lib/server/http/handle";
-import { getPlanSource } from "@/lib/server/plans/get-plan-source";
+import { appError } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json } from "@/lib/platform/http/handle";
+import { getPlanSource } from "@/lib/plans/server/get-plan-source";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 // Declares one of the plan's manual triggers ("Data corruption detected -> rollback level 3") with one click: the
 // declaration is audited as `trigger_declared` and its prescribed action goes through the one command path.
 import { z } from "zod";
-import { freeText, nameText } from "@/lib/rollout/text";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
-import { applyCommand } from "@/lib/server/releases/apply-command";
+import { freeText, nameText } from "@/lib/releases/core/text";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { applyCommand } from "@/lib/releases/server/apply-command";
 
 export const dynamic = "force-dynamic";
 

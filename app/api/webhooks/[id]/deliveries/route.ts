@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { handle, json, parseWith } from "@/lib/server/http/handle";
-import { listDeliveries } from "@/lib/server/webhooks/list-deliveries";
+import { handle, json, parseWith } from "@/lib/platform/http/handle";
+import { listDeliveries } from "@/lib/webhooks/server/list-deliveries";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { handle, json } from "@/lib/server/http/handle";
-import { rotateEndpointSecret } from "@/lib/server/webhooks/manage-endpoints";
+import { handle, json } from "@/lib/platform/http/handle";
+import { rotateEndpointSecret } from "@/lib/webhooks/server/manage-endpoints";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { freeText } from "@/lib/rollout/text";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
-import { acknowledgeAlert } from "@/lib/server/releases/acknowledge-alert";
+import { freeText } from "@/lib/releases/core/text";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { acknowledgeAlert } from "@/lib/releases/server/acknowledge-alert";
 
 export const dynamic = "force-dynamic";
 

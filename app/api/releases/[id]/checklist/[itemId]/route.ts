@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { freeText } from "@/lib/rollout/text";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
-import { updateChecklistItem } from "@/lib/server/releases/update-checklist-item";
+import { freeText } from "@/lib/releases/core/text";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { updateChecklistItem } from "@/lib/releases/server/update-checklist-item";
 
 export const dynamic = "force-dynamic";
 

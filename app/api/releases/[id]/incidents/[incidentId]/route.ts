@@ -1,11 +1,11 @@
-import { IncidentPatchSchema, incidentMarkdown } from "@/lib/rollout/incident";
-import { freeText } from "@/lib/rollout/text";
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
-import { markdown, wantsMarkdown } from "@/lib/server/http/markdown";
-import { listIncidents } from "@/lib/server/incidents/list-incidents";
-import { updateIncident } from "@/lib/server/incidents/update-incident";
-import { getRelease } from "@/lib/server/releases/get-release";
+import { IncidentPatchSchema, incidentMarkdown } from "@/lib/incidents/core/incident";
+import { freeText } from "@/lib/releases/core/text";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { markdown, wantsMarkdown } from "@/lib/platform/http/markdown";
+import { listIncidents } from "@/lib/incidents/server/list-incidents";
+import { updateIncident } from "@/lib/incidents/server/update-incident";
+import { getRelease } from "@/lib/releases/server/get-release";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { NewActionItemSchema } from "@/lib/reports/report-edits";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
-import { db } from "@/lib/server/db/client";
-import { addActionItem } from "@/lib/server/reports/edit-report";
-import { toActionItem } from "@/lib/server/reports/get-report";
+import { NewActionItemSchema } from "@/lib/reports/core/report-edits";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { db } from "@/lib/platform/db/client";
+import { addActionItem } from "@/lib/reports/server/edit-report";
+import { toActionItem } from "@/lib/reports/server/get-report";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { LessonsSchema } from "@/lib/reports/report-edits";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
-import { getReport } from "@/lib/server/reports/get-report";
-import { updateLessons } from "@/lib/server/reports/edit-report";
+import { LessonsSchema } from "@/lib/reports/core/report-edits";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { getReport } from "@/lib/reports/server/get-report";
+import { updateLessons } from "@/lib/reports/server/edit-report";
 
 export const dynamic = "force-dynamic";
 

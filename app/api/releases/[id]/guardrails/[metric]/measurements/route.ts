@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { notFound } from "@/lib/server/http/app-error";
-import { errorResponse, handle, json, parseWith } from "@/lib/server/http/handle";
-import { listMeasurements } from "@/lib/server/guardrails/list-measurements";
+import { notFound } from "@/lib/platform/http/app-error";
+import { errorResponse, handle, json, parseWith } from "@/lib/platform/http/handle";
+import { listMeasurements } from "@/lib/guardrails/server/list-measurements";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { ActionItemPatchSchema } from "@/lib/reports/report-edits";
-import { db } from "@/lib/server/db/client";
-import { errorResponse, handle, json, readJson } from "@/lib/server/http/handle";
-import { removeActionItem, updateActionItem } from "@/lib/server/reports/edit-report";
-import { toActionItem } from "@/lib/server/reports/get-report";
+import { ActionItemPatchSchema } from "@/lib/reports/core/report-edits";
+import { db } from "@/lib/platform/db/client";
+import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { removeActionItem, updateActionItem } from "@/lib/reports/server/edit-report";
+import { toActionItem } from "@/lib/reports/server/get-report";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { HYPERCARE_PHASE, PRE_START_PHASE } from "@/lib/rollout/gates";
-import { freeText, nameText } from "@/lib/rollout/text";
-import { errorResponse, handle, json, parseWith, readJson } from "@/lib/server/http/handle";
-import { recordSignoff } from "@/lib/server/releases/record-signoff";
+import { HYPERCARE_PHASE, PRE_START_PHASE } from "@/lib/releases/core/gates";
+import { freeText, nameText } from "@/lib/releases/core/text";
+import { errorResponse, handle, json, parseWith, readJson } from "@/lib/platform/http/handle";
+import { recordSignoff } from "@/lib/releases/server/record-signoff";
 
 export const dynamic = "force-dynamic";
 

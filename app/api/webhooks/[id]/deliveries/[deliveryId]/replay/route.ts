@@ -1,5 +1,5 @@
-import { handle, json } from "@/lib/server/http/handle";
-import { replayDelivery } from "@/lib/server/webhooks/replay-delivery";
+import { handle, json } from "@/lib/platform/http/handle";
+import { replayDelivery } from "@/lib/webhooks/server/replay-delivery";
 
 export const dynamic = "force-dynamic";
 

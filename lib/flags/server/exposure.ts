@@ -1,0 +1,115 @@
+// How often each flag is evaluated and what apps got: from OFREP answers and from Unleash SDK metrics. In memory,
+// per instance (each instance reports what it served), reset per flag when its share changes so "observed" is
+// compared with the share that is planned now.
+import { type ExposureCounts, exposureView, NO_EXPOSURE } from "../core/exposure-sum";
+
+const WINDOW_SECONDS = 60;
+
+export interface FlagExposure {
+  on: number;
+  off: number;
+  errors: number;
+  /** Since the flag's share last changed. */
+  sinceChange: { on: number; off: number };
+  /** Evaluations per second over the last minute, a ring indexed by epoch second. */
+  ring: number[];
+  ringSecond: number;
+}
+
+export interface SdkInstance {
+  appName: string;
+  instanceId: string;
+  sdkVersion: string;
+  protocol: "ofrep" | "unleash";
+  lastSeen: number;
+}
+
+interface ExposureState {
+  flags: Map<string, FlagExposure>;
+  sdks: Map<string, SdkInstance>;
+}
+
+const holder = globalThis as unknown as { __tidegateExposure?: ExposureState };
+const state = (): ExposureState => (holder.__tidegateExposure ??= { flags: new Map(), sdks: new Map() });
+
+function entry(key: string): FlagExposure {
+  const flags = state().flags;
+  let e = flags.get(key);
+  if (!e) {
+    e = { on: 0, off: 0, errors: 0, sinceChange: { on: 0, off: 0 }, ring: new Array(WINDOW_SECONDS).fill(0), ringSecond: 0 };
+    flags.set(key, e);
+  }
+  return e;
+}
+
+function advance(e: FlagExposure, second: number) {
+  if (second - e.ringSecond >= WINDOW_SECONDS) e.ring.fill(0);
+  else for (let s = e.ringSecond + 1; s <= second; s++) e.ring[s % WINDOW_SECONDS] = 0;
+  e.ringSecond = Math.max(e.ringSecond, second);
+}
+
+export function recordEvaluations(key: string, on: number, off: number, errors: number, nowMs: number) {
+  const e = entry(key);
+  const second = Math.floor(nowMs / 1000);
+  if (second !== e.ringSecond) advance(e, second);
+  e.on += on;
+  e.off += off;
+  e.errors += errors;
+  e.sinceChange.on += on;
+  e.sinceChange.off += off;
+  e.ring[second % WINDOW_SECONDS] += on + off + errors;
+}
+
+export function resetSinceChange(key: string) {
+  const e = state().flags.get(key);
+  if (e) e.sinceChange = { on: 0, off: 0 };
+}
+
+/** This instance's counts of a flag now (the last minute's ring advanced to `nowMs`). */
+export function countsOf(key: string, nowMs: number): ExposureCounts {
+  const e = state().flags.get(key);
+  if (!e) return { ...NO_EXPOSURE };
+  advance(e, Math.floor(nowMs / 1000));
+  return { on: e.on, off: e.off, errors: e.errors, sinceOn: e.sinceChange.on, sinceOff: e.sinceChange.off, perMinute: e.ring.reduce((a, b) => a + b, 0) };
+}
+
+/** This instance's exposure of a flag, as /api/metrics shows it (the board sums the cluster: cluster-exposure.ts). */
+export function exposureOf(key: string, nowMs: number) {
+  return exposureView(countsOf(key, nowMs));
+}
+
+export function allExposure(): Map<string, FlagExposure> {
+  return state().flags;
+}
+
+/** How an SDK instance is told apart, here and across the instances of a cluster. */
+export const sdkInstanceKey = (sdk: Omit<SdkInstance, "lastSeen">) => `${sdk.protocol}:${sdk.appName}:${sdk.instanceId}`;
+
+export function sdkSeen(sdk: Omit<SdkInstance, "lastSeen">, nowMs: number) {
+  const key = sdkInstanceKey(sdk);
+  const known = state().sdks.get(key);
+  // Called on every evaluation: refresh at most once a second instead of allocating per request.
+  if (known && nowMs - known.lastSeen < 1000) return;
+  state().sdks.set(key, { ...sdk, lastSeen: nowMs });
+}
+
+/** An SDK instance counts as connected this long after it last registered, polled, evaluated or reported. */
+export const SDK_SEEN_MS = 120_000;
+
+/** SDK instances that registered, polled or reported within the last two minutes. */
+export function connectedSdks(nowMs: number): SdkInstance[] {
+  return [...state().sdks.values()].filter((s) => nowMs - s.lastSeen < SDK_SEEN_MS);
+}
+
+/**
+ * In the flag worker: what it counted since the last call, handed to the main thread (which owns the counts the
+ * board and /api/metrics read), and forgotten here.
+ */
+export function drainExposure(): { flags: { key: string; on: number; off: number; errors: number }[]; sdks: SdkInstance[] } {
+  const s = state();
+  const flags = [...s.flags].map(([key, e]) => ({ key, on: e.on, off: e.off, errors: e.errors }));
+  const sdks = [...s.sdks.values()];
+  s.flags = new Map();
+  s.sdks = new Map();
+  return { flags, sdks };
+}

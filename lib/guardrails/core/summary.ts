@@ -1,0 +1,58 @@
+// Per-metric summary for tiles and the live metrics stream: current window, previous window, level.
+import { guardrailsForWave, type Guardrail, type Plan } from "../../plans/core/plan";
+import { evaluateGuardrail } from "./evaluate";
+import type { ValueLevel } from "./health";
+import { referenceFor, type ReferenceLevels } from "./references";
+import { seriesOf, type BucketSeries } from "./watch";
+
+export interface MetricSummary {
+  metric: string;
+  level: ValueLevel;
+  /** Canary window mean now, and one window earlier (the tile's delta). */
+  current: number | null;
+  previous: number | null;
+  canary: number | null;
+  baseline: number | null;
+  /** Relative guardrails compare against baseline: canary/baseline - 1. */
+  observed: number | null;
+  detail: string | null;
+  /** Since when the window has been past critical (null when it is not): with forSeconds, when the action is due. */
+  criticalSince: number | null;
+  t: number;
+}
+
+const NEVER_BREACHES = Number.MAX_VALUE;
+
+export function summarizeMetrics(plan: Plan, waveIndex: number, buckets: BucketSeries, now: number, references?: ReferenceLevels | null): MetricSummary[] {
+  const guardrails = guardrailsForWave(plan, waveIndex);
+  const metrics = new Set<string>(guardrails.map((g) => g.metric));
+  for (const key of buckets.keys()) metrics.add(key.split("|")[0]);
+  return [...metrics].sort().map((metric) => {
+    const guardrail: Guardrail = guardrails.find((g) => g.metric === metric) ?? {
+      metric,
+      comparator: ">",
+      critical: NEVER_BREACHES,
+      forSeconds: 0,
+      windowSeconds: 60,
+      onCritical: "notify",
+    };
+    const canary = seriesOf(buckets, metric, "canary");
+    const baseline = seriesOf(buckets, metric, "baseline");
+    const reference = referenceFor(guardrail, references);
+    const e = evaluateGuardrail(guardrail, canary, baseline, now, undefined, null, reference);
+    const before = evaluateGuardrail(guardrail, canary, baseline, now - guardrail.windowSeconds * 1000, undefined, null, reference);
+    const watched = guardrail.critical !== NEVER_BREACHES;
+    return {
+      metric,
+      level: watched ? e.level : e.canaryValue === null ? "inconclusive" : "ok",
+      current: e.canaryValue,
+      previous: before.canaryValue,
+      canary: e.canaryValue,
+      baseline: e.baselineValue,
+      observed: e.observed,
+      detail: watched ? e.detail : null,
+      criticalSince: watched ? e.criticalSince : null,
+      t: now,
+    };
+  });
+}

@@ -1,0 +1,356 @@
+// The rollout plan: the public contract a team writes and Tidegate enforces. Pure zod, no I/O.
+import { z } from "zod";
+import { FlagSchema, PERCENT_STEP_CHECK } from "../../flags/core/flag-spec";
+import { JUDGE_DIRECTIONS, MetricSourceSchema, NO_DATA_POLICIES, TEMPLATE_NAMES, unknownPlaceholders } from "../../guardrails/core/metric-source";
+import { freeText, nameText } from "../../releases/core/text";
+
+export const BUILT_IN_METRICS = [
+  "error_rate",
+  "success_rate",
+  "latency_p95_ms",
+  "latency_p99_ms",
+  "memory_mb",
+  "cpu_percent",
+  "throughput_rps",
+  "invariant_violations",
+] as const;
+
+/** Ratios live in 0..1; the ingestion boundary rejects anything else. */
+export const RATIO_METRICS: readonly string[] = ["error_rate", "success_rate"];
+
+const metricKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,62}$/, "metric keys are lower_snake_case, starting with a letter");
+
+export const COMPARATORS = [">", ">=", "<", "<="] as const;
+export type Comparator = (typeof COMPARATORS)[number];
+
+export const GuardrailSchema = z
+  .object({
+    metric: metricKey,
+    comparator: z.enum(COMPARATORS),
+    /** The healthy level; informational, drawn on charts. */
+    target: z.number().finite().optional(),
+    warning: z.number().finite().optional(),
+    critical: z.number().finite(),
+    /**
+     * When set, thresholds are fractions above (or below) a reference level: 0.5 = +50%. `baseline` is today's
+     * control cohort; v2 adds `pre_rollout` (a snapshot at START) and `previous_wave`.
+     */
+    relativeTo: z.enum(["baseline", "pre_rollout", "previous_wave"]).optional(),
+    /** v2: compare as a ratio (default, 0.5 = +50%) or as an absolute difference in the metric's unit. */
+    relativeMode: z.enum(["ratio", "difference"]).optional(),
+    /** v2: further rules for the same metric, each with its own threshold, duration and action. */
+    levels: z.array(z.lazy(() => GuardrailLevelSchema)).max(5).optional(),
+    /** How long the breach must hold before it counts (0 = immediately). */
+    forSeconds: z.number().int().min(0).max(7 * 86400).default(60),
+    /** The window each evaluation aggregates over; defaults to 60 s. */
+    windowSeconds: z.number().int().min(10).max(86400).default(60),
+    onCritical: z.enum(["rollback", "pause", "notify"]).default("pause"),
+    /** Pull this guardrail's values from Prometheus (overrides the plan's `source`) instead of pushes. */
+    source: MetricSourceSchema.optional(),
+    /** What a pulled query that errors or returns nothing means: hold CONTINUE (default), pause, or nothing. */
+    onNoData: z.enum(NO_DATA_POLICIES).optional(),
+    /** Judge canary against baseline with a Mann-Whitney test over the window instead of the thresholds. */
+    judge: z.enum(["mann-whitney"]).optional(),
+    /** For the judge: which shift fails; defaults from the comparator (">" -> increase, "<" -> decrease). */
+    direction: z.enum(JUDGE_DIRECTIONS).optional(),
+    /** For the judge: samples (10 s bucket means) needed per cohort before it gives a verdict; default 50. */
+    minSamples: z.number().int().min(3).max(2000).optional(),
+  })
+  .strict()
+  .superRefine((g, ctx) => {
+    for (const [field, query] of Object.entries({ canary: g.source?.prometheus.canary, baseline: g.source?.prometheus.baseline })) {
+      const unknown = query ? unknownPlaceholders(query) : [];
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: "custom", path: ["source", "prometheus", field], message: `unknown placeholder ${unknown.map((n) => `{{${n}}}`).join(", ")} (known: ${TEMPLATE_NAMES.map((n) => `{{${n}}}`).join(", ")})` });
+      }
+    }
+    // Thresholds must get worse in the direction of the comparator, or the levels mean nothing.
+    const worse = g.comparator.startsWith(">") ? (a: number, b: number) => a <= b : (a: number, b: number) => a >= b;
+    if (g.warning !== undefined && !worse(g.warning, g.critical)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["warning"],
+        message: `warning (${g.warning}) must be reached before critical (${g.critical}) for comparator "${g.comparator}"`,
+      });
+    }
+    // Without a warning level the target is still checked, against critical.
+    const [level, bound] = g.warning !== undefined ? ["warning", g.warning] : ["critical", g.critical];
+    if (g.target !== undefined && !worse(g.target, bound)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["target"],
+        message: `target (${g.target}) must be on the healthy side of ${level} (${bound})`,
+      });
+    }
+  });
+
+export const ChecklistItemSchema = z
+  .object({
+    text: nameText(500),
+    /** v2: optional; an unowned item shows as unassigned and the release's commander answers for it. */
+    ownerRole: nameText(80).optional(),
+    /** Optional items are shown but never block the gate. */
+    required: z.boolean().default(true),
+    /** Binds the item to live data: it evaluates itself instead of being ticked by hand. */
+    metric: z
+      .object({ metric: metricKey, comparator: z.enum(COMPARATORS), threshold: z.number().finite() })
+      .strict()
+      .optional(),
+    // v2 (issue 14): the heading the item sat under in the team's document ("Code Quality (Week -2)").
+    group: z.string().trim().min(1).max(120).optional(),
+  })
+  .strict();
+
+// ---- Plan format v2 (issue 14): additive fields; every v1 plan stays valid. ----
+
+export const LEVEL_ACTIONS = ["notify", "pause", "step_back", "rollback"] as const;
+
+/** "0.02 for 3 min: tell me; 0.05 for 10 min: roll back": one rule of several on one metric. */
+export const GuardrailLevelSchema = z
+  .object({
+    threshold: z.number().finite(),
+    forSeconds: z.number().int().min(0).max(7 * 86400).default(60),
+    action: z.enum(LEVEL_ACTIONS),
+  })
+  .strict();
+
+/** A metric the plan names: label and unit for screens; watch-only metrics are shown and never gate. */
+export const MetricInfoSchema = z
+  .object({
+    key: metricKey,
+    label: z.string().trim().min(1).max(80),
+    unit: z.string().trim().max(20).optional(),
+    watchOnly: z.boolean().default(false),
+  })
+  .strict();
+
+/** "canary traffic gone within 15 min": what proves a rollback level worked. */
+export const RollbackVerificationSchema = z
+  .object({
+    metric: metricKey,
+    comparator: z.enum(COMPARATORS),
+    threshold: z.number().finite(),
+    withinSeconds: z.number().int().min(1).max(86400),
+  })
+  .strict();
+
+/** What a person declares with one click ("Data corruption detected -> rollback level 3"). */
+export const TriggerSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    action: z.enum(["notify", "pause", "step_back", "rollback"]).default("rollback"),
+    /** 1-based rollback level; absent = the first level. */
+    level: z.number().int().min(1).max(10).optional(),
+  })
+  .strict();
+
+export const RollbackStepSchema = z
+  .object({
+    text: z.string().trim().min(1).max(500),
+    command: z.string().max(4000).optional(),
+    ownerRole: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+
+export const RollbackLevelSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    scope: z.enum(["release", "flag", "data"]).default("release"),
+    steps: z.array(RollbackStepSchema).max(50).default([]),
+    /** How long this level may take, from the document's "(< 30 seconds)". */
+    objectiveSeconds: z.number().int().min(1).max(30 * 86400).optional(),
+    verification: RollbackVerificationSchema.optional(),
+  })
+  .strict();
+
+export const RollbackSchema = z
+  .object({ levels: z.array(RollbackLevelSchema).max(10).default([]) })
+  .strict();
+
+/** The observation phase after the last wave ("14 days stable -> production-grade"). */
+export const HypercareSchema = z
+  .object({
+    durationSeconds: z.number().int().min(0).max(365 * 86400),
+    checklist: z.array(ChecklistItemSchema).max(200).default([]),
+    signoffs: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
+  })
+  .strict();
+
+export const PreSignoffsSchema = z
+  .object({
+    roles: z.array(z.string().trim().min(1).max(80)).min(1).max(20),
+    /** "any 2 of these roles"; absent = all of them. */
+    quorum: z.number().int().min(1).max(20).optional(),
+  })
+  .strict()
+  .refine((p) => p.quorum === undefined || p.quorum <= p.roles.length, {
+    message: "quorum cannot exceed the number of roles",
+    path: ["quorum"],
+  });
+
+// ---- end of v2 block ----
+
+// Issue 12: external gate checks and the traffic hook.
+/** An external check asked before a gate opens (Flagger's confirm-promotion / pre-rollout): non-2xx or timeout = unmet. */
+export const GateCheckSchema = z
+  .object({
+    name: nameText(80),
+    url: z.string().trim().url().max(2000),
+    timeoutSeconds: z.number().int().min(1).max(60).optional(),
+  })
+  .strict();
+
+/** Called on every traffic change (promotion, rollback, retry, completion) for teams whose split lives elsewhere. */
+export const TrafficHookSchema = z.object({ url: z.string().trim().url().max(2000) }).strict();
+
+const uniqueCheckNames = (checks: { name: string }[] | undefined) => !checks || new Set(checks.map((c) => c.name)).size === checks.length;
+
+export const WaveSchema = z
+  .object({
+    name: nameText(80),
+    trafficPercent: z.number().gt(0).max(100),
+    bakeSeconds: z.number().int().min(0).max(90 * 86400).default(0),
+    checklist: z.array(ChecklistItemSchema).max(100).default([]),
+    signoffs: z.array(nameText(80)).max(20).default([]),
+    guardrails: z.array(GuardrailSchema).max(50).default([]),
+    // v2 (issue 14)
+    /** Who the wave reaches, as the team wrote it ("internal team + 10-20 beta testers"). */
+    audience: z.string().trim().min(1).max(300).optional(),
+    /** What the percentage counts; percentages rise strictly within one unit. */
+    unit: z.enum(["users", "requests", "servers", "operations"]).optional(),
+    /** Decision deadline: past it the commander and the wave's owners get an "overdue" alert. */
+    maxSeconds: z.number().int().min(1).max(90 * 86400).optional(),
+    /** Promote on its own once every gate is open after the bake time (audited with actor "schedule"). */
+    autoContinue: z.boolean().optional(),
+    /** Items that gate entering this wave (the others gate leaving it). */
+    entryChecklist: z.array(ChecklistItemSchema).max(100).optional(),
+    triggers: z.array(TriggerSchema).max(50).optional(),
+    /** External checks asked before CONTINUE leaves this wave. */
+    checks: z.array(GateCheckSchema).max(10).refine(uniqueCheckNames, "a check name is listed twice").optional(),
+  })
+  .strict();
+
+export const PlanSchema = z
+  .object({
+    name: nameText(120),
+    service: nameText(120),
+    version: nameText(60),
+    description: freeText(2000).optional(),
+    /** The pre-deployment checklist (code, infrastructure, team, stakeholders): gates the first wave's start. */
+    preChecklist: z.array(ChecklistItemSchema).max(200).default([]),
+    guardrails: z.array(GuardrailSchema).max(50).default([]),
+    waves: z.array(WaveSchema).min(1, "a plan needs at least one wave").max(20),
+    // v2 (issue 14)
+    triggers: z.array(TriggerSchema).max(50).optional(),
+    rollback: RollbackSchema.optional(),
+    hypercare: HypercareSchema.optional(),
+    preSignoffs: PreSignoffsSchema.optional(),
+    metrics: z.array(MetricInfoSchema).max(100).optional(),
+    /** External checks asked before START (pre-rollout). */
+    checks: z.array(GateCheckSchema).max(10).refine(uniqueCheckNames, "a check name is listed twice").optional(),
+    trafficHook: TrafficHookSchema.optional(),
+    /** Boolean feature flags whose share follows the release's waves (served over OFREP and the Unleash API). */
+    flags: z.array(FlagSchema).max(50).optional(),
+    /** Default Prometheus connection (and, with a {{metric}} canary query, queries) for every guardrail (issue 11). */
+    source: MetricSourceSchema.optional(),
+  })
+  .strict()
+  .superRefine((plan, ctx) => {
+    plan.waves.forEach((wave, i) => {
+      // v2: "5% of servers" then "10% of users" are different counts; percentages rise within one unit.
+      const previous = plan.waves.slice(0, i).reverse().find((w) => (w.unit ?? null) === (wave.unit ?? null));
+      if (previous && wave.trafficPercent <= previous.trafficPercent) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["waves", i, "trafficPercent"],
+          message: `traffic must rise strictly from wave to wave (${previous.trafficPercent}% then ${wave.trafficPercent}%)`,
+        });
+      }
+      if (new Set(wave.signoffs).size !== wave.signoffs.length) {
+        ctx.addIssue({ code: "custom", path: ["waves", i, "signoffs"], message: "a sign-off role is listed twice" });
+      }
+      reportDuplicateMetrics(wave.guardrails, ["waves", i, "guardrails"], ctx);
+    });
+    const last = plan.waves[plan.waves.length - 1];
+    if (last && last.trafficPercent !== 100) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["waves", plan.waves.length - 1, "trafficPercent"],
+        message: `the last wave must reach 100% traffic (it has ${last.trafficPercent}%)`,
+      });
+    }
+    reportDuplicateMetrics(plan.guardrails, ["guardrails"], ctx);
+    // v2: a watch-only metric is shown and never gates, so no guardrail may watch it.
+    const watchOnly = new Set((plan.metrics ?? []).filter((m) => m.watchOnly).map((m) => m.key));
+    const checkWatchOnly = (list: Guardrail[], path: (string | number)[]) =>
+      list.forEach((g, j) => {
+        if (watchOnly.has(g.metric)) ctx.addIssue({ code: "custom", path: [...path, j, "metric"], message: `"${g.metric}" is watch-only in the metrics catalogue; it cannot have a guardrail` });
+      });
+    checkWatchOnly(plan.guardrails, ["guardrails"]);
+    for (const [i, w] of plan.waves.entries()) checkWatchOnly(w.guardrails, ["waves", i, "guardrails"]);
+    // v2: a trigger's rollback level must exist.
+    const levels = plan.rollback?.levels.length ?? 0;
+    const checkTriggers = (triggers: Trigger[] | undefined, path: (string | number)[]) =>
+      triggers?.forEach((t, k) => {
+        if (t.level !== undefined && t.level > Math.max(1, levels)) {
+          ctx.addIssue({ code: "custom", path: [...path, k, "level"], message: `rollback level ${t.level} does not exist (the plan has ${levels})` });
+        }
+      });
+    checkTriggers(plan.triggers, ["triggers"]);
+    for (const [i, w] of plan.waves.entries()) checkTriggers(w.triggers, ["waves", i, "triggers"]);
+    const flagKeys = new Set<string>();
+    for (const [j, f] of (plan.flags ?? []).entries()) {
+      if (flagKeys.has(f.key)) ctx.addIssue({ code: "custom", path: ["flags", j, "key"], message: `flag "${f.key}" is listed twice` });
+      flagKeys.add(f.key);
+    }
+    if (plan.flags?.length) {
+      // A flag's share can only move in steps of 0.001 %: finer waves would promise a cohort nobody can serve.
+      plan.waves.forEach((wave, i) => {
+        if (!PERCENT_STEP_CHECK(wave.trafficPercent)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["waves", i, "trafficPercent"],
+            message: `a plan with flags moves traffic in steps of 0.001% (${wave.trafficPercent}% is finer)`,
+          });
+        }
+      });
+    }
+  });
+
+function reportDuplicateMetrics(guardrails: Guardrail[], path: (string | number)[], ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  guardrails.forEach((g, j) => {
+    if (seen.has(g.metric)) {
+      ctx.addIssue({ code: "custom", path: [...path, j, "metric"], message: `guardrail for "${g.metric}" is listed twice` });
+    }
+    seen.add(g.metric);
+  });
+}
+
+export type Guardrail = z.infer<typeof GuardrailSchema>;
+export type Wave = z.infer<typeof WaveSchema>;
+export type Plan = z.infer<typeof PlanSchema>;
+export type PlanInput = z.input<typeof PlanSchema>;
+export type Trigger = z.infer<typeof TriggerSchema>;
+
+export { guardrailsForWave } from "./wave-guardrails";
+
+/** Every metric key the plan watches, so ingestion can accept custom keys the plan declares. */
+export function metricsOfPlan(plan: Plan): Set<string> {
+  const keys = new Set<string>(BUILT_IN_METRICS);
+  for (const g of plan.guardrails) keys.add(g.metric);
+  for (const w of plan.waves) {
+    for (const g of w.guardrails) keys.add(g.metric);
+    for (const c of w.checklist) if (c.metric) keys.add(c.metric.metric);
+  }
+  for (const c of plan.preChecklist) if (c.metric) keys.add(c.metric.metric);
+  for (const m of plan.metrics ?? []) keys.add(m.key);
+  return keys;
+}
+
+/** The manual triggers a person may declare in a wave: the wave's own first, then the plan's. */
+export function triggersAt(plan: Plan, waveIndex: number): Trigger[] {
+  return [...(plan.waves[waveIndex]?.triggers ?? []), ...(plan.triggers ?? [])];
+}

@@ -1,0 +1,13 @@
+// The source document to keep with a release created from an import: normalized (so stored line numbers match what
+// the import screen showed) with its unmapped sections recomputed here, never taken on the client's word.
+import { checkMarkdownInput } from "../import/check-input";
+import { importMarkdownPlan } from "../import/import-plan";
+import { appError, HttpError } from "../../platform/http/app-error";
+import type { PlanSourceInput } from "../../releases/server/create-release";
+
+export function importedSource(markdown: string): PlanSourceInput {
+  const refusal = checkMarkdownInput(markdown, Buffer.byteLength(markdown));
+  if (refusal) throw new HttpError(appError(refusal.status, refusal.code, `Source document: ${refusal.message}`, refusal.details));
+  const result = importMarkdownPlan(markdown);
+  return { format: "markdown", document: result.normalized, unmapped: result.unmapped };
+}

@@ -1,0 +1,105 @@
+// Configuration, validated once from the environment. Every variable here is listed in the README.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "../db/database-url";
+import { allowedNetworks } from "../net/outbound-address";
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  NEXTAUTH_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  TIDEGATE_SECRET_FILE: z.string().default("data/auth-secret"),
+  TIDEGATE_DEMO: z.enum(["0", "1"]).default("0"),
+  METRICS_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  GUARDRAIL_TICK_MS: z.coerce.number().int().min(200).default(5000),
+  METRICS_BROADCAST_MS: z.coerce.number().int().min(50).default(500),
+  /** How often each instance checks release versions for flag changes (the bound on "follows within a second"). */
+  FLAGS_POLL_MS: z.coerce.number().int().min(50).max(5000).default(250),
+  /** A second port answering only the flag endpoints, from a worker thread without Next.js in it; unset = none. */
+  FLAGS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SOCKET_RECHECK_MS: z.coerce.number().int().min(100).max(5000).default(2000),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Host are believed; empty = none. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean)),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_DEFAULT_ROLE: z.enum(["viewer", "approver", "commander", "admin"]).default("viewer"),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+  /** Default Prometheus base URL for plans whose source names none (issue 11). */
+  PROMETHEUS_URL: z.string().url().optional(),
+  /** Networks (CIDR list, or `loopback` / `private`) Prometheus calls may reach despite being private; empty = none. */
+  PROMETHEUS_ALLOWED_NETWORKS: z
+    .string()
+    .default("")
+    .superRefine((spec, ctx) => {
+      try {
+        allowedNetworks(spec);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
+  /** How often the metric pull looks for due queries; a pull starts at most this late. */
+  PROMETHEUS_PULL_TICK_MS: z.coerce.number().int().min(50).max(5000).default(250),
+  // Webhooks, traffic hooks and gate checks (issue 12)
+  /** Hosts outbound calls may reach even though they are loopback, link-local or private: `host` or `host:port`, comma-separated. */
+  WEBHOOK_ALLOW_HOSTS: z.string().default(""),
+  /** Delays between delivery attempts (ms, comma-separated); default about three days (see the README). */
+  WEBHOOK_RETRY_SCHEDULE_MS: z.string().regex(/^\d+(,\d+)*$/, "comma-separated milliseconds").optional(),
+  /** Delays between traffic-hook attempts (ms); after the last one fails the release pauses itself. */
+  TRAFFIC_HOOK_RETRY_SCHEDULE_MS: z.string().regex(/^\d+(,\d+)*$/, "comma-separated milliseconds").default("2000,5000,15000,30000"),
+  /** The whsec_ secret that signs traffic hooks and gate checks; derived from the auth secret when unset. */
+  HOOK_SIGNING_SECRET: z.string().startsWith("whsec_").optional(),
+  /** How often the external gate checks of waiting releases are re-run. */
+  GATE_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** The operational log's level (lib/platform/logging/logger.ts reads it directly, so it applies from the first line). */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof EnvSchema> & { authSecret: string };
+
+let cached: Config | null = null;
+
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  cached = { ...parsed.data, authSecret: parsed.data.NEXTAUTH_SECRET ?? localSecret(parsed.data.TIDEGATE_SECRET_FILE) };
+  return cached;
+}
+
+/** Without NEXTAUTH_SECRET, a random secret is made once and kept beside the data (never in the repo). */
+function localSecret(file: string): string {
+  const full = path.resolve(file);
+  if (existsSync(full)) return readFileSync(full, "utf8").trim();
+  mkdirSync(path.dirname(full), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(full, secret, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * Several instances on one PostgreSQL must sign and check sessions with one secret: a secret made per machine would
+ * sign users out whenever the load balancer picks another instance. So with PostgreSQL it must be set.
+ */
+export function requireClusterSecret(cfg: Config): void {
+  if (/^postgres(ql)?:\/\//.test(cfg.DATABASE_URL) && !cfg.NEXTAUTH_SECRET) {
+    throw new Error(
+      "NEXTAUTH_SECRET is required when DATABASE_URL is PostgreSQL: every instance must sign sessions with the same secret " +
+        "(at least 16 characters, e.g. `openssl rand -base64 32`).",
+    );
+  }
+}

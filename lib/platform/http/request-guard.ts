@@ -1,0 +1,82 @@
+// Checks the custom server makes before Next.js sees a request: a path whose percent-encoding is malformed (Next.js
+// answers those with a plain-text 500) and a declared body larger than any route accepts (refused unread).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isWellFormed } from "../../releases/core/text";
+import { appError, errorBody, type AppError } from "./app-error";
+import { BODY_LIMITS } from "./read-json-body";
+import { logRefusal } from "../logging/ops-log";
+
+const LARGEST_BODY = Math.max(...Object.values(BODY_LIMITS));
+
+export function refuseBeforeNext(req: Pick<IncomingMessage, "url" | "headers" | "method">): AppError | null {
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  const path = query < 0 ? url : url.slice(0, query);
+  let decoded: string;
+  try {
+    // Only percent sequences decode: a path without one is its own decoding (the common case, on every request).
+    decoded = path.includes("%") ? decodeURIComponent(path) : path;
+  } catch {
+    return appError(400, "invalid_path", "The request path is not valid percent-encoding", { path: path.slice(0, 200) });
+  }
+  if (!isWellFormed(decoded) || decoded.includes("\u0000")) {
+    return appError(400, "invalid_path", "The request path is not well-formed text", { path: path.slice(0, 200) });
+  }
+  const declared = Number(req.headers["content-length"] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > LARGEST_BODY) {
+    return appError(413, "payload_too_large", `The request body may be at most ${LARGEST_BODY / (1024 * 1024)} MiB`, { limitBytes: LARGEST_BODY });
+  }
+  return null;
+}
+
+/** Answers in the one error shape and logs it; a refused body is discarded, never buffered, and the connection closed. */
+export function answerRefusal(req: IncomingMessage, res: ServerResponse, error: AppError): void {
+  logRefusal({ method: req.method, path: (req.url ?? "").slice(0, 200), status: error.status, code: error.code });
+  const body = JSON.stringify(errorBody(error));
+  res.writeHead(error.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+  if (error.status === 413) lingerThenClose(req);
+}
+
+// After refusing a body, read and discard what is already on its way for a moment (so the client, still sending,
+// reads the 413 instead of a connection reset), then close. Nothing is kept: memory stays flat whatever is sent.
+const LINGER_MS = 2000;
+const LINGER_BYTES = 64 * 1024 * 1024;
+
+function lingerThenClose(req: IncomingMessage): void {
+  let discarded = 0;
+  const close = () => {
+    clearTimeout(timer);
+    req.socket.destroy();
+  };
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > LINGER_BYTES) close();
+  });
+  req.on("end", () => clearTimeout(timer));
+  req.resume();
+}
+
+const bare = (address: string) => address.replace(/^::ffff:/, "");
+
+/**
+ * The client's address for login throttling: the socket's peer, or, when that peer is a configured reverse proxy,
+ * the nearest untrusted hop of X-Forwarded-For. Forwarding headers from any other peer are removed, so neither the
+ * address nor the CSRF check's X-Forwarded-Host can be forged by a client.
+ */
+export function clientAddress(req: Pick<IncomingMessage, "headers" | "socket">, trustedProxies: readonly string[]): string {
+  const peer = bare(req.socket.remoteAddress ?? "unknown");
+  const trusted = new Set(trustedProxies.map(bare));
+  if (!trusted.has(peer)) {
+    delete req.headers["x-forwarded-for"];
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+    return peer;
+  }
+  const raw = req.headers["x-forwarded-for"];
+  const hops = (Array.isArray(raw) ? raw.join(",") : (raw ?? "")).split(",").map((h) => bare(h.trim())).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trusted.has(hops[i])) return hops[i];
+  return hops[0] ?? peer;
+}

@@ -1,0 +1,276 @@
+// Go/no-go gate evaluation for the current wave: what still blocks CONTINUE, and who owns it.
+import type { Plan } from "../../plans/core/plan";
+
+export type ChecklistState = "open" | "met" | "not_met" | "waived";
+
+export interface ChecklistItemStatus {
+  id: string;
+  /** null for the pre-deployment checklist, else the wave index. */
+  waveIndex: number | null;
+  text: string;
+  /** null = unassigned: the release's commander answers for it. */
+  ownerRole: string | null;
+  required: boolean;
+  state: ChecklistState;
+  /**
+   * "entry" items gate entering their wave (START for wave 1, CONTINUE from the wave before); default "exit".
+   * "rollback" items are the steps of the rollback level being carried out: they gate nothing.
+   * "hypercare" items are the observation phase's checklist: they gate its end.
+   */
+  gate?: "entry" | "exit" | "rollback" | "hypercare";
+}
+
+/** Sign-offs before START (plan.preSignoffs) are stored against this pseudo wave index. */
+export const PRE_START_PHASE = -1;
+/** Sign-offs that end hypercare (plan.hypercare.signoffs) are stored against this pseudo wave index. */
+export const HYPERCARE_PHASE = -2;
+
+export interface SignoffStatus {
+  waveIndex: number;
+  role: string;
+  decision: "approve" | "reject";
+  by: string;
+  comment: string | null;
+  /** When the decision was made (ISO), for screens; gates ignore it. */
+  at?: string;
+}
+
+export interface ActiveBreach {
+  metric: string;
+  detail: string;
+}
+
+export type UnmetGate =
+  | { kind: "bake"; message: string; remainingSeconds: number; readyAt: string }
+  | { kind: "checklist"; message: string; itemId: string; text: string; ownerRole: string | null; state: ChecklistState }
+  | { kind: "signoff"; message: string; role: string; rejectedBy?: string; comment?: string | null; waveIndex?: number }
+  | { kind: "breach"; message: string; metric: string }
+  | { kind: "check"; message: string; name: string; status: number | null; checkedAt: string | null };
+
+/** An external gate check the plan asks for, with its last answer (null: not asked yet). */
+export interface GateCheckStatus {
+  /** null for the plan's checks (they gate START), else the wave whose CONTINUE they gate. */
+  waveIndex: number | null;
+  name: string;
+  result: { ok: boolean; status: number | null; message: string; checkedAt: string } | null;
+}
+
+export interface GateInputs {
+  now: Date;
+  waveStartedAt: Date | null;
+  checklist: ChecklistItemStatus[];
+  signoffs: SignoffStatus[];
+  criticalBreaches: ActiveBreach[];
+  /** Prometheus-sourced guardrails with no data (or a failing query) whose plan says hold or pause: they block CONTINUE. */
+  noDataHolds?: ActiveBreach[];
+  /** External gate checks with their last answers (absent: the plan has none). */
+  checks?: GateCheckStatus[];
+}
+
+export interface GateStatus {
+  open: boolean;
+  unmet: UnmetGate[];
+}
+
+const DONE_STATES: ReadonlySet<ChecklistState> = new Set(["met", "waived"]);
+
+/** Gates for leaving `waveIndex` (CONTINUE). Every unmet gate is listed, never just the first. */
+export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInputs): GateStatus {
+  const wave = plan.waves[waveIndex];
+  if (!wave) return { open: false, unmet: [] };
+  const unmet: UnmetGate[] = [];
+
+  if (wave.bakeSeconds > 0) {
+    const startedMs = inputs.waveStartedAt?.getTime() ?? inputs.now.getTime();
+    const readyMs = startedMs + wave.bakeSeconds * 1000;
+    const remainingSeconds = Math.ceil((readyMs - inputs.now.getTime()) / 1000);
+    if (remainingSeconds > 0) {
+      unmet.push({
+        kind: "bake",
+        message: `Bake time: ${formatDuration(remainingSeconds)} of ${formatDuration(wave.bakeSeconds)} still to go`,
+        remainingSeconds,
+        readyAt: new Date(readyMs).toISOString(),
+      });
+    }
+  }
+
+  unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === waveIndex && c.gate !== "entry")));
+  unmet.push(...unmetSignoffs(wave.signoffs, inputs.signoffs.filter((s) => s.waveIndex === waveIndex)));
+  unmet.push(...unmetChecks((inputs.checks ?? []).filter((c) => c.waveIndex === waveIndex)));
+  // The next wave's entry checklist ("Support trained before 100%") gates the promotion into it.
+  unmet.push(...unmetChecklist(entryItems(inputs, waveIndex + 1), plan.waves[waveIndex + 1]?.name));
+
+  for (const breach of inputs.criticalBreaches) {
+    unmet.push({ kind: "breach", message: `Critical breach active: ${breach.detail}`, metric: breach.metric });
+  }
+  for (const hold of inputs.noDataHolds ?? []) {
+    if (inputs.criticalBreaches.some((b) => b.metric === hold.metric)) continue;
+    unmet.push({ kind: "breach", message: `No data to judge: ${hold.detail}`, metric: hold.metric });
+  }
+  return { open: unmet.length === 0, unmet };
+}
+
+/**
+ * Gates for ending hypercare (CONTINUE in `hypercare`, or the schedule when it is due): its duration has passed
+ * (counted from its start, `waveStartedAt`), its checklist is done, its sign-offs are given, no critical breach.
+ */
+export function evaluateHypercareGates(plan: Plan, inputs: GateInputs): GateStatus {
+  const hypercare = plan.hypercare;
+  if (!hypercare) return { open: false, unmet: [] };
+  const unmet: UnmetGate[] = [];
+  if (hypercare.durationSeconds > 0) {
+    const startedMs = inputs.waveStartedAt?.getTime() ?? inputs.now.getTime();
+    const readyMs = startedMs + hypercare.durationSeconds * 1000;
+    const remainingSeconds = Math.ceil((readyMs - inputs.now.getTime()) / 1000);
+    if (remainingSeconds > 0) {
+      unmet.push({
+        kind: "bake",
+        message: `Hypercare: ${formatDuration(remainingSeconds)} of ${formatDuration(hypercare.durationSeconds)} still to go`,
+        remainingSeconds,
+        readyAt: new Date(readyMs).toISOString(),
+      });
+    }
+  }
+  unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.gate === "hypercare")).map((u) => ({ ...u, message: u.message.replace("Checklist:", "Hypercare checklist:") })));
+  unmet.push(
+    ...unmetSignoffs(hypercare.signoffs, inputs.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE)).map((u) => ({
+      ...u,
+      message: u.message.replace("Sign-off:", "Hypercare sign-off:"),
+      waveIndex: HYPERCARE_PHASE,
+    })),
+  );
+  for (const breach of inputs.criticalBreaches) {
+    unmet.push({ kind: "breach", message: `Critical breach active: ${breach.detail}`, metric: breach.metric });
+  }
+  return { open: unmet.length === 0, unmet };
+}
+
+/** Gates for RESUME and RETRY: no open critical breach (going back to taking traffic into a live fault). */
+export function evaluateBreachGates(inputs: GateInputs): GateStatus {
+  const unmet: UnmetGate[] = inputs.criticalBreaches.map((breach) => ({
+    kind: "breach" as const,
+    message: `Critical breach active: ${breach.detail}`,
+    metric: breach.metric,
+  }));
+  return { open: unmet.length === 0, unmet };
+}
+
+/**
+ * Gates for START: the pre-deployment checklist, the first wave's entry checklist, the pre-start sign-offs
+ * (all roles, or `quorum` of them) and no active critical breach.
+ */
+export function evaluateStartGates(plan: Plan, inputs: GateInputs): GateStatus {
+  const unmet: UnmetGate[] = [
+    ...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === null && (c.gate ?? "exit") === "exit")),
+    ...unmetChecklist(entryItems(inputs, 0), plan.waves[0]?.name),
+  ];
+  if (plan.preSignoffs) {
+    unmet.push(...unmetQuorum(plan.preSignoffs.roles, plan.preSignoffs.quorum, inputs.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE)));
+  }
+  unmet.push(...unmetChecks((inputs.checks ?? []).filter((c) => c.waveIndex === null)));
+  for (const breach of inputs.criticalBreaches) {
+    unmet.push({ kind: "breach", message: `Critical breach active: ${breach.detail}`, metric: breach.metric });
+  }
+  return { open: unmet.length === 0, unmet };
+}
+
+const entryItems = (inputs: GateInputs, waveIndex: number) =>
+  inputs.checklist.filter((c) => c.waveIndex === waveIndex && c.gate === "entry");
+
+/** Who answers for an item on screens and in refusals: its owner role, or the commander when it has none. */
+export function ownerLabel(ownerRole: string | null): string {
+  return ownerRole ?? "unassigned (commander)";
+}
+
+function unmetChecklist(items: ChecklistItemStatus[], entering?: string): UnmetGate[] {
+  const what = entering === undefined ? "Checklist" : `Entry checklist of "${entering}"`;
+  return items
+    .filter((item) => item.required && !DONE_STATES.has(item.state))
+    .map((item) => ({
+      kind: "checklist" as const,
+      message: `${what}: "${item.text}" is ${item.state === "not_met" ? "not met" : "open"} (owner: ${ownerLabel(item.ownerRole)})`,
+      itemId: item.id,
+      text: item.text,
+      ownerRole: item.ownerRole,
+      state: item.state,
+    }));
+}
+
+/** A check is met only by a 2xx answer; a failure shows what the check said ("smoke tests: 3 failing"). */
+function unmetChecks(checks: GateCheckStatus[]): UnmetGate[] {
+  return checks
+    .filter((c) => !c.result?.ok)
+    .map((c) => ({
+      kind: "check" as const,
+      message: c.result ? `Check "${c.name}": ${c.result.message}` : `Check "${c.name}": not answered yet`,
+      name: c.name,
+      status: c.result?.status ?? null,
+      checkedAt: c.result?.checkedAt ?? null,
+    }));
+}
+
+function unmetSignoffs(requiredRoles: string[], given: SignoffStatus[]): UnmetGate[] {
+  const unmet: UnmetGate[] = [];
+  for (const role of requiredRoles) {
+    const decisions = given.filter((s) => s.role === role);
+    const rejection = decisions.find((s) => s.decision === "reject");
+    if (rejection) {
+      unmet.push({
+        kind: "signoff",
+        message: `Sign-off: ${role} rejected (${rejection.by})${rejection.comment ? `: ${rejection.comment}` : ""}`,
+        role,
+        rejectedBy: rejection.by,
+        comment: rejection.comment,
+      });
+    } else if (!decisions.some((s) => s.decision === "approve")) {
+      unmet.push({ kind: "signoff", message: `Sign-off: waiting for ${role}`, role });
+    }
+  }
+  return unmet;
+}
+
+/**
+ * "Any 2 of these roles": enough approvals among the roles, and no standing rejection (a no-go from one of the
+ * named roles is heard even when others reached the quorum; it is withdrawn, or overridden with a reason).
+ */
+function unmetQuorum(roles: string[], quorum: number | undefined, given: SignoffStatus[]): UnmetGate[] {
+  const needed = quorum ?? roles.length;
+  if (needed >= roles.length) return unmetSignoffs(roles, given).map((u) => ({ ...u, message: u.message.replace("Sign-off:", "Pre-start sign-off:"), waveIndex: PRE_START_PHASE }));
+  const unmet: UnmetGate[] = [];
+  for (const role of roles) {
+    const rejection = given.find((s) => s.role === role && s.decision === "reject");
+    if (rejection) {
+      unmet.push({
+        kind: "signoff",
+        message: `Pre-start sign-off: ${role} rejected (${rejection.by})${rejection.comment ? `: ${rejection.comment}` : ""}`,
+        role,
+        rejectedBy: rejection.by,
+        comment: rejection.comment,
+        waveIndex: PRE_START_PHASE,
+      });
+    }
+  }
+  const approved = roles.filter((role) => given.some((s) => s.role === role && s.decision === "approve"));
+  if (approved.length < needed) {
+    const waiting = roles.filter((r) => !approved.includes(r));
+    unmet.push({
+      kind: "signoff",
+      message: `Pre-start sign-off: ${approved.length} of the ${needed} needed from ${roles.join(", ")} (waiting for ${needed - approved.length} more of ${waiting.join(", ")})`,
+      role: waiting.join(", "),
+      waveIndex: PRE_START_PHASE,
+    });
+  }
+  return unmet;
+}
+
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (d > 0) return h > 0 ? `${d}d ${h}h` : `${d}d`;
+  if (h > 0) return m > 0 ? `${h}h ${m}m` : `${h}h`;
+  if (m > 0) return sec > 0 ? `${m}m ${sec}s` : `${m}m`;
+  return `${sec}s`;
+}

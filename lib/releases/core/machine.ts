@@ -1,0 +1,300 @@
+// The rollout state machine: draft -> running <-> paused -> (hypercare ->) completed | rolled_back. Pure; time comes
+// in as `now`.
+import type { AuditEventType } from "./events";
+import { evaluateBreachGates, evaluateHypercareGates, formatDuration, evaluateStartGates, evaluateWaveGates, type GateInputs, type UnmetGate } from "./gates";
+import type { Plan } from "../../plans/core/plan";
+
+export const RELEASE_STATUSES = ["draft", "running", "paused", "hypercare", "completed", "rolled_back"] as const;
+export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
+
+export const COMMANDS = ["start", "continue", "pause", "resume", "rollback", "retry", "step_back"] as const;
+export type CommandType = (typeof COMMANDS)[number];
+
+export interface ReleaseState {
+  status: ReleaseStatus;
+  currentWaveIndex: number;
+  trafficPercent: number;
+  /** When the current wave began taking traffic; bake time counts from here. */
+  waveStartedAt: Date | null;
+}
+
+export interface Command {
+  type: CommandType;
+  actor: string;
+  reason?: string | null;
+  /** A commander's explicit decision to pass unmet gates; needs a reason. */
+  override?: boolean;
+  /** ROLLBACK (plan v2): which of the plan's rollback levels is carried out, 1-based; default the first. */
+  level?: number;
+}
+
+export interface StateSnapshot {
+  status: ReleaseStatus;
+  currentWaveIndex: number;
+  trafficPercent: number;
+}
+
+export type MachineEventType =
+  | "started"
+  | "promoted"
+  | "completed"
+  | "paused"
+  | "resumed"
+  | "rolled_back"
+  | "retried"
+  | "stepped_back"
+  | "hypercare_started"
+  | "override";
+
+export interface DomainEvent {
+  type: AuditEventType;
+  actor: string;
+  reason: string | null;
+  at: Date;
+  before: StateSnapshot | null;
+  after: StateSnapshot | null;
+  data: Record<string, unknown>;
+}
+
+export type Refusal =
+  | { code: "invalid_transition"; message: string; details: { status: ReleaseStatus; action: CommandType; allowed: CommandType[] } }
+  | { code: "gates_unmet"; message: string; details: { unmet: UnmetGate[] } }
+  | { code: "reason_required"; message: string; details: { field: "reason" } }
+  | { code: "invalid_request"; message: string; details: { field: "level"; level: number; levels: number } };
+
+export type Decision =
+  | { ok: true; state: ReleaseState; events: DomainEvent[] }
+  | { ok: false; refusal: Refusal };
+
+/** Which commands each status accepts; the UI reads this too, so buttons and server agree. */
+export const ALLOWED_COMMANDS: Record<ReleaseStatus, CommandType[]> = {
+  draft: ["start"],
+  running: ["continue", "pause", "rollback", "step_back"],
+  paused: ["resume", "rollback", "step_back"],
+  // Plan v2: the observation after the last wave, at 100%. CONTINUE ends it early (gated), ROLLBACK still works.
+  hypercare: ["continue", "rollback"],
+  completed: [],
+  rolled_back: ["retry"],
+};
+
+export function initialState(): ReleaseState {
+  return { status: "draft", currentWaveIndex: 0, trafficPercent: 0, waveStartedAt: null };
+}
+
+export function snapshot(state: ReleaseState): StateSnapshot {
+  return { status: state.status, currentWaveIndex: state.currentWaveIndex, trafficPercent: state.trafficPercent };
+}
+
+export function decide(plan: Plan, state: ReleaseState, command: Command, gates: GateInputs): Decision {
+  const now = gates.now;
+  const reason = command.reason?.trim() ? command.reason.trim() : null;
+  const allowed = ALLOWED_COMMANDS[state.status];
+  if (!allowed.includes(command.type)) {
+    return {
+      ok: false,
+      refusal: {
+        code: "invalid_transition",
+        message: `Cannot ${command.type} a release that is ${state.status.replace("_", " ")}` +
+          (allowed.length ? ` (allowed: ${allowed.join(", ")})` : " (no further actions)"),
+        details: { status: state.status, action: command.type, allowed },
+      },
+    };
+  }
+  if (command.override && !reason) {
+    return {
+      ok: false,
+      refusal: { code: "reason_required", message: "An override needs a written reason", details: { field: "reason" } },
+    };
+  }
+
+  const event = (type: MachineEventType, next: ReleaseState, data: Record<string, unknown> = {}): DomainEvent => ({
+    type,
+    actor: command.actor,
+    reason,
+    at: now,
+    before: snapshot(state),
+    after: snapshot(next),
+    data,
+  });
+  const gated = (status: { unmet: UnmetGate[] }, then: () => Decision): Decision => {
+    if (status.unmet.length === 0) return then();
+    if (!command.override) {
+      return {
+        ok: false,
+        refusal: {
+          code: "gates_unmet",
+          message: `${status.unmet.length} gate${status.unmet.length === 1 ? " is" : "s are"} unmet: ` +
+            status.unmet.map((u) => u.message).join("; "),
+          details: { unmet: status.unmet },
+        },
+      };
+    }
+    const decision = then();
+    if (!decision.ok) return decision;
+    const overrideEvent: DomainEvent = {
+      ...decision.events[0],
+      type: "override",
+      after: snapshot(state),
+      data: { action: command.type, unmet: status.unmet },
+    };
+    return { ...decision, events: [overrideEvent, ...decision.events] };
+  };
+
+  switch (command.type) {
+    case "start":
+      return gated(evaluateStartGates(plan, gates), () => {
+        const next: ReleaseState = {
+          status: "running",
+          currentWaveIndex: 0,
+          trafficPercent: plan.waves[0].trafficPercent,
+          waveStartedAt: now,
+        };
+        return { ok: true, state: next, events: [event("started", next, { wave: plan.waves[0].name })] };
+      });
+    case "continue":
+      if (state.status === "hypercare") {
+        return gated(evaluateHypercareGates(plan, gates), () => {
+          const next: ReleaseState = { ...state, status: "completed" };
+          return { ok: true, state: next, events: [event("completed", next, { wave: plan.waves[state.currentWaveIndex].name, phase: "hypercare" })] };
+        });
+      }
+      return gated(evaluateWaveGates(plan, state.currentWaveIndex, gates), () => {
+        const from = state.currentWaveIndex;
+        if (from >= plan.waves.length - 1 && plan.hypercare) {
+          // The last wave is done; the observation phase begins at full traffic, its clock from now.
+          const next: ReleaseState = { ...state, status: "hypercare", trafficPercent: 100, waveStartedAt: now };
+          return {
+            ok: true,
+            state: next,
+            events: [event("hypercare_started", next, { wave: plan.waves[from].name, durationSeconds: plan.hypercare.durationSeconds })],
+          };
+        }
+        if (from >= plan.waves.length - 1) {
+          const next: ReleaseState = { ...state, status: "completed", trafficPercent: 100 };
+          return { ok: true, state: next, events: [event("completed", next, { wave: plan.waves[from].name })] };
+        }
+        const to = from + 1;
+        const next: ReleaseState = {
+          status: "running",
+          currentWaveIndex: to,
+          trafficPercent: plan.waves[to].trafficPercent,
+          waveStartedAt: now,
+        };
+        return {
+          ok: true,
+          state: next,
+          events: [
+            event("promoted", next, {
+              fromWave: from,
+              toWave: to,
+              fromTraffic: state.trafficPercent,
+              toTraffic: next.trafficPercent,
+              wave: plan.waves[to].name,
+            }),
+          ],
+        };
+      });
+    case "pause": {
+      const next: ReleaseState = { ...state, status: "paused" };
+      return { ok: true, state: next, events: [event("paused", next)] };
+    }
+    case "resume":
+      return gated(evaluateBreachGates(gates), () => {
+        const next: ReleaseState = { ...state, status: "running" };
+        return { ok: true, state: next, events: [event("resumed", next)] };
+      });
+    case "rollback": {
+      const levels = plan.rollback?.levels ?? [];
+      if (command.level !== undefined && (command.level < 1 || command.level > levels.length)) {
+        return {
+          ok: false,
+          refusal: {
+            code: "invalid_request",
+            message: levels.length
+              ? `Rollback level ${command.level} does not exist (the plan has levels 1-${levels.length})`
+              : "This plan has no rollback levels; roll back without a level",
+            details: { field: "level", level: command.level, levels: levels.length },
+          },
+        };
+      }
+      // With rollback levels in the plan, the first (lightest) is carried out unless the person picks another.
+      const level = levels.length ? (command.level ?? 1) : undefined;
+      const next: ReleaseState = { ...state, status: "rolled_back", trafficPercent: 0 };
+      return {
+        ok: true,
+        state: next,
+        events: [
+          event("rolled_back", next, {
+            fromTraffic: state.trafficPercent,
+            wave: plan.waves[state.currentWaveIndex].name,
+            ...(level !== undefined ? { level, levelName: levels[level - 1].name } : {}),
+          }),
+        ],
+      };
+    }
+    case "step_back": {
+      // A partial rollback: back to the previous wave's traffic, held there (paused) while the team looks.
+      const from = state.currentWaveIndex;
+      if (from === 0) {
+        return {
+          ok: false,
+          refusal: {
+            code: "invalid_transition",
+            message: `Cannot step back from the first wave "${plan.waves[0].name}": there is no earlier wave (use rollback)`,
+            details: { status: state.status, action: command.type, allowed: allowed.filter((a) => a !== "step_back") },
+          },
+        };
+      }
+      const to = from - 1;
+      const next: ReleaseState = { status: "paused", currentWaveIndex: to, trafficPercent: plan.waves[to].trafficPercent, waveStartedAt: now };
+      return {
+        ok: true,
+        state: next,
+        events: [
+          event("stepped_back", next, { fromWave: from, toWave: to, fromTraffic: state.trafficPercent, toTraffic: next.trafficPercent, wave: plan.waves[to].name }),
+        ],
+      };
+    }
+    case "retry":
+      return gated(evaluateBreachGates(gates), () => {
+        const next: ReleaseState = {
+          status: "running",
+          currentWaveIndex: 0,
+          trafficPercent: plan.waves[0].trafficPercent,
+          waveStartedAt: now,
+        };
+        return { ok: true, state: next, events: [event("retried", next, { wave: plan.waves[0].name })] };
+      });
+  }
+}
+
+/** What a command would do, in words a commander reads before confirming ("Traffic 25% -> 50%"). */
+export function describeCommand(plan: Plan, state: ReleaseState, type: CommandType): string {
+  const wave = plan.waves[state.currentWaveIndex];
+  switch (type) {
+    case "start":
+      return `Start wave 1 "${plan.waves[0].name}": traffic 0% -> ${plan.waves[0].trafficPercent}%`;
+    case "continue": {
+      if (state.status === "hypercare") return "End hypercare and complete the rollout";
+      const next = plan.waves[state.currentWaveIndex + 1];
+      if (!next && plan.hypercare) return `Finish the last wave and begin hypercare (${formatDuration(plan.hypercare.durationSeconds)} of observation at 100%)`;
+      return next
+        ? `Promote to wave ${state.currentWaveIndex + 2} "${next.name}": traffic ${state.trafficPercent}% -> ${next.trafficPercent}%`
+        : `Complete the rollout at ${wave.trafficPercent}% traffic`;
+    }
+    case "pause":
+      return `Hold wave ${state.currentWaveIndex + 1} "${wave.name}" at ${state.trafficPercent}% traffic`;
+    case "resume":
+      return `Resume wave ${state.currentWaveIndex + 1} "${wave.name}" at ${state.trafficPercent}% traffic`;
+    case "rollback":
+      return `Roll back: traffic ${state.trafficPercent}% -> 0% and end the release`;
+    case "step_back": {
+      const previous = plan.waves[state.currentWaveIndex - 1];
+      return previous
+        ? `Step back to wave ${state.currentWaveIndex} "${previous.name}": traffic ${state.trafficPercent}% -> ${previous.trafficPercent}%, then hold`
+        : "No earlier wave to step back to";
+    }
+    case "retry":
+      return `Retry from wave 1 "${plan.waves[0].name}": traffic 0% -> ${plan.waves[0].trafficPercent}%`;
+  }
+}

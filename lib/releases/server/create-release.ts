@@ -1,0 +1,124 @@
+// Creates a release in draft from a validated plan, with its waves, checklist items and the `created` event.
+import { randomUUID } from "node:crypto";
+import { initialState } from "../core/machine";
+import type { UnmappedSection } from "../../plans/import/types";
+import type { Plan } from "../../plans/core/plan";
+import { db } from "../../platform/db/client";
+import { appendEvents } from "../../platform/outbox/append-events";
+import { deliverCommitted } from "../../realtime/server/live-dispatcher";
+import { assertFlagKeysFree } from "../../flags/server/assert-flag-keys-free";
+import { assertCallableUrl } from "../../webhooks/server/manage-endpoints";
+import { loadRelease } from "./load-release";
+import { toReleaseView } from "./release-view";
+
+/** The document an imported plan came from, kept with the release so nothing the team wrote is lost. */
+export interface PlanSourceInput {
+  format: "markdown";
+  document: string;
+  unmapped: UnmappedSection[];
+}
+
+export async function createRelease(plan: Plan, actor: string, actorRole: string | null = null, source?: PlanSourceInput) {
+  // A plan's checks and traffic hook are outbound calls: the same guard as webhooks, before anything is written.
+  if (plan.trafficHook) assertCallableUrl(plan.trafficHook.url, "trafficHook.url");
+  for (const [i, c] of (plan.checks ?? []).entries()) assertCallableUrl(c.url, `checks.${i}.url`);
+  for (const [w, wave] of plan.waves.entries()) for (const [i, c] of (wave.checks ?? []).entries()) assertCallableUrl(c.url, `waves.${w}.checks.${i}.url`);
+  const id = randomUUID();
+  const now = new Date();
+  const state = initialState();
+  const checklist = [
+    ...plan.preChecklist.map((item) => ({ item, waveIndex: null as number | null, gate: "exit" })),
+    ...plan.waves.flatMap((w, waveIndex) => [
+      ...(w.entryChecklist ?? []).map((item) => ({ item, waveIndex: waveIndex as number | null, gate: "entry" })),
+      ...w.checklist.map((item) => ({ item, waveIndex: waveIndex as number | null, gate: "exit" })),
+    ]),
+    ...(plan.hypercare?.checklist ?? []).map((item) => ({ item, waveIndex: null as number | null, gate: "hypercare" })),
+  ];
+  const flagKeys = (plan.flags ?? []).map((f) => f.key);
+  const { view, appended } = await db().$transaction(async (tx) => {
+    await assertFlagKeysFree(tx, flagKeys);
+    await tx.release.create({
+      data: {
+        id,
+        name: plan.name,
+        service: plan.service,
+        serviceVersion: plan.version,
+        planJson: JSON.stringify(plan),
+        status: state.status,
+        currentWaveIndex: state.currentWaveIndex,
+        trafficPercent: state.trafficPercent,
+        version: 1,
+        lastSeq: 1,
+        createdBy: actor,
+        createdAt: now,
+        flagKeys: flagKeys.length > 0 ? JSON.stringify(flagKeys) : null,
+      },
+    });
+    await tx.waveRun.createMany({
+      data: plan.waves.map((w, index) => ({
+        releaseId: id,
+        index,
+        name: w.name,
+        trafficPercent: w.trafficPercent,
+        bakeSeconds: w.bakeSeconds,
+      })),
+    });
+    if (checklist.length > 0) {
+      await tx.checklistItem.createMany({
+        data: checklist.map(({ item, waveIndex, gate }, position) => ({
+          id: randomUUID(),
+          releaseId: id,
+          waveIndex,
+          position,
+          text: item.text,
+          ownerRole: item.ownerRole ?? "", // unowned: see ownerRoleOf
+          gate,
+          groupName: item.group ?? null,
+          required: item.required,
+          metricJson: item.metric ? JSON.stringify(item.metric) : null,
+        })),
+      });
+    }
+    if (source) {
+      await tx.planSource.create({
+        data: {
+          releaseId: id,
+          format: source.format,
+          document: source.document,
+          unmappedJson: JSON.stringify(source.unmapped),
+          createdBy: actor,
+          createdAt: now,
+        },
+      });
+    }
+    // The first event goes through the same typed writer and outbox as every later one.
+    const appended = await appendEvents(
+      tx,
+      id,
+      1,
+      1,
+      [
+        {
+          type: "created",
+          actor,
+          reason: null,
+          at: now,
+          before: null,
+          after: { status: state.status, currentWaveIndex: 0, trafficPercent: 0 },
+          data: {
+            name: plan.name,
+            service: plan.service,
+            version: plan.version,
+            waves: plan.waves.length,
+            ...(source ? { importedFrom: source.format, unmappedSections: source.unmapped.length } : {}),
+          },
+        },
+      ],
+      actorRole,
+    );
+    const loaded = await loadRelease(tx, id);
+    return { view: toReleaseView(loaded!, now), appended };
+  });
+  deliverCommitted(id, appended);
+  return view;
+}

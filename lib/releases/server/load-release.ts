@@ -1,0 +1,121 @@
+// Loads a release with everything its gates and views need, through a client or an open transaction.
+import type { Alert, ChecklistItem, Release, Signoff, WaveRun } from "../../generated/prisma/sqlite/client";
+import type { ChecklistItemStatus, ChecklistState, GateCheckStatus, SignoffStatus } from "../core/gates";
+import type { ReleaseState, ReleaseStatus } from "../core/machine";
+import { PlanSchema, type Plan } from "../../plans/core/plan";
+import type { Tx } from "../../platform/db/client";
+
+export interface LoadedRelease {
+  row: Release;
+  plan: Plan;
+  state: ReleaseState;
+  waves: WaveRun[];
+  checklistRows: ChecklistItem[];
+  checklist: ChecklistItemStatus[];
+  signoffs: SignoffStatus[];
+  openAlerts: Alert[];
+  /** The plan's external gate checks with their last answers (empty without checks). */
+  checks: GateCheckStatus[];
+}
+
+export async function loadRelease(client: Tx, releaseId: string): Promise<LoadedRelease | null> {
+  // One operation with its relations: each Prisma operation has a fixed CPU cost that dominates these reads.
+  const found = await client.release.findUnique({
+    where: { id: releaseId },
+    include: {
+      waves: { orderBy: { index: "asc" } },
+      checklist: { orderBy: [{ position: "asc" }] },
+      signoffs: true,
+      alerts: { where: { closedAt: null }, orderBy: { openedAt: "asc" } },
+    },
+  });
+  if (!found) return null;
+  const { waves, checklist: checklistRows, signoffs: signoffRows, alerts: openAlerts, ...row } = found;
+  const plan = planOf(row);
+  return {
+    row,
+    plan,
+    checks: await checksOf(client, row.id, plan),
+    state: stateOf(row),
+    waves,
+    checklistRows,
+    checklist: checklistRows.map(toChecklistStatus),
+    signoffs: signoffRows.map(toSignoffStatus),
+    openAlerts,
+  };
+}
+
+/** Read only for plans that name checks, so the ingest hot path pays nothing for them. */
+async function checksOf(client: Tx, releaseId: string, plan: Plan): Promise<GateCheckStatus[]> {
+  const wanted = [
+    ...(plan.checks ?? []).map((c) => ({ waveIndex: null as number | null, name: c.name })),
+    ...plan.waves.flatMap((w, i) => (w.checks ?? []).map((c) => ({ waveIndex: i as number | null, name: c.name }))),
+  ];
+  if (wanted.length === 0) return [];
+  const rows = await client.gateCheckResult.findMany({ where: { releaseId } });
+  return wanted.map((w) => {
+    const r = rows.find((row) => row.name === w.name && row.waveIndex === (w.waveIndex ?? -1));
+    return { ...w, result: r ? { ok: r.ok, status: r.statusCode, message: r.message, checkedAt: r.checkedAt.toISOString() } : null };
+  });
+}
+
+// A plan never changes after creation; parsing and validating it on every load cost more than the queries on
+// the ingest hot path. Keyed by release, checked against the stored text so a changed row is never served stale.
+const plans = new Map<string, { json: string; plan: Plan }>();
+const MAX_CACHED_PLANS = 1000;
+
+function planOf(row: Release): Plan {
+  const hit = plans.get(row.id);
+  if (hit && hit.json === row.planJson) return hit.plan;
+  const plan = PlanSchema.parse(JSON.parse(row.planJson));
+  if (plans.size >= MAX_CACHED_PLANS) plans.delete(plans.keys().next().value!);
+  plans.set(row.id, { json: row.planJson, plan });
+  return plan;
+}
+
+export function stateOf(row: Release): ReleaseState {
+  return {
+    status: row.status as ReleaseStatus,
+    currentWaveIndex: row.currentWaveIndex,
+    trafficPercent: row.trafficPercent,
+    waveStartedAt: row.waveStartedAt,
+  };
+}
+
+export function toChecklistStatus(row: ChecklistItem): ChecklistItemStatus {
+  return {
+    id: row.id,
+    waveIndex: row.waveIndex,
+    text: row.text,
+    ownerRole: ownerRoleOf(row),
+    required: row.required,
+    state: row.state as ChecklistState,
+    gate: gateOf(row),
+  };
+}
+
+const GATES = new Set(["entry", "exit", "rollback", "hypercare"]);
+
+/** What an item gates (plan v2): "exit" (leaving its wave, the v1 meaning), "entry", "rollback" steps, "hypercare". */
+export function gateOf(row: Pick<ChecklistItem, "gate">): NonNullable<ChecklistItemStatus["gate"]> {
+  return GATES.has(row.gate) ? (row.gate as NonNullable<ChecklistItemStatus["gate"]>) : "exit";
+}
+
+/**
+ * Unowned items are stored with an empty owner role (an additive migration cannot relax the NOT NULL column
+ * without rebuilding the table on SQLite); everywhere above the store they are null.
+ */
+export function ownerRoleOf(row: Pick<ChecklistItem, "ownerRole">): string | null {
+  return row.ownerRole === "" ? null : row.ownerRole;
+}
+
+function toSignoffStatus(row: Signoff): SignoffStatus {
+  return {
+    waveIndex: row.waveIndex,
+    role: row.role,
+    decision: row.decision as "approve" | "reject",
+    by: row.by,
+    comment: row.comment,
+    at: row.at.toISOString(),
+  };
+}

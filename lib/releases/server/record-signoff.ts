@@ -1,0 +1,89 @@
+// An approver's sign-off (approve or reject) for one wave, in a role they hold; a `signoff` audit event.
+import "server-only";
+import { HYPERCARE_PHASE, PRE_START_PHASE } from "../core/gates";
+import { signoffOpen } from "../core/ownership";
+import type { Plan } from "../../plans/core/plan";
+import type { Actor } from "../../auth/server/actor";
+import { mutateRelease } from "./mutate-release";
+
+export interface SignoffRequest {
+  role: string;
+  decision: "approve" | "reject" | "withdraw";
+  comment?: string | null;
+}
+
+export function recordSignoff(releaseId: string, waveIndex: number, request: SignoffRequest, actor: Actor) {
+  return mutateRelease(releaseId, {}, (loaded, now) => {
+    const wave = signoffPhase(loaded.plan, waveIndex);
+    if (!wave && waveIndex === PRE_START_PHASE) {
+      return { ok: false, refusal: { code: "not_found", message: "This plan has no pre-start sign-offs (preSignoffs)", details: { waveIndex } } };
+    }
+    if (!wave && waveIndex === HYPERCARE_PHASE) {
+      return { ok: false, refusal: { code: "not_found", message: "This plan has no hypercare phase", details: { waveIndex } } };
+    }
+    if (!wave) {
+      return { ok: false, refusal: { code: "not_found", message: `Wave ${waveIndex} does not exist (the plan has ${loaded.plan.waves.length})`, details: { waveIndex } } };
+    }
+    if (!wave.signoffs.includes(request.role)) {
+      return {
+        ok: false,
+        refusal: {
+          code: "invalid_request",
+          message: `Wave "${wave.name}" does not need a sign-off from ${request.role} (it needs: ${wave.signoffs.join(", ") || "none"})`,
+          details: { role: request.role, required: wave.signoffs },
+        },
+      };
+    }
+    if (!actor.signoffRoles.includes(request.role)) {
+      return {
+        ok: false,
+        refusal: {
+          code: "forbidden",
+          message: `You do not hold the sign-off role ${request.role} (yours: ${actor.signoffRoles.join(", ") || "none"})`,
+          details: { role: request.role, yours: actor.signoffRoles },
+        },
+      };
+    }
+    // Sign-offs open when their wave is next (lib/releases/core/ownership.ts); never in advance, never after the fact.
+    const open = signoffOpen(loaded.state, waveIndex);
+    if (!open.ok) return { ok: false, refusal: { code: "signoff_not_open", message: open.message, details: { waveIndex, status: loaded.state.status, currentWaveIndex: loaded.state.currentWaveIndex } } };
+    const comment = request.comment?.trim() || null;
+    if (request.decision === "reject" && !comment) {
+      return { ok: false, refusal: { code: "reason_required", message: "A rejection needs a comment saying why", details: { field: "comment" } } };
+    }
+    const key = { releaseId_waveIndex_role: { releaseId: loaded.row.id, waveIndex, role: request.role } };
+    return {
+      ok: true,
+      actorRole: actor.role,
+      events: [
+        {
+          type: "signoff",
+          actor: actor.name,
+          reason: comment,
+          at: now,
+          before: null,
+          after: null,
+          data: { waveIndex, wave: wave.name, role: request.role, decision: request.decision },
+        },
+      ],
+      write: async (tx) => {
+        if (request.decision === "withdraw") {
+          await tx.signoff.deleteMany({ where: { releaseId: loaded.row.id, waveIndex, role: request.role } });
+          return;
+        }
+        const data = { decision: request.decision, by: actor.name, comment, at: now };
+        await tx.signoff.upsert({ where: key, create: { releaseId: loaded.row.id, waveIndex, role: request.role, ...data }, update: data });
+      },
+    };
+  });
+}
+
+/**
+ * What a sign-off is given for: a wave, or (PRE_START_PHASE) the plan's pre-start sign-offs that gate START.
+ * Both are stored in the same table, the pre-start ones under wave index -1.
+ */
+function signoffPhase(plan: Plan, waveIndex: number): { name: string; signoffs: string[] } | null {
+  if (waveIndex === PRE_START_PHASE) return plan.preSignoffs ? { name: "Before start", signoffs: plan.preSignoffs.roles } : null;
+  if (waveIndex === HYPERCARE_PHASE) return plan.hypercare ? { name: "Hypercare", signoffs: plan.hypercare.signoffs } : null;
+  return plan.waves[waveIndex] ?? null;
+}

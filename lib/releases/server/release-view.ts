@@ -1,0 +1,178 @@
+// The public shape of a release (GET /api/releases/:id, action answers, 409 details), built from a LoadedRelease.
+import { HYPERCARE_PHASE, PRE_START_PHASE, evaluateBreachGates, evaluateHypercareGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../core/gates";
+import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../core/machine";
+import { effectivePrometheusSource } from "../../guardrails/core/metric-source";
+import { guardrailsForWave } from "../../plans/core/plan";
+import { triggersAt } from "../../plans/core/plan";
+import type { RollbackRecord } from "../core/rollback-follow-up";
+import { waveStatus } from "../core/waves";
+import { gateOf, ownerRoleOf, type LoadedRelease } from "./load-release";
+
+/** NO_DATA: nothing has been judged (a draft, whose guardrails start with the run) or every open alert is missing data. */
+export type Health = "HEALTHY" | "WARNING" | "CRITICAL" | "NO_DATA";
+
+export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
+  return {
+    now,
+    waveStartedAt: loaded.state.waveStartedAt,
+    checklist: loaded.checklist,
+    signoffs: loaded.signoffs,
+    criticalBreaches: loaded.openAlerts
+      .filter((a) => a.level === "critical")
+      .map((a) => ({ metric: a.metric, detail: a.detail })),
+    noDataHolds: noDataHoldsOf(loaded),
+    checks: loaded.checks,
+  };
+}
+
+/** The gate that guards the next step forward: START for a draft, CONTINUE for a running or paused wave. */
+export function currentGate(loaded: LoadedRelease, now: Date): (GateStatus & { action: CommandType }) | null {
+  const inputs = gateInputsOf(loaded, now);
+  switch (loaded.state.status) {
+    case "draft":
+      return { action: "start", ...evaluateStartGates(loaded.plan, inputs) };
+    case "running":
+    case "paused":
+      return { action: "continue", ...evaluateWaveGates(loaded.plan, loaded.state.currentWaveIndex, inputs) };
+    case "hypercare":
+      return { action: "continue", ...evaluateHypercareGates(loaded.plan, inputs) };
+    default:
+      return null;
+  }
+}
+
+export function healthOf(loaded: Pick<LoadedRelease, "openAlerts"> & { state: Pick<LoadedRelease["state"], "status"> }): Health {
+  return healthFrom(loaded.state.status, loaded.openAlerts);
+}
+
+/** No data is not healthy: a release is HEALTHY only when its guardrails were judged and none is breached. */
+export function healthFrom(status: string, openAlerts: readonly { level: string }[]): Health {
+  if (openAlerts.some((a) => a.level === "critical")) return "CRITICAL";
+  if (openAlerts.some((a) => a.level === "warning")) return "WARNING";
+  if (openAlerts.length > 0 || status === "draft") return "NO_DATA";
+  return "HEALTHY";
+}
+
+export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
+  const { row, plan, state } = loaded;
+  const checklistView = loaded.checklistRows.map((c) => ({
+    id: c.id,
+    waveIndex: c.waveIndex,
+    text: c.text,
+    ownerRole: ownerRoleOf(c),
+    required: c.required,
+    gate: gateOf(c),
+    group: c.groupName,
+    state: c.state,
+    reason: c.reason,
+    evidenceUrl: c.evidenceUrl,
+    updatedBy: c.updatedBy,
+    updatedAt: c.updatedAt?.toISOString() ?? null,
+    metric: c.metricJson ? JSON.parse(c.metricJson) : null,
+  }));
+  // STEP BACK needs an earlier wave; in the first wave only ROLLBACK lowers traffic.
+  const allowed = ALLOWED_COMMANDS[state.status].filter((a) => a !== "step_back" || state.currentWaveIndex > 0);
+  return {
+    id: row.id,
+    name: row.name,
+    service: row.service,
+    serviceVersion: row.serviceVersion,
+    status: state.status,
+    currentWaveIndex: state.currentWaveIndex,
+    trafficPercent: state.trafficPercent,
+    version: row.version,
+    lastSeq: row.lastSeq,
+    waveStartedAt: row.waveStartedAt?.toISOString() ?? null,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    commander: row.commander,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    simulatorScenario: row.simulatorScenario,
+    health: healthOf(loaded),
+    waves: plan.waves.map((w, index) => {
+      const run = loaded.waves.find((r) => r.index === index);
+      return {
+        index,
+        name: w.name,
+        trafficPercent: w.trafficPercent,
+        bakeSeconds: w.bakeSeconds,
+        audience: w.audience ?? null,
+        unit: w.unit ?? null,
+        /** Plan v2: the decision deadline, and when it passes (or passed) for the current wave. */
+        maxSeconds: w.maxSeconds ?? null,
+        overdueAt:
+          w.maxSeconds !== undefined && index === state.currentWaveIndex && (state.status === "running" || state.status === "paused") && state.waveStartedAt
+            ? new Date(state.waveStartedAt.getTime() + w.maxSeconds * 1000).toISOString()
+            : null,
+        autoContinue: w.autoContinue ?? false,
+        status: waveStatus(state, index),
+        startedAt: run?.startedAt?.toISOString() ?? null,
+        endedAt: run?.endedAt?.toISOString() ?? null,
+        requiredSignoffs: w.signoffs,
+        signoffs: loaded.signoffs.filter((s) => s.waveIndex === index),
+        checklist: checklistView.filter((c) => c.waveIndex === index),
+      };
+    }),
+    preChecklist: checklistView.filter((c) => c.waveIndex === null && c.gate === "exit"),
+    /** Plan v2: the observation phase after the last wave; `startedAt`/`endsAt` once it began. */
+    hypercare: plan.hypercare
+      ? {
+          durationSeconds: plan.hypercare.durationSeconds,
+          startedAt: state.status === "hypercare" || (state.status === "completed" && row.endedAt) ? (hypercareStartOf(loaded)?.toISOString() ?? null) : null,
+          endsAt: state.status === "hypercare" && state.waveStartedAt ? new Date(state.waveStartedAt.getTime() + plan.hypercare.durationSeconds * 1000).toISOString() : null,
+          checklist: checklistView.filter((c) => c.gate === "hypercare"),
+          requiredSignoffs: plan.hypercare.signoffs,
+          signoffs: loaded.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE),
+        }
+      : null,
+    /**
+     * Plan v2: the rollback level the last ROLLBACK carried out, its follow-up (objective, verification) and its
+     * steps as checklist items to tick; null before any rollback with levels.
+     */
+    rollback: row.rollbackJson ? { ...(JSON.parse(row.rollbackJson) as RollbackRecord), steps: checklistView.filter((c) => c.gate === "rollback") } : null,
+    /** Plan v2: the manual triggers a commander may declare now (this wave's, then the plan's). */
+    triggers: triggersAt(plan, state.currentWaveIndex),
+    /** Plan v2: the sign-offs that gate START (all roles, or `quorum` of them); given ones carry waveIndex -1. */
+    preSignoffs: plan.preSignoffs
+      ? { roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length, signoffs: loaded.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE) }
+      : null,
+    gate: currentGate(loaded, now),
+    /** RESUME and RETRY are gated on open critical breaches only; this is that gate. */
+    breachGate: evaluateBreachGates(gateInputsOf(loaded, now)),
+    /** External gate checks with their last answers (the plan's gate START; each wave's gate its CONTINUE). */
+    checks: loaded.checks,
+    run: row.run,
+    alerts: loaded.openAlerts.map((a) => ({
+      id: a.id,
+      metric: a.metric,
+      level: a.level,
+      detail: a.detail,
+      openedAt: a.openedAt.toISOString(),
+      actedAt: a.actedAt?.toISOString() ?? null,
+      acknowledgedBy: a.acknowledgedBy,
+      acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+    })),
+    allowedActions: allowed,
+    actionPreviews: Object.fromEntries(allowed.map((a) => [a, describeCommand(plan, state, a)])),
+    plan,
+  };
+}
+
+export type ReleaseView = ReturnType<typeof toReleaseView>;
+
+/** Open inconclusive episodes of pulled guardrails whose plan says what no data means (hold or pause). */
+function noDataHoldsOf(loaded: LoadedRelease): { metric: string; detail: string }[] {
+  const pulled = guardrailsForWave(loaded.plan, loaded.state.currentWaveIndex).filter(
+    (g) => effectivePrometheusSource(loaded.plan.source, g.source) !== null && (g.onNoData ?? "hold") !== "ignore",
+  );
+  return loaded.openAlerts
+    .filter((a) => a.level === "inconclusive" && pulled.some((g) => g.metric === a.metric))
+    .map((a) => ({ metric: a.metric, detail: a.detail }));
+}
+
+/** When hypercare began: the release's waveStartedAt while in it (hypercare restarts that clock). */
+function hypercareStartOf(loaded: LoadedRelease): Date | null {
+  return loaded.state.status === "hypercare" ? loaded.state.waveStartedAt : null;
+}

@@ -1,0 +1,23 @@
+// Replay: send one delivery again now, with the same webhook-id (receivers that already have it can drop it),
+// whatever its status. The attempt is logged like any other, with trigger "replay".
+import { randomUUID } from "node:crypto";
+import { db } from "../../platform/db/client";
+import { appError, HttpError, notFound } from "../../platform/http/app-error";
+import { webhookDispatcher } from "./dispatch-webhooks";
+
+export async function replayDelivery(endpointId: string, deliveryId: string) {
+  const delivery = await db().webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: true } });
+  if (!delivery || delivery.endpointId !== endpointId || !delivery.endpoint) throw new HttpError(notFound("Delivery", deliveryId));
+  if (!delivery.endpoint.enabled) {
+    throw new HttpError(appError(409, "endpoint_disabled", "This endpoint is disabled: enable it before replaying its deliveries", { endpointId, reason: delivery.endpoint.disabledReason }));
+  }
+  const now = new Date();
+  const token = `replay:${randomUUID()}`;
+  const claimed = await db().webhookDelivery.updateMany({
+    where: { id: deliveryId, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+    data: { claimedBy: token, claimedUntil: new Date(now.getTime() + 5 * 60_000) },
+  });
+  if (claimed.count !== 1) throw new HttpError(appError(409, "delivery_in_flight", "This delivery is being sent right now; look at the log in a moment", { deliveryId }));
+  const result = await webhookDispatcher().sendOne({ ...delivery, claimedBy: token }, token, "replay");
+  return { id: deliveryId, status: result.status, attempts: result.attempts, statusCode: result.answer.status, error: result.answer.error, latencyMs: result.answer.latencyMs };
+}
