@@ -3,6 +3,7 @@ import { z } from "zod";
 import { FlagSchema, PERCENT_STEP_CHECK } from "../../flags/core/flag-spec";
 import { JUDGE_DIRECTIONS, MetricSourceSchema, NO_DATA_POLICIES, TEMPLATE_NAMES, unknownPlaceholders } from "../../guardrails/core/metric-source";
 import { freeText, nameText } from "../../releases/core/text";
+import { findIneffectiveGuardrails } from "./check-guardrails";
 
 export const BUILT_IN_METRICS = [
   "error_rate",
@@ -282,6 +283,10 @@ export const PlanSchema = z
       });
     }
     reportDuplicateMetrics(plan.guardrails, ["guardrails"], ctx);
+    // A guardrail that can never fire protects nothing: refuse it (warnings are returned beside the plan instead).
+    for (const finding of findIneffectiveGuardrails(plan)) {
+      if (finding.severity === "error") ctx.addIssue({ code: "custom", path: finding.path, message: finding.message });
+    }
     // v2: a watch-only metric is shown and never gates, so no guardrail may watch it.
     const watchOnly = new Set((plan.metrics ?? []).filter((m) => m.watchOnly).map((m) => m.key));
     const checkWatchOnly = (list: Guardrail[], path: (string | number)[]) =>
