@@ -52,6 +52,29 @@ describe.each(targets)("release API on $name", ({ baseUrl }) => {
     expect((await admin.get("/api/releases")).body.releases.length).toBe(before);
   });
 
+  it("refuses guardrails that can never fire, naming the field and why; returns warnings for the doubtful", async () => {
+    const admin = await as("admin", baseUrl);
+    const before = (await admin.get("/api/releases")).body.releases.length;
+    const errorRateAtTwo = simplePlan(2);
+    errorRateAtTwo.guardrails = [{ metric: "error_rate", comparator: ">", critical: 2 }];
+    const refusedRate = await admin.post("/api/releases", errorRateAtTwo);
+    expect(refusedRate.status).toBe(400);
+    const rateIssue = refusedRate.body.error.details.issues.find((i: { path: string }) => i.path === "guardrails.0.critical");
+    expect(rateIssue?.message).toMatch(/ratio|0\.\.1|percent/i);
+    const latencyAt150s = simplePlan(2);
+    latencyAt150s.guardrails = [{ metric: "latency_p95_ms", comparator: ">", critical: 150000 }];
+    const refusedLatency = await admin.post("/api/releases", latencyAt150s);
+    expect(refusedLatency.status).toBe(400);
+    const latencyIssue = refusedLatency.body.error.details.issues.find((i: { path: string }) => i.path === "guardrails.0.critical");
+    expect(latencyIssue?.message).toMatch(/ms|latency|minutes|seconds/i);
+    expect((await admin.get("/api/releases")).body.releases.length).toBe(before);
+    const backwards = simplePlan(2);
+    backwards.guardrails = [{ metric: "error_rate", comparator: "<", critical: 0.02 }];
+    const created = await admin.post("/api/releases", backwards);
+    expect(created.status).toBe(201);
+    expect(created.body.warnings).toEqual([expect.objectContaining({ code: "comparator_against_metric", path: ["guardrails", 0, "comparator"] })]);
+  });
+
   it("walks every wave to completion with a gap-free audit trail", async () => {
     const release = await createStartedRelease(baseUrl, simplePlan(3));
     const commander = await as("commander", baseUrl);

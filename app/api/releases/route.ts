@@ -7,6 +7,7 @@ import { importedSource } from "@/lib/plans/server/imported-source";
 import { dryRunPlanQueries } from "@/lib/guardrails/server/prometheus/dry-run-plan-queries";
 import { createRelease, type PlanSourceInput } from "@/lib/releases/server/create-release";
 import { listReleases } from "@/lib/releases/server/list-releases";
+import { findIneffectiveGuardrails } from "@/lib/plans/core/check-guardrails";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +43,9 @@ async function create({ req, actor }: RouteContext<Record<string, string>>): Pro
     );
   }
   const release = await createRelease(plan, actor.name, actor.role, source);
-  return json(release, 201, { Location: `/api/releases/${release.id}` });
+  // Errors were refused by the schema; what is left may still protect less than its author thinks: said, not refused.
+  const warnings = findIneffectiveGuardrails(plan).filter((f) => f.severity === "warning");
+  return json({ ...release, warnings }, 201, { Location: `/api/releases/${release.id}` });
 }
 
 export const POST = handle("create", create, { withinScope: true });
