@@ -50,6 +50,14 @@ export function forgetCachedToken(tokenHash: string): void {
   cache.delete(tokenHash);
 }
 
+/**
+ * Whether the cache holds this hash at all, expired or not: the key was valid a moment ago, so looking it up again is
+ * a refresh, not a guess (the front doors' failed-key budget lets refreshes through).
+ */
+export function wasCachedHash(tokenHash: string): boolean {
+  return cache.has(tokenHash);
+}
+
 export const isWellFormedToken = (token: string) => token.startsWith(TOKEN_PREFIX) && token.length <= 200;
 
 /** A token's cached actor by its hash, unless expired; a hit becomes the most recently used. */

@@ -20,6 +20,8 @@ export interface FlagSource {
 export interface KeyLookup {
   /** The key's actor when cached (the evaluation hot path); undefined means "ask lookUp". */
   cached(key: string, keyHash: string): Actor | undefined;
+  /** Whether the key was valid a moment ago (cached, perhaps expired): looking it up again is a refresh, not a guess. */
+  known(keyHash: string): boolean;
   /** The key's actor, or null for unknown, revoked and malformed keys. */
   lookUp(key: string): Promise<Actor | null>;
   /** The actor of an SDK key by id, unless revoked (an OFREP event stream's ticket names its key by id). */

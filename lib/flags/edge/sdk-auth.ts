@@ -30,16 +30,18 @@ function tokenHashOnSocket(req: IncomingMessage, key: string): string {
 /** The request's SDK key checked, without a promise when the key is cached (nearly always): the evaluation hot path. */
 export function authenticateThen(ports: FlagEdgePorts, req: IncomingMessage, then: (auth: AuthResult) => void, fail: (e: unknown) => void): void {
   const key = sdkKeyOf(req.headers);
-  const actor = key ? ports.keys.cached(key, tokenHashOnSocket(req, key)) : null;
+  const keyHash = key ? tokenHashOnSocket(req, key) : "";
+  const actor = key ? ports.keys.cached(key, keyHash) : null;
   if (!key || actor) {
     then(authResult(actor ?? null));
     return;
   }
-  // Only a well-formed key costs the store a lookup, so only those count against the caller's budget.
-  const costly = isWellFormedToken(key);
+  // Only a guess costs the store a lookup that may fail: a well-formed key not valid a moment ago. Only guesses
+  // count against the caller's budget, so a flood of them never holds back the refresh of a key in use.
+  const costly = isWellFormedToken(key) && !ports.keys.known(keyHash);
   const client = costly ? ports.clientAddress(req) : "";
   if (costly) {
-    const retryAfter = failedKeyLookups.retryAfter(client, Date.now());
+    const retryAfter = failedKeyLookups.charge(client, Date.now());
     if (retryAfter > 0) {
       then({ ok: false, status: 429, retryAfter });
       return;
@@ -48,7 +50,7 @@ export function authenticateThen(ports: FlagEdgePorts, req: IncomingMessage, the
   ports.keys
     .lookUp(key)
     .then((a) => {
-      if (!a && costly) failedKeyLookups.failed(client, Date.now());
+      if (a && costly) failedKeyLookups.refund(client, Date.now());
       then(authResult(a));
     })
     .catch(fail);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../../auth/server/actor";
 import { forgetCachedTokens, hashToken } from "../../auth/server/token-cache";
 import type { FromFlagWorker } from "./flag-worker-messages";
@@ -14,7 +14,10 @@ function setup() {
   return { keys, asked };
 }
 
-afterEach(() => forgetCachedTokens());
+afterEach(() => {
+  vi.useRealTimers();
+  forgetCachedTokens();
+});
 
 describe("the flag worker's key lookup", () => {
   it("asks the main thread once for concurrent lookups of one key, and caches a valid answer", async () => {
@@ -26,6 +29,22 @@ describe("the flag worker's key lookup", () => {
     expect((await both).map((a) => a?.id)).toEqual(["k1", "k1"]);
     expect(keys.cached(key, hashToken(key))?.id).toBe("k1");
     expect(keys.pendingCount()).toBe(0);
+  });
+
+  it("knows a key that was valid a moment ago after its cached answer expired, until a forget", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const { keys, asked } = setup();
+    const key = "tg_sdk_known";
+    const hash = hashToken(key);
+    expect(keys.known(hash)).toBe(false);
+    const looked = keys.lookUp(key);
+    keys.answer(asked[0].id, actor("k"));
+    await looked;
+    vi.setSystemTime(1_000_000 + 2_001);
+    expect(keys.cached(key, hash)).toBeUndefined(); // expired: the next request asks again
+    expect(keys.known(hash)).toBe(true); // but that is a refresh, not a guess
+    keys.forget();
+    expect(keys.known(hash)).toBe(false);
   });
 
   it("answers a malformed key without asking, and caches no unknown key", async () => {

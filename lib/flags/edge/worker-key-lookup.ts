@@ -2,7 +2,7 @@
 // thread), filled by asking the main thread by message; the main thread looks keys up in the store. The worker
 // itself never opens the database.
 import type { Actor } from "../../auth/server/actor";
-import { cachedActorForToken, forgetCachedTokens, hashToken, isWellFormedToken, rememberTokenActor } from "../../auth/server/token-cache";
+import { cachedActorForToken, forgetCachedTokens, hashToken, isWellFormedToken, rememberTokenActor, wasCachedHash } from "../../auth/server/token-cache";
 import { appError, HttpError } from "../../platform/http/app-error";
 import type { FromFlagWorker } from "./flag-worker-messages";
 import type { KeyLookup } from "./ports";
@@ -24,6 +24,10 @@ export class WorkerKeyLookup implements KeyLookup {
 
   cached(key: string, keyHash: string): Actor | undefined {
     return cachedActorForToken(key, keyHash);
+  }
+
+  known(keyHash: string): boolean {
+    return wasCachedHash(keyHash);
   }
 
   lookUp(key: string): Promise<Actor | null> {

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { actorForToken } from "../../auth/server/api-tokens";
 import { actorMay, forbiddenFor } from "../../auth/server/authorize";
-import { isWellFormedToken } from "../../auth/server/token-cache";
+import { hashToken, isWellFormedToken, wasCachedHash } from "../../auth/server/token-cache";
 import { appError, errorFor, HttpError } from "../../platform/http/app-error";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../../platform/http/database-unavailable";
 import { BODY_LIMITS, checkJsonValue, decodeUtf8, isJsonContentType } from "../../platform/http/read-json-body";
@@ -44,18 +44,18 @@ async function serve(req: IncomingMessage, res: ServerResponse, rawId: string, t
   } catch {
     return sendError(res, appError(400, "invalid_request", "The release id in the path is not valid percent-encoding", { path: req.url }));
   }
-  // Only a well-formed token costs the store a lookup, so only those count against the caller's budget.
-  const costly = isWellFormedToken(token);
+  // Only a guess costs the store a lookup that may fail: a well-formed token not valid a moment ago (sdk-auth.ts).
+  const costly = isWellFormedToken(token) && !wasCachedHash(hashToken(token));
   const client = costly ? clientAddress(req) : "";
-  const retryAfter = costly ? failedKeyLookups.retryAfter(client, Date.now()) : 0;
+  const retryAfter = costly ? failedKeyLookups.charge(client, Date.now()) : 0;
   if (retryAfter > 0) {
     const error = rateLimited(retryAfter);
     logRefusal({ method: "POST", path: req.url, status: error.status, code: error.code, releaseId });
     return sendError(res, error, { "retry-after": String(retryAfter) });
   }
   const actor = await actorForToken(token);
+  if (actor && costly) failedKeyLookups.refund(client, Date.now());
   if (!actor) {
-    if (costly) failedKeyLookups.failed(client, Date.now());
     logRefusal({ msg: "unauthenticated", method: "POST", path: req.url, status: 401, code: "unauthenticated", releaseId });
     return sendError(res, appError(401, "unauthenticated", "Sign in (or send an API token) to do this"));
   }

@@ -28,21 +28,24 @@ export class FailureLimit {
     return Math.min(this.options.burst, bucket.left + ((nowMs - bucket.at) / 1000) * this.options.perSecond);
   }
 
-  /** 0 when the client may look a key up now; otherwise the seconds until it may. */
-  retryAfter(client: string, nowMs: number): number {
-    const bucket = this.buckets.get(client);
-    if (!bucket) return 0;
-    const left = this.refilled(bucket, nowMs);
-    return left >= 1 ? 0 : Math.max(1, Math.ceil((1 - left) / this.options.perSecond));
-  }
-
-  /** Counts one failed lookup (an unknown or revoked key) against the client. */
-  failed(client: string, nowMs: number): void {
+  /**
+   * Charges one lookup that may fail against the client before it is made (so concurrent guesses cannot overdraw
+   * the budget): 0 when charged, else the seconds until the client may try again (nothing charged).
+   */
+  charge(client: string, nowMs: number): number {
     const bucket = this.buckets.get(client);
     const left = bucket ? this.refilled(bucket, nowMs) : this.options.burst;
-    this.buckets.delete(client); // re-inserted last: the map's order is least recently failed first
-    this.buckets.set(client, { left: Math.max(0, left - 1), at: nowMs });
+    if (left < 1) return Math.max(1, Math.ceil((1 - left) / this.options.perSecond));
+    this.buckets.delete(client); // re-inserted last: the map's order is least recently charged first
+    this.buckets.set(client, { left: left - 1, at: nowMs });
     while (this.buckets.size > this.options.maxClients) this.buckets.delete(this.buckets.keys().next().value as string);
+    return 0;
+  }
+
+  /** Gives a charge back: the key turned out valid. */
+  refund(client: string, nowMs: number): void {
+    const bucket = this.buckets.get(client);
+    if (bucket) this.buckets.set(client, { left: Math.min(this.options.burst, this.refilled(bucket, nowMs) + 1), at: nowMs });
   }
 
   /** How many clients are remembered (for tests). */
