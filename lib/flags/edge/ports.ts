@@ -1,7 +1,7 @@
 // What the flag front door (OFREP and the Unleash client API) needs from the thread that hosts it, and nothing more.
 // The main thread plugs in the flag store, the token store and its exposure counts (lib/flags/server/
 // main-thread-flag-ports.ts); the flag worker plugs in a copy fed by messages (flag-worker.ts). Nothing behind
-// lib/flags/edge opens the database: tests/.. flag-worker-graph.test.ts holds the worker's module graph to that.
+// lib/flags/edge opens the database: flag-worker-graph.test.ts holds the worker's module graph to that.
 import type { IncomingMessage } from "node:http";
 import type { Actor } from "../../auth/server/actor";
 import type { ServedFlag, SdkSighting } from "../core/served-flag";
