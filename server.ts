@@ -6,11 +6,12 @@ import { CLIENT_ADDRESS_HEADER } from "./lib/auth/server/auth-options";
 import { startSocketServer } from "./lib/realtime/server/socket-server";
 import { startBackgroundWork } from "./lib/main/background-jobs";
 import { db } from "./lib/platform/db/client";
-import { answerRefusalOrFlags } from "./lib/flags/edge/flag-http";
+import { createFlagFrontDoor } from "./lib/flags/edge/flag-http";
+import { mainThreadFlagPorts } from "./lib/flags/server/main-thread-flag-ports";
 import { handleIngestRequest } from "./lib/guardrails/server/ingest-http";
 import { startFlagService } from "./lib/flags/server/start-flag-service";
-import { startFlagWorker } from "./lib/flags/edge/start-flag-worker";
-import { clientAddress } from "./lib/platform/http/request-guard";
+import { startFlagWorker } from "./lib/flags/server/start-flag-worker";
+import { answeredRefusal, clientAddress } from "./lib/platform/edge/request-guard";
 
 async function main() {
   const cfg = config();
@@ -27,11 +28,13 @@ async function main() {
   // Optional second port for the flag endpoints only, answered by a worker thread (see flag-worker.ts).
   const stopFlagWorker = cfg.FLAGS_PORT ? await startFlagWorker(cfg.FLAGS_PORT, cfg.HOST) : async () => {};
 
+  const flagFrontDoor = createFlagFrontDoor(mainThreadFlagPorts({ ticketSecret: cfg.authSecret, trustedProxies: cfg.TRUSTED_PROXIES }));
+
   const server = createServer((req, res) => {
     // Refused requests and flag evaluations (answered from memory) never reach Next.js.
-    if (answerRefusalOrFlags(req, res)) return;
+    if (answeredRefusal(req, res) || flagFrontDoor(req, res)) return;
     // Token-authenticated metric batches too: a pusher's stream of small batches must not pay for Next's pipeline.
-    if (handleIngestRequest(req, res)) return;
+    if (handleIngestRequest(req, res, (r) => clientAddress(r, cfg.TRUSTED_PROXIES))) return;
     // The client address for login throttling comes from the socket (or a configured proxy), never from the client.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, cfg.TRUSTED_PROXIES);
     handler(req, res);

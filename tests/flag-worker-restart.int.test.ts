@@ -2,7 +2,7 @@
 // crash would end it) is started again on the same port, and a stopped keeper starts nothing.
 import type { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
-import { startFlagWorker } from "../lib/flags/edge/start-flag-worker";
+import { startFlagWorker } from "../lib/flags/server/start-flag-worker";
 import { freePort } from "./support/free-port";
 import { eventually } from "./support/poll";
 

@@ -145,4 +145,57 @@ describe("the flag worker on FLAGS_PORT", () => {
     const metrics = await (await admin.raw("/api/metrics")).text();
     expect(metrics).toMatch(new RegExp(`flag="${flag}"`));
   });
+  // Last in this file: it spends this server's budget of failed key lookups for 127.0.0.1.
+  it("holds back a caller that keeps sending unknown keys, on both front doors, but never a cached key", async () => {
+    const flag = `worker-limit-${Date.now().toString(36)}`;
+    const releaseId = await flagged(flag);
+    const { token } = await sdkKey();
+    const ingestToken = (await admin.post("/api/tokens", { name: `ingest ${Math.random()}`, releaseId })).body.token as string;
+    const ingest = (key: string) =>
+      fetch(`${server.baseUrl}/api/releases/${releaseId}/metrics`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ samples: [{ metric: "error_rate", value: 0.01, ts: new Date().toISOString() }] }),
+      });
+    expect((await ofrep(flagsBase, token, `/${flag}`, { context: { targetingKey: "a" } })).status).toBe(200);
+    expect((await ingest(ingestToken)).status).toBe(202);
+
+    // The worker's budget: about 100 unknown (well-formed) keys answered 401 (the tests above spent one, and it
+    // refills at 20 a second), then 429. Sent ten at a time: lookups are charged before they are made, so
+    // concurrent guesses cannot overdraw it.
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 15; batch++) {
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => ofrep(flagsBase, `tg_sdk_unknown-${batch}-${i}`, `/${flag}`, { context: {} })));
+      statuses.push(...answers.map((a) => a.status));
+    }
+    const count = (status: number) => statuses.filter((s) => s === status).length;
+    expect(count(401) + count(429), statuses.join(" ")).toBe(150);
+    expect(count(401), statuses.join(" ")).toBeGreaterThanOrEqual(95);
+    expect(count(401), statuses.join(" ")).toBeLessThanOrEqual(125);
+    expect(count(429), statuses.join(" ")).toBeGreaterThanOrEqual(25);
+    const held = await fetch(`${flagsBase}/api/client/features`, { headers: { authorization: "tg_sdk_unknown-x" } });
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await held.json()).error.code).toBe("rate_limited");
+    // A key in use is answered as before: from the worker's cache, and after that entry expired (2 s) the refresh
+    // is no guess, so it passes while the budget is spent.
+    expect((await ofrep(flagsBase, token, `/${flag}`, { context: { targetingKey: "a" } })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2100));
+    let spent = 0;
+    while ((await ofrep(flagsBase, `tg_sdk_more-${spent}`, `/${flag}`, { context: {} })).status !== 429) expect(++spent).toBeLessThan(100);
+    expect((await ofrep(flagsBase, token, `/${flag}`, { context: { targetingKey: "a" } })).status).toBe(200);
+    // A malformed key costs no lookup: it is refused as unknown, never held back.
+    expect((await ofrep(flagsBase, "no-prefix", `/${flag}`, { context: {} })).status).toBe(401);
+
+    // The ingest front door on the main port has the same budget (the main thread's own), in the house shape.
+    const ingestStatuses: number[] = [];
+    for (let i = 0; i < 100; i++) ingestStatuses.push((await ingest(`tg_unknown-${i}`)).status);
+    expect(ingestStatuses.every((s) => s === 401)).toBe(true);
+    let limited = await ingest("tg_unknown-x");
+    for (let i = 0; limited.status === 401 && i < 20; i++) limited = await ingest(`tg_unknown-x${i}`); // refilled meanwhile
+    expect(limited.status).toBe(429);
+    expect((await limited.json()).error).toMatchObject({ code: "rate_limited", details: { retryAfterSeconds: expect.any(Number) } });
+    // Forgiven at 20 a second: a moment later unknown keys are answered 401 again, without a wait to the end of time.
+    await eventually(async () => (await ingest("tg_unknown-later")).status, (s) => s === 401, 3000, 100);
+  });
 });

@@ -1,21 +1,19 @@
 // API tokens for machines: shown once, stored as a SHA-256 hash, limited to scopes (what) and to one release or one
 // service (where), revocable.
-import { hash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { DEFAULT_TOKEN_SCOPES, parseStoredScopes, type TokenScope } from "../core/token-scopes";
 import { db } from "../../platform/db/client";
 import { cutSocketsSoon } from "../../realtime/server/revalidate-sockets";
 import { type Actor, TOKEN_ACTOR_PREFIX } from "./actor";
+import { cachedActorForHash, forgetCachedToken, forgetCachedTokens, hashToken, isWellFormedToken, rememberTokenActor, TOKEN_PREFIX } from "./token-cache";
 
-export const TOKEN_PREFIX = "tg_";
+// The cache and the hash live apart (token-cache.ts) so the flag worker can hold a cache without this store.
+export { cachedActorForToken, forgetCachedTokens, hashToken, onTokensForgotten, tokenCacheSize } from "./token-cache";
+
 /** SDK keys say what they are, so a leaked one in an app bundle is recognisable as read-only flag access. */
 export const SDK_KEY_PREFIX = "tg_sdk_";
 
 export type TokenKind = "api" | "sdk";
-
-export function hashToken(token: string): string {
-  // The one-shot form: a hash object per call was a visible share of a flag evaluation's CPU.
-  return hash("sha256", token, "hex");
-}
 
 /** SDK keys are the tokens whose only scope is "sdk"; the stored kind stays for readers of the older shape. */
 const kindOf = (scopes: readonly TokenScope[]): TokenKind => (scopes.includes("sdk") ? "sdk" : "api");
@@ -55,65 +53,12 @@ export async function createApiToken(input: {
   };
 }
 
-// Ingestion authenticates every batch; a short cache keeps the hash lookup off the hot path. It holds only valid
-// tokens (a flood of random bearer tokens adds nothing), at most TOKEN_CACHE_MAX of them (least recently used go
-// first), and lives on globalThis: the custom server (sockets) and Next's bundled routes load this module separately,
-// and a revoke must clear the one copy both use.
-const TOKEN_CACHE_MAX = 1000;
-const CACHE_MS = 2000;
-const holder = globalThis as unknown as { __tidegateTokenCache?: Map<string, { actor: Actor; until: number }> };
-const cache = (holder.__tidegateTokenCache ??= new Map());
-
-/** How many tokens the cache holds now (for tests and the self-metrics). */
-export function tokenCacheSize(): number {
-  return cache.size;
-}
-
-const forgetListeners = ((globalThis as unknown as { __tidegateTokenForget?: Set<() => void> }).__tidegateTokenForget ??= new Set());
-
-/** Another instance revoked a token: drop everything cached here rather than wait for the entries to expire. */
-export function forgetCachedTokens(): void {
-  cache.clear();
-  // Caches elsewhere in this process (the flag worker's) are dropped with this one.
-  for (const listener of forgetListeners) listener();
-}
-
-/** Called whenever this process's token cache is dropped (a revoke here or on another instance). */
-export function onTokensForgotten(listener: () => void): () => void {
-  forgetListeners.add(listener);
-  return () => forgetListeners.delete(listener);
-}
-
-/** Caches a valid token's actor (the flag worker keeps the answers the main thread gave it this way). */
-export function rememberTokenActor(tokenHash: string, actor: Actor): void {
-  cache.set(tokenHash, { actor, until: Date.now() + CACHE_MS });
-  while (cache.size > TOKEN_CACHE_MAX) cache.delete(cache.keys().next().value as string);
-}
-
-const wellFormed = (token: string) => token.startsWith(TOKEN_PREFIX) && token.length <= 200;
-
-function cached(tokenHash: string): Actor | undefined {
-  const hit = cache.get(tokenHash);
-  if (!hit || hit.until <= Date.now()) return undefined;
-  cache.delete(tokenHash);
-  cache.set(tokenHash, hit); // most recently used last
-  return hit.actor;
-}
-
-/**
- * The token's actor when the cache has it, without a promise (the flag evaluation hot path); undefined means "ask
- * actorForToken", which also answers for unknown and revoked tokens.
- */
-export function cachedActorForToken(token: string, knownHash?: string): Actor | undefined {
-  return wellFormed(token) ? cached(knownHash ?? hashToken(token)) : undefined;
-}
-
 export async function actorForToken(token: string, options: { fresh?: boolean } = {}): Promise<Actor | null> {
-  if (!wellFormed(token)) return null;
+  if (!isWellFormedToken(token)) return null;
   const tokenHash = hashToken(token);
-  const hit = options.fresh ? undefined : cached(tokenHash);
+  const hit = options.fresh ? undefined : cachedActorForHash(tokenHash);
   if (hit) return hit;
-  cache.delete(tokenHash);
+  forgetCachedToken(tokenHash);
   const row = await db().apiToken.findUnique({ where: { tokenHash } });
   if (!row || row.revokedAt) return null;
   const actor = tokenActor(row);
@@ -162,4 +107,10 @@ export function tokenActor(row: { id: string; name: string; releaseId: string | 
     serviceScope: row.service,
     scopes,
   };
+}
+
+/** The actor of an SDK key by id, unless revoked (an OFREP event stream's ticket names its key by id). */
+export async function activeSdkKeyActor(id: string): Promise<Actor | null> {
+  const row = await db().apiToken.findUnique({ where: { id } });
+  return !row || row.revokedAt || row.kind !== "sdk" ? null : tokenActor(row);
 }

@@ -2,6 +2,9 @@
 // per instance (each instance reports what it served), reset per flag when its share changes so "observed" is
 // compared with the share that is planned now.
 import { type ExposureCounts, exposureView, NO_EXPOSURE } from "../core/exposure-sum";
+import { type SdkInstance, sdkInstanceKey } from "../core/served-flag";
+
+export { type SdkInstance, sdkInstanceKey } from "../core/served-flag";
 
 const WINDOW_SECONDS = 60;
 
@@ -14,14 +17,6 @@ export interface FlagExposure {
   /** Evaluations per second over the last minute, a ring indexed by epoch second. */
   ring: number[];
   ringSecond: number;
-}
-
-export interface SdkInstance {
-  appName: string;
-  instanceId: string;
-  sdkVersion: string;
-  protocol: "ofrep" | "unleash";
-  lastSeen: number;
 }
 
 interface ExposureState {
@@ -82,9 +77,6 @@ export function allExposure(): Map<string, FlagExposure> {
   return state().flags;
 }
 
-/** How an SDK instance is told apart, here and across the instances of a cluster. */
-export const sdkInstanceKey = (sdk: Omit<SdkInstance, "lastSeen">) => `${sdk.protocol}:${sdk.appName}:${sdk.instanceId}`;
-
 export function sdkSeen(sdk: Omit<SdkInstance, "lastSeen">, nowMs: number) {
   const key = sdkInstanceKey(sdk);
   const known = state().sdks.get(key);
@@ -99,17 +91,4 @@ export const SDK_SEEN_MS = 120_000;
 /** SDK instances that registered, polled or reported within the last two minutes. */
 export function connectedSdks(nowMs: number): SdkInstance[] {
   return [...state().sdks.values()].filter((s) => nowMs - s.lastSeen < SDK_SEEN_MS);
-}
-
-/**
- * In the flag worker: what it counted since the last call, handed to the main thread (which owns the counts the
- * board and /api/metrics read), and forgotten here.
- */
-export function drainExposure(): { flags: { key: string; on: number; off: number; errors: number }[]; sdks: SdkInstance[] } {
-  const s = state();
-  const flags = [...s.flags].map(([key, e]) => ({ key, on: e.on, off: e.off, errors: e.errors }));
-  const sdks = [...s.sdks.values()];
-  s.flags = new Map();
-  s.sdks = new Map();
-  return { flags, sdks };
 }

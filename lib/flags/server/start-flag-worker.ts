@@ -1,19 +1,21 @@
-// Starts the flag worker (flag-worker.ts) on FLAGS_PORT and keeps it fed: a copy of the flag store on every change,
+// Starts the flag worker (lib/flags/edge/flag-worker.ts) on FLAGS_PORT and keeps it fed: a copy of the flag store on every change,
 // answers to its SDK key lookups, its evaluation counts merged into this thread's (which the board and /api/metrics
 // read), and every drop of the token cache (a revoke) passed on. A worker that dies is started again.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { actorForToken, onTokensForgotten } from "../../auth/server/api-tokens";
+import { activeSdkKeyActor, actorForToken, onTokensForgotten } from "../../auth/server/api-tokens";
+import { config } from "../../platform/config/config";
 import { logError } from "../../platform/logging/ops-log";
-import { recordEvaluations, sdkSeen } from "../server/exposure";
-import { sdkKeyByIdFromDatabase } from "./flag-http";
-import { flagSnapshot, onFlagsChanged } from "../server/flag-store";
-import type { FromFlagWorker, ToFlagWorker } from "./flag-worker-messages";
+import type { FlagWorkerData, FromFlagWorker, ToFlagWorker } from "../edge/flag-worker-messages";
+import { recordEvaluations, sdkSeen } from "./exposure";
+import { flagSnapshot, onFlagsChanged } from "./flag-store";
 
 const RESTART_MS = 1000;
 
 /** `onWorker` sees each worker thread as it starts (the first and every restart): for logs and for tests. */
 export function startFlagWorker(listenPort: number, host: string, onWorker?: (worker: Worker) => void): Promise<() => Promise<void>> {
+  const cfg = config();
+  const workerData: FlagWorkerData = { listenPort, host, ticketSecret: cfg.authSecret, trustedProxies: [...cfg.TRUSTED_PROXIES] };
   let worker: Worker | null = null;
   let stopping = false;
   const post = (message: ToFlagWorker) => worker?.postMessage(message);
@@ -31,8 +33,8 @@ export function startFlagWorker(listenPort: number, host: string, onWorker?: (wo
     const start = () => {
       // server.ts runs its TypeScript source through tsx; a worker thread does not inherit the loader, so it
       // registers tsx's require hook before loading the worker's source.
-      const entry = JSON.stringify(path.join(__dirname, "flag-worker.ts"));
-      const w = new Worker(`require("tsx/cjs"); require(${entry});`, { eval: true, workerData: { listenPort, host } });
+      const entry = JSON.stringify(path.join(__dirname, "..", "edge", "flag-worker.ts"));
+      const w = new Worker(`require("tsx/cjs"); require(${entry});`, { eval: true, workerData });
       worker = w;
       onWorker?.(w);
       w.postMessage({ type: "snapshot", snapshot: flagSnapshot([]) } satisfies ToFlagWorker);
@@ -46,7 +48,7 @@ export function startFlagWorker(listenPort: number, host: string, onWorker?: (wo
           if (!started) reject(new Error(`the flag port ${listenPort} could not be opened: ${message.error}`));
           else logError("flag worker failed", { error: message.error });
         } else if (message.type === "lookup") {
-          const lookup = message.kind === "token" ? actorForToken(message.value) : sdkKeyByIdFromDatabase(message.value);
+          const lookup = message.kind === "token" ? actorForToken(message.value) : activeSdkKeyActor(message.value);
           lookup
             .catch((e) => {
               logError("flag worker lookup failed", { error: (e as Error).message });

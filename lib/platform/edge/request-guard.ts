@@ -1,10 +1,12 @@
-// Checks the custom server makes before Next.js sees a request: a path whose percent-encoding is malformed (Next.js
-// answers those with a plain-text 500) and a declared body larger than any route accepts (refused unread).
+// Checks the front doors (server.ts and the flag worker) make before anything else sees a request: a path whose
+// percent-encoding is malformed (Next.js answers those with a plain-text 500) and a declared body larger than any
+// route accepts (refused unread).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isWellFormed } from "../../releases/core/text";
-import { appError, errorBody, type AppError } from "./app-error";
-import { BODY_LIMITS } from "./read-json-body";
+import { appError, type AppError } from "../http/app-error";
+import { BODY_LIMITS } from "../http/read-json-body";
 import { logRefusal } from "../logging/ops-log";
+import { sendError } from "./respond";
 
 const LARGEST_BODY = Math.max(...Object.values(BODY_LIMITS));
 
@@ -29,12 +31,18 @@ export function refuseBeforeNext(req: Pick<IncomingMessage, "url" | "headers" | 
   return null;
 }
 
+/** True when the guard refused the request and answered it (see refuseBeforeNext); false lets it through. */
+export function answeredRefusal(req: IncomingMessage, res: ServerResponse): boolean {
+  const refusal = refuseBeforeNext(req);
+  if (!refusal) return false;
+  answerRefusal(req, res, refusal);
+  return true;
+}
+
 /** Answers in the one error shape and logs it; a refused body is discarded, never buffered, and the connection closed. */
 export function answerRefusal(req: IncomingMessage, res: ServerResponse, error: AppError): void {
   logRefusal({ method: req.method, path: (req.url ?? "").slice(0, 200), status: error.status, code: error.code });
-  const body = JSON.stringify(errorBody(error));
-  res.writeHead(error.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-  res.end(body);
+  sendError(res, error);
   if (error.status === 413) lingerThenClose(req);
 }
 

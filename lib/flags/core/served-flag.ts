@@ -1,0 +1,32 @@
+// A flag as the front doors serve it (its state with the release it follows), the snapshot of all of them the main
+// thread hands the flag worker, and an SDK instance as the exposure counts name it. Types only: the edge needs these
+// shapes, never the flag store that fills them.
+import type { FlagState } from "./evaluate";
+
+export interface ServedFlag extends FlagState {
+  releaseName: string;
+  service: string;
+  /** When the flag's share last changed, as this instance saw it. */
+  changedAt: Date;
+}
+
+/** The flags as the main thread holds them, for the flag worker's copy. */
+export interface FlagSnapshot {
+  flags: ServedFlag[];
+  etag: string;
+  /** The keys whose share, status or release moved since the last snapshot (the worker tells its SSE streams). */
+  changed: string[];
+}
+
+export interface SdkInstance {
+  appName: string;
+  instanceId: string;
+  sdkVersion: string;
+  protocol: "ofrep" | "unleash";
+  lastSeen: number;
+}
+
+export type SdkSighting = Omit<SdkInstance, "lastSeen">;
+
+/** How an SDK instance is told apart, in one thread, between threads and across the instances of a cluster. */
+export const sdkInstanceKey = (sdk: SdkSighting) => `${sdk.protocol}:${sdk.appName}:${sdk.instanceId}`;
