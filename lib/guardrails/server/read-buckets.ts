@@ -1,6 +1,6 @@
 // Reads rolled-up buckets of a release as series keyed `${metric}|${cohort}`, for evaluation and charts.
 import type { Bucket } from "../core";
-import type { BucketSeries } from "../core/watch";
+import type { BucketSeries } from "../core/rollup";
 import type { Tx } from "../../platform/db/client";
 
 export async function readBuckets(client: Tx, releaseId: string, sizeMs: number, sinceMs: number, untilMs?: number): Promise<BucketSeries> {
