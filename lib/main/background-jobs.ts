@@ -2,6 +2,7 @@
 // outbox poll (messages committed by other processes, or before a crash) and retention.
 // Once-per-cluster work (tick, retention) is registered with the cluster job runner and runs on the leader only;
 // the outbox poll runs on every instance (each delivers to its own sockets).
+import "server-only";
 import { config } from "../platform/config/config";
 import { db } from "../platform/db/client";
 import { requestWatch } from "../guardrails/server/watch-scheduler";

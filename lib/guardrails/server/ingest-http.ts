@@ -2,6 +2,7 @@
 // batches, and the benchmark showed Next's route pipeline costing several times the ingestion itself (about
 // 7 ms of CPU per request here). Same authorization, limits, validation and error shape as the route handler,
 // which still serves cookie-authenticated calls and reads (GET).
+import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { actorMay, forbiddenFor, resolveActor } from "../../auth/server/authorize";
 import { appError, errorBody, errorFor, HttpError, type AppError } from "../../platform/http/app-error";

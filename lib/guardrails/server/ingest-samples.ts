@@ -1,4 +1,5 @@
 // Ingests one batch for a release: all-or-nothing validation, one transaction, then an immediate watch pass.
+import "server-only";
 import { parseSampleBatch } from "../core";
 import { effectivePrometheusSource } from "../core/effective-source";
 import { metricsOfPlan, PlanSchema } from "../../plans/core/plan";

@@ -1,4 +1,5 @@
 // Reads rolled-up buckets of a release as series keyed `${metric}|${cohort}`, for evaluation and charts.
+import "server-only";
 import type { Bucket } from "../core";
 import type { BucketSeries } from "../core/rollup";
 import type { Tx } from "../../platform/db/client";

@@ -1,5 +1,6 @@
 // One guardrail watch pass for a release, applied through the one command path: alert transitions, bound
 // checklist items and the automatic action all land in one transaction with their audit events.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { BUCKET_SIZES_MS } from "../core";
 import type { OpenAlert } from "../core/alerts";

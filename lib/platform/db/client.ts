@@ -1,4 +1,5 @@
 // The one place that creates the Prisma client: SQLite or PostgreSQL, chosen by DATABASE_URL.
+import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../../generated/prisma/sqlite/client";

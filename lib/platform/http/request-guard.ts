@@ -1,5 +1,6 @@
 // Checks the custom server makes before Next.js sees a request: a path whose percent-encoding is malformed (Next.js
 // answers those with a plain-text 500) and a declared body larger than any route accepts (refused unread).
+import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isWellFormed } from "../../releases/core/text";
 import { appError, errorBody, type AppError } from "./app-error";

@@ -1,6 +1,7 @@
 // The one job runner for once-per-cluster work (the guardrail tick, retention, metric pulls, webhook dispatch): a
 // feature registers a job by name; only the leader runs it. On PostgreSQL the leader is elected by LeaderLease; on
 // SQLite there is one process, and it simply leads.
+import "server-only";
 import { isPostgres } from "../db/client";
 import { instanceId } from "../cluster/instance-id";
 import { LeaderLease, type Leadership } from "../cluster/leader-lease";

@@ -1,4 +1,5 @@
 // The public shape of a release (GET /api/releases/:id, action answers, 409 details), built from a LoadedRelease.
+import "server-only";
 import { HYPERCARE_PHASE, PRE_START_PHASE, evaluateBreachGates, evaluateHypercareGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../core/gates";
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../core/machine";
 import { effectivePrometheusSource } from "../../guardrails/core/effective-source";

@@ -2,6 +2,7 @@
 // Prometheus-sourced guardrail of its current wave, feed the values through the same typed ingestion as pushes
 // (parseSampleBatch + the group-committed store), record each pull with its evidence, run the watch pass, and
 // keep the verdict beside the pull. One exported job, `pullMetricSources`, called by lib/main/background-jobs.ts.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type net from "node:net";
 import { parseSampleBatch, type Sample } from "../../core";

@@ -1,4 +1,5 @@
 // The latest pull of each Prometheus-sourced guardrail of a release's current run, for the watch pass.
+import "server-only";
 import type { PullStatus } from "../../core/evidence";
 import { effectivePrometheusSource } from "../../core/effective-source";
 import { guardrailsForWave } from "../../../plans/core/wave-guardrails";
