@@ -1,6 +1,5 @@
 // The one write path for a release: load state + version, decide (pure), write state + events in one
 // transaction, then publish. Commands, checklist ticks, sign-offs and guardrail actions all come through here.
-import "server-only";
 import type { DomainEvent, ReleaseState } from "../core/machine";
 import { db, type Tx } from "../../platform/db/client";
 import { isWriteConflict } from "../../platform/db/with-conflict-retry";

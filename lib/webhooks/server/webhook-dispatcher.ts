@@ -4,7 +4,6 @@
 //      dispatchers, or one that crashed before saving its cursor, never create a delivery twice.
 //   2. send: due deliveries are claimed (a conditional UPDATE that only one sender can win while the claim lasts),
 //      POSTed, and their outcome recorded under the same claim. Retries keep the delivery's id, the webhook-id.
-import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { STATE_CHANGING_EVENTS, type AuditEventType } from "../../releases/core/events";
 import type { Plan } from "../../plans/core/plan";
