@@ -79,6 +79,13 @@ module.exports = {
       to: { path: ["^lib/platform/db/", "^lib/[^/]+/server/[a-z-]*store[a-z-]*\\.ts$", "^lib/generated/", SERVER_PACKAGES] },
     },
     {
+      name: "product-never-imports-scripts",
+      severity: "error",
+      comment: "Scripts (demo, admin, database) use the product, never the other way round: shared values live in lib/.",
+      from: { path: "^(app|components|lib)/" },
+      to: { path: "^scripts/" },
+    },
+    {
       name: "cli-is-a-client-of-the-api",
       severity: "error",
       comment: "The CLI talks to the HTTP API only: no server code, no database, no Next.js (types excepted).",
