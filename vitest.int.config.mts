@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 import path from "node:path";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  // `server-only` throws outside Next's server layers: the same no-op stub tsx gets through tsconfig.json `paths`.
+  resolve: { alias: { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "lib/platform/server-only-outside-next.ts") } },
   test: {
     include: ["tests/**/*.int.test.ts", "lib/**/*.int.test.ts"],
     environment: "node",

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { LoginForm } from "@/components/login/LoginForm";
 import { Logo } from "@/components/ui/Logo";
 import { config } from "@/lib/platform/config/config";
-import { DEMO_USERS } from "@/scripts/demo/demo-users";
+import { DEMO_USERS } from "@/lib/auth/server/demo-users";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -3,7 +3,7 @@
 "use client";
 import { useId } from "react";
 import { formatAgo, formatClock } from "@/lib/platform/browser/format-time";
-import { lastIssue } from "@/lib/platform/browser/last-issue";
+import { lastIssue } from "@/lib/releases/client/last-issue";
 import type { AlertView, EventView } from "@/lib/releases/client/types";
 import { CheckCircleIcon, CriticalIcon, QuestionIcon, WarningIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";

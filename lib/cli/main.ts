@@ -9,7 +9,7 @@ import { wait } from "./commands/wait";
 import { watch } from "./commands/watch";
 import { resolveConnection } from "./connection";
 import type { CliContext } from "./context";
-import { parseDuration } from "./duration";
+import { parseDuration } from "../releases/core/duration";
 import { CliError, EXIT } from "./exit-codes";
 import { parseUntil } from "./until";
 

@@ -48,7 +48,7 @@ async function main() {
       if (built.status !== 0) throw new Error("next build failed");
     }
     const { seedDemo } = await import("../demo/seed");
-    const { DEMO_USERS } = await import("../demo/demo-users");
+    const { DEMO_USERS } = await import("../../lib/auth/server/demo-users");
     const { createApiToken } = await import("../../lib/auth/server/api-tokens");
     const demo = await seedDemo();
     const token = await createApiToken({ name: "cluster demo simulator", releaseId: demo.releaseId, createdBy: "demo" });

@@ -52,7 +52,7 @@ async function main() {
   console.log(`Database ${process.env.DATABASE_URL}: ${migrated.applied.length} migration(s) applied.`);
   buildIfNeeded();
   const { seedDemo } = await import("./seed");
-  const { DEMO_USERS } = await import("./demo-users");
+  const { DEMO_USERS } = await import("../../lib/auth/server/demo-users");
   const { createApiToken } = await import("../../lib/auth/server/api-tokens");
   const demo = await seedDemo();
   const token = await createApiToken({ name: `Demo traffic simulator (started ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`, releaseId: demo.releaseId, createdBy: "demo" });

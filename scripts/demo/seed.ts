@@ -10,7 +10,7 @@ import { createRelease } from "../../lib/releases/server/create-release";
 import { setSimulatorScenario } from "../../lib/simulator/server/set-simulator-scenario";
 import { updateChecklistItem } from "../../lib/releases/server/update-checklist-item";
 import { createUser } from "../../lib/auth/server/create-user";
-import { DEMO_USERS } from "./demo-users";
+import { DEMO_USERS } from "../../lib/auth/server/demo-users";
 
 export async function seedDemo(): Promise<{ releaseId: string; created: boolean }> {
   const actors = new Map<string, Actor>();

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { nameText } from "@/lib/releases/core/text";
 import { resolveTokenScopes, TOKEN_SCOPES } from "@/lib/auth/core/token-scopes";
 import { createApiToken, listApiTokens } from "@/lib/auth/server/api-tokens";
-import { db } from "@/lib/platform/db/client";
+import { releaseExists } from "@/lib/releases/server/release-exists";
 import { appError, notFound } from "@/lib/platform/http/app-error";
 import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
 
@@ -29,7 +29,7 @@ export const POST = handle("manage", async ({ req, actor }) => {
   if (!scopes.ok) {
     return errorResponse(appError(400, "invalid_request", `Invalid token: scopes: ${scopes.message}`, { issues: [{ path: "scopes", message: scopes.message }] }));
   }
-  if (body.releaseId && !(await db().release.findUnique({ where: { id: body.releaseId }, select: { id: true } }))) {
+  if (body.releaseId && !(await releaseExists(body.releaseId))) {
     return errorResponse(notFound("Release", body.releaseId));
   }
   const created = await createApiToken({ name: body.name, scopes: scopes.scopes, releaseId: body.releaseId, service: body.service, createdBy: actor.name });

@@ -1,7 +1,6 @@
-import { createUser, NewUserSchema } from "@/lib/auth/server/create-user";
+import { addUser } from "@/lib/auth/server/add-user";
+import { NewUserSchema } from "@/lib/auth/server/create-user";
 import { listUsers } from "@/lib/auth/server/list-users";
-import { db } from "@/lib/platform/db/client";
-import { appError } from "@/lib/platform/http/app-error";
 import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
 
 export const dynamic = "force-dynamic";
@@ -10,8 +9,7 @@ export const GET = handle("manage", async () => json({ users: await listUsers() 
 
 export const POST = handle("manage", async ({ req }) => {
   const body = await readJson(req, NewUserSchema, "user");
-  if (await db().user.findUnique({ where: { email: body.email } })) {
-    return errorResponse(appError(409, "already_exists", `A user with email ${body.email} already exists`, { field: "email" }));
-  }
-  return json(await createUser(db(), body), 201);
+  const added = await addUser(body);
+  if (!added.ok) return errorResponse(added.error);
+  return json(added.user, 201);
 });

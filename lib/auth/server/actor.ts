@@ -1,4 +1,5 @@
 // Who is calling: a signed-in person (session cookie) or a machine (API token).
+import "server-only";
 import type { Role } from "../core/roles";
 import type { TokenScope } from "../core/token-scopes";
 

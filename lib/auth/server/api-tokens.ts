@@ -1,5 +1,6 @@
 // API tokens for machines: shown once, stored as a SHA-256 hash, limited to scopes (what) and to one release or one
 // service (where), revocable.
+import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { DEFAULT_TOKEN_SCOPES, parseStoredScopes, type TokenScope } from "../core/token-scopes";
 import { db } from "../../platform/db/client";

@@ -1,4 +1,5 @@
 // next-auth configuration: database users with scrypt passwords, optional OIDC / GitHub from the environment.
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";

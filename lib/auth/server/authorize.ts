@@ -1,5 +1,6 @@
 // The single authorization check: every API route, the socket handshake and each subscription ask it who the caller
 // is and whether they may do what they ask, on what. 401 without identity, 403 without the role or scope; all logged.
+import "server-only";
 import { createHash } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import { can, type Permission, type Role } from "../core/roles";

@@ -1,4 +1,5 @@
 // Creates (or updates the password and role of) a person who can sign in.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ROLES } from "../core/roles";

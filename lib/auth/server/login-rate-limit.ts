@@ -8,6 +8,7 @@
 // So that the address limit cannot lock out everyone behind one proxy or NAT address, and the account limit cannot
 // lock the owner out, a browser that has signed in to an account before carries a signed device cookie for it
 // (OWASP's "device cookies"): its attempts are counted on their own key and skip the address limit.
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { config } from "../../platform/config/config";
 import { db } from "../../platform/db/client";

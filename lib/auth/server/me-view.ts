@@ -1,5 +1,6 @@
 // What GET /api/me answers, and what pages render on the server for the signed-in person: one shape. A token gets
 // the permissions its scopes grant, and its name, scopes and limits.
+import "server-only";
 import { ROLES, can, type Permission } from "../core/roles";
 import { scopesGrant } from "../core/token-scopes";
 import type { Actor } from "./actor";

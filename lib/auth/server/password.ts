@@ -1,4 +1,5 @@
 // Password hashing with scrypt (memory-hard, built into Node): no native addon, no download.
+import "server-only";
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>

@@ -1,5 +1,6 @@
 // Signing out ends the session on the server too: a session cookie is a self-contained JWT, so its id is kept
 // here until the cookie would have expired anyway, and every request presenting it is refused.
+import "server-only";
 import { db } from "../../platform/db/client";
 
 export async function revokeSession(jti: string, expiresAtSeconds: number | undefined): Promise<void> {

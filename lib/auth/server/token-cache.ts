@@ -1,5 +1,6 @@
 // The API token cache and the token hash, apart from the token store (api-tokens.ts) so the flag worker can keep a
 // cache of its own without loading the database client: this file imports nothing that opens a connection.
+import "server-only";
 import { hash } from "node:crypto";
 import type { Actor } from "./actor";
 

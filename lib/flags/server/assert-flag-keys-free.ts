@@ -1,5 +1,6 @@
 // A flag key belongs to at most one active release: two releases moving the same flag would fight over its share.
 // HttpError from app-error, not the route wrapper: this runs in scripts too (the demo seed), outside Next.js.
+import "server-only";
 import type { Tx } from "../../platform/db/client";
 import { sqlDialect } from "../../platform/db/sql-dialect";
 import { appError, HttpError } from "../../platform/http/app-error";

@@ -3,6 +3,7 @@
 // other instances' fresh reports with its own live counts when asked. Without this, behind a round-robin load
 // balancer each refresh of the board showed whichever instance answered. On SQLite there is one process: nothing is
 // written and the sum is this process's own counts. /api/metrics stays per instance (Prometheus scrapes each).
+import "server-only";
 import { distinctSdks, type ExposureCounts, sumExposure } from "../core/exposure-sum";
 import { instanceId } from "../../platform/cluster/instance-id";
 import { db, isPostgres } from "../../platform/db/client";

@@ -1,6 +1,7 @@
 // How often each flag is evaluated and what apps got: from OFREP answers and from Unleash SDK metrics. In memory,
 // per instance (each instance reports what it served), reset per flag when its share changes so "observed" is
 // compared with the share that is planned now.
+import "server-only";
 import { type ExposureCounts, exposureView, NO_EXPOSURE } from "../core/exposure-sum";
 import { type SdkInstance, sdkInstanceKey } from "../core/served-flag";
 

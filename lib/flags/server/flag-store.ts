@@ -1,5 +1,6 @@
 // The in-memory view of every flag, derived from the release rows and refreshed by a cheap version poll, so an
 // evaluation never touches the database and every instance follows a committed change within one poll interval.
+import "server-only";
 import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { FlagState } from "../core/evaluate";

@@ -1,5 +1,6 @@
 // The flag front door's ports in the main thread: the flag store, the token store (with its cache) and this
 // thread's exposure counts. The flag worker plugs in message-fed copies instead (lib/flags/edge/flag-worker.ts).
+import "server-only";
 import { activeSdkKeyActor, actorForToken, cachedActorForToken } from "../../auth/server/api-tokens";
 import { wasCachedHash } from "../../auth/server/token-cache";
 import { clientAddress } from "../../platform/edge/request-guard";

@@ -1,4 +1,5 @@
 // The board's view of one release's flags: planned share, what apps were told, how often, and who is asking.
+import "server-only";
 import { flagDrift } from "../core/drift";
 import type { FlagSpec } from "../core/flag-spec";
 import { exposureView } from "../core/exposure-sum";

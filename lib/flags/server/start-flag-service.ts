@@ -1,4 +1,5 @@
 // Starts serving flags: the first load into memory, the version poll, and the exposure reset on each change.
+import "server-only";
 import { resetSinceChange } from "./exposure";
 import { onFlagsChanged, startFlagStore } from "./flag-store";
 

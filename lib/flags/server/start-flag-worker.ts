@@ -1,6 +1,7 @@
 // Starts the flag worker (lib/flags/edge/flag-worker.ts) on FLAGS_PORT and keeps it fed: a copy of the flag store on every change,
 // answers to its SDK key lookups, its evaluation counts merged into this thread's (which the board and /api/metrics
 // read), and every drop of the token cache (a revoke) passed on. A worker that dies is started again.
+import "server-only";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { activeSdkKeyActor, actorForToken, onTokensForgotten } from "../../auth/server/api-tokens";

@@ -44,9 +44,6 @@ export const JUDGE_DIRECTIONS = ["increase", "decrease", "either"] as const;
 export const NO_DATA_POLICIES = ["hold", "pause", "ignore"] as const;
 export type NoDataPolicy = (typeof NO_DATA_POLICIES)[number];
 
-// The defaults and the overlay live in a module without zod, so the board can use them without shipping the schemas.
-export { DEFAULT_PULL_INTERVAL_SECONDS, DEFAULT_PULL_TIMEOUT_SECONDS, effectivePrometheusSource } from "./effective-source";
-
 /** A PromQL duration for a number of seconds: 300 -> "5m", 90 -> "90s", 3600 -> "1h". */
 export function promDuration(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;

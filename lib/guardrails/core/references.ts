@@ -1,9 +1,9 @@
 // Reference levels for relative guardrails other than `baseline` (plan v2): the level before the rollout, captured
 // at START, and the level of the previous wave, captured at each promotion. Pure; the command path reads the
 // buckets and stores what this returns with the release.
-import { guardrailsForWave, type Guardrail, type Plan } from "../../plans/core/plan";
-import type { Bucket } from "./rollup";
-import type { BucketSeries } from "./watch";
+import type { Guardrail, Plan } from "../../plans/core/plan";
+import { guardrailsForWave } from "../../plans/core/wave-guardrails";
+import type { Bucket, BucketSeries } from "./rollup";
 
 export interface ReferenceLevels {
   /** Mean of each metric over PRE_ROLLOUT_WINDOW_MS before START (all traffic then ran the old version). */

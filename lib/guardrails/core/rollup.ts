@@ -13,6 +13,9 @@ export const BUCKET_SIZES_MS = { fine: 10_000, coarse: 60_000 } as const;
  */
 export const RUN_START_BUCKET = 1;
 
+/** Per series (`${metric}|${cohort}`), its buckets in time order: what a watch pass reads. */
+export type BucketSeries = Map<string /* `${metric}|${cohort}` */, Bucket[]>;
+
 /** Per series (`${metric}|${cohort}`), the buckets keyed by start time. */
 export type RolledUp = Map<string, Map<number, Bucket>>;
 

@@ -1,9 +1,11 @@
 // Per-metric summary for tiles and the live metrics stream: current window, previous window, level.
-import { guardrailsForWave, type Guardrail, type Plan } from "../../plans/core/plan";
+import type { Guardrail, Plan } from "../../plans/core/plan";
+import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 import { evaluateGuardrail } from "./evaluate";
 import type { ValueLevel } from "./health";
 import { referenceFor, type ReferenceLevels } from "./references";
-import { seriesOf, type BucketSeries } from "./watch";
+import type { BucketSeries } from "./rollup";
+import { seriesOf } from "./watch";
 
 export interface MetricSummary {
   metric: string;

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { PlanSchema } from "../../plans/core/plan";
 import type { OpenAlert } from "./alerts";
 import type { Bucket } from "./rollup";
-import { watchHorizonMs, watchRelease, type BoundChecklistItem, type BucketSeries } from "./watch";
+import type { BucketSeries } from "./rollup";
+import { watchHorizonMs, watchRelease, type BoundChecklistItem } from "./watch";
 
 const NOW = 1_800_000_000_000;
 const B = 10_000;

@@ -1,6 +1,7 @@
 // One watch pass over a release: evaluate every guardrail of the current wave, decide alert transitions,
 // the automatic action (if any), and the state of checklist items bound to live metrics. Pure.
-import { guardrailsForWave, type Comparator, type Guardrail, type Plan } from "../../plans/core/plan";
+import type { Comparator, Guardrail, Plan } from "../../plans/core/plan";
+import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 import { decideAlert, type AlertAction, type AlertEvent, type OpenAlert } from "./alerts";
 import { evaluateGuardrail, type GuardrailEvaluation } from "./evaluate";
 import { evidenceOf, type Evidence, type PullStatus } from "./evidence";
@@ -8,9 +9,7 @@ import { formatDuration } from "./format";
 import { evaluateJudgedGuardrail } from "./judge-guardrail";
 import { ACTION_STRENGTH, evaluateRules } from "./rules";
 import { referenceFor, type ReferenceLevels } from "./references";
-import type { Bucket } from "./rollup";
-
-export type BucketSeries = Map<string /* `${metric}|${cohort}` */, Bucket[]>;
+import type { BucketSeries } from "./rollup";
 
 export interface BoundChecklistItem {
   id: string;

@@ -2,6 +2,7 @@
 // (the samples of one release merged into one roll-up statement), so a stream of small batches costs one statement
 // per release and flush instead of one per request. Nothing waits on a timer: the first batch after a quiet spell
 // is written at once. Each caller learns whether its own samples were stored.
+import "server-only";
 import type { Sample } from "../core";
 import { db, sqliteStatements } from "../../platform/db/client";
 import { sqlDialect } from "../../platform/db/sql-dialect";

@@ -3,6 +3,7 @@
 // 7 ms of CPU per request here). Same authorization, limits, validation and error shape as the route handler,
 // which still serves cookie-authenticated calls and reads (GET). The request handling it shares with the flag front
 // door (body limit, bearer token, failed-key budget, answers) is lib/platform/edge's.
+import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { actorForToken } from "../../auth/server/api-tokens";
 import { actorMay, forbiddenFor } from "../../auth/server/authorize";

@@ -1,6 +1,7 @@
 // Ingests one batch for a release: all-or-nothing validation, one transaction, then an immediate watch pass.
+import "server-only";
 import { parseSampleBatch } from "../core";
-import { effectivePrometheusSource } from "../core/metric-source";
+import { effectivePrometheusSource } from "../core/effective-source";
 import { metricsOfPlan, PlanSchema } from "../../plans/core/plan";
 import { db } from "../../platform/db/client";
 import { appError, notFound, type AppError } from "../../platform/http/app-error";

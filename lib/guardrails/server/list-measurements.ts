@@ -1,5 +1,6 @@
 // The measurements of one guardrail for a release's run (GET /api/releases/:id/guardrails/:metric/measurements):
 // every pull with its resolved query, raw values, data state, and the verdict it led to, newest first.
+import "server-only";
 import { db } from "../../platform/db/client";
 
 export interface MeasurementView {

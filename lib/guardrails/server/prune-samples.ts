@@ -1,5 +1,6 @@
 // Retention: raw samples, 10 s buckets and Prometheus measurements older than METRICS_RETENTION_HOURS go; 60 s buckets
 // stay 30 days. A measurement's evidence that acted is copied into its audit event, so the log keeps it.
+import "server-only";
 import { BUCKET_SIZES_MS, RUN_START_BUCKET } from "../core";
 import { db, type Db } from "../../platform/db/client";
 

@@ -1,6 +1,7 @@
 // Reads rolled-up buckets of a release as series keyed `${metric}|${cohort}`, for evaluation and charts.
+import "server-only";
 import type { Bucket } from "../core";
-import type { BucketSeries } from "../core/watch";
+import type { BucketSeries } from "../core/rollup";
 import type { Tx } from "../../platform/db/client";
 
 export async function readBuckets(client: Tx, releaseId: string, sizeMs: number, sinceMs: number, untilMs?: number): Promise<BucketSeries> {

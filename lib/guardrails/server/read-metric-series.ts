@@ -5,7 +5,7 @@ import { BUCKET_SIZES_MS, downsample, type Bucket } from "../core";
 import { metricInfo } from "../core/metric-info";
 import { summarizeMetrics } from "../core/summary";
 import { seriesOf, watchHorizonMs } from "../core/watch";
-import { guardrailsForWave } from "../../plans/core/plan";
+import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 import { db } from "../../platform/db/client";
 import { loadRelease } from "../../releases/server/load-release";
 import { referenceLevelsOf } from "../../releases/server/reference-levels";

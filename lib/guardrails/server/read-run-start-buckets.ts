@@ -1,8 +1,9 @@
 // The 10 s bucket a run began in holds data from both sides of START (an earlier run's, or back-dated samples).
 // Only samples time-stamped inside the run may count, so that one bucket is replaced by the run's partial bucket:
 // the same samples from START on, rolled up at ingest (see store-samples.ts).
+import "server-only";
 import { bucketStart, RUN_START_BUCKET, type Bucket } from "../core";
-import type { BucketSeries } from "../core/watch";
+import type { BucketSeries } from "../core/rollup";
 import type { Tx } from "../../platform/db/client";
 
 export async function withExactRunStartBucket(tx: Tx, releaseId: string, series: BucketSeries, runStartedAt: number, bucketMs: number): Promise<BucketSeries> {

@@ -7,6 +7,7 @@
 // so a START committed just before is seen, and a normal batch is ONE autocommitted statement: no interactive
 // transaction, whose extra round trips through Prisma cost more than the write itself (measured: 1.2 ms of CPU for
 // a transaction of two statements, 0.4 ms for one statement).
+import "server-only";
 import { BUCKET_SIZES_MS, bucketStart, RUN_START_BUCKET, rollUp, type Sample } from "../core";
 import type { SqlDialect } from "../../platform/db/sql-dialect";
 

@@ -1,12 +1,14 @@
 // One guardrail watch pass for a release, applied through the one command path: alert transitions, bound
 // checklist items and the automatic action all land in one transaction with their audit events.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { BUCKET_SIZES_MS } from "../core";
 import type { OpenAlert } from "../core/alerts";
 import type { PullStatus } from "../core/evidence";
 import { guardrailStep, type AlertWrite } from "../core/guardrail-step";
 import { summarizeMetrics } from "../core/summary";
-import { watchHorizonMs, watchRelease, type BoundChecklistItem, type BucketSeries, type WatchResult } from "../core/watch";
+import type { BucketSeries } from "../core/rollup";
+import { watchHorizonMs, watchRelease, type BoundChecklistItem, type WatchResult } from "../core/watch";
 import type { Alert } from "../../generated/prisma/sqlite/client";
 import { leadership } from "../../platform/jobs/cluster-jobs";
 import { db, type Tx } from "../../platform/db/client";

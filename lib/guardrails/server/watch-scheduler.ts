@@ -2,6 +2,7 @@
 // one more pass right after it, and passes for one release start at most every WATCH_MIN_INTERVAL_MS, so a
 // stream of one-sample batches is evaluated a few times a second instead of once per request. Detection never
 // waits for the tick, and the first pass after a quiet spell starts at once.
+import "server-only";
 import { config } from "../../platform/config/config";
 import { logError } from "../../platform/logging/ops-log";
 import { watchReleaseOnce } from "./watch-release";

@@ -1,4 +1,5 @@
 // The public shape of an incident row.
+import "server-only";
 import type { Incident as IncidentRow } from "../../generated/prisma/sqlite/client";
 import type { Incident, IncidentStatus, IncidentTrigger, Severity } from "../core/incident";
 

@@ -1,5 +1,6 @@
 // Opens an incident inside the write path's transaction when a change acts on a breach or rolls back (issue 15):
 // the incident row and its `incident_opened` event commit with the state change, or not at all.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { incidentToOpen } from "../core/incident";
 import type { DomainEvent, ReleaseState } from "../../releases/core/machine";

@@ -1,7 +1,6 @@
 // Plan format v2: every v1 plan stays valid, the new fields parse with their rules, the JSON Schema is generated
 // from the zod schema.
 import { describe, expect, it } from "vitest";
-import { DEMO_PLAN_JSON, EXAMPLE_PLAN_JSON } from "../../../components/new-release/example-plans";
 import { PlanSchema } from "./plan";
 import { planJsonSchema } from "./plan-json-schema";
 
@@ -17,10 +16,6 @@ const v1 = () => ({
 });
 
 describe("plan format v2", () => {
-  it("keeps every v1 plan valid: the demo plan and the example plans parse unchanged", () => {
-    for (const example of [EXAMPLE_PLAN_JSON, DEMO_PLAN_JSON].map((j) => JSON.parse(j))) expect(PlanSchema.safeParse(example).success).toBe(true);
-  });
-
   it("accepts the v2 fields together", () => {
     const plan = PlanSchema.parse({
       ...v1(),

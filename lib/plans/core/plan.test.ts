@@ -5,10 +5,10 @@ import {
   BUILT_IN_METRICS,
   GuardrailSchema,
   PlanSchema,
-  guardrailsForWave,
   metricsOfPlan,
   type Plan,
 } from "./plan";
+import { guardrailsForWave } from "./wave-guardrails";
 
 const errorRate = {
   metric: "error_rate",

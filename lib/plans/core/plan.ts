@@ -340,8 +340,6 @@ export type Plan = z.infer<typeof PlanSchema>;
 export type PlanInput = z.input<typeof PlanSchema>;
 export type Trigger = z.infer<typeof TriggerSchema>;
 
-export { guardrailsForWave } from "./wave-guardrails";
-
 /** Every metric key the plan watches, so ingestion can accept custom keys the plan declares. */
 export function metricsOfPlan(plan: Plan): Set<string> {
   const keys = new Set<string>(BUILT_IN_METRICS);

@@ -1,6 +1,6 @@
 // Durations in the plan form as people type them ("90s", "15m", "1h 30m", "3d", or plain seconds), written back
 // exactly (formatDuration on the board rounds "1d 3h 5m" to "1d 3h"; a form field must not lose minutes).
-import { parseDuration } from "@/lib/cli/duration";
+import { parseDuration } from "@/lib/releases/core/duration";
 
 /** Whole seconds, or null when the text is not a duration. */
 export function parseDurationText(text: string): number | null {

@@ -1,4 +1,5 @@
 // Reads the document a release's plan was imported from, with the sections the importer did not map.
+import "server-only";
 import type { UnmappedSection } from "../import/types";
 import { db } from "../../platform/db/client";
 

@@ -1,5 +1,6 @@
 // The source document to keep with a release created from an import: normalized (so stored line numbers match what
 // the import screen showed) with its unmapped sections recomputed here, never taken on the client's word.
+import "server-only";
 import { checkMarkdownInput } from "../import/check-input";
 import { importMarkdownPlan } from "../import/import-plan";
 import { appError, HttpError } from "../../platform/http/app-error";

@@ -1,5 +1,6 @@
 // Reads an import request's Markdown, JSON ({ "markdown": "..." }) or text/markdown, without ever holding more
 // than the limit in memory, and refuses what is not a Markdown document with the one error shape.
+import "server-only";
 import { z } from "zod";
 import { checkMarkdownInput } from "../import/check-input";
 import { MAX_MARKDOWN_BYTES } from "../import/import-plan";

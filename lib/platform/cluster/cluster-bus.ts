@@ -2,6 +2,7 @@
 // per process (a pooled connection cannot stay subscribed). A notification only says "look now": every receiver
 // reads the truth from the database, and a slower poll covers notifications lost while the connection was down.
 // On SQLite there is one process, so nothing is sent and nothing is heard.
+import "server-only";
 import pg from "pg";
 import { isPostgres } from "../db/client";
 import { instanceId } from "./instance-id";

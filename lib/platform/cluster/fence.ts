@@ -1,6 +1,7 @@
 // The fencing token check: a write made on behalf of the leader carries the epoch it was elected with, and the
 // transaction proves that epoch is still current before writing. FOR SHARE keeps the row until commit, so a takeover
 // (which updates it) waits for this transaction, and any write started under an old epoch afterwards is refused.
+import "server-only";
 import type { Tx } from "../db/client";
 import { isPostgres } from "../db/client";
 import { LEADER_LEASE } from "./leader-lease";

@@ -6,6 +6,7 @@
 // partitioned leader stops renewing, its session goes idle and PostgreSQL ends it after LEASE_MS
 // (idle_session_timeout), freeing the lock. Followers retry every RETRY_MS. So failover takes about RETRY_MS after a
 // crash and LEASE_MS + RETRY_MS after a freeze (Argo Rollouts: lease 15 s, renew 10 s, retry 2 s).
+import "server-only";
 import pg from "pg";
 import { instanceId } from "./instance-id";
 import { logError, logNotice } from "../logging/ops-log";

@@ -1,4 +1,5 @@
 // Configuration, validated once from the environment. Every variable here is listed in the README.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -1,6 +1,7 @@
 // Applies prisma/migrations (SQLite) or prisma/postgres/migrations (PostgreSQL) in order, each in one transaction,
 // recording them in Prisma's own _prisma_migrations table so `prisma migrate deploy` elsewhere agrees with us.
 // Prisma's own deploy cannot run here for PostgreSQL (see shared notes), so one path serves both databases.
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";

@@ -1,17 +1,50 @@
 // The one place that creates the Prisma client: SQLite or PostgreSQL, chosen by DATABASE_URL.
+import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "../../generated/prisma/sqlite/client";
+import { PrismaClient as SqliteClient, type Prisma } from "../../generated/prisma/sqlite/client";
 import { PrismaClient as PostgresClient } from "../../generated/prisma/postgres/client";
 import { LEASE_MS } from "../cluster/leader-lease";
 import { parseDatabaseUrl } from "./database-url";
 import { SerialQueue, serializeSqlite } from "./serialize-sqlite";
 import { SqliteStatements } from "./sqlite-statements";
 
-/** Both generated clients have the same models; code is written against one type. */
-export type Db = SqliteClient;
-/** The client handed to a transaction callback. */
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/** The generated clients' members that are not models: connection, transactions, raw SQL, extensions, events. */
+type ClientMember<C> = Extract<keyof C, `$${string}`>;
+/** One delegate per table, e.g. `release`, `alert`. */
+type ModelName = Exclude<keyof SqliteClient, ClientMember<SqliteClient>>;
+
+/**
+ * What code may use of a client in a transaction, on either database: the models and raw SQL. Not the connection,
+ * extensions or events, and no isolation level (SQLite has only Serializable, PostgreSQL four).
+ */
+export interface Tx extends Pick<SqliteClient, ModelName | "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe"> {}
+
+/** The client code is written against: a SQLite or a PostgreSQL client, seen through what both offer alike. */
+export interface Db extends Tx {
+  // Methods (not properties), so each client's own transaction-client type is accepted where Tx is declared.
+  $transaction<R>(fn: (tx: Tx) => Promise<R>, options?: { maxWait?: number; timeout?: number }): Promise<R>;
+  $transaction<P extends Prisma.PrismaPromise<unknown>[]>(queries: [...P]): Promise<{ [K in keyof P]: Awaited<P[K]> }>;
+  $connect(): Promise<void>;
+  $disconnect(): Promise<void>;
+}
+
+/** True when A and B are the same set. */
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Does not compile when the two schemas' tables differ. */
+const SAME_MODELS: SameSet<ModelName, Exclude<keyof PostgresClient, ClientMember<PostgresClient>>> = true;
+
+/**
+ * The PostgreSQL client seen as Db. The models' delegates are declared by two generated modules whose conditional
+ * result types TypeScript cannot compare, though the PostgreSQL schema is generated from the SQLite one
+ * (scripts/db/sync-postgres-schema.mjs, checked by tests/architecture.test.ts) and SAME_MODELS above proves the
+ * same tables: that is what this one assertion rests on. The rest of Db is checked on the PostgreSQL client itself.
+ */
+function postgresAsDb(client: PostgresClient): Db {
+  const checked: Pick<Db, "$connect" | "$disconnect"> & { $transaction<R>(fn: (tx: Omit<PostgresClient, ClientMember<PostgresClient>>) => Promise<R>): Promise<R> } = client;
+  void SAME_MODELS;
+  return checked as unknown as Db;
+}
 
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 /** Twice the leader lease: takeover after a freeze stays within the 15 s the cluster promises. */
@@ -36,7 +69,7 @@ export function createDb(url?: string): Db {
   const client = new PostgresClient({
     adapter: new PrismaPg({ connectionString: target.url, max: 10, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS }),
   });
-  return client as unknown as Db;
+  return postgresAsDb(client);
 }
 
 // The custom server and Next's bundled route handlers load this module separately in one process;

@@ -1,4 +1,5 @@
 // Which database a DATABASE_URL names: `file:` is embedded SQLite, `postgres(ql)://` is PostgreSQL.
+import "server-only";
 export type DatabaseTarget = { kind: "sqlite"; url: string; path: string } | { kind: "postgres"; url: string };
 
 export const DEFAULT_DATABASE_URL = "file:./data/tidegate.db";

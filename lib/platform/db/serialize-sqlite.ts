@@ -4,6 +4,7 @@
 // costs readers only the few milliseconds a write transaction lasts.
 // Hand-written because no library wraps a Prisma client this way; Prisma's $extends cannot hold a lock across
 // an interactive transaction.
+import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 
 const insideTransaction = new AsyncLocalStorage<true>();

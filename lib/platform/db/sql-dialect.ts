@@ -1,5 +1,6 @@
 // The two spots where hand-written SQL differs between SQLite and PostgreSQL: parameter placeholders and how a
 // timestamp is passed. Values must match what Prisma itself writes, or keys would not compare equal.
+import "server-only";
 import { parseDatabaseUrl } from "./database-url";
 
 export interface SqlDialect {

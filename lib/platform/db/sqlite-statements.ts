@@ -7,6 +7,7 @@
 // turn in the SAME queue as the Prisma client (serialize-sqlite.ts): it never runs while a Prisma transaction is
 // open, so it cannot wait on this process's own write lock (better-sqlite3 would block the event loop) and the
 // isolation guarantees stay what they are. Statements here are autocommitted, one at a time.
+import "server-only";
 import Database from "better-sqlite3";
 import { runQueued, type SerialQueue } from "./serialize-sqlite";
 

@@ -1,6 +1,7 @@
 // Concurrent writers on PostgreSQL (or a second SQLite process) can collide on a lock or on a key that two
 // racing transactions both claim; such a transaction rolled back whole, so running it again is safe. Any other
 // constraint error is a bug or bad data: it is not retried, and surfaces (logged) with its cause.
+import "server-only";
 
 /** Keys that racing writers legitimately both try to claim: the next event seq, an idempotency key, a cursor. */
 const RACE_KEYS = ["ReleaseEvent", "IdempotencyRecord", "OutboxCursor", "consumer"];

@@ -1,5 +1,6 @@
 // The byte-limited body reader for requests answered before Next.js (metrics ingest, flag evaluations): counts
 // bytes as they arrive and stops past the limit, never buffering more. Route handlers use read-json-body.ts.
+import "server-only";
 import type { IncomingMessage } from "node:http";
 
 export type NodeBody = Buffer | "too_large";

@@ -1,6 +1,7 @@
 // Fault injection for crash tests: TIDEGATE_FAILPOINT=crash_after_commit:<event type> kills the process with
 // SIGKILL right after a transaction that wrote such an event commits, before anything is published. Unset in
 // every real deployment; the crash-recovery test uses it to prove the outbox loses nothing.
+import "server-only";
 import { logError, logNotice } from "../logging/ops-log";
 
 const spec = process.env.TIDEGATE_FAILPOINT ?? "";

@@ -1,4 +1,5 @@
 // The one error shape every API answer uses: { error: { code, message, details } }, with its HTTP status.
+import "server-only";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "./database-unavailable";
 
 export interface AppError {

@@ -1,5 +1,6 @@
 // Tells "the database cannot be reached right now" (retry later: 503) from every other failure (a bug: 500).
 // Prisma wraps driver errors differently per adapter and version, so the whole cause chain is inspected.
+import "server-only";
 
 // Prisma: P1001 can't reach, P1002 timed out, P1008 operation timed out, P1017 server closed the connection,
 // P2024 pool timeout. PostgreSQL SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, cannot connect now),

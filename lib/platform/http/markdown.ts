@@ -1,4 +1,5 @@
 // Content negotiation for the routes that also answer in Markdown: `?format=markdown` or `Accept: text/markdown`.
+import "server-only";
 import type { NextRequest } from "next/server";
 
 export function wantsMarkdown(req: NextRequest): boolean {

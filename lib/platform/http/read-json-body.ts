@@ -1,5 +1,6 @@
 // The one way a route reads a JSON body: application/json only, at most a fixed number of bytes counted while the body
 // streams in (the rest is never buffered), strict UTF-8, JSON, and well-formed Unicode in every key and string.
+import "server-only";
 import { isWellFormed } from "../../releases/core/text";
 import { appError, HttpError, type AppError } from "./app-error";
 

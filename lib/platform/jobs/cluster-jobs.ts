@@ -1,6 +1,7 @@
-// The one job runner for once-per-cluster work (the guardrail tick, retention, metric pulls, webhook dispatch): a
-// feature registers a job by name; only the leader runs it. On PostgreSQL the leader is elected by LeaderLease; on
+// The one job runner for once-per-cluster work (the guardrail tick, retention, metric pulls, webhook dispatch): each
+// capability contributes its jobs as entries, lib/main/job-catalogue.ts lists them all, and only the leader runs them. On PostgreSQL the leader is elected by LeaderLease; on
 // SQLite there is one process, and it simply leads.
+import "server-only";
 import { isPostgres } from "../db/client";
 import { instanceId } from "../cluster/instance-id";
 import { LeaderLease, type Leadership } from "../cluster/leader-lease";
@@ -12,6 +13,13 @@ export interface JobContext {
 }
 
 export type ClusterJob = (ctx: JobContext) => Promise<void>;
+
+/** One entry of the job catalogue: a capability's job, named for the logs, run every intervalMs on the leader. */
+export interface ClusterJobEntry {
+  name: string;
+  intervalMs: number;
+  run: ClusterJob;
+}
 
 interface Registered {
   name: string;
@@ -33,11 +41,16 @@ const holder = globalThis as unknown as { __tidegateJobs?: Runner };
 const runner = (): Runner =>
   (holder.__tidegateJobs ??= { jobs: new Map(), lease: null, leadership: { leads: false, epoch: null, since: null }, started: false });
 
+/** Registers the catalogue: each entry as registerClusterJob below. */
+export function registerClusterJobs(entries: readonly ClusterJobEntry[]): void {
+  for (const entry of entries) registerClusterJob(entry.name, entry.intervalMs, entry.run);
+}
+
 /**
  * Registers a job that runs every `everyMs` on the leader only, first right after leadership is won (a new leader
  * catches up at once). Runs never overlap; a failure is logged and the job runs again on schedule.
  */
-export function registerClusterJob(name: string, everyMs: number, fn: ClusterJob): void {
+function registerClusterJob(name: string, everyMs: number, fn: ClusterJob): void {
   const r = runner();
   if (r.jobs.has(name)) throw new Error(`cluster job ${name} is registered twice`);
   const job: Registered = { name, everyMs, fn, timer: null, running: false };

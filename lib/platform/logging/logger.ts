@@ -1,6 +1,7 @@
 // The one operational logger: pino JSON lines on stdout, level from LOG_LEVEL. Every server module logs through it
 // (never console.*), so an operator's log pipeline (jq, Loki, CloudWatch) sees one shape. The product never reads
 // these lines back: the audit log in the database is the record; these are for running the service.
+import "server-only";
 import pino, { type Logger } from "pino";
 
 // The custom server and Next's bundled route handlers load this module separately; one instance serves both.

@@ -1,6 +1,7 @@
 // The operational lines, one function per kind, so every command, refusal, guardrail decision, sign-in and webhook
 // delivery is logged in one shape naming the release and the actor. `msg` comes first in each line after the
 // bound fields: `{"level":"warn","time":...,"kind":"refusal","msg":"request refused","method":"GET",...}`.
+import "server-only";
 import type { Logger } from "pino";
 import { logger, type LogKind } from "./logger";
 

@@ -1,6 +1,7 @@
 // Outbound calls refuse private, loopback and link-local addresses (a plan must not turn the server into a probe
 // of its own network) unless the operator lists the network in an allow-list such as PROMETHEUS_ALLOWED_NETWORKS.
 // The check runs on the address actually connected to (a `lookup` hook), so a DNS answer cannot swap it afterwards.
+import "server-only";
 import dns from "node:dns";
 import net from "node:net";
 

@@ -1,6 +1,7 @@
 // Tidegate's own metrics for /api/metrics, in one prom-client registry per process: each server reports what it
 // served, plus Node's process metrics (memory, CPU, event-loop lag). Kept on globalThis because the custom server
 // and Next's bundled routes load this module separately.
+import "server-only";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { tokenCacheSize } from "../../auth/server/api-tokens";
 import { leadership } from "../jobs/cluster-jobs";

@@ -1,6 +1,7 @@
 // Appends a release's audit events, and the outbox messages that carry them out of the process, inside the
 // caller's transaction. Every event written anywhere (create, commands, ticks, guardrail) comes through here,
 // so each is checked against the typed event log and none can commit without its outbox message.
+import "server-only";
 import { checkEventData } from "../../releases/core/events";
 import type { DomainEvent } from "../../releases/core/machine";
 import { OUTBOX_CHANNEL } from "../cluster/cluster-bus";

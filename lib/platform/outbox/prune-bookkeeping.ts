@@ -1,5 +1,6 @@
 // Retention for rows that only bookkeeping reads: outbox messages every consumer has passed, and old
 // idempotency records (a retry comes within minutes, not days).
+import "server-only";
 import { db, type Db } from "../db/client";
 
 export async function pruneBookkeeping(retentionHours: number, now = Date.now(), client: Db = db()) {

@@ -2,6 +2,7 @@
 // database, so a process that dies between a commit and its publish delivers the message after the restart.
 // The write path kicks it right after each commit (the happy path keeps its latency); a slow poll catches
 // messages committed by other processes.
+import "server-only";
 import { instanceId } from "../../platform/cluster/instance-id";
 import { db, isPostgres } from "../../platform/db/client";
 import { isUniqueRace } from "../../platform/db/with-conflict-retry";

@@ -1,4 +1,5 @@
 // The only way anything reaches sockets. Called after a transaction commits, never inside one.
+import "server-only";
 import type { Server } from "socket.io";
 import type { EventView } from "../../releases/server/event-view";
 

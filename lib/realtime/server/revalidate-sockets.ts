@@ -1,6 +1,7 @@
 // An open socket keeps only the rights its owner still has: sockets of disabled or deleted people, ended sessions
 // and revoked tokens are cut, and a changed role or token scope makes the socket reconnect (the handshake then
 // grants the new rights). Runs every SOCKET_RECHECK_MS on each server, and at once after a revoke or user change here.
+import "server-only";
 import { AUTH_CHANNEL, signalCluster } from "../../platform/cluster/cluster-bus";
 import { instanceId } from "../../platform/cluster/instance-id";
 import type { Server, Socket } from "socket.io";

@@ -1,4 +1,5 @@
 // socket.io on the app's own HTTP server: authenticated handshake, per-release rooms, gap-free resubscribe.
+import "server-only";
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";

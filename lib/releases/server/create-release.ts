@@ -1,4 +1,5 @@
 // Creates a release in draft from a validated plan, with its waves, checklist items and the `created` event.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { initialState } from "../core/machine";
 import type { UnmappedSection } from "../../plans/import/types";

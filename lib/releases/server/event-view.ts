@@ -1,4 +1,5 @@
 // The public shape of an audit event, as the events API and the socket send it.
+import "server-only";
 import type { ReleaseEvent } from "../../generated/prisma/sqlite/client";
 
 export interface EventView {

@@ -1,5 +1,6 @@
 // The service a release belongs to, for tokens limited to one service. A release's service never changes and ids
 // are never reused (random UUIDs), so an answer can be kept for good; the cache only bounds how many are kept.
+import "server-only";
 import { db } from "../../platform/db/client";
 
 const MAX_KEPT = 10_000;

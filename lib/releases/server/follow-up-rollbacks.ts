@@ -1,5 +1,6 @@
 // Plan v2: looks after rolled-back releases whose rollback level has a time objective or a verification still to
 // judge, and writes the verdicts (`rollback_verified`, `rollback_alert`) through the one write path.
+import "server-only";
 import { BUCKET_SIZES_MS } from "../../guardrails/core";
 import { followUpPending, followUpRollback, type RollbackRecord } from "../core/rollback-follow-up";
 import { db } from "../../platform/db/client";

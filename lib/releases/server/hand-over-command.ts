@@ -1,6 +1,7 @@
 // Hands the release's commander role to another person (issue 15): the commander is an explicit role on the
 // release, changed only by this command and audited as `commander_changed`. The current commander hands it over;
 // an admin may reassign it (an absent commander); before anyone commands, anyone who may command can take it.
+import "server-only";
 import { can, type Role } from "../../auth/core/roles";
 import type { Actor } from "../../auth/server/actor";
 import { mutateRelease } from "./mutate-release";

@@ -1,4 +1,5 @@
 // Reads a release's audit trail in sequence order, optionally only what came after a known seq.
+import "server-only";
 import { db } from "../../platform/db/client";
 import { toEventView, type EventView } from "./event-view";
 

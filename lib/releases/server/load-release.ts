@@ -1,4 +1,5 @@
 // Loads a release with everything its gates and views need, through a client or an open transaction.
+import "server-only";
 import type { Alert, ChecklistItem, Release, Signoff, WaveRun } from "../../generated/prisma/sqlite/client";
 import type { ChecklistItemStatus, ChecklistState, GateCheckStatus, SignoffStatus } from "../core/gates";
 import type { ReleaseState, ReleaseStatus } from "../core/machine";

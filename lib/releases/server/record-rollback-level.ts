@@ -1,5 +1,6 @@
 // Plan v2: a ROLLBACK with a rollback level stores the level's follow-up record on the release and turns the
 // level's steps into checklist items (gate "rollback") that the team ticks on the board, replacing any earlier ones.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { RollbackRecord } from "../core/rollback-follow-up";
 import type { Tx } from "../../platform/db/client";

@@ -1,5 +1,6 @@
 // Stores the reference levels of relative guardrails (plan v2): the pre-rollout level at START (kept across
 // retries unless none was captured) and the previous wave's level at each promotion (cleared when a run begins).
+import "server-only";
 import { BUCKET_SIZES_MS } from "../../guardrails/core";
 import { capturePreRollout, capturePreviousWave, metricsNeedingReferences, PRE_ROLLOUT_WINDOW_MS, PREVIOUS_WAVE_WINDOW_MS, type ReferenceLevels } from "../../guardrails/core/references";
 import type { ReleaseState } from "../core/machine";

@@ -1,8 +1,9 @@
 // The public shape of a release (GET /api/releases/:id, action answers, 409 details), built from a LoadedRelease.
+import "server-only";
 import { HYPERCARE_PHASE, PRE_START_PHASE, evaluateBreachGates, evaluateHypercareGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../core/gates";
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../core/machine";
-import { effectivePrometheusSource } from "../../guardrails/core/metric-source";
-import { guardrailsForWave } from "../../plans/core/plan";
+import { effectivePrometheusSource } from "../../guardrails/core/effective-source";
+import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 import { triggersAt } from "../../plans/core/plan";
 import type { RollbackRecord } from "../core/rollback-follow-up";
 import { waveStatus } from "../core/waves";

@@ -1,5 +1,6 @@
 // Plan v2: what the clock does to running releases on its own (auto-promotion, the end of hypercare, "overdue"
 // alerts), decided by lib/releases/core/schedule.ts and applied through the one command path with actor "schedule".
+import "server-only";
 import { scheduleDue, SCHEDULE_ACTOR } from "../core/schedule";
 import { db } from "../../platform/db/client";
 import { applyCommand } from "./apply-command";

@@ -1,4 +1,5 @@
 // Ticks, un-ticks or waives a checklist item; recorded as a `checklist_updated` audit event.
+import "server-only";
 import type { ChecklistState } from "../core/gates";
 import type { Actor } from "../../auth/server/actor";
 import { mayTick } from "../core/ownership";

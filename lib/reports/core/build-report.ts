@@ -5,7 +5,8 @@ import { formatDuration, formatMetricValue, formatRelative } from "../../guardra
 import { metricInfo } from "../../guardrails/core/metric-info";
 import type { Bucket } from "../../guardrails/core/rollup";
 import { fmtPercent, runOfEvents, type Incident, type TimelineEntry } from "../../incidents/core/incident";
-import { guardrailsForWave, type Guardrail, type Plan } from "../../plans/core/plan";
+import type { Guardrail, Plan } from "../../plans/core/plan";
+import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 
 export interface ReportEvent {
   seq: number;

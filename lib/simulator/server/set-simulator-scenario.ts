@@ -1,5 +1,5 @@
 // The demo's traffic simulator follows the scenario stored on the release; switching it is an audit event.
-// (No "server-only": the demo seed sets the first scenario from plain Node.)
+import "server-only";
 import type { Scenario } from "../core/scenarios";
 import type { Actor } from "../../auth/server/actor";
 import { mutateRelease } from "../../releases/server/mutate-release";

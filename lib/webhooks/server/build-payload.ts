@@ -1,5 +1,6 @@
 // What a receiver gets: `{ type, timestamp, data: { event, release, links } }` for standard endpoints, a Slack
 // incoming-webhook message for Slack ones. Kept under 20 kB: long free text is cut, never the facts.
+import "server-only";
 import { describeEvent } from "../../releases/client/describe-event";
 import type { EventView } from "../../releases/server/event-view";
 

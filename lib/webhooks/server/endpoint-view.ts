@@ -1,4 +1,5 @@
 // The public shape of a webhook endpoint: never its secret (shown once, at creation or rotation).
+import "server-only";
 import type { WebhookEndpoint } from "../../generated/prisma/sqlite/client";
 
 export interface EndpointView {

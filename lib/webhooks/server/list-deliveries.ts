@@ -1,4 +1,5 @@
 // The delivery log of one endpoint, newest first, with each delivery's attempts.
+import "server-only";
 import { db } from "../../platform/db/client";
 import { HttpError, notFound } from "../../platform/http/app-error";
 

@@ -1,5 +1,6 @@
 // Webhook endpoints: create (secret shown once), list, change, delete, rotate the secret. Admin only (the routes
 // check); every URL passes the outbound guard before it is stored.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../../platform/db/client";
 import { appError, HttpError, notFound } from "../../platform/http/app-error";

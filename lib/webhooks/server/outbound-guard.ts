@@ -2,6 +2,7 @@
 // reach loopback, link-local (cloud metadata at 169.254.169.254), private, shared, multicast or reserved addresses,
 // unless an admin allowed the host in WEBHOOK_ALLOW_HOSTS. The check runs on the address actually connected to
 // (a DNS lookup hook), so a name that resolves to 10.0.0.5, or re-resolves after validation, is refused too.
+import "server-only";
 import { BlockList, isIP } from "node:net";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 

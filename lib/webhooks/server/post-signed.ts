@@ -1,5 +1,6 @@
 // One signed POST to a receiver: Standard Webhooks headers, a 10 s timeout, the outbound guard on the connected
 // address, the first 1 kB of the answer kept. Never throws: every way it can go wrong becomes an answer to log.
+import "server-only";
 import http from "node:http";
 import https from "node:https";
 import { checkOutboundUrl, guardedLookup, OutboundRefused } from "./outbound-guard";

@@ -1,5 +1,6 @@
 // Retention for the delivery log: finished deliveries (succeeded or failed) older than this are dropped with their
 // attempts. Pending ones are never pruned: they are still owed to someone.
+import "server-only";
 import { db, type Db } from "../../platform/db/client";
 
 export const DELIVERY_LOG_RETENTION_DAYS = 30;

@@ -1,5 +1,6 @@
 // The background job: every GATE_CHECK_INTERVAL_MS, re-ask the external checks of every release waiting at a gate
 // that has them, so the go/no-go panel shows a current answer without anyone pressing a button.
+import "server-only";
 import { PlanSchema } from "../../plans/core/plan";
 import { db } from "../../platform/db/client";
 import { checksAtGate, runGateChecks } from "./run-gate-checks";

@@ -1,5 +1,6 @@
 // Replay: send one delivery again now, with the same webhook-id (receivers that already have it can drop it),
 // whatever its status. The attempt is logged like any other, with trigger "replay".
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../../platform/db/client";
 import { appError, HttpError, notFound } from "../../platform/http/app-error";

@@ -1,6 +1,7 @@
 // Standard Webhooks signatures (https://www.standardwebhooks.com): `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`
 // keyed with the base64 part of the `whsec_` secret. Written with node:crypto rather than the `standardwebhooks`
 // package so the tests, which verify with that package as the receiver, check an independent implementation.
+import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
 
 const PREFIX = "whsec_";

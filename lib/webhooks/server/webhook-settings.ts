@@ -1,4 +1,5 @@
 // The webhook settings every sender needs, read once from the validated configuration.
+import "server-only";
 import { createHmac } from "node:crypto";
 import { DEFAULT_RETRY_SCHEDULE_MS } from "../core/retry-schedule";
 import { config } from "../../platform/config/config";

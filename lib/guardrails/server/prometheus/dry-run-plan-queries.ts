@@ -2,7 +2,9 @@
 // configured and reachable), so a PromQL syntax error is refused at creation with the path of the bad query
 // instead of surfacing later as a query_error. Anything else (unreachable, timeout, empty) does not block: that is
 // a runtime state the board shows.
-import { effectivePrometheusSource, renderQuery } from "../../core/metric-source";
+import "server-only";
+import { effectivePrometheusSource } from "../../core/effective-source";
+import { renderQuery } from "../../core/metric-source";
 import type { Plan } from "../../../plans/core/plan";
 import { config } from "../../../platform/config/config";
 import { allowedNetworks } from "../../../platform/net/outbound-address";

@@ -1,6 +1,7 @@
 // Reads a Prometheus instant-query answer (GET /api/v1/query) into one value or a named reason it has none.
 // Pure: the HTTP call lives in query-prometheus.ts. Every shape the API can return ends in exactly one of
 // ok / no_data / query_error, and only `ok` carries a number: nothing here can turn into a silent pass.
+import "server-only";
 
 export type PullState = "ok" | "no_data" | "query_error";
 

@@ -2,12 +2,15 @@
 // Prometheus-sourced guardrail of its current wave, feed the values through the same typed ingestion as pushes
 // (parseSampleBatch + the group-committed store), record each pull with its evidence, run the watch pass, and
 // keep the verdict beside the pull. One exported job, `pullMetricSources`, called by lib/main/background-jobs.ts.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type net from "node:net";
 import { parseSampleBatch, type Sample } from "../../core";
 import { conditionOf, type PullStatus } from "../../core/evidence";
-import { effectivePrometheusSource, renderQuery } from "../../core/metric-source";
-import { guardrailsForWave, metricsOfPlan, PlanSchema, type Guardrail, type Plan } from "../../../plans/core/plan";
+import { effectivePrometheusSource } from "../../core/effective-source";
+import { renderQuery } from "../../core/metric-source";
+import { guardrailsForWave } from "../../../plans/core/wave-guardrails";
+import { metricsOfPlan, PlanSchema, type Guardrail, type Plan } from "../../../plans/core/plan";
 import { config } from "../../../platform/config/config";
 import { db } from "../../../platform/db/client";
 import { watchReleaseOnce } from "../watch-release";

@@ -1,6 +1,7 @@
 // Runs one PromQL instant query against a Prometheus server: GET /api/v1/query (POST form when the query is long),
 // with a timeout, optional bearer/basic auth and headers, and the outbound address rules. Never throws: every
 // failure (refused connection, timeout, refused address, HTTP error) comes back as a query_error with its reason.
+import "server-only";
 import http from "node:http";
 import https from "node:https";
 import type net from "node:net";

@@ -1,7 +1,8 @@
 // The latest pull of each Prometheus-sourced guardrail of a release's current run, for the watch pass.
+import "server-only";
 import type { PullStatus } from "../../core/evidence";
-import { effectivePrometheusSource } from "../../core/metric-source";
-import { guardrailsForWave } from "../../../plans/core/plan";
+import { effectivePrometheusSource } from "../../core/effective-source";
+import { guardrailsForWave } from "../../../plans/core/wave-guardrails";
 import type { Tx } from "../../../platform/db/client";
 import type { LoadedRelease } from "../../../releases/server/load-release";
 

@@ -1,5 +1,5 @@
 import { runGateChecks } from "@/lib/webhooks/server/run-gate-checks";
-import { db } from "@/lib/platform/db/client";
+import { releaseExists } from "@/lib/releases/server/release-exists";
 import { notFound } from "@/lib/platform/http/app-error";
 import { errorResponse, handle, json } from "@/lib/platform/http/handle";
 
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const POST = handle<{ id: string }>(
   "command",
   async ({ params }) => {
-    if (!(await db().release.findUnique({ where: { id: params.id }, select: { id: true } }))) return errorResponse(notFound("Release", params.id));
+    if (!(await releaseExists(params.id))) return errorResponse(notFound("Release", params.id));
     return json({ checks: await runGateChecks(params.id) });
   },
   { scope: "id" },

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { SCENARIOS, SCENARIO_DESCRIPTIONS } from "@/lib/simulator/core/scenarios";
-import { db } from "@/lib/platform/db/client";
+import { SCENARIOS } from "@/lib/simulator/core/scenarios";
 import { notFound } from "@/lib/platform/http/app-error";
 import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { readSimulatorScenario } from "@/lib/simulator/server/read-simulator-scenario";
 import { setSimulatorScenario } from "@/lib/simulator/server/set-simulator-scenario";
 
 export const dynamic = "force-dynamic";
@@ -10,9 +10,8 @@ export const dynamic = "force-dynamic";
 export const GET = handle<{ id: string }>(
   "read",
   async ({ params }) => {
-    const row = await db().release.findUnique({ where: { id: params.id }, select: { simulatorScenario: true } });
-    if (!row) return errorResponse(notFound("Release", params.id));
-    return json({ scenario: row.simulatorScenario, scenarios: SCENARIOS.map((s) => ({ id: s, description: SCENARIO_DESCRIPTIONS[s] })) });
+    const current = await readSimulatorScenario(params.id);
+    return current ? json(current) : errorResponse(notFound("Release", params.id));
   },
   { scope: "id" },
 );

@@ -1,8 +1,7 @@
 import { NewActionItemSchema } from "@/lib/reports/core/report-edits";
 import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
-import { db } from "@/lib/platform/db/client";
 import { addActionItem } from "@/lib/reports/server/edit-report";
-import { toActionItem } from "@/lib/reports/server/get-report";
+import { readActionItem } from "@/lib/reports/server/read-action-item";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +11,5 @@ export const POST = handle<{ id: string }>("checklist", async ({ req, params, ac
   const { id, outcome } = addActionItem(params.id, actor, body);
   const done = await outcome;
   if (!done.ok) return errorResponse(done.error);
-  const row = await db().reportActionItem.findUnique({ where: { id } });
-  return json({ actionItem: row ? toActionItem(row) : null, events: done.events }, 201);
+  return json({ actionItem: await readActionItem(id), events: done.events }, 201);
 });

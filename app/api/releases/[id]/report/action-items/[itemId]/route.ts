@@ -1,8 +1,7 @@
 import { ActionItemPatchSchema } from "@/lib/reports/core/report-edits";
-import { db } from "@/lib/platform/db/client";
 import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
 import { removeActionItem, updateActionItem } from "@/lib/reports/server/edit-report";
-import { toActionItem } from "@/lib/reports/server/get-report";
+import { readActionItem } from "@/lib/reports/server/read-action-item";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +10,7 @@ export const PATCH = handle<{ id: string; itemId: string }>("checklist", async (
   const body = await readJson(req, ActionItemPatchSchema, "action item");
   const outcome = await updateActionItem(params.id, params.itemId, actor, body);
   if (!outcome.ok) return errorResponse(outcome.error);
-  const row = await db().reportActionItem.findUnique({ where: { id: params.itemId } });
-  return json({ actionItem: row ? toActionItem(row) : null, events: outcome.events });
+  return json({ actionItem: await readActionItem(params.itemId), events: outcome.events });
 });
 
 export const DELETE = handle<{ id: string; itemId: string }>("checklist", async ({ params, actor }) => {

@@ -1,4 +1,4 @@
-// "--timeout 2h": durations as people write them (90s, 15m, 2h, 1h30m, 1d), or plain seconds.
+// Durations as people write them (90s, 15m, 2h, 1h30m, 1d), or plain seconds: the CLI's "--timeout 2h" and the plan form.
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** Milliseconds, or null when the text is not a duration. */

@@ -1,5 +1,7 @@
-// The demo's people, one per role. Demo mode only: outside it there are no default passwords.
-import type { NewUser } from "../../lib/auth/server/create-user";
+// The demo's people, one per role: the demo seeds them and the sign-in page offers them. Demo mode only: outside it
+// there are no default passwords.
+import "server-only";
+import type { NewUser } from "./create-user";
 
 export const DEMO_USERS: (NewUser & { password: string })[] = [
   { email: "commander@tidegate.local", name: "Casey Commander", password: "tidegate-commander", role: "commander", signoffRoles: ["Incident Commander"] },

@@ -1,6 +1,6 @@
 // The most recent problem on a release, from open alerts and from the audit trail.
-import { describeEvent, ISSUE_EVENTS } from "../../releases/client/describe-event";
-import type { AlertView, EventView } from "../../releases/client/types";
+import { describeEvent, ISSUE_EVENTS } from "./describe-event";
+import type { AlertView, EventView } from "./types";
 
 export interface Issue {
   at: string;
