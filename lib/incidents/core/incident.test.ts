@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { incidentChanges, incidentMarkdown, incidentTimeline, incidentToOpen, severityFor, type Incident, type OpenContext } from "./incident";
 import type { DomainEvent, ReleaseState } from "../../releases/core/machine";
+import { typedEvent, type EventDataOf } from "../../releases/core/events";
 
 const now = new Date("2026-11-30T10:00:30Z");
 const running: ReleaseState = { status: "running", currentWaveIndex: 1, trafficPercent: 25, waveStartedAt: new Date("2026-11-30T09:50:00Z") };
-const ev = (type: DomainEvent["type"], data: Record<string, unknown>, actor = "guardrail", reason: string | null = null): DomainEvent => ({
-  type,
+const ev = <K extends DomainEvent["type"]>(type: K, data: EventDataOf<K>, actor = "guardrail", reason: string | null = null): DomainEvent => ({
+  ...typedEvent(type, data),
   actor,
   reason,
   at: now,
   before: null,
   after: null,
-  data,
 });
 const ctx = (events: DomainEvent[], over: Partial<OpenContext> = {}): OpenContext => ({
   release: { name: "Checkout", serviceVersion: "2.3.0", commander: "cmd@x", createdBy: "admin@x" },

@@ -2,7 +2,7 @@
 // from the audit log, and its Markdown export for a status page or a chat. No I/O; time comes in.
 import { z } from "zod";
 import { INCIDENT_STATUSES, type IncidentStatus, SEVERITIES, type Severity } from "./incident-fields";
-import type { DomainEvent, ReleaseState } from "../../releases/core/machine";
+import type { DomainEvent, DomainEventOf, ReleaseState } from "../../releases/core/machine";
 import { fmtPercent } from "../../releases/core/percent";
 
 export { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from "./incident-fields";
@@ -96,14 +96,18 @@ const LEVEL_RANK: Record<string, number> = { critical: 3, warning: 2, inconclusi
  */
 export function incidentToOpen(ctx: OpenContext): IncidentDraft | null {
   if (ctx.hasOpenIncident) return null;
-  const acted = ctx.events.find((e) => e.type === "rolled_back" || (e.type === "paused" && e.data.automatic === true));
+  const acted = ctx.events.find(
+    (e): e is DomainEventOf<"rolled_back" | "paused"> => e.type === "rolled_back" || (e.type === "paused" && e.data.automatic === true),
+  );
   if (!acted) return null;
   const automatic = acted.data.automatic === true;
-  const metric = automatic && typeof acted.data.metric === "string" ? acted.data.metric : null;
+  const metric = automatic ? (acted.data.metric ?? null) : null;
   // The level the breach reached: escalations in this very change count (a breach that acted at once).
   const levelOf = (m: string): AlertLevel | null => {
-    const inChange = [...ctx.events].reverse().find((e) => (e.type === "breach" || e.type === "escalated") && e.data.metric === m);
-    const level = (inChange?.data.level as string | undefined) ?? ctx.openAlerts.find((a) => a.metric === m)?.level;
+    const inChange = [...ctx.events]
+      .reverse()
+      .find((e): e is DomainEventOf<"breach" | "escalated"> => (e.type === "breach" || e.type === "escalated") && e.data.metric === m);
+    const level = inChange?.data.level ?? ctx.openAlerts.find((a) => a.metric === m)?.level;
     return (level as AlertLevel | undefined) ?? null;
   };
   let level: AlertLevel | null;
