@@ -282,11 +282,24 @@ export function parseStoredEvent(row: { type: string; dataJson: string }): Store
   } catch {
     return { type: "unreadable", storedType: row.type, data: null, problem: "data is not valid JSON" };
   }
-  if (!isAuditEventType(row.type)) return { type: "unreadable", storedType: row.type, data: raw, problem: `unknown event type "${row.type}"` };
-  const parsed = EVENT_DATA[row.type].safeParse(raw);
-  if (!parsed.success) return { type: "unreadable", storedType: row.type, data: raw, problem: describeIssues(parsed.error.issues) };
-  // The schema just checked is the one for row.type, so the pair matches the union's member for that type.
-  return { type: row.type, data: parsed.data } as TypedEvent;
+  return readStoredEvent(row.type, raw);
+}
+
+/** As parseStoredEvent, for data already decoded (an event view from the API or the live feed). */
+export function readStoredEvent(type: string, data: unknown): StoredEvent {
+  if (!isAuditEventType(type)) return { type: "unreadable", storedType: type, data, problem: `unknown event type "${type}"` };
+  const parsed = EVENT_DATA[type].safeParse(data);
+  if (!parsed.success) return { type: "unreadable", storedType: type, data, problem: describeIssues(parsed.error.issues) };
+  // The schema just checked is the one for `type`, so the pair matches the union's member for that type.
+  return { type, data: parsed.data } as TypedEvent;
+}
+
+/** A record with an event's `{ type, data }` (a view, a row read back) whose pair is re-read as the typed union. */
+export type Typed<T extends { type: string; data: unknown }> = Omit<T, "type" | "data"> & StoredEvent;
+
+/** Re-reads a record's `{ type, data }` as the typed union, keeping its other fields (seq, actor, at...). */
+export function typed<T extends { type: string; data: unknown }>(record: T): Typed<T> {
+  return { ...record, ...readStoredEvent(record.type, record.data) };
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
