@@ -8,10 +8,10 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle("manage", async () => json({ users: await listUsers() }));
 
-export const POST = handle("manage", async ({ req }) => {
+export const POST = handle("manage", async ({ req, actor }) => {
   const body = await readJson(req, NewUserSchema, "user");
   if (await db().user.findUnique({ where: { email: body.email } })) {
     return errorResponse(appError(409, "already_exists", `A user with email ${body.email} already exists`, { field: "email" }));
   }
-  return json(await createUser(db(), body), 201);
+  return json(await createUser(db(), body, actor), 201);
 });
