@@ -13,50 +13,38 @@ const role = z.enum(ROLES);
 const urlOrigin = z.string().max(300);
 const change = z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() }).strict();
 
-const action = <T extends AdminTargetType, S extends z.ZodObject>(target: T, data: S) => ({ target, data: data.strict() });
+const action = <T extends AdminTargetType, S extends z.ZodRawShape>(target: T, shape: S) => ({ target, data: z.strictObject(shape) });
 
 export const ADMIN_ACTIONS = {
   /** A token was made; its value is shown to the admin once and never stored here (nor anywhere but as a hash). */
-  "api_token.created": action(
-    "api_token",
-    z.object({
-      name: z.string(),
-      scopes: z.array(z.enum(TOKEN_SCOPES)),
-      releaseId: z.string().nullable(),
-      service: z.string().nullable(),
-    }),
-  ),
-  "api_token.revoked": action("api_token", z.object({ name: z.string() })),
-  "user.created": action("user", z.object({ email: z.string(), role, signoffRoles: z.array(z.string()) })),
+  "api_token.created": action("api_token", {
+    name: z.string(),
+    scopes: z.array(z.enum(TOKEN_SCOPES)),
+    releaseId: z.string().nullable(),
+    service: z.string().nullable(),
+  }),
+  "api_token.revoked": action("api_token", { name: z.string() }),
+  "user.created": action("user", { email: z.string(), role, signoffRoles: z.array(z.string()) }),
   /** The role changed (re-roled): what it was and what it is. */
-  "user.role_changed": action("user", z.object({ email: z.string(), from: role, to: role })),
-  "user.disabled": action("user", z.object({ email: z.string() })),
-  "user.enabled": action("user", z.object({ email: z.string() })),
+  "user.role_changed": action("user", { email: z.string(), from: role, to: role }),
+  "user.disabled": action("user", { email: z.string() }),
+  "user.enabled": action("user", { email: z.string() }),
   /** Name or sign-off roles changed, each field with its old and new value. */
-  "user.updated": action("user", z.object({ email: z.string(), changes: z.array(change) })),
-  "webhook_endpoint.created": action(
-    "webhook_endpoint",
-    z.object({
-      urlOrigin,
-      kind: z.enum(["standard", "slack"]),
-      events: z.array(z.string()).nullable(),
-      releaseId: z.string().nullable(),
-      service: z.string().nullable(),
-      enabled: z.boolean(),
-    }),
-  ),
+  "user.updated": action("user", { email: z.string(), changes: z.array(change) }),
+  "webhook_endpoint.created": action("webhook_endpoint", {
+    urlOrigin,
+    kind: z.enum(["standard", "slack"]),
+    events: z.array(z.string()).nullable(),
+    releaseId: z.string().nullable(),
+    service: z.string().nullable(),
+    enabled: z.boolean(),
+  }),
   /** Which fields changed (values of the URL are left out; its origin is kept when it changed). */
-  "webhook_endpoint.updated": action(
-    "webhook_endpoint",
-    z.object({ fields: z.array(z.string()), urlOrigin: urlOrigin.optional(), enabled: z.boolean().optional() }),
-  ),
+  "webhook_endpoint.updated": action("webhook_endpoint", { fields: z.array(z.string()), urlOrigin: urlOrigin.optional(), enabled: z.boolean().optional() }),
   /** A new secret was issued; the old one keeps signing until `previousValidUntil`. Neither secret is recorded. */
-  "webhook_endpoint.secret_rotated": action("webhook_endpoint", z.object({ previousValidUntil: z.string() })),
-  "webhook_endpoint.deleted": action("webhook_endpoint", z.object({ urlOrigin, kind: z.enum(["standard", "slack"]) })),
-  "webhook_delivery.replayed": action(
-    "webhook_delivery",
-    z.object({ endpointId: z.string(), eventType: z.string(), releaseId: z.string().nullable(), seq: z.number().int().nullable() }),
-  ),
+  "webhook_endpoint.secret_rotated": action("webhook_endpoint", { previousValidUntil: z.string() }),
+  "webhook_endpoint.deleted": action("webhook_endpoint", { urlOrigin, kind: z.enum(["standard", "slack"]) }),
+  "webhook_delivery.replayed": action("webhook_delivery", { endpointId: z.string(), eventType: z.string(), releaseId: z.string().nullable(), seq: z.number().int().nullable() }),
 } as const;
 
 export type AdminAction = keyof typeof ADMIN_ACTIONS;
@@ -93,4 +81,15 @@ export function originOf(url: string): string {
   } catch {
     return "";
   }
+}
+
+/** A stored entry read back: its data validated against today's schema, or `unreadable` (shown as stored, never thrown). */
+export type StoredAdminAction = AdminActionEntry | { action: "unreadable"; storedAction: string; targetId: string; data: unknown };
+
+export function readAdminAction(entry: { action: string; targetId: string; data: unknown }): StoredAdminAction {
+  if (!isAdminAction(entry.action)) return { action: "unreadable", storedAction: entry.action, targetId: entry.targetId, data: entry.data };
+  const parsed = ADMIN_ACTIONS[entry.action].data.safeParse(entry.data);
+  if (!parsed.success) return { action: "unreadable", storedAction: entry.action, targetId: entry.targetId, data: entry.data };
+  // The schema just checked is the one for entry.action, so the pair is the union's member for that action.
+  return { action: entry.action, targetId: entry.targetId, data: parsed.data } as AdminActionEntry;
 }
