@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { episodesClosedByRunEnd } from "../../guardrails/core/guardrail-step";
 import { STATE_CHANGING_EVENTS, parseStoredEvent } from "../core/events";
 import type { UnmetGate } from "../core/gates";
-import { decide, type Command, type DomainEvent } from "../core/machine";
+import { decide, type Command, type DomainEvent, type DomainEventOf } from "../core/machine";
 import { triggersAt } from "../../plans/core/plan";
 import { rollbackRecordOf } from "../core/rollback-follow-up";
 import { reopenedBy } from "../core/reopen";
@@ -68,7 +68,7 @@ async function decideAndWrite(releaseId: string, request: CommandRequest): Promi
       const stale = { ok: false as const, conflict: true as const, refusal: { code: "version_conflict", message: "stale" } };
       // A version from the future was never seen by anyone: nothing the person decided on can be trusted.
       if (expectedVersion !== undefined && expectedVersion > loaded.row.version) return stale;
-      let declared: DomainEvent | null = null;
+      let declared: DomainEventOf<"trigger_declared"> | null = null;
       let effective = command;
       if (request.trigger !== undefined) {
         const trigger = triggersAt(loaded.plan, loaded.state.currentWaveIndex).find((t) => t.name === request.trigger);
