@@ -37,7 +37,10 @@ export function toEventView(row: ReleaseEvent): EventView {
 export type TypedEventView = Typed<EventView>;
 
 export function toTypedEventView(row: ReleaseEvent): TypedEventView {
-  return typed(toEventView(row));
+  const view = typed(toEventView(row));
+  // Readers skip an event that no longer reads (a retired type, data from before a schema tightened); say so once here.
+  if (view.type === "unreadable") logNotice("stored event unreadable", { releaseId: row.releaseId, seq: row.seq, type: view.storedType, problem: view.problem });
+  return view;
 }
 
 /** Damaged JSON (edited by hand) must not take the events API or a screen down: the event goes out with no data. */
