@@ -60,6 +60,13 @@ for (const size of process.env.SCREENSHOTS ? sizes : sizes.slice(0, 1)) {
       await log.getByTestId("replay").click();
       await expect.poll(() => receiver.of(path).length).toBe(3);
       await expect(log).toContainText("replay");
+      // The admin activity names who added the endpoint and replayed the delivery (it refreshes on its own).
+      const activity = page.getByTestId("admin-audit");
+      await expect(activity).toContainText("replayed a paused delivery", { timeout: 20_000 });
+      await expect(activity).toContainText(`added a webhook endpoint to ${new URL(receiver.url(path)).origin}`);
+      await expect(activity).toContainText("admin@test.local");
+      await activity.scrollIntoViewIfNeeded();
+      await shoot(page, `admin-activity-${size.name}-${scheme}`);
       await context.close();
     });
   }

@@ -73,6 +73,7 @@ describe.each(targets)("authorization on $name", ({ baseUrl, databaseUrl }) => {
     ["POST", "/api/tokens", { name: "x" }, { anonymous: 401, viewer: 403, approver: 403, commander: 403, admin: 201 }],
     ["DELETE", `/api/tokens/${tokenId}`, undefined, { anonymous: 401, viewer: 403, approver: 403, commander: 403, admin: 200 }],
     ["GET", "/api/users", undefined, { anonymous: 401, viewer: 403, approver: 403, commander: 403, admin: 200 }],
+    ["GET", "/api/audit", undefined, { anonymous: 401, viewer: 403, approver: 403, commander: 403, admin: 200 }],
     ["POST", "/api/users", { email: "new-person@test.local", password: "a-long-password", role: "viewer" }, { anonymous: 401, viewer: 403, approver: 403, commander: 403, admin: 201 }],
   ];
 

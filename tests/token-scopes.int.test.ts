@@ -105,6 +105,7 @@ describe.each(targets)("token scopes on $name", ({ baseUrl, databaseUrl }) => {
     ["POST", "/api/tokens", { name: "sneaky", scopes: ["pipeline"] }, statuses(403, 403, 403, 403, 403, 403, 403)],
     ["DELETE", "/api/tokens/none", undefined, statuses(403, 403, 403, 403, 403, 403, 403)],
     ["GET", "/api/users", undefined, statuses(403, 403, 403, 403, 403, 403, 403)],
+    ["GET", "/api/audit", undefined, statuses(403, 403, 403, 403, 403, 403, 403)],
     ["POST", "/api/users", { email: "sneaky@test.local", password: "a-long-password", role: "admin" }, statuses(403, 403, 403, 403, 403, 403, 403)],
     ["GET", "/api/metrics", undefined, statuses(403, 200, 200, 403, 403, 200, 403)],
     ["POST", `/api/releases/${releaseA}/metrics`, sample(), statuses(202, 403, 202, 403, 403, 403, 403)],

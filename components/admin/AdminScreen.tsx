@@ -1,4 +1,4 @@
-// Administration: people and API tokens. Only for the `manage` permission; the server enforces it on every call,
+// Administration: people, API tokens, webhooks, and the trail of what admins did. Only for the `manage` permission; the server enforces it on every call,
 // this screen just does not offer what would be refused.
 "use client";
 import { useReleases } from "@/lib/releases/client/use-releases";
@@ -6,6 +6,7 @@ import { AdminGate } from "../layout/AdminGate";
 import { AppHeader } from "../layout/AppHeader";
 import { Breadcrumb, CurrentCrumb } from "../layout/Breadcrumb";
 import { focusRing } from "../ui/Button";
+import { AuditPanel } from "./AuditPanel";
 import { TokensPanel } from "./TokensPanel";
 import { UsersPanel } from "./UsersPanel";
 import { WebhooksPanel } from "./WebhooksPanel";
@@ -36,11 +37,15 @@ export function AdminScreen() {
                   <a href="#webhooks-title" className={jump}>
                     Webhooks
                   </a>
+                  <a href="#audit-title" className={jump}>
+                    Activity
+                  </a>
                 </nav>
               </div>
               <TokensPanel releases={releases.data ?? []} />
               <UsersPanel selfId={me.user.id} />
               <WebhooksPanel />
+              <AuditPanel />
             </>
           )}
         </AdminGate>

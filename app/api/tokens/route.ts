@@ -32,6 +32,6 @@ export const POST = handle("manage", async ({ req, actor }) => {
   if (body.releaseId && !(await releaseExists(body.releaseId))) {
     return errorResponse(notFound("Release", body.releaseId));
   }
-  const created = await createApiToken({ name: body.name, scopes: scopes.scopes, releaseId: body.releaseId, service: body.service, createdBy: actor.name });
+  const created = await createApiToken({ name: body.name, scopes: scopes.scopes, releaseId: body.releaseId, service: body.service, createdBy: actor.name, actor });
   return json(created, 201);
 });

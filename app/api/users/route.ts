@@ -7,9 +7,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle("manage", async () => json({ users: await listUsers() }));
 
-export const POST = handle("manage", async ({ req }) => {
+export const POST = handle("manage", async ({ req, actor }) => {
   const body = await readJson(req, NewUserSchema, "user");
-  const added = await addUser(body);
+  const added = await addUser(body, actor);
   if (!added.ok) return errorResponse(added.error);
   return json(added.user, 201);
 });

@@ -9,5 +9,5 @@ export const GET = handle("manage", async () => json({ endpoints: await listEndp
 /** 201 with the secret, shown this once. */
 export const POST = handle("manage", async ({ req, actor }) => {
   const body = await readJson(req, NewEndpointSchema, "webhook endpoint");
-  return json(await createEndpoint(body, actor.name), 201);
+  return json(await createEndpoint(body, actor), 201);
 });

@@ -10,6 +10,7 @@ import { cachedActorForHash, forgetCachedToken, forgetCachedTokens, hashToken, i
 
 // The cache and the hash live apart (token-cache.ts) so the flag worker can hold a cache without this store.
 export { cachedActorForToken, forgetCachedTokens, hashToken, onTokensForgotten, tokenCacheSize } from "./token-cache";
+import { recordAdminAction } from "../../audit/server/record-admin-action";
 
 /** SDK keys say what they are, so a leaked one in an app bundle is recognisable as read-only flag access. */
 export const SDK_KEY_PREFIX = "tg_sdk_";
@@ -26,21 +27,30 @@ export async function createApiToken(input: {
   /** Resolved by resolveTokenScopes (both spellings of the request agree); without, today's ingest + read. */
   scopes?: readonly TokenScope[];
   service?: string | null;
+  /** The administrator acting (the API): the creation is recorded in the admin audit log, in its transaction. */
+  actor?: Pick<Actor, "id" | "name">;
 }) {
   const scopes = input.scopes ?? DEFAULT_TOKEN_SCOPES;
   const kind = kindOf(scopes);
   const token = (kind === "sdk" ? SDK_KEY_PREFIX : TOKEN_PREFIX) + randomBytes(24).toString("base64url");
-  const row = await db().apiToken.create({
-    data: {
-      id: randomUUID(),
-      name: input.name,
-      tokenHash: hashToken(token),
-      releaseId: input.releaseId ?? null,
-      createdBy: input.createdBy,
-      kind,
-      service: input.service ?? null,
-      scopes: JSON.stringify(scopes),
-    },
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: {
+        id: randomUUID(),
+        name: input.name,
+        tokenHash: hashToken(token),
+        releaseId: input.releaseId ?? null,
+        createdBy: input.createdBy,
+        kind,
+        service: input.service ?? null,
+        scopes: JSON.stringify(scopes),
+      },
+    });
+    if (input.actor) {
+      const data = { name: created.name, scopes: [...scopes], releaseId: created.releaseId, service: created.service };
+      await recordAdminAction(tx, input.actor, { action: "api_token.created", targetId: created.id, data }, created.createdAt);
+    }
+    return created;
   });
   return {
     token,
@@ -70,8 +80,16 @@ export async function actorForToken(token: string, options: { fresh?: boolean } 
   return actor;
 }
 
-export async function revokeApiToken(id: string): Promise<boolean> {
-  const result = await db().apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+export async function revokeApiToken(id: string, actor?: Pick<Actor, "id" | "name">): Promise<boolean> {
+  const now = new Date();
+  const result = await db().$transaction(async (tx) => {
+    const revoked = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
+    if (revoked.count === 1 && actor) {
+      const row = await tx.apiToken.findUniqueOrThrow({ where: { id }, select: { name: true } });
+      await recordAdminAction(tx, actor, { action: "api_token.revoked", targetId: id, data: { name: row.name } }, now);
+    }
+    return revoked;
+  });
   forgetCachedTokens();
   cutSocketsSoon();
   return result.count === 1;

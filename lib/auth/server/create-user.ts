@@ -6,6 +6,8 @@ import { ROLES } from "../core/roles";
 import { nameText } from "../../releases/core/text";
 import { hashPassword } from "./password";
 import type { Db } from "../../platform/db/client";
+import type { Actor } from "./actor";
+import { recordAdminAction } from "../../audit/server/record-admin-action";
 
 export const NewUserSchema = z
   .object({
@@ -19,7 +21,11 @@ export const NewUserSchema = z
 
 export type NewUser = z.input<typeof NewUserSchema>;
 
-export async function createUser(client: Db, input: NewUser) {
+/**
+ * `actor`: the administrator acting through the API; the creation is then recorded in the admin audit log in the same
+ * transaction. Seeding and the command-line script run without one.
+ */
+export async function createUser(client: Db, input: NewUser, actor?: Pick<Actor, "id" | "name">) {
   const user = NewUserSchema.parse(input);
   const data = {
     name: user.name ?? user.email,
@@ -27,10 +33,17 @@ export async function createUser(client: Db, input: NewUser) {
     role: user.role,
     signoffRoles: JSON.stringify(user.signoffRoles),
   };
-  const row = await client.user.upsert({
-    where: { email: user.email },
-    create: { id: randomUUID(), email: user.email, ...data },
-    update: data,
+  const row = await client.$transaction(async (tx) => {
+    const saved = await tx.user.upsert({
+      where: { email: user.email },
+      create: { id: randomUUID(), email: user.email, ...data },
+      update: data,
+    });
+    if (actor) {
+      const audit = { email: saved.email, role: user.role, signoffRoles: user.signoffRoles };
+      await recordAdminAction(tx, actor, { action: "user.created", targetId: saved.id, data: audit });
+    }
+    return saved;
   });
   return { id: row.id, email: row.email, name: row.name, role: row.role, signoffRoles: user.signoffRoles };
 }

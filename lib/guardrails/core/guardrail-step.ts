@@ -3,7 +3,8 @@
 // taken only when the machine accepts it; a refused action is logged once and the episode stays armed, so the
 // guardrail acts again as soon as it can (for example right after a person resumes into a persisting breach).
 import type { GateInputs } from "../../releases/core/gates";
-import { decide, type DomainEvent, type ReleaseState } from "../../releases/core/machine";
+import { typedEvent, type AuditEventType, type EventDataOf } from "../../releases/core/events";
+import { decide, type DomainEvent, type DomainEventOf, type ReleaseState } from "../../releases/core/machine";
 import type { Plan } from "../../plans/core/plan";
 import { closeEpisodesAtRunEnd, type OpenAlert } from "./alerts";
 import type { WatchResult } from "./watch";
@@ -43,15 +44,35 @@ export interface GuardrailStep {
   checklist: WatchResult["checklist"];
 }
 
-const guardrailEvent = (type: DomainEvent["type"], reason: string | null, data: Record<string, unknown>, now: Date): DomainEvent => ({
-  type,
+const guardrailEvent = <K extends AuditEventType>(type: K, reason: string | null, data: EventDataOf<K>, now: Date): DomainEventOf<K> => ({
+  ...typedEvent(type, data),
   actor: GUARDRAIL_ACTOR,
   reason,
   at: now,
   before: null,
   after: null,
-  data,
 });
+
+/** What the guardrail adds to the events of a command it gave: which metric made it act, and the evidence. */
+type AutomaticMarks = Pick<EventDataOf<"paused">, "metric" | "automatic" | "evidence">;
+
+/**
+ * The guardrail commands only pause, roll back and step back, so its decisions carry only events whose schema has
+ * the automatic fields; any other event (none today) passes unmarked rather than failing validation at write time.
+ */
+function markAutomatic(e: DomainEvent, marks: AutomaticMarks): DomainEvent {
+  // One case per type: TypeScript keeps `data` tied to `type` only when each branch has a single member.
+  switch (e.type) {
+    case "paused":
+      return { ...e, data: { ...e.data, ...marks } };
+    case "rolled_back":
+      return { ...e, data: { ...e.data, ...marks } };
+    case "stepped_back":
+      return { ...e, data: { ...e.data, ...marks } };
+    default:
+      return e;
+  }
+}
 
 export function guardrailStep(input: GuardrailStepInput): GuardrailStep {
   const { plan, state, watch, now } = input;
@@ -66,10 +87,15 @@ export function guardrailStep(input: GuardrailStepInput): GuardrailStep {
     touched.add(change.metric);
     details.set(change.metric, change.events.at(-1)?.detail);
     for (const e of change.events) {
-      const level = "level" in e ? e.level : (change.next?.level ?? null);
+      // A breach, escalation or inconclusive reading always leaves an episode open (change.next); the fallback names
+      // the event's own level should that ever not hold, rather than writing a level the schema refuses.
+      const level = "level" in e ? e.level : (change.next?.level ?? (e.type === "escalated" ? e.to : "inconclusive"));
       const evidence = change.evidence ? { evidence: change.evidence } : {};
-      const data = e.type === "recovery" ? { metric: change.metric, level: change.previous?.level ?? null } : { metric: change.metric, level, ...evidence };
-      events.push(guardrailEvent(e.type, e.detail, data, now));
+      events.push(
+        e.type === "recovery"
+          ? guardrailEvent("recovery", e.detail, { metric: change.metric, level: change.previous?.level ?? null }, now)
+          : guardrailEvent(e.type, e.detail, { metric: change.metric, level, ...evidence }, now),
+      );
     }
   }
   for (const item of watch.checklist) {
@@ -104,7 +130,7 @@ export function guardrailStep(input: GuardrailStepInput): GuardrailStep {
       const decision = decide(plan, state, { type: command, actor: GUARDRAIL_ACTOR, reason: command === type ? detail : `${detail} (first wave: no earlier wave to step back to)` }, input.gates);
       if (decision.ok) {
         next = decision.state;
-        events.push(...decision.events.map((e) => ({ ...e, data: { ...e.data, metric, automatic: true as const, ...evidence } })));
+        events.push(...decision.events.map((e) => markAutomatic(e, { metric, automatic: true, ...evidence })));
         updateEpisode(metric, { actedAt: now.getTime(), actedAction: type, refusedAction: null });
       } else {
         const key = `${type}:${decision.refusal.code}`;
@@ -128,7 +154,7 @@ export function guardrailStep(input: GuardrailStepInput): GuardrailStep {
     const closing = episodesClosedByRunEnd(state, next, [...episodes.values()].filter((a): a is OpenAlert => a !== null), input.run, now);
     events.push(...closing);
     for (const e of closing) {
-      const metric = e.data.metric as string;
+      const metric = e.data.metric;
       closed.set(metric, episodes.get(metric)!);
       episodes.set(metric, null);
       touched.add(metric);
@@ -146,7 +172,7 @@ export function episodesClosedByRunEnd(
   open: readonly Pick<OpenAlert, "metric" | "level">[],
   run: number,
   now: Date,
-): DomainEvent[] {
+): DomainEventOf<"episode_closed">[] {
   const ended = (next.status === "rolled_back" || next.status === "completed") && previous.status !== next.status;
   if (!ended) return [];
   return closeEpisodesAtRunEnd(open, next.status as "rolled_back" | "completed", run).map((c) =>

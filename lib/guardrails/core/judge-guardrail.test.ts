@@ -76,6 +76,8 @@ describe("a guardrail judged by Mann-Whitney", () => {
       now: new Date(now),
     });
     expect(step.events.map((e) => e.type)).toEqual(["breach", "rolled_back", "episode_closed"]);
-    expect((step.events[1].data.evidence as { sentence: string; condition: string }).condition).toContain("judged by mann-whitney");
+    const rolledBack = step.events[1];
+    if (rolledBack.type !== "rolled_back") throw new Error(`expected rolled_back, got ${rolledBack.type}`);
+    expect(rolledBack.data.evidence?.condition).toContain("judged by mann-whitney");
   });
 });

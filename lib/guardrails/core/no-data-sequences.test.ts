@@ -231,6 +231,7 @@ describe("Prometheus values feed the ordinary thresholds", () => {
     for (const e of [breach, rolledBack]) {
       expect(e.data).toMatchObject({ evidence: { source: "prometheus", dataState: "ok", query: QUERY, values: { canary: 0.3 }, windowSeconds: 60 } });
     }
-    expect((rolledBack.data.evidence as { sentence: string }).sentence).toMatch(/error_rate 30(\.0)?% > critical 10% for/);
+    if (rolledBack.type !== "rolled_back") throw new Error(`expected rolled_back, got ${rolledBack.type}`);
+    expect(rolledBack.data.evidence?.sentence).toMatch(/error_rate 30(\.0)?% > critical 10% for/);
   });
 });

@@ -23,6 +23,7 @@ import { referenceLevelsOf } from "../../releases/server/reference-levels";
 import { gateInputsOf } from "../../releases/server/release-view";
 import { logGuardrailDecision } from "../../platform/logging/ops-log";
 import type { EventView } from "../../releases/server/event-view";
+import { typed } from "../../releases/core/events";
 
 const RUNNING_STATUSES = new Set(["running", "paused", "hypercare"]);
 
@@ -121,8 +122,13 @@ export async function watchReleaseOnce(
 
 /** One operational line per audit event the guardrail wrote: what it saw and what it did. */
 function logDecision(releaseId: string, event: EventView): void {
-  const data = event.data as { metric?: string; level?: string | null; action?: string };
-  logGuardrailDecision({ releaseId, decision: event.type, metric: data.metric, level: data.level, action: data.action, reason: event.reason, seq: event.seq, version: event.version });
+  const e = typed(event);
+  // Each field only where the event's schema has it; the events written here were validated a moment ago.
+  const data = e.type === "unreadable" ? {} : e.data;
+  const metric = "metric" in data ? (data.metric ?? undefined) : undefined;
+  const level = "level" in data && typeof data.level === "string" ? data.level : null;
+  const action = "action" in data ? data.action : undefined;
+  logGuardrailDecision({ releaseId, decision: event.type, metric, level, action, reason: event.reason, seq: event.seq, version: event.version });
 }
 
 function changeFrom(loaded: LoadedRelease, result: WatchResult, now: Date): Change {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { incidentChanges, incidentMarkdown, incidentTimeline, incidentToOpen, severityFor, type Incident, type OpenContext } from "./incident";
 import type { DomainEvent, ReleaseState } from "../../releases/core/machine";
+import { typedEvent, type EventDataOf } from "../../releases/core/events";
 
 const now = new Date("2026-11-30T10:00:30Z");
 const running: ReleaseState = { status: "running", currentWaveIndex: 1, trafficPercent: 25, waveStartedAt: new Date("2026-11-30T09:50:00Z") };
-const ev = (type: DomainEvent["type"], data: Record<string, unknown>, actor = "guardrail", reason: string | null = null): DomainEvent => ({
-  type,
+const ev = <K extends DomainEvent["type"]>(type: K, data: EventDataOf<K>, actor = "guardrail", reason: string | null = null): DomainEvent => ({
+  ...typedEvent(type, data),
   actor,
   reason,
   at: now,
   before: null,
   after: null,
-  data,
 });
 const ctx = (events: DomainEvent[], over: Partial<OpenContext> = {}): OpenContext => ({
   release: { name: "Checkout", serviceVersion: "2.3.0", commander: "cmd@x", createdBy: "admin@x" },
@@ -87,23 +87,31 @@ const incident: Incident = {
   createdAt: "2026-11-30T10:00:30.000Z",
   updatedAt: "2026-11-30T10:00:30.000Z",
 };
-const log = (seq: number, type: string, at: string, data: Record<string, unknown> = {}, actor = "guardrail", reason: string | null = null) => ({ seq, type, at, data, actor, reason });
+const log = <K extends DomainEvent["type"]>(seq: number, type: K, at: string, data: EventDataOf<K>, actor = "guardrail", reason: string | null = null) => ({
+  seq,
+  at,
+  actor,
+  reason,
+  ...typedEvent(type, data),
+});
+
+const opened = { title: "error_rate critical", trigger: "guardrail", metric: "error_rate", level: "critical", affectedPercent: 25, run: 2 } as const;
 
 describe("incidentTimeline", () => {
   const events = [
-    log(1, "created", "2026-11-30T09:00:00Z", {}, "admin@x"),
+    log(1, "created", "2026-11-30T09:00:00Z", { name: "Checkout", service: "checkout-api", version: "2.3.0", waves: 3 }, "admin@x"),
     log(2, "started", "2026-11-30T09:01:00Z", { wave: "W1" }, "cmd@x"),
     log(3, "breach", "2026-11-30T09:10:00Z", { metric: "error_rate", level: "warning" }), // run 1: not this incident
-    log(4, "rolled_back", "2026-11-30T09:11:00Z", { fromTraffic: 10 }, "cmd@x"),
+    log(4, "rolled_back", "2026-11-30T09:11:00Z", { fromTraffic: 10, wave: "W1" }, "cmd@x"),
     log(5, "retried", "2026-11-30T09:30:00Z", { wave: "W1", run: 2 }, "cmd@x"),
-    log(6, "promoted", "2026-11-30T09:50:00Z", { toWave: 1 }, "cmd@x"),
+    log(6, "promoted", "2026-11-30T09:50:00Z", { fromWave: 0, toWave: 1, fromTraffic: 10, toTraffic: 25, wave: "W2" }, "cmd@x"),
     log(7, "breach", "2026-11-30T10:00:05Z", { metric: "error_rate", level: "critical" }, "guardrail", "error_rate 40% > critical 10%"),
-    log(8, "alert_acknowledged", "2026-11-30T10:00:20Z", { metric: "error_rate", level: "critical" }, "cmd@x"),
-    log(9, "rolled_back", "2026-11-30T10:00:30Z", { fromTraffic: 25, metric: "error_rate", automatic: true }),
-    log(10, "episode_closed", "2026-11-30T10:00:30Z", { metric: "error_rate", level: "critical", because: "rolled_back" }),
-    log(11, "incident_opened", "2026-11-30T10:00:30Z", { incidentId: "i1", severity: "P1" }),
-    log(12, "incident_opened", "2026-11-30T10:00:31Z", { incidentId: "other", severity: "P3" }),
-    log(13, "incident_updated", "2026-11-30T10:05:00Z", { incidentId: "i1", changes: [{ field: "status", from: "investigating", to: "resolved" }] }, "cmd@x"),
+    log(8, "alert_acknowledged", "2026-11-30T10:00:20Z", { alertId: "a1", metric: "error_rate", level: "critical" }, "cmd@x"),
+    log(9, "rolled_back", "2026-11-30T10:00:30Z", { fromTraffic: 25, wave: "W2", metric: "error_rate", automatic: true }),
+    log(10, "episode_closed", "2026-11-30T10:00:30Z", { metric: "error_rate", level: "critical", run: 2, because: "rolled_back" }),
+    log(11, "incident_opened", "2026-11-30T10:00:30Z", { ...opened, incidentId: "i1", severity: "P1" }),
+    log(12, "incident_opened", "2026-11-30T10:00:31Z", { ...opened, incidentId: "other", severity: "P3" }),
+    log(13, "incident_updated", "2026-11-30T10:05:00Z", { incidentId: "i1", version: 2, changes: [{ field: "status", from: "investigating", to: "resolved" }] }, "cmd@x"),
   ];
 
   it("keeps the incident's run from the breach on, and its own record, in log order", () => {

@@ -2,7 +2,8 @@
 // from the audit log, and its Markdown export for a status page or a chat. No I/O; time comes in.
 import { z } from "zod";
 import { INCIDENT_STATUSES, type IncidentStatus, SEVERITIES, type Severity } from "./incident-fields";
-import type { DomainEvent, ReleaseState } from "../../releases/core/machine";
+import type { DomainEvent, DomainEventOf, ReleaseState } from "../../releases/core/machine";
+import type { StoredEvent } from "../../releases/core/events";
 import { fmtPercent } from "../../releases/core/percent";
 
 export { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from "./incident-fields";
@@ -96,14 +97,18 @@ const LEVEL_RANK: Record<string, number> = { critical: 3, warning: 2, inconclusi
  */
 export function incidentToOpen(ctx: OpenContext): IncidentDraft | null {
   if (ctx.hasOpenIncident) return null;
-  const acted = ctx.events.find((e) => e.type === "rolled_back" || (e.type === "paused" && e.data.automatic === true));
+  const acted = ctx.events.find(
+    (e): e is DomainEventOf<"rolled_back" | "paused"> => e.type === "rolled_back" || (e.type === "paused" && e.data.automatic === true),
+  );
   if (!acted) return null;
   const automatic = acted.data.automatic === true;
-  const metric = automatic && typeof acted.data.metric === "string" ? acted.data.metric : null;
+  const metric = automatic ? (acted.data.metric ?? null) : null;
   // The level the breach reached: escalations in this very change count (a breach that acted at once).
   const levelOf = (m: string): AlertLevel | null => {
-    const inChange = [...ctx.events].reverse().find((e) => (e.type === "breach" || e.type === "escalated") && e.data.metric === m);
-    const level = (inChange?.data.level as string | undefined) ?? ctx.openAlerts.find((a) => a.metric === m)?.level;
+    const inChange = [...ctx.events]
+      .reverse()
+      .find((e): e is DomainEventOf<"breach" | "escalated"> => (e.type === "breach" || e.type === "escalated") && e.data.metric === m);
+    const level = inChange?.data.level ?? ctx.openAlerts.find((a) => a.metric === m)?.level;
     return (level as AlertLevel | undefined) ?? null;
   };
   let level: AlertLevel | null;
@@ -173,14 +178,8 @@ export function incidentChanges(current: Incident, patch: IncidentPatch): PatchC
 
 // ---- Timeline ----
 
-export interface TimelineEventInput {
-  seq: number;
-  type: string;
-  actor: string;
-  reason: string | null;
-  at: string;
-  data: Record<string, unknown>;
-}
+/** An audit event as the timeline reads it: typed by its `type` (an unreadable one is skipped). */
+export type TimelineEventInput = { seq: number; actor: string; reason: string | null; at: string } & StoredEvent;
 
 export type TimelineKind = "detected" | "escalated" | "acknowledged" | "mitigated" | "recovered" | "resumed" | "retried" | "opened" | "updated" | "resolved";
 
@@ -197,7 +196,7 @@ export function runOfEvents(events: readonly TimelineEventInput[]): Map<number, 
   const runs = new Map<number, number>();
   let run = 0;
   for (const e of events) {
-    if (e.type === "started" || e.type === "retried") run = typeof e.data.run === "number" ? e.data.run : run + 1;
+    if (e.type === "started" || e.type === "retried") run = e.data.run ?? run + 1;
     runs.set(e.seq, run);
   }
   return runs;
@@ -212,7 +211,7 @@ export function incidentTimeline(incident: Pick<Incident, "id" | "run" | "starte
   const from = Date.parse(incident.startedAt);
   const entries: TimelineEntry[] = [];
   for (const e of events) {
-    const ownRecord = e.type.startsWith("incident_");
+    const ownRecord = e.type === "incident_opened" || e.type === "incident_updated";
     if (ownRecord && e.data.incidentId !== incident.id) continue;
     if (!ownRecord && (runs.get(e.seq) !== incident.run || Date.parse(e.at) < from)) continue;
     const entry = timelineEntry(e);
@@ -222,14 +221,15 @@ export function incidentTimeline(incident: Pick<Incident, "id" | "run" | "starte
 }
 
 function timelineEntry(e: TimelineEventInput): TimelineEntry | null {
-  const metric = typeof e.data.metric === "string" ? e.data.metric : "a metric";
+  if (e.type === "unreadable") return null;
+  const metric = "metric" in e.data && typeof e.data.metric === "string" ? e.data.metric : "a metric";
   const evidence = e.reason ? `: ${e.reason}` : "";
   const base = { seq: e.seq, at: e.at, actor: e.actor };
   switch (e.type) {
     case "breach":
-      return { ...base, kind: "detected", text: `${String(e.data.level)} breach on ${metric}${evidence}` };
+      return { ...base, kind: "detected", text: `${e.data.level} breach on ${metric}${evidence}` };
     case "escalated":
-      return { ...base, kind: "escalated", text: `${metric} escalated to ${String(e.data.level)}${evidence}` };
+      return { ...base, kind: "escalated", text: `${metric} escalated to ${e.data.level}${evidence}` };
     case "alert_acknowledged":
       return { ...base, kind: "acknowledged", text: `${e.actor} acknowledged the ${metric} alert${evidence}` };
     case "paused":
@@ -238,7 +238,7 @@ function timelineEntry(e: TimelineEventInput): TimelineEntry | null {
       return {
         ...base,
         kind: "mitigated",
-        text: `${e.data.automatic ? "guardrail" : e.actor} rolled back (${fmtPercent(Number(e.data.fromTraffic))} → 0% traffic)${evidence}`,
+        text: `${e.data.automatic ? "guardrail" : e.actor} rolled back (${fmtPercent(e.data.fromTraffic)} → 0% traffic)${evidence}`,
       };
     case "resumed":
       return { ...base, kind: "resumed", text: `${e.actor} resumed the rollout${evidence}` };
@@ -249,9 +249,9 @@ function timelineEntry(e: TimelineEventInput): TimelineEntry | null {
     case "retried":
       return { ...base, kind: "retried", text: `${e.actor} retried the release${evidence}` };
     case "incident_opened":
-      return { ...base, kind: "opened", text: `incident opened (${String(e.data.severity)})` };
+      return { ...base, kind: "opened", text: `incident opened (${e.data.severity})` };
     case "incident_updated": {
-      const changes = (e.data.changes as PatchChange[] | undefined) ?? [];
+      const changes = e.data.changes;
       const status = changes.find((c) => c.field === "status");
       const said = changes.map((c) => (c.field === "impact" || c.field === "nextSteps" ? `${c.field} edited` : `${c.field} ${c.from ?? "-"} → ${c.to ?? "-"}`));
       return { ...base, kind: status?.to === "resolved" ? "resolved" : "updated", text: `${e.actor}: ${said.join(", ")}${evidence}` };

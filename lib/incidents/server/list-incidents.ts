@@ -2,7 +2,7 @@
 import "server-only";
 import { incidentTimeline, type Incident, type TimelineEntry } from "../core/incident";
 import { db } from "../../platform/db/client";
-import { toEventView } from "../../releases/server/event-view";
+import { toTypedEventView } from "../../releases/server/event-view";
 import { toIncident } from "./incident-view";
 
 export type IncidentWithTimeline = Incident & { timeline: TimelineEntry[] };
@@ -12,7 +12,7 @@ export async function listIncidents(releaseId: string): Promise<IncidentWithTime
   if (!release) return null;
   const rows = await db().incident.findMany({ where: { releaseId }, orderBy: { createdAt: "desc" } });
   if (rows.length === 0) return [];
-  const events = (await db().releaseEvent.findMany({ where: { releaseId }, orderBy: { seq: "asc" } })).map(toEventView);
+  const events = (await db().releaseEvent.findMany({ where: { releaseId }, orderBy: { seq: "asc" } })).map(toTypedEventView);
   return rows.map((row) => {
     const incident = toIncident(row);
     return { ...incident, timeline: incidentTimeline(incident, events) };

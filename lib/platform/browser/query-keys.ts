@@ -13,4 +13,5 @@ export const queryKeys = {
   report: (id: string) => ["report", id] as const,
   webhooks: ["webhooks"] as const,
   webhookDeliveries: (id: string) => ["webhook-deliveries", id] as const,
+  adminAudit: ["admin-audit"] as const,
 };

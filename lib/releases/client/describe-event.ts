@@ -1,5 +1,6 @@
 // One audit event in words: "promoted to wave 3 "Gradual GA" (25% → 50%)".
 import type { EventView } from "./types";
+import { typed } from "../core/events";
 
 type Snapshot = { status?: string; currentWaveIndex?: number; trafficPercent?: number };
 
@@ -89,7 +90,8 @@ export function describeEvent(e: EventView): string {
     case "incident_opened":
       return `opened a ${str(d.severity) ?? ""} incident: ${str(d.title) ?? ""}`.replace("  ", " ");
     case "incident_updated": {
-      const changes = Array.isArray(d.changes) ? (d.changes as { field: string; to: string | null }[]) : [];
+      const t = typed(e);
+      const changes = t.type === "incident_updated" ? t.data.changes : [];
       return `updated the incident (${changes.map((c) => (c.field === "status" || c.field === "severity" ? `${c.field} ${c.to}` : c.field)).join(", ")})`;
     }
     case "report_lessons_updated":

@@ -1,6 +1,7 @@
 // Why a release stopped, read from its audit trail: for a rolled-back or paused release, who stopped it, when, from
 // which wave, the written reason or the guardrail's evidence, and what comes next. Pure; screens render it.
 import type { EventView, ReleaseView } from "./types";
+import { typed, type EventDataOf } from "../core/events";
 
 export interface StopStory {
   kind: "rolled_back" | "paused";
@@ -23,7 +24,6 @@ export interface StopStory {
 type View = Pick<ReleaseView, "status" | "currentWaveIndex" | "waves" | "trafficPercent" | "breachGate" | "run">;
 
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
-const str = (v: unknown) => (typeof v === "string" && v.length ? v : null);
 
 export function stopStory(view: View, events: readonly EventView[]): StopStory | null {
   if (view.status !== "rolled_back" && view.status !== "paused") return null;
@@ -39,7 +39,10 @@ export function stopStory(view: View, events: readonly EventView[]): StopStory |
   }
   const before = (stop?.before ?? null) as { currentWaveIndex?: number; trafficPercent?: number } | null;
   const waveIndex = num(before?.currentWaveIndex) ?? view.currentWaveIndex;
-  const data = stop?.data ?? {};
+  // The stop's data read against its schema; an unreadable one tells nothing beyond its actor and snapshot.
+  const read = stop ? typed(stop) : null;
+  const none: EventDataOf<"paused"> = {};
+  const data = read?.type === "rolled_back" || read?.type === "paused" ? read.data : none;
   const automatic = data.automatic === true || stop?.actor === "guardrail";
   const wave = waveIndex + 1;
   const blockers = view.breachGate.unmet.length;
@@ -54,11 +57,11 @@ export function stopStory(view: View, events: readonly EventView[]): StopStory |
     wave,
     waveCount: view.waves.length,
     waveName: view.waves[waveIndex]?.name ?? null,
-    fromTraffic: num(data.fromTraffic) ?? num(before?.trafficPercent),
+    fromTraffic: (read?.type === "rolled_back" ? read.data.fromTraffic : null) ?? num(before?.trafficPercent),
     at: stop?.at ?? null,
     actor: stop?.actor ?? null,
     automatic,
-    metric: str(data.metric),
+    metric: data.metric ?? null,
     reason: stop?.reason ?? null,
     next,
   };

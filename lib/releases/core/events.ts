@@ -212,6 +212,37 @@ export const EVENT_DATA = {
 
 export type AuditEventType = keyof typeof EVENT_DATA;
 
+/** The data an event of type K carries, as its schema in EVENT_DATA says. */
+export type EventDataOf<K extends AuditEventType> = z.infer<(typeof EVENT_DATA)[K]>;
+
+/**
+ * The contract as a type: one `{ type, data }` pair per registered event type, discriminated on `type`, so a writer
+ * that puts a wrong field into an event's data, or names a type that does not exist, fails to compile.
+ */
+export type TypedEvent = { [K in AuditEventType]: { type: K; data: EventDataOf<K> } }[AuditEventType];
+
+/** One member of the union, picked by its type. */
+export type TypedEventOf<K extends AuditEventType> = Extract<TypedEvent, { type: K }>;
+
+/**
+ * A stored event that no longer reads under today's registry (a type since retired, or data written before a schema
+ * tightened). Screens show it as it was stored instead of failing; `problem` says why it did not validate.
+ */
+export interface UnreadableStoredEvent {
+  type: "unreadable";
+  storedType: string;
+  data: unknown;
+  problem: string;
+}
+
+export type StoredEvent = TypedEvent | UnreadableStoredEvent;
+
+/** Builds one member of the union; the compiler checks `data` against the schema registered for `type`. */
+export function typedEvent<K extends AuditEventType>(type: K, data: EventDataOf<K>): TypedEventOf<K> {
+  // TypeScript cannot see that a generic { type: K; data: EventDataOf<K> } is the union's member for K; it is.
+  return { type, data } as unknown as TypedEventOf<K>;
+}
+
 /** Events that change status, wave or run: a command decided on an older state conflicts with these. */
 export const STATE_CHANGING_EVENTS: ReadonlySet<AuditEventType> = new Set([
   "started",
@@ -235,9 +266,42 @@ export class InvalidAuditEvent extends Error {}
 export function checkEventData(type: string, data: unknown): Record<string, unknown> {
   if (!isAuditEventType(type)) throw new InvalidAuditEvent(`Unknown audit event type "${type}"`);
   const parsed = EVENT_DATA[type].safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "data"}: ${i.message}`).join("; ");
-    throw new InvalidAuditEvent(`Audit event "${type}" has data of the wrong shape: ${issues}`);
-  }
+  if (!parsed.success) throw new InvalidAuditEvent(`Audit event "${type}" has data of the wrong shape: ${describeIssues(parsed.error.issues)}`);
   return parsed.data as Record<string, unknown>;
+}
+
+/**
+ * The one way to read an event back from the log: validates the stored data against its type's schema and returns
+ * the typed union. It never throws: an old row that no longer validates (or whose JSON is damaged) comes back as an
+ * `unreadable` variant carrying the stored type and raw data, and the caller decides whether to log it.
+ */
+export function parseStoredEvent(row: { type: string; dataJson: string }): StoredEvent {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(row.dataJson);
+  } catch {
+    return { type: "unreadable", storedType: row.type, data: null, problem: "data is not valid JSON" };
+  }
+  return readStoredEvent(row.type, raw);
+}
+
+/** As parseStoredEvent, for data already decoded (an event view from the API or the live feed). */
+export function readStoredEvent(type: string, data: unknown): StoredEvent {
+  if (!isAuditEventType(type)) return { type: "unreadable", storedType: type, data, problem: `unknown event type "${type}"` };
+  const parsed = EVENT_DATA[type].safeParse(data);
+  if (!parsed.success) return { type: "unreadable", storedType: type, data, problem: describeIssues(parsed.error.issues) };
+  // The schema just checked is the one for `type`, so the pair matches the union's member for that type.
+  return { type, data: parsed.data } as TypedEvent;
+}
+
+/** A record with an event's `{ type, data }` (a view, a row read back) whose pair is re-read as the typed union. */
+export type Typed<T extends { type: string; data: unknown }> = Omit<T, "type" | "data"> & StoredEvent;
+
+/** Re-reads a record's `{ type, data }` as the typed union, keeping its other fields (seq, actor, at...). */
+export function typed<T extends { type: string; data: unknown }>(record: T): Typed<T> {
+  return { ...record, ...readStoredEvent(record.type, record.data) };
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((i) => `${i.path.join(".") || "data"}: ${i.message}`).join("; ");
 }

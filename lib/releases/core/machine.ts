@@ -1,6 +1,6 @@
 // The rollout state machine: draft -> running <-> paused -> (hypercare ->) completed | rolled_back. Pure; time comes
 // in as `now`.
-import type { AuditEventType } from "./events";
+import { typedEvent, type EventDataOf, type TypedEvent, type TypedEventOf } from "./events";
 import { evaluateBreachGates, evaluateHypercareGates, formatDuration, evaluateStartGates, evaluateWaveGates, type GateInputs, type UnmetGate } from "./gates";
 import type { Plan } from "../../plans/core/plan";
 
@@ -46,15 +46,20 @@ export type MachineEventType =
   | "hypercare_started"
   | "override";
 
-export interface DomainEvent {
-  type: AuditEventType;
+/** Who caused an event, when, and the state around it: everything but its typed `{ type, data }`. */
+export interface EventContext {
   actor: string;
   reason: string | null;
   at: Date;
   before: StateSnapshot | null;
   after: StateSnapshot | null;
-  data: Record<string, unknown>;
 }
+
+/** An event about to be written: its context plus one member of the typed union (`data` must match `type`). */
+export type DomainEvent = EventContext & TypedEvent;
+
+/** A DomainEvent of one known type (its `data` typed as that type's schema). */
+export type DomainEventOf<K extends DomainEvent["type"]> = EventContext & TypedEventOf<K>;
 
 export type Refusal =
   | { code: "invalid_transition"; message: string; details: { status: ReleaseStatus; action: CommandType; allowed: CommandType[] } }
@@ -107,14 +112,13 @@ export function decide(plan: Plan, state: ReleaseState, command: Command, gates:
     };
   }
 
-  const event = (type: MachineEventType, next: ReleaseState, data: Record<string, unknown> = {}): DomainEvent => ({
-    type,
+  const event = <K extends MachineEventType>(type: K, next: ReleaseState, data: EventDataOf<K>): DomainEvent => ({
+    ...typedEvent(type, data),
     actor: command.actor,
     reason,
     at: now,
     before: snapshot(state),
     after: snapshot(next),
-    data,
   });
   const gated = (status: { unmet: UnmetGate[] }, then: () => Decision): Decision => {
     if (status.unmet.length === 0) return then();
@@ -131,11 +135,11 @@ export function decide(plan: Plan, state: ReleaseState, command: Command, gates:
     }
     const decision = then();
     if (!decision.ok) return decision;
+    const { type: _acted, data: _actedData, ...context } = decision.events[0];
     const overrideEvent: DomainEvent = {
-      ...decision.events[0],
-      type: "override",
+      ...context,
+      ...typedEvent("override", { action: command.type, unmet: status.unmet }),
       after: snapshot(state),
-      data: { action: command.type, unmet: status.unmet },
     };
     return { ...decision, events: [overrideEvent, ...decision.events] };
   };
@@ -196,12 +200,12 @@ export function decide(plan: Plan, state: ReleaseState, command: Command, gates:
       });
     case "pause": {
       const next: ReleaseState = { ...state, status: "paused" };
-      return { ok: true, state: next, events: [event("paused", next)] };
+      return { ok: true, state: next, events: [event("paused", next, {})] };
     }
     case "resume":
       return gated(evaluateBreachGates(gates), () => {
         const next: ReleaseState = { ...state, status: "running" };
-        return { ok: true, state: next, events: [event("resumed", next)] };
+        return { ok: true, state: next, events: [event("resumed", next, {})] };
       });
     case "rollback": {
       const levels = plan.rollback?.levels ?? [];

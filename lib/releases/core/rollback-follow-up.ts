@@ -2,6 +2,7 @@
 // objective is watched (an alert when it passes with steps still open) and its verification is judged once its
 // window is over (an alert when the condition does not hold, or cannot be judged for lack of data). Pure.
 import { compare } from "../../guardrails/core/health";
+import type { TypedEventOf } from "./events";
 import type { Comparator, Plan } from "../../plans/core/plan";
 
 export interface RollbackRecord {
@@ -33,8 +34,8 @@ export function rollbackRecordOf(plan: Plan, level: number, run: number, at: Dat
 }
 
 export type FollowUpEvent =
-  | { type: "rollback_verified"; reason: string; data: { level: number; metric: string; value: number } }
-  | { type: "rollback_alert"; reason: string; data: { level: number; kind: "verification_failed" | "objective_missed"; metric?: string; value?: number | null } };
+  | (TypedEventOf<"rollback_verified"> & { reason: string })
+  | (TypedEventOf<"rollback_alert"> & { reason: string });
 
 export interface FollowUpInput {
   now: Date;

@@ -4,9 +4,9 @@
 // they meet.
 import { createHash } from "node:crypto";
 import { episodesClosedByRunEnd } from "../../guardrails/core/guardrail-step";
-import { STATE_CHANGING_EVENTS, type AuditEventType } from "../core/events";
+import { STATE_CHANGING_EVENTS, parseStoredEvent } from "../core/events";
 import type { UnmetGate } from "../core/gates";
-import { decide, type Command, type DomainEvent } from "../core/machine";
+import { decide, type Command, type DomainEvent, type DomainEventOf } from "../core/machine";
 import { triggersAt } from "../../plans/core/plan";
 import { rollbackRecordOf } from "../core/rollback-follow-up";
 import { reopenedBy } from "../core/reopen";
@@ -19,7 +19,7 @@ import type { LoadedRelease } from "./load-release";
 import { nextReferenceLevels } from "./reference-levels";
 import { gateInputsOf } from "./release-view";
 import { mutateRelease, type Change, type MutateOutcome } from "./mutate-release";
-import { logCommand } from "../../platform/logging/ops-log";
+import { logCommand, logNotice } from "../../platform/logging/ops-log";
 import { TOKEN_ACTOR_PREFIX } from "../../auth/server/actor";
 
 export interface CommandRequest {
@@ -68,7 +68,7 @@ async function decideAndWrite(releaseId: string, request: CommandRequest): Promi
       const stale = { ok: false as const, conflict: true as const, refusal: { code: "version_conflict", message: "stale" } };
       // A version from the future was never seen by anyone: nothing the person decided on can be trusted.
       if (expectedVersion !== undefined && expectedVersion > loaded.row.version) return stale;
-      let declared: DomainEvent | null = null;
+      let declared: DomainEventOf<"trigger_declared"> | null = null;
       let effective = command;
       if (request.trigger !== undefined) {
         const trigger = triggersAt(loaded.plan, loaded.state.currentWaveIndex).find((t) => t.name === request.trigger);
@@ -109,7 +109,7 @@ async function decideAndWrite(releaseId: string, request: CommandRequest): Promi
       if (command.type === "retry" && loaded.row.flagKeys) await assertFlagKeysFree(tx, JSON.parse(loaded.row.flagKeys) as string[], loaded.row.id);
       const references = await nextReferenceLevels(tx, loaded, decision.state, now);
       const rolledBack = decision.events.find((e) => e.type === "rolled_back");
-      const rollback = rolledBack?.data.level ? rollbackRecordOf(loaded.plan, rolledBack.data.level as number, loaded.row.run, now) : null;
+      const rollback = rolledBack?.data.level ? rollbackRecordOf(loaded.plan, rolledBack.data.level, loaded.row.run, now) : null;
       const reopened = reopenedBy(
         loaded.state,
         decision.state,
@@ -169,15 +169,19 @@ async function gateMovedSince(tx: Tx, loaded: LoadedRelease, seenVersion: number
     where: { releaseId: loaded.row.id, version: { gt: seenVersion } },
     select: { type: true, dataJson: true },
   });
-  for (const event of since) {
-    const type = event.type as AuditEventType;
-    if (STATE_CHANGING_EVENTS.has(type)) return true;
-    const data = JSON.parse(event.dataJson) as { itemId?: string; role?: string; metric?: string };
+  for (const row of since) {
+    const event = parseStoredEvent(row);
+    if (event.type === "unreadable") {
+      // An event that no longer reads cannot show the gate did not move: treat it as a change, the safe answer.
+      logNotice("stored event unreadable", { releaseId: loaded.row.id, type: event.storedType, problem: event.problem });
+      return true;
+    }
+    if (STATE_CHANGING_EVENTS.has(event.type)) return true;
     for (const gate of unmet) {
-      if (gate.kind === "checklist" && type === "checklist_updated" && data.itemId === gate.itemId) return true;
-      if (gate.kind === "signoff" && type === "signoff" && data.role === gate.role) return true;
-      if (gate.kind === "breach" && (type === "breach" || type === "escalated") && data.metric === gate.metric) return true;
-      if (gate.kind === "check" && type === "gate_check" && (data as { name?: string }).name === gate.name) return true;
+      if (gate.kind === "checklist" && event.type === "checklist_updated" && event.data.itemId === gate.itemId) return true;
+      if (gate.kind === "signoff" && event.type === "signoff" && event.data.role === gate.role) return true;
+      if (gate.kind === "breach" && (event.type === "breach" || event.type === "escalated") && event.data.metric === gate.metric) return true;
+      if (gate.kind === "check" && event.type === "gate_check" && event.data.name === gate.name) return true;
     }
   }
   return false;

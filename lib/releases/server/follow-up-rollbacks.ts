@@ -36,7 +36,7 @@ export async function followUpOne(releaseId: string, now: Date) {
     if (JSON.stringify(result.record) === JSON.stringify(record)) return { ok: true, events: [] };
     return {
       ok: true,
-      events: result.events.map((e) => ({ type: e.type, actor: "schedule", reason: e.reason, at, before: null, after: null, data: e.data })),
+      events: result.events.map((e) => ({ ...e, actor: "schedule", at, before: null, after: null })),
       write: async (t) => {
         await t.release.update({ where: { id: releaseId }, data: { rollbackJson: JSON.stringify(result.record) } });
       },

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PlanSchema } from "../../plans/core/plan";
 import { buildReport, type ReportEvent, type ReportInput } from "./build-report";
 import { reportMarkdown } from "./report-markdown";
+import { typedEvent, type AuditEventType, type EventDataOf } from "../../releases/core/events";
 
 const plan = PlanSchema.parse({
   name: "Checkout",
@@ -18,14 +19,13 @@ const plan = PlanSchema.parse({
 const T0 = Date.parse("2026-11-30T09:00:00Z");
 const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
 let seq = 0;
-const e = (min: number, type: string, data: Record<string, unknown> = {}, actor = "cmd@x", reason: string | null = null): ReportEvent => ({
+const e = <K extends AuditEventType>(min: number, type: K, data: EventDataOf<K>, actor = "cmd@x", reason: string | null = null): ReportEvent => ({
   seq: ++seq,
-  type,
   actor,
   actorRole: null,
   reason,
   at: at(min),
-  data,
+  ...typedEvent(type, data),
 });
 
 function input(events: ReportEvent[], over: Partial<ReportInput> = {}): ReportInput {
@@ -67,15 +67,15 @@ describe("buildReport", () => {
   it("tells a completed rollout wave by wave: time, who promoted and why, gates, sign-offs, metrics, scorecard", () => {
     seq = 0;
     const events = [
-      e(-5, "created", {}, "admin@x"),
+      e(-5, "created", { name: "Checkout", service: "checkout-api", version: "2.3.0", waves: 3 }, "admin@x"),
       e(0, "started", { wave: "Canary" }, "cmd@x", "go"),
-      e(3, "checklist_updated", { itemId: "c1", to: "met" }, "qa@x", "run 77 green"),
-      e(4, "signoff", { waveIndex: 0, role: "Product Manager", decision: "approve" }, "pm@x", "ok"),
+      e(3, "checklist_updated", { itemId: "c1", text: "Smoke tests green", waveIndex: 0, ownerRole: "QA", from: "open", to: "met", evidenceUrl: null }, "qa@x", "run 77 green"),
+      e(4, "signoff", { waveIndex: 0, wave: "Canary", role: "Product Manager", decision: "approve" }, "pm@x", "ok"),
       e(5, "override", { action: "continue", unmet: [{ kind: "bake", message: "Bake time: 5m of 10m" }] }, "cmd@x", "hotfix window"),
-      e(5, "promoted", { fromWave: 0, toWave: 1 }, "cmd@x", "hotfix window"),
+      e(5, "promoted", { fromWave: 0, toWave: 1, fromTraffic: 10, toTraffic: 50, wave: "Half" }, "cmd@x", "hotfix window"),
       e(10, "paused", {}, "cmd@x", "lunch"),
       e(12, "resumed", {}, "cmd@x"),
-      e(20, "promoted", { fromWave: 1, toWave: 2 }, "cmd@x", "clean"),
+      e(20, "promoted", { fromWave: 1, toWave: 2, fromTraffic: 50, toTraffic: 100, wave: "All" }, "cmd@x", "clean"),
       e(30, "completed", { wave: "All" }, "cmd@x", "done"),
     ];
     const r = buildReport(input(events));
@@ -115,7 +115,7 @@ describe("buildReport", () => {
   it("tells a rolled-back run and a live retry", () => {
     seq = 0;
     const events = [
-      e(0, "started", {}, "cmd@x"),
+      e(0, "started", { wave: "Canary" }, "cmd@x"),
       e(6, "breach", { metric: "error_rate", level: "critical" }, "guardrail", "error_rate 30% > critical 10%"),
       e(7, "rolled_back", { fromTraffic: 10, wave: "Canary", metric: "error_rate", automatic: true }, "guardrail", "error_rate 30% > critical 10%"),
       e(9, "retried", { wave: "Canary", run: 2 }, "cmd@x", "fixed"),

@@ -7,16 +7,15 @@ import type { Bucket } from "../../guardrails/core/rollup";
 import { fmtPercent, runOfEvents, type Incident, type TimelineEntry } from "../../incidents/core/incident";
 import type { Guardrail, Plan } from "../../plans/core/plan";
 import { guardrailsForWave } from "../../plans/core/wave-guardrails";
+import type { StoredEvent } from "../../releases/core/events";
 
-export interface ReportEvent {
-  seq: number;
-  type: string;
-  actor: string;
-  actorRole: string | null;
-  reason: string | null;
-  at: string;
-  data: Record<string, unknown>;
-}
+/** An audit event as the report reads it, typed by its `type`; an unreadable one counts for nothing. */
+export type ReportEvent = { seq: number; actor: string; actorRole: string | null; reason: string | null; at: string } & StoredEvent;
+
+type ReportEventOf<K extends ReportEvent["type"]> = Extract<ReportEvent, { type: K }>;
+
+/** Whether the guardrail caused this event (its schema carries `automatic` for the events it can cause). */
+const isAutomatic = (e: ReportEvent) => e.type !== "unreadable" && "automatic" in e.data && e.data.automatic === true;
 
 export interface ReportInput {
   release: {
@@ -225,7 +224,7 @@ export function buildReport(input: ReportInput): Report {
 const firstSeq = (events: readonly ReportEvent[], type: string) => events.find((e) => e.type === type)?.seq ?? Number.POSITIVE_INFINITY;
 
 function decisionOf(e: ReportEvent): Decision {
-  return { actor: e.actor, at: e.at, reason: e.reason, automatic: e.data.automatic === true };
+  return { actor: e.actor, at: e.at, reason: e.reason, automatic: isAutomatic(e) };
 }
 
 function wavePasses(input: ReportInput, runs: Map<number, number>): WavePass[] {
@@ -278,7 +277,7 @@ function wavePasses(input: ReportInput, runs: Map<number, number>): WavePass[] {
         break;
       case "promoted":
         close(e, "promoted");
-        open(e, typeof e.data.toWave === "number" ? e.data.toWave : 0, "promoted");
+        open(e, e.data.toWave, "promoted");
         break;
       case "completed":
         close(e, "completed");
@@ -306,7 +305,7 @@ function wavePasses(input: ReportInput, runs: Map<number, number>): WavePass[] {
     const pausedMs = pass.pauses.reduce((sum, p) => sum + Math.max(0, (p.resumedAt ? Date.parse(p.resumedAt) : end) - Date.parse(p.at)), 0);
     const gates = gatesUntil(input, pass.index, leftSeq ?? Number.POSITIVE_INFINITY);
     if (overrideAt) {
-      for (const unmet of (overrideAt.data.unmet as { kind: string; message: string }[] | undefined) ?? []) {
+      for (const unmet of overrideAt.type === "override" ? overrideAt.data.unmet : []) {
         gates.push({ kind: "override", text: unmet.message, ownerRole: null, state: "overridden", by: overrideAt.actor, at: overrideAt.at, reason: overrideAt.reason, required: true });
       }
     }
@@ -326,12 +325,12 @@ function gatesUntil(input: ReportInput, waveIndex: number | null, untilSeq: numb
   return input.checklist
     .filter((c) => c.waveIndex === waveIndex)
     .map((item) => {
-      const last = [...input.events].reverse().find((e) => e.seq <= untilSeq && e.type === "checklist_updated" && e.data.itemId === item.id);
+      const last = [...input.events].reverse().find((e): e is ReportEventOf<"checklist_updated"> => e.seq <= untilSeq && e.type === "checklist_updated" && e.data.itemId === item.id);
       return {
         kind: "checklist" as const,
         text: item.text,
         ownerRole: item.ownerRole,
-        state: last ? String(last.data.to) : "open",
+        state: last ? last.data.to : "open",
         by: last?.actor ?? null,
         at: last?.at ?? null,
         reason: last?.reason ?? null,
@@ -342,12 +341,12 @@ function gatesUntil(input: ReportInput, waveIndex: number | null, untilSeq: numb
 
 function signoffsUntil(input: ReportInput, waveIndex: number, untilSeq: number): SignoffOutcome[] {
   const roles = input.plan.waves[waveIndex]?.signoffs ?? [];
-  const given = input.events.filter((e) => e.seq <= untilSeq && e.type === "signoff" && e.data.waveIndex === waveIndex);
-  const extra = [...new Set(given.map((e) => String(e.data.role)))].filter((r) => !roles.includes(r));
+  const given = input.events.filter((e): e is ReportEventOf<"signoff"> => e.seq <= untilSeq && e.type === "signoff" && e.data.waveIndex === waveIndex);
+  const extra = [...new Set(given.map((e) => e.data.role))].filter((r) => !roles.includes(r));
   return [...roles, ...extra].map((role) => {
     const last = [...given].reverse().find((e) => e.data.role === role);
     if (!last) return { role, decision: "missing" as const, by: null, at: null, comment: null };
-    return { role, decision: last.data.decision as SignoffOutcome["decision"], by: last.actor, at: last.at, comment: last.reason };
+    return { role, decision: last.data.decision, by: last.actor, at: last.at, comment: last.reason };
   });
 }
 
@@ -519,9 +518,9 @@ function outcomeSentence(input: ReportInput, waves: WavePass[]): string {
     case "rolled_back": {
       const last = rollbacks.at(-1);
       const wave = waves.at(-1);
-      const by = last?.data.automatic === true ? `the guardrail (${String(last.data.metric ?? "a metric")})` : (last?.actor ?? "someone");
+      const by = last?.data.automatic === true ? `the guardrail (${last.data.metric ?? "a metric"})` : (last?.actor ?? "someone");
       const why = last?.reason ? `: ${last.reason}` : "";
-      return `${who} was rolled back by ${by} from wave ${(wave?.index ?? 0) + 1} of ${total} "${wave?.name ?? "?"}" at ${fmtPercent(Number(last?.data.fromTraffic ?? 0))} traffic${why}.`;
+      return `${who} was rolled back by ${by} from wave ${(wave?.index ?? 0) + 1} of ${total} "${wave?.name ?? "?"}" at ${fmtPercent(last?.data.fromTraffic ?? 0)} traffic${why}.`;
     }
     default: {
       const wave = waves.at(-1);

@@ -5,7 +5,7 @@ import { buildReport, type ActionItem, type Report } from "../core/build-report"
 import { db } from "../../platform/db/client";
 import { listIncidents } from "../../incidents/server/list-incidents";
 import { readBuckets } from "../../guardrails/server/read-buckets";
-import { toEventView } from "../../releases/server/event-view";
+import { toTypedEventView } from "../../releases/server/event-view";
 import { loadRelease } from "../../releases/server/load-release";
 
 const FINE_WITHIN_MS = 24 * 3_600_000;
@@ -48,7 +48,7 @@ export async function getReport(releaseId: string, now = new Date()): Promise<Re
       endedAt: row.endedAt?.toISOString() ?? null,
     },
     plan: loaded.plan,
-    events: events.map(toEventView),
+    events: events.map(toTypedEventView),
     checklist: loaded.checklistRows,
     alerts: alerts.map((a) => ({
       run: a.run,

@@ -5,6 +5,6 @@ import { errorResponse, handle, json } from "@/lib/platform/http/handle";
 export const dynamic = "force-dynamic";
 
 /** Revokes the token; it is kept (revoked) for the record. */
-export const DELETE = handle<{ id: string }>("manage", async ({ params }) => {
-  return (await revokeApiToken(params.id)) ? json({ revoked: true }) : errorResponse(notFound("Active API token", params.id));
+export const DELETE = handle<{ id: string }>("manage", async ({ params, actor }) => {
+  return (await revokeApiToken(params.id, actor)) ? json({ revoked: true }) : errorResponse(notFound("Active API token", params.id));
 });

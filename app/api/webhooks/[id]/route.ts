@@ -7,12 +7,12 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle<{ id: string }>("manage", async ({ params }) => json(await getEndpoint(params.id)));
 
-export const PATCH = handle<{ id: string }>("manage", async ({ req, params }) => {
+export const PATCH = handle<{ id: string }>("manage", async ({ req, params, actor }) => {
   const patch = await readJson(req, EndpointPatchSchema, "webhook endpoint change");
-  return json(await updateEndpoint(params.id, patch));
+  return json(await updateEndpoint(params.id, patch, actor));
 });
 
 /** Deletes the endpoint and its delivery log. */
-export const DELETE = handle<{ id: string }>("manage", async ({ params }) =>
-  (await deleteEndpoint(params.id)) ? json({ deleted: true }) : errorResponse(notFound("Webhook endpoint", params.id)),
+export const DELETE = handle<{ id: string }>("manage", async ({ params, actor }) =>
+  (await deleteEndpoint(params.id, actor)) ? json({ deleted: true }) : errorResponse(notFound("Webhook endpoint", params.id)),
 );

@@ -4,4 +4,4 @@ import { rotateEndpointSecret } from "@/lib/webhooks/server/manage-endpoints";
 export const dynamic = "force-dynamic";
 
 /** A new secret (shown once); the previous one keeps signing beside it for 24 hours. */
-export const POST = handle<{ id: string }>("manage", async ({ params }) => json(await rotateEndpointSecret(params.id)));
+export const POST = handle<{ id: string }>("manage", async ({ params, actor }) => json(await rotateEndpointSecret(params.id, actor)));

@@ -4,4 +4,6 @@ import { replayDelivery } from "@/lib/webhooks/server/replay-delivery";
 export const dynamic = "force-dynamic";
 
 /** Sends the delivery again now (same webhook-id) and answers with the attempt's outcome. */
-export const POST = handle<{ id: string; deliveryId: string }>("manage", async ({ params }) => json(await replayDelivery(params.id, params.deliveryId)));
+export const POST = handle<{ id: string; deliveryId: string }>("manage", async ({ params, actor }) =>
+  json(await replayDelivery(params.id, params.deliveryId, actor)),
+);
