@@ -1,9 +1,39 @@
 // The draft to a plan input, the schema's remaining complaints as questions, and the sections nothing used.
-import { PlanSchema } from "../core/plan";
+import { schemaIssues } from "./repair-plan";
 import type { SectionKind } from "./classify";
 import { hasContent, labelledBlocks, lineAt, type MarkdownDoc, type Section } from "./document";
-import type { Draft } from "./draft";
+import type { Draft, DraftFlag, DraftTrack, DraftWave } from "./draft";
 import type { UnmappedSection } from "./types";
+
+function waveOf(w: DraftWave) {
+  return {
+    name: w.name,
+    trafficPercent: w.trafficPercent,
+    bakeSeconds: w.bakeSeconds,
+    ...(w.unit ? { unit: w.unit } : {}),
+    ...(w.maxSeconds !== undefined && w.maxSeconds > w.bakeSeconds ? { maxSeconds: w.maxSeconds } : {}),
+    ...(w.audience ? { audience: w.audience } : {}),
+    checklist: w.checklist,
+    signoffs: w.signoffs,
+    guardrails: w.guardrails,
+    ...(w.triggers.length ? { triggers: w.triggers } : {}),
+  };
+}
+
+const flagOf = (f: DraftFlag) => ({ key: f.key, ...(f.constraints.length ? { constraints: f.constraints } : {}) });
+
+/** A track in the programme shape (see TRACKS.md): a step has a checklist and no waves, a ramp has waves and flags. */
+function trackOf(t: DraftTrack) {
+  return {
+    key: t.key,
+    name: t.name,
+    kind: t.kind,
+    ...(t.after ? { after: t.after } : {}),
+    ...(t.kind === "ramp" ? { waves: t.waves.slice(0, 20).map(waveOf), ...(t.flags.length ? { flags: t.flags.map(flagOf) } : {}) } : {}),
+    ...(t.checklist.length ? { checklist: t.checklist } : {}),
+    ...(t.kind === "step" && t.bakeSeconds ? { bakeSeconds: t.bakeSeconds } : {}),
+  };
+}
 
 export function buildPlan(d: Draft): Record<string, unknown> {
   const plan: Record<string, unknown> = {
@@ -13,17 +43,12 @@ export function buildPlan(d: Draft): Record<string, unknown> {
     ...(d.description ? { description: d.description } : {}),
     preChecklist: d.preChecklist.slice(0, 200),
     guardrails: d.guardrails,
-    waves: d.waves.slice(0, 20).map((w) => ({
-      name: w.name,
-      trafficPercent: w.trafficPercent,
-      bakeSeconds: w.bakeSeconds,
-      ...(w.audience ? { audience: w.audience } : {}),
-      checklist: w.checklist,
-      signoffs: w.signoffs,
-      guardrails: w.guardrails,
-      ...(w.triggers.length ? { triggers: w.triggers } : {}),
-    })),
   };
+  if (d.tracks) plan.tracks = d.tracks.map(trackOf);
+  else {
+    plan.waves = d.waves.slice(0, 20).map(waveOf);
+    if (d.flags.length) plan.flags = d.flags.map(flagOf);
+  }
   if (d.planTriggers.length) plan.triggers = d.planTriggers;
   if (d.rollbackLevels.length) plan.rollback = { levels: d.rollbackLevels };
   if (d.hypercare.durationSeconds !== undefined || d.hypercare.checklist.length) {
@@ -46,10 +71,8 @@ export function buildPlan(d: Draft): Record<string, unknown> {
 
 /** Whatever still fails the schema (say, percentages that do not rise) is a blocking question at its field. */
 export function askForInvalidFields(d: Draft, plan: Record<string, unknown>) {
-  const parsed = PlanSchema.safeParse(plan);
-  if (parsed.success) return;
-  for (const issue of parsed.error.issues.slice(0, 50)) {
-    const field = pathString(issue.path as (string | number)[]);
+  for (const issue of schemaIssues(plan).slice(0, 50)) {
+    const field = pathString(issue.path);
     const source = d.sources[field] ?? d.sources[field.replace(/\.[^.[]+$/, "")] ?? d.sources[field.replace(/\[\d+\][^[]*$/, "")] ?? { fromLine: 1, toLine: 1 };
     d.ask({ field, question: `The draft is not a valid plan here: ${issue.message}. What should it be?`, proposed: null, blocking: true, source });
   }

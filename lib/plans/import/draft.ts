@@ -2,6 +2,7 @@
 import { classifyHeading, type SectionKind } from "./classify";
 import type { LineRange, MarkdownDoc, Section } from "./document";
 import { listItemAt } from "./document";
+import type { Constraint } from "../../flags/core/flag-spec";
 import type { Condition } from "./conditions";
 import type { ExtractedItem } from "./extract-checkboxes";
 import type { ImportQuestion } from "./types";
@@ -30,6 +31,25 @@ export type DraftWave = {
   signoffs: string[];
   guardrails: Guardrail[];
   triggers: Trigger[];
+  unit?: "users" | "requests" | "servers" | "operations";
+  /** Decision deadline: the upper end of a duration range ("7-10 days"). */
+  maxSeconds?: number;
+  /** Import bookkeeping, not plan fields: where the stage is written, and whether the document gave its share. */
+  line: number;
+  percentKnown: boolean;
+};
+/** A flag configuration found in the document, with the line it sits on (its section decides its track). */
+export type DraftFlag = { key: string; constraints: Constraint[]; line: number; percent?: number };
+export type DraftTrack = {
+  key: string;
+  name: string;
+  kind: "ramp" | "step";
+  after?: { track: string; when: "completed" };
+  waves: DraftWave[];
+  flags: DraftFlag[];
+  checklist: Item[];
+  bakeSeconds?: number;
+  line: number;
 };
 export type RollbackLevel = { name: string; scope: "release" | "flag" | "data"; steps: { text: string; command?: string }[]; objectiveSeconds?: number };
 
@@ -52,7 +72,10 @@ export class Draft {
   /** "ANY CRITICAL alert" under a rollback trigger: critical breaches roll back. */
   criticalRollsBack?: LineRange;
   /** Conditions read from rollback triggers and phrases, matched against guardrails by metric. */
-  conditions: { condition: Condition; line: number; toLine?: number; waveIndex: number }[] = [];
+  conditions: { condition: Condition; line: number; toLine?: number; waveIndex: number; ask?: string }[] = [];
+  flags: DraftFlag[] = [];
+  /** Set when the document is a programme: the plan's tracks replace its waves and flags. */
+  tracks?: DraftTrack[];
 
   constructor(readonly doc: MarkdownDoc) {
     this.mapped = new Uint8Array(doc.lines.length + 2);
@@ -81,8 +104,11 @@ export class Draft {
 /** A section's kind: its own heading's, else its parent's (a "Week 1" under "Post-Deployment" is post-deployment). */
 export function sectionKinds(doc: MarkdownDoc): Map<Section, SectionKind> {
   const kinds = new Map<Section, SectionKind>();
+  // The document's title ("# Phase 05.4: Production Deployment Plan") names the whole plan, never one stage.
+  const titles = doc.sections.filter((s) => s.level === 1);
+  const title = titles.length === 1 ? titles[0] : undefined;
   for (const s of doc.sections) {
-    const own = classifyHeading(s.heading);
+    const own = s === title ? classifyHeading(s.heading, { title: true }) : classifyHeading(s.heading);
     const inherited = s.parent && s.parent.level > 0 ? kinds.get(s.parent) : undefined;
     // Inside a section that is about one thing, "Week 1" or "Product Manager (2 weeks post-rollout)" keep the
     // parent's meaning; only the broad containers (phases, monitoring, summary) let children speak for themselves.

@@ -87,7 +87,10 @@ export function extractSignoffs(d: Draft, kinds: Map<Section, SectionKind>) {
   }
 }
 
-/** One question per scope for the items that name no owner; the proposal is the commander, who answers for them. */
+/**
+ * One question per scope for the items that name no owner. Nothing is invented: the items stay unassigned (the
+ * format's v2 rule: the release's commander answers for them) unless someone names an owner.
+ */
 export function askForOwners(d: Draft) {
   const commander = d.preSignoffRoles.find((r) => /commander/i.test(r)) ?? "Incident Commander";
   const scopes: { label: string; path: string; items: Item[] }[] = [
@@ -98,15 +101,14 @@ export function askForOwners(d: Draft) {
   for (const scope of scopes) {
     const unowned = scope.items.map((it, k) => ({ it, k })).filter(({ it }) => !it.ownerRole);
     if (unowned.length === 0) continue;
-    for (const { it } of unowned) it.ownerRole = commander;
     const first = d.sources[`${scope.path}[${unowned[0].k}]`] ?? { fromLine: 1, toLine: 1 };
     const last = d.sources[`${scope.path}[${unowned[unowned.length - 1].k}]`] ?? first;
     d.ask({
       field: `${scope.path}[*].ownerRole`,
       targets: unowned.map(({ k }) => `${scope.path}[${k}].ownerRole`),
-      question: `${unowned.length} item(s) of the ${scope.label} name no owner. Who ticks them?`,
-      proposed: commander,
-      blocking: true,
+      question: `${unowned.length} item(s) of the ${scope.label} name no owner. Who ticks them? Left unassigned, the release's commander (${commander}) answers for them.`,
+      proposed: null,
+      blocking: false,
       source: { fromLine: first.fromLine, toLine: last.toLine },
     });
   }

@@ -2,7 +2,9 @@
 import { actionOf, parseCondition, type Condition } from "./conditions";
 import { lineAt, tablesIn, type LabelledBlock } from "./document";
 import { DEFAULT_FOR_SECONDS, type Draft, type Guardrail } from "./draft";
-import { extractAlertRules, looksLikeAlertRules } from "./extract-alert-rules";
+import { thresholdScale } from "../core/check-guardrails";
+import { extractAlertRules, looksLikeAlertRules, type AlertRule } from "./extract-alert-rules";
+import { ratioWrittenInPercent } from "./units";
 import { extractItems } from "./extract-checkboxes";
 import { extractThresholdRows, isThresholdTable, type ThresholdRow } from "./extract-thresholds";
 
@@ -106,6 +108,9 @@ export function extractAlertRuleBlocks(d: Draft) {
     for (const rule of extractAlertRules(block)) {
       if (!rule.metric || rule.comparator === undefined || rule.threshold === undefined) continue;
       d.mark(rule.fromLine, rule.toLine);
+      const unit = thresholdUnit(d, block.fromLine, rule);
+      if (unit.threshold === null) continue;
+      rule.threshold = unit.threshold;
       const critical = rule.severity !== "warning" && rule.severity !== "info";
       const existing = d.guardrails.find((g) => g.metric === rule.metric);
       const condition: Condition = {
@@ -118,7 +123,7 @@ export function extractAlertRuleBlocks(d: Draft) {
         ...(rule.action ? { action: rule.action } : critical ? {} : { action: "notify" }),
       };
       if (existing || critical) {
-        d.conditions.push({ condition, line: rule.fromLine, toLine: rule.toLine, waveIndex: -1 });
+        d.conditions.push({ condition, line: rule.fromLine, toLine: rule.toLine, waveIndex: -1, ...(unit.ask ? { ask: unit.ask } : {}) });
       } else if (d.guardrails.length < 50) {
         const j = d.guardrails.length;
         d.guardrails.push({
@@ -129,9 +134,49 @@ export function extractAlertRuleBlocks(d: Draft) {
           onCritical: "notify",
         });
         d.source(`guardrails[${j}]`, rule.fromLine, rule.toLine);
+        if (unit.ask) d.ask({ field: `guardrails[${j}].critical`, question: unit.ask, proposed: rule.threshold, blocking: true, source: { fromLine: rule.fromLine, toLine: rule.toLine } });
       }
     }
   }
+}
+
+/**
+ * An alert rule's threshold in the metric's unit, and the question to ask when the document does not settle it:
+ * "error_rate > 2" is 2 % where the document talks of percent, and asked otherwise; a latency with no unit in its
+ * annotation or series name is asked. A threshold no unit makes plausible is left out (null) and asked.
+ */
+function thresholdUnit(d: Draft, blockLine: number, rule: AlertRule): { threshold: number | null; ask?: string } {
+  const raw = rule.rawThreshold ?? rule.threshold!;
+  const scale = thresholdScale(rule.metric!);
+  if (scale === "ratio" && raw > 1) {
+    const section = [...d.doc.sections].reverse().find((s) => s.line <= blockLine);
+    const context = section ? d.doc.lines.slice(section.bodyFrom - 1, section.toLine).filter((_, k) => !d.doc.inCode[section.bodyFrom + k]).join(" ") : "";
+    const asPercent = Math.round((raw / 100) * 1e9) / 1e9;
+    if (raw > 100) {
+      d.ask({
+        field: "guardrails",
+        // Nothing is proposed, so nothing is written: the rule stays out of the draft until someone adds it.
+        targets: [],
+        question: `Alert "${rule.name}" fires when ${rule.metric} exceeds ${raw}, which is more than 100 % whether read as a ratio or a percentage, so it can never fire. Which threshold is meant (a ratio from 0 to 1)?`,
+        proposed: null,
+        blocking: true,
+        source: { fromLine: rule.fromLine, toLine: rule.toLine },
+      });
+      return { threshold: null };
+    }
+    if (ratioWrittenInPercent(raw, rule.annotations, context)) return { threshold: asPercent };
+    return {
+      threshold: asPercent,
+      ask: `Alert "${rule.name}" compares ${rule.metric}, a ratio from 0 to 1, with ${raw}, and the document does not say the number is a percentage. The draft reads it as ${raw} % (${asPercent}); which threshold is meant?`,
+    };
+  }
+  if (rule.unitUnknown) {
+    return {
+      threshold: rule.threshold!,
+      ask: `Alert "${rule.name}" compares ${rule.metric} with ${raw}, but neither its annotations nor its series name say whether that is seconds or milliseconds. The draft reads ${rule.threshold} ms; which is meant?`,
+    };
+  }
+  return { threshold: rule.threshold! };
 }
 
 /**
@@ -140,9 +185,38 @@ export function extractAlertRuleBlocks(d: Draft) {
  */
 export function applyConditions(d: Draft) {
   const refined = new Set<number>();
-  for (const { condition: c, line, toLine = line, waveIndex } of d.conditions) {
+  // Plan-wide conditions first, so a phase's failure criteria know whether a plan guardrail already watches the metric.
+  const ordered = [...d.conditions.filter((c) => c.waveIndex < 0), ...d.conditions.filter((c) => c.waveIndex >= 0)];
+  const fromTables = new Set(d.guardrails.map((g) => g.metric));
+  for (const { condition: c, line, toLine = line, waveIndex, ask } of ordered) {
     if (c.metric?.kind !== "known") continue;
     const key = c.metric.key;
+    const wave = waveIndex >= 0 ? d.waves[waveIndex] : undefined;
+    if (wave && !fromTables.has(key) && !d.guardrails.some((g) => g.metric === key)) {
+      // A phase's own failure criterion ("Error rate above 2% for 2 hours" in Phase 2) guards that wave only.
+      if (wave.guardrails.some((g) => g.metric === key) || wave.guardrails.length >= 50) continue;
+      const j = wave.guardrails.length;
+      wave.guardrails.push({
+        metric: key,
+        comparator: c.comparator,
+        critical: c.threshold,
+        forSeconds: c.forSeconds ?? DEFAULT_FOR_SECONDS,
+        onCritical: c.action === "step_back" ? "pause" : (c.action ?? "rollback"),
+      });
+      const path = `waves[${waveIndex}].guardrails[${j}]`;
+      d.source(path, line, toLine);
+      if (c.forSeconds !== undefined) d.source(`${path}.forSeconds`, line, toLine);
+      else {
+        d.ask({
+          field: `${path}.forSeconds`,
+          question: `How long must ${key} stay past ${c.threshold} in "${wave.name}" before it counts? The document gives no duration (the format's default is ${DEFAULT_FOR_SECONDS} s).`,
+          proposed: DEFAULT_FOR_SECONDS,
+          blocking: false,
+          source: { fromLine: line, toLine },
+        });
+      }
+      continue;
+    }
     let j = d.guardrails.findIndex((g) => g.metric === key);
     if (j < 0) {
       if (d.guardrails.length >= 50) continue;
@@ -155,6 +229,7 @@ export function applyConditions(d: Draft) {
         onCritical: c.action === "step_back" ? "pause" : (c.action ?? "rollback"),
       });
       d.source(`guardrails[${j}]`, line, toLine);
+      if (ask) d.ask({ field: `guardrails[${j}].critical`, question: ask, proposed: c.threshold, blocking: true, source: { fromLine: line, toLine } });
       if (c.forSeconds !== undefined) {
         d.source(`guardrails[${j}].forSeconds`, line, toLine);
         refined.add(j);

@@ -1,12 +1,17 @@
 // Stages of the rollout: wave sections (headings) and stage lines ("Day 1: 25%") to draft waves.
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
-import { cleanInline, labelledBlocks, lineAt, type LabelledBlock, type LineRange, type Section } from "./document";
-import { DEFAULT_BAKE_SECONDS, descendants, topSections, type Draft, type DraftWave } from "./draft";
+import { labelledBlocks, type LabelledBlock, type LineRange, type Section } from "./document";
+import { DEFAULT_BAKE_SECONDS, descendants, topSections, type Draft, type DraftFlag, type DraftWave } from "./draft";
 import { addItems, addShellSteps } from "./extract-checklists";
 import { extractItems } from "./extract-checkboxes";
 import { extractTriggers } from "./extract-guardrails";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
+import { FLAG_KEY } from "../../flags/core/flag-spec";
+import { extractFlagConfig } from "./code-block-data";
+import { looksLikeAlertRules } from "./extract-alert-rules";
+import { readStageGroups, type Stage } from "./read-stages";
+import { parsePercent } from "./units";
 
 /** A wave's labelled blocks: its own body's, plus each subsection as a block named by its heading. */
 export function waveBlocks(d: Draft, s: Section): LabelledBlock[] {
@@ -14,7 +19,11 @@ export function waveBlocks(d: Draft, s: Section): LabelledBlock[] {
   for (const child of s.children) {
     for (const sub of descendants(child)) {
       const inner = labelledBlocks(d.doc, sub.bodyFrom, sub.bodyTo);
-      for (const b of inner) blocks.push(b.label ? b : { ...b, label: sub.heading, line: sub.line });
+      // "### Duration: 7-10 days": a heading that is itself a label and its value.
+      const labelled = sub.heading.match(/^([^:]{1,40}):\s*(.+)$/);
+      const label = labelled ? labelled[1].trim() : sub.heading;
+      if (labelled) blocks.push({ label, rest: labelled[2].trim(), line: sub.line, fromLine: sub.line, toLine: sub.line });
+      for (const b of inner) blocks.push(b.label ? b : { ...b, label, line: sub.line, rest: "" });
     }
   }
   return blocks;
@@ -25,12 +34,13 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   if (waveSections.length > 0) {
     // The format holds 20 waves; further stage sections stay unmapped (and so are listed), not silently merged.
     const kept = waveSections.slice(0, 20);
-    for (const s of kept) extractWaveSection(d, s, kept.length);
+    for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
   } else {
     extractWaveLines(d, kinds);
   }
+  fillMissingPercents(d);
   if (d.waves.length === 0) {
-    d.waves.push({ name: "Full rollout", trafficPercent: 100, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [] });
+    d.waves.push({ name: "Full rollout", trafficPercent: 100, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: 1, percentKnown: false });
     d.ask({
       field: "waves",
       question: "No stage with a percentage was found (a heading such as \"Wave 1 (10%)\" or a line such as \"Day 1: 25%\"). Which waves should the rollout have?",
@@ -41,22 +51,35 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   }
 }
 
-export function newWave(line: WaveLine): DraftWave {
-  return { name: line.name, trafficPercent: line.percent ?? 0, bakeSeconds: line.durationSeconds ?? 0, checklist: [], signoffs: [], guardrails: [], triggers: [] };
+function newWave(line: WaveLine, n: number): DraftWave {
+  return {
+    name: line.name,
+    trafficPercent: line.percent ?? 0,
+    bakeSeconds: line.durationSeconds ?? 0,
+    checklist: [],
+    signoffs: [],
+    guardrails: [],
+    triggers: [],
+    ...(line.unit ? { unit: line.unit } : {}),
+    line: n,
+    percentKnown: line.percent !== undefined,
+  };
 }
 
-export function extractWaveSection(d: Draft, s: Section, count: number) {
+/** A phase section ("## Phase 2: Limited Beta"): one wave, or one per stage when its body holds a schedule. */
+function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
+  if (d.waves.length >= 20) return;
   const i = d.waves.length;
   const head = parseWaveLine(s.heading);
-  const wave = newWave(head);
+  const wave = newWave(head, s.line);
   d.waves.push(wave);
   d.source(`waves[${i}]`, s.line);
   d.source(`waves[${i}].name`, s.line);
   let percentLine = head.percent !== undefined ? s.line : undefined;
+  let percentRange: { line: number; text: string } | undefined;
   let durationLine = head.durationSeconds !== undefined ? s.line : undefined;
   let range: { line: number; text: string; max: number } | undefined =
     head.maxSeconds !== undefined ? { line: s.line, text: head.durationText ?? "", max: head.maxSeconds } : undefined;
-  const isLast = i === count - 1;
 
   for (const b of waveBlocks(d, s)) {
     const label = b.label.toLowerCase();
@@ -67,6 +90,7 @@ export function extractWaveSection(d: Draft, s: Section, count: number) {
         durationLine = b.line;
         d.mark(b.line);
         if (dur.maxSeconds) range = { line: b.line, text: dur.text, max: dur.maxSeconds };
+        else range = undefined;
         // "48 hours (continue monitoring for 2 weeks)": the observation after the last wave.
         const later = parseDuration(b.rest.slice(dur.index + dur.text.length));
         if (isLast && later && /monitor|observ|hypercare|stable/i.test(b.rest) && d.hypercare.durationSeconds === undefined) {
@@ -78,10 +102,14 @@ export function extractWaveSection(d: Draft, s: Section, count: number) {
       if (b.rest) {
         wave.audience = b.rest.slice(0, 300);
         d.source(`waves[${i}].audience`, b.line);
-        const pct = parseWaveLine(b.rest).percent;
-        if (percentLine === undefined && pct !== undefined) {
-          wave.trafficPercent = pct;
+        const pct = parsePercent(b.rest);
+        if (percentLine === undefined && pct && pct.value > 0 && pct.value <= 100) {
+          wave.trafficPercent = pct.value;
+          wave.percentKnown = true;
           percentLine = b.line;
+          const unit = parseWaveLine(b.rest).unit;
+          if (unit) wave.unit = unit;
+          if (pct.max !== undefined) percentRange = { line: b.line, text: pct.text };
         }
       }
     } else if (/rollback|abort|trigger|kill|failure criteria/.test(label)) {
@@ -93,7 +121,7 @@ export function extractWaveSection(d: Draft, s: Section, count: number) {
         d.hypercare.durationSeconds ??= dur.seconds;
         d.source("hypercare.durationSeconds", b.line);
       }
-      addItems(d, b, `waves[${i}].checklist`, wave.checklist, { group: b.label });
+      addItems(d, b, `waves[${i}].checklist`, wave.checklist, { group: b.label, bindMetrics: true });
     } else if (/post[- ]?(wave|rollout)|after/.test(label) && isLast) {
       addItems(d, b, "hypercare.checklist", d.hypercare.checklist, { group: b.label });
     } else if (/action|step|task|runbook|procedure|plan/.test(label)) {
@@ -109,17 +137,35 @@ export function extractWaveSection(d: Draft, s: Section, count: number) {
       }
     }
   }
+  // A flag configuration in the phase's code gives the flag, and the share when nothing else did.
+  for (const flag of readFlagBlocks(d, s.fromLine, s.toLine)) {
+    if (percentLine === undefined && flag.percent !== undefined && flag.percent > 0) {
+      wave.trafficPercent = flag.percent;
+      wave.percentKnown = true;
+      percentLine = flag.line;
+    }
+  }
+  if (range) wave.maxSeconds = range.max;
   if (durationLine) d.source(`waves[${i}].bakeSeconds`, durationLine);
+  const stages = readStageGroups(d.doc, s.bodyFrom, s.toLine, (n) => d.doc.inCode[n] && isAlertLine(d, n));
+  const schedule = stages.find((g) => g.stages.length >= 2);
+  if (schedule) {
+    expandPhase(d, i, schedule.stages, isLast);
+    return;
+  }
+  if (percentLine === undefined && stages.length === 1 && stages[0].stages.length === 1) {
+    wave.trafficPercent = stages[0].stages[0].percent;
+    wave.percentKnown = true;
+    percentLine = stages[0].stages[0].line;
+  }
   if (percentLine) d.source(`waves[${i}].trafficPercent`, percentLine);
-  else {
-    const proposed = isLast ? 100 : Math.min(100, Math.max(1, (d.waves[i - 1]?.trafficPercent ?? 0) * 2 || 10));
-    wave.trafficPercent = proposed;
+  if (percentRange) {
     d.ask({
       field: `waves[${i}].trafficPercent`,
-      question: `Stage "${wave.name}" gives no percentage. How much traffic does it reach?`,
-      proposed,
-      blocking: true,
-      source: { fromLine: s.line, toLine: s.line },
+      question: `Stage "${wave.name}" reaches "${percentRange.text}", a range. The draft starts at the low end; confirm it or pick another share.`,
+      proposed: wave.trafficPercent,
+      blocking: false,
+      source: { fromLine: percentRange.line, toLine: percentRange.line },
     });
   }
   if (durationLine === undefined) {
@@ -134,7 +180,7 @@ export function extractWaveSection(d: Draft, s: Section, count: number) {
   } else if (range) {
     d.ask({
       field: `waves[${i}].bakeSeconds`,
-      question: `Stage "${wave.name}" lasts "${range.text}", a range. The bake time is the shortest stay; confirm it or pick another (seconds).`,
+      question: `Stage "${wave.name}" lasts "${range.text}", a range. The bake time is the shortest stay and the longest is its decision deadline; confirm it or pick another (seconds).`,
       proposed: wave.bakeSeconds,
       blocking: false,
       source: { fromLine: range.line, toLine: range.line },
@@ -142,39 +188,198 @@ export function extractWaveSection(d: Draft, s: Section, count: number) {
   }
 }
 
-/** "Day 1: 25%", "- Stage 2: 5% of servers for 2 days" lines in a phases/schedule section. */
+function isAlertLine(d: Draft, n: number): boolean {
+  const block = d.doc.codeBlocks.find((b) => b.fromLine <= n && b.toLine >= n);
+  return !!block && looksLikeAlertRules(block);
+}
+
+/** Flag configurations in fenced blocks between two lines, recorded once each on the draft. */
+export function readFlagBlocks(d: Draft, from: number, to: number): DraftFlag[] {
+  const found: DraftFlag[] = [];
+  for (const block of d.doc.codeBlocks) {
+    if (block.fromLine < from || block.toLine > to) continue;
+    const known = d.flags.find((f) => f.line === block.fromLine);
+    if (known) {
+      found.push(known);
+      continue;
+    }
+    const config = extractFlagConfig(block);
+    if (!config || d.flags.length >= 50) continue;
+    const key = config.key ?? flagKeyNear(d, block.fromLine);
+    const flag: DraftFlag = { key: key ?? `flag-${d.flags.length + 1}`, constraints: config.constraints, line: block.fromLine, ...(config.percent !== undefined ? { percent: config.percent } : {}) };
+    d.flags.push(flag);
+    d.mark(block.fromLine, block.toLine);
+    found.push(flag);
+    const j = d.flags.length - 1;
+    d.source(`flags[${j}]`, block.fromLine, block.toLine);
+    if (!key) {
+      d.ask({ field: `flags[${j}].key`, question: "This flag configuration names no flag key. What is the flag called?", proposed: flag.key, blocking: true, source: { fromLine: block.fromLine, toLine: block.toLine } });
+    }
+    if (config.unread.length) {
+      d.ask({
+        field: `flags[${j}].constraints`,
+        question: `Some targeting criteria could not be read as constraints (${config.unread.slice(0, 3).join("; ").slice(0, 200)}). Which constraints should the flag have?`,
+        proposed: config.constraints,
+        blocking: true,
+        source: { fromLine: block.fromLine, toLine: block.toLine },
+      });
+    }
+  }
+  return found;
+}
+
+/** A flag key written as code in the heading above a block ("### Batched postings (`ledger-batched`)"). */
+export function flagKeyNear(d: Draft, line: number): string | undefined {
+  const section = [...d.doc.sections].reverse().find((s) => s.line <= line);
+  const m = section?.heading && d.doc.lines[section.line - 1].match(/`([a-z][a-z0-9_-]{1,99})`/);
+  return m && FLAG_KEY.test(m[1]) ? m[1] : undefined;
+}
+
+/** The phase at index i becomes one wave per stage; the phase's go/no-go items gate its last stage. */
+function expandPhase(d: Draft, i: number, stages: Stage[], isLast: boolean) {
+  const phase = d.waves[i];
+  const take = stages.slice(0, Math.max(1, 20 - i));
+  const waves = take.map((st, k): DraftWave => {
+    const label = st.label ?? `${st.percent}%`;
+    return {
+      name: `${phase.name}: ${label}`.slice(0, 80),
+      trafficPercent: st.percent,
+      bakeSeconds: st.durationSeconds ?? (k === take.length - 1 ? phase.bakeSeconds : 0),
+      checklist: k === take.length - 1 ? phase.checklist : [],
+      signoffs: k === take.length - 1 ? phase.signoffs : [],
+      guardrails: phase.guardrails.map((g) => ({ ...g })),
+      triggers: phase.triggers.map((t) => ({ ...t })),
+      ...((st.unit ?? phase.unit) ? { unit: st.unit ?? phase.unit } : {}),
+      ...(st.maxSeconds ? { maxSeconds: st.maxSeconds } : {}),
+      line: st.line,
+      percentKnown: true,
+    };
+  });
+  // "Day 1: 25% ... Day 4: 100%": each day-stage lasts until the next one.
+  take.forEach((st, k) => {
+    const next = take[k + 1];
+    if (st.durationSeconds === undefined && next && st.day !== undefined && next.day !== undefined && next.day > st.day) {
+      waves[k].bakeSeconds = Math.round((next.day - st.day) * 86400);
+    }
+  });
+  const last = i + waves.length - 1;
+  moveSources(d, `waves[${i}].checklist`, `waves[${last}].checklist`);
+  moveSources(d, `waves[${i}].signoffs`, `waves[${last}].signoffs`);
+  for (const c of d.conditions.filter((c) => c.waveIndex === i)) {
+    for (let k = i + 1; k <= last; k++) d.conditions.push({ ...c, waveIndex: k });
+  }
+  d.waves.splice(i, 1, ...waves);
+  take.forEach((st, k) => {
+    d.source(`waves[${i + k}]`, st.line);
+    d.source(`waves[${i + k}].trafficPercent`, st.line);
+  });
+  void isLast;
+}
+
+export function moveSources(d: Draft, from: string, to: string) {
+  for (const key of Object.keys(d.sources)) {
+    if (key === from || key.startsWith(`${from}[`) || key.startsWith(`${from}.`)) {
+      d.sources[to + key.slice(from.length)] = d.sources[key];
+      delete d.sources[key];
+    }
+  }
+}
+
+/**
+ * Stages that gave no share get one between their neighbours' (the last one 100 %), and a blocking question: the
+ * draft stays valid and nobody mistakes the guess for the document's word.
+ */
+function fillMissingPercents(d: Draft) {
+  const waves = d.waves;
+  for (let i = 0; i < waves.length; i++) {
+    if (waves[i].percentKnown) continue;
+    let j = i;
+    while (j < waves.length && !waves[j].percentKnown) j++;
+    const lo = i > 0 ? waves[i - 1].trafficPercent : 0;
+    const hi = j < waves.length ? waves[j].trafficPercent : 100;
+    const count = j - i + (j < waves.length ? 1 : 0);
+    for (let k = i; k < j; k++) {
+      const isLastOverall = k === waves.length - 1;
+      let v = isLastOverall ? 100 : lo + ((hi - lo) * (k - i + 1)) / count;
+      v = v >= 1 ? Math.round(v) : Math.round(v * 1000) / 1000;
+      if (!(v > lo) || v > 100) v = Math.min(100, Math.round((lo + 1) * 1000) / 1000);
+      waves[k].trafficPercent = v;
+      d.ask({
+        field: `waves[${k}].trafficPercent`,
+        question: `Stage "${waves[k].name}" gives no percentage. How much traffic does it reach?`,
+        proposed: v,
+        blocking: true,
+        source: { fromLine: waves[k].line, toLine: waves[k].line },
+      });
+    }
+    i = j - 1;
+  }
+}
+
+/** Kinds of section whose percentages are not stages ("Week -2" of preparation, a threshold, an alert). */
+const NOT_STAGES: SectionKind[] = ["pre_deployment", "post_deployment", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "signoff", "communication", "success_criteria", "go_no_go"];
+
+/** Stage lines, tables and schedules in code, in the phases sections or, when there are none, anywhere relevant. */
 export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>) {
   const ranges: LineRange[] = topSections(d.doc, kinds, "phases").map((s) => ({ fromLine: s.bodyFrom, toLine: s.toLine }));
   if (ranges.length === 0) ranges.push({ fromLine: 1, toLine: d.doc.lines.length });
+  const excluded = new Uint8Array(d.doc.lines.length + 2);
+  for (const s of d.doc.sections) {
+    if (NOT_STAGES.includes(kinds.get(s) ?? "other")) for (let n = s.fromLine; n <= s.bodyTo; n++) excluded[n] = 1;
+  }
+  const seen: string[] = [];
   for (const r of ranges) {
-    for (let n = r.fromLine; n <= r.toLine; n++) {
-      if (d.doc.inCode[n]) continue;
-      const raw = cleanInline(lineAt(d.doc, n).replace(/^\s*([-*+]|\d{1,3}[.)])\s+/, ""));
-      if (!/^(wave|stage|ring|phase|step|day|week)\s*\d+/i.test(raw) || !/\d\s*%/.test(raw)) continue;
-      const line = parseWaveLine(raw);
-      const i = d.waves.length;
-      if (i >= 20) return;
-      d.waves.push(newWave(line));
-      d.source(`waves[${i}]`, n);
-      d.source(`waves[${i}].trafficPercent`, n);
-      if (line.durationSeconds !== undefined) d.source(`waves[${i}].bakeSeconds`, n);
-      else if (i > 0 && /^day\s*\d+/i.test(raw)) {
-        // "Day 1: 25% ... Day 4: 100%": each day-stage lasts until the next one.
-        const prevDay = Number(lineAt(d.doc, d.sources[`waves[${i - 1}]`].fromLine).match(/day\s*(\d+)/i)?.[1]);
-        const thisDay = Number(raw.match(/^day\s*(\d+)/i)?.[1]);
-        if (prevDay && thisDay > prevDay) {
-          d.waves[i - 1].bakeSeconds = (thisDay - prevDay) * 86400;
-          d.source(`waves[${i - 1}].bakeSeconds`, d.sources[`waves[${i - 1}]`].fromLine, n);
-        }
-      }
-      if (line.maxSeconds) {
-        d.ask({
-          field: `waves[${i}].bakeSeconds`,
-          question: `Stage "${line.name}" lasts "${line.durationText}", a range. The bake time is the shortest stay; confirm it or pick another (seconds).`,
-          proposed: line.durationSeconds,
-          blocking: false,
-          source: { fromLine: n, toLine: n },
+    readFlagBlocks(d, r.fromLine, r.toLine);
+    for (const group of readStageGroups(d.doc, r.fromLine, r.toLine, (n) => excluded[n] === 1 || (d.doc.inCode[n] && isAlertLine(d, n)))) {
+      // A summary table repeating the list above it is the same schedule, not a second one.
+      const section = [...d.doc.sections].reverse().find((s) => s.line <= group.fromLine);
+      const signature = `${section?.line ?? 0}:${group.stages.map((s) => s.percent).join(",")}`;
+      if (group.stages.length >= 2 && seen.includes(signature)) continue;
+      seen.push(signature);
+      const from = d.waves.length;
+      for (const st of group.stages) {
+        const i = d.waves.length;
+        if (i >= 20) return;
+        d.waves.push({
+          name: (st.label ?? `${st.percent}%${st.unit ? ` of ${st.unit}` : ""}`).slice(0, 80),
+          trafficPercent: st.percent,
+          bakeSeconds: st.durationSeconds ?? 0,
+          checklist: [],
+          signoffs: [],
+          guardrails: [],
+          triggers: [],
+          ...(st.unit ? { unit: st.unit } : {}),
+          ...(st.maxSeconds ? { maxSeconds: st.maxSeconds } : {}),
+          line: st.line,
+          percentKnown: true,
         });
+        d.source(`waves[${i}]`, st.line);
+        d.source(`waves[${i}].trafficPercent`, st.line);
+        if (st.durationSeconds !== undefined) d.source(`waves[${i}].bakeSeconds`, st.line);
+        const prev = group.stages[i - from - 1];
+        if (prev && prev.durationSeconds === undefined && prev.day !== undefined && st.day !== undefined && st.day > prev.day) {
+          // "Day 1: 25% ... Day 4: 100%": each day-stage lasts until the next one.
+          d.waves[i - 1].bakeSeconds = Math.round((st.day - prev.day) * 86400);
+          d.source(`waves[${i - 1}].bakeSeconds`, prev.line, st.line);
+        }
+        if (st.maxPercent !== undefined) {
+          d.ask({
+            field: `waves[${i}].trafficPercent`,
+            question: `Stage "${d.waves[i].name}" reaches ${st.percent}-${st.maxPercent}%, a range. The draft starts at the low end; confirm it or pick another share.`,
+            proposed: st.percent,
+            blocking: false,
+            source: { fromLine: st.line, toLine: st.line },
+          });
+        }
+        if (st.maxSeconds) {
+          d.ask({
+            field: `waves[${i}].bakeSeconds`,
+            question: `Stage "${d.waves[i].name}" lasts "${st.durationText}", a range. The bake time is the shortest stay; confirm it or pick another (seconds).`,
+            proposed: st.durationSeconds,
+            blocking: false,
+            source: { fromLine: st.line, toLine: st.line },
+          });
+        }
       }
     }
   }

@@ -11,6 +11,8 @@ import { extractRollbackLevels } from "./extract-rollback";
 import { extractSummary, extractTitle } from "./extract-summary";
 import { labelledBlocks } from "./document";
 import { normalizeText } from "./normalize";
+import { assembleTracks } from "./assemble-tracks";
+import { removeIneffectiveGuardrails, repairRamps } from "./repair-plan";
 import type { ImportResult } from "./types";
 
 export { pathString } from "./build-plan";
@@ -47,7 +49,10 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   }
   for (const s of topSections(doc, kinds, "success_criteria")) extractChecklistSection(d, s, d.hypercare.checklist, "hypercare.checklist", false);
   askForOwners(d);
-  const plan = buildPlan(d);
+  assembleTracks(d, kinds);
+  repairRamps(d);
+  let plan = buildPlan(d);
+  if (removeIneffectiveGuardrails(d, plan)) plan = buildPlan(d);
   askForInvalidFields(d, plan);
   return {
     plan,
