@@ -206,6 +206,13 @@ export function readFlagBlocks(d: Draft, from: number, to: number): DraftFlag[] 
     const config = extractFlagConfig(block);
     if (!config || d.flags.length >= 50) continue;
     const key = config.key ?? flagKeyNear(d, block.fromLine);
+    // The same flag configured twice (a document that repeats itself) is one flag.
+    const same = key ? d.flags.find((f) => f.key === key) : undefined;
+    if (same) {
+      d.mark(block.fromLine, block.toLine);
+      found.push(same);
+      continue;
+    }
     const flag: DraftFlag = { key: key ?? `flag-${d.flags.length + 1}`, constraints: config.constraints, line: block.fromLine, ...(config.percent !== undefined ? { percent: config.percent } : {}) };
     d.flags.push(flag);
     d.mark(block.fromLine, block.toLine);

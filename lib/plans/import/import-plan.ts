@@ -12,7 +12,7 @@ import { extractSummary, extractTitle } from "./extract-summary";
 import { labelledBlocks } from "./document";
 import { normalizeText } from "./normalize";
 import { assembleTracks } from "./assemble-tracks";
-import { removeIneffectiveGuardrails, repairRamps } from "./repair-plan";
+import { removeIneffectiveGuardrails, repairGuardrailLevels, repairRamps } from "./repair-plan";
 import type { ImportResult } from "./types";
 
 export { pathString } from "./build-plan";
@@ -51,6 +51,7 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   askForOwners(d);
   assembleTracks(d, kinds);
   repairRamps(d);
+  repairGuardrailLevels(d);
   let plan = buildPlan(d);
   if (removeIneffectiveGuardrails(d, plan)) plan = buildPlan(d);
   askForInvalidFields(d, plan);

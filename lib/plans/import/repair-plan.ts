@@ -30,19 +30,23 @@ export function repairRamps(d: Draft) {
 }
 
 function repairRamp(d: Draft, waves: DraftWave[], path: string) {
-  for (let i = 1; i < waves.length; i++) {
+  for (let i = 0; i < waves.length; i++) {
     const w = waves[i];
     const prev = waves.slice(0, i).reverse().find((p) => (p.unit ?? null) === (w.unit ?? null));
-    if (!prev || w.trafficPercent > prev.trafficPercent || prev.trafficPercent >= 100) continue;
+    const floor = prev?.trafficPercent ?? 0;
+    const possible = w.trafficPercent > 0 && w.trafficPercent <= 100;
+    if ((possible && w.trafficPercent > floor) || floor >= 100) continue;
     const left = waves.length - i;
-    let v = prev.trafficPercent + (100 - prev.trafficPercent) / left;
+    let v = floor + (100 - floor) / left;
     v = v >= 1 ? Math.round(v) : Math.round(v * 1000) / 1000;
-    if (v <= prev.trafficPercent) v = Math.min(100, prev.trafficPercent + 0.001);
+    if (v <= floor) v = Math.min(100, floor + 0.001);
     const written = w.trafficPercent;
     w.trafficPercent = Math.round(v * 1000) / 1000;
     d.ask({
       field: `${path}[${i}].trafficPercent`,
-      question: `Stage "${w.name}" reaches ${written}%, no more than "${prev.name}" before it (${prev.trafficPercent}%); shares must rise. Which share is meant?`,
+      question: possible
+        ? `Stage "${w.name}" reaches ${written}%, no more than "${prev?.name}" before it (${floor}%); shares must rise. Which share is meant?`
+        : `Stage "${w.name}" reaches ${written}%, which no share can be (0 to 100 %). Which share is meant?`,
       proposed: w.trafficPercent,
       blocking: true,
       source: { fromLine: w.line, toLine: w.line },
@@ -77,6 +81,34 @@ function repairRamp(d: Draft, waves: DraftWave[], path: string) {
       last.trafficPercent = 100;
       d.ask({ field: `${path}[${waves.length - 1}].trafficPercent`, question: `The last stage "${last.name}" must reach 100%.`, proposed: 100, blocking: true, source: { fromLine: last.line, toLine: last.line } });
     }
+  }
+}
+
+/**
+ * Levels that contradict each other ("warning 0.4, critical 0.09" for ">") cannot all be meant: the critical
+ * threshold stays, the warning or target leaves the draft, and a question says so.
+ */
+export function repairGuardrailLevels(d: Draft) {
+  const lists: [Guardrail[], string][] = [[d.guardrails, "guardrails"]];
+  d.waves.forEach((w, i) => lists.push([w.guardrails, `waves[${i}].guardrails`]));
+  d.tracks?.forEach((t, k) => t.waves.forEach((w, i) => lists.push([w.guardrails, `tracks[${k}].waves[${i}].guardrails`])));
+  for (const [list, path] of lists) {
+    list.forEach((g, j) => {
+      const worse = g.comparator.startsWith(">") ? (a: number, b: number) => a <= b : (a: number, b: number) => a >= b;
+      const drop = (field: "warning" | "target", value: number, against: string) => {
+        delete g[field];
+        d.ask({
+          field: `${path}[${j}].${field}`,
+          question: `The ${field} ${value} for ${g.metric} is not on the healthy side of ${against}, so both cannot hold; the draft keeps the critical threshold ${g.critical} and leaves the ${field} out. What is meant?`,
+          proposed: null,
+          blocking: false,
+          source: d.sources[`${path}[${j}]`] ?? { fromLine: 1, toLine: 1 },
+        });
+      };
+      if (g.warning !== undefined && !worse(g.warning, g.critical)) drop("warning", g.warning, `the critical ${g.critical}`);
+      const bound = g.warning ?? g.critical;
+      if (g.target !== undefined && !worse(g.target, bound)) drop("target", g.target, `${bound}`);
+    });
   }
 }
 
