@@ -90,8 +90,8 @@ function repairRamp(d: Draft, waves: DraftWave[], path: string) {
  */
 export function repairGuardrailLevels(d: Draft) {
   const lists: [Guardrail[], string][] = [[d.guardrails, "guardrails"]];
-  d.waves.forEach((w, i) => lists.push([w.guardrails, `waves[${i}].guardrails`]));
-  d.tracks?.forEach((t, k) => t.waves.forEach((w, i) => lists.push([w.guardrails, `tracks[${k}].waves[${i}].guardrails`])));
+  for (const [i, w] of d.waves.entries()) lists.push([w.guardrails, `waves[${i}].guardrails`]);
+  for (const [k, t] of (d.tracks ?? []).entries()) for (const [i, w] of t.waves.entries()) lists.push([w.guardrails, `tracks[${k}].waves[${i}].guardrails`]);
   for (const [list, path] of lists) {
     list.forEach((g, j) => {
       const worse = g.comparator.startsWith(">") ? (a: number, b: number) => a <= b : (a: number, b: number) => a >= b;
