@@ -206,3 +206,65 @@ function pushConstraint(attribute: string, operator: Constraint["operator"], ope
     out.push({ attribute, operator, value: typeof operand === "string" ? operand.slice(0, 200) : operand });
   } else unread.push(written);
 }
+
+export interface WeightStage {
+  line: number;
+  percent: number;
+  durationSeconds?: number;
+  label?: string;
+}
+
+const seconds = (v: string) => (/^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : parseDurationSeconds(v));
+function parseDurationSeconds(v: string): number | undefined {
+  const m = v.trim().match(/^(\d+(?:\.\d+)?)\s*(s|m|h|d)$/);
+  return m ? Math.round(Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "s" | "m" | "h" | "d"]) : undefined;
+}
+
+/**
+ * Traffic weights in a progressive-delivery manifest: Flagger's `stepWeight` up to `maxWeight` (or `stepWeights`,
+ * over `totalWeight`), each held for the analysis `interval`; Argo Rollouts' `setWeight` steps with their `pause`
+ * durations. The controller promotes to everyone after the last step, so the stages end at 100 %.
+ */
+export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
+  if (!["yaml", "yml", ""].includes(block.lang)) return null;
+  const field = (name: string) => {
+    const hit = block.body.find((l) => new RegExp(`^\\s*-?\\s*${name}:\\s*\\S`).test(l.text));
+    return hit ? { n: hit.n, value: hit.text.replace(new RegExp(`^\\s*-?\\s*${name}:\\s*`), "").replace(/\s+#.*$/, "").trim() } : undefined;
+  };
+  const total = Number((field("totalWeight") ?? field("fullWeight"))?.value ?? 100) || 100;
+  const interval = field("interval");
+  const hold = interval ? seconds(interval.value) : undefined;
+  const stages: WeightStage[] = [];
+  const steps = field("stepWeights");
+  const step = field("stepWeight");
+  const max = field("maxWeight");
+  if (steps && /^\[.*\]$/.test(steps.value)) {
+    for (const w of steps.value.slice(1, -1).split(",")) stages.push({ line: steps.n, percent: (Number(w) * 100) / total, ...(hold ? { durationSeconds: hold } : {}) });
+  } else if (step && max && Number(step.value) > 0) {
+    const s = Number(step.value);
+    const m = Number(max.value);
+    for (let w = s; w <= m && stages.length < 19; w += s) stages.push({ line: step.n, percent: (w * 100) / total, ...(hold ? { durationSeconds: hold } : {}) });
+  } else {
+    // Argo Rollouts: "- setWeight: 20" then "- pause: {duration: 10s}" (no duration: wait for a person).
+    for (const { n, text } of block.body) {
+      const set = text.match(/^\s*-\s*setWeight:\s*(\d+(?:\.\d+)?)/);
+      if (set) {
+        stages.push({ line: n, percent: Number(set[1]) });
+        continue;
+      }
+      const pause = text.match(/^\s*-\s*pause:\s*\{?\s*(?:duration:\s*["']?([^}"'\s]+))?/);
+      const last = stages[stages.length - 1];
+      if (pause && last && pause[1] && last.durationSeconds === undefined) {
+        const d = seconds(pause[1]);
+        if (d !== undefined) last.durationSeconds = d;
+      }
+    }
+  }
+  const valid = stages.filter((st) => st.percent > 0 && st.percent < 100).slice(0, 19);
+  if (valid.length === 0) return null;
+  valid.forEach((st) => {
+    st.percent = Math.round(st.percent * 1000) / 1000;
+  });
+  valid.push({ line: valid[valid.length - 1].line, percent: 100, label: "Promotion" });
+  return valid;
+}
