@@ -54,6 +54,7 @@ function keyOf(name: string, taken: Set<string>): string {
  * programme when there are two ramps or more. A single ramp stays a plain plan (the shape every plan had).
  */
 export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
+  if (d.noStages) return assembleSteps(d, kinds);
   if (d.waves.length < 2) return;
   const runs: { from: number; to: number }[] = [{ from: 0, to: 0 }];
   for (let i = 1; i < d.waves.length; i++) {
@@ -114,6 +115,40 @@ export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
   const kept = tracks.slice(0, 10);
   remapPaths(d, kept);
   d.tracks = kept.map(({ waveFrom: _, ...t }) => t);
+}
+
+const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "monitoring", "success_criteria", "go_no_go"];
+const CONTEXT_HEADING = /^(owners?|stakeholders?|expectations?|changelog|background|context|goals?|motivation|references?|appendix|faq|notes?|overview|introduction|about|what|why|table of contents|contents|summary|links|see also|related)\b/i;
+
+/**
+ * A procedure with no stages at all (a release checklist, an upgrade runbook): its main sections, in order, are
+ * steps done once each, when two or more of them hold something to do (list items or commands).
+ */
+function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
+  const titles = d.doc.sections.filter((s) => s.level === 1);
+  const main = titles.length === 1 ? titles[0].children : d.doc.root.children.length === 1 ? d.doc.root.children[0].children : d.doc.root.children;
+  const steps = main.filter((s) => {
+    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading)) return false;
+    if (extractItems(d.doc, s.bodyFrom, s.toLine).length > 0) return true;
+    return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
+  });
+  if (steps.length < 2) return;
+  const taken = new Set<string>();
+  const tracks: DraftTrack[] = steps.slice(0, 10).map((s) => {
+    const name = trackName(s.heading);
+    const items = extractItems(d.doc, s.bodyFrom, s.toLine).slice(0, 100);
+    for (const it of items) d.mark(it.line);
+    d.mark(s.line);
+    return { key: keyOf(name, taken), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: s.line };
+  });
+  tracks.forEach((t, k) => {
+    if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
+    d.source(`tracks[${k}]`, t.line);
+  });
+  // The placeholder wave and its question give way to the steps.
+  const at = d.questions.findIndex((q) => q.field === "waves");
+  if (at >= 0) d.questions.splice(at, 1);
+  d.tracks = tracks;
 }
 
 /** Sources and questions written against "waves[i]" and "flags[j]" move to the track that now holds them. */

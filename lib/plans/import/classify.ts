@@ -29,7 +29,7 @@ const RULES: [RegExp, SectionKind][] = [
   [/\bsign[- ]?offs?\b|\bapprovals?\b|\bapprovers\b/, "signoff"],
   [/\bcommunications?\b|\bescalation\b|\bcontacts?\b|\bnotifications?\b|\bstakeholder updates?\b/, "communication"],
   [/\bmonitoring\b|\bobservability\b|\bdashboards?\b/, "monitoring"],
-  [/\b(rollout|deployment|release) (strategy|plan|phases|waves|schedule)\b|\bphases\b|\bwaves\b|\bschedule\b|\bramp\b/, "phases"],
+  [/\b(roll ?out|deployment|release|launch) (strategy|plan|phases|waves|schedule|steps|stages)\b|\bphases\b|\bwaves\b|\bschedule\b|\bramp\b/, "phases"],
   [/\bexecutive summary\b|\boverview\b|\bsummary\b|\btl;?dr\b/, "summary"],
 ];
 

@@ -74,6 +74,9 @@ export class Draft {
   /** Conditions read from rollback triggers and phrases, matched against guardrails by metric. */
   conditions: { condition: Condition; line: number; toLine?: number; waveIndex: number; ask?: string }[] = [];
   flags: DraftFlag[] = [];
+  /** No stage was found: the one wave is a placeholder the "waves" question asks about. */
+  noStages = false;
+  private asked = 0;
   /** Set when the document is a programme: the plan's tracks replace its waves and flags. */
   tracks?: DraftTrack[];
 
@@ -96,7 +99,8 @@ export class Draft {
       .slice(fromLine - 1, Math.min(toLine, fromLine + 5))
       .join("\n")
       .slice(0, 600);
-    this.questions.push({ ...q, id: `q${this.questions.length + 1}`, targets: q.targets ?? [q.field], excerpt });
+    // A counter, not the list's length: a question withdrawn later must not free its id for the next one.
+    this.questions.push({ ...q, id: `q${++this.asked}`, targets: q.targets ?? [q.field], excerpt });
   }
 }
 

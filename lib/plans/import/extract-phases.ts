@@ -37,9 +37,16 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
     for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
   } else {
     extractWaveLines(d, kinds);
+    // "## Rollout Steps" with a subsection per step and no percentages: each subsection is a stage (shares asked).
+    const steps = topSections(d.doc, kinds, "phases").find((s) => s.children.length >= 2);
+    if (d.waves.length === 0 && steps) {
+      const kept = steps.children.slice(0, 20);
+      for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
+    }
   }
   fillMissingPercents(d);
   if (d.waves.length === 0) {
+    d.noStages = true;
     d.waves.push({ name: "Full rollout", trafficPercent: 100, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: 1, percentKnown: false });
     d.ask({
       field: "waves",

@@ -198,3 +198,30 @@ describe("units are never guessed silently", () => {
     expect(PlanSchema.safeParse(r.plan).success).toBe(true);
   });
 });
+
+describe("schedules in manifests and procedures without stages", () => {
+  it("reads Flagger's stepWeight up to maxWeight, each held for the interval, then promotion", () => {
+    const r = importMarkdownPlan(["# Checkout canary v3.1.0", "**Service:** checkout", "## Analysis", "```yaml", "analysis:", "  interval: 2m", "  threshold: 5", "  maxWeight: 30", "  stepWeight: 10", "```"].join("\n"));
+    const plan = PlanSchema.parse(r.plan);
+    expect(plan.waves.map((w) => [w.trafficPercent, w.bakeSeconds])).toEqual([[10, 120], [20, 120], [30, 120], [100, 0]]);
+  });
+
+  it("reads Argo Rollouts' setWeight steps with their pauses", () => {
+    const r = importMarkdownPlan(["# Web v2.0.0", "**Service:** web", "## Strategy", "```yaml", "strategy:", "  canary:", "    steps:", "    - setWeight: 5", "    - pause: {duration: 1h}", "    - setWeight: 40", "    - pause: {}", "```"].join("\n"));
+    expect(PlanSchema.parse(r.plan).waves.map((w) => [w.trafficPercent, w.bakeSeconds])).toEqual([[5, 3600], [40, 0], [100, 0]]);
+  });
+
+  it("makes a release procedure with no stages a programme of steps, in order", () => {
+    const r = importMarkdownPlan(
+      ["# Release 4.2", "## Owners", "- Release captain: Ana", "## Prepare", "- [ ] Cut the branch", "- [ ] Freeze merges", "## Build", "1. Tag the commit", "2. Build images", "## Publish", "- [ ] Push images", "- [ ] Announce"].join("\n"),
+    );
+    const plan = r.plan as AnyPlan;
+    expect(programmeProblems(plan)).toEqual([]);
+    expect(plan.tracks.map((t: AnyPlan) => [t.name, t.kind, t.checklist.length, t.after?.track ?? null])).toEqual([
+      ["Prepare", "step", 2, null],
+      ["Build", "step", 2, "prepare"],
+      ["Publish", "step", 2, "build"],
+    ]);
+    expect(r.questions.some((q) => q.field === "waves")).toBe(false);
+  });
+});

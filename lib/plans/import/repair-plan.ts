@@ -12,6 +12,8 @@ export function validationViews(plan: Record<string, unknown>): { view: Record<s
   const tracks = plan.tracks as { kind: string; waves?: unknown[]; flags?: unknown[] }[] | undefined;
   if (!tracks) return [{ view: plan, toPlanPath: (p) => p }];
   const { tracks: _, ...rest } = plan;
+  // Steps only: the plan's own fields are still checked, around a stand-in wave the schema needs.
+  if (!tracks.some((t) => t.kind === "ramp")) return [{ view: { ...rest, waves: [{ name: "steps", trafficPercent: 100 }] }, toPlanPath: (p: Path) => p }];
   return tracks.flatMap((t, k) =>
     t.kind === "ramp"
       ? [{
