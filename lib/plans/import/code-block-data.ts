@@ -268,3 +268,37 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
   valid.push({ line: valid[valid.length - 1].line, percent: 100, label: "Promotion" });
   return valid;
 }
+
+export interface RangeCheck {
+  name: string;
+  /** The entry's name and comments ("# percentage (0-100)", "# milliseconds"), which may give percentile and unit. */
+  words: string;
+  bound: "min" | "max";
+  value: number;
+  fromLine: number;
+  toLine: number;
+}
+
+/**
+ * Analysis metrics with a `thresholdRange` (Flagger): `- name: request-success-rate` ... `min: 99` fails below 99,
+ * `max: 500` fails above 500. Units are not decided here; the entry's comments travel with it.
+ */
+export function extractRangeChecks(block: CodeBlock): RangeCheck[] {
+  if (!["yaml", "yml", ""].includes(block.lang) || !block.body.some((l) => /^\s*thresholdRange:/.test(l.text))) return [];
+  const out: RangeCheck[] = [];
+  let current: { name: string; words: string[]; fromLine: number; inRange: boolean } | null = null;
+  for (const { n, text } of block.body) {
+    const name = text.match(/^\s*-\s*name:\s*["']?([\w.-]+)/);
+    if (name) {
+      current = { name: name[1], words: [name[1].replace(/[-_]/g, " ")], fromLine: n, inRange: false };
+      continue;
+    }
+    if (!current) continue;
+    const comment = text.match(/^\s*#\s*(.*)$/);
+    if (comment) current.words.push(comment[1]);
+    if (/^\s*thresholdRange:/.test(text)) current.inRange = true;
+    const bound = current.inRange ? text.match(/^\s*(min|max):\s*(-?\d+(?:\.\d+)?)/) : null;
+    if (bound) out.push({ name: current.name, words: current.words.join(" "), bound: bound[1] as "min" | "max", value: Number(bound[2]), fromLine: current.fromLine, toLine: n });
+  }
+  return out.slice(0, 50);
+}

@@ -1,10 +1,11 @@
 // Guardrails and triggers: threshold tables, alert rules, rollback-trigger phrases, and how they refine each other.
-import { actionOf, parseCondition, type Condition } from "./conditions";
+import { actionOf, guessMetric, parseCondition, type Condition } from "./conditions";
 import { lineAt, tablesIn, type LabelledBlock } from "./document";
 import { DEFAULT_FOR_SECONDS, type Draft, type Guardrail } from "./draft";
 import { thresholdScale } from "../core/check-guardrails";
 import { extractAlertRules, looksLikeAlertRules, type AlertRule } from "./extract-alert-rules";
-import { ratioWrittenInPercent } from "./units";
+import { latencyUnitOf, ratioWrittenInPercent } from "./units";
+import { extractRangeChecks } from "./code-block-data";
 import { extractItems } from "./extract-checkboxes";
 import { extractThresholdRows, isThresholdTable, type ThresholdRow } from "./extract-thresholds";
 
@@ -140,6 +141,45 @@ export function extractAlertRuleBlocks(d: Draft) {
   }
 }
 
+/** Analysis metrics with threshold ranges (Flagger) become conditions like critical alert rules. */
+export function extractRangeCheckBlocks(d: Draft) {
+  for (const block of d.doc.codeBlocks) {
+    for (const check of extractRangeChecks(block)) {
+      // The name says which metric ("request-success-rate"); the comments may add the percentile ("P99").
+      const byName = guessMetric(check.name.replace(/[-_]/g, " "));
+      const guess = byName?.kind === "latency_unspecified" ? guessMetric(check.words) : byName;
+      if (!guess || guess.kind !== "known") continue;
+      const rule: AlertRule = {
+        name: check.name,
+        expr: "",
+        fromLine: check.fromLine,
+        toLine: check.toLine,
+        annotations: check.words,
+        metric: guess.key,
+        comparator: check.bound === "max" ? ">" : "<",
+        threshold: check.value,
+        rawThreshold: check.value,
+      };
+      if (guess.key.startsWith("latency_")) {
+        const unit = latencyUnitOf(check.value, check.words, check.name) ?? (/milli ?seconds?|ms/i.test(check.words) ? "ms" : /seconds?/i.test(check.words) ? "seconds" : undefined);
+        if (unit === "seconds") rule.threshold = Math.round(check.value * 1000 * 1e6) / 1e6;
+        else if (unit === undefined) rule.unitUnknown = true;
+      }
+      const unit = thresholdUnit(d, block.fromLine, rule);
+      if (unit.threshold === null) continue;
+      d.mark(check.fromLine, check.toLine);
+      const condition: Condition = {
+        metricText: check.name,
+        metric: { kind: "known", key: guess.key },
+        comparator: rule.comparator!,
+        threshold: unit.threshold,
+        thresholdText: `${check.bound} ${check.value}`,
+      };
+      d.conditions.push({ condition, line: check.fromLine, toLine: check.toLine, waveIndex: -1, ...(unit.ask ? { ask: unit.ask } : {}) });
+    }
+  }
+}
+
 /**
  * An alert rule's threshold in the metric's unit, and the question to ask when the document does not settle it:
  * "error_rate > 2" is 2 % where the document talks of percent, and asked otherwise; a latency with no unit in its
@@ -148,6 +188,10 @@ export function extractAlertRuleBlocks(d: Draft) {
 function thresholdUnit(d: Draft, blockLine: number, rule: AlertRule): { threshold: number | null; ask?: string } {
   const raw = rule.rawThreshold ?? rule.threshold!;
   const scale = thresholdScale(rule.metric!);
+  // "max: 1" under "# percentage (0-100)": the rule's own words say percent, so even 1 is 1 %, not 100 %.
+  if (scale === "ratio" && raw > 0 && raw <= 1 && ratioWrittenInPercent(raw, rule.annotations, rule.annotations) && !/(?<![\d.])0?\.\d+/.test(rule.annotations.replace(String(raw), ""))) {
+    return { threshold: Math.round((raw / 100) * 1e9) / 1e9 };
+  }
   if (scale === "ratio" && raw > 1) {
     const section = [...d.doc.sections].reverse().find((s) => s.line <= blockLine);
     const context = section ? d.doc.lines.slice(section.bodyFrom - 1, section.toLine).filter((_, k) => !d.doc.inCode[section.bodyFrom + k]).join(" ") : "";

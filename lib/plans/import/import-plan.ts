@@ -5,7 +5,7 @@ import { parseDuration } from "./conditions";
 import { parseMarkdown } from "./document";
 import { Draft, descendants, sectionKinds, topSections } from "./draft";
 import { askForOwners, extractChecklistSection, extractSignoffs } from "./extract-checklists";
-import { applyConditions, extractAlertRuleBlocks, extractThresholds, extractTriggers } from "./extract-guardrails";
+import { applyConditions, extractAlertRuleBlocks, extractRangeCheckBlocks, extractThresholds, extractTriggers } from "./extract-guardrails";
 import { extractWaves } from "./extract-phases";
 import { extractRollbackLevels } from "./extract-rollback";
 import { extractSummary, extractTitle } from "./extract-summary";
@@ -35,6 +35,7 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   }
   extractThresholds(d);
   extractAlertRuleBlocks(d);
+  extractRangeCheckBlocks(d);
   applyConditions(d);
   extractRollbackLevels(d, kinds);
   extractSignoffs(d, kinds);

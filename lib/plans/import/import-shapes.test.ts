@@ -225,3 +225,20 @@ describe("schedules in manifests and procedures without stages", () => {
     expect(r.questions.some((q) => q.field === "waves")).toBe(false);
   });
 });
+
+describe("analysis metrics with threshold ranges", () => {
+  it("reads the entry's comments for the unit: percentage (0-100) and milliseconds", () => {
+    const r = importMarkdownPlan(
+      ["# Api v1.4.0", "**Service:** api", "## Canary", "```yaml", "analysis:", "  interval: 1m", "  maxWeight: 20", "  stepWeight: 10", "  metrics:", "  - name: error-rate", "    # percentage (0-100)", "    thresholdRange:", "      max: 1", "  - name: request-duration", "    # P99 in milliseconds", "    thresholdRange:", "      max: 450", "```"].join("\n"),
+    );
+    expect(PlanSchema.parse(r.plan).guardrails.map((g) => [g.metric, g.comparator, g.critical])).toEqual([
+      ["error_rate", ">", 0.01],
+      ["latency_p99_ms", ">", 450],
+    ]);
+  });
+
+  it("keeps a ratio written as a ratio when the annotation gives the percent beside it", () => {
+    const r = importMarkdownPlan(["# X v1.0", "**Service:** x", "## Wave 1 (100%)", "```yaml", "- alert: E", "  expr: error_rate > 0.02", "  labels:", "    severity: critical", "  annotations:", '    summary: "error rate above 2%"', "```"].join("\n"));
+    expect((r.plan.guardrails as AnyPlan[])[0]).toMatchObject({ metric: "error_rate", critical: 0.02 });
+  });
+});

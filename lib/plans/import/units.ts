@@ -41,7 +41,7 @@ export function latencyUnitOf(threshold: number, annotation: string, series: str
 export function ratioWrittenInPercent(threshold: number, annotation: string, context: string): boolean {
   const num = String(threshold).replace(".", "\\.");
   if (new RegExp(`(?<![\\d.])${num}\\s*%`).test(annotation)) return true;
-  return /\bper ?cent(age)?s?\b/i.test(context) || new RegExp(`(?<![\\d.])${num}\\s*%`).test(context);
+  return /\bper ?cent(age)?s?\b/i.test(`${annotation} ${context}`) || new RegExp(`(?<![\\d.])${num}\\s*%`).test(context);
 }
 
 export const isRatioMetric = (metric: string) => RATIO_METRICS.includes(metric);
