@@ -148,7 +148,7 @@ export function extractRangeCheckBlocks(d: Draft) {
       // The name says which metric ("request-success-rate"); the comments may add the percentile ("P99").
       const byName = guessMetric(check.name.replace(/[-_]/g, " "));
       const guess = byName?.kind === "latency_unspecified" ? guessMetric(check.words) : byName;
-      if (!guess || guess.kind !== "known") continue;
+      if (guess?.kind !== "known") continue;
       const rule: AlertRule = {
         name: check.name,
         expr: "",
@@ -161,7 +161,7 @@ export function extractRangeCheckBlocks(d: Draft) {
         rawThreshold: check.value,
       };
       if (guess.key.startsWith("latency_")) {
-        const unit = latencyUnitOf(check.value, check.words, check.name) ?? (/milli ?seconds?|ms/i.test(check.words) ? "ms" : /seconds?/i.test(check.words) ? "seconds" : undefined);
+        const unit = latencyUnitOf(check.value, check.words, check.name) ?? (/\bmilli ?seconds?\b|\bms\b/i.test(check.words) ? "ms" : /\bseconds?\b/i.test(check.words) ? "seconds" : undefined);
         if (unit === "seconds") rule.threshold = Math.round(check.value * 1000 * 1e6) / 1e6;
         else if (unit === undefined) rule.unitUnknown = true;
       }
