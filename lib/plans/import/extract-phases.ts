@@ -157,7 +157,7 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
   const stages = readStageGroups(d.doc, s.bodyFrom, s.toLine, (n) => d.doc.inCode[n] && isAlertLine(d, n));
   const schedule = stages.find((g) => g.stages.length >= 2);
   if (schedule) {
-    expandPhase(d, i, schedule.stages, isLast);
+    expandPhase(d, i, schedule.stages);
     return;
   }
   if (percentLine === undefined && stages.length === 1 && stages[0].stages.length === 1) {
@@ -250,7 +250,7 @@ export function flagKeyNear(d: Draft, line: number): string | undefined {
 }
 
 /** The phase at index i becomes one wave per stage; the phase's go/no-go items gate its last stage. */
-function expandPhase(d: Draft, i: number, stages: Stage[], isLast: boolean) {
+function expandPhase(d: Draft, i: number, stages: Stage[]) {
   const phase = d.waves[i];
   const take = stages.slice(0, Math.max(1, 20 - i));
   const waves = take.map((st, k): DraftWave => {
@@ -287,7 +287,6 @@ function expandPhase(d: Draft, i: number, stages: Stage[], isLast: boolean) {
     d.source(`waves[${i + k}]`, st.line);
     d.source(`waves[${i + k}].trafficPercent`, st.line);
   });
-  void isLast;
 }
 
 export function moveSources(d: Draft, from: string, to: string) {

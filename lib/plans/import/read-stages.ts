@@ -33,11 +33,14 @@ const LABELLED = /^(wave|stage|ring|phase|step|day|week|canary|batch|cohort)\s*-
 /** A line that is about a share: starts with one, or with "then", "increase to", "ramp to" before one. */
 const LEADING_SHARE = /^(?:(?:and\s+)?then\s+|(?:increase|ramp(?:\s+up)?|go|move|expand|widen)\s+(?:it\s+)?to\s+)?~?\d+(?:\.\d+)?\s*%/i;
 
+/** "Canary: 1% of requests", "Target: 5-10% of users": a short name, then the share; not a metric's name. */
+const NAMED_SHARE = /^(?!.*\b(error|latency|cpu|memory|success|failure|budget|rate|availability|uptime|coverage|conversion|p\d\d)\b)[A-Za-z][\w ./&-]{0,38}?\s*(?::|–|—| - )\s*~?\d+(?:\.\d+)?\s*%?\s*(?:(?:-|–|to)\s*\d+(?:\.\d+)?\s*)?%/i;
+
 /** A line's stage, or null. `text` is the line without list markers, comment markers or emphasis. */
 export function stageOfLine(text: string, n: number): Stage | null {
   if (text.length > 160) return null;
   const labelled = text.match(LABELLED);
-  const leading = LEADING_SHARE.test(text);
+  const leading = LEADING_SHARE.test(text) || NAMED_SHARE.test(text);
   if (!labelled && !leading) return null;
   // The label's own number ("Wave 1 – 10%") is no part of the share.
   const offset = labelled ? labelled[0].length : 0;
