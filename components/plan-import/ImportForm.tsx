@@ -91,6 +91,12 @@ export function ImportForm() {
 
 const NO_ISSUES: PlanIssue[] = [];
 
+/** "4 waves", or for a programme "3 tracks" (once the plan schema knows tracks). */
+function readyCount(plan: unknown): string {
+  const { tracks, waves } = plan as { tracks?: unknown[]; waves?: unknown[] };
+  return tracks ? `${tracks.length} tracks` : `${waves?.length ?? 0} waves`;
+}
+
 function ImportReview({ markdown, result, onBack }: { markdown: string; result: ImportResult; onBack: () => void }) {
   const router = useRouter();
   const create = useCreateRelease();
@@ -173,7 +179,7 @@ function ImportReview({ markdown, result, onBack }: { markdown: string; result: 
                 ) : check.success ? (
                   <>
                     <CheckCircleIcon className="size-4 text-emerald-700 dark:text-emerald-400" />
-                    Ready: {(check.data as { waves?: unknown[] }).waves?.length ?? 0} waves, {check.data.guardrails.length} guardrails
+                    Ready: {readyCount(check.data)}, {check.data.guardrails.length} guardrails
                   </>
                 ) : (
                   <>
