@@ -164,7 +164,13 @@ function remapPaths(d: Draft, tracks: (DraftTrack & { waveFrom?: number })[]) {
       .replace(/^waves\[(\d+)\]/, (all, i) => waveTo.get(Number(i)) ?? all)
       .replace(/^flags\[(\d+)\]/, (all, j) => flagTo.get(Number(j)) ?? all);
   for (const key of Object.keys(d.sources)) {
-    const to = key.startsWith("tracks[?") ? `tracks[${tracks.findIndex((t) => `tracks[?${t.line}]` === key)}]` : move(key);
+    const at = key.startsWith("tracks[?") ? tracks.findIndex((t) => `tracks[?${t.line}]` === key) : 0;
+    // A step past the 10 tracks the format holds keeps no source.
+    if (at < 0) {
+      delete d.sources[key];
+      continue;
+    }
+    const to = key.startsWith("tracks[?") ? `tracks[${at}]` : move(key);
     if (to !== key) {
       d.sources[to] = d.sources[key];
       delete d.sources[key];
