@@ -27,22 +27,26 @@ test("an admin imports the reference plan, answers the questions, creates the re
   await expect(page.getByTestId("draft-guardrails").locator("li")).toHaveCount(7);
   await expect(page.getByTestId("unmapped").locator("li")).toHaveCount(14);
   await expect(page.getByTestId("question")).toHaveCount(16);
-  await expect(page.getByTestId("create-release")).toBeDisabled();
-  await expect(page.getByTestId("import-status")).toContainText("6 questions to answer first");
+  // Nothing blocks: the owners the document does not name are asked, never invented (the commander answers for them).
+  await expect(page.locator('[data-testid="question"][data-blocking]')).toHaveCount(0);
+  await expect(page.getByTestId("import-status")).toContainText("Ready: 4 waves, 7 guardrails");
 
   // Pointing at a field highlights the lines it came from: wave 2's bake time is "**Duration:** 48 hours" on line 115.
   await page.locator('[data-field="waves[1].bakeSeconds"]').hover();
   await expect(page.locator('[data-line="115"]')).toHaveAttribute("data-highlighted", "true");
   await shoot(page, "import-desktop-light");
 
-  // Answer the blocking questions: the pre-deployment owner is changed, the others confirmed as proposed.
-  const blocking = page.locator('[data-testid="question"][data-blocking]');
-  await expect(blocking).toHaveCount(6);
-  const first = blocking.first();
-  await first.getByTestId("answer-input").fill("Operations Lead");
-  await first.getByTestId("confirm-answer").click();
-  await expect(first).toHaveAttribute("data-answered", "true");
-  for (let i = 1; i < 6; i++) await blocking.nth(i).getByTestId("confirm-answer").click();
+  // The pre-deployment checklist's owner is answered; the other questions keep their proposals.
+  const owners = page.getByTestId("question").filter({ hasText: "pre-deployment checklist name no owner" });
+  await owners.getByTestId("answer-input").fill("Operations Lead");
+  await owners.getByTestId("confirm-answer").click();
+  await expect(owners).toHaveAttribute("data-answered", "true");
+  await expect(page.getByTestId("import-status")).toContainText("Ready: 4 waves, 7 guardrails");
+
+  // The draft, with the answer, opens in the plan editor; the release is created from what the editor holds.
+  await page.getByTestId("edit-draft").click();
+  await expect(page.getByTestId("back-to-questions")).toBeVisible();
+  await expect(page.getByTestId("question")).toHaveCount(0);
   await expect(page.getByTestId("import-status")).toContainText("Ready: 4 waves, 7 guardrails");
 
   await page.getByTestId("create-release").click();

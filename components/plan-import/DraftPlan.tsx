@@ -15,6 +15,16 @@ type AnyPlan = {
   rollback?: { levels: { name: string; scope?: string; objectiveSeconds?: number; steps?: { text: string; command?: string }[] }[] };
   hypercare?: { durationSeconds: number; checklist?: Item[] };
   preSignoffs?: { roles: string[] };
+  /** A programme (TRACKS.md): each track a step or a ramp of its own waves, in start order. */
+  tracks?: {
+    key: string;
+    name: string;
+    kind?: "ramp" | "step";
+    after?: { track: string; when: "completed" | { wave: number } };
+    flags?: { key: string }[];
+    waves?: { name: string; trafficPercent: number; bakeSeconds?: number }[];
+    checklist?: Item[];
+  }[];
 };
 
 const muted = "text-zinc-500 dark:text-zinc-400";
@@ -43,7 +53,38 @@ export const DraftPlan = memo(function DraftPlan({ plan, onField }: { plan: Reco
         </Section>
       ) : null}
 
-      <Section title={`Waves · ${p.waves?.length ?? 0}`}>
+      {p.tracks ? (
+        <Section title={`Tracks · ${p.tracks.length}`}>
+          <ol className="flex flex-col gap-2" data-testid="draft-tracks">
+            {p.tracks.map((t, k) => (
+              <li key={t.key} className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800" data-testid="draft-track">
+                <Row field={`tracks[${k}]`} className="flex flex-wrap items-baseline gap-x-2">
+                  <span className="font-semibold">
+                    {k + 1}. {t.name}
+                  </span>
+                  <span className={`text-xs ${muted}`}>{t.kind ?? "ramp"}</span>
+                  {t.flags?.length ? <span className="font-mono text-xs">{t.flags.map((f) => f.key).join(", ")}</span> : null}
+                </Row>
+                {t.after ? (
+                  <p className={`text-xs ${muted}`}>
+                    after {t.after.track} {t.after.when === "completed" ? "completes" : `reaches wave ${t.after.when.wave}`}
+                  </p>
+                ) : null}
+                {t.waves?.map((w, i) => (
+                  <Row key={i} field={`tracks[${k}].waves[${i}]`} className="flex flex-wrap items-baseline gap-x-2 text-xs">
+                    <span>{w.name}</span>
+                    <span className="font-mono font-bold text-sky-800 tabular-nums dark:text-sky-300">{w.trafficPercent}%</span>
+                    <span className={muted}>bake {formatBake(w.bakeSeconds ?? 0)}</span>
+                  </Row>
+                ))}
+                <Items items={t.checklist} path={`tracks[${k}].checklist`} />
+              </li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
+
+      {p.tracks ? null : <Section title={`Waves · ${p.waves?.length ?? 0}`}>
         <ol className="flex flex-col gap-2" data-testid="draft-waves">
           {p.waves?.map((w, i) => (
             <li key={i} className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800" data-testid="draft-wave">
@@ -75,7 +116,7 @@ export const DraftPlan = memo(function DraftPlan({ plan, onField }: { plan: Reco
             </li>
           ))}
         </ol>
-      </Section>
+      </Section>}
 
       {p.guardrails?.length ? (
         <Section title={`Guardrails · ${p.guardrails.length}`}>

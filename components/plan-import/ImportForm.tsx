@@ -2,7 +2,8 @@
 // document and the draft plan side by side, answer the questions, see what was not mapped, and create the release.
 "use client";
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import stringify from "json-stringify-pretty-compact";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { isApiError } from "@/lib/platform/browser/api-error";
 import { useCreateRelease } from "@/lib/releases/client/use-create-release";
 import { useImportPlan } from "@/lib/plans/client/use-import-plan";
@@ -11,7 +12,10 @@ import type { ImportResult, LineRange } from "@/lib/plans/import/types";
 import { PlanSchema } from "@/lib/plans/core/plan";
 import { Button, focusRing } from "../ui/Button";
 import { CheckCircleIcon, CriticalIcon } from "../ui/icons";
+import { checkPlan, type PlanIssue } from "../new-release/check-plan";
+import { PlanIssueList } from "../new-release/PlanIssueList";
 import { PlanTimeline } from "../new-release/PlanTimeline";
+import { PlanEditor } from "../plan-editor/PlanEditor";
 import { Panel } from "../ui/Panel";
 import { DraftPlan } from "./DraftPlan";
 import { QuestionList } from "./QuestionList";
@@ -85,6 +89,14 @@ export function ImportForm() {
   );
 }
 
+const NO_ISSUES: PlanIssue[] = [];
+
+/** "4 waves", or for a programme "3 tracks" (once the plan schema knows tracks). */
+function readyCount(plan: unknown): string {
+  const { tracks, waves } = plan as { tracks?: unknown[]; waves?: unknown[] };
+  return tracks ? `${tracks.length} tracks` : `${waves?.length ?? 0} waves`;
+}
+
 function ImportReview({ markdown, result, onBack }: { markdown: string; result: ImportResult; onBack: () => void }) {
   const router = useRouter();
   const create = useCreateRelease();
@@ -96,11 +108,19 @@ function ImportReview({ markdown, result, onBack }: { markdown: string; result: 
     for (const u of result.unmapped) for (let n = u.fromLine; n <= u.toLine; n++) set.add(n);
     return set;
   }, [result.unmapped]);
-  const plan = useMemo(() => applyAnswers(result.plan, result.questions, answers), [result, answers]);
+  const answered = useMemo(() => applyAnswers(result.plan, result.questions, answers), [result, answers]);
+  // Editing the draft directly: the plan editor's text replaces the answers as the plan's source of truth, and the
+  // gate is the plan check alone (whoever edits the plan has seen every field the questions were about).
+  const [editedText, setEditedText] = useState<string | null>(null);
+  const deferredText = useDeferredValue(editedText);
+  const edited = useMemo(() => (deferredText === null ? null : checkPlan(deferredText)), [deferredText]);
+  const plan = useMemo(() => (edited?.ok ? (edited.raw as Record<string, unknown>) : answered), [edited, answered]);
   const check = useMemo(() => PlanSchema.safeParse(plan), [plan]);
-  const open = unansweredBlocking(result.questions, answers);
+  const open = editedText === null ? unansweredBlocking(result.questions, answers) : [];
   const busy = create.isPending || create.isSuccess;
-  const canCreate = open.length === 0 && check.success && !busy;
+  const editedReady = editedText === null || (edited?.ok === true && deferredText === editedText);
+  const canCreate = open.length === 0 && check.success && editedReady && !busy;
+  const editorIssues: PlanIssue[] = edited && !edited.ok ? edited.issues : NO_ISSUES;
 
   const onField = useCallback(
     (field: string) => {
@@ -151,10 +171,15 @@ function ImportReview({ markdown, result, onBack }: { markdown: string; result: 
                     <CriticalIcon className="size-4 text-amber-600 dark:text-amber-400" />
                     {open.length} question{open.length === 1 ? "" : "s"} to answer first
                   </>
+                ) : editedText !== null && edited && !edited.ok ? (
+                  <>
+                    <CriticalIcon className="size-4 text-red-700 dark:text-red-400" />
+                    {edited.issues.length} problem{edited.issues.length === 1 ? "" : "s"} in the edited plan
+                  </>
                 ) : check.success ? (
                   <>
                     <CheckCircleIcon className="size-4 text-emerald-700 dark:text-emerald-400" />
-                    Ready: {check.data.waves.length} waves, {check.data.guardrails.length} guardrails
+                    Ready: {readyCount(check.data)}, {check.data.guardrails.length} guardrails
                   </>
                 ) : (
                   <>
@@ -180,18 +205,43 @@ function ImportReview({ markdown, result, onBack }: { markdown: string; result: 
             </div>
           </Panel>
 
-          <Panel id="questions" title={`Questions · ${result.questions.length}`}>
-            <QuestionList
-              questions={result.questions}
-              answers={answers}
-              onAnswer={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))}
-              onSource={setHighlight}
-            />
-          </Panel>
+          {editedText === null ? (
+            <>
+              <Panel id="questions" title={`Questions · ${result.questions.length}`}>
+                <QuestionList
+                  questions={result.questions}
+                  answers={answers}
+                  onAnswer={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))}
+                  onSource={setHighlight}
+                />
+              </Panel>
 
-          <Panel id="draft" title="Draft plan">
-            <DraftPlan plan={plan} onField={onField} />
-          </Panel>
+              <Panel id="draft" title="Draft plan">
+                <div className="mb-3">
+                  <Button variant="neutral" size="sm" data-testid="edit-draft" disabled={busy} onClick={() => setEditedText(stringify(answered, { maxLength: 100 }))}>
+                    Edit in the plan editor
+                  </Button>
+                  <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">Opens the draft, with your answers so far, to edit any field directly.</span>
+                </div>
+                <DraftPlan plan={plan} onField={onField} />
+              </Panel>
+            </>
+          ) : (
+            <Panel id="plan-editor" title="Plan editor">
+              <div className="mb-3 flex flex-wrap items-center gap-2">
+                <Button variant="neutral" size="sm" data-testid="back-to-questions" disabled={busy} onClick={() => setEditedText(null)}>
+                  Discard edits, back to the questions
+                </Button>
+                <span className="text-xs text-zinc-500 dark:text-zinc-400">The edited plan is what the release is created from.</span>
+              </div>
+              <PlanEditor text={editedText} onText={setEditedText} issues={editorIssues} onSubmit={createRelease} readOnly={busy} />
+              {edited && !edited.ok ? (
+                <div className="mt-3">
+                  <PlanIssueList issues={edited.issues} testId="edited-plan-errors" itemTestId="edited-plan-error" />
+                </div>
+              ) : null}
+            </Panel>
+          )}
 
           {check.success ? (
             <Panel id="schedule" title="Schedule">

@@ -29,20 +29,21 @@ const RULES: [RegExp, SectionKind][] = [
   [/\bsign[- ]?offs?\b|\bapprovals?\b|\bapprovers\b/, "signoff"],
   [/\bcommunications?\b|\bescalation\b|\bcontacts?\b|\bnotifications?\b|\bstakeholder updates?\b/, "communication"],
   [/\bmonitoring\b|\bobservability\b|\bdashboards?\b/, "monitoring"],
-  [/\b(rollout|deployment|release) (strategy|plan|phases|waves|schedule)\b|\bphases\b|\bwaves\b|\bschedule\b|\bramp\b/, "phases"],
+  [/\b(roll ?out|deployment|release|launch) (strategy|plan|phases|waves|schedule|steps|stages)\b|\bphases\b|\bwaves\b|\bschedule\b|\bramp\b/, "phases"],
   [/\bexecutive summary\b|\boverview\b|\bsummary\b|\btl;?dr\b/, "summary"],
 ];
 
 /** A heading that names one stage: "Wave 1: Internal Testing (Day 1, 10% Traffic)", "Phase 2 - 25%", "Day 3: 50%". */
 export function isWaveHeading(heading: string): boolean {
   const h = heading.toLowerCase();
-  if (/^(wave|stage|ring|step)\s*\d/.test(h)) return true;
-  if (/^(phase|week|day)\s*\d/.test(h) && /\d+(\.\d+)?\s*%/.test(h)) return true;
+  if (/^(wave|stage|ring|step|phase)\s*\d/.test(h)) return true;
+  if (/^(week|day)\s*\d/.test(h) && /\d+(\.\d+)?\s*%/.test(h)) return true;
   return /\d+(\.\d+)?\s*%/.test(h) && /\b(traffic|users|servers|requests|rollout|canary)\b/.test(h);
 }
 
-export function classifyHeading(heading: string): SectionKind {
+export function classifyHeading(heading: string, options: { title?: boolean } = {}): SectionKind {
   const h = heading.toLowerCase();
+  if (options.title) return "other";
   if (isWaveHeading(heading)) return "wave";
   for (const [re, kind] of RULES) if (re.test(h)) return kind;
   return "other";

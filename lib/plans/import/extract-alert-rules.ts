@@ -2,6 +2,7 @@
 import type { Comparator } from "../core/plan";
 import { actionOf, guessMetric, parseDuration, type Action } from "./conditions";
 import type { CodeBlock } from "./document";
+import { latencyUnitOf } from "./units";
 
 export interface AlertRule {
   name: string;
@@ -16,6 +17,12 @@ export interface AlertRule {
   threshold?: number;
   metric?: string;
   percentileUnspecified?: boolean;
+  /** The annotations' and labels' text (summary, description), which may say the unit ("p95 > 150ms"). */
+  annotations: string;
+  /** The threshold as written in the expression, before any unit conversion. */
+  rawThreshold?: number;
+  /** A latency threshold whose unit neither an annotation nor the series name gives (the caller asks). */
+  unitUnknown?: boolean;
 }
 
 export function looksLikeAlertRules(block: CodeBlock): boolean {
@@ -47,7 +54,7 @@ export function extractAlertRules(block: CodeBlock): AlertRule[] {
     const [, indent, , key, value] = m;
     if (key === "alert") {
       if (current) rules.push(current);
-      current = { name: unquote(value), expr: "", fromLine: n, toLine: n };
+      current = { name: unquote(value), expr: "", fromLine: n, toLine: n, annotations: "" };
       continue;
     }
     if (!current) continue;
@@ -61,6 +68,7 @@ export function extractAlertRules(block: CodeBlock): AlertRule[] {
       if (d) current.forSeconds = d.seconds;
     } else if (key === "severity") current.severity = unquote(value).toLowerCase();
     else if (key === "action") current.action = actionOf(value);
+    else if (/^(summary|description|message|title|runbook_url)$/.test(key)) current.annotations = `${current.annotations} ${unquote(value)}`.trim();
   }
   if (current) rules.push(current);
   return rules.map(interpretExpression);
@@ -75,11 +83,23 @@ function interpretExpression(rule: AlertRule): AlertRule {
   let guess = guessMetric(quantile ? `p${quantile[1].padEnd(2, "0").slice(0, 2)} latency` : words);
   if (!guess || guess.kind === "unknown") guess = guessMetric(rule.name);
   const metric = guess?.kind === "latency_unspecified" ? "latency_p95_ms" : guess?.key;
-  let threshold = Number(cmp[2]);
-  // Prometheus histograms are in seconds; Tidegate's latency metrics in milliseconds.
-  if (metric?.startsWith("latency_") && (quantile || /_seconds/.test(rule.expr))) threshold = Math.round(threshold * 1000 * 1e6) / 1e6;
+  const raw = Number(cmp[2]);
+  let threshold = raw;
+  let unitUnknown = false;
+  if (metric?.startsWith("latency_")) {
+    // Tidegate's latency metrics are milliseconds; the rule's unit comes from its annotation, else its series name.
+    const unit = latencyUnitOf(raw, rule.annotations, rule.expr);
+    if (unit === "seconds") threshold = Math.round(raw * 1000 * 1e6) / 1e6;
+    else if (unit === undefined) {
+      unitUnknown = true;
+      // Only a proposal (the caller asks): Prometheus convention is seconds, and a small number is one.
+      if (raw < 10) threshold = Math.round(raw * 1000 * 1e6) / 1e6;
+    }
+  }
   return {
     ...rule,
+    rawThreshold: raw,
+    ...(unitUnknown ? { unitUnknown } : {}),
     comparator: cmp[1] as Comparator,
     threshold,
     ...(metric ? { metric } : {}),

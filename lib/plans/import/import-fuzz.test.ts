@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pick, prng } from "../../guardrails/core/test-prng";
 import { importMarkdownPlan } from "./import-plan";
+import { programmeProblems } from "./programme-contract.test-support";
 import type { ImportResult } from "./types";
 
 const reference = readFileSync(path.join(import.meta.dirname, "fixtures/rollout-plan-batch-patches.md"), "utf8");
@@ -51,6 +52,8 @@ describe("importer robustness", () => {
       let r: ImportResult | undefined;
       expect(() => (r = importMarkdownPlan(markdown)), `seed ${seed}`).not.toThrow();
       checkWellFormed(markdown, r!);
+      // Whatever arrives, the draft with its proposals is a plan the API accepts.
+      expect(programmeProblems(r!.plan), `seed ${seed}`).toEqual([]);
     }
   });
 

@@ -31,8 +31,8 @@ describe("importMarkdownPlan on small documents", () => {
   it("asks for a stage's percentage and duration when it gives none", () => {
     const r = importMarkdownPlan(md("# X v1.0", "**Service:** x", "## Wave 1: Canary (5%)", "**Duration:** 2h", "## Wave 2: Everyone"));
     expect(r.questions.map((q) => [q.field, q.blocking, q.proposed])).toEqual([
-      ["waves[1].trafficPercent", true, 100],
       ["waves[1].bakeSeconds", false, 3600],
+      ["waves[1].trafficPercent", true, 100],
     ]);
   });
 
@@ -96,7 +96,7 @@ describe("importMarkdownPlan on small documents", () => {
       md("# X v1.0", "**Service:** x", "## Wave 1 (100%)", "**Steps:**", "```bash", "# Enable the flag", "flagctl on x", "```", "## Rollback", "1. Turn the flag off", "2. Confirm errors drop"),
     );
     const plan = PlanSchema.parse(r.plan);
-    expect(plan.waves[0].checklist).toEqual([{ text: "Enable the flag: flagctl on x", ownerRole: "Incident Commander", required: false, group: "Steps" }]);
+    expect(plan.waves[0].checklist).toEqual([{ text: "Enable the flag: flagctl on x", required: false, group: "Steps" }]);
     expect(plan.rollback!.levels).toEqual([
       { name: "Rollback", scope: "flag", steps: [{ text: "Turn the flag off" }, { text: "Confirm errors drop" }] },
     ]);

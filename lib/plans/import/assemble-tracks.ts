@@ -1,0 +1,183 @@
+// A programme (several changes, each with its own order and ramp) to tracks: ramps where the stages start over
+// under another section ("Search migration" 10 -> 100 %, then "Installation" 10 -> 100 %), steps for the sections
+// that are done once (a dark deploy, a database migration). Tracks run in document order, each after the one before.
+import type { SectionKind } from "./classify";
+import { parseDuration } from "./conditions";
+import { cleanInline, type Section } from "./document";
+import { toItem, type Draft, type DraftFlag, type DraftTrack, type DraftWave } from "./draft";
+import { extractItems } from "./extract-checkboxes";
+import { flagKeyNear } from "./extract-phases";
+
+const STEP_WORDS = /\bdark[- ]?(deploy\w*|launch\w*|release)\b|\bmigrat\w*|\bbackfill\w*|\bschema\b|\bprovision\w*|\binfrastructure\b|\bpre-?warm\w*|\bdeploy(ing)? (the )?(binaries|code|service|image)\b/i;
+const STEP_KINDS: SectionKind[] = ["other", "phases", "wave"];
+
+function innermost(d: Draft, line: number): Section | null {
+  let best: Section | null = null;
+  for (const s of d.doc.sections) if (s.line <= line && line <= s.toLine && (!best || s.level >= best.level)) best = s;
+  return best;
+}
+
+function contains(s: Section | null, line: number) {
+  return !s || (s.fromLine <= line && line <= s.toLine);
+}
+
+/** The deepest section holding every line (null: the whole document). */
+function commonSection(d: Draft, lines: number[]): Section | null {
+  let s = innermost(d, lines[0]);
+  while (s && !lines.every((n) => contains(s, n))) s = s.parent && s.parent.level > 0 ? s.parent : null;
+  return s;
+}
+
+const rises = (a: DraftWave, b: DraftWave) => (a.unit ?? null) !== (b.unit ?? null) || b.trafficPercent > a.trafficPercent;
+
+/** "Track 1: Search migration" -> "Search migration"; "Batched postings (`ledger-x`)" -> "Batched postings". */
+function trackName(heading: string): string {
+  const name = cleanInline(heading)
+    .replace(/^(track|workstream|stream|part|feature|component)\s*\d*\s*[:.)–—-]?\s*/i, "")
+    .replace(/\([^)]*\)|`[^`]*`/g, " ")
+    .replace(/\s+/g, " ")
+    .replace(/[\s:–—-]+$/, "")
+    .trim();
+  return (name || cleanInline(heading) || "Track").slice(0, 80);
+}
+
+function keyOf(name: string, taken: Set<string>): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 36).replace(/-+$/, "") || "track";
+  let key = /^[a-z0-9]/.test(base) ? base : `t-${base}`;
+  for (let k = 2; taken.has(key); k++) key = `${base}-${k}`;
+  taken.add(key);
+  return key;
+}
+
+/**
+ * Splits the draft's waves into ramps where the share starts over under a different section, and makes it a
+ * programme when there are two ramps or more. A single ramp stays a plain plan (the shape every plan had).
+ */
+export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
+  if (d.noStages) return assembleSteps(d, kinds);
+  if (d.waves.length < 2) return;
+  const runs: { from: number; to: number }[] = [{ from: 0, to: 0 }];
+  for (let i = 1; i < d.waves.length; i++) {
+    if (rises(d.waves[i - 1], d.waves[i])) runs[runs.length - 1].to = i;
+    else runs.push({ from: i, to: i });
+  }
+  if (runs.length < 2) return;
+  // A ramp has stages of its own: one phase heading after another is a plan whose shares do not rise (asked later).
+  if (runs.some((r) => r.to === r.from)) return;
+  const containers = runs.map((r) => commonSection(d, d.waves.slice(r.from, r.to + 1).map((w) => w.line)));
+  if (containers.some((c) => !c || kinds.get(c) === "wave")) return;
+  // The same heading twice is a copy of one plan, not two changes.
+  if (new Set(containers.map((c) => c!.heading.toLowerCase())).size !== containers.length) return;
+  // Starting over inside one section is a mistake in the ramp (asked later), not a second change.
+  for (let k = 0; k < runs.length; k++) {
+    const c = containers[k];
+    if (!c) return;
+    for (let m = 0; m < runs.length; m++) if (m !== k && (contains(c, d.waves[runs[m].from].line) || contains(c, d.waves[runs[m].to].line))) return;
+  }
+  const taken = new Set<string>();
+  const tracks: (DraftTrack & { waveFrom?: number })[] = [];
+  // Sections done once, before or between the ramps: siblings of the ramps' sections or of their ancestors.
+  const rampLines = containers.map((c) => c!.line);
+  for (const s of d.doc.sections) {
+    if (s.level < 1 || !STEP_KINDS.includes(kinds.get(s) ?? "other") || !STEP_WORDS.test(s.heading)) continue;
+    if (containers.some((c) => contains(c, s.line) || contains(s, c!.line))) continue;
+    if (s.line > Math.max(...rampLines)) continue;
+    if (d.waves.some((w) => contains(s, w.line))) continue;
+    if (s.parent && s.parent.level > 0 && STEP_WORDS.test(s.parent.heading)) continue;
+    const items = extractItems(d.doc, s.bodyFrom, s.toLine).slice(0, 100);
+    const body = d.doc.lines.slice(s.bodyFrom - 1, s.toLine).filter((_, k) => !d.doc.inCode[s.bodyFrom + k]).join(" ");
+    const wait = body.match(/\b(?:sit|wait|bake|soak|observe|hold|verify)\w*\s+(?:it\s+)?(?:for\s+)?(\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|h|d))\b/i);
+    const bake = wait ? parseDuration(wait[1])?.seconds : undefined;
+    const name = trackName(s.heading);
+    tracks.push({ key: keyOf(name, taken), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), ...(bake ? { bakeSeconds: bake } : {}), line: s.line });
+    d.source(`tracks[?${s.line}]`, s.line);
+    for (const it of items) d.mark(it.line);
+  }
+  runs.forEach((r, k) => {
+    const c = containers[k]!;
+    const name = trackName(c.heading);
+    const flags: DraftFlag[] = d.flags.filter((f) => contains(c, f.line));
+    if (flags.length === 0) {
+      // "### Batched postings (`ledger-batched-postings`)": a feature ramped by its own flag, named in its heading.
+      const key = flagKeyNear(d, c.line);
+      if (key && !d.flags.some((f) => f.key === key)) {
+        const flag: DraftFlag = { key, constraints: [], line: c.line };
+        d.flags.push(flag);
+        flags.push(flag);
+      }
+    }
+    tracks.push({ key: keyOf(name, taken), name, kind: "ramp", waves: d.waves.slice(r.from, r.to + 1), flags, checklist: [], line: c.line, waveFrom: r.from });
+  });
+  tracks.sort((a, b) => a.line - b.line);
+  tracks.slice(0, 10).forEach((t, k) => {
+    if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
+  });
+  const kept = tracks.slice(0, 10);
+  remapPaths(d, kept);
+  d.tracks = kept.map(({ waveFrom: _, ...t }) => t);
+}
+
+const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "monitoring", "success_criteria", "go_no_go"];
+const CONTEXT_HEADING = /^(owners?|stakeholders?|expectations?|changelog|background|context|goals?|motivation|references?|appendix|faq|notes?|overview|introduction|about|what|why|table of contents|contents|summary|links|see also|related)\b/i;
+
+/**
+ * A procedure with no stages at all (a release checklist, an upgrade runbook): its main sections, in order, are
+ * steps done once each, when two or more of them hold something to do (list items or commands).
+ */
+function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
+  const titles = d.doc.sections.filter((s) => s.level === 1);
+  const main = titles.length === 1 ? titles[0].children : d.doc.root.children.length === 1 ? d.doc.root.children[0].children : d.doc.root.children;
+  const steps = main.filter((s) => {
+    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading)) return false;
+    if (extractItems(d.doc, s.bodyFrom, s.toLine).length > 0) return true;
+    return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
+  });
+  if (steps.length < 2) return;
+  const taken = new Set<string>();
+  const tracks: DraftTrack[] = steps.slice(0, 10).map((s) => {
+    const name = trackName(s.heading);
+    const items = extractItems(d.doc, s.bodyFrom, s.toLine).slice(0, 100);
+    for (const it of items) d.mark(it.line);
+    d.mark(s.line);
+    return { key: keyOf(name, taken), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: s.line };
+  });
+  tracks.forEach((t, k) => {
+    if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
+    d.source(`tracks[${k}]`, t.line);
+  });
+  // The placeholder wave and its question give way to the steps.
+  const at = d.questions.findIndex((q) => q.field === "waves");
+  if (at >= 0) d.questions.splice(at, 1);
+  d.tracks = tracks;
+}
+
+/** Sources and questions written against "waves[i]" and "flags[j]" move to the track that now holds them. */
+function remapPaths(d: Draft, tracks: (DraftTrack & { waveFrom?: number })[]) {
+  const waveTo = new Map<number, string>();
+  const flagTo = new Map<number, string>();
+  for (const [k, t] of tracks.entries()) {
+    for (let m = 0; m < t.waves.length; m++) if (t.waveFrom !== undefined) waveTo.set(t.waveFrom + m, `tracks[${k}].waves[${m}]`);
+    for (const [m, f] of t.flags.entries()) flagTo.set(d.flags.indexOf(f), `tracks[${k}].flags[${m}]`);
+  }
+  const move = (path: string) =>
+    path
+      .replace(/^waves\[(\d+)\]/, (all, i) => waveTo.get(Number(i)) ?? all)
+      .replace(/^flags\[(\d+)\]/, (all, j) => flagTo.get(Number(j)) ?? all);
+  for (const key of Object.keys(d.sources)) {
+    const at = key.startsWith("tracks[?") ? tracks.findIndex((t) => `tracks[?${t.line}]` === key) : 0;
+    // A step past the 10 tracks the format holds keeps no source.
+    if (at < 0) {
+      delete d.sources[key];
+      continue;
+    }
+    const to = key.startsWith("tracks[?") ? `tracks[${at}]` : move(key);
+    if (to !== key) {
+      d.sources[to] = d.sources[key];
+      delete d.sources[key];
+    }
+  }
+  for (const q of d.questions) {
+    q.field = move(q.field);
+    q.targets = q.targets.map(move);
+  }
+}

@@ -1,0 +1,56 @@
+// Flag configurations in JSON, YAML and object-literal form, and weights in progressive-delivery manifests.
+import { describe, expect, it } from "vitest";
+import { extractFlagConfig, extractWeightStages, parseYamlSubset } from "./code-block-data";
+import { parseMarkdown } from "./document";
+
+const block = (lang: string, ...body: string[]) => parseMarkdown([`\`\`\`${lang}`, ...body, "```"]).codeBlocks[0];
+
+describe("extractFlagConfig", () => {
+  const constraints = [
+    { attribute: "country", operator: "in", values: ["US", "CA"] },
+    { attribute: "tier", operator: "eq", value: "pro" },
+    { attribute: "age_days", operator: "gte", value: 30 },
+  ];
+
+  it("reads JSON", () => {
+    const c = extractFlagConfig(block("json", '{"key": "new-search", "enabled": true, "rollout_percentage": 10,', '"criteria": {"country": ["US", "CA"], "tier": "pro", "age_days": {">=": 30}}}'));
+    expect(c).toMatchObject({ key: "new-search", enabled: true, percent: 10, constraints, unread: [] });
+  });
+
+  it("reads YAML, with the key as the wrapping map's name", () => {
+    const c = extractFlagConfig(block("yaml", "new-search:", "  enabled: true", "  rolloutPercentage: 10", "  targeting:", "    country: [US, CA]", "    tier: pro", "    age_days:", "      gte: 30"));
+    expect(c).toMatchObject({ key: "new-search", percent: 10, constraints });
+  });
+
+  it("reads an object literal with comments, single quotes and trailing commas", () => {
+    const c = extractFlagConfig(
+      block("ts", "export const flag = {", "  name: 'new-search', // the flag", "  percentage: 10,", "  rules: [{ attribute: 'country', operator: 'in', values: ['US', 'CA'] },],", "};"),
+    );
+    expect(c).toMatchObject({ key: "new-search", percent: 10, constraints: [constraints[0]] });
+  });
+
+  it("reports criteria it cannot turn into constraints, and ignores blocks that are no flag config", () => {
+    expect(extractFlagConfig(block("json", '{"flag": "x", "criteria": {"country": {"near": "US"}}}'))!.unread).toEqual(['country: {"near":"US"}']);
+    expect(extractFlagConfig(block("yaml", "name: app", "replicas: 3"))).toBeNull();
+    expect(extractFlagConfig(block("bash", "echo '{\"rollout_percentage\": 5}'"))).toBeNull();
+  });
+
+  it("parses nested YAML lists of maps", () => {
+    expect(parseYamlSubset(["rules:", "  - attribute: country", "    values: [US]", "  - attribute: tier", "    values: [pro]"])).toEqual({
+      rules: [
+        { attribute: "country", values: ["US"] },
+        { attribute: "tier", values: ["pro"] },
+      ],
+    });
+  });
+});
+
+describe("extractWeightStages", () => {
+  it("reads stepWeights over a total weight", () => {
+    expect(extractWeightStages(block("yaml", "promotion:", "  fullWeight: 1000", "  stepWeights: [1, 10, 100, 800]"))!.map((s) => s.percent)).toEqual([0.1, 1, 10, 80, 100]);
+  });
+
+  it("is null for a manifest without weights", () => {
+    expect(extractWeightStages(block("yaml", "kind: Deployment", "replicas: 3"))).toBeNull();
+  });
+});

@@ -1,0 +1,304 @@
+// Fenced code read as data where it is data: feature-flag configurations (JSON, YAML or a JavaScript object
+// literal with `rollout_percentage`, `enabled`, `criteria`) become a flag key, a share and constraints.
+// Schedules inside code ("# Day 1: 25%") are read by the stage-line reader, which looks at code lines too.
+import { FLAG_KEY, type Constraint } from "../../flags/core/flag-spec";
+import type { CodeBlock } from "./document";
+
+export interface FlagConfig {
+  key?: string;
+  percent?: number;
+  enabled?: boolean;
+  constraints: Constraint[];
+  /** Criteria the importer could not turn into constraints, as written (they become a question). */
+  unread: string[];
+  fromLine: number;
+  toLine: number;
+}
+
+type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
+
+/** A data block's value: JSON, an object literal, or the block-style YAML subset flag configs are written in. */
+export function readDataBlock(block: CodeBlock): Json | undefined {
+  const text = block.body.map((l) => l.text).join("\n");
+  if (text.length > 50_000) return undefined;
+  const trimmed = text.trim();
+  if (/^[[{]/.test(trimmed) || /^(export\s+)?(const|let|var)\s+\w+\s*(:\s*[\w<>[\]]+)?\s*=\s*\{/.test(trimmed)) {
+    return parseJsonish(trimmed.replace(/^(export\s+)?(const|let|var)\s+\w+\s*(:\s*[\w<>[\]]+)?\s*=\s*/, "").replace(/;\s*$/, ""));
+  }
+  if (["yaml", "yml", ""].includes(block.lang)) return parseYamlSubset(block.body.map((l) => l.text));
+  return undefined;
+}
+
+function parseJsonish(text: string): Json | undefined {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // An object literal: comments, unquoted keys, single quotes and trailing commas, as people write them.
+    const jsonish = text
+      .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, "")
+      .replace(/'([^'\\]*)'/g, (_, s: string) => JSON.stringify(s))
+      .replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')
+      .replace(/,\s*([}\]])/g, "$1");
+    try {
+      return JSON.parse(jsonish);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function scalar(raw: string): Json {
+  const v = raw.trim().replace(/\s+#.*$/, "");
+  if (/^(['"]).*\1$/.test(v)) return v.slice(1, -1);
+  if (/^(true|yes|on)$/i.test(v)) return true;
+  if (/^(false|no|off)$/i.test(v)) return false;
+  if (/^(null|~)$/i.test(v)) return null;
+  if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  if (/^\[.*\]$/.test(v)) return v.slice(1, -1).split(",").map((s) => scalar(s)).filter((s) => s !== "");
+  if (/^\{.*\}$/.test(v)) return parseJsonish(v) ?? v;
+  return v;
+}
+
+/** Block-style YAML maps and lists, enough for flag configurations; anything else yields undefined. */
+export function parseYamlSubset(lines: string[]): Json | undefined {
+  const rows = lines
+    .map((text) => ({ indent: text.match(/^\s*/)![0].length, text: text.trim() }))
+    .filter((r) => r.text && !r.text.startsWith("#") && r.text !== "---");
+  let i = 0;
+  const parseNode = (indent: number): Json => {
+    if (i < rows.length && rows[i].text.startsWith("- ")) {
+      const list: Json[] = [];
+      while (i < rows.length && rows[i].indent === indent && rows[i].text.startsWith("- ")) {
+        const item = rows[i].text.slice(2);
+        if (/^[\w.-]+:(\s|$)/.test(item)) {
+          // "- key: value" opens a map whose other keys sit two columns further in.
+          rows[i] = { indent: indent + 2, text: item };
+          list.push(parseNode(indent + 2));
+        } else {
+          list.push(scalar(item));
+          i++;
+        }
+      }
+      return list;
+    }
+    const map: { [k: string]: Json } = {};
+    while (i < rows.length && rows[i].indent === indent) {
+      const m = rows[i].text.match(/^(['"]?)([\w.$-]+)\1\s*:\s*(.*)$/);
+      if (!m) throw new Error("not yaml");
+      i++;
+      if (m[3] !== "" && !/^[|>]/.test(m[3])) map[m[2]] = scalar(m[3]);
+      else if (i < rows.length && rows[i].indent > indent) map[m[2]] = parseNode(rows[i].indent);
+      else if (i < rows.length && rows[i].indent === indent && rows[i].text.startsWith("- ")) map[m[2]] = parseNode(indent);
+      else map[m[2]] = null;
+    }
+    return map;
+  };
+  try {
+    if (rows.length === 0) return undefined;
+    const value = parseNode(rows[0].indent);
+    return i === rows.length ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const KEY_FIELDS = /^(flag|flag_?key|key|name|feature|feature_?flag|id)$/i;
+const PERCENT_FIELDS = /^(rollout_?percent(age)?|percent(age)?|rollout|share|traffic_?percent(age)?|weight)$/i;
+const CRITERIA_FIELDS = /^(criteria|targeting|target(ing)?_?rules|conditions|constraints|rules|segment|segments|audience)$/i;
+const ATTRIBUTE = /^[A-Za-z][A-Za-z0-9_.-]{0,62}$/;
+
+const isMap = (v: Json | undefined): v is { [k: string]: Json } => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The flag configuration a code block holds, or null when it holds none (no percentage or criteria field). */
+export function extractFlagConfig(block: CodeBlock): FlagConfig | null {
+  const data = readDataBlock(block);
+  if (!isMap(data)) return null;
+  // A wrapper ("feature_flags: { smart-replies: {...} }" or "flag: {...}") holds the config one level down.
+  let node: { [k: string]: Json } = data;
+  let key: string | undefined;
+  for (let depth = 0; depth < 3; depth++) {
+    const fields = Object.keys(node);
+    if (fields.some((f) => PERCENT_FIELDS.test(f) || CRITERIA_FIELDS.test(f) || /^enabled$/i.test(f))) break;
+    const inner = fields.filter((f) => isMap(node[f]));
+    if (inner.length !== 1) return null;
+    if (FLAG_KEY.test(inner[0]) && !/^(flag|feature|config|settings)s?$/i.test(inner[0])) key = inner[0];
+    node = node[inner[0]] as { [k: string]: Json };
+  }
+  const fields = Object.keys(node);
+  const percentField = fields.find((f) => PERCENT_FIELDS.test(f) && typeof node[f] === "number");
+  const criteriaField = fields.find((f) => CRITERIA_FIELDS.test(f));
+  if (!percentField && !criteriaField) return null;
+  const keyField = fields.find((f) => KEY_FIELDS.test(f) && typeof node[f] === "string" && FLAG_KEY.test(node[f] as string));
+  key = keyField ? (node[keyField] as string) : key;
+  const enabled = typeof node.enabled === "boolean" ? node.enabled : undefined;
+  const percent = percentField ? (node[percentField] as number) : undefined;
+  const constraints: Constraint[] = [];
+  const unread: string[] = [];
+  if (criteriaField) readCriteria(node[criteriaField], constraints, unread);
+  return {
+    ...(key ? { key } : {}),
+    ...(percent !== undefined && percent >= 0 && percent <= 100 ? { percent } : {}),
+    ...(enabled !== undefined ? { enabled } : {}),
+    constraints: constraints.slice(0, 20),
+    unread,
+    fromLine: block.fromLine,
+    toLine: block.toLine,
+  };
+}
+
+const OPS: [RegExp, Constraint["operator"]][] = [
+  [/^(>=|gte|min|at_?least)$/i, "gte"],
+  [/^(<=|lte|max|at_?most)$/i, "lte"],
+  [/^(==|=|eq|equals|is)$/i, "eq"],
+  [/^(in|one_?of|any_?of)$/i, "in"],
+  [/^(not_?in|!=|none_?of|exclude)$/i, "not_in"],
+];
+const opOf = (word: string) => OPS.find(([re]) => re.test(word.trim()))?.[1];
+const listOf = (v: Json): (string | number)[] | null =>
+  Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" || typeof x === "number") ? (v as (string | number)[]) : null;
+
+function readCriteria(value: Json, out: Constraint[], unread: string[]) {
+  if (Array.isArray(value)) {
+    // [{ attribute, operator, values }] or [{ country: [...] }]
+    for (const entry of value) {
+      if (!isMap(entry)) {
+        unread.push(JSON.stringify(entry));
+        continue;
+      }
+      const attribute = entry.attribute ?? entry.contextName ?? entry.field ?? entry.key;
+      const op = typeof entry.operator === "string" ? opOf(entry.operator) : typeof entry.op === "string" ? opOf(entry.op) : undefined;
+      if (typeof attribute === "string" && op) pushConstraint(attribute, op, entry.values ?? entry.value, out, unread);
+      else readCriteria(entry, out, unread);
+    }
+    return;
+  }
+  if (!isMap(value)) {
+    if (value !== null) unread.push(String(value));
+    return;
+  }
+  for (const [attribute, v] of Object.entries(value)) {
+    if (isMap(v)) {
+      const entries = Object.entries(v);
+      for (const [word, operand] of entries) {
+        const op = opOf(word);
+        if (op) pushConstraint(attribute, op, operand, out, unread);
+        else unread.push(`${attribute}: ${JSON.stringify(v)}`);
+      }
+    } else if (Array.isArray(v)) pushConstraint(attribute, "in", v, out, unread);
+    else pushConstraint(attribute, "eq", v, out, unread);
+  }
+}
+
+function pushConstraint(attribute: string, operator: Constraint["operator"], operand: Json | undefined, out: Constraint[], unread: string[]) {
+  const written = `${attribute} ${operator} ${JSON.stringify(operand)}`;
+  if (!ATTRIBUTE.test(attribute) || operand === undefined || operand === null) {
+    unread.push(written);
+    return;
+  }
+  if (operator === "in" || operator === "not_in") {
+    const values = listOf(operand) ?? (typeof operand === "string" || typeof operand === "number" ? [operand] : null);
+    if (values) out.push({ attribute, operator, values: values.slice(0, 1000) });
+    else unread.push(written);
+  } else if (operator === "gte" || operator === "lte") {
+    if (typeof operand === "number") out.push({ attribute, operator, value: operand });
+    else unread.push(written);
+  } else if (typeof operand === "string" || typeof operand === "number" || typeof operand === "boolean") {
+    out.push({ attribute, operator, value: typeof operand === "string" ? operand.slice(0, 200) : operand });
+  } else unread.push(written);
+}
+
+export interface WeightStage {
+  line: number;
+  percent: number;
+  durationSeconds?: number;
+  label?: string;
+}
+
+const seconds = (v: string) => (/^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : parseDurationSeconds(v));
+function parseDurationSeconds(v: string): number | undefined {
+  const m = v.trim().match(/^(\d+(?:\.\d+)?)\s*(s|m|h|d)$/);
+  return m ? Math.round(Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "s" | "m" | "h" | "d"]) : undefined;
+}
+
+/**
+ * Traffic weights in a progressive-delivery manifest: Flagger's `stepWeight` up to `maxWeight` (or `stepWeights`,
+ * over `totalWeight`), each held for the analysis `interval`; Argo Rollouts' `setWeight` steps with their `pause`
+ * durations. The controller promotes to everyone after the last step, so the stages end at 100 %.
+ */
+export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
+  if (!["yaml", "yml", ""].includes(block.lang)) return null;
+  const field = (name: string) => {
+    const hit = block.body.find((l) => new RegExp(`^\\s*-?\\s*${name}:\\s*\\S`).test(l.text));
+    return hit ? { n: hit.n, value: hit.text.replace(new RegExp(`^\\s*-?\\s*${name}:\\s*`), "").replace(/\s+#.*$/, "").trim() } : undefined;
+  };
+  const total = Number((field("totalWeight") ?? field("fullWeight"))?.value ?? 100) || 100;
+  const interval = field("interval");
+  const hold = interval ? seconds(interval.value) : undefined;
+  const stages: WeightStage[] = [];
+  const steps = field("stepWeights");
+  const step = field("stepWeight");
+  const max = field("maxWeight");
+  if (steps && /^\[.*\]$/.test(steps.value)) {
+    for (const w of steps.value.slice(1, -1).split(",")) stages.push({ line: steps.n, percent: (Number(w) * 100) / total, ...(hold ? { durationSeconds: hold } : {}) });
+  } else if (step && max && Number(step.value) > 0) {
+    const s = Number(step.value);
+    const m = Number(max.value);
+    for (let w = s; w <= m && stages.length < 19; w += s) stages.push({ line: step.n, percent: (w * 100) / total, ...(hold ? { durationSeconds: hold } : {}) });
+  } else {
+    // Argo Rollouts: "- setWeight: 20" then "- pause: {duration: 10s}" (no duration: wait for a person).
+    for (const { n, text } of block.body) {
+      const set = text.match(/^\s*-\s*setWeight:\s*(\d+(?:\.\d+)?)/);
+      if (set) {
+        stages.push({ line: n, percent: Number(set[1]) });
+        continue;
+      }
+      const pause = text.match(/^\s*-\s*pause:\s*\{?\s*(?:duration:\s*["']?([^}"'\s]+))?/);
+      const last = stages[stages.length - 1];
+      if (pause && last && pause[1] && last.durationSeconds === undefined) {
+        const d = seconds(pause[1]);
+        if (d !== undefined) last.durationSeconds = d;
+      }
+    }
+  }
+  const valid = stages.filter((st) => st.percent > 0 && st.percent < 100).slice(0, 19);
+  if (valid.length === 0) return null;
+  valid.forEach((st) => {
+    st.percent = Math.round(st.percent * 1000) / 1000;
+  });
+  valid.push({ line: valid[valid.length - 1].line, percent: 100, label: "Promotion" });
+  return valid;
+}
+
+export interface RangeCheck {
+  name: string;
+  /** The entry's name and comments ("# percentage (0-100)", "# milliseconds"), which may give percentile and unit. */
+  words: string;
+  bound: "min" | "max";
+  value: number;
+  fromLine: number;
+  toLine: number;
+}
+
+/**
+ * Analysis metrics with a `thresholdRange` (Flagger): `- name: request-success-rate` ... `min: 99` fails below 99,
+ * `max: 500` fails above 500. Units are not decided here; the entry's comments travel with it.
+ */
+export function extractRangeChecks(block: CodeBlock): RangeCheck[] {
+  if (!["yaml", "yml", ""].includes(block.lang) || !block.body.some((l) => /^\s*thresholdRange:/.test(l.text))) return [];
+  const out: RangeCheck[] = [];
+  let current: { name: string; words: string[]; fromLine: number; inRange: boolean } | null = null;
+  for (const { n, text } of block.body) {
+    const name = text.match(/^\s*-\s*name:\s*["']?([\w.-]+)/);
+    if (name) {
+      current = { name: name[1], words: [name[1].replace(/[-_]/g, " ")], fromLine: n, inRange: false };
+      continue;
+    }
+    if (!current) continue;
+    const comment = text.match(/^\s*#\s*(.*)$/);
+    if (comment) current.words.push(comment[1]);
+    if (/^\s*thresholdRange:/.test(text)) current.inRange = true;
+    const bound = current.inRange ? text.match(/^\s*(min|max):\s*(-?\d+(?:\.\d+)?)/) : null;
+    if (bound) out.push({ name: current.name, words: current.words.join(" "), bound: bound[1] as "min" | "max", value: Number(bound[2]), fromLine: current.fromLine, toLine: n });
+  }
+  return out.slice(0, 50);
+}

@@ -1,0 +1,400 @@
+// Stages of the rollout: wave sections (headings) and stage lines ("Day 1: 25%") to draft waves.
+import type { SectionKind } from "./classify";
+import { parseDuration } from "./conditions";
+import { labelledBlocks, type LabelledBlock, type LineRange, type Section } from "./document";
+import { DEFAULT_BAKE_SECONDS, descendants, topSections, type Draft, type DraftFlag, type DraftWave } from "./draft";
+import { addItems, addShellSteps } from "./extract-checklists";
+import { extractItems } from "./extract-checkboxes";
+import { extractTriggers } from "./extract-guardrails";
+import { parseWaveLine, type WaveLine } from "./extract-waves";
+import { FLAG_KEY } from "../../flags/core/flag-spec";
+import { extractFlagConfig } from "./code-block-data";
+import { looksLikeAlertRules } from "./extract-alert-rules";
+import { readStageGroups, type Stage } from "./read-stages";
+import { parsePercent } from "./units";
+
+/** A wave's labelled blocks: its own body's, plus each subsection as a block named by its heading. */
+export function waveBlocks(d: Draft, s: Section): LabelledBlock[] {
+  const blocks = labelledBlocks(d.doc, s.bodyFrom, s.bodyTo);
+  for (const child of s.children) {
+    for (const sub of descendants(child)) {
+      const inner = labelledBlocks(d.doc, sub.bodyFrom, sub.bodyTo);
+      // "### Duration: 7-10 days": a heading that is itself a label and its value.
+      const labelled = sub.heading.match(/^([^:]{1,40}):\s*(.+)$/);
+      const label = labelled ? labelled[1].trim() : sub.heading;
+      if (labelled) blocks.push({ label, rest: labelled[2].trim(), line: sub.line, fromLine: sub.line, toLine: sub.line });
+      for (const b of inner) blocks.push(b.label ? b : { ...b, label, line: sub.line, rest: "" });
+    }
+  }
+  return blocks;
+}
+
+export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
+  const waveSections = topSections(d.doc, kinds, "wave");
+  if (waveSections.length > 0) {
+    // The format holds 20 waves; further stage sections stay unmapped (and so are listed), not silently merged.
+    const kept = waveSections.slice(0, 20);
+    for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
+  } else {
+    extractWaveLines(d, kinds);
+    // "## Rollout Steps" with a subsection per step and no percentages: each subsection is a stage (shares asked).
+    const steps = topSections(d.doc, kinds, "phases").find((s) => s.children.length >= 2);
+    if (d.waves.length === 0 && steps) {
+      const kept = steps.children.slice(0, 20);
+      for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
+    }
+  }
+  fillMissingPercents(d);
+  if (d.waves.length === 0) {
+    d.noStages = true;
+    d.waves.push({ name: "Full rollout", trafficPercent: 100, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: 1, percentKnown: false });
+    d.ask({
+      field: "waves",
+      question: "No stage with a percentage was found (a heading such as \"Wave 1 (10%)\" or a line such as \"Day 1: 25%\"). Which waves should the rollout have?",
+      proposed: [{ name: "Full rollout", trafficPercent: 100 }],
+      blocking: true,
+      source: { fromLine: 1, toLine: 1 },
+    });
+  }
+}
+
+function newWave(line: WaveLine, n: number): DraftWave {
+  return {
+    name: line.name,
+    trafficPercent: line.percent ?? 0,
+    bakeSeconds: line.durationSeconds ?? 0,
+    checklist: [],
+    signoffs: [],
+    guardrails: [],
+    triggers: [],
+    ...(line.unit ? { unit: line.unit } : {}),
+    line: n,
+    percentKnown: line.percent !== undefined,
+  };
+}
+
+/** A phase section ("## Phase 2: Limited Beta"): one wave, or one per stage when its body holds a schedule. */
+function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
+  if (d.waves.length >= 20) return;
+  const i = d.waves.length;
+  const head = parseWaveLine(s.heading);
+  const wave = newWave(head, s.line);
+  d.waves.push(wave);
+  d.source(`waves[${i}]`, s.line);
+  d.source(`waves[${i}].name`, s.line);
+  let percentLine = head.percent !== undefined ? s.line : undefined;
+  let percentRange: { line: number; text: string } | undefined;
+  let durationLine = head.durationSeconds !== undefined ? s.line : undefined;
+  let range: { line: number; text: string; max: number } | undefined =
+    head.maxSeconds !== undefined ? { line: s.line, text: head.durationText ?? "", max: head.maxSeconds } : undefined;
+
+  for (const b of waveBlocks(d, s)) {
+    const label = b.label.toLowerCase();
+    if (/^(duration|bake|soak|how long|length|time in wave|observation|decision window|window|time ?box|wait)/.test(label)) {
+      const dur = parseDuration(b.rest);
+      if (dur) {
+        wave.bakeSeconds = dur.seconds;
+        durationLine = b.line;
+        d.mark(b.line);
+        if (dur.maxSeconds) range = { line: b.line, text: dur.text, max: dur.maxSeconds };
+        else range = undefined;
+        // "48 hours (continue monitoring for 2 weeks)": the observation after the last wave.
+        const later = parseDuration(b.rest.slice(dur.index + dur.text.length));
+        if (isLast && later && /monitor|observ|hypercare|stable/i.test(b.rest) && d.hypercare.durationSeconds === undefined) {
+          d.hypercare.durationSeconds = later.seconds;
+          d.source("hypercare.durationSeconds", b.line);
+        }
+      }
+    } else if (/^(target|audience|who|cohort|scope|exposure|reach)/.test(label)) {
+      if (b.rest) {
+        wave.audience = b.rest.slice(0, 300);
+        d.source(`waves[${i}].audience`, b.line);
+        const pct = parsePercent(b.rest);
+        if (percentLine === undefined && pct && pct.value > 0 && pct.value <= 100) {
+          wave.trafficPercent = pct.value;
+          wave.percentKnown = true;
+          percentLine = b.line;
+          const unit = parseWaveLine(b.rest).unit;
+          if (unit) wave.unit = unit;
+          if (pct.max !== undefined) percentRange = { line: b.line, text: pct.text };
+        }
+      }
+    } else if (/rollback|abort|trigger|kill|failure criteria/.test(label)) {
+      extractTriggers(d, b, i);
+    } else if (/success|exit|done when|proceed/.test(label)) {
+      d.mark(b.line);
+      const dur = parseDuration(b.rest);
+      if (isLast && dur && /stable|production|monitor|hypercare|days|weeks/i.test(b.rest) && dur.seconds > wave.bakeSeconds) {
+        d.hypercare.durationSeconds ??= dur.seconds;
+        d.source("hypercare.durationSeconds", b.line);
+      }
+      addItems(d, b, `waves[${i}].checklist`, wave.checklist, { group: b.label, bindMetrics: true });
+    } else if (/post[- ]?(wave|rollout)|after/.test(label) && isLast) {
+      addItems(d, b, "hypercare.checklist", d.hypercare.checklist, { group: b.label });
+    } else if (/action|step|task|runbook|procedure|plan/.test(label)) {
+      // Steps the team carries out in the wave: shown as optional items so they never block the gate.
+      addItems(d, b, `waves[${i}].checklist`, wave.checklist, { group: b.label, required: false });
+      addShellSteps(d, b, i, wave);
+    } else if (/go|criteria|gate|check|entry|exit|readiness|requirement/.test(label)) {
+      addItems(d, b, `waves[${i}].checklist`, wave.checklist, { group: b.label, bindMetrics: true });
+    } else if (/sign[- ]?off|approv/.test(label)) {
+      for (const it of extractItems(d.doc, b.fromLine, b.toLine)) {
+        wave.signoffs.push(it.text.replace(/\s*\(.*\)\s*$/, "").slice(0, 80));
+        d.source(`waves[${i}].signoffs[${wave.signoffs.length - 1}]`, it.line);
+      }
+    }
+  }
+  // A flag configuration in the phase's code gives the flag, and the share when nothing else did.
+  for (const flag of readFlagBlocks(d, s.fromLine, s.toLine)) {
+    if (percentLine === undefined && flag.percent !== undefined && flag.percent > 0) {
+      wave.trafficPercent = flag.percent;
+      wave.percentKnown = true;
+      percentLine = flag.line;
+    }
+  }
+  if (range) wave.maxSeconds = range.max;
+  if (durationLine) d.source(`waves[${i}].bakeSeconds`, durationLine);
+  const stages = readStageGroups(d.doc, s.bodyFrom, s.toLine, (n) => d.doc.inCode[n] && isAlertLine(d, n));
+  const schedule = stages.find((g) => g.stages.length >= 2);
+  if (schedule) {
+    expandPhase(d, i, schedule.stages);
+    return;
+  }
+  if (percentLine === undefined && stages.length === 1 && stages[0].stages.length === 1) {
+    wave.trafficPercent = stages[0].stages[0].percent;
+    wave.percentKnown = true;
+    percentLine = stages[0].stages[0].line;
+  }
+  if (percentLine) d.source(`waves[${i}].trafficPercent`, percentLine);
+  if (percentRange) {
+    d.ask({
+      field: `waves[${i}].trafficPercent`,
+      question: `Stage "${wave.name}" reaches "${percentRange.text}", a range. The draft starts at the low end; confirm it or pick another share.`,
+      proposed: wave.trafficPercent,
+      blocking: false,
+      source: { fromLine: percentRange.line, toLine: percentRange.line },
+    });
+  }
+  if (durationLine === undefined) {
+    wave.bakeSeconds = DEFAULT_BAKE_SECONDS;
+    d.ask({
+      field: `waves[${i}].bakeSeconds`,
+      question: `Stage "${wave.name}" gives no duration. How long must it bake before it may continue (seconds)?`,
+      proposed: DEFAULT_BAKE_SECONDS,
+      blocking: false,
+      source: { fromLine: s.line, toLine: s.line },
+    });
+  } else if (range) {
+    d.ask({
+      field: `waves[${i}].bakeSeconds`,
+      question: `Stage "${wave.name}" lasts "${range.text}", a range. The bake time is the shortest stay and the longest is its decision deadline; confirm it or pick another (seconds).`,
+      proposed: wave.bakeSeconds,
+      blocking: false,
+      source: { fromLine: range.line, toLine: range.line },
+    });
+  }
+}
+
+function isAlertLine(d: Draft, n: number): boolean {
+  const block = d.doc.codeBlocks.find((b) => b.fromLine <= n && b.toLine >= n);
+  return !!block && looksLikeAlertRules(block);
+}
+
+/** Flag configurations in fenced blocks between two lines, recorded once each on the draft. */
+export function readFlagBlocks(d: Draft, from: number, to: number): DraftFlag[] {
+  const found: DraftFlag[] = [];
+  for (const block of d.doc.codeBlocks) {
+    if (block.fromLine < from || block.toLine > to) continue;
+    const known = d.flags.find((f) => f.line === block.fromLine);
+    if (known) {
+      found.push(known);
+      continue;
+    }
+    const config = extractFlagConfig(block);
+    if (!config || d.flags.length >= 50) continue;
+    const key = config.key ?? flagKeyNear(d, block.fromLine);
+    // The same flag configured twice (a document that repeats itself) is one flag.
+    const same = key ? d.flags.find((f) => f.key === key) : undefined;
+    if (same) {
+      d.mark(block.fromLine, block.toLine);
+      found.push(same);
+      continue;
+    }
+    const flag: DraftFlag = { key: key ?? `flag-${d.flags.length + 1}`, constraints: config.constraints, line: block.fromLine, ...(config.percent !== undefined ? { percent: config.percent } : {}) };
+    d.flags.push(flag);
+    d.mark(block.fromLine, block.toLine);
+    found.push(flag);
+    const j = d.flags.length - 1;
+    d.source(`flags[${j}]`, block.fromLine, block.toLine);
+    if (!key) {
+      d.ask({ field: `flags[${j}].key`, question: "This flag configuration names no flag key. What is the flag called?", proposed: flag.key, blocking: true, source: { fromLine: block.fromLine, toLine: block.toLine } });
+    }
+    if (config.unread.length) {
+      d.ask({
+        field: `flags[${j}].constraints`,
+        question: `Some targeting criteria could not be read as constraints (${config.unread.slice(0, 3).join("; ").slice(0, 200)}). Which constraints should the flag have?`,
+        proposed: config.constraints,
+        blocking: true,
+        source: { fromLine: block.fromLine, toLine: block.toLine },
+      });
+    }
+  }
+  return found;
+}
+
+/** A flag key written as code in the heading above a block ("### Batched postings (`ledger-batched`)"). */
+export function flagKeyNear(d: Draft, line: number): string | undefined {
+  const section = [...d.doc.sections].reverse().find((s) => s.line <= line);
+  const m = section?.heading && d.doc.lines[section.line - 1].match(/`([a-z][a-z0-9_-]{1,99})`/);
+  return m && FLAG_KEY.test(m[1]) ? m[1] : undefined;
+}
+
+/** The phase at index i becomes one wave per stage; the phase's go/no-go items gate its last stage. */
+function expandPhase(d: Draft, i: number, stages: Stage[]) {
+  const phase = d.waves[i];
+  const take = stages.slice(0, Math.max(1, 20 - i));
+  const waves = take.map((st, k): DraftWave => {
+    const label = st.label ?? `${st.percent}%`;
+    return {
+      name: `${phase.name}: ${label}`.slice(0, 80),
+      trafficPercent: st.percent,
+      bakeSeconds: st.durationSeconds ?? (k === take.length - 1 ? phase.bakeSeconds : 0),
+      checklist: k === take.length - 1 ? phase.checklist : [],
+      signoffs: k === take.length - 1 ? phase.signoffs : [],
+      guardrails: phase.guardrails.map((g) => ({ ...g })),
+      triggers: phase.triggers.map((t) => ({ ...t })),
+      ...((st.unit ?? phase.unit) ? { unit: st.unit ?? phase.unit } : {}),
+      ...(st.maxSeconds ? { maxSeconds: st.maxSeconds } : {}),
+      line: st.line,
+      percentKnown: true,
+    };
+  });
+  // "Day 1: 25% ... Day 4: 100%": each day-stage lasts until the next one.
+  take.forEach((st, k) => {
+    const next = take[k + 1];
+    if (st.durationSeconds === undefined && next && st.day !== undefined && next.day !== undefined && next.day > st.day) {
+      waves[k].bakeSeconds = Math.round((next.day - st.day) * 86400);
+    }
+  });
+  const last = i + waves.length - 1;
+  moveSources(d, `waves[${i}].checklist`, `waves[${last}].checklist`);
+  moveSources(d, `waves[${i}].signoffs`, `waves[${last}].signoffs`);
+  for (const c of d.conditions.filter((c) => c.waveIndex === i)) {
+    for (let k = i + 1; k <= last; k++) d.conditions.push({ ...c, waveIndex: k });
+  }
+  d.waves.splice(i, 1, ...waves);
+  take.forEach((st, k) => {
+    d.source(`waves[${i + k}]`, st.line);
+    d.source(`waves[${i + k}].trafficPercent`, st.line);
+  });
+}
+
+export function moveSources(d: Draft, from: string, to: string) {
+  for (const key of Object.keys(d.sources)) {
+    if (key === from || key.startsWith(`${from}[`) || key.startsWith(`${from}.`)) {
+      d.sources[to + key.slice(from.length)] = d.sources[key];
+      delete d.sources[key];
+    }
+  }
+}
+
+/**
+ * Stages that gave no share get one between their neighbours' (the last one 100 %), and a blocking question: the
+ * draft stays valid and nobody mistakes the guess for the document's word.
+ */
+function fillMissingPercents(d: Draft) {
+  const waves = d.waves;
+  for (let i = 0; i < waves.length; i++) {
+    if (waves[i].percentKnown) continue;
+    let j = i;
+    while (j < waves.length && !waves[j].percentKnown) j++;
+    const lo = i > 0 ? waves[i - 1].trafficPercent : 0;
+    const hi = j < waves.length ? waves[j].trafficPercent : 100;
+    const count = j - i + (j < waves.length ? 1 : 0);
+    for (let k = i; k < j; k++) {
+      const isLastOverall = k === waves.length - 1;
+      let v = isLastOverall ? 100 : lo + ((hi - lo) * (k - i + 1)) / count;
+      v = v >= 1 ? Math.round(v) : Math.round(v * 1000) / 1000;
+      if (!(v > lo) || v > 100) v = Math.min(100, Math.round((lo + 1) * 1000) / 1000);
+      waves[k].trafficPercent = v;
+      d.ask({
+        field: `waves[${k}].trafficPercent`,
+        question: `Stage "${waves[k].name}" gives no percentage. How much traffic does it reach?`,
+        proposed: v,
+        blocking: true,
+        source: { fromLine: waves[k].line, toLine: waves[k].line },
+      });
+    }
+    i = j - 1;
+  }
+}
+
+/** Kinds of section whose percentages are not stages ("Week -2" of preparation, a threshold, an alert). */
+const NOT_STAGES: SectionKind[] = ["pre_deployment", "post_deployment", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "signoff", "communication", "success_criteria", "go_no_go"];
+
+/** Stage lines, tables and schedules in code, in the phases sections or, when there are none, anywhere relevant. */
+export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>) {
+  const ranges: LineRange[] = topSections(d.doc, kinds, "phases").map((s) => ({ fromLine: s.bodyFrom, toLine: s.toLine }));
+  if (ranges.length === 0) ranges.push({ fromLine: 1, toLine: d.doc.lines.length });
+  const excluded = new Uint8Array(d.doc.lines.length + 2);
+  for (const s of d.doc.sections) {
+    if (NOT_STAGES.includes(kinds.get(s) ?? "other")) for (let n = s.fromLine; n <= s.bodyTo; n++) excluded[n] = 1;
+  }
+  const seen: string[] = [];
+  for (const r of ranges) {
+    readFlagBlocks(d, r.fromLine, r.toLine);
+    for (const group of readStageGroups(d.doc, r.fromLine, r.toLine, (n) => excluded[n] === 1 || (d.doc.inCode[n] && isAlertLine(d, n)))) {
+      // A summary table repeating the list above it is the same schedule, not a second one.
+      const section = [...d.doc.sections].reverse().find((s) => s.line <= group.fromLine);
+      const signature = `${section?.line ?? 0}:${group.stages.map((s) => s.percent).join(",")}`;
+      if (group.stages.length >= 2 && seen.includes(signature)) continue;
+      seen.push(signature);
+      const from = d.waves.length;
+      for (const st of group.stages) {
+        const i = d.waves.length;
+        if (i >= 20) return;
+        d.waves.push({
+          name: (st.label ?? `${st.percent}%${st.unit ? ` of ${st.unit}` : ""}`).slice(0, 80),
+          trafficPercent: st.percent,
+          bakeSeconds: st.durationSeconds ?? 0,
+          checklist: [],
+          signoffs: [],
+          guardrails: [],
+          triggers: [],
+          ...(st.unit ? { unit: st.unit } : {}),
+          ...(st.maxSeconds ? { maxSeconds: st.maxSeconds } : {}),
+          line: st.line,
+          percentKnown: true,
+        });
+        d.source(`waves[${i}]`, st.line);
+        d.source(`waves[${i}].trafficPercent`, st.line);
+        if (st.durationSeconds !== undefined) d.source(`waves[${i}].bakeSeconds`, st.line);
+        const prev = group.stages[i - from - 1];
+        if (prev && prev.durationSeconds === undefined && prev.day !== undefined && st.day !== undefined && st.day > prev.day) {
+          // "Day 1: 25% ... Day 4: 100%": each day-stage lasts until the next one.
+          d.waves[i - 1].bakeSeconds = Math.round((st.day - prev.day) * 86400);
+          d.source(`waves[${i - 1}].bakeSeconds`, prev.line, st.line);
+        }
+        if (st.maxPercent !== undefined) {
+          d.ask({
+            field: `waves[${i}].trafficPercent`,
+            question: `Stage "${d.waves[i].name}" reaches ${st.percent}-${st.maxPercent}%, a range. The draft starts at the low end; confirm it or pick another share.`,
+            proposed: st.percent,
+            blocking: false,
+            source: { fromLine: st.line, toLine: st.line },
+          });
+        }
+        if (st.maxSeconds) {
+          d.ask({
+            field: `waves[${i}].bakeSeconds`,
+            question: `Stage "${d.waves[i].name}" lasts "${st.durationText}", a range. The bake time is the shortest stay; confirm it or pick another (seconds).`,
+            proposed: st.durationSeconds,
+            blocking: false,
+            source: { fromLine: st.line, toLine: st.line },
+          });
+        }
+      }
+    }
+  }
+}
+

@@ -1,0 +1,174 @@
+// Stages written as lines, table rows or lines inside fenced code: "Day 1: 25%", "Week 4.2: Increase to 25%",
+// "- Step 2: 25% of operations for 1 day", "then 50% for 3 days", "# Day 3: 75%" in a bash block, a table with a
+// share column. Consecutive stages of one kind of source form a group (one table, one code block, one list).
+import { extractWeightStages } from "./code-block-data";
+import { parseDuration } from "./conditions";
+import { cleanInline, lineAt, tablesIn, type MarkdownDoc } from "./document";
+import { isThresholdTable } from "./extract-thresholds";
+import { parseWaveLine, type WaveLine } from "./extract-waves";
+import { parsePercent } from "./units";
+
+export interface Stage {
+  line: number;
+  /** The stage's own label ("Day 1", "Canary"), or undefined when the line names none. */
+  label?: string;
+  percent: number;
+  /** Upper end of a share written as a range ("5-10%"). */
+  maxPercent?: number;
+  unit?: WaveLine["unit"];
+  durationSeconds?: number;
+  maxSeconds?: number;
+  durationText?: string;
+  /** The day or week the stage starts on ("Day 3" -> 3), for schedules whose stages last until the next one. */
+  day?: number;
+}
+
+export interface StageGroup {
+  fromLine: number;
+  toLine: number;
+  stages: Stage[];
+}
+
+const LABELLED = /^(wave|stage|ring|phase|step|day|week|canary|batch|cohort)\s*-?\d+(?:\.\d+)?\b/i;
+/** A line that is about a share: starts with one, or with "then", "increase to", "ramp to" before one. */
+const LEADING_SHARE = /^(?:(?:and\s+)?then\s+|(?:increase|ramp(?:\s+up)?|go|move|expand|widen)\s+(?:it\s+)?to\s+)?~?\d+(?:\.\d+)?\s*%/i;
+
+/** "Canary: 1% of requests", "Target: 5-10% of users": a short name, then the share; not a metric's name. */
+const NAMED_SHARE = /^(?!.*\b(error|latency|cpu|memory|success|failure|budget|rate|availability|uptime|coverage|conversion|p\d\d)\b)[A-Za-z][\w ./&-]{0,38}?\s*(?::|–|—| - )\s*~?\d+(?:\.\d+)?\s*%?\s*(?:(?:-|–|to)\s*\d+(?:\.\d+)?\s*)?%/i;
+
+/** A line's stage, or null. `text` is the line without list markers, comment markers or emphasis. */
+export function stageOfLine(text: string, n: number): Stage | null {
+  if (text.length > 160) return null;
+  const labelled = text.match(LABELLED);
+  const leading = LEADING_SHARE.test(text) || NAMED_SHARE.test(text);
+  if (!labelled && !leading) return null;
+  // The label's own number ("Wave 1 – 10%") is no part of the share.
+  const offset = labelled ? labelled[0].length : 0;
+  const found = parsePercent(text.slice(offset));
+  const pct = found ? { ...found, index: found.index + offset } : null;
+  if (!pct || pct.value <= 0 || pct.value > 100) return null;
+  // "Week 2: 10% error budget burn" is not a stage: what follows the share must be about who or what gets it.
+  const after = text.slice(pct.index + pct.text.length);
+  if (/^\s*(error|latency|fail|cpu|memory|budget|burn|increase|decrease|drop|of (the )?errors)/i.test(after)) return null;
+  const parsed = parseWaveLine(text.replace(pct.text, `${pct.value}%`));
+  const label = labelled ? labelled[0].replace(/\s+/g, " ") : labelBefore(text);
+  const day = labelled && /^(day|week)/i.test(labelled[0]) ? Number(labelled[0].match(/-?\d+(?:\.\d+)?/)![0]) * (/^week/i.test(labelled[0]) ? 7 : 1) : undefined;
+  return {
+    line: n,
+    ...(label ? { label } : {}),
+    percent: pct.value,
+    ...(pct.max !== undefined ? { maxPercent: pct.max } : {}),
+    ...(parsed.unit ? { unit: parsed.unit } : {}),
+    ...(parsed.durationSeconds !== undefined ? { durationSeconds: parsed.durationSeconds, durationText: parsed.durationText } : {}),
+    ...(parsed.maxSeconds !== undefined ? { maxSeconds: parsed.maxSeconds } : {}),
+    ...(day !== undefined && Number.isFinite(day) ? { day } : {}),
+  };
+}
+
+/** "Canary: 5% for 1h" -> "Canary"; nothing for "then 25%". */
+function labelBefore(text: string): string | undefined {
+  const m = text.match(/^([A-Za-z][\w ./&-]{0,38}?)\s*(?::|–|—| - )\s*~?\d/);
+  return m && !/^(then|and|increase|ramp|go|move|expand|widen)\b/i.test(m[1]) ? m[1].trim() : undefined;
+}
+
+/** The text a line says, without list, quote, comment or heading markers and inline Markdown. */
+function plainLine(doc: MarkdownDoc, n: number): string | null {
+  const raw = lineAt(doc, n);
+  if (!doc.inCode[n] && /^\s{0,3}#{1,6}\s/.test(raw)) return null;
+  let t = raw.replace(/^\s*(?:>\s*)*/, "");
+  if (doc.inCode[n]) {
+    // Inside code only comments and bare "Day 1: 25%" lines are schedule; commands are not.
+    const comment = t.match(/^(?:#|\/\/|--|;)\s*(.*)$/);
+    t = comment ? comment[1] : t;
+  }
+  t = t.replace(/^([-*+]|\d{1,3}[.)])\s+(\[[ xX]\]\s+)?/, "");
+  return cleanInline(t);
+}
+
+/** Stage groups between two lines: runs of stage lines (a blank line or prose ends nothing; a heading does) and tables. */
+export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip?: (n: number) => boolean): StageGroup[] {
+  const groups: StageGroup[] = [];
+  const tables = tablesIn(doc, from, to);
+  const inTable = new Set<number>();
+  for (const t of tables) for (let n = t.fromLine; n <= t.toLine; n++) inTable.add(n);
+  let current: StageGroup | null = null;
+  let currentBlock = -1;
+  const close = () => {
+    if (current?.stages.length) groups.push(current);
+    current = null;
+  };
+  for (let n = from; n <= to; n++) {
+    if (skip?.(n)) continue;
+    if (inTable.has(n)) {
+      close();
+      const table = tables.find((t) => t.fromLine === n);
+      if (table) {
+        const g = stagesOfTable(table);
+        if (g) groups.push(g);
+      }
+      continue;
+    }
+    const raw = lineAt(doc, n);
+    if (/^\s{0,3}#{1,6}\s/.test(raw) && !doc.inCode[n]) {
+      close();
+      continue;
+    }
+    const block = doc.inCode[n] ? doc.codeBlocks.findIndex((b) => b.fromLine <= n && b.toLine >= n) : -1;
+    if (block !== currentBlock) {
+      close();
+      currentBlock = block;
+      const weights = block >= 0 ? extractWeightStages(doc.codeBlocks[block]) : null;
+      if (weights) {
+        // A manifest's weights are the schedule; its other lines are not stage lines.
+        groups.push({ fromLine: doc.codeBlocks[block].fromLine, toLine: doc.codeBlocks[block].toLine, stages: weights.map((w) => ({ ...w })) });
+        n = Math.min(to, doc.codeBlocks[block].toLine);
+        continue;
+      }
+    }
+    const text = plainLine(doc, n);
+    const stage = text ? stageOfLine(text, n) : null;
+    if (!stage) continue;
+    current ??= { fromLine: n, toLine: n, stages: [] };
+    // "5% of operations, then 25%, then 50%": a stage that names no unit counts what the one before it counted.
+    const before = current.stages[current.stages.length - 1];
+    if (!stage.unit && before?.unit) stage.unit = before.unit;
+    current.stages.push(stage);
+    current.toLine = n;
+  }
+  close();
+  return groups;
+}
+
+const SHARE_COLUMN = /share|traffic|percent|%|rollout|exposure|weight|users|audience|cohort|target|reach/i;
+const NAME_COLUMN = /^(wave|stage|step|phase|ring|day|week|name|cohort|batch)s?$/i;
+const DURATION_COLUMN = /duration|bake|soak|length|how long|time|wait|hold/i;
+
+function stagesOfTable(table: ReturnType<typeof tablesIn>[number]): StageGroup | null {
+  if (isThresholdTable(table)) return null;
+  const share = table.header.findIndex((h) => SHARE_COLUMN.test(h));
+  const name = table.header.findIndex((h) => NAME_COLUMN.test(h.trim()));
+  const duration = table.header.findIndex((h, i) => i !== share && DURATION_COLUMN.test(h));
+  const stages: Stage[] = [];
+  for (const row of table.rows) {
+    const cell = share >= 0 ? row.cells[share] ?? "" : row.cells.find((c) => /\d\s*%/.test(c)) ?? "";
+    const pct = parsePercent(cell);
+    if (!pct || pct.value <= 0 || pct.value > 100) continue;
+    const rawName = name >= 0 ? (row.cells[name] ?? "").trim() : "";
+    // "1" under "Day" is "Day 1"; "Canary" under "Wave" is "Canary".
+    const label = rawName ? (/^\d+(\.\d+)?$/.test(rawName) ? `${table.header[name].trim().replace(/s$/i, "")} ${rawName}` : rawName.slice(0, 80)) : undefined;
+    const dur = duration >= 0 ? parseDuration(row.cells[duration] ?? "") : null;
+    const unit = parseWaveLine(cell).unit ?? stages[stages.length - 1]?.unit;
+    const day = label && /^day\s*\d/i.test(label) ? Number(label.match(/\d+/)![0]) : undefined;
+    stages.push({
+      line: row.n,
+      ...(label ? { label } : {}),
+      percent: pct.value,
+      ...(pct.max !== undefined ? { maxPercent: pct.max } : {}),
+      ...(unit ? { unit } : {}),
+      ...(dur ? { durationSeconds: dur.seconds, durationText: dur.text, ...(dur.maxSeconds ? { maxSeconds: dur.maxSeconds } : {}) } : {}),
+      ...(day !== undefined ? { day } : {}),
+    });
+  }
+  // One share in a table is a fact about something else, not a schedule.
+  return stages.length >= 2 ? { fromLine: table.fromLine, toLine: table.toLine, stages } : null;
+}
