@@ -454,6 +454,11 @@ type FlagSpec = z.infer<typeof FlagSchema>;
 
 export { guardrailsForWave } from "./wave-guardrails";
 
+/** Every flag of the plan: its own, or (a programme) each track's. Keys are unique across the plan. */
+export function flagsOfPlan(plan: Pick<Plan, "flags" | "tracks">): FlagSpec[] {
+  return [...(plan.flags ?? []), ...(plan.tracks ?? []).flatMap((t) => t.flags ?? [])];
+}
+
 /** Every metric key the plan watches, so ingestion can accept custom keys the plan declares. */
 export function metricsOfPlan(plan: Plan): Set<string> {
   const keys = new Set<string>(BUILT_IN_METRICS);

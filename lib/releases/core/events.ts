@@ -40,6 +40,8 @@ export const EVENT_DATA = {
       service: z.string(),
       version: z.string(),
       waves: z.number().int(),
+      /** Issue 22: a programme's number of tracks (waves then counts every track's). */
+      tracks: z.number().int().optional(),
       /** Set when the plan was imported from a document (kept with the release, see GET /api/releases/:id/source). */
       importedFrom: z.literal("markdown").optional(),
       unmappedSections: z.number().int().optional(),
