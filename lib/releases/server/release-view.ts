@@ -168,7 +168,7 @@ export type ReleaseView = ReturnType<typeof toReleaseView>;
 
 /** Open inconclusive episodes of pulled guardrails whose plan says what no data means (hold or pause). */
 function noDataHoldsOf(loaded: LoadedRelease): { metric: string; detail: string }[] {
-  const pulled = guardrailsForWave(loaded.plan, loaded.state.currentWaveIndex).filter(
+  const pulled = guardrailsForWave(loaded.plan, loaded.state.currentWaveIndex, loaded.state.tracks).filter(
     (g) => effectivePrometheusSource(loaded.plan.source, g.source) !== null && (g.onNoData ?? "hold") !== "ignore",
   );
   return loaded.openAlerts
