@@ -5,7 +5,7 @@ import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../core/mac
 import { trackGates } from "../core/programme";
 import { TRACK_START_WAVE, isActive, trackPhase, trackPlan, wavesOfTrack, waitingFor } from "../core/tracks";
 import { waveStatus } from "../core/waves";
-import type { LoadedRelease } from "./load-release";
+import { gateOf, ownerRoleOf, type LoadedRelease } from "./load-release";
 
 /** `inputs`: the release's gate inputs (release-view's gateInputsOf), split here per track. */
 export function tracksView(loaded: LoadedRelease, now: Date, inputs: GateInputs) {
@@ -52,7 +52,9 @@ export function tracksView(loaded: LoadedRelease, now: Date, inputs: GateInputs)
         phase: trackPhase(index, i),
         requiredSignoffs: w.signoffs,
         signoffs: loaded.signoffs.filter((x) => x.waveIndex === trackPhase(index, i)),
+        checklist: itemsAt(loaded, trackPhase(index, i)),
       })),
+      startChecklist: track.kind === "ramp" ? itemsAt(loaded, trackPhase(index, TRACK_START_WAVE)) : [],
       /** A ramp's own checklist and sign-offs gate its START (POST .../waves/<track>:start/signoffs). */
       startPhase: track.kind === "ramp" ? trackPhase(index, TRACK_START_WAVE) : null,
       gate,
@@ -60,6 +62,23 @@ export function tracksView(loaded: LoadedRelease, now: Date, inputs: GateInputs)
       actionPreviews: Object.fromEntries(allowed.map((a) => [a, `${track.name}: ${describeCommand(own, s.status === "completed" ? { ...s, status: "running" } : s, a)}`])),
     };
   });
+}
+
+/** A track phase's checklist items, in the shape screens tick them (PATCH /api/releases/:id/checklist/:itemId). */
+function itemsAt(loaded: LoadedRelease, phase: number) {
+  return loaded.checklistRows
+    .filter((c) => c.waveIndex === phase)
+    .map((c) => ({
+      id: c.id,
+      waveIndex: c.waveIndex,
+      text: c.text,
+      ownerRole: ownerRoleOf(c),
+      required: c.required,
+      gate: gateOf(c),
+      state: c.state,
+      updatedBy: c.updatedBy,
+      updatedAt: c.updatedAt?.toISOString() ?? null,
+    }));
 }
 
 /** The commands a programme accepts without naming a track: PAUSE while a track runs, ROLLBACK while any is up. */
