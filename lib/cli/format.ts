@@ -41,7 +41,7 @@ export function formatReleaseList(releases: ReleaseSummary[]): string {
     r.name,
     `${r.service} ${r.serviceVersion}`,
     statusLabel(r.status),
-    r.status === "draft" ? "-" : `${r.currentWaveIndex + 1}/${r.waveCount}`,
+    r.status === "draft" || r.waveCount === 0 ? "-" : `${r.currentWaveIndex + 1}/${r.waveCount}`, // 0 waves: a programme (its tracks have them)
     `${r.trafficPercent}%`,
     r.health,
   ]);
