@@ -3,7 +3,7 @@
 "use client";
 import { useState } from "react";
 import { describeActionError } from "@/lib/releases/client/describe-action-error";
-import { trackState, trackNames } from "@/lib/releases/client/track-line";
+import { trackState, trackNames } from "@/lib/releases/core/track-line";
 import type { CommandType, ReleaseView } from "@/lib/releases/client/types";
 import { useReleaseAction } from "@/lib/releases/client/use-release-action";
 import { Button, type ButtonVariant } from "../ui/Button";
@@ -72,9 +72,16 @@ function TrackLane({ track, index, view, stateText, canCommand, current }: { tra
         <StatusBadge status={track.status} size="sm" />
       </header>
 
-      <p className="text-3xl font-black tabular-nums text-zinc-900 dark:text-zinc-50" data-testid="track-state">
-        {track.kind === "ramp" && track.status !== "draft" ? `${track.trafficPercent}%` : stateText}
-      </p>
+      {track.kind === "ramp" && track.status !== "draft" ? (
+        <p className="text-3xl font-black tabular-nums text-zinc-900 dark:text-zinc-50" data-testid="track-state">
+          {track.trafficPercent}%
+        </p>
+      ) : (
+        // Not a share: a short word, the reason (when waiting) is in the box below.
+        <p className="text-xl font-bold text-zinc-700 dark:text-zinc-200" data-testid="track-state">
+          {track.waitingFor ? "Waiting" : stateText.charAt(0).toUpperCase() + stateText.slice(1)}
+        </p>
+      )}
       {track.waitingFor ? (
         <p className="rounded-md bg-zinc-100 px-3 py-2 text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200" data-testid="track-waiting">
           {track.waitingFor}

@@ -1,6 +1,6 @@
 // Issue 22: a programme on the wall screen, one large line per track ("Search migration: 50 %", "Installation:
 // waiting for Search migration") with its waves as a bar, readable from across the room.
-import { trackNames, trackState } from "@/lib/releases/client/track-line";
+import { trackNames, trackState } from "@/lib/releases/core/track-line";
 import type { ReleaseView } from "@/lib/releases/client/types";
 
 const FILL: Record<string, string> = {

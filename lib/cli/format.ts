@@ -1,5 +1,5 @@
 // What the CLI prints for people (the --json output is the API's own shapes, unchanged).
-import { trackLine, trackNames } from "../releases/client/track-line";
+import { trackLine, trackNames } from "../releases/core/track-line";
 import { describeEvent } from "../releases/client/describe-event";
 import { formatClock, formatElapsed } from "../platform/browser/format-time";
 import type { EventView, ReleaseSummary, ReleaseView } from "../releases/client/types";
