@@ -140,12 +140,12 @@ export function findIneffectiveGuardrails(plan: PlanShapeForGuardrailCheck): Gua
   const scale = (g: GuardrailShape) => thresholdScale(g.metric, declared.get(g.metric));
   // A plan-wide rule outlasts the plan only when it outlasts every bounded wave (of every track, in a programme).
   const allWaves = [...plan.waves, ...(plan.tracks ?? []).flatMap((t) => t.waves ?? [])];
-  (plan.guardrails ?? []).forEach((g, j) => checkOne(g, ["guardrails", j], scale(g), longestStay(allWaves), out));
+  for (const [j, g] of (plan.guardrails ?? []).entries()) checkOne(g, ["guardrails", j], scale(g), longestStay(allWaves), out);
   checkWaves(plan.waves, [], scale, out);
-  (plan.tracks ?? []).forEach((t, k) => {
-    (t.guardrails ?? []).forEach((g, j) => checkOne(g, ["tracks", k, "guardrails", j], scale(g), longestStay(t.waves ?? []), out));
+  for (const [k, t] of (plan.tracks ?? []).entries()) {
+    for (const [j, g] of (t.guardrails ?? []).entries()) checkOne(g, ["tracks", k, "guardrails", j], scale(g), longestStay(t.waves ?? []), out);
     checkWaves(t.waves ?? [], ["tracks", k], scale, out);
-  });
+  }
   return out;
 }
 
@@ -155,5 +155,7 @@ function longestStay(waves: WaveShape[]): number | null {
 }
 
 function checkWaves(waves: WaveShape[], prefix: (string | number)[], scale: (g: GuardrailShape) => ThresholdScale, out: GuardrailFinding[]) {
-  waves.forEach((w, i) => (w.guardrails ?? []).forEach((g, j) => checkOne(g, [...prefix, "waves", i, "guardrails", j], scale(g), plannedStay(w), out)));
+  for (const [i, w] of waves.entries()) {
+    for (const [j, g] of (w.guardrails ?? []).entries()) checkOne(g, [...prefix, "waves", i, "guardrails", j], scale(g), plannedStay(w), out);
+  }
 }

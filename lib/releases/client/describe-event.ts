@@ -12,7 +12,7 @@ export function snapshotOf(v: unknown): Snapshot | null {
 
 /** The verb phrase after the actor's name; on a programme's track, which track ("Search migration: paused at ..."). */
 export function describeEvent(e: EventView): string {
-  const trackName = str((e.data ?? {}).trackName);
+  const trackName = str(e.data?.trackName);
   const said = describeOne(e);
   return trackName ? `${trackName}: ${said.replace("completed the rollout at 100% traffic", "completed")}` : said;
 }

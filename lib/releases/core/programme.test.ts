@@ -13,7 +13,7 @@ const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const ramp = (key: string, name: string, percents: number[], extra: Record<string, unknown> = {}) => ({
   key,
   name,
-  waves: percents.map((trafficPercent, i) => ({ name: `${name} ${trafficPercent}%`, trafficPercent })),
+  waves: percents.map((trafficPercent) => ({ name: `${name} ${trafficPercent}%`, trafficPercent })),
   flags: [{ key: `${key}-flag` }],
   ...extra,
 });

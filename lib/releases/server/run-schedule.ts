@@ -59,7 +59,7 @@ async function runTrackSchedules(loaded: LoadedRelease, now: Date): Promise<"con
   const inputs = gateInputsOf(loaded, now);
   for (const [index, track] of (loaded.plan.tracks ?? []).entries()) {
     const state = loaded.state.tracks?.[track.key];
-    if (!state || state.status !== "running") continue;
+    if (state?.status !== "running") continue;
     const due = scheduleDue(trackPlan(loaded.plan, track), state, trackGates(inputs, index, state), null, loaded.row.commander);
     if (!due.continueReason) continue;
     const outcome = await applyCommand(loaded.row.id, {
