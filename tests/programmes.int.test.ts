@@ -2,6 +2,7 @@
 // with its own state and flags (answered over OFREP), started in order, stopped one at a time or all at once.
 import { describe, expect, inject, it } from "vitest";
 import { as } from "./support/fixtures";
+import { SessionClient } from "./support/session-client";
 import "./support/targets";
 
 const targets = inject("targets");
@@ -177,6 +178,40 @@ describe.each(targets)("programmes on $name", ({ baseUrl }) => {
     const started = await ok(id, "start", "search");
     expect(trackOf(started, "search")).toMatchObject({ status: "running", trafficPercent: 50 });
     expect(started.tracks.map((t) => t.status)).toEqual(["completed", "running"]);
+  });
+
+  it("a plan guardrail watches every running track: a breach (samples carry no track) pauses each running track, not a waiting one", async () => {
+    const admin = await as("admin", baseUrl);
+    const created = await admin.post("/api/releases", {
+      name: `Guarded programme ${uniq()}`,
+      service: "search",
+      version: "2.2",
+      guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.1, forSeconds: 0, windowSeconds: 10, onCritical: "pause" }],
+      tracks: [
+        ramp("search", "Search migration", [10, 100]),
+        ramp("ranking", "Ranking", [10, 100]),
+        ramp("installation", "Installation", [10, 100], { after: { track: "search", when: "completed" } }),
+      ],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    await ok(id, "start", "search");
+    await ok(id, "start", "ranking");
+    const token = (await admin.post("/api/tokens", { name: `pusher ${uniq()}`, releaseId: id })).body.token as string;
+    const pusher = SessionClient.withToken(baseUrl, token);
+    const viewer = await as("viewer", baseUrl);
+    await eventually(async () => {
+      const at = new Date().toISOString();
+      const pushed = await pusher.post(`/api/releases/${id}/metrics`, { samples: [{ metric: "error_rate", value: 0.5, ts: at, cohort: "canary" }] });
+      expect(pushed.status).toBe(202);
+      const view = (await viewer.get(`/api/releases/${id}`)).body as { tracks: TrackView[] };
+      expect(view.tracks.map((t) => t.status)).toEqual(["paused", "paused", "draft"]);
+    }, 20_000);
+    const events = (await viewer.get(`/api/releases/${id}/events`)).body.events as { type: string; actor: string; data: { track?: string } }[];
+    expect(events.filter((e) => e.type === "paused").map((e) => [e.actor, e.data.track])).toEqual([
+      ["guardrail", "search"],
+      ["guardrail", "ranking"],
+    ]);
   });
 
   it("a plan without tracks is answered exactly as before (tracks: null)", async () => {
