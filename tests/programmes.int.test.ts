@@ -214,6 +214,26 @@ describe.each(targets)("programmes on $name", ({ baseUrl }) => {
     ]);
   });
 
+  it("autoContinue works per track: the schedule promotes the track whose wave asks for it, and only that one", async () => {
+    const admin = await as("admin", baseUrl);
+    const auto = { key: "search", name: "Search migration", waves: [{ name: "Canary", trafficPercent: 10, autoContinue: true }, { name: "All", trafficPercent: 100 }] };
+    const created = await admin.post("/api/releases", { name: `Auto programme ${uniq()}`, service: "search", version: "2.3", tracks: [auto, ramp("ranking", "Ranking", [10, 100])] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    await ok(id, "start", "ranking");
+    await ok(id, "start", "search");
+    const viewer = await as("viewer", baseUrl);
+    await eventually(async () => {
+      const view = (await viewer.get(`/api/releases/${id}`)).body as { tracks: TrackView[] };
+      expect(view.tracks.map((t) => [t.key, t.currentWaveIndex, t.trafficPercent])).toEqual([
+        ["search", 1, 100],
+        ["ranking", 0, 10],
+      ]);
+    }, 20_000);
+    const events = (await viewer.get(`/api/releases/${id}/events`)).body.events as { type: string; actor: string; data: { track?: string } }[];
+    expect(events.filter((e) => e.type === "promoted").map((e) => [e.actor, e.data.track])).toEqual([["schedule", "search"]]);
+  });
+
   it("a plan without tracks is answered exactly as before (tracks: null)", async () => {
     const admin = await as("admin", baseUrl);
     const res = await admin.post("/api/releases", { name: `Plain ${uniq()}`, service: "s", version: "1", waves: [{ name: "All", trafficPercent: 100 }] });
