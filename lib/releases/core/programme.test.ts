@@ -158,6 +158,18 @@ describe("programme: stopping one track or all", () => {
     expect(d.state).toMatchObject({ status: "rolled_back", trafficPercent: 0 });
   });
 
+  it("once every track completed the programme has ended: ROLLBACK is refused, with or without a track", () => {
+    const done = given(twoTracks, [
+      ["start", "search"], ["continue", "search"], ["continue", "search"], ["continue", "search"], ["continue", "search"],
+      ["start", "installation"], ["continue", "installation"], ["continue", "installation"], ["continue", "installation"], ["continue", "installation"],
+    ]);
+    expect(done.status).toBe("completed");
+    const all = when(twoTracks, done, { type: "rollback" });
+    expect(!all.ok && all.refusal.code).toBe("invalid_transition");
+    const one = when(twoTracks, done, { type: "rollback", track: "search" });
+    expect(!one.ok && one.refusal.message).toMatch(/^Search migration: Cannot rollback a track that is completed/);
+  });
+
   it("a rollback level that names tracks takes down only those", () => {
     const state = bothRunning();
     const d = accepted(when(twoTracks, state, { type: "rollback", level: 2 }));

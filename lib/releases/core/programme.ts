@@ -65,7 +65,7 @@ export function decideProgramme(plan: Plan, state: ReleaseState, command: Comman
         };
       }
     }
-    const decided = decideTrack(plan, track, index, next[key], { ...command, level, track: key }, gates, decideOne);
+    const decided = decideTrack(plan, track, index, next[key], { ...command, level, track: key }, gates, decideOne, programmeDone(states));
     if (!decided.ok) return decided;
     next[key] = decided.state;
     events.push(...decided.events);
@@ -82,9 +82,11 @@ function decideTrack(
   command: Command,
   gates: GateInputs,
   decideOne: OneTrackDecider,
+  done: boolean,
 ): { ok: true; state: TrackState; events: DomainEvent[] } | Extract<Decision, { ok: false }> {
-  // Rolling back a whole programme takes down tracks that already completed too (their flags are on for everyone).
-  const asState: ReleaseState = command.type === "rollback" && state.status === "completed" ? { ...state, status: "running" } : state;
+  // While the programme runs, ROLLBACK takes down tracks that already completed too (their flags are on for
+  // everyone); once every track completed, the programme has ended like a completed release.
+  const asState: ReleaseState = command.type === "rollback" && state.status === "completed" && !done ? { ...state, status: "running" } : state;
   const decision = decideOne(trackPlan(plan, track), asState, command, trackGates(gates, index, state));
   if (!decision.ok) {
     const refusal = decision.refusal;
@@ -127,7 +129,7 @@ function rollbackTargets(plan: Plan, states: TrackStates, named: string | undefi
     level = fitting >= 0 ? fitting + 1 : undefined;
   }
   const levelTracks = level !== undefined ? levels[level - 1]?.tracks : levels.length && named === undefined ? levels[0].tracks : undefined;
-  const takeable = (k: string) => isActive(states[k].status) || states[k].status === "completed";
+  const takeable = (k: string) => isActive(states[k].status) || (states[k].status === "completed" && !programmeDone(states));
   const all = (plan.tracks ?? []).map((t) => t.key);
   const wanted = new Set<string>([...(named !== undefined ? [named] : []), ...(levelTracks ?? (named !== undefined ? [] : all))]);
   // A named track is decided even when it cannot roll back, so the person hears why; the others only when they can.
@@ -158,3 +160,5 @@ export function trackGates(gates: GateInputs, trackIndex: number, state: Pick<Tr
     checks: [],
   };
 }
+
+const programmeDone = (states: TrackStates) => Object.values(states).every((s) => s.status === "completed");
