@@ -33,11 +33,12 @@ import { StaleBanner } from "./StaleBanner";
 import { StopNotice } from "./StopNotice";
 import { Timeline } from "./Timeline";
 import { TrafficHookWarning } from "./TrafficHookWarning";
+import { TrackLanes } from "./TrackLanes";
 import { WaveStepper } from "./WaveStepper";
 
 /** Guardrails of the current wave whose values Tidegate pulls from Prometheus. */
-function pulledMetrics(view: { plan: Plan; currentWaveIndex: number }): string[] {
-  return guardrailsForWave(view.plan, view.currentWaveIndex)
+function pulledMetrics(view: { plan: Plan; currentWaveIndex: number; tracks: { key: string; status: string; currentWaveIndex: number }[] | null }): string[] {
+  return guardrailsForWave(view.plan, view.currentWaveIndex, view.tracks ? Object.fromEntries(view.tracks.map((t) => [t.key, t])) : undefined)
     .filter((g) => effectivePrometheusSource(view.plan.source, g.source) !== null)
     .map((g) => g.metric);
 }
@@ -101,7 +102,7 @@ export function ReleaseBoard({ releaseId, renderedAt }: { releaseId: string; ren
                 <ActionBar view={view} me={me.data} current={current} syncing={syncing} now={now} autoAction={autoAction} />
               </div>
             </section>
-            <WaveStepper view={view} now={now} />
+            {view.tracks ? <TrackLanes view={view} canCommand={mayCommand} current={current} /> : <WaveStepper view={view} now={now} />}
             <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
               <div className="flex min-w-0 flex-col gap-4">
                 <MetricTiles metrics={metrics.data} loading={metrics.isPending} />
@@ -118,9 +119,9 @@ export function ReleaseBoard({ releaseId, renderedAt }: { releaseId: string; ren
                 {pulled.length > 0 ? <MeasurementsPanel releaseId={releaseId} metrics={pulled} now={now} /> : null}
               </div>
               <div className="flex min-w-0 flex-col gap-4">
-                <GatePanel view={view} now={now} canRecheck={mayCommand} />
+                {view.tracks ? null : <GatePanel view={view} now={now} canRecheck={mayCommand} />}
                 <RollbackPlanPanel view={view} me={me.data} />
-                {view.plan.flags?.length ? <FlagsPanel releaseId={releaseId} now={now} /> : null}
+                {view.plan.flags?.length || view.tracks?.some((t) => t.flags.length) ? <FlagsPanel releaseId={releaseId} now={now} /> : null}
                 <Timeline events={events} now={now} />
                 {/* Only the demo's release (seeded with a scenario) has a simulator; real releases never show it. */}
                 {view.simulatorScenario !== null ? (

@@ -98,6 +98,8 @@ export function ActionBar({
               >
                 {!mayCommand ? <LockIcon /> : gated && noGo ? <LockIcon /> : <ActionIcon action={a} />}
                 {ACTION_META[a].label}
+                {/* Issue 22: on a programme these act on every running track; each track has its own buttons. */}
+                {view.tracks ? " all" : null}
                 {gated ? (
                   <span
                     className={`rounded px-1.5 py-0.5 text-[0.7rem] font-bold tracking-wider ${

@@ -10,6 +10,7 @@ export const ROW_GRID =
   "md:grid md:grid-cols-[minmax(14rem,2fr)_9rem_minmax(9rem,1.2fr)_4.5rem_7.5rem_6.5rem_minmax(8rem,1fr)] md:items-center md:gap-4";
 
 function waveText(r: ReleaseSummary): string {
+  if (r.tracks) return r.tracks.join(" · ");
   if (r.status === "draft") return `Not started · ${r.waveCount} wave${r.waveCount === 1 ? "" : "s"}`;
   if (r.status === "rolled_back") return `Rolled back from wave ${r.currentWaveIndex + 1}/${r.waveCount}${r.waveName ? ` · ${r.waveName}` : ""}`;
   return `Wave ${r.currentWaveIndex + 1}/${r.waveCount}${r.waveName ? ` · ${r.waveName}` : ""}`;

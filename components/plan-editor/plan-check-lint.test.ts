@@ -38,7 +38,7 @@ describe("planCheckDiagnostics", () => {
   it("puts a problem of a whole list on the list", () => {
     const state = stateOf({ ...base, waves: [] });
     const [d] = planCheckDiagnostics(state);
-    expect(d.message).toMatch(/at least one wave/);
+    expect(d.message).toMatch(/a plan needs waves or tracks/);
     expect(state.sliceDoc(d.from, d.to)).toBe("[]");
   });
 });

@@ -20,6 +20,7 @@ import { Logo } from "../ui/Logo";
 import { PageLoading, PageProblem } from "../ui/PageState";
 import { StatusBadge } from "../ui/StatusBadge";
 import { WallIncident } from "./WallIncident";
+import { WallTracks } from "./WallTracks";
 import { WaveProgress } from "./WaveProgress";
 
 const MAX_METRICS = 8;
@@ -75,6 +76,9 @@ export function StatusWall({ releaseId, renderedAt }: { releaseId: string; rende
           <HealthBadge health={view.health} status={view.status} size="xl" testId="health-badge" />
           <AlertCounts alerts={view.alerts} />
         </div>
+        {view.tracks ? (
+          <WallTracks view={view} />
+        ) : (
         <div className="min-w-0">
           <div className={label}>Traffic on the new version</div>
           <div data-testid="traffic-percent" data-value={view.trafficPercent} className="text-[clamp(4rem,11vw,12rem)] leading-[0.9] font-black tabular-nums">
@@ -90,11 +94,12 @@ export function StatusWall({ releaseId, renderedAt }: { releaseId: string; rende
             </span>
           </div>
         </div>
+        )}
       </section>
 
       {story ? <StopNotice story={story} now={now} size="xl" /> : null}
 
-      <WaveProgress view={view} />
+      {view.tracks ? null : <WaveProgress view={view} />}
 
       {shown.length ? (
         <section className="grid gap-[1.2vw]" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 18rem), 1fr))" }} aria-label="Key metrics">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EventView, ReleaseSummary } from "../releases/client/types";
-import { formatEvent, formatReleaseList, wavePhrase } from "./format";
+import type { ReleaseView } from "../releases/client/types";
+import { formatActionDone, formatEvent, formatReleaseDetail, formatReleaseList, wavePhrase } from "./format";
 
 const summary = (over: Partial<ReleaseSummary>): ReleaseSummary =>
   ({
@@ -56,5 +57,45 @@ describe("CLI output for people", () => {
       data: { fromTraffic: 25, wave: "Early adopters" },
     };
     expect(formatEvent(event, new Date(2026, 10, 30, 10, 0, 0).getTime())).toBe("09:14:03  #17  guardrail  rolled back (25% → 0% traffic)  — error_rate 4.2% > 2% for 60 s");
+  });
+
+  it("prints a programme's tracks, each with its state, commands and what blocks it (issue 22)", () => {
+    const track = (over: Record<string, unknown>) => ({ kind: "ramp", currentWaveIndex: 0, trafficPercent: 0, allowedActions: [], gate: null, after: null, ...over });
+    const view = {
+      id: "r1",
+      name: "Search programme",
+      service: "search",
+      serviceVersion: "2.0",
+      status: "running",
+      currentWaveIndex: 0,
+      trafficPercent: 50,
+      waveStartedAt: null,
+      health: "HEALTHY",
+      alerts: [],
+      waves: [],
+      gate: null,
+      allowedActions: ["pause", "rollback"],
+      commander: "ann",
+      version: 7,
+      lastSeq: 9,
+      tracks: [
+        track({ key: "search", name: "Search migration", status: "running", currentWaveIndex: 2, trafficPercent: 50, allowedActions: ["continue", "pause", "rollback", "step_back"] }),
+        track({
+          key: "installation",
+          name: "Installation",
+          status: "draft",
+          waitingFor: "Installation starts after Search migration completes",
+          after: { track: "search", when: "completed" },
+          allowedActions: ["start"],
+          gate: { action: "start", open: false, unmet: [{ kind: "checklist", message: 'Checklist: "Runbook reviewed" is open (owner: SRE)' }] },
+        }),
+      ],
+    } as unknown as ReleaseView;
+    const text = formatReleaseDetail(view);
+    expect(text).toContain("status    RUNNING · a programme of 2 tracks");
+    expect(text).toContain("search        Search migration: 50 %  [RUNNING; continue, pause, rollback, step_back]");
+    expect(text).toContain("installation  Installation: waiting for Search migration  [DRAFT; start]");
+    expect(text).toContain('- Checklist: "Runbook reviewed" is open (owner: SRE)');
+    expect(formatActionDone("continue", view)).toBe('Continued "Search programme": RUNNING · Search migration: 50 %, Installation: waiting for Search migration (version 7)');
   });
 });

@@ -1,4 +1,5 @@
 // What the CLI prints for people (the --json output is the API's own shapes, unchanged).
+import { trackLine, trackNames } from "../releases/core/track-line";
 import { describeEvent } from "../releases/client/describe-event";
 import { formatClock, formatElapsed } from "../platform/browser/format-time";
 import type { EventView, ReleaseSummary, ReleaseView } from "../releases/client/types";
@@ -40,7 +41,7 @@ export function formatReleaseList(releases: ReleaseSummary[]): string {
     r.name,
     `${r.service} ${r.serviceVersion}`,
     statusLabel(r.status),
-    r.status === "draft" ? "-" : `${r.currentWaveIndex + 1}/${r.waveCount}`,
+    r.status === "draft" || r.waveCount === 0 ? "-" : `${r.currentWaveIndex + 1}/${r.waveCount}`, // 0 waves: a programme (its tracks have them)
     `${r.trafficPercent}%`,
     r.health,
   ]);
@@ -53,10 +54,19 @@ export function formatReleaseDetail(r: ReleaseView, now = Date.now()): string {
   const lines = [
     `${r.name}  (${r.service} ${r.serviceVersion})`,
     `  id        ${r.id}`,
-    `  status    ${statusLabel(r.status)} · ${wavePhrase(r, r.waves.length, wave?.name)}${since}`,
+    `  status    ${statusLabel(r.status)} · ${r.tracks ? `a programme of ${r.tracks.length} tracks` : `${wavePhrase(r, r.waves.length, wave?.name)}${since}`}`,
     `  health    ${r.health}${r.alerts.length ? "" : " (no open alerts)"}`,
     ...r.alerts.map((a) => `            ${a.level.toUpperCase()} ${a.metric}: ${a.detail}${a.acknowledgedBy ? ` (acknowledged by ${a.acknowledgedBy})` : ""}`),
   ];
+  // Issue 22: a programme prints each track on its own line, with what blocks it.
+  if (r.tracks) {
+    const names = trackNames(r.tracks);
+    lines.push("  tracks");
+    for (const t of r.tracks) {
+      lines.push(`            ${t.key.padEnd(Math.max(...r.tracks.map((x) => x.key.length)))}  ${trackLine(t, names)}  [${statusLabel(t.status)}${t.allowedActions.length ? `; ${t.allowedActions.join(", ")}` : ""}]`);
+      if (t.gate && !t.gate.open) for (const u of t.gate.unmet) lines.push(`              - ${u.message}`);
+    }
+  }
   if (r.gate) {
     const action = r.gate.action.toUpperCase();
     lines.push(`  gate      ${r.gate.open ? `${action} is open` : `${action} is blocked:`}`);
@@ -79,6 +89,10 @@ const PAST: Record<string, string> = {
 
 /** "Continued "Checkout v2": RUNNING · wave 2/4 · 25% traffic (version 9)". */
 export function formatActionDone(action: string, r: ReleaseView): string {
+  if (r.tracks) {
+    const names = trackNames(r.tracks);
+    return `${PAST[action] ?? action} "${r.name}": ${statusLabel(r.status)} · ${r.tracks.map((t) => trackLine(t, names)).join(", ")} (version ${r.version})`;
+  }
   const wave = r.waves[r.currentWaveIndex];
   return `${PAST[action] ?? action} "${r.name}": ${statusLabel(r.status)} · ${wavePhrase(r, r.waves.length, wave?.name)} (version ${r.version})`;
 }

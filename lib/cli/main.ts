@@ -97,7 +97,8 @@ export function buildProgram(run: (code: number) => void, io: { out(text: string
       .option("--reason <text>", "why, for the audit log and the room")
       .option("--expected-version <n>", "the release version you decided on (from status --json); refused with exit 6 if it moved", positiveInt("--expected-version"))
       .option("--idempotency-key <key>", "resend-safe key (default: a new one per invocation, reused on retries)")
-      .action(action((ctx, ref: string, o: { reason?: string; expectedVersion?: number; idempotencyKey?: string }) => act(ctx, command as CommandType, ref, o)));
+      .option("--track <key>", "a programme's track (tidegate status lists them); PAUSE and ROLLBACK without one act on every running track")
+      .action(action((ctx, ref: string, o: { reason?: string; expectedVersion?: number; idempotencyKey?: string; track?: string }) => act(ctx, command as CommandType, ref, o)));
   }
 
   program

@@ -3,7 +3,10 @@ import type { PlanInput } from "../../lib/plans/core/plan";
 import { SessionClient } from "./session-client";
 import { TEST_PASSWORD, TEST_USERS, type TestRole } from "./test-users";
 
-export function simplePlan(waves = 4, overrides: Partial<PlanInput> = {}): PlanInput {
+/** A one-track plan: `waves` is always there (a plan may omit it only when it has tracks). */
+export type SimplePlan = PlanInput & { waves: NonNullable<PlanInput["waves"]> };
+
+export function simplePlan(waves = 4, overrides: Partial<PlanInput> = {}): SimplePlan {
   const percents = Array.from({ length: waves }, (_, i) => (i === waves - 1 ? 100 : Math.round(((i + 1) * 100) / waves)));
   return {
     name: `Test release ${Math.random().toString(36).slice(2, 8)}`,
@@ -11,7 +14,7 @@ export function simplePlan(waves = 4, overrides: Partial<PlanInput> = {}): PlanI
     version: "1.0.0",
     waves: percents.map((trafficPercent, i) => ({ name: `Wave ${i + 1}`, trafficPercent })),
     ...overrides,
-  };
+  } as SimplePlan;
 }
 
 const clients = new Map<string, SessionClient>();

@@ -14,6 +14,8 @@ export interface ActOptions {
   /** The release version the decision was made on (from `status --json`); default: the version read now. */
   expectedVersion?: number;
   idempotencyKey?: string;
+  /** Issue 22: the programme track the command is for. */
+  track?: string;
 }
 
 const ATTEMPTS = 3;
@@ -23,7 +25,7 @@ export async function act(ctx: CliContext, action: CommandType, ref: string, opt
   const path = `/api/releases/${encodeURIComponent(id)}`;
   const expectedVersion = options.expectedVersion ?? (await request<ReleaseView>(ctx.conn, "GET", path)).version;
   const key = options.idempotencyKey ?? `cli-${randomUUID()}`;
-  const body = { action, expectedVersion, ...(options.reason?.trim() ? { reason: options.reason.trim() } : {}) };
+  const body = { action, expectedVersion, ...(options.reason?.trim() ? { reason: options.reason.trim() } : {}), ...(options.track ? { track: options.track } : {}) };
   let result: ActionResult | undefined;
   for (let attempt = 1; !result; attempt++) {
     try {
@@ -54,6 +56,8 @@ function explain(e: unknown, action: string): unknown {
   const details = e.details as { unmet?: { message: string }[]; missedEvents?: { actor: string; type: string }[]; allowed?: string[] } | null;
   const lines = [`Cannot ${action}: ${e.message}`];
   for (const u of details?.unmet ?? []) lines.push(`  - ${u.message}`);
+  const tracks = (details as { field?: string; tracks?: string[] } | null)?.field === "track" ? (details as { tracks?: string[] }).tracks : undefined;
+  if (tracks?.length) lines.push(`  Name one with --track (${tracks.join(", ")}).`);
   if (e.code === "version_conflict") lines.push("  Look again (tidegate status <release>) and send the command again if it still makes sense.");
   if (e.code === "forbidden" && action) lines.push("  Overrides and other people's decisions stay on the board; a pipeline token may create, start, continue, pause, resume, roll back and retry its service's releases.");
   return new CliError(lines.join("\n"), e.exitCode, { code: e.code, status: e.status, details: e.details });

@@ -6,6 +6,7 @@ import { EventEmitter } from "node:events";
 import type { FlagState } from "../core/evaluate";
 import type { FlagSpec } from "../core/flag-spec";
 import { flagShare } from "../core/share";
+import { tracksFromJson } from "../../releases/core/tracks";
 import type { Plan } from "../../plans/core/plan";
 import { db } from "../../platform/db/client";
 import { logError } from "../../platform/logging/ops-log";
@@ -25,13 +26,15 @@ interface ReleaseRow {
   currentWaveIndex: number;
   trafficPercent: number;
   planJson: string;
+  /** Issue 22: a programme's per-track state; each track's flags follow their own track. */
+  tracksJson: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
 interface StoreState {
-  releases: Map<string, { row: ReleaseRow; plan: Pick<Plan, "waves" | "flags"> }>;
+  releases: Map<string, { row: ReleaseRow; plan: Pick<Plan, "waves" | "flags" | "tracks"> }>;
   flags: Map<string, ServedFlag>;
   /** Content-derived, so two instances serving the same releases give the same ETag. */
   etag: string;
@@ -69,23 +72,25 @@ function rebuild(s: StoreState, now: Date): string[] {
     (a, b) => rank(b.row.status) - rank(a.row.status) || b.row.updatedAt.getTime() - a.row.updatedAt.getTime(),
   );
   for (const { row, plan } of candidates) {
-    const share = flagShare(row, plan);
-    for (const spec of (plan.flags ?? []) as FlagSpec[]) {
-      if (next.has(spec.key)) continue;
-      const previous = s.flags.get(spec.key);
-      const unchanged = previous && previous.releaseId === row.id && previous.share === share && previous.status === row.status;
-      next.set(spec.key, {
-        spec,
-        releaseId: row.id,
-        releaseName: row.name,
-        service: row.service,
-        status: row.status,
-        waveIndex: row.currentWaveIndex,
-        waveName: plan.waves[row.currentWaveIndex]?.name ?? null,
-        share,
-        version: row.version,
-        changedAt: unchanged ? previous.changedAt : now,
-      });
+    for (const { flags, state, waves } of flagGroupsOf(row, plan)) {
+      const share = flagShare(state, { waves });
+      for (const spec of flags as FlagSpec[]) {
+        if (next.has(spec.key)) continue;
+        const previous = s.flags.get(spec.key);
+        const unchanged = previous && previous.releaseId === row.id && previous.share === share && previous.status === state.status;
+        next.set(spec.key, {
+          spec,
+          releaseId: row.id,
+          releaseName: row.name,
+          service: row.service,
+          status: state.status,
+          waveIndex: state.currentWaveIndex,
+          waveName: waves[state.currentWaveIndex]?.name ?? null,
+          share,
+          version: row.version,
+          changedAt: unchanged ? previous.changedAt : now,
+        });
+      }
     }
   }
   const changed = [...new Set([...next.keys(), ...s.flags.keys()])].filter((k) => {
@@ -99,6 +104,17 @@ function rebuild(s: StoreState, now: Date): string[] {
   return changed;
 }
 
+/** The release's flags with the state and waves they follow: the release's own, or (a programme) each track's. */
+function flagGroupsOf(row: ReleaseRow, plan: Pick<Plan, "waves" | "flags" | "tracks">) {
+  if (!plan.tracks?.length) return [{ flags: plan.flags ?? [], state: row, waves: plan.waves }];
+  const states = tracksFromJson(row.tracksJson) ?? {};
+  return plan.tracks.map((t) => ({
+    flags: t.flags ?? [],
+    state: states[t.key] ?? { status: "draft", currentWaveIndex: 0, trafficPercent: 0 },
+    waves: t.waves ?? [],
+  }));
+}
+
 const SELECT = {
   id: true,
   name: true,
@@ -107,6 +123,7 @@ const SELECT = {
   currentWaveIndex: true,
   trafficPercent: true,
   planJson: true,
+  tracksJson: true,
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -130,7 +147,7 @@ export async function refreshFlags(onlyReleaseId?: string): Promise<void> {
     const cached = s.releases.get(row.id);
     // The plan never changes after create, so it is parsed once per release.
     const plan = cached?.plan ?? (JSON.parse(row.planJson) as Plan);
-    s.releases.set(row.id, { row, plan: { waves: plan.waves, flags: plan.flags } });
+    s.releases.set(row.id, { row, plan: { waves: plan.waves ?? [], flags: plan.flags, tracks: plan.tracks } });
   }
   const changed = rebuild(s, new Date());
   s.ready = true;

@@ -1,6 +1,6 @@
 // GET /api/releases/:id/flags: the flags a release's plan moves, with what each serves now.
 import "server-only";
-import type { Plan } from "../../plans/core/plan";
+import { flagsOfPlan, type Plan } from "../../plans/core/plan";
 import { db } from "../../platform/db/client";
 import { readReleaseFlags } from "./read-release-flags";
 
@@ -9,5 +9,5 @@ export async function getReleaseFlags(releaseId: string, nowMs: number) {
   const row = await db().release.findUnique({ where: { id: releaseId }, select: { planJson: true } });
   if (!row) return null;
   const plan = JSON.parse(row.planJson) as Plan;
-  return readReleaseFlags(releaseId, plan.flags ?? [], nowMs);
+  return readReleaseFlags(releaseId, flagsOfPlan(plan), nowMs);
 }

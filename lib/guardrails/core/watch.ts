@@ -2,6 +2,7 @@
 // the automatic action (if any), and the state of checklist items bound to live metrics. Pure.
 import type { Comparator, Guardrail, Plan } from "../../plans/core/plan";
 import { guardrailsForWave } from "../../plans/core/wave-guardrails";
+import type { TrackPositions } from "../../plans/core/wave-guardrails";
 import { decideAlert, type AlertAction, type AlertEvent, type OpenAlert } from "./alerts";
 import { evaluateGuardrail, type GuardrailEvaluation } from "./evaluate";
 import { evidenceOf, type Evidence, type PullStatus } from "./evidence";
@@ -37,6 +38,8 @@ export interface WatchInput {
   pulls?: ReadonlyMap<string, PullStatus>;
   /** Plan v2: levels captured at START and at promotions, for `pre_rollout` / `previous_wave` guardrails. */
   references?: ReferenceLevels | null;
+  /** Issue 22, a programme: each track's position, so only running tracks' guardrails watch. */
+  tracks?: TrackPositions;
 }
 
 export interface AlertChange {
@@ -59,8 +62,8 @@ export const seriesOf = (buckets: BucketSeries, metric: string, cohort: "canary"
   buckets.get(`${metric}|${cohort}`) ?? [];
 
 /** How far back a watch pass needs data: the longest window plus the longest sustain period. */
-export function watchHorizonMs(plan: Plan, waveIndex: number): number {
-  const guardrails = guardrailsForWave(plan, waveIndex);
+export function watchHorizonMs(plan: Plan, waveIndex: number, tracks?: TrackPositions): number {
+  const guardrails = guardrailsForWave(plan, waveIndex, tracks);
   const longest = Math.max(60, ...guardrails.map((g) => g.windowSeconds + g.forSeconds));
   return (longest + 20) * 1000;
 }
@@ -68,7 +71,7 @@ export function watchHorizonMs(plan: Plan, waveIndex: number): number {
 export function watchRelease(input: WatchInput): WatchResult {
   const { plan, waveIndex, buckets, now, runStartedAt } = input;
   const draft = runStartedAt === null;
-  const guardrails = draft ? [] : guardrailsForWave(plan, waveIndex);
+  const guardrails = draft ? [] : guardrailsForWave(plan, waveIndex, input.tracks);
   const evaluations: GuardrailEvaluation[] = [];
   const alerts: AlertChange[] = [];
   let action: WatchResult["action"] = null;

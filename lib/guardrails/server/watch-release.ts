@@ -66,6 +66,7 @@ function runWatch(loaded: LoadedRelease, buckets: BucketSeries, now: number, pul
     now,
     runStartedAt: runStartOf(loaded),
     references: referenceLevelsOf(loaded.row),
+    tracks: loaded.state.tracks,
   });
 }
 
@@ -91,7 +92,7 @@ export async function watchReleaseOnce(
   const read = await db().$transaction(async (tx) => {
     const loaded = await loadRelease(tx, releaseId);
     if (!loaded || !isWatched(loaded)) return null;
-    const since = nowMs - watchHorizonMs(loaded.plan, loaded.state.currentWaveIndex);
+    const since = nowMs - watchHorizonMs(loaded.plan, loaded.state.currentWaveIndex, loaded.state.tracks);
     const buckets = await readBuckets(tx, releaseId, BUCKET_SIZES_MS.fine, since);
     const runStart = runStartOf(loaded);
     const pulls = await readPullStatuses(tx, loaded, since, knownPulls);

@@ -40,6 +40,8 @@ export interface PlanShapeForGuardrailCheck {
   guardrails?: GuardrailShape[];
   waves: WaveShape[];
   metrics?: { key: string; unit?: string }[];
+  /** A programme (issue 22): each track's waves and guardrails are checked like a plan's. */
+  tracks?: { waves?: WaveShape[]; guardrails?: GuardrailShape[] }[];
 }
 
 const RATIO_KEY = /(^|_)(error|errors|success|failure|crash|drop|timeout|availability|conversion)_?(rate|ratio)$/;
@@ -135,12 +137,25 @@ function plannedStay(w: WaveShape): number | null {
 export function findIneffectiveGuardrails(plan: PlanShapeForGuardrailCheck): GuardrailFinding[] {
   const declared = new Map((plan.metrics ?? []).map((m) => [m.key, m.unit]));
   const out: GuardrailFinding[] = [];
-  const stays = plan.waves.map(plannedStay);
-  // A plan-wide rule outlasts the plan only when it outlasts every bounded wave.
-  const longest = stays.every((s) => s !== null) && stays.length > 0 ? Math.max(...(stays as number[])) : null;
-  for (const [j, g] of (plan.guardrails ?? []).entries()) checkOne(g, ["guardrails", j], thresholdScale(g.metric, declared.get(g.metric)), longest, out);
-  for (const [i, w] of plan.waves.entries()) {
-    for (const [j, g] of (w.guardrails ?? []).entries()) checkOne(g, ["waves", i, "guardrails", j], thresholdScale(g.metric, declared.get(g.metric)), stays[i], out);
+  const scale = (g: GuardrailShape) => thresholdScale(g.metric, declared.get(g.metric));
+  // A plan-wide rule outlasts the plan only when it outlasts every bounded wave (of every track, in a programme).
+  const allWaves = [...plan.waves, ...(plan.tracks ?? []).flatMap((t) => t.waves ?? [])];
+  for (const [j, g] of (plan.guardrails ?? []).entries()) checkOne(g, ["guardrails", j], scale(g), longestStay(allWaves), out);
+  checkWaves(plan.waves, [], scale, out);
+  for (const [k, t] of (plan.tracks ?? []).entries()) {
+    for (const [j, g] of (t.guardrails ?? []).entries()) checkOne(g, ["tracks", k, "guardrails", j], scale(g), longestStay(t.waves ?? []), out);
+    checkWaves(t.waves ?? [], ["tracks", k], scale, out);
   }
   return out;
+}
+
+function longestStay(waves: WaveShape[]): number | null {
+  const stays = waves.map(plannedStay);
+  return stays.every((s) => s !== null) && stays.length > 0 ? Math.max(...(stays as number[])) : null;
+}
+
+function checkWaves(waves: WaveShape[], prefix: (string | number)[], scale: (g: GuardrailShape) => ThresholdScale, out: GuardrailFinding[]) {
+  for (const [i, w] of waves.entries()) {
+    for (const [j, g] of (w.guardrails ?? []).entries()) checkOne(g, [...prefix, "waves", i, "guardrails", j], scale(g), plannedStay(w), out);
+  }
 }

@@ -8,6 +8,8 @@ let cached: Record<string, unknown> | undefined;
 export function planJsonSchema(): Record<string, unknown> {
   cached ??= {
     ...z.toJSONSchema(PlanSchema, { io: "input", target: "draft-2020-12" }),
+    // "waves or tracks" (issue 22): the one cross-field rule an editor can check without running zod.
+    anyOf: [{ required: ["waves"] }, { required: ["tracks"] }],
     $id: "/api/plan-schema.json",
     title: "Tidegate rollout plan (format v2)",
   };

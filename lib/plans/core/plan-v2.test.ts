@@ -87,7 +87,10 @@ describe("planJsonSchema", () => {
   it("is generated from the zod schema: v2 fields present, input defaults optional, no extra keys allowed", () => {
     const schema = planJsonSchema() as any;
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
-    expect(schema.required).toEqual(["name", "service", "version", "waves"]);
+    expect(schema.required).toEqual(["name", "service", "version"]);
+    // Issue 22: a plan has waves (one implicit track) or tracks.
+    expect(schema.anyOf).toEqual([{ required: ["waves"] }, { required: ["tracks"] }]);
+    expect(schema.properties.tracks.items.required).toEqual(["key", "name"]);
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(["preChecklist", "guardrails", "waves", "triggers", "rollback", "hypercare", "preSignoffs", "metrics"]),

@@ -119,7 +119,7 @@ describe("PlanSchema: a valid plan", () => {
 
 describe("PlanSchema: rejections at the right path", () => {
   it("rejects a plan with no waves", () => {
-    expect(issueAt({ ...validInput(), waves: [] }, ["waves"]).message).toBe("a plan needs at least one wave");
+    expect(issueAt({ ...validInput(), waves: [] }, ["waves"]).message).toBe("a plan needs waves or tracks");
   });
 
   it("rejects traffic that does not rise strictly (equal and falling)", () => {

@@ -106,6 +106,9 @@ export const ChecklistItemSchema = z
 
 // ---- Plan format v2 (issue 14): additive fields; every v1 plan stays valid. ----
 
+/** Declared here (not beside TrackSchema) because rollback levels, defined first, name tracks too. */
+const TRACK_KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
 export const LEVEL_ACTIONS = ["notify", "pause", "step_back", "rollback"] as const;
 
 /** "0.02 for 3 min: tell me; 0.05 for 10 min: roll back": one rule of several on one metric. */
@@ -163,6 +166,8 @@ export const RollbackLevelSchema = z
     /** How long this level may take, from the document's "(< 30 seconds)". */
     objectiveSeconds: z.number().int().min(1).max(30 * 86400).optional(),
     verification: RollbackVerificationSchema.optional(),
+    /** Issue 22, a programme: the tracks this level takes down; absent = every track. */
+    tracks: z.array(z.string().regex(TRACK_KEY_PATTERN, "a track key is lower-case letters, digits and dashes")).min(1).max(10).optional(),
   })
   .strict();
 
@@ -233,6 +238,40 @@ export const WaveSchema = z
   })
   .strict();
 
+// ---- Programmes (issue 22): a plan of several tracks, each with its own state; see /work TRACKS.md contract. ----
+
+export const TRACK_KEY = TRACK_KEY_PATTERN;
+export const TRACK_KINDS = ["ramp", "step"] as const;
+
+/** When a track may start: once another (earlier) track completed, or reached one of its waves (1-based). */
+export const TrackAfterSchema = z
+  .object({
+    track: z.string().regex(TRACK_KEY, "a track key is lower-case letters, digits and dashes"),
+    when: z.union([z.literal("completed"), z.object({ wave: z.number().int().min(1).max(20) }).strict()]),
+  })
+  .strict();
+
+export const TrackSchema = z
+  .object({
+    key: z.string().regex(TRACK_KEY, "a track key is lower-case letters, digits and dashes (at most 40), starting with a letter or digit"),
+    name: nameText(80),
+    /** "ramp": waves of traffic, flags following them; "step": one piece of work done, checked and signed off. */
+    kind: z.enum(TRACK_KINDS).default("ramp"),
+    after: TrackAfterSchema.optional(),
+    /** Wait this long after `after` holds before the track may start. */
+    delaySeconds: z.number().int().min(0).max(90 * 86400).optional(),
+    flags: z.array(FlagSchema).max(50).optional(),
+    waves: z.array(WaveSchema).max(20).optional(),
+    /** On top of the plan's guardrails, while this track runs. */
+    guardrails: z.array(GuardrailSchema).max(50).optional(),
+    /** A step: what must be done before it completes. A ramp: what must be done before it starts. */
+    checklist: z.array(ChecklistItemSchema).max(100).optional(),
+    signoffs: z.array(nameText(80)).max(20).optional(),
+    /** Step only: verification time after START before it may complete. */
+    bakeSeconds: z.number().int().min(0).max(90 * 86400).optional(),
+  })
+  .strict();
+
 export const PlanSchema = z
   .object({
     name: nameText(120),
@@ -242,7 +281,10 @@ export const PlanSchema = z
     /** The pre-deployment checklist (code, infrastructure, team, stakeholders): gates the first wave's start. */
     preChecklist: z.array(ChecklistItemSchema).max(200).default([]),
     guardrails: z.array(GuardrailSchema).max(50).default([]),
-    waves: z.array(WaveSchema).min(1, "a plan needs at least one wave").max(20),
+    /** Empty (absent) when the plan has `tracks`: each track then has its own waves. */
+    waves: z.array(WaveSchema).max(20).default([]),
+    /** Issue 22: a programme, several tracks each with its own state; absent = one implicit track (the waves). */
+    tracks: z.array(TrackSchema).min(1).max(10).optional(),
     // v2 (issue 14)
     triggers: z.array(TriggerSchema).max(50).optional(),
     rollback: RollbackSchema.optional(),
@@ -259,29 +301,14 @@ export const PlanSchema = z
   })
   .strict()
   .superRefine((plan, ctx) => {
-    plan.waves.forEach((wave, i) => {
-      // v2: "5% of servers" then "10% of users" are different counts; percentages rise within one unit.
-      const previous = plan.waves.slice(0, i).reverse().find((w) => (w.unit ?? null) === (wave.unit ?? null));
-      if (previous && wave.trafficPercent <= previous.trafficPercent) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["waves", i, "trafficPercent"],
-          message: `traffic must rise strictly from wave to wave (${previous.trafficPercent}% then ${wave.trafficPercent}%)`,
-        });
-      }
-      if (new Set(wave.signoffs).size !== wave.signoffs.length) {
-        ctx.addIssue({ code: "custom", path: ["waves", i, "signoffs"], message: "a sign-off role is listed twice" });
-      }
-      reportDuplicateMetrics(wave.guardrails, ["waves", i, "guardrails"], ctx);
-    });
-    const last = plan.waves[plan.waves.length - 1];
-    if (last && last.trafficPercent !== 100) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["waves", plan.waves.length - 1, "trafficPercent"],
-        message: `the last wave must reach 100% traffic (it has ${last.trafficPercent}%)`,
-      });
+    if (plan.tracks) {
+      if (plan.waves.length > 0) ctx.addIssue({ code: "custom", path: ["waves"], message: "a plan with tracks has no top-level waves: each track has its own" });
+      if (plan.flags) ctx.addIssue({ code: "custom", path: ["flags"], message: "a plan with tracks has no top-level flags: each flag belongs to its track" });
+      checkTracks(plan, ctx);
+    } else if (plan.waves.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["waves"], message: "a plan needs waves or tracks" });
     }
+    checkRamp(plan.waves, ["waves"], ctx);
     reportDuplicateMetrics(plan.guardrails, ["guardrails"], ctx);
     // A guardrail that can never fire protects nothing: refuse it (warnings are returned beside the plan instead).
     for (const finding of findIneffectiveGuardrails(plan)) {
@@ -295,6 +322,10 @@ export const PlanSchema = z
       });
     checkWatchOnly(plan.guardrails, ["guardrails"]);
     for (const [i, w] of plan.waves.entries()) checkWatchOnly(w.guardrails, ["waves", i, "guardrails"]);
+    for (const [k, t] of (plan.tracks ?? []).entries()) {
+      checkWatchOnly(t.guardrails ?? [], ["tracks", k, "guardrails"]);
+      for (const [i, w] of (t.waves ?? []).entries()) checkWatchOnly(w.guardrails, ["tracks", k, "waves", i, "guardrails"]);
+    }
     // v2: a trigger's rollback level must exist.
     const levels = plan.rollback?.levels.length ?? 0;
     const checkTriggers = (triggers: Trigger[] | undefined, path: (string | number)[]) =>
@@ -304,25 +335,104 @@ export const PlanSchema = z
         }
       });
     checkTriggers(plan.triggers, ["triggers"]);
-    for (const [i, w] of plan.waves.entries()) checkTriggers(w.triggers, ["waves", i, "triggers"]);
-    const flagKeys = new Set<string>();
-    for (const [j, f] of (plan.flags ?? []).entries()) {
-      if (flagKeys.has(f.key)) ctx.addIssue({ code: "custom", path: ["flags", j, "key"], message: `flag "${f.key}" is listed twice` });
-      flagKeys.add(f.key);
+    for (const [l, level] of (plan.rollback?.levels ?? []).entries()) {
+      for (const [j, key] of (level.tracks ?? []).entries()) {
+        if (!plan.tracks?.some((t) => t.key === key)) {
+          const message = plan.tracks ? `rollback level names track "${key}", which the plan does not have` : "a rollback level names tracks only in a plan with tracks";
+          ctx.addIssue({ code: "custom", path: ["rollback", "levels", l, "tracks", j], message });
+        }
+      }
     }
-    if (plan.flags?.length) {
+    for (const [i, w] of plan.waves.entries()) checkTriggers(w.triggers, ["waves", i, "triggers"]);
+    for (const [k, t] of (plan.tracks ?? []).entries()) for (const [i, w] of (t.waves ?? []).entries()) checkTriggers(w.triggers, ["tracks", k, "waves", i, "triggers"]);
+    // Flag keys are unique across the whole plan: a key follows exactly one track.
+    const flagKeys = new Set<string>();
+    const flagLists: [FlagSpec[] | undefined, Wave[], (string | number)[]][] = [
+      [plan.flags, plan.waves, []],
+      ...(plan.tracks ?? []).map((t, k): [FlagSpec[] | undefined, Wave[], (string | number)[]] => [t.flags, t.waves ?? [], ["tracks", k]]),
+    ];
+    for (const [flags, waves, prefix] of flagLists) {
+      for (const [j, f] of (flags ?? []).entries()) {
+        if (flagKeys.has(f.key)) ctx.addIssue({ code: "custom", path: [...prefix, "flags", j, "key"], message: `flag "${f.key}" is listed twice` });
+        flagKeys.add(f.key);
+      }
+      if (!flags?.length) continue;
       // A flag's share can only move in steps of 0.001 %: finer waves would promise a cohort nobody can serve.
-      plan.waves.forEach((wave, i) => {
+      waves.forEach((wave, i) => {
         if (!PERCENT_STEP_CHECK(wave.trafficPercent)) {
           ctx.addIssue({
             code: "custom",
-            path: ["waves", i, "trafficPercent"],
+            path: [...prefix, "waves", i, "trafficPercent"],
             message: `a plan with flags moves traffic in steps of 0.001% (${wave.trafficPercent}% is finer)`,
           });
         }
       });
     }
   });
+
+/** Waves rise strictly within a unit and the last reaches 100 %; sign-offs and guardrails are not listed twice. */
+function checkRamp(waves: Wave[], prefix: (string | number)[], ctx: z.RefinementCtx) {
+  waves.forEach((wave, i) => {
+    // v2: "5% of servers" then "10% of users" are different counts; percentages rise within one unit.
+    const previous = waves.slice(0, i).reverse().find((w) => (w.unit ?? null) === (wave.unit ?? null));
+    if (previous && wave.trafficPercent <= previous.trafficPercent) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...prefix, i, "trafficPercent"],
+        message: `traffic must rise strictly from wave to wave (${previous.trafficPercent}% then ${wave.trafficPercent}%)`,
+      });
+    }
+    if (new Set(wave.signoffs).size !== wave.signoffs.length) {
+      ctx.addIssue({ code: "custom", path: [...prefix, i, "signoffs"], message: "a sign-off role is listed twice" });
+    }
+    reportDuplicateMetrics(wave.guardrails, [...prefix, i, "guardrails"], ctx);
+  });
+  const last = waves[waves.length - 1];
+  if (last && last.trafficPercent !== 100) {
+    ctx.addIssue({
+      code: "custom",
+      path: [...prefix, waves.length - 1, "trafficPercent"],
+      message: `the last wave must reach 100% traffic (it has ${last.trafficPercent}%)`,
+    });
+  }
+}
+
+/** Keys unique, `after` names an earlier track (so list order is a start order, no cycles) and a wave it has. */
+function checkTracks(plan: { tracks?: Track[] }, ctx: z.RefinementCtx) {
+  const tracks = plan.tracks ?? [];
+  tracks.forEach((track, k) => {
+    const path = ["tracks", k];
+    const earlier = tracks.slice(0, k);
+    if (earlier.some((t) => t.key === track.key)) ctx.addIssue({ code: "custom", path: [...path, "key"], message: `track "${track.key}" is listed twice` });
+    if (track.after) {
+      const target = earlier.find((t) => t.key === track.after!.track);
+      if (!target) {
+        const message = tracks.some((t) => t.key === track.after!.track)
+          ? `"after" must name an earlier track ("${track.after.track}" comes later or is this track)`
+          : `"after" names track "${track.after.track}", which the plan does not have`;
+        ctx.addIssue({ code: "custom", path: [...path, "after", "track"], message });
+      } else if (typeof track.after.when === "object") {
+        const waves = target.kind === "step" ? 0 : (target.waves ?? []).length;
+        if (track.after.when.wave > waves) {
+          ctx.addIssue({ code: "custom", path: [...path, "after", "when", "wave"], message: `track "${target.key}" has no wave ${track.after.when.wave} (it has ${waves})` });
+        }
+      }
+    }
+    if (track.delaySeconds !== undefined && !track.after) ctx.addIssue({ code: "custom", path: [...path, "delaySeconds"], message: "delaySeconds needs an \"after\" condition to count from" });
+    if (track.kind === "step") {
+      if (track.waves?.length) ctx.addIssue({ code: "custom", path: [...path, "waves"], message: "a step track has no waves" });
+      if (track.flags?.length) ctx.addIssue({ code: "custom", path: [...path, "flags"], message: "a step track has no flags" });
+    } else {
+      if (!track.waves?.length) ctx.addIssue({ code: "custom", path: [...path, "waves"], message: "a ramp track needs at least one wave" });
+      if (track.bakeSeconds !== undefined) ctx.addIssue({ code: "custom", path: [...path, "bakeSeconds"], message: "bakeSeconds is for step tracks; a ramp's waves have their own" });
+      checkRamp(track.waves ?? [], [...path, "waves"], ctx);
+    }
+    if (track.signoffs && new Set(track.signoffs).size !== track.signoffs.length) {
+      ctx.addIssue({ code: "custom", path: [...path, "signoffs"], message: "a sign-off role is listed twice" });
+    }
+    reportDuplicateMetrics(track.guardrails ?? [], [...path, "guardrails"], ctx);
+  });
+}
 
 function reportDuplicateMetrics(guardrails: Guardrail[], path: (string | number)[], ctx: z.RefinementCtx) {
   const seen = new Set<string>();
@@ -339,16 +449,28 @@ export type Wave = z.infer<typeof WaveSchema>;
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanInput = z.input<typeof PlanSchema>;
 export type Trigger = z.infer<typeof TriggerSchema>;
+export type Track = z.infer<typeof TrackSchema>;
+type FlagSpec = z.infer<typeof FlagSchema>;
+
+
+/** Every flag of the plan: its own, or (a programme) each track's. Keys are unique across the plan. */
+export function flagsOfPlan(plan: Pick<Plan, "flags" | "tracks">): FlagSpec[] {
+  return [...(plan.flags ?? []), ...(plan.tracks ?? []).flatMap((t) => t.flags ?? [])];
+}
 
 /** Every metric key the plan watches, so ingestion can accept custom keys the plan declares. */
 export function metricsOfPlan(plan: Plan): Set<string> {
   const keys = new Set<string>(BUILT_IN_METRICS);
   for (const g of plan.guardrails) keys.add(g.metric);
-  for (const w of plan.waves) {
+  for (const w of [...plan.waves, ...(plan.tracks ?? []).flatMap((t) => t.waves ?? [])]) {
     for (const g of w.guardrails) keys.add(g.metric);
     for (const c of w.checklist) if (c.metric) keys.add(c.metric.metric);
   }
   for (const c of plan.preChecklist) if (c.metric) keys.add(c.metric.metric);
+  for (const t of plan.tracks ?? []) {
+    for (const g of t.guardrails ?? []) keys.add(g.metric);
+    for (const c of t.checklist ?? []) if (c.metric) keys.add(c.metric.metric);
+  }
   for (const m of plan.metrics ?? []) keys.add(m.key);
   return keys;
 }

@@ -27,6 +27,8 @@ const REFUSAL_STATUS: Record<string, number> = {
   forbidden: 403,
   /** Issue 15: a sign-off for a wave that is not next (in advance, or after the wave). */
   signoff_not_open: 409,
+  /** Issue 22: a programme track's START before its `after` condition (and delay) holds. */
+  track_waiting: 409,
 };
 
 export function refusalToError(refusal: { code: string; message: string; details?: unknown }): AppError {

@@ -11,8 +11,14 @@ export function snapshotOf(v: unknown): Snapshot | null {
   return v && typeof v === "object" ? (v as Snapshot) : null;
 }
 
-/** The verb phrase after the actor's name. */
+/** The verb phrase after the actor's name; on a programme's track, which track ("Search migration: paused at ..."). */
 export function describeEvent(e: EventView): string {
+  const trackName = str(e.data?.trackName);
+  const said = describeOne(e);
+  return trackName ? `${trackName}: ${said.replace("completed the rollout at 100% traffic", "completed")}` : said;
+}
+
+function describeOne(e: EventView): string {
   const d = e.data ?? {};
   const before = snapshotOf(e.before);
   const after = snapshotOf(e.after);

@@ -13,6 +13,8 @@ export interface ActionRequest {
   override?: boolean;
   /** ROLLBACK (plan v2): the rollback level, 1-based. */
   level?: number;
+  /** Issue 22, a programme: the track the command is for. */
+  track?: string;
 }
 
 export function useReleaseAction(releaseId: string) {
@@ -25,6 +27,7 @@ export function useReleaseAction(releaseId: string) {
         ...(req.reason?.trim() ? { reason: req.reason.trim() } : {}),
         ...(req.override ? { override: true } : {}),
         ...(req.level !== undefined ? { level: req.level } : {}),
+        ...(req.track !== undefined ? { track: req.track } : {}),
       }),
     onSuccess: (result) => {
       const { events: _events, ...view } = result;

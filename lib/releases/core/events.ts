@@ -24,7 +24,10 @@ const evidence = z
   })
   .strict();
 /** Set on machine events the guardrail caused, with the metric that made it act. */
-const automatic = { metric: metric.optional(), automatic: z.literal(true).optional(), evidence: evidence.optional() };
+/** Issue 22: on a programme's machine events, the track that moved (before/after are that track's state). */
+const onTrack = { track: z.string().optional(), trackName: z.string().optional() };
+/** Set on machine events the guardrail caused, with the metric that made it act (and, on a programme, the track). */
+const automatic = { metric: metric.optional(), automatic: z.literal(true).optional(), evidence: evidence.optional(), ...onTrack };
 
 const unmetGate = z
   .object({ kind: z.enum(["bake", "checklist", "signoff", "breach", "check"]), message: z.string() })
@@ -37,6 +40,8 @@ export const EVENT_DATA = {
       service: z.string(),
       version: z.string(),
       waves: z.number().int(),
+      /** Issue 22: a programme's number of tracks (waves then counts every track's). */
+      tracks: z.number().int().optional(),
       /** Set when the plan was imported from a document (kept with the release, see GET /api/releases/:id/source). */
       importedFrom: z.literal("markdown").optional(),
       unmappedSections: z.number().int().optional(),
@@ -117,7 +122,7 @@ export const EVENT_DATA = {
       value: z.number().nullable().optional(),
     })
     .strict(),
-  override: z.object({ action: commandName, unmet: z.array(unmetGate) }).strict(),
+  override: z.object({ action: commandName, unmet: z.array(unmetGate), ...onTrack }).strict(),
   breach: z.object({ metric, level, evidence: evidence.optional() }).strict(),
   escalated: z.object({ metric, level, evidence: evidence.optional() }).strict(),
   inconclusive: z.object({ metric, level, evidence: evidence.optional() }).strict(),

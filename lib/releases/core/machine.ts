@@ -1,86 +1,13 @@
 // The rollout state machine: draft -> running <-> paused -> (hypercare ->) completed | rolled_back. Pure; time comes
 // in as `now`.
-import { typedEvent, type EventDataOf, type TypedEvent, type TypedEventOf } from "./events";
+import { typedEvent, type EventDataOf, type TypedEventOf } from "./events";
 import { evaluateBreachGates, evaluateHypercareGates, formatDuration, evaluateStartGates, evaluateWaveGates, type GateInputs, type UnmetGate } from "./gates";
 import type { Plan } from "../../plans/core/plan";
 
-export const RELEASE_STATUSES = ["draft", "running", "paused", "hypercare", "completed", "rolled_back"] as const;
-export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
-
-export const COMMANDS = ["start", "continue", "pause", "resume", "rollback", "retry", "step_back"] as const;
-export type CommandType = (typeof COMMANDS)[number];
-
-export interface ReleaseState {
-  status: ReleaseStatus;
-  currentWaveIndex: number;
-  trafficPercent: number;
-  /** When the current wave began taking traffic; bake time counts from here. */
-  waveStartedAt: Date | null;
-}
-
-export interface Command {
-  type: CommandType;
-  actor: string;
-  reason?: string | null;
-  /** A commander's explicit decision to pass unmet gates; needs a reason. */
-  override?: boolean;
-  /** ROLLBACK (plan v2): which of the plan's rollback levels is carried out, 1-based; default the first. */
-  level?: number;
-}
-
-export interface StateSnapshot {
-  status: ReleaseStatus;
-  currentWaveIndex: number;
-  trafficPercent: number;
-}
-
-export type MachineEventType =
-  | "started"
-  | "promoted"
-  | "completed"
-  | "paused"
-  | "resumed"
-  | "rolled_back"
-  | "retried"
-  | "stepped_back"
-  | "hypercare_started"
-  | "override";
-
-/** Who caused an event, when, and the state around it: everything but its typed `{ type, data }`. */
-export interface EventContext {
-  actor: string;
-  reason: string | null;
-  at: Date;
-  before: StateSnapshot | null;
-  after: StateSnapshot | null;
-}
-
-/** An event about to be written: its context plus one member of the typed union (`data` must match `type`). */
-export type DomainEvent = EventContext & TypedEvent;
-
-/** A DomainEvent of one known type (its `data` typed as that type's schema). */
-export type DomainEventOf<K extends DomainEvent["type"]> = EventContext & TypedEventOf<K>;
-
-export type Refusal =
-  | { code: "invalid_transition"; message: string; details: { status: ReleaseStatus; action: CommandType; allowed: CommandType[] } }
-  | { code: "gates_unmet"; message: string; details: { unmet: UnmetGate[] } }
-  | { code: "reason_required"; message: string; details: { field: "reason" } }
-  | { code: "invalid_request"; message: string; details: { field: "level"; level: number; levels: number } };
-
-export type Decision =
-  | { ok: true; state: ReleaseState; events: DomainEvent[] }
-  | { ok: false; refusal: Refusal };
-
-/** Which commands each status accepts; the UI reads this too, so buttons and server agree. */
-export const ALLOWED_COMMANDS: Record<ReleaseStatus, CommandType[]> = {
-  draft: ["start"],
-  running: ["continue", "pause", "rollback", "step_back"],
-  paused: ["resume", "rollback", "step_back"],
-  // Plan v2: the observation after the last wave, at 100%. CONTINUE ends it early (gated), ROLLBACK still works.
-  hypercare: ["continue", "rollback"],
-  completed: [],
-  rolled_back: ["retry"],
-};
+export { ALLOWED_COMMANDS, COMMANDS, RELEASE_STATUSES } from "./machine-types";
+export type { Command, CommandType, Decision, DomainEvent, DomainEventOf, EventContext, MachineEventType, Refusal, ReleaseState, ReleaseStatus, StateSnapshot, TrackState, TrackStates } from "./machine-types";
+import { ALLOWED_COMMANDS, type Command, type CommandType, type Decision, type DomainEvent, type DomainEventOf, type MachineEventType, type ReleaseState, type StateSnapshot } from "./machine-types";
+import { decideProgramme } from "./programme";
 
 export function initialState(): ReleaseState {
   return { status: "draft", currentWaveIndex: 0, trafficPercent: 0, waveStartedAt: null };
@@ -91,6 +18,13 @@ export function snapshot(state: ReleaseState): StateSnapshot {
 }
 
 export function decide(plan: Plan, state: ReleaseState, command: Command, gates: GateInputs): Decision {
+  // Issue 22: a programme decides on its tracks, each one through the one-track machine below.
+  if (plan.tracks?.length) return decideProgramme(plan, state, command, gates, decideOneTrack);
+  return decideOneTrack(plan, state, command, gates);
+}
+
+/** The machine for one track: a plan without tracks, or one track of a programme seen as a plan (trackPlan). */
+export function decideOneTrack(plan: Plan, state: ReleaseState, command: Command, gates: GateInputs): Decision {
   const now = gates.now;
   const reason = command.reason?.trim() ? command.reason.trim() : null;
   const allowed = ALLOWED_COMMANDS[state.status];
@@ -274,6 +208,12 @@ export function decide(plan: Plan, state: ReleaseState, command: Command, gates:
 
 /** What a command would do, in words a commander reads before confirming ("Traffic 25% -> 50%"). */
 export function describeCommand(plan: Plan, state: ReleaseState, type: CommandType): string {
+  // Issue 22: on a programme only PAUSE and ROLLBACK act without a track; each track describes its own commands.
+  if (plan.tracks?.length) {
+    if (type === "pause") return "Hold every running track where it is";
+    if (type === "rollback") return "Roll back every running track: their flags go to 0%";
+    return `Name a track to ${type.replace("_", " ")}`;
+  }
   const wave = plan.waves[state.currentWaveIndex];
   switch (type) {
     case "start":

@@ -41,7 +41,7 @@ const MACHINE_ACTORS = new Set(["guardrail", "traffic-hook"]);
 export async function applyCommand(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
   const outcome = await decideAndWrite(releaseId, request);
   const { command } = request;
-  const asked = { releaseId, actor: command.actor, action: command.type, reason: command.reason, override: command.override || undefined };
+  const asked = { releaseId, actor: command.actor, action: command.type, track: command.track, reason: command.reason, override: command.override || undefined };
   if (!outcome.ok) logCommand({ ...asked, outcome: "refused", httpStatus: outcome.error.status, code: outcome.error.code });
   else {
     const { status, currentWaveIndex, trafficPercent, version } = outcome.release;
@@ -57,7 +57,7 @@ async function decideAndWrite(releaseId: string, request: CommandRequest): Promi
   // The caller is part of the fingerprint: another user's reuse of a key is refused, never answered with
   // the first user's result.
   const fingerprint = createHash("sha256")
-    .update(JSON.stringify([command.actor, command.type, command.reason ?? null, !!command.override, expectedVersion ?? null, command.level ?? null, request.trigger ?? null]))
+    .update(JSON.stringify([command.actor, command.type, command.reason ?? null, !!command.override, expectedVersion ?? null, command.level ?? null, request.trigger ?? null, command.track ?? null]))
     .digest("hex");
   return mutateRelease(
     releaseId,
@@ -83,10 +83,10 @@ async function decideAndWrite(releaseId: string, request: CommandRequest): Promi
           at: now,
           before: null,
           after: null,
-          data: { name: trigger.name, action: trigger.action, ...(trigger.level ? { level: trigger.level } : {}), wave: loaded.plan.waves[loaded.state.currentWaveIndex].name, applied: trigger.action === "notify" },
+          data: { name: trigger.name, action: trigger.action, ...(trigger.level ? { level: trigger.level } : {}), wave: loaded.plan.waves[loaded.state.currentWaveIndex]?.name ?? "", applied: trigger.action === "notify" },
         };
         if (trigger.action === "notify") return { ok: true, events: [declared], actorRole: request.actorRole ?? null };
-        effective = { type: trigger.action, actor: command.actor, reason, level: trigger.level };
+        effective = { type: trigger.action, actor: command.actor, reason, level: trigger.level, track: command.track };
       }
       // Declaring a trigger is like pressing a stop button: it applies to whatever state it meets.
       if (!STOP_COMMANDS.has(effective.type) && !declared && stateMoved) return stale;
@@ -110,13 +110,16 @@ async function decideAndWrite(releaseId: string, request: CommandRequest): Promi
       const references = await nextReferenceLevels(tx, loaded, decision.state, now);
       const rolledBack = decision.events.find((e) => e.type === "rolled_back");
       const rollback = rolledBack?.data.level ? rollbackRecordOf(loaded.plan, rolledBack.data.level, loaded.row.run, now) : null;
-      const reopened = reopenedBy(
-        loaded.state,
-        decision.state,
-        loaded.checklist.map((c, k) => ({ ...c, bound: loaded.checklistRows[k].metricJson !== null })),
-        loaded.signoffs,
-        loaded.plan.waves.length,
-      );
+      // Issue 22: a programme's retried track keeps its ticks for now (reopening per track is not built yet).
+      const reopened = decision.state.tracks
+        ? { itemIds: [], signoffWaves: [] }
+        : reopenedBy(
+            loaded.state,
+            decision.state,
+            loaded.checklist.map((c, k) => ({ ...c, bound: loaded.checklistRows[k].metricJson !== null })),
+            loaded.signoffs,
+            loaded.plan.waves.length,
+          );
       const reopenedSignoffs = loaded.signoffs.filter((s) => reopened.signoffWaves.includes(s.waveIndex)).length;
       for (const e of decision.events) {
         if (e.type === "retried" || e.type === "stepped_back") Object.assign(e.data, { reopenedItems: reopened.itemIds.length, reopenedSignoffs });

@@ -11,6 +11,22 @@ import { assertFlagKeysFree } from "../../flags/server/assert-flag-keys-free";
 import { assertCallableUrl } from "../../webhooks/server/manage-endpoints";
 import { loadRelease } from "./load-release";
 import { toReleaseView } from "./release-view";
+import { TRACK_START_WAVE, trackPhase, trackStatesOf, tracksToJson, wavesOfTrack } from "../core/tracks";
+import { flagsOfPlan } from "../../plans/core/plan";
+
+/**
+ * Issue 22: a track's items at its own phase indexes (see trackPhase): a step's checklist gates its completion
+ * (its one wave), a ramp's own checklist gates its START, each wave's items gate that wave as in any plan.
+ */
+function trackChecklists(plan: Plan) {
+  return (plan.tracks ?? []).flatMap((track, k) => [
+    ...(track.kind === "ramp" ? (track.checklist ?? []).map((item) => ({ item, waveIndex: trackPhase(k, TRACK_START_WAVE) as number | null, gate: "exit" })) : []),
+    ...wavesOfTrack(track).flatMap((w, i) => [
+      ...(w.entryChecklist ?? []).map((item) => ({ item, waveIndex: trackPhase(k, i) as number | null, gate: "entry" })),
+      ...w.checklist.map((item) => ({ item, waveIndex: trackPhase(k, i) as number | null, gate: "exit" })),
+    ]),
+  ]);
+}
 
 /** The document an imported plan came from, kept with the release so nothing the team wrote is lost. */
 export interface PlanSourceInput {
@@ -34,8 +50,9 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
       ...w.checklist.map((item) => ({ item, waveIndex: waveIndex as number | null, gate: "exit" })),
     ]),
     ...(plan.hypercare?.checklist ?? []).map((item) => ({ item, waveIndex: null as number | null, gate: "hypercare" })),
+    ...trackChecklists(plan),
   ];
-  const flagKeys = (plan.flags ?? []).map((f) => f.key);
+  const flagKeys = flagsOfPlan(plan).map((f) => f.key);
   const { view, appended } = await db().$transaction(async (tx) => {
     await assertFlagKeysFree(tx, flagKeys);
     await tx.release.create({
@@ -53,6 +70,7 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
         createdBy: actor,
         createdAt: now,
         flagKeys: flagKeys.length > 0 ? JSON.stringify(flagKeys) : null,
+        tracksJson: plan.tracks?.length ? tracksToJson(trackStatesOf(plan, undefined)) : null,
       },
     });
     await tx.waveRun.createMany({
@@ -110,7 +128,8 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
             name: plan.name,
             service: plan.service,
             version: plan.version,
-            waves: plan.waves.length,
+            waves: plan.waves.length + (plan.tracks ?? []).reduce((n, t) => n + wavesOfTrack(t).length, 0),
+            ...(plan.tracks?.length ? { tracks: plan.tracks.length } : {}),
             ...(source ? { importedFrom: source.format, unmappedSections: source.unmapped.length } : {}),
           },
         },

@@ -3,6 +3,8 @@ import "server-only";
 import { db } from "../../platform/db/client";
 import type { Plan } from "../../plans/core/plan";
 import { healthFrom } from "./release-view";
+import { trackStatesOf, tracksFromJson, waitingFor } from "../core/tracks";
+import { trackLine, trackNames } from "../core/track-line";
 
 /** `only` keeps to what a limited API token may see: one release, or one service's releases. */
 export async function listReleases(only: { id?: string; service?: string } = {}) {
@@ -34,7 +36,19 @@ export async function listReleases(only: { id?: string; service?: string } = {})
       health: healthFrom(r.status, mine),
       updatedAt: r.updatedAt.toISOString(),
       incident: incidents.find((i) => i.releaseId === r.id) ?? null,
+      /** Issue 22: a programme's tracks in one line each ("Search migration: 50 %"); null without tracks. */
+      tracks: plan.tracks?.length ? trackLinesOf(plan, r.tracksJson) : null,
     };
+  });
+}
+
+function trackLinesOf(plan: Plan, tracksJson: string | null, now = new Date()): string[] {
+  const states = trackStatesOf(plan, tracksFromJson(tracksJson));
+  const names = trackNames(plan.tracks ?? []);
+  return (plan.tracks ?? []).map((t) => {
+    const s = states[t.key];
+    const waiting = s.status === "draft" ? waitingFor(plan, t, states, now)?.message : undefined;
+    return trackLine({ name: t.name, kind: t.kind, status: s.status, trafficPercent: s.trafficPercent, waitingFor: waiting, after: t.after }, names);
   });
 }
 

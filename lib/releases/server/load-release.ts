@@ -4,6 +4,7 @@ import type { Alert, ChecklistItem, Release, Signoff, WaveRun } from "../../gene
 import type { ChecklistItemStatus, ChecklistState, GateCheckStatus, SignoffStatus } from "../core/gates";
 import type { ReleaseState, ReleaseStatus } from "../core/machine";
 import { PlanSchema, type Plan } from "../../plans/core/plan";
+import { trackStatesOf, tracksFromJson } from "../core/tracks";
 import type { Tx } from "../../platform/db/client";
 
 export interface LoadedRelease {
@@ -37,7 +38,7 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
     row,
     plan,
     checks: await checksOf(client, row.id, plan),
-    state: stateOf(row),
+    state: stateOf(row, plan),
     waves,
     checklistRows,
     checklist: checklistRows.map(toChecklistStatus),
@@ -74,12 +75,14 @@ function planOf(row: Release): Plan {
   return plan;
 }
 
-export function stateOf(row: Release): ReleaseState {
+export function stateOf(row: Release, plan?: Plan): ReleaseState {
   return {
     status: row.status as ReleaseStatus,
     currentWaveIndex: row.currentWaveIndex,
     trafficPercent: row.trafficPercent,
     waveStartedAt: row.waveStartedAt,
+    // Issue 22: a programme's tracks, every one of them (those never moved are in draft).
+    ...(plan?.tracks?.length ? { tracks: trackStatesOf(plan, tracksFromJson(row.tracksJson)) } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import { kickWebhooks } from "../../webhooks/server/dispatch-webhooks";
 import { toEventView, type EventView } from "./event-view";
 import { loadRelease, type LoadedRelease } from "./load-release";
 import { toReleaseView, type ReleaseView } from "./release-view";
+import { tracksToJson } from "../core/tracks";
 
 export interface Refused {
   ok: false;
@@ -178,12 +179,14 @@ async function attemptOnce(
       currentWaveIndex: next.currentWaveIndex,
       trafficPercent: next.trafficPercent,
       waveStartedAt: next.waveStartedAt,
+      ...(next.tracks ? { tracksJson: tracksToJson(next.tracks) } : {}),
       ...(change.state ? lifecycleOf(loaded, next, now, version) : {}),
       ...(change.commander ? { commander: change.commander } : {}),
     },
   });
   if (moved.count !== 1) throw new VersionRace();
-  if (change.state) await recordWaveRuns(tx, loaded, next, now);
+  // A programme's waves belong to its tracks (their times are in tracksJson), not to WaveRun rows.
+  if (change.state && !next.tracks) await recordWaveRuns(tx, loaded, next, now);
   if (change.write) await change.write(tx);
 
   const appended = await appendEvents(tx, releaseId, loaded.row.lastSeq + 1, version, change.events, change.actorRole ?? null);
@@ -215,13 +218,22 @@ function both(a: ((tx: Tx) => Promise<void>) | undefined, b: (tx: Tx) => Promise
 /** Run numbering, lifecycle times and the state version that commands are checked against. */
 function lifecycleOf(loaded: LoadedRelease, next: ReleaseState, now: Date, version: number) {
   const prev = loaded.state;
-  const moved = prev.status !== next.status || prev.currentWaveIndex !== next.currentWaveIndex;
+  const moved = prev.status !== next.status || prev.currentWaveIndex !== next.currentWaveIndex || tracksMoved(prev, next);
   const stateVersion = moved ? { stateVersion: version } : {};
   if (next.status === "running" && (prev.status === "draft" || prev.status === "rolled_back")) {
     return { startedAt: now, endedAt: null, run: loaded.row.run + 1, stateVersion: version };
   }
   if ((next.status === "completed" || next.status === "rolled_back") && prev.status !== next.status) return { endedAt: now, ...stateVersion };
   return stateVersion;
+}
+
+/** Issue 22: a track that changed status or wave moves the programme, as a wave moves a release. */
+function tracksMoved(prev: ReleaseState, next: ReleaseState): boolean {
+  if (!next.tracks) return false;
+  return Object.entries(next.tracks).some(([key, t]) => {
+    const before = prev.tracks?.[key];
+    return !before || before.status !== t.status || before.currentWaveIndex !== t.currentWaveIndex;
+  });
 }
 
 /** Keeps each wave's start and end times, so boards can show time spent per wave. */

@@ -8,6 +8,7 @@ import { triggersAt } from "../../plans/core/plan";
 import type { RollbackRecord } from "../core/rollback-follow-up";
 import { waveStatus } from "../core/waves";
 import { gateOf, ownerRoleOf, type LoadedRelease } from "./load-release";
+import { programmeActions, tracksView } from "./track-view";
 
 /** NO_DATA: nothing has been judged (a draft, whose guardrails start with the run) or every open alert is missing data. */
 export type Health = "HEALTHY" | "WARNING" | "CRITICAL" | "NO_DATA";
@@ -71,8 +72,9 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     updatedAt: c.updatedAt?.toISOString() ?? null,
     metric: c.metricJson ? JSON.parse(c.metricJson) : null,
   }));
-  // STEP BACK needs an earlier wave; in the first wave only ROLLBACK lowers traffic.
-  const allowed = ALLOWED_COMMANDS[state.status].filter((a) => a !== "step_back" || state.currentWaveIndex > 0);
+  // STEP BACK needs an earlier wave; in the first wave only ROLLBACK lowers traffic. A programme (issue 22) accepts
+  // only PAUSE and ROLLBACK without a track; each track lists its own.
+  const allowed = plan.tracks?.length ? programmeActions(loaded) : ALLOWED_COMMANDS[state.status].filter((a) => a !== "step_back" || state.currentWaveIndex > 0);
   return {
     id: row.id,
     name: row.name,
@@ -92,6 +94,8 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     updatedAt: row.updatedAt.toISOString(),
     simulatorScenario: row.simulatorScenario,
     health: healthOf(loaded),
+    /** Issue 22: a programme's tracks, each with its own state, gate and commands; null for a plan without tracks. */
+    tracks: tracksView(loaded, now, gateInputsOf(loaded, now)),
     waves: plan.waves.map((w, index) => {
       const run = loaded.waves.find((r) => r.index === index);
       return {
@@ -139,7 +143,7 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     preSignoffs: plan.preSignoffs
       ? { roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length, signoffs: loaded.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE) }
       : null,
-    gate: currentGate(loaded, now),
+    gate: plan.tracks?.length ? null : currentGate(loaded, now),
     /** RESUME and RETRY are gated on open critical breaches only; this is that gate. */
     breachGate: evaluateBreachGates(gateInputsOf(loaded, now)),
     /** External gate checks with their last answers (the plan's gate START; each wave's gate its CONTINUE). */
@@ -165,7 +169,7 @@ export type ReleaseView = ReturnType<typeof toReleaseView>;
 
 /** Open inconclusive episodes of pulled guardrails whose plan says what no data means (hold or pause). */
 function noDataHoldsOf(loaded: LoadedRelease): { metric: string; detail: string }[] {
-  const pulled = guardrailsForWave(loaded.plan, loaded.state.currentWaveIndex).filter(
+  const pulled = guardrailsForWave(loaded.plan, loaded.state.currentWaveIndex, loaded.state.tracks).filter(
     (g) => effectivePrometheusSource(loaded.plan.source, g.source) !== null && (g.onNoData ?? "hold") !== "ignore",
   );
   return loaded.openAlerts

@@ -4,7 +4,9 @@ import "server-only";
 import { scheduleDue, SCHEDULE_ACTOR } from "../core/schedule";
 import { db } from "../../platform/db/client";
 import { applyCommand } from "./apply-command";
-import { loadRelease } from "./load-release";
+import { loadRelease, type LoadedRelease } from "./load-release";
+import { trackGates } from "../core/programme";
+import { trackPlan } from "../core/tracks";
 import { mutateRelease } from "./mutate-release";
 import { gateInputsOf } from "./release-view";
 
@@ -12,6 +14,7 @@ export async function runScheduleOnce(releaseId: string, now = new Date()): Prom
   const loaded = await loadRelease(db(), releaseId);
   if (!loaded) return null;
   const { plan, state, row } = loaded;
+  if (plan.tracks?.length) return runTrackSchedules(loaded, now);
   const due = scheduleDue(plan, state, gateInputsOf(loaded, now), row.overdueRaisedFor, row.commander);
   if (due.continueReason) {
     // Decided on this version: if a person moved the release meanwhile, the command is stale and nothing happens.
@@ -47,6 +50,27 @@ export async function runScheduleOnce(releaseId: string, now = new Date()): Prom
     };
   });
   return outcome.ok && outcome.events.length > 0 ? "overdue" : null;
+}
+
+/**
+ * Issue 22: each running track of a programme promotes itself when its own wave says autoContinue and its gates
+ * are open. (Decision deadlines of track waves are not raised yet.)
+ */
+async function runTrackSchedules(loaded: LoadedRelease, now: Date): Promise<"continued" | null> {
+  const inputs = gateInputsOf(loaded, now);
+  for (const [index, track] of (loaded.plan.tracks ?? []).entries()) {
+    const state = loaded.state.tracks?.[track.key];
+    if (state?.status !== "running") continue;
+    const due = scheduleDue(trackPlan(loaded.plan, track), state, trackGates(inputs, index, state), null, loaded.row.commander);
+    if (!due.continueReason) continue;
+    const outcome = await applyCommand(loaded.row.id, {
+      command: { type: "continue", actor: SCHEDULE_ACTOR, reason: `${track.name}: ${due.continueReason}`, track: track.key },
+      expectedVersion: loaded.row.version,
+    });
+    // One move per pass: the next pass decides on the state this one wrote.
+    return outcome.ok ? "continued" : null;
+  }
+  return null;
 }
 
 /** Releases the clock may act on: running ones whose plan asks for it, and every release in hypercare. */

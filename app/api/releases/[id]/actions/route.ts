@@ -15,6 +15,8 @@ const ActionSchema = z
     override: z.boolean().optional(),
     /** ROLLBACK only (plan v2): which rollback level is carried out, 1-based; default the first. */
     level: z.number().int().min(1).max(10).optional(),
+    /** Issue 22, a programme: the track the command is for (PAUSE and ROLLBACK without one: every running track). */
+    track: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "a track key is lower-case letters, digits and dashes").optional(),
   })
   .strict()
   .refine((b) => b.level === undefined || b.action === "rollback", { message: "level is only for rollback", path: ["level"] });
@@ -33,7 +35,7 @@ async function act({ req, params, actor }: RouteContext<{ id: string }>): Promis
     );
   }
   const outcome = await applyCommand(params.id, {
-    command: { type: body.action, actor: actor.name, reason: body.reason, override: body.override, level: body.level },
+    command: { type: body.action, actor: actor.name, reason: body.reason, override: body.override, level: body.level, track: body.track },
     actorRole: actor.role,
     expectedVersion: body.expectedVersion,
     idempotencyKey,

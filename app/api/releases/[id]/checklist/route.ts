@@ -9,7 +9,9 @@ export const GET = handle<{ id: string }>(
   async ({ params }) => {
     const release = await getRelease(params.id);
     if (!release) return errorResponse(notFound("Release", params.id));
-    return json({ items: [...release.preChecklist, ...release.waves.flatMap((w) => w.checklist)] });
+    // Issue 22: a programme's items sit on its tracks.
+    const tracks = (release.tracks ?? []).flatMap((t) => [...t.startChecklist, ...t.waves.flatMap((w) => w.checklist)]);
+    return json({ items: [...release.preChecklist, ...release.waves.flatMap((w) => w.checklist), ...tracks] });
   },
   { scope: "id" },
 );
