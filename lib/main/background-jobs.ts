@@ -1,12 +1,16 @@
 // Periodic work the server does on its own: the guardrail tick (so silence is noticed, not only data), the
-// outbox poll (messages committed by other processes, or before a crash) and retention.
+// outbox poll (messages committed by other processes, or before a crash) and retention. It also wires the outbox
+// consumers to their wake-ups: this process's committed signal, the cluster bus and the poll.
 // Once-per-cluster work (tick, retention) is registered with the cluster job runner and runs on the leader only;
 // the outbox poll runs on every instance (each delivers to its own sockets).
 import { config } from "../platform/config/config";
 import { db } from "../platform/db/client";
 import { requestWatch } from "../guardrails/server/watch-scheduler";
 import { pruneSamples } from "../guardrails/server/prune-samples";
-import { kickLiveDispatcher } from "../realtime/server/live-dispatcher";
+import { kickLiveDispatcher, kickLiveDispatcherFor, offerCommittedToLive } from "../realtime/server/live-dispatcher";
+import { onCommitted } from "../platform/outbox/committed-signal";
+import { signalledPosition } from "../platform/outbox/outbox-position";
+import { kickFlagOutbox } from "../flags/server/follow-outbox";
 import { pruneBookkeeping } from "../platform/outbox/prune-bookkeeping";
 
 export const OUTBOX_POLL_MS = 1_000;
@@ -93,11 +97,16 @@ export async function rollbackFollowUpJob({ epoch }: JobContext): Promise<void> 
 
 export function startBackgroundWork(): () => void {
   const cfg = config();
-  // Signals from the other instances sharing the database: new outbox positions, samples, auth changes.
-  onClusterSignal(OUTBOX_CHANNEL, (from) => {
-    if (!fromElsewhere(from)) return;
-    kickLiveDispatcher();
-    kickWebhooks(); // a no-op except on the instance that dispatches (the leader)
+  // This process's commits: the write path signals, the outbox consumers read (the flag store subscribes itself).
+  const unsubscribeLive = onCommitted(offerCommittedToLive);
+  const unsubscribeWebhooks = onCommitted(() => kickWebhooks()); // a no-op except where the webhooks job runs
+  // Signals from the other instances sharing the database: committed outbox messages, samples, auth changes.
+  onClusterSignal(OUTBOX_CHANNEL, (payload) => {
+    if (!fromElsewhere(payload)) return;
+    const target = signalledPosition(payload);
+    kickLiveDispatcherFor(target?.txid ?? null);
+    kickFlagOutbox(target);
+    kickWebhooks();
   });
   onClusterSignal(SAMPLES_CHANNEL, (payload) => {
     if (fromElsewhere(payload)) requestWatch(payload.slice(payload.indexOf("|") + 1));
@@ -107,7 +116,10 @@ export function startBackgroundWork(): () => void {
     forgetCachedTokens();
     cutSocketsSoonHere();
   });
-  onBusReconnect(kickLiveDispatcher);
+  onBusReconnect(() => {
+    kickLiveDispatcher();
+    kickFlagOutbox();
+  });
   const stopBus = startClusterBus();
   registerClusterJob("guardrail-tick", cfg.GUARDRAIL_TICK_MS, guardrailTick);
   registerClusterJob("retention", 60_000, retention);
@@ -124,10 +136,15 @@ export function startBackgroundWork(): () => void {
   const stopExposureReports = startExposureReports();
   // Deliver whatever committed before the last stop (a crash between commit and publish loses nothing).
   kickLiveDispatcher();
-  const outbox = setInterval(kickLiveDispatcher, OUTBOX_POLL_MS);
+  const outbox = setInterval(() => {
+    kickLiveDispatcher();
+    kickFlagOutbox();
+  }, OUTBOX_POLL_MS);
   outbox.unref();
   return () => {
     clearInterval(outbox);
+    unsubscribeLive();
+    unsubscribeWebhooks();
     stopExposureReports();
     // Closing the lease connection hands leadership over at once instead of after the lease.
     void stopJobs();
