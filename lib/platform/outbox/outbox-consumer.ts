@@ -41,11 +41,6 @@ export class OutboxConsumer {
 
   constructor(private readonly options: OutboxConsumerOptions) {}
 
-  /** Where the consumer stands (null before its first pass). */
-  position(): OutboxPosition | null {
-    return this.cursor;
-  }
-
   /**
    * The committed signal of this process. On SQLite, messages that are exactly the next positions are handed over
    * from memory (no read back); anything else, and always on PostgreSQL, wakes a pass.
