@@ -48,20 +48,37 @@ export class OutboxConsumer {
   offer(messages: readonly CommittedMessage[]): void {
     const rows = this.running ? null : takeFromMemory(this.options.dialect === "sqlite", this.cursor, messages);
     if (!rows) {
-      this.kick(messages.reduce<OutboxPosition | undefined>((a, m) => (a ? laterOf(a, m) : m), undefined));
+      const last = messages.reduce<OutboxPosition | undefined>((a, m) => (a ? laterOf(a, m) : m), undefined);
+      this.kick(last && { txid: last.txid, position: last.position });
       return;
     }
     const next = cursorAfter(this.cursor!, rows);
-    const handled = this.options.handle(rows);
-    this.cursor = next;
-    if (handled) {
-      this.running = handled
-        .catch((e: Error) => logError("outbox consumer failed", { consumer: this.label(), error: e.message }))
-        .finally(() => {
-          this.running = null;
-          if (this.again) this.kick();
-        });
+    // The cursor moves only once the handler is done; if it fails, a pass reads the messages again.
+    const failed = (e: Error) => {
+      logError("outbox consumer failed", { consumer: this.label(), error: e.message });
+      this.kick();
+    };
+    let handled: void | Promise<void>;
+    try {
+      handled = this.options.handle(rows);
+    } catch (e) {
+      failed(e as Error);
+      return;
     }
+    if (!handled) {
+      this.moved(next);
+      return;
+    }
+    this.running = handled
+      .then(() => this.moved(next), failed)
+      .finally(() => {
+        this.running = null;
+        if (this.again) this.kick();
+      });
+  }
+
+  private moved(to: OutboxPosition): void {
+    this.cursor = this.cursor ? laterOf(this.cursor, to) : to;
     this.scheduleSave();
   }
 
@@ -106,10 +123,15 @@ export class OutboxConsumer {
     while (this.running) await this.running;
   }
 
+  /** Stops wake-ups; a cursor moved from memory and not yet saved is saved now (best effort). */
   stop(): void {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
-    if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = null;
+      this.save();
+    }
   }
 
   /** One batch: returns true when more may be waiting. */
@@ -154,13 +176,17 @@ export class OutboxConsumer {
     if (!name || this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
-      if (this.cursor) {
-        void saveOutboxCursor(this.options.client(), name, this.cursor).catch((e) =>
-          logError("outbox cursor save failed", { consumer: name, error: (e as Error).message }),
-        );
-      }
+      this.save();
     }, SAVE_DELAY_MS);
     this.saveTimer.unref();
+  }
+
+  private save(): void {
+    const name = this.options.name;
+    if (!name || !this.cursor) return;
+    void saveOutboxCursor(this.options.client(), name, this.cursor).catch((e) =>
+      logError("outbox cursor save failed", { consumer: name, error: (e as Error).message }),
+    );
   }
 
   private label(): string {
