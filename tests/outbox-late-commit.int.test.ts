@@ -131,9 +131,15 @@ describe("a command's transaction held open 10 s while later ones commit (Postgr
     const busySeqs = await expectedOf(busy.id, busy.lastSeq);
     expect(heldSeqs).toHaveLength(1);
     expect(busySeqs).toHaveLength(6);
+    const committedAt = Date.now();
     await eventually(async () => {
       for (const s of sockets) expect(s.pushes, `${s.baseUrl} ${s.releaseId}`).toEqual(s.releaseId === held.id ? heldSeqs : busySeqs);
-    }, 15_000);
+    }, 15_000).catch((e) => {
+      console.log(JSON.stringify({ held: held.id, busy: busy.id, nodes: nodes.map((n) => n.baseUrl), sockets: sockets.map((s) => [s.baseUrl, s.releaseId, s.pushes]) }));
+      for (const n of nodes) console.log(n.id, n.server.output().split("\n").filter((l) => !l.includes('"kind":"webhook"')).slice(-60).join("\n"));
+      throw e;
+    });
+    console.log(`after the held transaction committed, every socket on both instances had all events in ${Date.now() - committedAt} ms`);
 
     // Every event since the endpoint exists reaches the receiver, each exactly once (one webhook-id, one call).
     const all = await direct.releaseEvent.findMany({ where: { releaseId: { in: [held.id, busy.id, created.id] } } });
@@ -144,6 +150,7 @@ describe("a command's transaction held open 10 s while later ones commit (Postgr
       });
       expect([...got].sort()).toEqual(all.map((e) => `${e.releaseId}:${e.seq}`).sort());
     }, 15_000);
+    console.log(`... and the receiver had all ${all.length} webhooks ${Date.now() - committedAt} ms after it`);
     const ids = receiver.of("/hook").map((r) => r.headers["webhook-id"]);
     expect(new Set(ids).size).toBe(ids.length);
     // Nothing more arrives later (no duplicate from a second pass or the other instance).

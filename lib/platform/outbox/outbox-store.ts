@@ -18,6 +18,7 @@ type PgRow = { position: number; txid: string; releaseId: string; seq: number; t
  * Up to `limit` messages after `after`, in delivery order. PostgreSQL: only messages of transactions below the
  * snapshot's xmin, i.e. finished ones; a transaction still running (or one that commits late) holds back every
  * message after it until it ends. The horizon and the rows come from the same statement, hence the same snapshot.
+ * ORDER BY names the table's columns: the bare "txid" would be the text output column (and 1014 sort before 992).
  */
 export async function readOutbox(client: Db, dialect: OutboxDialect, after: OutboxPosition, limit: number): Promise<OutboxRow[]> {
   if (dialect === "sqlite") {
@@ -33,7 +34,7 @@ export async function readOutbox(client: Db, dialect: OutboxDialect, after: Outb
     `SELECT "position", "txid"::text AS "txid", "releaseId", "seq", "topic", "payload" FROM "OutboxMessage"
       WHERE ("txid", "position") > ($1::bigint, $2::int)
         AND "txid" < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-      ORDER BY "txid", "position" LIMIT $3`,
+      ORDER BY "OutboxMessage"."txid", "OutboxMessage"."position" LIMIT $3`,
     after.txid.toString(),
     after.position,
     limit,
