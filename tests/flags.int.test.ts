@@ -161,6 +161,24 @@ describe.each(targets)("flags on $name", ({ baseUrl, databaseUrl }) => {
     }, 5000);
   }, 480_000); // 60,000 OFREP requests and as many SDK evaluations; minutes when other work shares the 2 cores
 
+  it("serves a new draft's flag as soon as its create is answered, and a moved share as soon as the command is", async () => {
+    const key = await sdkKey(baseUrl);
+    // Before, a draft answered FLAG_NOT_FOUND until the next version poll (up to 250 ms): now the create waits for
+    // this instance's flag store (the committed signal), so the very next evaluation finds it. Ten in a row, so a
+    // lucky poll cannot pass for it.
+    for (let i = 0; i < 10; i++) {
+      const flag = `fresh-${uniq()}`;
+      await createFlagged([{ key: flag }]);
+      const r = await ofrep(baseUrl, key, `/${flag}`, { context: { targetingKey: "x" } });
+      expect(r.body, `draft ${i}`).toMatchObject({ value: false, reason: "DISABLED" });
+    }
+    const flag = `fresh-moved-${uniq()}`;
+    const release = await createFlagged([{ key: flag }]);
+    await act(release.id, "start");
+    const r = await ofrep(baseUrl, key, `/${flag}`, { context: { targetingKey: "probe" } });
+    expect(r.body.metadata).toMatchObject({ waveIndex: 0, sharePercent: 10 });
+  });
+
   it("gives an Unleash SDK a subset of the OFREP cohort at a fractional wave, and allow-lists and constraints on both", async () => {
     const flag = `beta-${uniq()}`;
     const release = await createFlagged(

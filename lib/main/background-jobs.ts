@@ -1,11 +1,14 @@
 // Periodic work the server does on its own. Once-per-cluster work (the guardrail tick, retention, metric pulls,
-// webhooks, the release clock) is the job catalogue (job-catalogue.ts), run on the leader only; the outbox poll
-// (messages committed by other processes, or before a crash) runs on every instance (each delivers to its own sockets).
+// webhooks, the release clock) is the job catalogue (job-catalogue.ts), run on the leader only. This file also wires
+// the outbox consumers to their wake-ups: this process's committed signal, the cluster bus and the outbox poll
+// (messages committed by other processes, or before a crash), which runs on every instance (each delivers to its own
+// sockets and keeps its own flag store).
 import "server-only";
 import { requestWatch } from "../guardrails/server/watch-scheduler";
-import { kickLiveDispatcher } from "../realtime/server/live-dispatcher";
-
-export const OUTBOX_POLL_MS = 1_000;
+import { kickLiveDispatcher, kickLiveDispatcherFor, offerCommittedToLive } from "../realtime/server/live-dispatcher";
+import { onCommitted } from "../platform/outbox/committed-signal";
+import { signalledPosition } from "../platform/outbox/outbox-position";
+import { kickFlagOutbox } from "../flags/server/follow-outbox";
 import { forgetCachedTokens } from "../auth/server/api-tokens";
 import { AUTH_CHANNEL, fromElsewhere, onBusReconnect, onClusterSignal, OUTBOX_CHANNEL, SAMPLES_CHANNEL, startClusterBus } from "../platform/cluster/cluster-bus";
 import { registerClusterJobs, startClusterJobs } from "../platform/jobs/cluster-jobs";
@@ -14,12 +17,19 @@ import { cutSocketsSoonHere } from "../realtime/server/revalidate-sockets";
 import { kickWebhooks } from "../webhooks/server/dispatch-webhooks";
 import { startExposureReports } from "../flags/server/cluster-exposure";
 
+export const OUTBOX_POLL_MS = 1_000;
+
 export function startBackgroundWork(): () => void {
-  // Signals from the other instances sharing the database: new outbox positions, samples, auth changes.
-  onClusterSignal(OUTBOX_CHANNEL, (from) => {
-    if (!fromElsewhere(from)) return;
-    kickLiveDispatcher();
-    kickWebhooks(); // a no-op except on the instance that dispatches (the leader)
+  // This process's commits: the write path signals, the outbox consumers read (the flag store subscribes itself).
+  const unsubscribeLive = onCommitted(offerCommittedToLive);
+  const unsubscribeWebhooks = onCommitted(() => kickWebhooks()); // a no-op except where the webhooks job runs
+  // Signals from the other instances sharing the database: committed outbox messages, samples, auth changes.
+  onClusterSignal(OUTBOX_CHANNEL, (payload) => {
+    if (!fromElsewhere(payload)) return;
+    const target = signalledPosition(payload);
+    kickLiveDispatcherFor(target?.txid ?? null);
+    kickFlagOutbox(target);
+    kickWebhooks();
   });
   onClusterSignal(SAMPLES_CHANNEL, (payload) => {
     if (fromElsewhere(payload)) requestWatch(payload.slice(payload.indexOf("|") + 1));
@@ -29,7 +39,10 @@ export function startBackgroundWork(): () => void {
     forgetCachedTokens();
     cutSocketsSoonHere();
   });
-  onBusReconnect(kickLiveDispatcher);
+  onBusReconnect(() => {
+    kickLiveDispatcher();
+    kickFlagOutbox();
+  });
   const stopBus = startClusterBus();
   // Once-per-cluster work, on the leader only: the catalogue lists every capability's jobs.
   registerClusterJobs(jobCatalogue());
@@ -38,10 +51,15 @@ export function startBackgroundWork(): () => void {
   const stopExposureReports = startExposureReports();
   // Deliver whatever committed before the last stop (a crash between commit and publish loses nothing).
   kickLiveDispatcher();
-  const outbox = setInterval(kickLiveDispatcher, OUTBOX_POLL_MS);
+  const outbox = setInterval(() => {
+    kickLiveDispatcher();
+    kickFlagOutbox();
+  }, OUTBOX_POLL_MS);
   outbox.unref();
   return () => {
     clearInterval(outbox);
+    unsubscribeLive();
+    unsubscribeWebhooks();
     stopExposureReports();
     // Closing the lease connection hands leadership over at once instead of after the lease.
     void stopJobs();

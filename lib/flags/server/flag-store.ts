@@ -1,5 +1,5 @@
-// The in-memory view of every flag, derived from the release rows and refreshed by a cheap version poll, so an
-// evaluation never touches the database and every instance follows a committed change within one poll interval.
+// The in-memory view of every flag, derived from the release rows, so an evaluation never touches the database.
+// Committed changes reach it through the outbox (follow-outbox.ts); a cheap version poll is the slow backstop.
 import "server-only";
 import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
@@ -154,17 +154,12 @@ export async function refreshFlags(onlyReleaseId?: string): Promise<void> {
   if (changed.length > 0) s.events.emit("change", changed);
 }
 
-/**
- * Reloads one release's flags now instead of at the next poll. The publish path calls it after a committed
- * change, so this instance follows at once; other instances follow by polling.
- */
-export function invalidateFlags(releaseId: string): Promise<void> {
-  return refreshFlags(releaseId).catch((e) => {
-    logError("flag invalidation failed", { releaseId, error: (e as Error).message });
-  });
+/** The version of a release as the store holds it (undefined when it has no flags or is not loaded yet). */
+export function storedReleaseVersion(releaseId: string): number | undefined {
+  return store().releases.get(releaseId)?.row.version;
 }
 
-/** Starts the poll; resolves once the first load is in memory. */
+/** Starts the backstop poll; resolves once the first load is in memory. */
 export async function startFlagStore(pollMs: number): Promise<() => void> {
   const s = store();
   await refreshFlags();

@@ -18,8 +18,8 @@ const EnvSchema = z.object({
   METRICS_RETENTION_HOURS: z.coerce.number().positive().default(24),
   GUARDRAIL_TICK_MS: z.coerce.number().int().min(200).default(5000),
   METRICS_BROADCAST_MS: z.coerce.number().int().min(50).default(500),
-  /** How often each instance checks release versions for flag changes (the bound on "follows within a second"). */
-  FLAGS_POLL_MS: z.coerce.number().int().min(50).max(5000).default(250),
+  /** The flag store's backstop: changes arrive through the outbox; this poll of release versions catches anything missed. */
+  FLAGS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   /** A second port answering only the flag endpoints, from a worker thread without Next.js in it; unset = none. */
   FLAGS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SOCKET_RECHECK_MS: z.coerce.number().int().min(100).max(5000).default(2000),

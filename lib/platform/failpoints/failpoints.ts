@@ -26,3 +26,15 @@ export function freezeIfFailpoint(where: "before_guardrail_action" | "inside_fen
   logError(`failpoint: freezing ${where.replaceAll("_", " ")}`, { pid: process.pid });
   process.kill(process.pid, "SIGSTOP");
 }
+
+// TIDEGATE_FAILPOINT=hold_transaction:<ms>:<reason> keeps a write's transaction open <ms> milliseconds after its
+// events and outbox messages are written, when one of its events carries that reason (a command's reason text):
+// the outbox test commits later commands meanwhile and shows the late commit is delivered, not skipped.
+const hold = /^hold_transaction:(\d+):(.+)$/.exec(spec);
+
+export async function holdIfFailpoint(reasons: readonly (string | null)[], sleep: (ms: number) => Promise<unknown> | undefined): Promise<void> {
+  if (!hold || !reasons.includes(hold[2]!)) return;
+  const ms = Number(hold[1]);
+  logNotice("failpoint: holding a transaction open", { ms });
+  await (sleep(ms) ?? new Promise((r) => setTimeout(r, ms)));
+}

@@ -1,7 +1,8 @@
 // The live dispatcher on a real PostgreSQL, racing real transactions: positions are handed out at insert, not at
-// commit, so a later message can commit first. The dispatcher must deliver in position order, wait for a hole
-// while its writer may still commit, and pass a hole left by a rollback. Delivery is observed by a real
-// socket.io client of a real socket.io server.
+// commit, so a later message can commit first. The dispatcher reads only below the oldest running transaction: it
+// must hold later messages back while an earlier writer is open (however long), deliver both in order once it
+// commits, and not stall on a writer that rolled back. Delivery is observed by a real socket.io client of a real
+// socket.io server.
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
@@ -17,6 +18,7 @@ const { db } = await import("../../platform/db/client");
 const { attachRealtime, releaseRoom } = await import("./publish");
 const { kickLiveDispatcher, liveDispatcherIdle } = await import("./live-dispatcher");
 const { LIVE_EVENT_TOPIC } = await import("../../platform/outbox/append-events");
+type Tx = import("../../platform/db/client").Tx;
 
 const RELEASE = `outbox-race-${Date.now()}`;
 let http: HttpServer;
@@ -37,7 +39,7 @@ beforeAll(async () => {
   await db().release.create({
     data: { id: RELEASE, name: "n", service: "s", serviceVersion: "1", planJson: "{}", status: "running", createdBy: "t" },
   });
-  // Start the dispatcher's cursor at the current end of the outbox.
+  // Start the dispatcher's cursor after everything already final.
   kickLiveDispatcher();
   await liveDispatcherIdle();
 });
@@ -49,7 +51,15 @@ afterAll(async () => {
   await db().$disconnect();
 });
 
-const message = (seq: number) => ({ releaseId: RELEASE, seq, topic: LIVE_EVENT_TOPIC, payload: JSON.stringify({ releaseId: RELEASE, seq }) });
+/** A message as append-events writes it, stamped with its transaction's id. */
+const write = (tx: Tx, seq: number) =>
+  tx.$executeRawUnsafe(
+    `INSERT INTO "OutboxMessage" ("releaseId", "seq", "topic", "payload", "txid") VALUES ($1, $2, $3, $4, pg_current_xact_id()::text::bigint)`,
+    RELEASE,
+    seq,
+    LIVE_EVENT_TOPIC,
+    JSON.stringify({ releaseId: RELEASE, seq }),
+  );
 
 async function dispatchFor(ms: number) {
   const until = Date.now() + ms;
@@ -61,35 +71,44 @@ async function dispatchFor(ms: number) {
 }
 
 describe("live outbox dispatcher on PostgreSQL", () => {
-  it("waits for an earlier position that commits later, then delivers both in order", async () => {
+  it("holds later commits back behind an open writer for longer than the old 2 s gap wait, then delivers all in order", async () => {
     let inserted!: () => void;
     const insertedEarlier = new Promise<void>((r) => (inserted = r));
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const slow = db().$transaction(async (tx) => {
-      await tx.outboxMessage.create({ data: message(1) });
-      inserted();
-      await gate;
-    });
+    const slow = db().$transaction(
+      async (tx) => {
+        await write(tx, 1);
+        inserted();
+        await gate;
+      },
+      { timeout: 20_000 },
+    );
     await insertedEarlier;
-    await db().outboxMessage.create({ data: message(2) }); // a later position, committed first
-    await dispatchFor(500);
-    expect(received).toEqual([]); // position 2 is held back behind the open hole
+    await db().$transaction((tx) => write(tx, 2)); // a later transaction, committed first
+    await db().$transaction((tx) => write(tx, 3));
+    await dispatchFor(3_000);
+    expect(received).toEqual([]); // 2 and 3 wait for 1's transaction, which may still commit
     release();
     await slow;
     await dispatchFor(300);
-    await expect.poll(() => received).toEqual([1, 2]);
+    await expect.poll(() => received).toEqual([1, 2, 3]);
   });
 
-  it("passes a hole left by a rolled-back writer after the wait, without losing what follows", async () => {
+  it("does not stall on a writer that rolled back, and loses nothing after it", async () => {
     await db()
       .$transaction(async (tx) => {
-        await tx.outboxMessage.create({ data: message(3) });
+        await write(tx, 4);
         throw new Error("roll back");
       })
       .catch(() => undefined);
-    await db().outboxMessage.create({ data: message(4) });
-    await dispatchFor(3000);
-    await expect.poll(() => received).toEqual([1, 2, 4]);
+    await db().$transaction((tx) => write(tx, 5));
+    const started = Date.now();
+    await expect.poll(async () => {
+      kickLiveDispatcher();
+      await liveDispatcherIdle();
+      return received;
+    }, { interval: 20 }).toEqual([1, 2, 3, 5]);
+    expect(Date.now() - started).toBeLessThan(1_000); // no gap wait: a rolled-back transaction is below the horizon
   });
 });

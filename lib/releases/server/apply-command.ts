@@ -2,6 +2,7 @@
 // on: the run, the status and the wave. Bookkeeping since they looked (a tick, a sign-off, a guardrail event)
 // never refuses a command, and the stop commands (PAUSE, ROLLBACK) apply whenever they are legal in the state
 // they meet.
+import "server-only";
 import { createHash } from "node:crypto";
 import { episodesClosedByRunEnd } from "../../guardrails/core/guardrail-step";
 import { STATE_CHANGING_EVENTS, parseStoredEvent } from "../core/events";

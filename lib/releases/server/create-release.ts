@@ -6,7 +6,7 @@ import type { UnmappedSection } from "../../plans/import/types";
 import type { Plan } from "../../plans/core/plan";
 import { db } from "../../platform/db/client";
 import { appendEvents } from "../../platform/outbox/append-events";
-import { deliverCommitted } from "../../realtime/server/live-dispatcher";
+import { publishCommitted } from "../../platform/outbox/committed-signal";
 import { assertFlagKeysFree } from "../../flags/server/assert-flag-keys-free";
 import { assertCallableUrl } from "../../webhooks/server/manage-endpoints";
 import { loadRelease } from "./load-release";
@@ -139,6 +139,7 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
     const loaded = await loadRelease(tx, id);
     return { view: toReleaseView(loaded!, now), appended };
   });
-  deliverCommitted(id, appended);
+  // Waits for this process's read models (the flag store serves the new release's flags before we answer).
+  await publishCommitted(appended);
   return view;
 }

@@ -1,5 +1,7 @@
 // The one write path for a release: load state + version, decide (pure), write state + events in one
-// transaction, then publish. Commands, checklist ticks, sign-offs and guardrail actions all come through here.
+// transaction, then signal the commit (consumers read the outbox). Commands, checklist ticks, sign-offs and
+// guardrail actions all come through here.
+import "server-only";
 import type { DomainEvent, ReleaseState } from "../core/machine";
 import { db, type Tx } from "../../platform/db/client";
 import { isWriteConflict } from "../../platform/db/with-conflict-retry";
@@ -7,9 +9,8 @@ import { appError, notFound, refusalToError, type AppError } from "../../platfor
 import { crashIfFailpoint, freezeIfFailpoint } from "../../platform/failpoints/failpoints";
 import { withIncident } from "../../incidents/server/open-incident";
 import { checkFence, FencedOut } from "../../platform/cluster/fence";
-import { appendEvents, type AppendedEvent } from "../../platform/outbox/append-events";
-import { deliverCommitted } from "../../realtime/server/live-dispatcher";
-import { kickWebhooks } from "../../webhooks/server/dispatch-webhooks";
+import { appendEvents, OutboxOrderRace } from "../../platform/outbox/append-events";
+import { publishCommitted, type CommittedMessage } from "../../platform/outbox/committed-signal";
 import { toEventView, type EventView } from "./event-view";
 import { loadRelease, type LoadedRelease } from "./load-release";
 import { toReleaseView, type ReleaseView } from "./release-view";
@@ -76,7 +77,7 @@ export async function mutateRelease(
   const clock = options.now ?? (() => new Date());
   // Without expectedVersion, a 409 after exhausted retries reports against the version first seen.
   const seen: { version?: number } = {};
-  const committed: AppendedEvent[] = [];
+  const committed: CommittedMessage[] = [];
   for (let attempt = 1; ; attempt++) {
     try {
       const outcome = await db().$transaction(
@@ -86,14 +87,11 @@ export async function mutateRelease(
         },
         { timeout: 20_000, maxWait: 20_000 },
       );
-      // Delivery goes through the outbox written in the same transaction. Fan-out to thousands of sockets
-      // blocks for tens of ms, so answer the caller first (clients order by seq).
+      // Delivery goes through the outbox written in the same transaction; the signal only says "look now" (its
+      // listeners answer the caller first, except this process's own read models, such as the flag store).
       if (outcome.ok && outcome.events.length > 0 && !outcome.replayed) {
         crashIfFailpoint(outcome.events.map((e) => e.type));
-        setImmediate(() => {
-          deliverCommitted(releaseId, committed);
-          kickWebhooks();
-        });
+        await publishCommitted(committed);
       }
       return outcome;
     } catch (e) {
@@ -103,7 +101,7 @@ export async function mutateRelease(
       }
       // A concurrent writer moved the version between our read and our write. With expectedVersion the caller
       // loses (409); without it, try again against the state it will actually meet.
-      const raced = e instanceof VersionRace || isWriteConflict(e);
+      const raced = e instanceof VersionRace || e instanceof OutboxOrderRace || isWriteConflict(e);
       if (raced && options.idempotencyKey) {
         const stored = await findIdempotent(releaseId, options.idempotencyKey);
         if (stored) return replayOf(stored, options.fingerprint);
@@ -128,7 +126,7 @@ async function attemptOnce(
   now: Date,
   decideChange: Decider,
   seen: { version?: number },
-  committed: AppendedEvent[],
+  committed: CommittedMessage[],
 ): Promise<MutateOutcome> {
   // First, so that a stale leader's write is refused before it reads anything it could decide on.
   await checkFence(tx, options.fenceEpoch);

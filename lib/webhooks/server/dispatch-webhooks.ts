@@ -1,6 +1,7 @@
 // This process's webhook dispatcher: the background job runs it every second, and a commit kicks it at once so
 // an event reaches its receivers in milliseconds. Only a process that started background work delivers (a script
 // that writes, like the demo seed, leaves it to the server).
+import "server-only";
 import { db } from "../../platform/db/client";
 import { WebhookDispatcher } from "./webhook-dispatcher";
 import { webhookSettings } from "./webhook-settings";

@@ -1,6 +1,7 @@
 // A traffic hook's final answer goes into the audit log. When it kept failing, the release pauses itself with the
 // evidence: the plan says one split and the load balancer may be running another, so nobody should promote on it,
 // and nothing is rolled back behind anyone's back.
+import "server-only";
 import { applyCommand } from "../../releases/server/apply-command";
 import { mutateRelease } from "../../releases/server/mutate-release";
 import type { PostAnswer } from "./post-signed";

@@ -1,6 +1,7 @@
 // Asks the external checks of a release's current gate (the plan's before START, the wave's before CONTINUE),
 // signed like webhooks, and keeps each answer. An answer that changed (passing <-> failing, or a new message) is
 // recorded as a `gate_check` audit event, which also tells every board.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Plan } from "../../plans/core/plan";
 import { db } from "../../platform/db/client";

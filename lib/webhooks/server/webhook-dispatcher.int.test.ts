@@ -50,6 +50,16 @@ const settings: WebhookSettings = {
   hookSecret: "whsec_" + Buffer.from("h".repeat(24)).toString("base64"),
 };
 
+/** As append-events writes it: stamped with the writing transaction's id (consumers read below the horizon). */
+const writeMessage = (seq: number, event: unknown) =>
+  one.$executeRawUnsafe(
+    `INSERT INTO "OutboxMessage" ("releaseId", "seq", "topic", "payload", "txid") VALUES ($1, $2, $3, $4, pg_current_xact_id()::text::bigint)`,
+    RELEASE,
+    seq,
+    LIVE_EVENT_TOPIC,
+    JSON.stringify(event),
+  );
+
 describe("webhook dispatch on PostgreSQL", () => {
   it("two dispatchers at once send each (endpoint, event) exactly once", async () => {
     const a = new WebhookDispatcher({ client: one, databaseUrl: url, settings, senderId: "a" });
@@ -59,7 +69,7 @@ describe("webhook dispatch on PostgreSQL", () => {
     const writer = (async () => {
       for (let seq = 1; seq <= EVENTS; seq++) {
         const event = { releaseId: RELEASE, seq, version: seq, type: "checklist_updated", actor: "t", actorRole: null, reason: null, at: new Date().toISOString(), before: null, after: null, data: {} };
-        await one.outboxMessage.create({ data: { releaseId: RELEASE, seq, topic: LIVE_EVENT_TOPIC, payload: JSON.stringify(event) } });
+        await writeMessage(seq, event);
       }
       writing = false;
     })();
@@ -90,7 +100,7 @@ describe("webhook dispatch on PostgreSQL", () => {
     const first = 1000;
     for (let seq = first; seq < first + EVENTS; seq++) {
       const event = { releaseId: RELEASE, seq, version: seq, type: "checklist_updated", actor: "t", actorRole: null, reason: null, at: new Date().toISOString(), before: null, after: null, data: {} };
-      await one.outboxMessage.create({ data: { releaseId: RELEASE, seq, topic: LIVE_EVENT_TOPIC, payload: JSON.stringify(event) } });
+      await writeMessage(seq, event);
     }
     // Both fan out the same messages at once (unique keys keep one row each) ...
     await Promise.all([a.fanOut(), b.fanOut(), a.fanOut(), b.fanOut()]);

@@ -1,17 +1,19 @@
-// Webhook and traffic-hook delivery, an outbox consumer with its own cursor ("webhooks"):
-//   1. fan-out: each committed event becomes one delivery row per matching endpoint (and one per traffic change
+// Webhook and traffic-hook delivery:
+//   1. fan-out (an outbox consumer with the shared cursor "webhooks"): each committed event becomes one delivery row per matching endpoint (and one per traffic change
 //      for a plan's traffic hook). Rows are keyed by (target, event): INSERT ... ON CONFLICT DO NOTHING, so two
 //      dispatchers, or one that crashed before saving its cursor, never create a delivery twice.
 //   2. send: due deliveries are claimed (a conditional UPDATE that only one sender can win while the claim lasts),
 //      POSTed, and their outcome recorded under the same claim. Retries keep the delivery's id, the webhook-id.
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { STATE_CHANGING_EVENTS, type AuditEventType } from "../../releases/core/events";
 import type { Plan } from "../../plans/core/plan";
 import { classifyStatus, nextAttemptDelay, type AttemptOutcome } from "../core/retry-schedule";
 import type { Db } from "../../platform/db/client";
 import { sqlDialect, type SqlDialect } from "../../platform/db/sql-dialect";
-import { isUniqueRace } from "../../platform/db/with-conflict-retry";
-import { LIVE_EVENT_TOPIC } from "../../platform/outbox/append-events";
+import { liveEventOf, LIVE_EVENT_TOPIC } from "../../platform/outbox/append-events";
+import { OutboxConsumer } from "../../platform/outbox/outbox-consumer";
+import type { OutboxRow } from "../../platform/outbox/outbox-store";
 import type { EventView } from "../../releases/server/event-view";
 import { linksFor, type ReleaseSummary, slackPayload, standardPayload } from "./build-payload";
 import { postSigned, type PostAnswer } from "./post-signed";
@@ -20,9 +22,6 @@ import type { WebhookSettings } from "./webhook-settings";
 import { logError, logWebhookDelivery } from "../../platform/logging/ops-log";
 
 export const WEBHOOK_CONSUMER = "webhooks";
-const BATCH = 500;
-/** See live-dispatcher.ts: PostgreSQL positions are handed out at insert, so a hole may still commit. */
-const GAP_WAIT_MS = 2_000;
 /**
  * Far longer than a delivery's 10 s timeout plus the write of its outcome, even on a starved machine: a claim that
  * expired before its outcome was written lets another sender call again (the receiver then sees the same
@@ -64,7 +63,8 @@ export class WebhookDispatcher {
   private readonly db: Db;
   private readonly dialect: SqlDialect;
   private readonly senderId: string;
-  private gapSince: number | null = null;
+  /** Shared by every dispatcher on the database (one cursor, "webhooks"), so it is re-read before each pass. */
+  private readonly outbox: OutboxConsumer;
   private running: Promise<void> | null = null;
   private again = false;
 
@@ -72,6 +72,13 @@ export class WebhookDispatcher {
     this.db = options.client;
     this.dialect = sqlDialect(options.databaseUrl);
     this.senderId = options.senderId ?? `sender-${randomUUID()}`;
+    this.outbox = new OutboxConsumer({
+      name: WEBHOOK_CONSUMER,
+      client: () => this.db,
+      dialect: this.dialect.kind,
+      shared: true,
+      handle: (rows) => this.fanOutRows(rows),
+    });
   }
 
   /**
@@ -91,7 +98,7 @@ export class WebhookDispatcher {
         do {
           this.again = false;
           this.madeDeliveries = false;
-          while (await this.fanOut()) {}
+          await this.fanOut();
           if (send || this.madeDeliveries) while ((await this.sendDue()) === SEND_BATCH) {}
           send = this.againSends;
           this.againSends = false;
@@ -108,31 +115,21 @@ export class WebhookDispatcher {
   readonly stats = { calls: 0 };
   private againSends = false;
 
-  /** Turns outbox messages into delivery rows; returns true when more may be waiting. */
-  async fanOut(): Promise<boolean> {
-    const cursor = await this.loadCursor();
-    const rows = await this.db.outboxMessage.findMany({ where: { position: { gt: cursor } }, orderBy: { position: "asc" }, take: BATCH });
-    if (rows.length === 0) return false;
-    let position = cursor;
-    const events: EventView[] = [];
-    for (const row of rows) {
-      if (row.position !== position + 1 && this.dialect.kind === "postgres") {
-        this.gapSince ??= Date.now();
-        if (Date.now() - this.gapSince < GAP_WAIT_MS) break;
-      }
-      this.gapSince = null;
-      if (row.topic === LIVE_EVENT_TOPIC) events.push(JSON.parse(row.payload) as EventView);
-      position = row.position;
+  /** Turns every readable outbox message into delivery rows (the outbox consumer's batches, see fanOutRows). */
+  fanOut(): Promise<void> {
+    return this.outbox.drain();
+  }
+
+  private async fanOutRows(rows: readonly OutboxRow[]): Promise<void> {
+    const events = rows.filter((row) => row.topic === LIVE_EVENT_TOPIC).map(liveEventOf);
+    if (events.length === 0) return;
+    const deliveries = await this.deliveriesFor(events);
+    if (deliveries.length > 0) {
+      // Keyed by (target, event): a batch handed over again (a crash before the cursor was saved, or a second
+      // dispatcher on the shared cursor) creates nothing twice.
+      await this.insertDeliveries(deliveries);
+      this.madeDeliveries = true;
     }
-    if (events.length > 0) {
-      const deliveries = await this.deliveriesFor(events);
-      if (deliveries.length > 0) {
-        await this.insertDeliveries(deliveries);
-        this.madeDeliveries = true;
-      }
-    }
-    if (position !== cursor) await this.saveCursor(position);
-    return rows.length === BATCH && position === rows.at(-1)!.position;
   }
 
   private async deliveriesFor(events: EventView[]): Promise<NewDelivery[]> {
@@ -247,26 +244,6 @@ export class WebhookDispatcher {
         ...params,
       );
     }
-  }
-
-  private async loadCursor(): Promise<number> {
-    const row = await this.db.outboxCursor.findUnique({ where: { consumer: WEBHOOK_CONSUMER } });
-    if (row) return row.position;
-    // First start on this database: endpoints did not exist before, so history is not sent.
-    const last = await this.db.outboxMessage.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
-    const position = last?.position ?? 0;
-    await this.saveCursor(position);
-    return (await this.db.outboxCursor.findUnique({ where: { consumer: WEBHOOK_CONSUMER } }))?.position ?? position;
-  }
-
-  /** Forward only: two dispatchers saving at once can land in either order. */
-  private async saveCursor(position: number): Promise<void> {
-    const moved = await this.db.outboxCursor.updateMany({ where: { consumer: WEBHOOK_CONSUMER, position: { lt: position } }, data: { position } });
-    if (moved.count > 0) return;
-    if (await this.db.outboxCursor.findUnique({ where: { consumer: WEBHOOK_CONSUMER } })) return;
-    await this.db.outboxCursor.create({ data: { consumer: WEBHOOK_CONSUMER, position } }).catch((e) => {
-      if (!isUniqueRace(e)) throw e;
-    });
   }
 
   /** Claims and sends due deliveries; returns how many it claimed. */
