@@ -25,7 +25,8 @@ export type ActionResult = ReleaseView & { events: EventView[] };
 
 export type { MetricUnit } from "../../guardrails/core/metric-info";
 import type { MetricUnit } from "../../guardrails/core/metric-info";
-export type MetricLevel = "ok" | "warning" | "critical" | "inconclusive";
+/** no_traffic: the release was rolled back, so the last verdict is history rather than a live alarm. */
+export type MetricLevel = "ok" | "warning" | "critical" | "inconclusive" | "no_traffic";
 
 export interface MetricGuardrail {
   comparator: ">" | ">=" | "<" | "<=";
