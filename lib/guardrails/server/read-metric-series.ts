@@ -44,6 +44,7 @@ export async function readMetricSeries(releaseId: string, minutes: number, now =
         observed: summary?.observed ?? null,
         detail: summary?.detail ?? null,
         criticalSince: summary?.criticalSince ?? null,
+        actsAt: summary?.actsAt ?? null,
         points: mergePoints(seriesOf(series, metric, "canary"), seriesOf(series, metric, "baseline")),
       };
     }),

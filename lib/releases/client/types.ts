@@ -56,6 +56,8 @@ export interface MetricSeries {
   observed?: number | null;
   /** Since when the window has been past critical; with the guardrail's forSeconds, when its action is due. */
   criticalSince?: number | null;
+  /** When the critical action is due, from a fixed boundary: the countdown reads this so it never rises. */
+  actsAt?: number | null;
   points: MetricPoint[];
 }
 
@@ -77,6 +79,7 @@ export interface MetricsPush {
     baseline: number | null;
     observed?: number | null;
     criticalSince?: number | null;
+    actsAt?: number | null;
     t: number;
   }[];
 }
