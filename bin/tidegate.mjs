@@ -4,6 +4,10 @@
 // missing or older than one of its sources (a fresh checkout, an edited lib/cli), it is rebuilt here first (~0.5 s,
 // once). TIDEGATE_CLI_FROM_SOURCE=1 runs the TypeScript through tsx instead, for debugging.
 import { readFileSync, statSync } from "node:fs";
+import module from "node:module";
+
+// V8 keeps the compiled code of the bundle on disk (Node 22.1+), so later calls skip most of the parsing.
+module.enableCompileCache?.();
 
 const OUT = new URL("../dist/cli/tidegate.mjs", import.meta.url);
 const INPUTS = new URL("../dist/cli/inputs.json", import.meta.url);
@@ -19,7 +23,8 @@ function mtime(url) {
 /** The compiled file is usable when it exists and no source it was built from changed since (about 20 stats). */
 function isFresh() {
   const built = mtime(OUT);
-  if (built === null) return false;
+  // watch and wait load socket.io-client from its own file (see scripts/cli/build-cli.mjs).
+  if (built === null || mtime(new URL("../dist/cli/socket-io-client.cjs", import.meta.url)) === null) return false;
   try {
     const { inputs } = JSON.parse(readFileSync(INPUTS, "utf8"));
     return inputs.every((file) => (mtime(new URL(`../${file}`, import.meta.url)) ?? Number.POSITIVE_INFINITY) <= built);
