@@ -74,16 +74,22 @@ describe("a flood of SDK names", () => {
     const seconds = (Date.now() - started) / 1000;
     // The cap must have been exercised several times over for the numbers below to mean anything.
     expect(sent).toBeGreaterThan(3 * MAX_SDKS);
-    // The worker hands its sightings over once a second.
-    await new Promise((r) => setTimeout(r, 1500));
-    const after = await metrics(baseUrl);
+    // The worker hands its sightings over once a second; on a busy machine the last few drains take longer.
+    let after = await metrics(baseUrl);
+    // OFREP notes a client at most once a second per connection (ofrep.ts), so only the Unleash calls (9 in 10) are sure
+    // to be new instances each.
+    const unleashCalls = sent - Math.ceil((sent - 3) / 10);
+    for (let waited = 0; waited < 20_000 && after.capacity - before.capacity + (after.worker - before.worker) < unleashCalls - MAX_SDKS; waited += 500) {
+      await new Promise((r) => setTimeout(r, 500));
+      after = await metrics(baseUrl);
+    }
     console.log(
       `flood: ${sent} calls in ${seconds.toFixed(1)} s; SDKs tracked ${before.tracked} -> ${after.tracked}; evicted capacity +${after.capacity - before.capacity}, worker +${after.worker - before.worker}; RSS ${(before.rss / 2 ** 20).toFixed(0)} -> ${(after.rss / 2 ** 20).toFixed(0)} MB`,
     );
     expect(after.tracked).toBeLessThanOrEqual(MAX_SDKS);
     expect(after.connected).toBeLessThanOrEqual(MAX_SDKS);
     // Every new name beyond the cap was let go, and counted.
-    expect(after.capacity - before.capacity + (after.worker - before.worker)).toBeGreaterThanOrEqual(sent - MAX_SDKS);
+    expect(after.capacity - before.capacity + (after.worker - before.worker)).toBeGreaterThanOrEqual(unleashCalls - MAX_SDKS);
     // A few MB of entries at most; the unbounded map grew by 164 MB over 50,000.
     expect(after.rss - before.rss).toBeLessThan(80 * 2 ** 20);
   }, 240_000);

@@ -2,13 +2,13 @@
 // intervals, then the auto-rollback countdown the board shows never rises and names the guardrail that acts.
 import { describe, expect, it } from "vitest";
 import { PlanSchema } from "../../plans/core/plan";
-import { pendingAutoAction } from "../../releases/client/auto-action";
-import type { MetricSeries } from "../../releases/client/types";
-import type { OpenAlert } from "./alerts";
-import { evaluateGuardrail } from "./evaluate";
-import type { Bucket } from "./rollup";
-import { summarizeMetrics } from "./summary";
-import { type BucketSeries, watchRelease } from "./watch";
+import { pendingAutoAction } from "./auto-action";
+import type { MetricSeries } from "./types";
+import type { OpenAlert } from "../../guardrails/core/alerts";
+import { evaluateGuardrail } from "../../guardrails/core/evaluate";
+import type { Bucket } from "../../guardrails/core/rollup";
+import { summarizeMetrics } from "../../guardrails/core/summary";
+import { type BucketSeries, watchRelease } from "../../guardrails/core/watch";
 
 const BUCKET = 10_000;
 const T0 = 1_800_000_000_000; // a bucket boundary
