@@ -18,7 +18,8 @@ interface Sample {
 
 function once(args: string[], env: Record<string, string>): Sample {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: "utf8" });
+  // An empty first argument means bare Node (the floor: what any `node` start costs on this machine now).
+  const r = spawnSync(process.execPath, args[0] === "" ? ["-e", "0"] : [BIN, ...args], { env: { ...process.env, ...env }, encoding: "utf8" });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0) throw new Error(`tidegate ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   return { wallMs, cpuMs: childCpuMs() };
@@ -51,7 +52,10 @@ function measure(label: string, args: string[], env: Record<string, string>, run
 }
 
 console.log(`node ${process.version}, ${RUNS} runs each`);
+measure("node -e 0 (the floor)", [""], {}, RUNS);
 measure("tidegate --version (compiled)", ["--version"], {}, RUNS);
 measure("tidegate --help (compiled)", ["--help"], {}, RUNS);
 measure("tidegate completion bash (compiled)", ["completion", "bash"], {}, RUNS);
 measure("tidegate --version (tsx, before)", ["--version"], { TIDEGATE_CLI_FROM_SOURCE: "1" }, Math.max(3, Math.floor(RUNS / 3)));
+// What a fresh machine or a CI runner pays: tsx with no compile cache.
+measure("tidegate --version (tsx, no cache)", ["--version"], { TIDEGATE_CLI_FROM_SOURCE: "1", TSX_DISABLE_CACHE: "1" }, Math.max(3, Math.floor(RUNS / 3)));
