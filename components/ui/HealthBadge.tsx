@@ -43,7 +43,8 @@ const SIZES = {
   xl: { box: "px-[0.45em] py-[0.12em] text-[clamp(1.6rem,3.4vw,3.8rem)] gap-[0.3em] rounded-xl border-4", icon: "size-[0.85em]" },
 } as const;
 
-/** What the badge shows: a rolled-back release is safe unless something is still critical. */
+/** What the badge shows: the API already says SAFE for a rolled-back release (lib/releases/core/release-health);
+ * this keeps a view from before that rule reading the same way. */
 export function shownHealth(health: string, status?: string): string {
   return status === "rolled_back" && health !== "CRITICAL" ? "SAFE" : health;
 }

@@ -1,7 +1,7 @@
 // A metric's guardrail level as a word with an icon, so colour is never the only signal.
 import type { ReactNode } from "react";
 import type { MetricLevel } from "@/lib/releases/client/types";
-import { CheckCircleIcon, CriticalIcon, QuestionIcon, WarningIcon } from "./icons";
+import { CheckCircleIcon, CriticalIcon, QuestionIcon, RollbackIcon, WarningIcon } from "./icons";
 
 export const LEVEL: Record<MetricLevel, { label: string; chip: string; edge: string; icon: ReactNode }> = {
   ok: {
@@ -27,6 +27,12 @@ export const LEVEL: Record<MetricLevel, { label: string; chip: string; edge: str
     chip: "text-zinc-700 bg-zinc-200 dark:text-zinc-300 dark:bg-zinc-800",
     edge: "border-l-zinc-400",
     icon: <QuestionIcon className="size-3.5" />,
+  },
+  no_traffic: {
+    label: "NO TRAFFIC",
+    chip: "text-zinc-900 bg-white ring-1 ring-zinc-500 dark:text-zinc-100 dark:bg-zinc-900",
+    edge: "border-l-zinc-500",
+    icon: <RollbackIcon className="size-3.5" />,
   },
 };
 

@@ -3,6 +3,10 @@ import { trackLine, trackNames } from "../releases/core/track-line";
 import { describeEvent } from "../releases/client/describe-event";
 import { formatClock, formatElapsed } from "../platform/browser/format-time";
 import type { EventView, ReleaseSummary, ReleaseView } from "../releases/client/types";
+import { HEALTH_LABEL, type Health } from "../releases/core/release-health";
+
+/** The same words as the screens' badge (a rolled-back release reads "SAFE · NO TRAFFIC" everywhere). */
+const healthLabel = (h: string) => HEALTH_LABEL[h as Health] ?? h;
 
 const STATUS_LABEL: Record<string, string> = {
   draft: "DRAFT",
@@ -43,7 +47,7 @@ export function formatReleaseList(releases: ReleaseSummary[]): string {
     statusLabel(r.status),
     r.status === "draft" || r.waveCount === 0 ? "-" : `${r.currentWaveIndex + 1}/${r.waveCount}`, // 0 waves: a programme (its tracks have them)
     `${r.trafficPercent}%`,
-    r.health,
+    healthLabel(r.health),
   ]);
   return table([["ID", "NAME", "SERVICE", "STATUS", "WAVE", "TRAFFIC", "HEALTH"], ...rows]);
 }
@@ -55,7 +59,7 @@ export function formatReleaseDetail(r: ReleaseView, now = Date.now()): string {
     `${r.name}  (${r.service} ${r.serviceVersion})`,
     `  id        ${r.id}`,
     `  status    ${statusLabel(r.status)} · ${r.tracks ? `a programme of ${r.tracks.length} tracks` : `${wavePhrase(r, r.waves.length, wave?.name)}${since}`}`,
-    `  health    ${r.health}${r.alerts.length ? "" : " (no open alerts)"}`,
+    `  health    ${healthLabel(r.health)}${r.alerts.length ? "" : " (no open alerts)"}`,
     ...r.alerts.map((a) => `            ${a.level.toUpperCase()} ${a.metric}: ${a.detail}${a.acknowledgedBy ? ` (acknowledged by ${a.acknowledgedBy})` : ""}`),
   ];
   // Issue 22: a programme prints each track on its own line, with what blocks it.

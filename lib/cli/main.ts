@@ -1,10 +1,13 @@
 // tidegate: the command line for commanders and pipelines. Talks to the HTTP API and socket.io with an API token.
-// Run through bin/tidegate.mjs (tsx, no build step).
+// Run through bin/tidegate.mjs, compiled to dist/cli/tidegate.mjs by scripts/cli/build-cli.mjs.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import packageJson from "../../package.json";
 import { COMMANDS, type CommandType } from "../releases/core/machine";
+import { ApiError } from "./api";
 import { act } from "./commands/act";
 import { create } from "./commands/create";
 import { status } from "./commands/status";
+import { completionScript, SHELLS, type Shell } from "./completion";
 import { wait } from "./commands/wait";
 import { watch } from "./commands/watch";
 import { resolveConnection } from "./connection";
@@ -59,6 +62,8 @@ export function buildProgram(run: (code: number) => void, io: { out(text: string
     .option("--url <url>", "server URL (env TIDEGATE_URL)")
     .option("--token <token>", "API token (env TIDEGATE_TOKEN)")
     .option("--json", "machine-readable output: JSON on stdout (one object per line for watch)")
+    .version(packageJson.version, "-V, --version", "print the version")
+    .helpCommand("help [command]", "show help for a command")
     .addHelpText("after", EXIT_HELP)
     .showHelpAfterError("(tidegate --help lists the commands)")
     .exitOverride()
@@ -121,7 +126,26 @@ export function buildProgram(run: (code: number) => void, io: { out(text: string
     .option("--timeout <duration>", "give up after this long (90s, 15m, 2h, 1h30m); exit 4", (v) => parseDuration(v) ?? fail(`--timeout takes a duration like 90s, 15m or 2h, not "${v}"`))
     .action(action((ctx, ref: string, o: { until: NonNullable<ReturnType<typeof parseUntil>>; timeout?: number }) => wait(ctx, ref, { until: o.until, timeoutMs: o.timeout })));
 
+  program
+    .command("completion")
+    .description("print a shell completion script: source <(tidegate completion bash), or zsh")
+    .argument("<shell>", SHELLS.join(" | "), (v) => ((SHELLS as readonly string[]).includes(v) ? (v as Shell) : fail(`completion takes ${SHELLS.join(" or ")}, not "${v}"`)))
+    .action((shell: Shell) => {
+      io.out(completionScript(shell, program).replace(/\n$/, ""));
+      run(EXIT.ok);
+    });
+
   return program;
+}
+
+/** A refused token is told so: "Sign in" means nothing to a pipeline (and older servers still say it). */
+function withTokenHint(e: unknown): unknown {
+  if (!(e instanceof ApiError) || e.status !== 401) return e;
+  return new CliError("The API token was refused: it is invalid (unknown, revoked or expired). Check TIDEGATE_TOKEN or --token, or create a new token.", e.exitCode, {
+    status: e.status,
+    code: e.code,
+    server: e.message,
+  });
 }
 
 function fail(message: string): never {
@@ -143,7 +167,8 @@ export async function main(argv: string[], io = { out: (t: string) => console.lo
       // --help and --version are not failures; everything else commander refuses is bad usage.
       return e.code === "commander.helpDisplayed" || e.code === "commander.help" || e.code === "commander.version" ? EXIT.ok : EXIT.usage;
     }
-    const error = e instanceof CliError ? e : new CliError(`Unexpected error: ${(e as Error)?.message ?? String(e)}`, EXIT.error);
+    const refused = withTokenHint(e);
+    const error = refused instanceof CliError ? refused : new CliError(`Unexpected error: ${(refused as Error)?.message ?? String(refused)}`, EXIT.error);
     io.err(`tidegate: ${error.message}`);
     if (json) io.out(JSON.stringify({ error: { message: error.message, exitCode: error.exitCode, details: error.details ?? null } }));
     return error.exitCode;

@@ -155,6 +155,18 @@ function csrfOk(req: RequestLike): boolean {
   return value === sent && hash === expected;
 }
 
+export const INVALID_TOKEN_MESSAGE = "The API token is invalid: it is unknown, revoked or expired. Create a new one (Admin > API tokens)";
+
+/**
+ * The 401 answer. A caller that sent a token is told the token is bad, not to "Sign in" (a CLI or a pipeline cannot);
+ * the code stays `unauthenticated` so clients that act on it keep working.
+ */
+export function unauthenticated(authorization: string | null | undefined): AppError {
+  return authorization?.toLowerCase().startsWith("bearer ")
+    ? appError(401, "unauthenticated", INVALID_TOKEN_MESSAGE, { reason: "invalid_token" })
+    : appError(401, "unauthenticated", "Sign in (or send an API token) to do this");
+}
+
 export async function authorize(
   req: RequestLike,
   permission: Permission,
@@ -164,7 +176,7 @@ export async function authorize(
   const where = { method: req.method ?? "?", path: req.url ? new URL(req.url, "http://x").pathname : "", releaseId: target.releaseId };
   if (!actor) {
     logRefusal({ msg: "unauthenticated", ...where, status: 401, code: "unauthenticated", permission });
-    return { ok: false, error: appError(401, "unauthenticated", "Sign in (or send an API token) to do this") };
+    return { ok: false, error: unauthenticated(header(req, "authorization")) };
   }
   if (!(await actorMay(actor, permission, target))) return { ok: false, error: forbiddenFor(actor, permission, where) };
   if (actor.kind === "user" && MUTATING.has((req.method ?? "GET").toUpperCase()) && !csrfOk(req)) {

@@ -30,3 +30,12 @@ export type SdkSighting = Omit<SdkInstance, "lastSeen">;
 
 /** How an SDK instance is told apart, in one thread, between threads and across the instances of a cluster. */
 export const sdkInstanceKey = (sdk: SdkSighting) => `${sdk.protocol}:${sdk.appName}:${sdk.instanceId}`;
+
+/** Longer names are cut: a User-Agent header can be kilobytes, and it is shown, not matched. */
+export const MAX_SDK_FIELD = 200;
+
+/** A sighting with its caller-chosen names cut to MAX_SDK_FIELD, before anything keeps it. */
+export function trimSighting(s: SdkSighting): SdkSighting {
+  const cut = (v: string) => (v.length > MAX_SDK_FIELD ? v.slice(0, MAX_SDK_FIELD) : v);
+  return { appName: cut(s.appName), instanceId: cut(s.instanceId), sdkVersion: cut(s.sdkVersion), protocol: s.protocol };
+}

@@ -20,6 +20,7 @@ describe("the flag worker's exposure tally", () => {
         { key: "b", on: 2, off: 3, errors: 0 },
       ],
       sdks: [{ ...sdk("one"), lastSeen: 2500 }],
+      dropped: 0,
     });
     expect(tally.drain()).toBeNull();
   });
@@ -31,5 +32,16 @@ describe("the flag worker's exposure tally", () => {
     const drained = tally.drain()!;
     expect(drained.sdks).toHaveLength(MAX_SDKS_PER_DRAIN);
     expect(drained.sdks[0].lastSeen).toBe(9);
+    // The dropped ones are counted, so /api/metrics can say how many were let go.
+    expect(drained.dropped).toBe(500);
+    expect(tally.drain()).toBeNull();
+  });
+
+  it("cuts caller-chosen names (a User-Agent can be kilobytes) before keeping them", () => {
+    const tally = new ExposureTally();
+    tally.sdkSeen({ ...sdk("x".repeat(10_000)), sdkVersion: "ua/".repeat(3000) }, 1);
+    const [kept] = tally.drain()!.sdks;
+    expect(kept.instanceId).toHaveLength(200);
+    expect(kept.sdkVersion).toHaveLength(200);
   });
 });

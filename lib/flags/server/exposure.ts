@@ -3,7 +3,7 @@
 // compared with the share that is planned now.
 import "server-only";
 import { type ExposureCounts, exposureView, NO_EXPOSURE } from "../core/exposure-sum";
-import { type SdkInstance, sdkInstanceKey } from "../core/served-flag";
+import { type SdkInstance, sdkInstanceKey, trimSighting } from "../core/served-flag";
 
 export { type SdkInstance, sdkInstanceKey } from "../core/served-flag";
 
@@ -20,13 +20,35 @@ export interface FlagExposure {
   ringSecond: number;
 }
 
+/**
+ * SDK instances are named by their callers (Unleash appName/instanceId, OFREP User-Agent), so outside input grows this
+ * map: it keeps the most recently seen MAX_SDKS and forgets those not seen for SDK_SEEN_MS (they no longer count as
+ * connected anyway). 50,000 registrations with new names once took the server from 378 to 542 MB.
+ */
+export const MAX_SDKS = 5_000;
+
+export interface SdkEvictions {
+  /** Forgotten because MAX_SDKS newer instances were seen since. */
+  capacity: number;
+  /** Forgotten after SDK_SEEN_MS without a sighting. */
+  expired: number;
+  /** Dropped by the flag worker between two drains (its own cap, MAX_SDKS_PER_DRAIN). */
+  worker: number;
+}
+
 interface ExposureState {
   flags: Map<string, FlagExposure>;
+  /** In order of last refresh (an entry is re-inserted when refreshed), so the oldest is first. */
   sdks: Map<string, SdkInstance>;
+  evictions: SdkEvictions;
 }
 
 const holder = globalThis as unknown as { __tidegateExposure?: ExposureState };
-const state = (): ExposureState => (holder.__tidegateExposure ??= { flags: new Map(), sdks: new Map() });
+const state = (): ExposureState => {
+  const s = (holder.__tidegateExposure ??= { flags: new Map(), sdks: new Map(), evictions: { capacity: 0, expired: 0, worker: 0 } });
+  s.evictions ??= { capacity: 0, expired: 0, worker: 0 };
+  return s;
+};
 
 function entry(key: string): FlagExposure {
   const flags = state().flags;
@@ -78,12 +100,38 @@ export function allExposure(): Map<string, FlagExposure> {
   return state().flags;
 }
 
-export function sdkSeen(sdk: Omit<SdkInstance, "lastSeen">, nowMs: number) {
+export function sdkSeen(sighting: Omit<SdkInstance, "lastSeen">, nowMs: number) {
+  const sdk = trimSighting(sighting);
+  const { sdks, evictions } = state();
   const key = sdkInstanceKey(sdk);
-  const known = state().sdks.get(key);
+  const known = sdks.get(key);
   // Called on every evaluation: refresh at most once a second instead of allocating per request.
   if (known && nowMs - known.lastSeen < 1000) return;
-  state().sdks.set(key, { ...sdk, lastSeen: nowMs });
+  if (known) sdks.delete(key);
+  else {
+    // Oldest first: drop the expired ones, then (still full) the least recently seen.
+    for (const [k, s] of sdks) {
+      if (nowMs - s.lastSeen < SDK_SEEN_MS) break;
+      sdks.delete(k);
+      evictions.expired++;
+    }
+    while (sdks.size >= MAX_SDKS) {
+      sdks.delete(sdks.keys().next().value as string);
+      evictions.capacity++;
+    }
+  }
+  sdks.set(key, { ...sdk, lastSeen: Math.max(nowMs, known?.lastSeen ?? 0) });
+}
+
+/** Sightings the flag worker dropped at its own cap between two drains. */
+export function sdkSightingsDropped(n: number) {
+  if (n > 0) state().evictions.worker += n;
+}
+
+/** For /api/metrics: how many SDK instances are held, and how many were let go and why. */
+export function sdkTracking(): { tracked: number; evictions: SdkEvictions } {
+  const s = state();
+  return { tracked: s.sdks.size, evictions: { ...s.evictions } };
 }
 
 /** An SDK instance counts as connected this long after it last registered, polled, evaluated or reported. */

@@ -8,7 +8,7 @@ import { activeSdkKeyActor, actorForToken, onTokensForgotten } from "../../auth/
 import { config } from "../../platform/config/config";
 import { logError } from "../../platform/logging/ops-log";
 import type { FlagWorkerData, FromFlagWorker, ToFlagWorker } from "../edge/flag-worker-messages";
-import { recordEvaluations, sdkSeen } from "./exposure";
+import { recordEvaluations, sdkSeen, sdkSightingsDropped } from "./exposure";
 import { flagSnapshot, onFlagsChanged } from "./flag-store";
 
 const RESTART_MS = 1000;
@@ -60,6 +60,7 @@ export function startFlagWorker(listenPort: number, host: string, onWorker?: (wo
           const now = Date.now();
           for (const f of message.flags) recordEvaluations(f.key, f.on, f.off, f.errors, now);
           for (const { lastSeen, ...sdk } of message.sdks) sdkSeen(sdk, lastSeen);
+          sdkSightingsDropped(message.dropped ?? 0);
         }
       });
       w.on("error", (e) => logError("flag worker crashed", { error: e.message }));

@@ -22,6 +22,7 @@ export function applyMetricsPush(view: MetricsView | undefined, push: MetricsPus
       previous: m.previous,
       ...(m.observed !== undefined ? { observed: m.observed } : {}),
       ...(m.criticalSince !== undefined ? { criticalSince: m.criticalSince } : {}),
+      ...(m.actsAt !== undefined ? { actsAt: m.actsAt } : {}),
       points,
     };
     if (i >= 0) metrics[i] = next;

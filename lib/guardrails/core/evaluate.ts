@@ -16,6 +16,11 @@ export type GuardrailEvaluation = {
   threshold: number | null;
   sustainedCritical: boolean;
   criticalSince: number | null;
+  /**
+   * When the critical action is due if the breach lasts (epoch ms), or null when not critical. Anchored on a bucket
+   * boundary, so successive passes of one breach give the same deadline: a countdown read from it never rises.
+   */
+  actsAt?: number | null;
   detail: string;
   /** For a pulled guardrail whose last query failed or came back empty: why there is no value to judge. */
   dataState?: "no_data" | "query_error";
@@ -143,6 +148,7 @@ export function evaluateGuardrail(
   const level = levelOfValue(g, observed);
 
   let criticalSince: number | null = null;
+  let actsAt: number | null = null;
   if (level === "critical") {
     // Walk back over bucket boundaries while the window stays critical; an empty window ends the run,
     // so a gap in the data can never be counted as time spent in breach.
@@ -153,8 +159,13 @@ export function evaluateGuardrail(
       criticalSince = t;
       t -= bucketMs;
     }
+    // The breach can only be counted from the first critical boundary: the one found, or (none yet) the next one.
+    // Using `now` here instead made the deadline slide with every pass until a boundary passed (20 -> 21 -> 20 s).
+    let anchor = criticalSince < now || forMs === 0 ? criticalSince : t + bucketMs;
     // A sustained breach needs its forSeconds of real time inside the run.
     if (runStartedAt !== null && criticalSince < runStartedAt) criticalSince = runStartedAt;
+    if (runStartedAt !== null && anchor < runStartedAt) anchor = runStartedAt;
+    actsAt = anchor + forMs;
   }
   // The run must reach a boundary at or before now - forSeconds. That boundary's window is non-empty, so
   // data also covers back to then; a lone spike fades out of the window long before a typical forSeconds.
@@ -170,6 +181,7 @@ export function evaluateGuardrail(
     threshold,
     sustainedCritical,
     criticalSince,
+    actsAt,
     detail: "",
   };
   evaluation.detail = describeEvaluation(g, evaluation, now);

@@ -20,6 +20,8 @@ export interface MetricSummary {
   detail: string | null;
   /** Since when the window has been past critical (null when it is not): with forSeconds, when the action is due. */
   criticalSince: number | null;
+  /** When the critical action is due, from a fixed bucket boundary (see evaluateGuardrail): countdowns read this. */
+  actsAt: number | null;
   t: number;
 }
 
@@ -54,6 +56,7 @@ export function summarizeMetrics(plan: Plan, waveIndex: number, buckets: BucketS
       observed: e.observed,
       detail: watched ? e.detail : null,
       criticalSince: watched ? e.criticalSince : null,
+      actsAt: watched ? (e.actsAt ?? null) : null,
       t: now,
     };
   });

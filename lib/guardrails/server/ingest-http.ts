@@ -6,7 +6,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { actorForToken } from "../../auth/server/api-tokens";
-import { actorMay, forbiddenFor } from "../../auth/server/authorize";
+import { actorMay, forbiddenFor, INVALID_TOKEN_MESSAGE } from "../../auth/server/authorize";
 import { hashToken, isWellFormedToken, wasCachedHash } from "../../auth/server/token-cache";
 import { appError, errorFor, HttpError } from "../../platform/http/app-error";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../../platform/http/database-unavailable";
@@ -58,7 +58,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, rawId: string, t
   if (actor && costly) failedKeyLookups.refund(client, Date.now());
   if (!actor) {
     logRefusal({ msg: "unauthenticated", method: "POST", path: req.url, status: 401, code: "unauthenticated", releaseId });
-    return sendError(res, appError(401, "unauthenticated", "Sign in (or send an API token) to do this"));
+    return sendError(res, appError(401, "unauthenticated", INVALID_TOKEN_MESSAGE, { reason: "invalid_token" }));
   }
   if (!(await actorMay(actor, "ingest", { releaseId }))) {
     return sendError(res, forbiddenFor(actor, "ingest", { method: "POST", path: req.url, releaseId }));

@@ -8,6 +8,7 @@ import { seriesOf, watchHorizonMs } from "../core/watch";
 import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 import { db } from "../../platform/db/client";
 import { loadRelease } from "../../releases/server/load-release";
+import { liveMetricLevel } from "../../releases/core/release-health";
 import { referenceLevelsOf } from "../../releases/server/reference-levels";
 import { readBuckets } from "./read-buckets";
 
@@ -37,12 +38,13 @@ export async function readMetricSeries(releaseId: string, minutes: number, now =
         ...metricInfo(metric),
         ...(catalogue.has(metric) ? { label: catalogue.get(metric)!.label, unitLabel: catalogue.get(metric)!.unit ?? null, watchOnly: catalogue.get(metric)!.watchOnly } : {}),
         guardrail: g,
-        level: summary?.level ?? "inconclusive",
+        level: liveMetricLevel(loaded.state.status, summary?.level ?? "inconclusive"),
         current: summary?.current ?? null,
         previous: summary?.previous ?? null,
         observed: summary?.observed ?? null,
         detail: summary?.detail ?? null,
         criticalSince: summary?.criticalSince ?? null,
+        actsAt: summary?.actsAt ?? null,
         points: mergePoints(seriesOf(series, metric, "canary"), seriesOf(series, metric, "baseline")),
       };
     }),

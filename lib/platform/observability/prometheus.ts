@@ -2,7 +2,7 @@
 import "server-only";
 import { Gauge, Registry } from "prom-client";
 import { db } from "../db/client";
-import { allExposure, connectedSdks, exposureOf } from "../../flags/server/exposure";
+import { allExposure, connectedSdks, exposureOf, sdkTracking } from "../../flags/server/exposure";
 import { allFlags } from "../../flags/server/flag-store";
 import { selfMetrics } from "./self-metrics";
 
@@ -51,6 +51,11 @@ async function releaseRegistry(): Promise<Registry> {
   const sdkGauge = new Gauge({ name: "tidegate_flag_sdks_connected", help: "SDK instances seen in the last two minutes, by protocol.", labelNames: ["protocol"], registers });
   const sdks = connectedSdks(now);
   for (const protocol of ["ofrep", "unleash"]) sdkGauge.set({ protocol }, sdks.filter((x) => x.protocol === protocol).length);
+  // SDK names come from outside (appName, instanceId, User-Agent): the map is capped and aged, and says so here.
+  const tracking = sdkTracking();
+  new Gauge({ name: "tidegate_flag_sdks_tracked", help: "SDK instances held in this server's memory (capped).", registers }).set(tracking.tracked);
+  const evicted = new Gauge({ name: "tidegate_flag_sdk_evictions_total", help: "SDK instances let go by this server: capacity (cap reached), expired (unseen for 2 minutes), worker (dropped at the flag worker's per-drain cap).", labelNames: ["reason"], registers });
+  for (const [reason, n] of Object.entries(tracking.evictions)) evicted.set({ reason }, n);
   return registry;
 }
 

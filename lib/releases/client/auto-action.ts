@@ -1,5 +1,6 @@
-// The automatic action a sustained critical breach is counting down to ("auto-rollback in 12 s"): from the window's
-// critical-since time, the guardrail's forSeconds and the episode not having acted yet. Pure.
+// The automatic action a sustained critical breach is counting down to ("auto-rollback in 12 s"): from the fixed
+// deadline the server computed (actsAt, anchored on a bucket boundary, so it does not move between passes), the
+// run's start and the episode not having acted yet. Pure.
 import type { MetricSeries, ReleaseView } from "./types";
 
 export interface PendingAutoAction {
@@ -25,10 +26,12 @@ export function pendingAutoAction(view: View, metrics: readonly MetricSeries[]):
     if (action === "pause" && view.status === "paused") continue;
     const alert = view.alerts.find((a) => a.metric === m.metric && a.level === "critical");
     if (!alert || alert.actedAt) continue;
-    const dueAt = Math.max(m.criticalSince, runStart) + g.forSeconds * 1000;
+    // The summary is computed without the run's start; the server counts the breach only inside the run.
+    const dueAt = m.actsAt != null ? Math.max(m.actsAt, runStart + g.forSeconds * 1000) : Math.max(m.criticalSince, runStart) + g.forSeconds * 1000;
     const candidate: PendingAutoAction = { action, metric: m.metric, label: m.label, dueAt };
-    // The soonest action is the one that will happen; on a tie the stronger one.
-    if (!best || dueAt < best.dueAt || (dueAt === best.dueAt && action === "rollback")) best = candidate;
+    // The soonest action is the one that will happen; on a tie the stronger one, and between equals the plan's first
+    // guardrail, which is the one the server's watch pass acts on.
+    if (!best || dueAt < best.dueAt || (dueAt === best.dueAt && action === "rollback" && best.action !== "rollback")) best = candidate;
   }
   return best;
 }

@@ -25,7 +25,8 @@ export type ActionResult = ReleaseView & { events: EventView[] };
 
 export type { MetricUnit } from "../../guardrails/core/metric-info";
 import type { MetricUnit } from "../../guardrails/core/metric-info";
-export type MetricLevel = "ok" | "warning" | "critical" | "inconclusive";
+/** no_traffic: the release was rolled back, so the last verdict is history rather than a live alarm. */
+export type MetricLevel = "ok" | "warning" | "critical" | "inconclusive" | "no_traffic";
 
 export interface MetricGuardrail {
   comparator: ">" | ">=" | "<" | "<=";
@@ -55,6 +56,8 @@ export interface MetricSeries {
   observed?: number | null;
   /** Since when the window has been past critical; with the guardrail's forSeconds, when its action is due. */
   criticalSince?: number | null;
+  /** When the critical action is due, from a fixed boundary: the countdown reads this so it never rises. */
+  actsAt?: number | null;
   points: MetricPoint[];
 }
 
@@ -76,6 +79,7 @@ export interface MetricsPush {
     baseline: number | null;
     observed?: number | null;
     criticalSince?: number | null;
+    actsAt?: number | null;
     t: number;
   }[];
 }

@@ -7,11 +7,11 @@ import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 import { triggersAt } from "../../plans/core/plan";
 import type { RollbackRecord } from "../core/rollback-follow-up";
 import { waveStatus } from "../core/waves";
+import { type Health, releaseHealth } from "../core/release-health";
 import { gateOf, ownerRoleOf, type LoadedRelease } from "./load-release";
 import { programmeActions, tracksView } from "./track-view";
 
-/** NO_DATA: nothing has been judged (a draft, whose guardrails start with the run) or every open alert is missing data. */
-export type Health = "HEALTHY" | "WARNING" | "CRITICAL" | "NO_DATA";
+export type { Health } from "../core/release-health";
 
 export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
   return {
@@ -47,13 +47,8 @@ export function healthOf(loaded: Pick<LoadedRelease, "openAlerts"> & { state: Pi
   return healthFrom(loaded.state.status, loaded.openAlerts);
 }
 
-/** No data is not healthy: a release is HEALTHY only when its guardrails were judged and none is breached. */
-export function healthFrom(status: string, openAlerts: readonly { level: string }[]): Health {
-  if (openAlerts.some((a) => a.level === "critical")) return "CRITICAL";
-  if (openAlerts.some((a) => a.level === "warning")) return "WARNING";
-  if (openAlerts.length > 0 || status === "draft") return "NO_DATA";
-  return "HEALTHY";
-}
+/** The rule lives in core so the screens and the CLI read the same word. */
+export const healthFrom = releaseHealth;
 
 export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
   const { row, plan, state } = loaded;

@@ -102,7 +102,7 @@ describe("buildReport", () => {
     expect(lines.Rollbacks).toMatchObject({ actual: "0", met: true });
     expect(lines["Gate overrides"]).toMatchObject({ actual: "1", met: false });
     expect(lines['Wave 1 "Canary": time in wave']).toMatchObject({ actual: "5m", met: false });
-    expect(lines['Wave 2 "Half": worst Error rate']).toMatchObject({ actual: "3%", target: "target ≤ 1%", met: true });
+    expect(lines['Wave 2 "Half": worst Error rate']).toMatchObject({ actual: "3%", target: "target ≤ 1%", met: false });
 
     const md = reportMarkdown(r);
     expect(md).toContain("**Outcome:** Checkout 2.3.0 reached 100% of traffic through 3 waves in 30m with no rollback.");

@@ -5,9 +5,10 @@ import { formatDuration, formatMetricValue, formatRelative } from "../../guardra
 import { metricInfo } from "../../guardrails/core/metric-info";
 import type { Bucket } from "../../guardrails/core/rollup";
 import { fmtPercent, runOfEvents, type Incident, type TimelineEntry } from "../../incidents/core/incident";
-import type { Guardrail, Plan } from "../../plans/core/plan";
+import type { Comparator, Guardrail, Plan } from "../../plans/core/plan";
 import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 import type { StoredEvent } from "../../releases/core/events";
+import { healthySide, meetsTarget, TARGET_SYMBOL, type Target } from "./target";
 
 /** An audit event as the report reads it, typed by its `type`; an unreadable one counts for nothing. */
 export type ReportEvent = { seq: number; actor: string; actorRole: string | null; reason: string | null; at: string } & StoredEvent;
@@ -458,8 +459,8 @@ function scorecard(input: ReportInput, waves: WavePass[], breaches: BreachRecord
   const critical = breaches.filter((b) => b.level === "critical");
   const acked = critical.filter((b) => b.secondsToAcknowledge !== null);
   const lines: ScoreLine[] = [
-    { label: "Rollbacks", target: "0", actual: `${rollbacks.length}${automaticRollbacks ? ` (${automaticRollbacks} automatic)` : ""}`, met: rollbacks.length === 0 },
-    { label: "Gate overrides", target: "0", actual: String(overrides), met: overrides === 0 },
+    { label: "Rollbacks", target: "0", actual: `${rollbacks.length}${automaticRollbacks ? ` (${automaticRollbacks} automatic)` : ""}`, met: meetsTarget({ op: "=", value: 0 }, rollbacks.length) },
+    { label: "Gate overrides", target: "0", actual: String(overrides), met: meetsTarget({ op: "=", value: 0 }, overrides) },
     {
       label: "Critical alerts acknowledged",
       target: critical.length ? "all" : "none raised",
@@ -483,12 +484,16 @@ function scorecard(input: ReportInput, waves: WavePass[], breaches: BreachRecord
       });
     }
     for (const m of wave.metrics) {
-      const target = m.target !== null ? `target ${m.comparator === ">" || m.comparator === ">=" ? "≤" : "≥"} ${thresholdText(m, m.target)}` : `below critical ${thresholdText(m, m.critical)}`;
+      // With a target, "met" is judged against the target (stricter than the alert levels); without one, against
+      // critical. Judging a target by the alert level is how 3 invariant violations once read as meeting "≤ 0".
+      const comparator = m.comparator as Comparator;
+      const goal: Target = m.target !== null ? { op: healthySide(comparator), value: m.target } : { op: healthySide(comparator), value: m.critical };
+      const target = m.target !== null ? `target ${TARGET_SYMBOL[goal.op]} ${thresholdText(m, m.target)}` : `below critical ${thresholdText(m, m.critical)}`;
       lines.push({
         label: `${waveLabel(wave, input.release.run)}: worst ${m.label}`,
         target,
         actual: m.worstText,
-        met: m.worst === null ? null : m.level === "ok",
+        met: meetsTarget(goal, m.worst),
       });
     }
   }
