@@ -2,7 +2,9 @@
 import type { Alert, ChecklistItem, Release, Signoff, WaveRun } from "../../generated/prisma/sqlite/client";
 import type { ChecklistItemStatus, ChecklistState, GateCheckStatus, SignoffStatus } from "../core/gates";
 import type { ReleaseState, ReleaseStatus } from "../core/machine";
-import { PlanSchema, type Plan } from "../../plans/core/plan";
+import { BUCKET_SIZES_MS } from "../../guardrails/core/rollup";
+import type { CanaryTally } from "../../guardrails/core/wave-evidence";
+import { PlanSchema, guardrailsForWave, type Plan } from "../../plans/core/plan";
 import type { Tx } from "../../platform/db/client";
 
 export interface LoadedRelease {
@@ -16,6 +18,8 @@ export interface LoadedRelease {
   openAlerts: Alert[];
   /** The plan's external gate checks with their last answers (empty without checks). */
   checks: GateCheckStatus[];
+  /** Canary data per guardrail metric since the current wave began (empty unless the release is running or paused). */
+  canaryTallies: Map<string, CanaryTally>;
 }
 
 export async function loadRelease(client: Tx, releaseId: string): Promise<LoadedRelease | null> {
@@ -32,11 +36,13 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
   if (!found) return null;
   const { waves, checklist: checklistRows, signoffs: signoffRows, alerts: openAlerts, ...row } = found;
   const plan = planOf(row);
+  const state = stateOf(row);
   return {
     row,
     plan,
     checks: await checksOf(client, row.id, plan),
-    state: stateOf(row),
+    canaryTallies: await canaryTalliesOf(client, row.id, plan, state),
+    state,
     waves,
     checklistRows,
     checklist: checklistRows.map(toChecklistStatus),
@@ -57,6 +63,25 @@ async function checksOf(client: Tx, releaseId: string, plan: Plan): Promise<Gate
     const r = rows.find((row) => row.name === w.name && row.waveIndex === (w.waveIndex ?? -1));
     return { ...w, result: r ? { ok: r.ok, status: r.statusCode, message: r.message, checkedAt: r.checkedAt.toISOString() } : null };
   });
+}
+
+/**
+ * What the no-evidence gate counts: the canary's 10 s buckets of the wave's guardrail metrics from the bucket the wave
+ * began in (a bucket cannot be split, so up to 10 s before the promotion may count). Read only while a wave runs.
+ */
+async function canaryTalliesOf(client: Tx, releaseId: string, plan: Plan, state: ReleaseState): Promise<Map<string, CanaryTally>> {
+  const tallies = new Map<string, CanaryTally>();
+  if ((state.status !== "running" && state.status !== "paused") || !state.waveStartedAt) return tallies;
+  const metrics = [...new Set(guardrailsForWave(plan, state.currentWaveIndex).map((g) => g.metric))];
+  if (metrics.length === 0) return tallies;
+  const rows = await client.metricBucket.groupBy({
+    by: ["metric"],
+    where: { releaseId, cohort: "canary", sizeMs: BUCKET_SIZES_MS.fine, metric: { in: metrics }, start: { gt: new Date(state.waveStartedAt.getTime() - BUCKET_SIZES_MS.fine) }, count: { gt: 0 } },
+    _sum: { count: true },
+    _count: { _all: true },
+  });
+  for (const r of rows) tallies.set(r.metric, { samples: r._sum.count ?? 0, buckets: r._count._all });
+  return tallies;
 }
 
 // A plan never changes after creation; parsing and validating it on every load cost more than the queries on

@@ -2,6 +2,7 @@
 import { HYPERCARE_PHASE, PRE_START_PHASE, evaluateBreachGates, evaluateHypercareGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../core/gates";
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../core/machine";
 import { effectivePrometheusSource } from "../../guardrails/core/metric-source";
+import { waveEvidence } from "../../guardrails/core/wave-evidence";
 import { guardrailsForWave } from "../../plans/core/plan";
 import { triggersAt } from "../../plans/core/plan";
 import type { RollbackRecord } from "../core/rollback-follow-up";
@@ -22,6 +23,10 @@ export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
       .map((a) => ({ metric: a.metric, detail: a.detail })),
     noDataHolds: noDataHoldsOf(loaded),
     checks: loaded.checks,
+    waveEvidence:
+      loaded.state.status === "running" || loaded.state.status === "paused"
+        ? waveEvidence(loaded.plan, loaded.state.currentWaveIndex, loaded.canaryTallies)
+        : undefined,
   };
 }
 
