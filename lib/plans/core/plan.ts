@@ -56,11 +56,17 @@ export const GuardrailSchema = z
     judge: z.enum(["mann-whitney"]).optional(),
     /** For the judge: which shift fails; defaults from the comparator (">" -> increase, "<" -> decrease). */
     direction: z.enum(JUDGE_DIRECTIONS).optional(),
-    /** For the judge: samples (10 s bucket means) needed per cohort before it gives a verdict; default 50. */
-    minSamples: z.number().int().min(3).max(2000).optional(),
+    /**
+     * Canary evidence needed in a wave before this guardrail lets CONTINUE through: for thresholds, samples (default 1);
+     * for a judge, 10 s bucket means per cohort (default 50 for Mann-Whitney, at least 3).
+     */
+    minSamples: z.number().int().min(1).max(2000).optional(),
   })
   .strict()
   .superRefine((g, ctx) => {
+    if (g.judge && g.minSamples !== undefined && g.minSamples < 3) {
+      ctx.addIssue({ code: "custom", path: ["minSamples"], message: "a statistical judge needs at least 3 samples per cohort" });
+    }
     for (const [field, query] of Object.entries({ canary: g.source?.prometheus.canary, baseline: g.source?.prometheus.baseline })) {
       const unknown = query ? unknownPlaceholders(query) : [];
       if (unknown.length > 0) {

@@ -27,7 +27,7 @@ const evidence = z
 const automatic = { metric: metric.optional(), automatic: z.literal(true).optional(), evidence: evidence.optional() };
 
 const unmetGate = z
-  .object({ kind: z.enum(["bake", "checklist", "signoff", "breach", "check"]), message: z.string() })
+  .object({ kind: z.enum(["bake", "checklist", "signoff", "breach", "check", "evidence"]), message: z.string() })
   .catchall(z.unknown());
 
 export const EVENT_DATA = {

@@ -2,7 +2,7 @@
 import type { Alert, ChecklistItem, Release, Signoff, WaveRun } from "../../generated/prisma/sqlite/client";
 import type { ChecklistItemStatus, ChecklistState, GateCheckStatus, SignoffStatus } from "../core/gates";
 import type { ReleaseState, ReleaseStatus } from "../core/machine";
-import { BUCKET_SIZES_MS } from "../../guardrails/core/rollup";
+import { BUCKET_SIZES_MS, RUN_START_BUCKET } from "../../guardrails/core/rollup";
 import type { CanaryTally } from "../../guardrails/core/wave-evidence";
 import { PlanSchema, guardrailsForWave, type Plan } from "../../plans/core/plan";
 import type { Tx } from "../../platform/db/client";
@@ -66,8 +66,9 @@ async function checksOf(client: Tx, releaseId: string, plan: Plan): Promise<Gate
 }
 
 /**
- * What the no-evidence gate counts: the canary's 10 s buckets of the wave's guardrail metrics from the bucket the wave
- * began in (a bucket cannot be split, so up to 10 s before the promotion may count). Read only while a wave runs.
+ * What the no-evidence gate counts: the canary's 10 s buckets of the wave's guardrail metrics that began at or after
+ * the wave did. A bucket cannot be split, so the one the promotion fell in is left out: up to 10 s of the new wave's
+ * data is not counted, rather than counting data measured at the previous wave's share. Read only while a wave runs.
  */
 async function canaryTalliesOf(client: Tx, releaseId: string, plan: Plan, state: ReleaseState): Promise<Map<string, CanaryTally>> {
   const tallies = new Map<string, CanaryTally>();
@@ -76,13 +77,21 @@ async function canaryTalliesOf(client: Tx, releaseId: string, plan: Plan, state:
   if (metrics.length === 0) return tallies;
   const rows = await client.metricBucket.groupBy({
     by: ["metric"],
-    where: { releaseId, cohort: "canary", sizeMs: BUCKET_SIZES_MS.fine, metric: { in: metrics }, start: { gt: new Date(state.waveStartedAt.getTime() - BUCKET_SIZES_MS.fine) }, count: { gt: 0 } },
+    where: { releaseId, cohort: "canary", metric: { in: metrics }, count: { gt: 0 },
+      OR: [
+        { sizeMs: BUCKET_SIZES_MS.fine, start: { gte: new Date(firstWholeBucket(state.waveStartedAt.getTime())) } },
+        // The wave the run began with also has the run's exact partial first bucket (from START on, see store-samples).
+        { sizeMs: RUN_START_BUCKET, start: state.waveStartedAt },
+      ],
+    },
     _sum: { count: true },
     _count: { _all: true },
   });
   for (const r of rows) tallies.set(r.metric, { samples: r._sum.count ?? 0, buckets: r._count._all });
   return tallies;
 }
+
+const firstWholeBucket = (t: number) => Math.ceil(t / BUCKET_SIZES_MS.fine) * BUCKET_SIZES_MS.fine;
 
 // A plan never changes after creation; parsing and validating it on every load cost more than the queries on
 // the ingest hot path. Keyed by release, checked against the stored text so a changed row is never served stale.
