@@ -38,7 +38,9 @@ describe.each(targets)("incidents and reports on $name", ({ baseUrl }) => {
     expect((await commander.request("PATCH", `/api/releases/${id}/checklist/${item.id}`, { state: "met", reason: "run 4812 green" })).status).toBe(200);
     const approver = await as("approver", baseUrl);
     expect((await approver.post(`/api/releases/${id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve", comment: "looks good" })).status).toBe(201);
-    for (const reason of ["wave 1 clean", "wave 2 clean", "done"]) {
+    for (const [i, reason] of ["wave 1 clean", "wave 2 clean", "done"].entries()) {
+      // No evidence, no GO: each later wave needs its own canary data before CONTINUE.
+      if (i > 0) await push([sample("error_rate", 0.005)]);
       const res = await commander.post(`/api/releases/${id}/actions`, { action: "continue", reason });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }

@@ -13,6 +13,13 @@ export const BUCKET_SIZES_MS = { fine: 10_000, coarse: 60_000 } as const;
  */
 export const RUN_START_BUCKET = 1;
 
+/**
+ * The same marker for the current wave: the canary samples of the 10 s bucket a wave began in, from its promotion on,
+ * keyed by the exact time the wave started. The no-evidence gate counts it, so data measured at the previous wave's
+ * share never vouches for this one, and nobody waits for the next whole bucket.
+ */
+export const WAVE_START_BUCKET = 2;
+
 /** Per series (`${metric}|${cohort}`), the buckets keyed by start time. */
 export type RolledUp = Map<string, Map<number, Bucket>>;
 

@@ -7,7 +7,7 @@
 // so a START committed just before is seen, and a normal batch is ONE autocommitted statement: no interactive
 // transaction, whose extra round trips through Prisma cost more than the write itself (measured: 1.2 ms of CPU for
 // a transaction of two statements, 0.4 ms for one statement).
-import { BUCKET_SIZES_MS, bucketStart, RUN_START_BUCKET, rollUp, type Sample } from "../core";
+import { BUCKET_SIZES_MS, bucketStart, RUN_START_BUCKET, rollUp, WAVE_START_BUCKET, type Sample } from "../core";
 import type { SqlDialect } from "../../platform/db/sql-dialect";
 
 export interface SampleStatement {
@@ -80,7 +80,8 @@ function statement(sql: SqlDialect, releaseId: string, buckets: unknown[][], can
   }
   if (candidates.length > 0) {
     ctes.push(`"s"(${quoted(CANDIDATE_COLUMNS)}) AS (VALUES ${rowsOf(candidates, candidateCasts)})`);
-    branches.push(partialSelect(next(releaseId)));
+    const release = next(releaseId);
+    branches.push(partialSelect(release, RUN_START_BUCKET, "startedAt"), partialSelect(release, WAVE_START_BUCKET, "waveStartedAt"));
   }
   return {
     sql: `WITH ${ctes.join(", ")}
@@ -96,16 +97,17 @@ function statement(sql: SqlDialect, releaseId: string, buckets: unknown[][], can
 }
 
 /**
- * The run's partial bucket, keyed by the exact START time: the canary samples with START <= ts whose 10 s bucket is
- * START's (bucket(ts) <= START is the same as ts < end of START's bucket, given ts >= START). Only for a live run.
- * Timestamps compare as values on PostgreSQL and as text of one fixed format on SQLite (sql-dialect.ts).
+ * A partial bucket keyed by an exact moment of the Release row (the run's START, or the current wave's start): the
+ * canary samples with moment <= ts whose 10 s bucket is the moment's (bucket(ts) <= moment is the same as ts < end of
+ * the moment's bucket, given ts >= moment). Only for a live run. Timestamps compare as values on PostgreSQL and as
+ * text of one fixed format on SQLite (sql-dialect.ts).
  */
-function partialSelect(releaseIdParam: string): string {
-  return `SELECT "r"."id", "s"."metric", 'canary', ${RUN_START_BUCKET}, "r"."startedAt", COUNT(*), SUM("s"."value"), MIN("s"."value"), MAX("s"."value")
+function partialSelect(releaseIdParam: string, marker: number, moment: "startedAt" | "waveStartedAt"): string {
+  return `SELECT "r"."id", "s"."metric", 'canary', ${marker}, "r"."${moment}", COUNT(*), SUM("s"."value"), MIN("s"."value"), MAX("s"."value")
     FROM "s" CROSS JOIN "Release" AS "r"
-    WHERE "r"."id" = ${releaseIdParam} AND "r"."status" IN ('running','paused') AND "r"."startedAt" IS NOT NULL
-      AND "s"."ts" >= "r"."startedAt" AND "s"."bucket" <= "r"."startedAt"
-    GROUP BY "r"."id", "s"."metric", "r"."startedAt"`;
+    WHERE "r"."id" = ${releaseIdParam} AND "r"."status" IN ('running','paused') AND "r"."${moment}" IS NOT NULL
+      AND "s"."ts" >= "r"."${moment}" AND "s"."bucket" <= "r"."${moment}"
+    GROUP BY "r"."id", "s"."metric", "r"."${moment}"`;
 }
 
 function cmp(a: unknown, b: unknown): number {

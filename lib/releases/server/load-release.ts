@@ -2,7 +2,7 @@
 import type { Alert, ChecklistItem, Release, Signoff, WaveRun } from "../../generated/prisma/sqlite/client";
 import type { ChecklistItemStatus, ChecklistState, GateCheckStatus, SignoffStatus } from "../core/gates";
 import type { ReleaseState, ReleaseStatus } from "../core/machine";
-import { BUCKET_SIZES_MS, RUN_START_BUCKET } from "../../guardrails/core/rollup";
+import { BUCKET_SIZES_MS, WAVE_START_BUCKET } from "../../guardrails/core/rollup";
 import type { CanaryTally } from "../../guardrails/core/wave-evidence";
 import { PlanSchema, guardrailsForWave, type Plan } from "../../plans/core/plan";
 import type { Tx } from "../../platform/db/client";
@@ -67,8 +67,8 @@ async function checksOf(client: Tx, releaseId: string, plan: Plan): Promise<Gate
 
 /**
  * What the no-evidence gate counts: the canary's 10 s buckets of the wave's guardrail metrics that began at or after
- * the wave did. A bucket cannot be split, so the one the promotion fell in is left out: up to 10 s of the new wave's
- * data is not counted, rather than counting data measured at the previous wave's share. Read only while a wave runs.
+ * the wave did, plus the wave's exact partial first bucket, so data measured at the previous wave's share never
+ * counts for this one. Read only while a wave runs.
  */
 async function canaryTalliesOf(client: Tx, releaseId: string, plan: Plan, state: ReleaseState): Promise<Map<string, CanaryTally>> {
   const tallies = new Map<string, CanaryTally>();
@@ -80,8 +80,8 @@ async function canaryTalliesOf(client: Tx, releaseId: string, plan: Plan, state:
     where: { releaseId, cohort: "canary", metric: { in: metrics }, count: { gt: 0 },
       OR: [
         { sizeMs: BUCKET_SIZES_MS.fine, start: { gte: new Date(firstWholeBucket(state.waveStartedAt.getTime())) } },
-        // The wave the run began with also has the run's exact partial first bucket (from START on, see store-samples).
-        { sizeMs: RUN_START_BUCKET, start: state.waveStartedAt },
+        // The bucket the wave began in, from its start on (rolled up at ingest, see store-samples).
+        { sizeMs: WAVE_START_BUCKET, start: state.waveStartedAt },
       ],
     },
     _sum: { count: true },
