@@ -22,6 +22,7 @@ export function applyMetricsPush(view: MetricsView | undefined, push: MetricsPus
       previous: m.previous,
       ...(m.observed !== undefined ? { observed: m.observed } : {}),
       ...(m.criticalSince !== undefined ? { criticalSince: m.criticalSince } : {}),
+      ...(m.verdict !== undefined ? { verdict: m.verdict } : {}),
       points,
     };
     if (i >= 0) metrics[i] = next;

@@ -71,7 +71,7 @@ describe("sequential judge: false alarms over 10,000 seeded A/A runs, looked at 
     console.log(`ratio A/A: ${alarms} false alarms in ${runs} runs = ${((100 * alarms) / runs).toFixed(2)} % (95 % CI ${(100 * lo).toFixed(2)}-${(100 * hi).toFixed(2)} %), alpha ${alpha * 100} %`);
     expect(alarms / runs).toBeLessThan(alpha);
     expect(alarms).toBeGreaterThanOrEqual(0);
-  });
+  }, 120_000);
 
   it("continuous metric: heavy-tailed latency with drift shared by both cohorts", () => {
     const runs = 10_000;
@@ -96,7 +96,7 @@ describe("sequential judge: false alarms over 10,000 seeded A/A runs, looked at 
     const [lo, hi] = wilson(alarms, runs);
     console.log(`continuous A/A: ${alarms} false alarms in ${runs} runs = ${((100 * alarms) / runs).toFixed(2)} % (95 % CI ${(100 * lo).toFixed(2)}-${(100 * hi).toFixed(2)} %), alpha ${alpha * 100} %`);
     expect(alarms / runs).toBeLessThan(alpha);
-  });
+  }, 120_000);
 });
 
 describe("sequential judge: verdicts", () => {
@@ -200,5 +200,5 @@ describe("Holm across a wave's metrics", () => {
     }
     console.log(`ten metrics with Holm: ${alarms} family-wise false alarms in ${runs} releases`);
     expect(alarms / runs).toBeLessThan(0.05);
-  });
+  }, 120_000);
 });

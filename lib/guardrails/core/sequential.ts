@@ -14,8 +14,8 @@
 // Written here rather than taken from npm: no package implements an mSPRT (the statistics packages on npm are
 // fixed-horizon). Pure: no I/O, no clock; the caller passes cumulative data of the current wave.
 
-/** Which difference is harmful: a higher error rate or latency ("increase"), a lower success rate ("decrease"). */
-export type SequentialDirection = "increase" | "decrease";
+/** Which difference is harmful: a higher error rate or latency ("increase"), a lower success rate ("decrease"), any ("either"). */
+export type SequentialDirection = "increase" | "decrease" | "either";
 
 export interface SequentialOptions {
   /** The false-alarm probability this metric may spend (its share of the release's budget). */
@@ -91,7 +91,7 @@ function verdictOf(d: Difference, o: SequentialOptions): SequentialVerdict {
   }
   const logLambda = mixtureLogLambda(d.estimate, d.variance, tau2);
   const half = confidenceHalfWidth(d.variance, tau2, o.alpha);
-  const harmful = o.direction === "increase" ? d.estimate > 0 : d.estimate < 0;
+  const harmful = o.direction === "either" ? d.estimate !== 0 : o.direction === "increase" ? d.estimate > 0 : d.estimate < 0;
   // The mixture is two-sided; acting only on the harmful side halves nothing and keeps the bound (it is conservative).
   const fails = harmful && logLambda >= Math.log(1 / o.alpha);
   const lambda = Math.exp(Math.min(logLambda, 700));

@@ -3,6 +3,7 @@ import { guardrailsForWave, type Guardrail, type Plan } from "../../plans/core/p
 import { evaluateGuardrail } from "./evaluate";
 import type { ValueLevel } from "./health";
 import { referenceFor, type ReferenceLevels } from "./references";
+import { calibrationText, evaluateSequentialGuardrails } from "./sequential-guardrail";
 import { seriesOf, type BucketSeries } from "./watch";
 
 export interface MetricSummary {
@@ -18,13 +19,30 @@ export interface MetricSummary {
   detail: string | null;
   /** Since when the window has been past critical (null when it is not): with forSeconds, when the action is due. */
   criticalSince: number | null;
+  /** A statistically judged metric's verdict in words (effect, interval, evidence still needed); null otherwise. */
+  verdict?: string | null;
   t: number;
 }
 
 const NEVER_BREACHES = Number.MAX_VALUE;
 
-export function summarizeMetrics(plan: Plan, waveIndex: number, buckets: BucketSeries, now: number, references?: ReferenceLevels | null): MetricSummary[] {
+export function summarizeMetrics(
+  plan: Plan,
+  waveIndex: number,
+  buckets: BucketSeries,
+  now: number,
+  references?: ReferenceLevels | null,
+  /** When the current wave began: sequential judges read everything since (null outside a live wave). */
+  waveStartedAt: number | null = null,
+): MetricSummary[] {
   const guardrails = guardrailsForWave(plan, waveIndex);
+  const judged = evaluateSequentialGuardrails(
+    plan,
+    guardrails.filter((g) => g.judge === "sequential"),
+    (metric) => ({ canary: seriesOf(buckets, metric, "canary"), baseline: seriesOf(buckets, metric, "baseline") }),
+    waveStartedAt,
+    now,
+  );
   const metrics = new Set<string>(guardrails.map((g) => g.metric));
   for (const key of buckets.keys()) metrics.add(key.split("|")[0]);
   return [...metrics].sort().map((metric) => {
@@ -42,6 +60,22 @@ export function summarizeMetrics(plan: Plan, waveIndex: number, buckets: BucketS
     const e = evaluateGuardrail(guardrail, canary, baseline, now, undefined, null, reference);
     const before = evaluateGuardrail(guardrail, canary, baseline, now - guardrail.windowSeconds * 1000, undefined, null, reference);
     const watched = guardrail.critical !== NEVER_BREACHES;
+    const sequential = judged.get(metric);
+    if (sequential) {
+      return {
+        metric,
+        level: plan.calibration && sequential.level === "critical" ? "ok" : sequential.level,
+        current: e.canaryValue,
+        previous: before.canaryValue,
+        canary: sequential.canaryValue,
+        baseline: sequential.baselineValue,
+        observed: sequential.observed,
+        detail: sequential.detail,
+        criticalSince: plan.calibration ? null : sequential.criticalSince,
+        verdict: plan.calibration ? calibrationText(sequential) : sequential.detail,
+        t: now,
+      };
+    }
     return {
       metric,
       level: watched ? e.level : e.canaryValue === null ? "inconclusive" : "ok",

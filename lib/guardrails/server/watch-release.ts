@@ -52,6 +52,10 @@ function boundItems(loaded: LoadedRelease): BoundChecklistItem[] {
 const runStartOf = (loaded: LoadedRelease): number | null =>
   loaded.state.status === "draft" ? null : (loaded.row.startedAt?.getTime() ?? null);
 
+/** When the current wave began, for sequential judges; null outside a live wave. */
+const waveStartOf = (loaded: LoadedRelease): number | null =>
+  loaded.state.status === "running" || loaded.state.status === "paused" ? (loaded.state.waveStartedAt?.getTime() ?? null) : null;
+
 function runWatch(loaded: LoadedRelease, buckets: BucketSeries, now: number, pulls?: Map<string, PullStatus>): WatchResult {
   return watchRelease({
     pulls,
@@ -63,6 +67,7 @@ function runWatch(loaded: LoadedRelease, buckets: BucketSeries, now: number, pul
     now,
     runStartedAt: runStartOf(loaded),
     references: referenceLevelsOf(loaded.row),
+    waveStartedAt: waveStartOf(loaded),
   });
 }
 
@@ -88,7 +93,7 @@ export async function watchReleaseOnce(
   const read = await db().$transaction(async (tx) => {
     const loaded = await loadRelease(tx, releaseId);
     if (!loaded || !isWatched(loaded)) return null;
-    const since = nowMs - watchHorizonMs(loaded.plan, loaded.state.currentWaveIndex);
+    const since = nowMs - watchHorizonMs(loaded.plan, loaded.state.currentWaveIndex, nowMs, waveStartOf(loaded));
     const buckets = await readBuckets(tx, releaseId, BUCKET_SIZES_MS.fine, since);
     const runStart = runStartOf(loaded);
     const pulls = await readPullStatuses(tx, loaded, since, knownPulls);
@@ -196,7 +201,7 @@ export function broadcastMetrics(loaded: LoadedRelease, buckets: BucketSeries, n
   publishMetrics(loaded.row.id, {
     releaseId: loaded.row.id,
     at: new Date(nowMs).toISOString(),
-    metrics: summarizeMetrics(loaded.plan, loaded.state.currentWaveIndex, buckets, nowMs, referenceLevelsOf(loaded.row)),
+    metrics: summarizeMetrics(loaded.plan, loaded.state.currentWaveIndex, buckets, nowMs, referenceLevelsOf(loaded.row), waveStartOf(loaded)),
   });
   return true;
 }

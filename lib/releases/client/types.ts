@@ -55,6 +55,8 @@ export interface MetricSeries {
   observed?: number | null;
   /** Since when the window has been past critical; with the guardrail's forSeconds, when its action is due. */
   criticalSince?: number | null;
+  /** A statistically judged metric's verdict in words: effect, interval, evidence still needed. */
+  verdict?: string | null;
   points: MetricPoint[];
 }
 
@@ -76,6 +78,7 @@ export interface MetricsPush {
     baseline: number | null;
     observed?: number | null;
     criticalSince?: number | null;
+    verdict?: string | null;
     t: number;
   }[];
 }
