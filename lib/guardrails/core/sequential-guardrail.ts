@@ -57,7 +57,12 @@ function verdictFor(g: Guardrail, canary: readonly Bucket[], baseline: readonly 
     // sum = value x count: the events (errors) out of `count` requests. A sample sent without count weighs one request,
     // which overstates the variance (conservative: fewer detections, never more false alarms).
     const tally = (list: Bucket[]) => ({ events: list.reduce((s, x) => s + x.sum, 0), trials: list.reduce((s, x) => s + x.count, 0) });
-    return judgeRatioSequential(tally(c), tally(b), options);
+    if (options.direction !== "decrease") return judgeRatioSequential(tally(c), tally(b), options);
+    // A success rate is judged on its failures (0.5 % failing -> 1 %, not 99.5 % -> 99 %): minRelativeEffect is then
+    // relative to what can go wrong. The effect is turned back into the success rate's sign for people.
+    const failures = (t: { events: number; trials: number }) => ({ events: t.trials - t.events, trials: t.trials });
+    const v = judgeRatioSequential(failures(tally(c)), failures(tally(b)), { ...options, direction: "increase" });
+    return { ...v, effect: v.effect === null ? null : -v.effect, relativeEffect: v.relativeEffect === null ? null : -v.relativeEffect, interval: v.interval && [-v.interval[1], -v.interval[0]] };
   }
   const means = (list: Bucket[]) => new Map(list.map((x) => [x.start, x.sum / x.count]));
   return judgeContinuousSequential(means(c), means(b), options);
