@@ -64,10 +64,10 @@ describe("sequential guardrails in the watch pass", () => {
     const errors = r.evaluations.find((e) => e.metric === "error_rate")!;
     expect(errors.level).toBe("ok");
     // 12 buckets wholly inside the wave before now (the bucket straddling the promotion is left out), 1,000 requests each.
-    expect(errors.detail).toMatch(/^error_rate: [+-][\d.]+ pp \(97\.5 % CI [+-][\d.]+ pp to \+[\d.]+ pp\), 12,000 canary requests/);
+    expect(errors.detail).toMatch(/^error_rate: [+-]?[\d.]+ pp \(97\.5 % CI -[\d.]+ to \+[\d.]+\), 12,000 canary requests/);
     expect(errors.detail).toMatch(/about .* more at the current traffic to decide$|no harm of 50 % or more$/);
     const latency = r.evaluations.find((e) => e.metric === "latency_p95_ms")!;
-    expect(latency.detail).toMatch(/^latency_p95_ms: [+-][\d.]+ \(97\.5 % CI [+-][\d.]+ to \+?[\d.]+\), 12 paired 10 s buckets/);
+    expect(latency.detail).toMatch(/^latency_p95_ms: [+-]?[\d.]+ ms \(97\.5 % CI -[\d.]+ to \+[\d.]+\), 12 paired 10 s buckets/);
   });
 
   it("an error rate doubled from 1 % at 100 requests/s fails, holds for forSeconds, then acts (rollback)", () => {

@@ -7,7 +7,7 @@
 import type { Guardrail, Plan } from "../../plans/core/plan";
 import { RATIO_METRICS } from "../../plans/core/plan";
 import type { GuardrailEvaluation } from "./evaluate";
-import { formatDifference, formatDuration } from "./format";
+import { formatDuration } from "./format";
 import { directionOf } from "./judge-guardrail";
 import type { Bucket } from "./rollup";
 import { holmRejections, judgeContinuousSequential, judgeRatioSequential, type SequentialVerdict } from "./sequential";
@@ -75,13 +75,25 @@ function describe(g: Guardrail, kind: SequentialKind, v: SequentialVerdict, alph
   if (v.verdict === "not_enough_data" || v.effect === null || v.interval === null) {
     return `${g.metric}: not enough data yet (${observations} since the wave began)`;
   }
-  const fmt = (x: number) => formatDifference(g.metric, x).replace(/^(?=\d)/, "+");
+  // The unit once, on the effect ("+0.8 pp (95 % CI +0.3 to +1.3)"); the interval in the same unit and precision.
+  const scale = kind === "ratio" ? 100 : 1;
+  const unit = kind === "ratio" ? " pp" : g.metric.endsWith("_ms") ? " ms" : "";
+  const step = precisionOf(Math.max(Math.abs(v.interval[1] - v.interval[0]) * scale, 1e-9));
+  const num = (x: number) => {
+    const r = Number((x * scale).toFixed(step));
+    return `${r > 0 ? "+" : ""}${r.toFixed(step)}`;
+  };
   const level = `${trimPercent((1 - alpha) * 100)} % CI`;
-  const head = `${g.metric}: ${fmt(v.effect)} (${level} ${fmt(v.interval[0])} to ${fmt(v.interval[1])}), ${observations}`;
+  const head = `${g.metric}: ${num(v.effect)}${unit} (${level} ${num(v.interval[0])} to ${num(v.interval[1])}), ${observations}`;
   if (fails) return `${head} — fails`;
   if (moreSeconds === 0) return `${head} — no harm of ${trimPercent((g.minRelativeEffect ?? DEFAULT_MIN_RELATIVE_EFFECT[kind]) * 100)} % or more`;
   if (moreSeconds === null) return `${head} — undecided`;
   return `${head}, about ${formatDuration(Math.max(10_000, moreSeconds * 1000))} more at the current traffic to decide`;
+}
+
+/** Decimals that show about two significant digits of the interval's width. */
+function precisionOf(width: number): number {
+  return Math.min(6, Math.max(0, 1 - Math.floor(Math.log10(width))));
 }
 
 function trimPercent(x: number): string {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateWaveGates, type GateInputs } from "../../releases/core/gates";
 import { PlanSchema } from "../../plans/core/plan";
-import { waveEvidence } from "./wave-evidence";
+import { minimumEvidence, waveEvidence } from "./wave-evidence";
 
 const plan = PlanSchema.parse({
   name: "Checkout v2",
@@ -60,5 +60,13 @@ describe("the wave gate with evidence", () => {
   it("a metric already held by a breach is named once", () => {
     const gate = evaluateWaveGates(plan, 1, inputs({ criticalBreaches: [{ metric: "error_rate", detail: "3% > 2%" }], waveEvidence: waveEvidence(plan, 1, new Map()) }));
     expect(gate.unmet.filter((u) => "metric" in u && u.metric === "error_rate")).toHaveLength(1);
+  });
+});
+
+describe("minimumEvidence for the sequential judge", () => {
+  it("counts a ratio metric in requests (minCount, default 100) and other metrics in 10 s buckets (default 6)", () => {
+    expect(minimumEvidence({ metric: "error_rate", judge: "sequential" })).toEqual({ required: 100, unit: "requests" });
+    expect(minimumEvidence({ metric: "error_rate", judge: "sequential", minCount: 5000 })).toEqual({ required: 5000, unit: "requests" });
+    expect(minimumEvidence({ metric: "latency_p95_ms", judge: "sequential" })).toEqual({ required: 6, unit: "10 s buckets" });
   });
 });
