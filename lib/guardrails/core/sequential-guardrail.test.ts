@@ -124,10 +124,21 @@ describe("sequential guardrails in the watch pass", () => {
     expect(r.alerts).toEqual([]);
     const e = r.evaluations.find((x) => x.metric === "error_rate")!;
     expect(e.level).toBe("ok");
-    expect(e.detail).toMatch(/^A\/A calibration, does not act: error_rate: \+/);
+    expect(e.detail).toMatch(/^A\/A calibration, does not act: error_rate: \+.* — would have failed on no change; natural spread ±\d+ % of the baseline: suggests minRelativeEffect [\d.]+ or more, a relative threshold \(relativeTo baseline\) at [\d.]+ or more$/);
     const summary = summarizeMetrics(plan, 0, buckets, WAVE + 300_000, null, WAVE).find((m) => m.metric === "error_rate")!;
     expect(summary.level).toBe("ok");
-    expect(summary.verdict).toMatch(/^A\/A calibration, does not act: error_rate: .* would have failed on no change/);
+    expect(summary.verdict).toMatch(/^A\/A calibration, does not act: error_rate: .* would have failed on no change; natural spread/);
+  });
+
+  it("A/A calibration on truly identical cohorts suggests effect sizes from the measured spread", () => {
+    const plan = planOf({ calibration: true });
+    const r = watchRelease(input(plan, traffic(7, 1, 1), WAVE + 600_000));
+    const latency = r.evaluations.find((x) => x.metric === "latency_p95_ms")!;
+    const m = /natural spread ±([\d.]+) % of the baseline: suggests minRelativeEffect ([\d.]+) or more/.exec(latency.detail);
+    expect(m).not.toBeNull();
+    // 10 ms of noise per bucket on 200 ms, paired over 60 buckets: the interval is a few percent wide, not 25 %.
+    expect(Number(m![1])).toBeLessThan(10);
+    expect(Number(m![2])).toBeCloseTo(Number(m![1]) / 100, 2);
   });
 
   it("the board's summary carries the verdict in words", () => {

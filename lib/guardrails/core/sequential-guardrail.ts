@@ -196,10 +196,26 @@ export function evaluateSequentialGuardrails(
   return out;
 }
 
-/** A/A calibration: canary and baseline run the same version, so whatever the judge sees is the metric's own spread. */
-export function calibrationText(e: { detail: string }): string {
-  const spread = e.detail.replace(/ — fails(, not yet judged so for .*)?$/, " — would have failed on no change: raise minRelativeEffect or lower traffic noise before trusting it");
-  return `A/A calibration, does not act: ${spread}`;
+/**
+ * A/A calibration: canary and baseline run the same version, so whatever the judge sees is the metric's own spread.
+ * With the interval and the baseline level it suggests what to set: a minRelativeEffect no smaller than the spread
+ * the interval still allows (a smaller one would be chasing noise), and a relative threshold twice that.
+ */
+export function calibrationText(e: { detail: string; interval?: [number, number] | null; baselineLevel?: number | null }): string {
+  const spread = e.detail.replace(/ — fails(, not yet judged so for .*)?$/, " — would have failed on no change");
+  const relative = e.interval && e.baselineLevel ? Math.max(Math.abs(e.interval[0]), Math.abs(e.interval[1])) / Math.abs(e.baselineLevel) : null;
+  const suggestion =
+    relative !== null && Number.isFinite(relative)
+      ? `; natural spread ±${roundUp(relative * 100)} % of the baseline: suggests minRelativeEffect ${roundUp(relative)} or more, a relative threshold (relativeTo baseline) at ${roundUp(2 * relative)} or more`
+      : "";
+  return `A/A calibration, does not act: ${spread}${suggestion}`;
+}
+
+/** Two significant digits, rounded up (a suggested bound should not be tighter than measured). */
+function roundUp(x: number): string {
+  if (!(x > 0)) return "0";
+  const p = 10 ** (Math.floor(Math.log10(x)) - 1);
+  return String(Number((Math.ceil(x / p) * p).toPrecision(2)));
 }
 
 function meanOf(list: readonly Bucket[]): number | null {

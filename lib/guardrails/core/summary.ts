@@ -72,7 +72,7 @@ export function summarizeMetrics(
         observed: sequential.observed,
         detail: sequential.detail,
         criticalSince: plan.calibration ? null : sequential.criticalSince,
-        verdict: plan.calibration ? calibrationText(sequential) : sequential.detail,
+        verdict: plan.calibration ? calibrationText({ detail: sequential.detail, interval: sequential.sequential?.verdict.interval ?? null, baselineLevel: sequential.baselineValue }) : sequential.detail,
         t: now,
       };
     }

@@ -110,7 +110,9 @@ export function watchRelease(input: WatchInput): WatchResult {
     evaluation.evidence = evidenceOf(g, evaluation.level, evaluation.detail, pull);
     // A/A calibration: canary and baseline run the same version; the judges measure the spread and never act.
     if (plan.calibration && g.judge) {
-      evaluations.push({ ...evaluation, detail: calibrationText(evaluation), level: evaluation.level === "critical" ? "ok" : evaluation.level, sustainedCritical: false, criticalSince: null });
+      const judged = (evaluation as { sequential?: { verdict: { interval: [number, number] | null } } }).sequential;
+      const measured = { detail: evaluation.detail, interval: judged?.verdict.interval ?? null, baselineLevel: evaluation.baselineValue };
+      evaluations.push({ ...evaluation, detail: calibrationText(measured), level: evaluation.level === "critical" ? "ok" : evaluation.level, sustainedCritical: false, criticalSince: null });
       continue;
     }
     evaluations.push(evaluation);

@@ -413,7 +413,7 @@ function waveMetrics(input: ReportInput, waveIndex: number, start: number, end: 
       worstText: worst === null ? "no data" : relativeTo ? `${formatRelative(worst)} vs baseline` : formatMetricValue(g.metric, worst),
       level: worst === null ? "inconclusive" : levelOfValue(g, worst),
       samples: canary.reduce((s, b) => s + b.count, 0),
-      verdict: verdicts.has(g.metric) ? (input.plan.calibration ? calibrationText({ detail: verdicts.get(g.metric)!.text }) : verdicts.get(g.metric)!.text) : null,
+      verdict: verdicts.has(g.metric) ? (input.plan.calibration ? calibrationText({ detail: verdicts.get(g.metric)!.text, interval: verdicts.get(g.metric)!.verdict.interval, baselineLevel: meanOf(baseline) }) : verdicts.get(g.metric)!.text) : null,
       points,
     };
   });
