@@ -137,7 +137,7 @@ function simulate(plan: Plan, rps: number, fault: Fault | null, seed: number): R
   const series = new Map<string, Bucket[]>();
   for (const m of METRICS) for (const c of ["canary", "baseline"]) series.set(`${m.key}|${c}`, []);
   const buckets: BucketSeries = series;
-  let open = new Map<string, OpenAlert>();
+  const open = new Map<string, OpenAlert>();
   const phase = rand() * 2 * Math.PI;
   let burstLeft = 0;
   let burstSize = 0;
