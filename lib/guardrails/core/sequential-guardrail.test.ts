@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { PlanSchema } from "../../plans/core/plan";
 import type { Bucket } from "./rollup";
-import { budgetShares } from "./sequential-guardrail";
+import { budgetShares, DEFAULT_JUDGE_ALPHA } from "./sequential-guardrail";
 import { summarizeMetrics } from "./summary";
 import { prng } from "./test-prng";
 import { watchRelease, watchHorizonMs, type BucketSeries } from "./watch";
@@ -64,10 +64,10 @@ describe("sequential guardrails in the watch pass", () => {
     const errors = r.evaluations.find((e) => e.metric === "error_rate")!;
     expect(errors.level).toBe("ok");
     // 12 buckets wholly inside the wave before now (the bucket straddling the promotion is left out), 1,000 requests each.
-    expect(errors.detail).toMatch(/^error_rate: [+-]?[\d.]+ pp \(97\.5 % CI -[\d.]+ to \+[\d.]+\), 12,000 canary requests/);
+    expect(errors.detail).toMatch(/^error_rate: [+-]?[\d.]+ pp \(99\.5 % CI -[\d.]+ to \+[\d.]+\), 12,000 canary requests/);
     expect(errors.detail).toMatch(/about .* more at the current traffic to decide$|no harm of 50 % or more$/);
     const latency = r.evaluations.find((e) => e.metric === "latency_p95_ms")!;
-    expect(latency.detail).toMatch(/^latency_p95_ms: [+-]?[\d.]+ ms \(97\.5 % CI -[\d.]+ to \+[\d.]+\), 12 paired 10 s buckets/);
+    expect(latency.detail).toMatch(/^latency_p95_ms: [+-]?[\d.]+ ms \(99\.5 % CI -[\d.]+ to \+[\d.]+\), 12 paired 10 s buckets/);
   });
 
   it("an error rate doubled from 1 % at 100 requests/s fails, holds for forSeconds, then acts (rollback)", () => {
@@ -110,6 +110,7 @@ describe("sequential guardrails in the watch pass", () => {
   });
 
   it("shares judgeAlpha: explicit alphas first, the rest split equally", () => {
+    expect(DEFAULT_JUDGE_ALPHA).toBe(0.01);
     const g = planOf({ judgeAlpha: 0.01 }).guardrails;
     expect([...budgetShares(g, 0.01)]).toEqual([["error_rate", 0.005], ["latency_p95_ms", 0.005]]);
     const weighted = [{ ...g[0], alpha: 0.008 }, g[1]];

@@ -271,7 +271,7 @@ export const PlanSchema = z
     flags: z.array(FlagSchema).max(50).optional(),
     /** Default Prometheus connection (and, with a {{metric}} canary query, queries) for every guardrail (issue 11). */
     source: MetricSourceSchema.optional(),
-    /** Sequential judge: the false-alarm probability per release, shared by each wave's judged metrics (default 0.05). */
+    /** Sequential judge: the false-alarm probability per release, shared by each wave's judged metrics (default 0.01). */
     judgeAlpha: z.number().gt(0).max(0.5).optional(),
     /** A/A calibration: canary and baseline run the same version; judges only measure and suggest, never act. */
     calibration: z.boolean().optional(),

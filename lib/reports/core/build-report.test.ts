@@ -160,7 +160,7 @@ describe("buildReport: the sequential judge's verdict per wave", () => {
     const series = new Map([["error_rate|canary", counted(40)], ["error_rate|baseline", counted(50)]]);
     const r = buildReport(input(events, { plan: judgedPlan, series }));
     // Wave 1 (minutes 0-5): the buckets wholly inside it, 50,000 canary requests.
-    expect(r.waves[0].metrics[0].verdict).toMatch(/^error_rate: -0\.10 pp \(95 % CI -0\.\d+ to \+0\.\d+\), 50,000 canary requests — no harm of 50 % or more$/);
+    expect(r.waves[0].metrics[0].verdict).toMatch(/^error_rate: -0\.10 pp \(99 % CI -0\.\d+ to \+0\.\d+\), 50,000 canary requests — no harm of 50 % or more$/);
     expect(reportMarkdown(r)).toContain(`- Judge: ${r.waves[0].metrics[0].verdict}`);
     const thresholds = buildReport(input(events));
     expect(thresholds.waves[0].metrics[0].verdict).toBeNull();
