@@ -73,6 +73,10 @@ export const GuardrailSchema = z
   })
   .strict()
   .superRefine((g, ctx) => {
+    // The sequential judge's settings mean nothing elsewhere: refuse them rather than let a reader believe they act.
+    for (const field of ["alpha", "minRelativeEffect", "minCount"] as const) {
+      if (g[field] !== undefined && g.judge !== "sequential") ctx.addIssue({ code: "custom", path: [field], message: `${field} applies only to judge "sequential"` });
+    }
     if (g.judge && g.minSamples !== undefined && g.minSamples < 3) {
       ctx.addIssue({ code: "custom", path: ["minSamples"], message: "a statistical judge needs at least 3 samples per cohort" });
     }
