@@ -26,8 +26,10 @@ test("a guardrail rollback: the countdown, then every screen says safe, why, and
   const id = (await admin.post("/api/releases", plan)).body.id as string;
   const commander = await apiAs("commander");
   expect((await commander.post(`/api/releases/${id}/actions`, { action: "start" })).status).toBe(200);
-  expect((await commander.post(`/api/releases/${id}/actions`, { action: "continue" })).status).toBe(200);
   const token = (await admin.post("/api/tokens", { name: "e2e rollback screens", releaseId: id })).body.token as string;
+  // No evidence, no GO: the first wave needs canary data before CONTINUE.
+  await pushErrorRate(id, token, 0.01);
+  expect((await commander.post(`/api/releases/${id}/actions`, { action: "continue" })).status).toBe(200);
 
   const board = await pageAs(browser, "commander");
   await board.goto(`${baseUrl()}/releases/${id}`);

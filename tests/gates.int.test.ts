@@ -1,6 +1,7 @@
 // The go/no-go gate through the API: checklist items and sign-offs block CONTINUE until met; overrides need a reason.
 import { describe, expect, inject, it } from "vitest";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
+import { SessionClient } from "./support/session-client";
 import "./support/targets";
 
 const targets = inject("targets");
@@ -79,6 +80,53 @@ describe.each(targets)("go/no-go gate on $name", ({ baseUrl }) => {
     const override = ok.body.events.find((e: { type: string }) => e.type === "override");
     expect(override).toMatchObject({ actor: "commander@test.local", reason: "CVE fix must ship tonight" });
     expect(override.data.unmet.length).toBe(3);
+  });
+
+  it("no evidence, no GO: CONTINUE and autoContinue hold until pushed canary data arrives; an override passes and is audited", async () => {
+    const guarded = simplePlan(3, {
+      guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.05, minSamples: 3 }],
+      waves: [
+        { name: "Canary", trafficPercent: 10, autoContinue: true },
+        { name: "Half", trafficPercent: 50 },
+        { name: "All", trafficPercent: 100 },
+      ],
+    });
+    const release = await createStartedRelease(baseUrl, guarded);
+    const commander = await as("commander", baseUrl);
+    const url = `/api/releases/${release.id}`;
+    const refused = await commander.post(`${url}/actions`, { action: "continue" });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details.unmet).toEqual([
+      expect.objectContaining({ kind: "evidence", metric: "error_rate", observed: 0, required: 3, message: "Not enough evidence: error_rate: no canary data in this wave" }),
+    ]);
+    // The schedule runs every second here: with no evidence it must not promote on its own.
+    await new Promise((r) => setTimeout(r, 2500));
+    const held = (await commander.get(url)).body;
+    expect(held.currentWaveIndex).toBe(0);
+    expect(held.gate).toMatchObject({ action: "continue", open: false });
+    const admin = await as("admin", baseUrl);
+    const token = await admin.post("/api/tokens", { name: `evidence ${Math.random()}`, releaseId: release.id });
+    const pipeline = SessionClient.withToken(baseUrl, token.body.token);
+    const push = (n: number) =>
+      pipeline.post(`${url}/metrics`, { samples: Array.from({ length: n }, () => ({ metric: "error_rate", value: 0.001, ts: new Date().toISOString(), cohort: "canary" })) });
+    expect((await push(2)).status).toBe(202);
+    const partial = (await commander.post(`${url}/actions`, { action: "continue" })).body;
+    expect(partial.error.details.unmet[0].message).toBe("Not enough evidence: error_rate: 2 of 3 samples");
+    expect((await push(1)).status).toBe(202);
+    // Enough evidence: the schedule promotes the autoContinue wave by itself.
+    let promoted = held;
+    for (let i = 0; i < 40 && promoted.currentWaveIndex === 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      promoted = (await commander.get(url)).body;
+    }
+    expect(promoted.currentWaveIndex).toBe(1);
+    // The next wave starts with no evidence again; an override with a reason passes and is recorded with the gap.
+    const next = await commander.post(`${url}/actions`, { action: "continue", expectedVersion: promoted.version });
+    expect(next.status).toBe(422);
+    const overridden = await commander.post(`${url}/actions`, { action: "continue", override: true, reason: "Metrics pipeline down; manual checks green" });
+    expect(overridden.status).toBe(200);
+    const override = overridden.body.events.find((e: { type: string }) => e.type === "override");
+    expect(override.data.unmet).toEqual([expect.objectContaining({ kind: "evidence", metric: "error_rate" })]);
   });
 
   it("validates checklist and sign-off input", async () => {

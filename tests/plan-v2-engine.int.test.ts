@@ -272,6 +272,9 @@ describe.each(targets)("plan v2 engine on $name", ({ baseUrl, databaseUrl }) => 
     const url = `/api/releases/${release.id}`;
     // Hypercare sign-offs open only in hypercare.
     expect((await approver.post(`${url}/waves/hypercare/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(409);
+    // No evidence, no GO: the wave needs canary data for its guardrail before CONTINUE.
+    const push = await pusher(release.id);
+    await push([sample("error_rate", 0.01)]);
     const entered = await commander.post(`${url}/actions`, { action: "continue" });
     expect(entered.status).toBe(200);
     expect(entered.body).toMatchObject({ status: "hypercare", trafficPercent: 100, allowedActions: ["continue", "rollback"] });
@@ -280,7 +283,6 @@ describe.each(targets)("plan v2 engine on $name", ({ baseUrl, databaseUrl }) => 
     expect(entered.body.waves[0].endedAt).not.toBeNull();
 
     // A breach while in hypercare is still watched: the guardrail's pause is refused (nothing to hold) and logged.
-    const push = await pusher(release.id);
     await pushUntil(push, release.id, () => [sample("error_rate", 0.9)], (ev) => ev.some((e) => e.type === "guardrail_action_refused"));
     expect((await releaseOf(release.id)).gate.unmet.map((u: { kind: string }) => u.kind)).toEqual(expect.arrayContaining(["checklist", "signoff", "breach"]));
     await pushUntil(push, release.id, () => [sample("error_rate", 0.01)], (ev) => ev.some((e) => e.type === "recovery"));

@@ -130,6 +130,22 @@ describe("Prometheus-sourced guardrails against a real Prometheus", () => {
     await control("cohort=canary&errorRate=0");
   });
 
+  it("no evidence, no GO for pulled metrics: CONTINUE is refused until the pulls have brought the guardrail's minimum", async () => {
+    await control("cohort=canary&errorRate=0");
+    const id = await startRelease(pulledPlan(ERROR_RATIO, { minSamples: 4 }));
+    const commander = await as("commander", server.baseUrl);
+    const early = await release(id);
+    const refused = await commander.post(`/api/releases/${id}/actions`, { action: "continue", expectedVersion: early.version });
+    expect(refused.status).toBe(422);
+    const evidence = refused.body.error.details.unmet.find((u: { kind: string }) => u.kind === "evidence");
+    expect(evidence).toMatchObject({ metric: "error_rate", required: 4 });
+    expect(evidence.observed).toBeLessThan(4);
+    // One pull a second: four healthy pulls later the gate opens, and CONTINUE goes through.
+    const ready = await eventually(() => release(id), (x) => x.gate?.open === true, 20_000, 250);
+    const promoted = await commander.post(`/api/releases/${id}/actions`, { action: "continue", expectedVersion: ready.version });
+    expect(promoted.status, JSON.stringify(promoted.body)).toBe(200);
+  });
+
   it("an empty result is no_data, never a pass or a rollback, and holds CONTINUE", async () => {
     const id = await startRelease(pulledPlan('sum(rate(app_requests_total{cohort="nobody"}[{{window}}]))'));
     const list = await expectFailingPulls(id, "no_data", 4);

@@ -7,7 +7,7 @@ import { SessionClient } from "./support/session-client";
 import "./support/targets";
 
 const targets = inject("targets");
-const sample = (metric: string, value: number, cohort: "canary" | "baseline" = "canary") => ({ metric, value, ts: new Date().toISOString(), cohort });
+const sample = (metric: string, value: number, cohort: "canary" | "baseline" = "canary", aheadMs = 0) => ({ metric, value, ts: new Date(Date.now() + aheadMs).toISOString(), cohort });
 type Ev = { seq: number; type: string; actor: string; reason: string | null; data: Record<string, unknown> };
 
 describe.each(targets)("incidents and reports on $name", ({ baseUrl }) => {
@@ -38,7 +38,10 @@ describe.each(targets)("incidents and reports on $name", ({ baseUrl }) => {
     expect((await commander.request("PATCH", `/api/releases/${id}/checklist/${item.id}`, { state: "met", reason: "run 4812 green" })).status).toBe(200);
     const approver = await as("approver", baseUrl);
     expect((await approver.post(`/api/releases/${id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve", comment: "looks good" })).status).toBe(201);
-    for (const reason of ["wave 1 clean", "wave 2 clean", "done"]) {
+    for (const [i, reason] of ["wave 1 clean", "wave 2 clean", "done"].entries()) {
+      // No evidence, no GO: each later wave needs its own canary data before CONTINUE. Time-stamped in the next 10 s
+      // bucket, so the report (which reads 10 s buckets) does not count it in the wave before.
+      if (i > 0) await push([sample("error_rate", 0.005, "canary", 10_000)]);
       const res = await commander.post(`/api/releases/${id}/actions`, { action: "continue", reason });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }

@@ -37,6 +37,11 @@ export function MetricTile({ series: m }: { series: MetricSeries }) {
           {formatMetric(m.current, m.unit)}
         </span>
       )}
+      {m.verdict ? (
+        <p data-testid="tile-verdict" className="text-xs break-words text-zinc-700 tabular-nums dark:text-zinc-200" title="The statistical judge: canary minus baseline since the wave began">
+          {m.verdict}
+        </p>
+      ) : null}
       <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400" title="The canary's value now against one window earlier">
         {delta ? `${delta} vs previous window` : "\u00a0"}
       </span>

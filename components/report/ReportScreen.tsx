@@ -248,6 +248,11 @@ function WaveCard({ wave: w, runs }: { wave: WavePass; runs: number }) {
                 Canary {m.canaryMean === null ? "no data" : formatMetricValue(m.metric, m.canaryMean)} vs baseline{" "}
                 {m.baselineMean === null ? "no data" : formatMetricValue(m.metric, m.baselineMean)} · worst {m.bucketSeconds} s {m.worstText} · critical {thresholdText(m, m.critical)}
               </p>
+              {m.verdict ? (
+                <p data-testid="report-verdict" className="text-xs break-words text-zinc-700 tabular-nums dark:text-zinc-200">
+                  Judge: {m.verdict}
+                </p>
+              ) : null}
             </figure>
           ))}
         </div>

@@ -156,6 +156,11 @@ function WallMetric({ m }: { m: MetricSeries }) {
         </span>
       </div>
       <div className="text-[clamp(1.6rem,2.8vw,3.2rem)] leading-tight font-bold tabular-nums">{formatMetric(m.current, m.unit)}</div>
+      {m.verdict ? (
+        <p data-testid="wall-verdict" className="text-[clamp(0.8rem,1vw,1.2rem)] break-words text-zinc-600 tabular-nums dark:text-zinc-300">
+          {m.verdict.startsWith(`${m.metric}: `) ? m.verdict.slice(m.metric.length + 2) : m.verdict}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -23,6 +23,7 @@ export function applyMetricsPush(view: MetricsView | undefined, push: MetricsPus
       ...(m.observed !== undefined ? { observed: m.observed } : {}),
       ...(m.criticalSince !== undefined ? { criticalSince: m.criticalSince } : {}),
       ...(m.actsAt !== undefined ? { actsAt: m.actsAt } : {}),
+      ...(m.verdict !== undefined ? { verdict: m.verdict } : {}),
       points,
     };
     if (i >= 0) metrics[i] = next;

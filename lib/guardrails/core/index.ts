@@ -15,6 +15,7 @@ export {
 export {
   BUCKET_SIZES_MS,
   RUN_START_BUCKET,
+  WAVE_START_BUCKET,
   bucketStart,
   coarsen,
   mergeBucket,

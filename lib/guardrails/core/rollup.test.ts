@@ -120,3 +120,20 @@ describe("mergeBucket / mergeRolledUp / coarsen / seriesBuckets", () => {
     ]);
   });
 });
+
+describe("rollUp weights by count", () => {
+  it("a sample summarizing n requests weighs n: the bucket's mean is the mean over requests", () => {
+    const rolled = rollUp(
+      [
+        { metric: "error_rate", value: 0.1, ts: 1000, cohort: "canary", count: 300 },
+        { metric: "error_rate", value: 0.4, ts: 2000, cohort: "canary", count: 100 },
+        { metric: "error_rate", value: 0.2, ts: 3000, cohort: "canary" },
+      ],
+      10_000,
+    );
+    const b = rolled.get("error_rate|canary")!.get(0)!;
+    expect(b.count).toBe(401);
+    expect(b.sum).toBeCloseTo(30 + 40 + 0.2, 9);
+    expect([b.min, b.max]).toEqual([0.1, 0.4]);
+  });
+});

@@ -1,7 +1,10 @@
 // Rolls raw samples into fixed-size time buckets per metric and cohort, the unit every evaluation reads.
 import type { Cohort, Sample } from "./samples";
 
-/** Covers samples with start <= ts < start + size. min/max are +Infinity/-Infinity only when count is 0. */
+/**
+ * Covers samples with start <= ts < start + size. `count` is the weight (samples, or the requests they summarize),
+ * `sum` the weighted sum. min/max are +Infinity/-Infinity only when count is 0.
+ */
 export type Bucket = { start: number; count: number; sum: number; min: number; max: number };
 
 export const BUCKET_SIZES_MS = { fine: 10_000, coarse: 60_000 } as const;
@@ -15,6 +18,12 @@ export const RUN_START_BUCKET = 1;
 
 /** Per series (`${metric}|${cohort}`), its buckets in time order: what a watch pass reads. */
 export type BucketSeries = Map<string /* `${metric}|${cohort}` */, Bucket[]>;
+/**
+ * The same marker for the current wave: the canary samples of the 10 s bucket a wave began in, from its promotion on,
+ * keyed by the exact time the wave started. The no-evidence gate counts it, so data measured at the previous wave's
+ * share never vouches for this one, and nobody waits for the next whole bucket.
+ */
+export const WAVE_START_BUCKET = 2;
 
 /** Per series (`${metric}|${cohort}`), the buckets keyed by start time. */
 export type RolledUp = Map<string, Map<number, Bucket>>;
@@ -57,13 +66,15 @@ export function rollUp(samples: readonly Sample[], sizeMs: number): RolledUp {
     }
     const start = Math.floor(s.ts / sizeMs) * sizeMs;
     const b = series.get(start);
+    // A sample summarizing n requests weighs n: the bucket's mean is then the mean over requests.
+    const weight = s.count ?? 1;
     if (b) {
-      b.count++;
-      b.sum += s.value;
+      b.count += weight;
+      b.sum += s.value * weight;
       if (s.value < b.min) b.min = s.value;
       if (s.value > b.max) b.max = s.value;
     } else {
-      series.set(start, { start, count: 1, sum: s.value, min: s.value, max: s.value });
+      series.set(start, { start, count: weight, sum: s.value * weight, min: s.value, max: s.value });
     }
   }
   const out: RolledUp = new Map();

@@ -21,6 +21,18 @@ function errorsForSample(sample: unknown) {
   return errorsOf({ samples: [sample] });
 }
 
+describe("parseSampleBatch: request counts", () => {
+  it("keeps a sample's count and refuses one that is not a whole number of requests from 1 to 1e9", () => {
+    const r = parseSampleBatch({ samples: [{ metric: "error_rate", value: 0.01, ts: NOW, count: 2400 }, { metric: "error_rate", value: 0.02, ts: NOW }] }, opts);
+    expect(r.ok && r.samples.map((s) => s.count)).toEqual([2400, undefined]);
+    for (const bad of [0, -1, 1.5, 1e9 + 1, "10", null]) {
+      expect(errorsForSample({ metric: "error_rate", value: 0.01, ts: NOW, count: bad })).toEqual([
+        { index: 0, field: "count", message: expect.stringContaining("count must be a whole number of requests from 1 to 1000000000") },
+      ]);
+    }
+  });
+});
+
 describe("parseSampleBatch: accepted batches", () => {
   it("parses ISO and epoch timestamps, defaults the cohort to canary", () => {
     const r = parseSampleBatch(
@@ -200,8 +212,8 @@ describe("parseSampleBatch: per-sample reasons", () => {
   it("rejects unknown extra fields, naming each", () => {
     const errors = errorsForSample({ ...good, host: "web-1", unit: "ms" });
     expect(errors).toEqual([
-      { index: 0, field: "host", message: 'unknown field "host" (allowed: metric, value, ts, cohort)' },
-      { index: 0, field: "unit", message: 'unknown field "unit" (allowed: metric, value, ts, cohort)' },
+      { index: 0, field: "host", message: 'unknown field "host" (allowed: metric, value, ts, cohort, count)' },
+      { index: 0, field: "unit", message: 'unknown field "unit" (allowed: metric, value, ts, cohort, count)' },
     ]);
   });
 
@@ -210,7 +222,7 @@ describe("parseSampleBatch: per-sample reasons", () => {
     expect(errorsForSample(inherited).map((e) => e.field)).toEqual(["metric", "value", "ts"]);
     const polluted = JSON.parse('{"metric":"error_rate","value":0.1,"ts":1773144000000,"__proto__":{"x":1}}');
     expect(errorsForSample(polluted)).toEqual([
-      { index: 0, field: "__proto__", message: 'unknown field "__proto__" (allowed: metric, value, ts, cohort)' },
+      { index: 0, field: "__proto__", message: 'unknown field "__proto__" (allowed: metric, value, ts, cohort, count)' },
     ]);
   });
 

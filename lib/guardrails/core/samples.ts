@@ -5,7 +5,11 @@ import { RATIO_METRICS } from "../../plans/core/plan";
 export const COHORTS = ["canary", "baseline"] as const;
 export type Cohort = (typeof COHORTS)[number];
 
-export type Sample = { metric: string; value: number; ts: number; cohort: Cohort };
+/**
+ * `count`: how many requests the value summarizes (an error rate over 240 requests has count 240); absent means 1.
+ * Buckets weight by it, and the sequential judge of a ratio metric reads errors out of requests from it.
+ */
+export type Sample = { metric: string; value: number; ts: number; cohort: Cohort; count?: number };
 
 export type SampleError = { index: number | null; field: string; message: string };
 
@@ -26,7 +30,9 @@ export const DEFAULT_MAX_SAMPLES = 10_000;
 export const MAX_SAMPLE_AGE_MS = 7 * 86_400_000;
 
 const BODY_FIELDS = new Set(["samples"]);
-const SAMPLE_FIELDS = new Set(["metric", "value", "ts", "cohort"]);
+const SAMPLE_FIELDS = new Set(["metric", "value", "ts", "cohort", "count"]);
+/** A bound on `count`, so a bucket's sums stay exact in a double. */
+export const MAX_SAMPLE_COUNT = 1e9;
 const RATIOS = new Set(RATIO_METRICS);
 
 // An explicit offset is required: a bare local time would be read in the server's time zone. zod also
@@ -102,7 +108,7 @@ function checkSample(raw: unknown, index: number, opts: ParseSampleBatchOptions,
   // Errors go through a module function, not a closure per sample (a 10,000-sample batch would make 10,000).
 
   for (const key of Object.keys(raw)) {
-    if (!SAMPLE_FIELDS.has(key)) fail(errors, index, key, `unknown field ${describeValue(key)} (allowed: metric, value, ts, cohort)`);
+    if (!SAMPLE_FIELDS.has(key)) fail(errors, index, key, `unknown field ${describeValue(key)} (allowed: metric, value, ts, cohort, count)`);
   }
 
   const metric = own(raw, "metric");
@@ -127,8 +133,14 @@ function checkSample(raw: unknown, index: number, opts: ParseSampleBatchOptions,
   const cohort = rawCohort === undefined ? "canary" : rawCohort;
   if (cohort !== "canary" && cohort !== "baseline") fail(errors, index, "cohort", `cohort must be "canary" or "baseline", got ${describeValue(rawCohort)}`);
 
+  const count = own(raw, "count");
+  if (count !== undefined && (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_SAMPLE_COUNT)) {
+    fail(errors, index, "count", `count must be a whole number of requests from 1 to ${MAX_SAMPLE_COUNT}, got ${describeValue(count)}`);
+  }
   if (errors.length !== before || "error" in parsedTs) return null; // the second test only narrows the type
-  return { metric: metric as string, value: value as number, ts: parsedTs.ts, cohort: cohort as Cohort };
+  const sample: Sample = { metric: metric as string, value: value as number, ts: parsedTs.ts, cohort: cohort as Cohort };
+  if (count !== undefined) sample.count = count as number;
+  return sample;
 }
 
 export function parseSampleBatch(body: unknown, opts: ParseSampleBatchOptions): ParseSampleBatchResult {

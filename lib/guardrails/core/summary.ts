@@ -5,6 +5,7 @@ import { evaluateGuardrail } from "./evaluate";
 import type { ValueLevel } from "./health";
 import { referenceFor, type ReferenceLevels } from "./references";
 import type { BucketSeries } from "./rollup";
+import { calibrationText, evaluateSequentialGuardrails } from "./sequential-guardrail";
 import { seriesOf } from "./watch";
 
 export interface MetricSummary {
@@ -22,13 +23,30 @@ export interface MetricSummary {
   criticalSince: number | null;
   /** When the critical action is due, from a fixed bucket boundary (see evaluateGuardrail): countdowns read this. */
   actsAt: number | null;
+  /** A statistically judged metric's verdict in words (effect, interval, evidence still needed); null otherwise. */
+  verdict?: string | null;
   t: number;
 }
 
 const NEVER_BREACHES = Number.MAX_VALUE;
 
-export function summarizeMetrics(plan: Plan, waveIndex: number, buckets: BucketSeries, now: number, references?: ReferenceLevels | null): MetricSummary[] {
+export function summarizeMetrics(
+  plan: Plan,
+  waveIndex: number,
+  buckets: BucketSeries,
+  now: number,
+  references?: ReferenceLevels | null,
+  /** When the current wave began: sequential judges read everything since (null outside a live wave). */
+  waveStartedAt: number | null = null,
+): MetricSummary[] {
   const guardrails = guardrailsForWave(plan, waveIndex);
+  const judged = evaluateSequentialGuardrails(
+    plan,
+    guardrails.filter((g) => g.judge === "sequential"),
+    (metric) => ({ canary: seriesOf(buckets, metric, "canary"), baseline: seriesOf(buckets, metric, "baseline") }),
+    waveStartedAt,
+    now,
+  );
   const metrics = new Set<string>(guardrails.map((g) => g.metric));
   for (const key of buckets.keys()) metrics.add(key.split("|")[0]);
   return [...metrics].sort().map((metric) => {
@@ -46,6 +64,23 @@ export function summarizeMetrics(plan: Plan, waveIndex: number, buckets: BucketS
     const e = evaluateGuardrail(guardrail, canary, baseline, now, undefined, null, reference);
     const before = evaluateGuardrail(guardrail, canary, baseline, now - guardrail.windowSeconds * 1000, undefined, null, reference);
     const watched = guardrail.critical !== NEVER_BREACHES;
+    const sequential = judged.get(metric);
+    if (sequential) {
+      return {
+        metric,
+        level: plan.calibration && sequential.level === "critical" ? "ok" : sequential.level,
+        current: e.canaryValue,
+        previous: before.canaryValue,
+        canary: sequential.canaryValue,
+        baseline: sequential.baselineValue,
+        observed: sequential.observed,
+        detail: sequential.detail,
+        criticalSince: plan.calibration ? null : sequential.criticalSince,
+        actsAt: plan.calibration ? null : (sequential.actsAt ?? null),
+        verdict: plan.calibration ? calibrationText({ detail: sequential.detail, interval: sequential.sequential?.verdict.interval ?? null, baselineLevel: sequential.baselineValue }) : sequential.detail,
+        t: now,
+      };
+    }
     return {
       metric,
       level: watched ? e.level : e.canaryValue === null ? "inconclusive" : "ok",

@@ -10,6 +10,7 @@ import { formatDuration } from "./format";
 import { evaluateJudgedGuardrail } from "./judge-guardrail";
 import { ACTION_STRENGTH, evaluateRules } from "./rules";
 import { referenceFor, type ReferenceLevels } from "./references";
+import { calibrationText, evaluateSequentialGuardrails } from "./sequential-guardrail";
 import type { BucketSeries } from "./rollup";
 
 export interface BoundChecklistItem {
@@ -40,6 +41,8 @@ export interface WatchInput {
   references?: ReferenceLevels | null;
   /** Issue 22, a programme: each track's position, so only running tracks' guardrails watch. */
   tracks?: TrackPositions;
+  /** When the current wave began: sequentially judged guardrails use all data since then (null: no wave running). */
+  waveStartedAt?: number | null;
 }
 
 export interface AlertChange {
@@ -62,10 +65,12 @@ export const seriesOf = (buckets: BucketSeries, metric: string, cohort: "canary"
   buckets.get(`${metric}|${cohort}`) ?? [];
 
 /** How far back a watch pass needs data: the longest window plus the longest sustain period. */
-export function watchHorizonMs(plan: Plan, waveIndex: number, tracks?: TrackPositions): number {
+export function watchHorizonMs(plan: Plan, waveIndex: number, tracks?: TrackPositions, now?: number, waveStartedAt?: number | null): number {
   const guardrails = guardrailsForWave(plan, waveIndex, tracks);
   const longest = Math.max(60, ...guardrails.map((g) => g.windowSeconds + g.forSeconds));
-  return (longest + 20) * 1000;
+  // A sequential judge reads everything since the wave began (its guarantee is for the whole growing sample).
+  const sinceWave = guardrails.some((g) => g.judge === "sequential") && now !== undefined && waveStartedAt ? (now - waveStartedAt) / 1000 : 0;
+  return (Math.max(longest, sinceWave) + 20) * 1000;
 }
 
 export function watchRelease(input: WatchInput): WatchResult {
@@ -75,6 +80,14 @@ export function watchRelease(input: WatchInput): WatchResult {
   const evaluations: GuardrailEvaluation[] = [];
   const alerts: AlertChange[] = [];
   let action: WatchResult["action"] = null;
+  // Judged together: one false-alarm budget for the wave's sequential metrics (Holm).
+  const sequential = evaluateSequentialGuardrails(
+    plan,
+    guardrails.filter((g) => g.judge === "sequential" && !(input.pulls?.get(g.metric) && input.pulls.get(g.metric)!.state !== "ok")),
+    (metric) => ({ canary: seriesOf(buckets, metric, "canary"), baseline: seriesOf(buckets, metric, "baseline") }),
+    input.waveStartedAt ?? null,
+    now,
+  );
 
   for (const g of guardrails) {
     const pull = input.pulls?.get(g.metric);
@@ -90,10 +103,20 @@ export function watchRelease(input: WatchInput): WatchResult {
     const canary = seriesOf(buckets, g.metric, "canary");
     const baseline = seriesOf(buckets, g.metric, "baseline");
     // The statistical judge compares the cohorts itself; threshold guardrails go through their rules (levels[]).
-    const { evaluation, action: ruleAction } = g.judge
-      ? { evaluation: evaluateJudgedGuardrail(g, canary, baseline, now, runStartedAt), action: g.onCritical }
-      : evaluateRules(g, canary, baseline, now, runStartedAt, referenceFor(g, input.references));
+    const { evaluation, action: ruleAction } =
+      g.judge === "sequential"
+        ? { evaluation: sequential.get(g.metric)!, action: g.onCritical }
+        : g.judge
+          ? { evaluation: evaluateJudgedGuardrail(g, canary, baseline, now, runStartedAt), action: g.onCritical }
+          : evaluateRules(g, canary, baseline, now, runStartedAt, referenceFor(g, input.references));
     evaluation.evidence = evidenceOf(g, evaluation.level, evaluation.detail, pull);
+    // A/A calibration: canary and baseline run the same version; the judges measure the spread and never act.
+    if (plan.calibration && g.judge) {
+      const judged = (evaluation as { sequential?: { verdict: { interval: [number, number] | null } } }).sequential;
+      const measured = { detail: evaluation.detail, interval: judged?.verdict.interval ?? null, baselineLevel: evaluation.baselineValue };
+      evaluations.push({ ...evaluation, detail: calibrationText(measured), level: evaluation.level === "critical" ? "ok" : evaluation.level, sustainedCritical: false, criticalSince: null });
+      continue;
+    }
     evaluations.push(evaluation);
     const previous = input.openAlerts.find((a) => a.metric === g.metric) ?? null;
     const decision = decideAlert(previous, evaluation, now, { ...g, onCritical: ruleAction });

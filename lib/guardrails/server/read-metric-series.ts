@@ -18,13 +18,14 @@ export async function readMetricSeries(releaseId: string, minutes: number, now =
   const loaded = await loadRelease(db(), releaseId);
   if (!loaded) return null;
   const waveIndex = loaded.state.currentWaveIndex;
+  const waveStart = loaded.state.status === "running" || loaded.state.status === "paused" ? (loaded.state.waveStartedAt?.getTime() ?? null) : null;
   const sizeMs = minutes <= 30 ? BUCKET_SIZES_MS.fine : BUCKET_SIZES_MS.coarse;
   const [series, recent] = await Promise.all([
     readBuckets(db(), releaseId, sizeMs, now - minutes * 60_000),
-    readBuckets(db(), releaseId, BUCKET_SIZES_MS.fine, now - watchHorizonMs(loaded.plan, waveIndex)),
+    readBuckets(db(), releaseId, BUCKET_SIZES_MS.fine, now - watchHorizonMs(loaded.plan, waveIndex, loaded.state.tracks, now, waveStart)),
   ]);
   const guardrails = guardrailsForWave(loaded.plan, waveIndex);
-  const summaries = summarizeMetrics(loaded.plan, waveIndex, recent, now, referenceLevelsOf(loaded.row));
+  const summaries = summarizeMetrics(loaded.plan, waveIndex, recent, now, referenceLevelsOf(loaded.row), waveStart);
   // Plan v2: the plan's metrics catalogue names and labels metrics; watch-only ones are shown even before data.
   const catalogue = new Map((loaded.plan.metrics ?? []).map((m) => [m.key, m]));
   const metrics = new Set([...summaries.map((s) => s.metric), ...[...series.keys()].map((k) => k.split("|")[0]), ...catalogue.keys()]);
@@ -45,6 +46,7 @@ export async function readMetricSeries(releaseId: string, minutes: number, now =
         detail: summary?.detail ?? null,
         criticalSince: summary?.criticalSince ?? null,
         actsAt: summary?.actsAt ?? null,
+        verdict: summary?.verdict ?? null,
         points: mergePoints(seriesOf(series, metric, "canary"), seriesOf(series, metric, "baseline")),
       };
     }),

@@ -3,7 +3,7 @@
 // exactly the canary samples from START to the end of START's 10 s bucket (none for a draft, none from before).
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { BUCKET_SIZES_MS, bucketStart, RUN_START_BUCKET, rollUp, type Sample } from "../core";
+import { BUCKET_SIZES_MS, bucketStart, RUN_START_BUCKET, rollUp, WAVE_START_BUCKET, type Sample } from "../core";
 import { createDb, sqliteStatements } from "../../platform/db/client";
 import { sqlDialect } from "../../platform/db/sql-dialect";
 import { sampleStatements } from "./store-samples";
@@ -46,10 +46,14 @@ describe.each(inject("targets"))("ingest statements on $name", ({ databaseUrl })
   const sql = sqlDialect(databaseUrl);
   afterAll(() => client.$disconnect());
 
-  async function release(status: string, startedAt: number | null) {
+  async function release(status: string, startedAt: number | null, waveStartedAt: number | null = null) {
     const id = `store-${randomUUID()}`;
     await client.release.create({
-      data: { id, name: "n", service: "s", serviceVersion: "1", planJson: "{}", status, createdBy: "t", startedAt: startedAt === null ? null : new Date(startedAt) },
+      data: {
+        id, name: "n", service: "s", serviceVersion: "1", planJson: "{}", status, createdBy: "t",
+        startedAt: startedAt === null ? null : new Date(startedAt),
+        waveStartedAt: waveStartedAt === null ? null : new Date(waveStartedAt),
+      },
     });
     return id;
   }
@@ -130,6 +134,21 @@ describe.each(inject("targets"))("ingest statements on $name", ({ databaseUrl })
     await write(id, samples);
     const partial = (await stored(id)).filter((b) => b.sizeMs === RUN_START_BUCKET);
     expect(partial).toEqual([{ metric: "error_rate", cohort: "canary", sizeMs: RUN_START_BUCKET, start: startedAt, count: 2, sum: 5, min: 2, max: 3 }]);
+  });
+
+  it("keys a partial bucket by the current wave's start, holding only samples from the promotion on", async () => {
+    const startedAt = bucketStart(Date.now(), 10_000) - 60_000 + 1_000;
+    const waveStartedAt = bucketStart(Date.now(), 10_000) - 20_000 + 4_000;
+    const id = await release("running", startedAt, waveStartedAt);
+    await write(id, [
+      { metric: "error_rate", cohort: "canary", value: 1, ts: waveStartedAt - 1 },
+      { metric: "error_rate", cohort: "canary", value: 2, ts: waveStartedAt },
+      { metric: "error_rate", cohort: "canary", value: 3, ts: waveStartedAt + 5_999 },
+      { metric: "error_rate", cohort: "canary", value: 4, ts: waveStartedAt + 6_000 },
+      { metric: "error_rate", cohort: "baseline", value: 9, ts: waveStartedAt + 1 },
+    ]);
+    const partial = (await stored(id)).filter((b) => b.sizeMs === WAVE_START_BUCKET);
+    expect(partial).toEqual([{ metric: "error_rate", cohort: "canary", sizeMs: WAVE_START_BUCKET, start: waveStartedAt, count: 2, sum: 5, min: 2, max: 3 }]);
   });
 
   it("stores the same roll-ups through Prisma's raw path as through the prepared path it uses in production", async () => {

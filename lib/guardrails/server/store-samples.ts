@@ -8,7 +8,7 @@
 // transaction, whose extra round trips through Prisma cost more than the write itself (measured: 1.2 ms of CPU for
 // a transaction of two statements, 0.4 ms for one statement).
 import "server-only";
-import { BUCKET_SIZES_MS, bucketStart, RUN_START_BUCKET, rollUp, type Sample } from "../core";
+import { BUCKET_SIZES_MS, bucketStart, RUN_START_BUCKET, rollUp, WAVE_START_BUCKET, type Sample } from "../core";
 import type { SqlDialect } from "../../platform/db/sql-dialect";
 
 export interface SampleStatement {
@@ -21,7 +21,7 @@ export const MAX_PARAMS_PER_STATEMENT = 30_000;
 
 const SIZES = [BUCKET_SIZES_MS.fine, BUCKET_SIZES_MS.coarse];
 const BUCKET_COLUMNS = ["releaseId", "metric", "cohort", "sizeMs", "start", "count", "sum", "min", "max"] as const;
-const CANDIDATE_COLUMNS = ["metric", "ts", "bucket", "value"] as const;
+const CANDIDATE_COLUMNS = ["metric", "ts", "bucket", "value", "weight"] as const;
 const quoted = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(",");
 
 /**
@@ -42,14 +42,14 @@ export function sampleStatements(sql: SqlDialect, releaseId: string, samples: re
   // Canary samples may belong to the run's partial bucket; which ones, only the Release row knows (see partialSelect).
   const candidates = samples
     .filter((s) => s.cohort === "canary")
-    .map((s) => [s.metric, sql.timestamp(s.ts), sql.timestamp(bucketStart(s.ts, BUCKET_SIZES_MS.fine)), s.value])
+    .map((s) => [s.metric, sql.timestamp(s.ts), sql.timestamp(bucketStart(s.ts, BUCKET_SIZES_MS.fine)), s.value, s.count ?? 1])
     .sort((a, b) => cmp(a[0], b[0]) || cmp(a[1], b[1]));
 
   const statements: SampleStatement[] = [];
   let b = 0;
   let c = 0;
   while (b < buckets.length || c < candidates.length) {
-    let room = maxParams - 1; // one for the release id of the partial branch
+    let room = maxParams - 2; // one for the release id of each partial branch
     const takeBuckets = Math.min(buckets.length - b, Math.floor(room / BUCKET_COLUMNS.length));
     room -= takeBuckets * BUCKET_COLUMNS.length;
     const takeCandidates = Math.min(candidates.length - c, Math.floor(room / CANDIDATE_COLUMNS.length));
@@ -70,7 +70,7 @@ function statement(sql: SqlDialect, releaseId: string, buckets: unknown[][], can
     return sql.kind === "postgres" && cast ? `${placeholder}::${cast}` : placeholder;
   };
   const bucketCasts = [undefined, undefined, undefined, "int", "timestamp(3)", "int", "float8", "float8", "float8"];
-  const candidateCasts = [undefined, "timestamp(3)", "timestamp(3)", "float8"];
+  const candidateCasts = [undefined, "timestamp(3)", "timestamp(3)", "float8", "float8"];
   const rowsOf = (rows: unknown[][], casts: (string | undefined)[]) => rows.map((row) => `(${row.map((v, i) => next(v, casts[i])).join(",")})`).join(",");
 
   const ctes: string[] = [];
@@ -81,7 +81,8 @@ function statement(sql: SqlDialect, releaseId: string, buckets: unknown[][], can
   }
   if (candidates.length > 0) {
     ctes.push(`"s"(${quoted(CANDIDATE_COLUMNS)}) AS (VALUES ${rowsOf(candidates, candidateCasts)})`);
-    branches.push(partialSelect(next(releaseId)));
+    // One parameter per use: SQLite's "?" placeholders are positional, so a placeholder cannot be referenced twice.
+    branches.push(partialSelect(next(releaseId), RUN_START_BUCKET, "startedAt"), partialSelect(next(releaseId), WAVE_START_BUCKET, "waveStartedAt"));
   }
   return {
     sql: `WITH ${ctes.join(", ")}
@@ -97,16 +98,17 @@ function statement(sql: SqlDialect, releaseId: string, buckets: unknown[][], can
 }
 
 /**
- * The run's partial bucket, keyed by the exact START time: the canary samples with START <= ts whose 10 s bucket is
- * START's (bucket(ts) <= START is the same as ts < end of START's bucket, given ts >= START). Only for a live run.
- * Timestamps compare as values on PostgreSQL and as text of one fixed format on SQLite (sql-dialect.ts).
+ * A partial bucket keyed by an exact moment of the Release row (the run's START, or the current wave's start): the
+ * canary samples with moment <= ts whose 10 s bucket is the moment's (bucket(ts) <= moment is the same as ts < end of
+ * the moment's bucket, given ts >= moment), weighted by their `count` like the other buckets. Only for a live run. Timestamps compare as values on PostgreSQL and as
+ * text of one fixed format on SQLite (sql-dialect.ts).
  */
-function partialSelect(releaseIdParam: string): string {
-  return `SELECT "r"."id", "s"."metric", 'canary', ${RUN_START_BUCKET}, "r"."startedAt", COUNT(*), SUM("s"."value"), MIN("s"."value"), MAX("s"."value")
+function partialSelect(releaseIdParam: string, marker: number, moment: "startedAt" | "waveStartedAt"): string {
+  return `SELECT "r"."id", "s"."metric", 'canary', ${marker}, "r"."${moment}", SUM("s"."weight"), SUM("s"."value" * "s"."weight"), MIN("s"."value"), MAX("s"."value")
     FROM "s" CROSS JOIN "Release" AS "r"
-    WHERE "r"."id" = ${releaseIdParam} AND "r"."status" IN ('running','paused') AND "r"."startedAt" IS NOT NULL
-      AND "s"."ts" >= "r"."startedAt" AND "s"."bucket" <= "r"."startedAt"
-    GROUP BY "r"."id", "s"."metric", "r"."startedAt"`;
+    WHERE "r"."id" = ${releaseIdParam} AND "r"."status" IN ('running','paused') AND "r"."${moment}" IS NOT NULL
+      AND "s"."ts" >= "r"."${moment}" AND "s"."bucket" <= "r"."${moment}"
+    GROUP BY "r"."id", "s"."metric", "r"."${moment}"`;
 }
 
 function cmp(a: unknown, b: unknown): number {

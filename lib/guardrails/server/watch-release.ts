@@ -55,6 +55,10 @@ function boundItems(loaded: LoadedRelease): BoundChecklistItem[] {
 const runStartOf = (loaded: LoadedRelease): number | null =>
   loaded.state.status === "draft" ? null : (loaded.row.startedAt?.getTime() ?? null);
 
+/** When the current wave began, for sequential judges; null outside a live wave. */
+const waveStartOf = (loaded: LoadedRelease): number | null =>
+  loaded.state.status === "running" || loaded.state.status === "paused" ? (loaded.state.waveStartedAt?.getTime() ?? null) : null;
+
 function runWatch(loaded: LoadedRelease, buckets: BucketSeries, now: number, pulls?: Map<string, PullStatus>): WatchResult {
   return watchRelease({
     pulls,
@@ -67,6 +71,7 @@ function runWatch(loaded: LoadedRelease, buckets: BucketSeries, now: number, pul
     runStartedAt: runStartOf(loaded),
     references: referenceLevelsOf(loaded.row),
     tracks: loaded.state.tracks,
+    waveStartedAt: waveStartOf(loaded),
   });
 }
 
@@ -92,7 +97,7 @@ export async function watchReleaseOnce(
   const read = await db().$transaction(async (tx) => {
     const loaded = await loadRelease(tx, releaseId);
     if (!loaded || !isWatched(loaded)) return null;
-    const since = nowMs - watchHorizonMs(loaded.plan, loaded.state.currentWaveIndex, loaded.state.tracks);
+    const since = nowMs - watchHorizonMs(loaded.plan, loaded.state.currentWaveIndex, loaded.state.tracks, nowMs, waveStartOf(loaded));
     const buckets = await readBuckets(tx, releaseId, BUCKET_SIZES_MS.fine, since);
     const runStart = runStartOf(loaded);
     const pulls = await readPullStatuses(tx, loaded, since, knownPulls);
@@ -205,7 +210,7 @@ export function broadcastMetrics(loaded: LoadedRelease, buckets: BucketSeries, n
   publishMetrics(loaded.row.id, {
     releaseId: loaded.row.id,
     at: new Date(nowMs).toISOString(),
-    metrics: summarizeMetrics(loaded.plan, loaded.state.currentWaveIndex, buckets, nowMs, referenceLevelsOf(loaded.row)),
+    metrics: summarizeMetrics(loaded.plan, loaded.state.currentWaveIndex, buckets, nowMs, referenceLevelsOf(loaded.row), waveStartOf(loaded)),
   });
   return true;
 }

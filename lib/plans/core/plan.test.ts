@@ -334,3 +334,22 @@ describe("metricsOfPlan", () => {
     expect(keys.has("not_declared")).toBe(false);
   });
 });
+
+describe("sequential judge settings", () => {
+  const base = { name: "P", service: "s", version: "1", waves: [{ name: "All", trafficPercent: 100 }] };
+  it("accepts judge, alpha, minRelativeEffect, minCount, judgeAlpha and calibration", () => {
+    const plan = PlanSchema.parse({
+      ...base,
+      judgeAlpha: 0.02,
+      calibration: true,
+      guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.05, judge: "sequential", alpha: 0.01, minRelativeEffect: 0.3, minCount: 500 }],
+    });
+    expect(plan.guardrails[0]).toMatchObject({ judge: "sequential", alpha: 0.01, minRelativeEffect: 0.3, minCount: 500 });
+    expect(plan).toMatchObject({ judgeAlpha: 0.02, calibration: true });
+  });
+  it("refuses the sequential settings on a guardrail the sequential judge does not judge", () => {
+    const r = PlanSchema.safeParse({ ...base, guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.05, judge: "mann-whitney", minCount: 500 }] });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["guardrails.0.minCount", 'minCount applies only to judge "sequential"']]);
+  });
+});

@@ -52,15 +52,34 @@ export const GuardrailSchema = z
     source: MetricSourceSchema.optional(),
     /** What a pulled query that errors or returns nothing means: hold CONTINUE (default), pause, or nothing. */
     onNoData: z.enum(NO_DATA_POLICIES).optional(),
-    /** Judge canary against baseline with a Mann-Whitney test over the window instead of the thresholds. */
-    judge: z.enum(["mann-whitney"]).optional(),
+    /**
+     * Judge canary against baseline instead of the thresholds: `mann-whitney` over the window (fixed-horizon), or
+     * `sequential` (a mixture SPRT on all canary data since the wave began, valid however often it is looked at).
+     */
+    judge: z.enum(["mann-whitney", "sequential"]).optional(),
+    /** Sequential judge: this metric's share of the release's false-alarm budget (`judgeAlpha`), used as its Holm weight. */
+    alpha: z.number().gt(0).lt(1).optional(),
+    /** Sequential judge: the smallest relative change worth detecting (default 0.25 continuous, 0.5 ratio metrics). */
+    minRelativeEffect: z.number().gt(0).max(100).optional(),
+    /** Sequential judge on a ratio metric: requests each cohort needs before any verdict (default 100). */
+    minCount: z.number().int().min(1).max(1e9).optional(),
     /** For the judge: which shift fails; defaults from the comparator (">" -> increase, "<" -> decrease). */
     direction: z.enum(JUDGE_DIRECTIONS).optional(),
-    /** For the judge: samples (10 s bucket means) needed per cohort before it gives a verdict; default 50. */
-    minSamples: z.number().int().min(3).max(2000).optional(),
+    /**
+     * Canary evidence needed in a wave before this guardrail lets CONTINUE through: for thresholds, samples (default 1);
+     * for a judge, 10 s bucket means per cohort (default 50 for Mann-Whitney, at least 3).
+     */
+    minSamples: z.number().int().min(1).max(2000).optional(),
   })
   .strict()
   .superRefine((g, ctx) => {
+    // The sequential judge's settings mean nothing elsewhere: refuse them rather than let a reader believe they act.
+    for (const field of ["alpha", "minRelativeEffect", "minCount"] as const) {
+      if (g[field] !== undefined && g.judge !== "sequential") ctx.addIssue({ code: "custom", path: [field], message: `${field} applies only to judge "sequential"` });
+    }
+    if (g.judge && g.minSamples !== undefined && g.minSamples < 3) {
+      ctx.addIssue({ code: "custom", path: ["minSamples"], message: "a statistical judge needs at least 3 samples per cohort" });
+    }
     for (const [field, query] of Object.entries({ canary: g.source?.prometheus.canary, baseline: g.source?.prometheus.baseline })) {
       const unknown = query ? unknownPlaceholders(query) : [];
       if (unknown.length > 0) {
@@ -298,6 +317,10 @@ export const PlanSchema = z
     flags: z.array(FlagSchema).max(50).optional(),
     /** Default Prometheus connection (and, with a {{metric}} canary query, queries) for every guardrail (issue 11). */
     source: MetricSourceSchema.optional(),
+    /** Sequential judge: the false-alarm probability per release, shared by each wave's judged metrics (default 0.01). */
+    judgeAlpha: z.number().gt(0).max(0.5).optional(),
+    /** A/A calibration: canary and baseline run the same version; judges only measure and suggest, never act. */
+    calibration: z.boolean().optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {

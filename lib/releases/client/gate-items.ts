@@ -23,6 +23,8 @@ export function ownerOf(u: UnmetGate): string {
       return "Incident Commander";
     case "check":
       return "the check's owner";
+    case "evidence":
+      return "Nobody (canary traffic)";
   }
 }
 
@@ -32,7 +34,7 @@ export function ownerLabel(u: UnmetGate): string {
 }
 
 export function gateKindLabel(kind: UnmetGate["kind"]): string {
-  return { bake: "Bake time", checklist: "Checklist", signoff: "Sign-off", breach: "Breach", check: "External check" }[kind];
+  return { bake: "Bake time", checklist: "Checklist", signoff: "Sign-off", breach: "Breach", check: "External check", evidence: "Evidence" }[kind];
 }
 
 /** What is missing, without the kind and owner (shown beside it); bake time counts down. */
@@ -45,6 +47,7 @@ export function gateItemText(u: UnmetGate, now: number): string {
     case "signoff":
       return u.rejectedBy ? `${u.role}: rejected by ${u.rejectedBy}${u.comment ? `: ${u.comment}` : ""}` : `Waiting for ${u.role}`;
     case "breach":
+    case "evidence":
       return u.message;
     case "check":
       return `${u.message}${u.checkedAt ? ` (asked at ${formatClock(u.checkedAt, now)})` : ""}`;

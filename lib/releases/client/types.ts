@@ -58,6 +58,8 @@ export interface MetricSeries {
   criticalSince?: number | null;
   /** When the critical action is due, from a fixed boundary: the countdown reads this so it never rises. */
   actsAt?: number | null;
+  /** A statistically judged metric's verdict in words: effect, interval, evidence still needed. */
+  verdict?: string | null;
   points: MetricPoint[];
 }
 
@@ -80,6 +82,7 @@ export interface MetricsPush {
     observed?: number | null;
     criticalSince?: number | null;
     actsAt?: number | null;
+    verdict?: string | null;
     t: number;
   }[];
 }

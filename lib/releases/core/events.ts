@@ -30,7 +30,7 @@ const onTrack = { track: z.string().optional(), trackName: z.string().optional()
 const automatic = { metric: metric.optional(), automatic: z.literal(true).optional(), evidence: evidence.optional(), ...onTrack };
 
 const unmetGate = z
-  .object({ kind: z.enum(["bake", "checklist", "signoff", "breach", "check"]), message: z.string() })
+  .object({ kind: z.enum(["bake", "checklist", "signoff", "breach", "check", "evidence"]), message: z.string() })
   .catchall(z.unknown());
 
 export const EVENT_DATA = {

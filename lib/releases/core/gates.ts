@@ -45,6 +45,7 @@ export type UnmetGate =
   | { kind: "checklist"; message: string; itemId: string; text: string; ownerRole: string | null; state: ChecklistState }
   | { kind: "signoff"; message: string; role: string; rejectedBy?: string; comment?: string | null; waveIndex?: number }
   | { kind: "breach"; message: string; metric: string }
+  | { kind: "evidence"; message: string; metric: string; observed: number; required: number }
   | { kind: "check"; message: string; name: string; status: number | null; checkedAt: string | null };
 
 /** An external gate check the plan asks for, with its last answer (null: not asked yet). */
@@ -53,6 +54,18 @@ export interface GateCheckStatus {
   waveIndex: number | null;
   name: string;
   result: { ok: boolean; status: number | null; message: string; checkedAt: string } | null;
+}
+
+/**
+ * How much canary data a guardrail of the current wave has been judged on since the wave began, against the least
+ * it needs before its verdict counts (computed by the server from the stored buckets).
+ */
+export interface GuardrailEvidenceStatus {
+  metric: string;
+  observed: number;
+  required: number;
+  /** What `observed` counts: "samples", or "10 s buckets" for a statistical judge. */
+  unit: string;
 }
 
 export interface GateInputs {
@@ -65,6 +78,11 @@ export interface GateInputs {
   noDataHolds?: ActiveBreach[];
   /** External gate checks with their last answers (absent: the plan has none). */
   checks?: GateCheckStatus[];
+  /**
+   * Canary evidence per guardrail of the current wave (absent: not assembled, e.g. a draft). A guardrail below its
+   * minimum blocks CONTINUE and automatic promotion: a wave with no evidence is not a healthy wave.
+   */
+  waveEvidence?: GuardrailEvidenceStatus[];
 }
 
 export interface GateStatus {
@@ -107,7 +125,21 @@ export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInp
     if (inputs.criticalBreaches.some((b) => b.metric === hold.metric)) continue;
     unmet.push({ kind: "breach", message: `No data to judge: ${hold.detail}`, metric: hold.metric });
   }
+  unmet.push(...unmetEvidence(inputs, unmet));
   return { open: unmet.length === 0, unmet };
+}
+
+/** "error_rate: no canary data in this wave", "latency_p95_ms: 12 of 50 samples"; one line per metric at most. */
+export function unmetEvidence(inputs: Pick<GateInputs, "waveEvidence">, alreadyUnmet: readonly UnmetGate[] = []): UnmetGate[] {
+  const named = new Set(alreadyUnmet.flatMap((u) => ("metric" in u ? [u.metric] : [])));
+  const unmet: UnmetGate[] = [];
+  for (const e of inputs.waveEvidence ?? []) {
+    if (e.observed >= e.required || named.has(e.metric)) continue;
+    named.add(e.metric);
+    const what = e.observed === 0 ? "no canary data in this wave" : `${e.observed} of ${e.required} ${e.unit}`;
+    unmet.push({ kind: "evidence", message: `Not enough evidence: ${e.metric}: ${what}`, metric: e.metric, observed: e.observed, required: e.required });
+  }
+  return unmet;
 }
 
 /**

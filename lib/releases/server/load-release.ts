@@ -5,6 +5,9 @@ import type { ChecklistItemStatus, ChecklistState, GateCheckStatus, SignoffStatu
 import type { ReleaseState, ReleaseStatus } from "../core/machine";
 import { PlanSchema, type Plan } from "../../plans/core/plan";
 import { trackStatesOf, tracksFromJson } from "../core/tracks";
+import { BUCKET_SIZES_MS, WAVE_START_BUCKET } from "../../guardrails/core/rollup";
+import type { CanaryTally } from "../../guardrails/core/wave-evidence";
+import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 import type { Tx } from "../../platform/db/client";
 
 export interface LoadedRelease {
@@ -18,6 +21,8 @@ export interface LoadedRelease {
   openAlerts: Alert[];
   /** The plan's external gate checks with their last answers (empty without checks). */
   checks: GateCheckStatus[];
+  /** Canary data per guardrail metric since the current wave began (empty unless the release is running or paused). */
+  canaryTallies: Map<string, CanaryTally>;
 }
 
 export async function loadRelease(client: Tx, releaseId: string): Promise<LoadedRelease | null> {
@@ -34,11 +39,13 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
   if (!found) return null;
   const { waves, checklist: checklistRows, signoffs: signoffRows, alerts: openAlerts, ...row } = found;
   const plan = planOf(row);
+  const state = stateOf(row, plan);
   return {
     row,
     plan,
     checks: await checksOf(client, row.id, plan),
-    state: stateOf(row, plan),
+    canaryTallies: await canaryTalliesOf(client, row.id, plan, state),
+    state,
     waves,
     checklistRows,
     checklist: checklistRows.map(toChecklistStatus),
@@ -60,6 +67,34 @@ async function checksOf(client: Tx, releaseId: string, plan: Plan): Promise<Gate
     return { ...w, result: r ? { ok: r.ok, status: r.statusCode, message: r.message, checkedAt: r.checkedAt.toISOString() } : null };
   });
 }
+
+/**
+ * What the no-evidence gate counts: the canary's 10 s buckets of the wave's guardrail metrics that began at or after
+ * the wave did, plus the wave's exact partial first bucket, so data measured at the previous wave's share never
+ * counts for this one. Read only while a wave runs.
+ */
+async function canaryTalliesOf(client: Tx, releaseId: string, plan: Plan, state: ReleaseState): Promise<Map<string, CanaryTally>> {
+  const tallies = new Map<string, CanaryTally>();
+  if ((state.status !== "running" && state.status !== "paused") || !state.waveStartedAt) return tallies;
+  const metrics = [...new Set(guardrailsForWave(plan, state.currentWaveIndex).map((g) => g.metric))];
+  if (metrics.length === 0) return tallies;
+  const rows = await client.metricBucket.groupBy({
+    by: ["metric"],
+    where: { releaseId, cohort: "canary", metric: { in: metrics }, count: { gt: 0 },
+      OR: [
+        { sizeMs: BUCKET_SIZES_MS.fine, start: { gte: new Date(firstWholeBucket(state.waveStartedAt.getTime())) } },
+        // The bucket the wave began in, from its start on (rolled up at ingest, see store-samples).
+        { sizeMs: WAVE_START_BUCKET, start: state.waveStartedAt },
+      ],
+    },
+    _sum: { count: true },
+    _count: { _all: true },
+  });
+  for (const r of rows) tallies.set(r.metric, { samples: r._sum.count ?? 0, buckets: r._count._all });
+  return tallies;
+}
+
+const firstWholeBucket = (t: number) => Math.ceil(t / BUCKET_SIZES_MS.fine) * BUCKET_SIZES_MS.fine;
 
 // A plan never changes after creation; parsing and validating it on every load cost more than the queries on
 // the ingest hot path. Keyed by release, checked against the stored text so a changed row is never served stale.

@@ -4,6 +4,7 @@ import { HYPERCARE_PHASE, PRE_START_PHASE, evaluateBreachGates, evaluateHypercar
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../core/machine";
 import { effectivePrometheusSource } from "../../guardrails/core/effective-source";
 import { guardrailsForWave } from "../../plans/core/wave-guardrails";
+import { waveEvidence } from "../../guardrails/core/wave-evidence";
 import { triggersAt } from "../../plans/core/plan";
 import type { RollbackRecord } from "../core/rollback-follow-up";
 import { waveStatus } from "../core/waves";
@@ -24,6 +25,10 @@ export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
       .map((a) => ({ metric: a.metric, detail: a.detail })),
     noDataHolds: noDataHoldsOf(loaded),
     checks: loaded.checks,
+    waveEvidence:
+      loaded.state.status === "running" || loaded.state.status === "paused"
+        ? waveEvidence(loaded.plan, loaded.state.currentWaveIndex, loaded.canaryTallies)
+        : undefined,
   };
 }
 

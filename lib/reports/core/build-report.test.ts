@@ -149,3 +149,28 @@ describe("buildReport", () => {
     expect(reportMarkdown(retried)).toContain('### Run 2, Wave 1 "Canary" (10%)');
   });
 });
+
+describe("buildReport: the sequential judge's verdict per wave", () => {
+  it("states each judged metric's effect, interval and evidence at the end of the wave, in the report and its Markdown", () => {
+    seq = 0;
+    const judgedPlan = PlanSchema.parse({ ...plan, guardrails: [{ ...plan.guardrails[0], judge: "sequential", minCount: 10 }] });
+    const events = [
+      e(-5, "created", { name: plan.name, service: plan.service, version: plan.version, waves: 3 }, "admin@x"),
+      e(0, "started", { wave: "Canary" }),
+      e(5, "promoted", { fromWave: 0, toWave: 1, fromTraffic: 5, toTraffic: 50, wave: "Half" }),
+      e(20, "promoted", { fromWave: 1, toWave: 2, fromTraffic: 50, toTraffic: 100, wave: "All" }),
+      e(30, "completed", { wave: "All" }),
+    ];
+    // Errors out of 10,000 requests a minute: canary 0.4 %, baseline 0.5 %.
+    const counted = (errors: number) => Array.from({ length: 40 }, (_, i) => ({ start: T0 + i * 60_000, count: 10_000, sum: errors, min: 0, max: 1 }));
+    const series = new Map([["error_rate|canary", counted(40)], ["error_rate|baseline", counted(50)]]);
+    const r = buildReport(input(events, { plan: judgedPlan, series }));
+    // Wave 1 (minutes 0-5): the buckets wholly inside it, 50,000 canary requests.
+    expect(r.waves[0].metrics[0].verdict).toMatch(/^error_rate: -0\.10 pp \(99 % CI -0\.\d+ to \+0\.\d+\), 50,000 canary requests — no harm of 50 % or more$/);
+    expect(reportMarkdown(r)).toContain(`- Judge: ${r.waves[0].metrics[0].verdict}`);
+    const thresholds = buildReport(input(events));
+    expect(thresholds.waves[0].metrics[0].verdict).toBeNull();
+    const calibrated = buildReport(input(events, { plan: { ...judgedPlan, calibration: true }, series }));
+    expect(calibrated.waves[0].metrics[0].verdict).toMatch(/^A\/A calibration, does not act: error_rate: /);
+  });
+});

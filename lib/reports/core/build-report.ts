@@ -4,6 +4,7 @@ import { levelOfValue, type ValueLevel } from "../../guardrails/core/health";
 import { formatDuration, formatMetricValue, formatRelative } from "../../guardrails/core/format";
 import { metricInfo } from "../../guardrails/core/metric-info";
 import type { Bucket } from "../../guardrails/core/rollup";
+import { calibrationText, judgeSequentialAt } from "../../guardrails/core/sequential-guardrail";
 import { fmtPercent, runOfEvents, type Incident, type TimelineEntry } from "../../incidents/core/incident";
 import type { Comparator, Guardrail, Plan } from "../../plans/core/plan";
 import { guardrailsForWave } from "../../plans/core/wave-guardrails";
@@ -121,6 +122,8 @@ export interface WaveMetric {
   worstText: string;
   level: ValueLevel;
   samples: number;
+  /** A sequentially judged metric: the judge's verdict at the end of the wave, in words; null otherwise. */
+  verdict: string | null;
   points: MetricPoint[];
 }
 
@@ -363,6 +366,10 @@ function relative(g: Guardrail, canary: number, baseline: number): number {
 }
 
 function waveMetrics(input: ReportInput, waveIndex: number, start: number, end: number): WaveMetric[] {
+  // The sequential judge's last word on the wave: all its data, judged together (Holm), as the watch pass did.
+  const judged = guardrailsForWave(input.plan, waveIndex).filter((g) => g.judge === "sequential");
+  const pick = (metric: string, cohort: string) => (input.fineSeries?.get(`${metric}|${cohort}`) ?? input.series.get(`${metric}|${cohort}`) ?? []) as Bucket[];
+  const verdicts = judged.length ? judgeSequentialAt(input.plan, judged, (m) => ({ canary: pick(m, "canary"), baseline: pick(m, "baseline") }), start, end) : new Map();
   return guardrailsForWave(input.plan, waveIndex).map((g) => {
     const inPass = (series: ReadonlyMap<string, readonly Bucket[]> | undefined, size: number, cohort: string) =>
       (series?.get(`${g.metric}|${cohort}`) ?? []).filter((b) => b.start + size > start && b.start < end && b.count > 0);
@@ -407,6 +414,7 @@ function waveMetrics(input: ReportInput, waveIndex: number, start: number, end: 
       worstText: worst === null ? "no data" : relativeTo ? `${formatRelative(worst)} vs baseline` : formatMetricValue(g.metric, worst),
       level: worst === null ? "inconclusive" : levelOfValue(g, worst),
       samples: canary.reduce((s, b) => s + b.count, 0),
+      verdict: verdicts.has(g.metric) ? (input.plan.calibration ? calibrationText({ detail: verdicts.get(g.metric)!.text, interval: verdicts.get(g.metric)!.verdict.interval, baselineLevel: meanOf(baseline) }) : verdicts.get(g.metric)!.text) : null,
       points,
     };
   });

@@ -42,6 +42,9 @@ export function reportMarkdown(report: Report): string {
     }
     if (w.metrics.length) {
       push("", "| Metric | Canary mean | Baseline mean | Worst window | Critical | Level |", "| --- | --- | --- | --- | --- | --- |", ...w.metrics.map(metricRow));
+      const verdicts = w.metrics.filter((m) => m.verdict);
+      // The sequential judge's verdict in words: effect, interval, how much data it rested on.
+      if (verdicts.length) push("", ...verdicts.map((m) => `- Judge: ${m.verdict}`));
     }
     push("");
   }
