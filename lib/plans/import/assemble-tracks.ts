@@ -31,7 +31,7 @@ function commonSection(d: Draft, lines: number[]): Section | null {
 const rises = (a: DraftWave, b: DraftWave) => (a.unit ?? null) !== (b.unit ?? null) || b.trafficPercent > a.trafficPercent;
 
 /** "Track 1: Search migration" -> "Search migration"; "Batched postings (`ledger-x`)" -> "Batched postings". */
-function trackName(heading: string): string {
+export function trackName(heading: string): string {
   const name = cleanInline(heading)
     .replace(/^(track|workstream|stream|part|feature|component)\s*\d*\s*[:.)–—-]?\s*/i, "")
     .replace(/\([^)]*\)|`[^`]*`/g, " ")
@@ -41,7 +41,7 @@ function trackName(heading: string): string {
   return (name || cleanInline(heading) || "Track").slice(0, 80);
 }
 
-function keyOf(name: string, taken: Set<string>): string {
+export function keyOf(name: string, taken: Set<string>): string {
   const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 36).replace(/-+$/, "") || "track";
   let key = /^[a-z0-9]/.test(base) ? base : `t-${base}`;
   for (let k = 2; taken.has(key); k++) key = `${base}-${k}`;

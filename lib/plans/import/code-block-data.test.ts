@@ -54,3 +54,17 @@ describe("extractWeightStages", () => {
     expect(extractWeightStages(block("yaml", "kind: Deployment", "replicas: 3"))).toBeNull();
   });
 });
+
+describe("extractWeightStages: an iterations analysis", () => {
+  it("is one stage of iterations x interval with no share, then the promotion", () => {
+    const stages = extractWeightStages(block("yaml", "analysis:", "  interval: 30s", "  iterations: 6", "  match:", "    - headers:", "        x-beta:", "          exact: \"yes\""));
+    expect(stages).toEqual([
+      { line: 4, percent: 0, durationSeconds: 180, label: "Analysis", shareUnknown: true },
+      { line: 4, percent: 100, label: "Promotion" },
+    ]);
+  });
+
+  it("needs an interval to say how long it lasts", () => {
+    expect(extractWeightStages(block("yaml", "analysis:", "  iterations: 6"))).toBeNull();
+  });
+});

@@ -212,6 +212,8 @@ export interface WeightStage {
   percent: number;
   durationSeconds?: number;
   label?: string;
+  /** The manifest holds the stage but gives no share of traffic (a header-matched A/B or mirrored analysis). */
+  shareUnknown?: boolean;
 }
 
 const seconds = (v: string) => (/^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : parseDurationSeconds(v));
@@ -261,7 +263,17 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
     }
   }
   const valid = stages.filter((st) => st.percent > 0 && st.percent < 100).slice(0, 19);
-  if (valid.length === 0) return null;
+  if (valid.length === 0) {
+    // Flagger's A/B testing and mirroring: `iterations` analysis runs at the `interval`, on a cohort or on copied
+    // traffic rather than a share, and the controller promotes after it. The stage lasts iterations x interval.
+    const iterations = field("iterations");
+    const count = iterations ? Number(iterations.value) : Number.NaN;
+    if (!iterations || !Number.isInteger(count) || count <= 0 || hold === undefined) return null;
+    return [
+      { line: iterations.n, percent: 0, durationSeconds: count * hold, label: "Analysis", shareUnknown: true },
+      { line: iterations.n, percent: 100, label: "Promotion" },
+    ];
+  }
   valid.forEach((st) => {
     st.percent = Math.round(st.percent * 1000) / 1000;
   });

@@ -364,10 +364,10 @@ export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>) {
           ...(st.unit ? { unit: st.unit } : {}),
           ...(st.maxSeconds ? { maxSeconds: st.maxSeconds } : {}),
           line: st.line,
-          percentKnown: true,
+          percentKnown: !st.shareUnknown,
         });
         d.source(`waves[${i}]`, st.line);
-        d.source(`waves[${i}].trafficPercent`, st.line);
+        if (!st.shareUnknown) d.source(`waves[${i}].trafficPercent`, st.line);
         if (st.durationSeconds !== undefined) d.source(`waves[${i}].bakeSeconds`, st.line);
         const prev = group.stages[i - from - 1];
         if (prev && prev.durationSeconds === undefined && prev.day !== undefined && st.day !== undefined && st.day > prev.day) {

@@ -21,6 +21,8 @@ export interface Stage {
   durationText?: string;
   /** The day or week the stage starts on ("Day 3" -> 3), for schedules whose stages last until the next one. */
   day?: number;
+  /** A stage whose share the source does not give (an A/B analysis on a cohort); the share is asked. */
+  shareUnknown?: boolean;
 }
 
 export interface StageGroup {
