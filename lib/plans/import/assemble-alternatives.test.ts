@@ -42,3 +42,20 @@ describe("manifests in different sections", () => {
     expect((r.plan.waves as { trafficPercent: number }[]).map((w) => w.trafficPercent)).toEqual([25, 50, 100]);
   });
 });
+
+describe("alternative flag rollouts", () => {
+  const example = ["## Example", "", `${fence}yaml`, "ledger-batching:", "  variations:", "    on: true", "    off: false", "  defaultRule:", "    progressiveRollout:", "      initial:", "        variation: off", "        date: 2030-02-01T00:00:00Z", "      end:", "        variation: on", "        date: 2030-02-02T00:00:00Z", fence, ""].join("\n");
+  const partial = ["## Partial ramp", "", `${fence}yaml`, "progressiveRollout:", "  initial:", "    percentage: 10", "    date: 2030-02-01T00:00:00Z", "  end:", "    percentage: 100", "    date: 2030-02-03T00:00:00Z", fence, ""].join("\n");
+
+  it("keep each flag on the track whose section configures it, and a generic heading takes the title", () => {
+    const r = importMarkdownPlan(["# 🚀 Ledger batching rollout", "", example, partial].join("\n"));
+    const tracks = r.plan.tracks as (Track & { flags?: { key: string }[] })[];
+    expect(tracks.map((t) => [t.name, t.flags?.map((f) => f.key), t.waves.map((w) => [w.trafficPercent, w.bakeSeconds])])).toEqual([
+      ["Ledger batching rollout", ["ledger-batching"], [[100, 86400]]],
+      ["Partial ramp", undefined, [[10, 0], [100, 172800]]],
+    ]);
+    expect(r.plan.flags).toBeUndefined();
+    expect(r.sources["tracks[0].flags[0]"]).toBeDefined();
+    expect(programmeProblems(r.plan)).toEqual([]);
+  });
+});

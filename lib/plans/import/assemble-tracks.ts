@@ -33,7 +33,10 @@ const rises = (a: DraftWave, b: DraftWave) => (a.unit ?? null) !== (b.unit ?? nu
 /** "Track 1: Search migration" -> "Search migration"; "Batched postings (`ledger-x`)" -> "Batched postings". */
 export function trackName(heading: string): string {
   const name = cleanInline(heading)
-    .replace(/^(track|workstream|stream|part|feature|component)\s*\d*\s*[:.)–—-]?\s*/i, "")
+    // A leading emoji or symbol ("📈 Progressive rollout") decorates the heading; it is no part of the name.
+    .replace(/^[^\p{L}\p{N}`(]+/u, "")
+    // Only as a label ("Track 2:", "Part: ") — "Partial ramp" or "Feature flags" keep their first word.
+    .replace(/^(track|workstream|stream|part|feature|component)(?:\s*\d+\s*[:.)–—-]?|\s*[:.)–—-])\s*/i, "")
     .replace(/\([^)]*\)|`[^`]*`/g, " ")
     .replace(/\s+/g, " ")
     .replace(/[\s:–—-]+$/, "")

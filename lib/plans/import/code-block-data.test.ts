@@ -1,6 +1,6 @@
 // Flag configurations in JSON, YAML and object-literal form, and weights in progressive-delivery manifests.
 import { describe, expect, it } from "vitest";
-import { extractFlagConfig, extractWeightStages, parseYamlSubset } from "./code-block-data";
+import { extractFlagConfig, extractFlagSchedule, extractWeightStages, parseYamlSubset } from "./code-block-data";
 import { parseMarkdown } from "./document";
 
 const block = (lang: string, ...body: string[]) => parseMarkdown([`\`\`\`${lang}`, ...body, "```"]).codeBlocks[0];
@@ -66,5 +66,37 @@ describe("extractWeightStages: an iterations analysis", () => {
 
   it("needs an interval to say how long it lasts", () => {
     expect(extractWeightStages(block("yaml", "analysis:", "  iterations: 6"))).toBeNull();
+  });
+});
+
+describe("date-driven flag rollouts (GO Feature Flag)", () => {
+  it("reads the flag key of a flag with variations", () => {
+    const c = extractFlagConfig(block("yaml", "checkout-v3:", "  variations:", "    on: true", "    off: false", "  defaultRule:", "    variation: off"));
+    expect(c).toMatchObject({ key: "checkout-v3", constraints: [] });
+  });
+
+  it("a progressive rollout ramps to 100 % between its dates", () => {
+    const stages = extractFlagSchedule(
+      block("yaml", "checkout-v3:", "  variations:", "    a: A", "    b: B", "  defaultRule:", "    progressiveRollout:", "      initial:", "        variation: a", "        date: 2030-06-01T00:00:00Z", "      end:", "        variation: b", "        date: 2030-06-03T12:00:00Z"),
+    );
+    expect(stages?.map((s) => [s.percent, s.durationSeconds])).toEqual([[100, 216000]]);
+  });
+
+  it("a progressive rollout with percentages starts at the first and ends at the second", () => {
+    const stages = extractFlagSchedule(
+      block("yaml", "progressiveRollout:", "  initial:", "    percentage: 5", "    date: 2030-06-01T00:00:00Z", "  end:", "    percentage: 60", "    date: 2030-06-02T00:00:00Z"),
+    );
+    expect(stages?.map((s) => [s.percent, s.durationSeconds])).toEqual([[5, undefined], [60, 86400]]);
+  });
+
+  it("an experimentation window serves the smaller arm of the split for its length", () => {
+    const stages = extractFlagSchedule(
+      block("yaml", "pricing-test:", "  variations:", "    x: true", "    y: false", "  defaultRule:", "    percentage:", "      x: 30", "      y: 70", "  experimentation:", "    start: 2030-01-01T00:00:00Z", "    end: 2030-01-08T00:00:00Z"),
+    );
+    expect(stages?.map((s) => [s.percent, s.durationSeconds])).toEqual([[30, 604800]]);
+  });
+
+  it("is null for a flag with neither", () => {
+    expect(extractFlagSchedule(block("yaml", "plain:", "  variations:", "    a: 1", "  defaultRule:", "    variation: a"))).toBeNull();
   });
 });

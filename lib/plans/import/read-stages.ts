@@ -1,7 +1,7 @@
 // Stages written as lines, table rows or lines inside fenced code: "Day 1: 25%", "Week 4.2: Increase to 25%",
 // "- Step 2: 25% of operations for 1 day", "then 50% for 3 days", "# Day 3: 75%" in a bash block, a table with a
 // share column. Consecutive stages of one kind of source form a group (one table, one code block, one list).
-import { extractWeightStages } from "./code-block-data";
+import { extractCodeSchedule } from "./code-block-data";
 import { parseDuration } from "./conditions";
 import { cleanInline, lineAt, tablesIn, type MarkdownDoc } from "./document";
 import { isThresholdTable } from "./extract-thresholds";
@@ -119,7 +119,7 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
     if (block !== currentBlock) {
       close();
       currentBlock = block;
-      const weights = block >= 0 ? extractWeightStages(doc.codeBlocks[block]) : null;
+      const weights = block >= 0 ? extractCodeSchedule(doc.codeBlocks[block]) : null;
       if (weights) {
         // A manifest's weights are the schedule; its other lines are not stage lines.
         groups.push({ fromLine: doc.codeBlocks[block].fromLine, toLine: doc.codeBlocks[block].toLine, stages: weights.map((w) => ({ ...w })) });
