@@ -1,6 +1,8 @@
-// Track names read from headings.
+// Track names read from headings, and which sections of a runbook are its steps.
 import { describe, expect, it } from "vitest";
 import { trackName } from "./assemble-tracks";
+import { importMarkdownPlan } from "./import-plan";
+import { programmeProblems } from "./programme-contract.test-support";
 
 describe("trackName", () => {
   it("drops a label prefix, a code span and a decorating emoji", () => {
@@ -13,5 +15,44 @@ describe("trackName", () => {
     expect(trackName("Partial cutover")).toBe("Partial cutover");
     expect(trackName("Feature flags cleanup")).toBe("Feature flags cleanup");
     expect(trackName("Components upgrade")).toBe("Components upgrade");
+  });
+});
+
+describe("runbook steps", () => {
+  const runbook = (...sections: string[]) => importMarkdownPlan(["# Cache cluster upgrade", "", ...sections].join("\n"));
+  const names = (r: ReturnType<typeof importMarkdownPlan>) => ((r.plan.tracks ?? []) as { name: string }[]).map((t) => t.name);
+
+  it("count commands in Hugo shortcodes as work to do", () => {
+    const r = runbook("## Drain nodes", "", "{{< text bash >}}", "$ kubectl drain cache-1", "{{< /text >}}", "", "## Swap images", "", "{{< text bash >}}", "$ kubectl set image sts/cache cache=v7", "{{< /text >}}");
+    expect(names(r)).toEqual(["Drain nodes", "Swap images"]);
+  });
+
+  it("leave out a section that opens on rolling back, and an overall summary", () => {
+    const r = runbook(
+      "## Overall procedure",
+      "",
+      "- drain, then swap",
+      "",
+      "## Drain nodes",
+      "",
+      "- [ ] drain cache-1",
+      "",
+      "## Restore old images",
+      "",
+      "If you need to roll back instead of finishing, put the old image back:",
+      "",
+      "- [ ] kubectl rollout undo sts/cache",
+      "",
+      "## Swap images",
+      "",
+      "- [ ] set the new image",
+    );
+    expect(names(r)).toEqual(["Drain nodes", "Swap images"]);
+  });
+
+  it("take a \"Before ...\" section of checks as the first step", () => {
+    const r = runbook("## Before you start", "", "Make sure the cluster is healthy with `cachectl status`.", "", "## Drain nodes", "", "- [ ] drain cache-1", "", "## Swap images", "", "- [ ] set the new image");
+    expect(names(r)).toEqual(["Before you start", "Drain nodes", "Swap images"]);
+    expect(programmeProblems(r.plan)).toEqual([]);
   });
 });

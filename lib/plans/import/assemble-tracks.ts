@@ -121,7 +121,17 @@ export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
 }
 
 const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "monitoring", "success_criteria", "go_no_go"];
-const CONTEXT_HEADING = /^(owners?|stakeholders?|expectations?|changelog|background|context|goals?|motivation|references?|appendix|faq|notes?|overview|introduction|about|what|why|table of contents|contents|summary|links|see also|related)\b/i;
+const CONTEXT_HEADING = /^(overall\b.*|owners?|stakeholders?|expectations?|changelog|background|context|goals?|motivation|references?|appendix|faq|notes?|overview|introduction|about|what|why|table of contents|contents|summary|links|see also|related)\b/i;
+
+/** "If you decide to roll back ... instead": a section that opens on the way back is the rollback path, not a step forward. */
+function opensWithRollback(d: Draft, s: Section): boolean {
+  for (let n = s.bodyFrom; n <= s.bodyTo; n++) {
+    const text = d.doc.lines[n - 1]?.trim() ?? "";
+    if (!text || d.doc.inCode[n]) continue;
+    return /^(if|should|in case|when)\b[^.]*\b(roll(?:ing)? ?back|rollback|revert)/i.test(cleanInline(text));
+  }
+  return false;
+}
 
 /**
  * A procedure with no stages at all (a release checklist, an upgrade runbook): its main sections, in order, are
@@ -131,8 +141,10 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const titles = d.doc.sections.filter((s) => s.level === 1);
   const main = titles.length === 1 ? titles[0].children : d.doc.root.children.length === 1 ? d.doc.root.children[0].children : d.doc.root.children;
   const steps = main.filter((s) => {
-    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading)) return false;
+    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || opensWithRollback(d, s)) return false;
     if (extractItems(d.doc, s.bodyFrom, s.toLine).length > 0) return true;
+    // "Before you upgrade": the checks a runbook asks for first are its first step, even when written as prose.
+    if (/^before\b/i.test(s.heading) && /\b(ensure|make sure|check|verify|confirm|run)\b/i.test(d.doc.lines.slice(s.bodyFrom - 1, s.toLine).join(" "))) return true;
     return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
   });
   if (steps.length < 2) return;
