@@ -56,3 +56,33 @@ describe("runbook steps", () => {
     expect(programmeProblems(r.plan)).toEqual([]);
   });
 });
+
+describe("a list of steps with sub-items", () => {
+  const names = (r: ReturnType<typeof importMarkdownPlan>) => ((r.plan.tracks ?? []) as { name: string }[]).map((t) => t.name);
+
+  it("makes each outer item a step named by its first sentence, its sub-items its checklist", () => {
+    const r = importMarkdownPlan(
+      [
+        "## Procedure",
+        "",
+        "- [ ] Ship the new driver behind a toggle ([MR](https://example.test/1)). Keep it off.",
+        "  - [ ] add the driver",
+        "  - [ ] add the toggle",
+        "- [ ] Turn the toggle on.",
+        "  - [ ] open the rollout issue",
+        "- [ ] Delete the old driver.",
+        "  - [ ] remove the code",
+      ].join("\n"),
+    );
+    expect(names(r)).toEqual(["Ship the new driver behind a toggle", "Turn the toggle on", "Delete the old driver"]);
+    const tracks = r.plan.tracks as { checklist: { text: string }[]; after?: { track: string } }[];
+    expect(tracks[0].checklist.map((i) => i.text)).toEqual(["Ship the new driver behind a toggle (MR). Keep it off.", "add the driver", "add the toggle"]);
+    expect(tracks[1].after?.track).toBeDefined();
+    expect(programmeProblems(r.plan)).toEqual([]);
+  });
+
+  it("leaves a list whose outer items are not all parents as one checklist", () => {
+    const r = importMarkdownPlan(["## Procedure", "", "- [ ] Ship the driver", "  - [ ] add it", "- [ ] Turn it on"].join("\n"));
+    expect(r.plan.tracks).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@
 // that are done once (a dark deploy, a database migration). Tracks run in document order, each after the one before.
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
-import { cleanInline, type Section } from "./document";
+import { cleanInline, listItemAt, type Section } from "./document";
 import { toItem, type Draft, type DraftFlag, type DraftTrack, type DraftWave } from "./draft";
 import { extractItems } from "./extract-checkboxes";
 import { flagKeyNear } from "./extract-phases";
@@ -139,7 +139,9 @@ function opensWithRollback(d: Draft, s: Section): boolean {
  */
 function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const titles = d.doc.sections.filter((s) => s.level === 1);
-  const main = titles.length === 1 ? titles[0].children : d.doc.root.children.length === 1 ? d.doc.root.children[0].children : d.doc.root.children;
+  const under = titles.length === 1 ? titles[0].children : d.doc.root.children.length === 1 ? d.doc.root.children[0].children : d.doc.root.children;
+  // A lone section with nothing under it is the main section itself (its list may be the steps).
+  const main = under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
   const steps = main.filter((s) => {
     if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || opensWithRollback(d, s)) return false;
     if (extractItems(d.doc, s.bodyFrom, s.toLine).length > 0) return true;
@@ -147,14 +149,16 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
     if (/^before\b/i.test(s.heading) && /\b(ensure|make sure|check|verify|confirm|run)\b/i.test(d.doc.lines.slice(s.bodyFrom - 1, s.toLine).join(" "))) return true;
     return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
   });
-  if (steps.length < 2) return;
+  // One section of work whose list is a few items each with sub-items: those items are the steps.
+  const listed = steps.length === 1 ? nestedListSteps(d, steps[0]) : [];
+  const units = listed.length >= 2 ? listed : steps.map((s) => ({ name: trackName(s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
+  if (units.length < 2) return;
   const taken = new Set<string>();
-  const tracks: DraftTrack[] = steps.slice(0, 10).map((s) => {
-    const name = trackName(s.heading);
-    const items = extractItems(d.doc, s.bodyFrom, s.toLine).slice(0, 100);
+  const tracks: DraftTrack[] = units.slice(0, 10).map((u) => {
+    const items = extractItems(d.doc, u.from, u.to).slice(0, 100);
     for (const it of items) d.mark(it.line);
-    d.mark(s.line);
-    return { key: keyOf(name, taken), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: s.line };
+    d.mark(u.line);
+    return { key: keyOf(u.name, taken), name: u.name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: u.line };
   });
   tracks.forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
@@ -164,6 +168,37 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const at = d.questions.findIndex((q) => q.field === "waves");
   if (at >= 0) d.questions.splice(at, 1);
   d.tracks = tracks;
+}
+
+/**
+ * "- [ ] Introduce the new version behind a flag" with its own sub-items, then "- [ ] Roll out the flag" with
+ * its own: each outermost item that has sub-items is a step, named by its first sentence; it and its sub-items
+ * are the step's checklist. Every outermost item must have sub-items, else the list is one checklist.
+ */
+export function nestedListSteps(d: Draft, s: Section): { name: string; line: number; from: number; to: number }[] {
+  const items: { n: number; indent: number; text: string }[] = [];
+  for (let n = s.bodyFrom; n <= s.toLine; n++) {
+    const li = listItemAt(d.doc, n);
+    if (li) items.push({ n, indent: li.indent, text: li.text });
+  }
+  if (items.length === 0) return [];
+  const top = Math.min(...items.map((it) => it.indent));
+  const groups: { head: (typeof items)[number]; last: number; nested: number }[] = [];
+  for (const it of items) {
+    if (it.indent === top) groups.push({ head: it, last: it.n, nested: 0 });
+    else if (groups.length) {
+      groups[groups.length - 1].last = it.n;
+      groups[groups.length - 1].nested++;
+    }
+  }
+  if (groups.length < 2 || groups.some((g) => g.nested === 0)) return [];
+  return groups.map((g) => ({ name: stepName(g.head.text), line: g.head.n, from: g.head.n, to: g.last }));
+}
+
+/** "Roll out the flag ([Reference](...)). Only after ..." -> "Roll out the flag". */
+function stepName(text: string): string {
+  const first = text.replace(/\([^)]*\)/g, " ").split(/\.(?:\s|$)/)[0];
+  return trackName(first.replace(/\s+/g, " ").trim() || text);
 }
 
 /** Sources and questions written against "waves[i]" and "flags[j]" move to the track that now holds them. */
