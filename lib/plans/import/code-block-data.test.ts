@@ -50,6 +50,12 @@ describe("extractWeightStages", () => {
     expect(extractWeightStages(block("yaml", "promotion:", "  fullWeight: 1000", "  stepWeights: [1, 10, 100, 800]"))!.map((s) => s.percent)).toEqual([0.1, 1, 10, 80, 100]);
   });
 
+  it("steps by stepWeight until the weight reaches maxWeight, the last step the first at or past it", () => {
+    expect(extractWeightStages(block("yaml", "analysis:", "  maxWeight: 45", "  stepWeight: 15"))!.map((s) => s.percent)).toEqual([15, 30, 45, 100]);
+    expect(extractWeightStages(block("yaml", "analysis:", "  maxWeight: 35", "  stepWeight: 15"))!.map((s) => s.percent)).toEqual([15, 30, 45, 100]);
+    expect(extractWeightStages(block("yaml", "analysis:", "  maxWeight: 90", "  stepWeight: 50"))!.map((s) => s.percent)).toEqual([50, 100]);
+  });
+
   it("is null for a manifest without weights", () => {
     expect(extractWeightStages(block("yaml", "kind: Deployment", "replicas: 3"))).toBeNull();
   });

@@ -247,7 +247,12 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
   } else if (step && max && Number(step.value) > 0) {
     const s = Number(step.value);
     const m = Number(max.value);
-    for (let w = s; w <= m && stages.length < 19; w += s) stages.push({ line: step.n, percent: (w * 100) / total, ...(hold ? { durationSeconds: hold } : {}) });
+    // Flagger steps "until the weight goes above maxWeight": the last step is the first to reach it (20 by 20 to 50:
+    // 20, 40, 60), unless that is everyone, which the promotion gives.
+    for (let w = s; stages.length < 19; w += s) {
+      stages.push({ line: step.n, percent: (w * 100) / total, ...(hold ? { durationSeconds: hold } : {}) });
+      if (w >= m) break;
+    }
   } else {
     // Argo Rollouts: "- setWeight: 20" then "- pause: {duration: 10s}" (no duration: wait for a person).
     for (const { n, text } of block.body) {
