@@ -266,7 +266,7 @@ function expandPhase(d: Draft, i: number, stages: Stage[]) {
       ...((st.unit ?? phase.unit) ? { unit: st.unit ?? phase.unit } : {}),
       ...(st.maxSeconds ? { maxSeconds: st.maxSeconds } : {}),
       line: st.line,
-      percentKnown: true,
+      percentKnown: !st.shareUnknown,
     };
   });
   // "Day 1: 25% ... Day 4: 100%": each day-stage lasts until the next one.
@@ -285,7 +285,7 @@ function expandPhase(d: Draft, i: number, stages: Stage[]) {
   d.waves.splice(i, 1, ...waves);
   take.forEach((st, k) => {
     d.source(`waves[${i + k}]`, st.line);
-    d.source(`waves[${i + k}].trafficPercent`, st.line);
+    if (!st.shareUnknown) d.source(`waves[${i + k}].trafficPercent`, st.line);
   });
 }
 

@@ -143,6 +143,7 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
 
 const SHARE_COLUMN = /share|traffic|percent|%|rollout|exposure|weight|users|audience|cohort|target|reach/i;
 const NAME_COLUMN = /^(wave|stage|step|phase|ring|day|week|name|cohort|batch)s?$/i;
+const AUDIENCE_COLUMN = /audience|cohort|who|users|target|reach/i;
 const DURATION_COLUMN = /duration|bake|soak|length|how long|time|wait|hold/i;
 
 function stagesOfTable(table: ReturnType<typeof tablesIn>[number]): StageGroup | null {
@@ -151,13 +152,23 @@ function stagesOfTable(table: ReturnType<typeof tablesIn>[number]): StageGroup |
   const name = table.header.findIndex((h) => NAME_COLUMN.test(h.trim()));
   const duration = table.header.findIndex((h, i) => i !== share && DURATION_COLUMN.test(h));
   const stages: Stage[] = [];
+  // An "Audience" column names who each row reaches: "All staff", "50% of all users". Without a name column its
+  // cells are the stages' names, and a row that gives no share is a stage whose share is asked.
+  const audience = share >= 0 && name < 0 && AUDIENCE_COLUMN.test(table.header[share]);
+  let known = 0;
   for (const row of table.rows) {
     const cell = share >= 0 ? row.cells[share] ?? "" : row.cells.find((c) => /\d\s*%/.test(c)) ?? "";
     const pct = parsePercent(cell);
-    if (!pct || pct.value <= 0 || pct.value > 100) continue;
-    const rawName = name >= 0 ? (row.cells[name] ?? "").trim() : "";
+    const cohort = cleanInline(cell).trim();
+    if ((!pct || pct.value <= 0 || pct.value > 100) && !(audience && !pct && /[A-Za-z]{2}/.test(cohort))) continue;
+    const rawName = name >= 0 ? (row.cells[name] ?? "").trim() : audience ? cohort : "";
     // "1" under "Day" is "Day 1"; "Canary" under "Wave" is "Canary".
     const label = rawName ? (/^\d+(\.\d+)?$/.test(rawName) ? `${table.header[name].trim().replace(/s$/i, "")} ${rawName}` : rawName.slice(0, 80)) : undefined;
+    if (!pct) {
+      stages.push({ line: row.n, ...(label ? { label } : {}), percent: 0, shareUnknown: true });
+      continue;
+    }
+    known++;
     const dur = duration >= 0 ? parseDuration(row.cells[duration] ?? "") : null;
     const unit = parseWaveLine(cell).unit ?? stages[stages.length - 1]?.unit;
     const day = label && /^day\s*\d/i.test(label) ? Number(label.match(/\d+/)![0]) : undefined;
@@ -172,5 +183,5 @@ function stagesOfTable(table: ReturnType<typeof tablesIn>[number]): StageGroup |
     });
   }
   // One share in a table is a fact about something else, not a schedule.
-  return stages.length >= 2 ? { fromLine: table.fromLine, toLine: table.toLine, stages } : null;
+  return known >= 2 ? { fromLine: table.fromLine, toLine: table.toLine, stages } : null;
 }
