@@ -176,6 +176,18 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
     });
   }
   if (durationLine === undefined) {
+    // "- [ ] Wait for at least one day": a step of the stage that is itself the wait.
+    const wait = extractItems(d.doc, s.bodyFrom, s.toLine)
+      .map((it) => ({ line: it.line, seconds: waitSeconds(it.text) }))
+      .find((w) => w.seconds !== undefined);
+    if (wait?.seconds) {
+      wave.bakeSeconds = wait.seconds;
+      durationLine = wait.line;
+      // The source without marking the line: the section's other items are not imported, so it stays listed.
+      d.sources[`waves[${i}].bakeSeconds`] = { fromLine: wait.line, toLine: wait.line };
+    }
+  }
+  if (durationLine === undefined) {
     wave.bakeSeconds = DEFAULT_BAKE_SECONDS;
     d.ask({
       field: `waves[${i}].bakeSeconds`,
@@ -193,6 +205,16 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
       source: { fromLine: range.line, toLine: range.line },
     });
   }
+}
+
+const NUMBER_WORDS: Record<string, string> = { a: "1", an: "1", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", ten: "10", twelve: "12" };
+
+/** "Wait for at least one day ..." -> 86400; undefined for any item that does not open on waiting a stated time. */
+export function waitSeconds(text: string): number | undefined {
+  const m = text.match(/^(?:wait|bake|soak)\b(?:\s+(?:for|at\s+least|a\s+minimum\s+of|about))*\s+(a|an|one|two|three|four|five|six|seven|ten|twelve|\d+(?:\.\d+)?)\s+(\w+)/i);
+  if (!m) return undefined;
+  const amount = NUMBER_WORDS[m[1].toLowerCase()] ?? m[1];
+  return parseDuration(`${amount} ${m[2]}`)?.seconds;
 }
 
 function isAlertLine(d: Draft, n: number): boolean {

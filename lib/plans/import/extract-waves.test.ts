@@ -1,6 +1,8 @@
 // Stage headings and lines: percentage, unit, duration (or range) and schedule, each read apart.
 import { describe, expect, it } from "vitest";
+import { waitSeconds } from "./extract-phases";
 import { parseWaveLine } from "./extract-waves";
+import { importMarkdownPlan } from "./import-plan";
 
 describe("parseWaveLine", () => {
   it("reads a wave heading: name, percentage, schedule, no duration from the day", () => {
@@ -25,5 +27,21 @@ describe("parseWaveLine", () => {
 
   it("keeps a stage without a percentage (a question for the importer)", () => {
     expect(parseWaveLine("Wave 3: Gradual GA")).toEqual({ name: "Gradual GA" });
+  });
+});
+
+describe("a wait step inside a stage", () => {
+  it("reads the time an item that opens on waiting states", () => {
+    expect(waitSeconds("Wait for at least one day before the next stage")).toBe(86400);
+    expect(waitSeconds("Wait 30 minutes and check the graphs")).toBe(1800);
+    expect(waitSeconds("Bake for a week")).toBe(604800);
+    expect(waitSeconds("Between steps wait for 15 minutes")).toBeUndefined();
+    expect(waitSeconds("Wait for the on-call to approve")).toBeUndefined();
+  });
+
+  it("is the stage's bake time when the stage states no duration", () => {
+    const r = importMarkdownPlan(["# Rollout", "", "## Phases", "", "### Canary (10%)", "", "- [ ] enable for 10%", "- [ ] Wait for two hours", "", "### Everyone (100%)", "", "- [ ] enable for all"].join("\n"));
+    expect((r.plan.waves as { bakeSeconds: number }[])[0].bakeSeconds).toBe(7200);
+    expect(r.sources["waves[0].bakeSeconds"]).toEqual({ fromLine: 8, toLine: 8 });
   });
 });
