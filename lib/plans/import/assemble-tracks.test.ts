@@ -4,6 +4,8 @@ import { trackName } from "./assemble-tracks";
 import { importMarkdownPlan } from "./import-plan";
 import { programmeProblems } from "./programme-contract.test-support";
 
+type Track = { name: string; kind: string; waves: { name: string; trafficPercent: number }[] };
+
 describe("trackName", () => {
   it("drops a label prefix, a code span and a decorating emoji", () => {
     expect(trackName("Track 2: Search migration")).toBe("Search migration");
@@ -84,5 +86,46 @@ describe("a list of steps with sub-items", () => {
   it("leaves a list whose outer items are not all parents as one checklist", () => {
     const r = importMarkdownPlan(["## Procedure", "", "- [ ] Ship the driver", "  - [ ] add it", "- [ ] Turn it on"].join("\n"));
     expect(r.plan.tracks).toBeUndefined();
+  });
+});
+
+describe("main sections broken into stages", () => {
+  const md = [
+    "# Widget launch process",
+    "",
+    "## Web app",
+    "",
+    "### Internal preview",
+    "",
+    "1. **Dogfood:** enable for staff",
+    "",
+    "### General availability",
+    "",
+    "1. **Enable:** for everyone",
+    "",
+    "## Mobile app",
+    "",
+    "### Only on mobile",
+    "",
+    "1. **Beta build:** ship to testers",
+    "2. **Store release:** publish",
+    "3. **Default on:** turn the flag on",
+  ].join("\n");
+
+  it("are ramps whose waves are the subsections or a numbered list's bold labels, shares asked", () => {
+    const r = importMarkdownPlan(md);
+    const tracks = r.plan.tracks as Track[];
+    expect(tracks.map((t) => [t.name, t.kind, t.waves.map((w) => w.name)])).toEqual([
+      ["Web app", "ramp", ["Internal preview", "General availability"]],
+      ["Only on mobile", "ramp", ["Beta build", "Store release", "Default on"]],
+    ]);
+    expect(tracks[1].waves.map((w) => w.trafficPercent)).toEqual([33, 67, 100]);
+    expect(r.questions.filter((q) => /^tracks\[1\]\.waves\[\d\]\.trafficPercent$/.test(q.field)).length).toBe(2);
+    expect(programmeProblems(r.plan)).toEqual([]);
+  });
+
+  it("leave a heading that asks a question out of the steps", () => {
+    const r = importMarkdownPlan(["# Runbook", "", "## Drain", "", "- [ ] drain", "", "## Swap", "", "- [ ] swap", "", "## What if it fails?", "", "- look at the logs"].join("\n"));
+    expect(((r.plan.tracks ?? []) as Track[]).map((t) => t.name)).toEqual(["Drain", "Swap"]);
   });
 });

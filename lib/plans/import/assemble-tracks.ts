@@ -143,7 +143,8 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   // A lone section with nothing under it is the main section itself (its list may be the steps).
   const main = under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
   const steps = main.filter((s) => {
-    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || opensWithRollback(d, s)) return false;
+    // A heading that asks ("How do you know it broke?") introduces advice, not a step.
+    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s)) return false;
     if (extractItems(d.doc, s.bodyFrom, s.toLine).length > 0) return true;
     // "Before you upgrade": the checks a runbook asks for first are its first step, even when written as prose.
     if (/^before\b/i.test(s.heading) && /\b(ensure|make sure|check|verify|confirm|run)\b/i.test(d.doc.lines.slice(s.bodyFrom - 1, s.toLine).join(" "))) return true;
@@ -153,6 +154,7 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const listed = steps.length === 1 ? nestedListSteps(d, steps[0]) : [];
   const units = listed.length >= 2 ? listed : steps.map((s) => ({ name: trackName(s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
   if (units.length < 2) return;
+  if (listed.length < 2 && assembleStagedSections(d, steps)) return;
   const taken = new Set<string>();
   const tracks: DraftTrack[] = units.slice(0, 10).map((u) => {
     const items = extractItems(d.doc, u.from, u.to).slice(0, 100);
@@ -168,6 +170,59 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const at = d.questions.findIndex((q) => q.field === "waves");
   if (at >= 0) d.questions.splice(at, 1);
   d.tracks = tracks;
+}
+
+/** A section's stages: its subsections, or the bold labels of its numbered list ("1. **Launch:** ..."). */
+function stagesOf(d: Draft, s: Section): { name: string; line: number; from: number; to: number }[] {
+  if (s.children.length >= 2) return s.children.map((c) => ({ name: trackName(c.heading), line: c.line, from: c.bodyFrom, to: c.toLine }));
+  const out: { name: string; line: number; from: number; to: number }[] = [];
+  for (let n = s.bodyFrom; n <= s.bodyTo; n++) {
+    const raw = d.doc.lines[n - 1] ?? "";
+    const m = !d.doc.inCode[n] && raw.match(/^ {0,3}\d{1,2}[.)]\s+\*\*([^*]{2,80}?):?\*\*/);
+    if (!m) continue;
+    if (out.length) out[out.length - 1].to = n - 1;
+    out.push({ name: m[1].replace(/:$/, "").trim(), line: n, from: n, to: s.bodyTo });
+  }
+  return out.length >= 2 ? out : [];
+}
+
+/**
+ * Main sections that are each broken into stages of their own (subsections, or a numbered list of bold-labelled
+ * stages; a section with one subsection speaks through it) are ramps whose stages' shares are asked, in order.
+ */
+function assembleStagedSections(d: Draft, sections: Section[]): boolean {
+  const ramps = sections.map((s) => {
+    const inner = s.children.length === 1 ? s.children[0] : s;
+    return { section: inner, stages: stagesOf(d, inner) };
+  });
+  if (ramps.some((r) => r.stages.length < 2)) return false;
+  const taken = new Set<string>();
+  const tracks: DraftTrack[] = ramps.slice(0, 10).map(({ section, stages }, k) => {
+    const name = trackName(section.heading);
+    const kept = stages.slice(0, 20);
+    const waves: DraftWave[] = kept.map((st, m) => {
+      const share = m === kept.length - 1 ? 100 : Math.round(((m + 1) * 100) / kept.length);
+      const items = extractItems(d.doc, st.from, st.to).slice(0, 100);
+      for (const it of items) d.mark(it.line);
+      const path = `tracks[${k}].waves[${m}]`;
+      d.source(path, st.line);
+      if (m < kept.length - 1) {
+        d.ask({ field: `${path}.trafficPercent`, question: `Stage "${st.name}" of "${name}" gives no percentage. How much traffic does it reach?`, proposed: share, blocking: true, source: { fromLine: st.line, toLine: st.line } });
+      }
+      return { name: st.name.slice(0, 80), trafficPercent: share, bakeSeconds: 0, checklist: items.map((it) => toItem(it, { required: false })), signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: false };
+    });
+    d.source(`tracks[${k}]`, section.line);
+    return { key: keyOf(name, taken), name, kind: "ramp", waves, flags: [], checklist: [], line: section.line };
+  });
+  tracks.forEach((t, k) => {
+    if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
+  });
+  for (let q = d.questions.length - 1; q >= 0; q--) if (/^waves\b/.test(d.questions[q].field)) d.questions.splice(q, 1);
+  for (const key of Object.keys(d.sources)) if (/^waves\[/.test(key)) delete d.sources[key];
+  d.waves = [];
+  d.noStages = false;
+  d.tracks = tracks;
+  return true;
 }
 
 /**
