@@ -59,3 +59,35 @@ describe("alternative flag rollouts", () => {
     expect(programmeProblems(r.plan)).toEqual([]);
   });
 });
+
+describe("two weight schedules in one section", () => {
+  const md = [
+    "# Weights guide",
+    "",
+    `${fence}yaml`,
+    "analysis:",
+    "  maxWeight: 30",
+    "  stepWeight: 15",
+    fence,
+    "",
+    "or, with explicit weights:",
+    "",
+    `${fence}yaml`,
+    "analysis:",
+    "  stepWeights: [5, 25, 60]",
+    fence,
+    "",
+    `${fence}yaml`,
+    "analysis:",
+    "  stepWeights: [5, 25, 60]",
+    fence,
+  ].join("\n");
+
+  it("are two alternatives (a repeated schedule is not a third)", () => {
+    const tracks = importMarkdownPlan(md).plan.tracks as Track[];
+    expect(tracks.map((t) => [t.name, t.after, t.waves.map((w) => w.trafficPercent)])).toEqual([
+      ["Weights guide", undefined, [15, 30, 100]],
+      ["Weights guide 2", undefined, [5, 25, 60, 100]],
+    ]);
+  });
+});

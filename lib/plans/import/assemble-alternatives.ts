@@ -15,14 +15,21 @@ function innermost(d: Draft, line: number): Section | null {
   return best;
 }
 
-/** Each section's first manifest with a schedule, in document order. */
-export function manifestRamps(d: Draft): { section: Section; stages: WeightStage[] }[] {
-  const found: { section: Section; stages: WeightStage[] }[] = [];
+/**
+ * The manifests with a schedule, in document order: each section's first, and after it every one whose traffic
+ * weights differ ("linear" then "non-linear" weights side by side). Further analyses without weights in a section
+ * are variations of its first (match rules, webhooks), not other ways to ramp.
+ */
+export function manifestRamps(d: Draft): { section: Section; stages: WeightStage[]; nth: number }[] {
+  const found: { section: Section; stages: WeightStage[]; nth: number }[] = [];
   for (const block of d.doc.codeBlocks) {
     const stages = extractCodeSchedule(block);
     const section = innermost(d, block.fromLine);
-    if (!stages || !section || found.some((f) => f.section === section)) continue;
-    found.push({ section, stages });
+    if (!stages || !section) continue;
+    const same = found.filter((f) => f.section === section);
+    const weights = (st: WeightStage[]) => st.map((x) => (x.shareUnknown ? "?" : x.percent)).join(",");
+    if (same.length > 0 && (stages.some((x) => x.shareUnknown) || same.some((f) => weights(f.stages) === weights(stages)))) continue;
+    found.push({ section, stages, nth: same.length + 1 });
   }
   return found;
 }
@@ -40,7 +47,7 @@ export function assembleAlternatives(d: Draft): boolean {
   for (const r of ramps) readFlagBlocks(d, r.section.fromLine, r.section.toLine);
   const inside = (s: Section, line: number) => s.fromLine <= line && line <= s.toLine;
   if (d.flags.some((f) => !ramps.some((r) => inside(r.section, f.line)))) return false;
-  const names = namesOf(d, ramps.map((r) => r.section));
+  const names = namesOf(d, ramps.map((r) => r.section)).map((n, k) => (ramps[k].nth > 1 ? `${n} ${ramps[k].nth}`.slice(0, 80) : n));
   if (new Set(names.map((n) => n.toLowerCase())).size !== names.length) return false;
 
   for (const key of Object.keys(d.sources)) if (/^waves\[/.test(key)) delete d.sources[key];
