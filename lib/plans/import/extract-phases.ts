@@ -44,6 +44,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
       for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
     }
   }
+  if (d.waves.length === 0) extractProseShares(d, kinds);
   fillMissingPercents(d);
   if (d.waves.length === 0) {
     d.noStages = true;
@@ -215,6 +216,35 @@ export function waitSeconds(text: string): number | undefined {
   if (!m) return undefined;
   const amount = NUMBER_WORDS[m[1].toLowerCase()] ?? m[1];
   return parseDuration(`${amount} ${m[2]}`)?.seconds;
+}
+
+/** "split 10% of traffic to v2", "with 5% of the traffic directed to the canary": a share of traffic being moved. */
+const SHIFT_BEFORE = /\b(?:split|shift|route|send|direct|mov)\w*\s+(?:over\s+)?(\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+)?(?:traffic|requests)\b/i;
+const SHIFT_AFTER = /\b(\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+)?(?:traffic|requests)\s+(?:is\s+|being\s+)?(?:directed|routed|shifted|sent|split|moved)\s+to\b/i;
+
+/**
+ * A walkthrough with no schedule that moves traffic in its prose ("split 10% of traffic to v2", later "shift 100%
+ * of traffic over"): each share it moves, in order while they rise, is a stage.
+ */
+export function extractProseShares(d: Draft, kinds: Map<Section, SectionKind>) {
+  const excluded = new Uint8Array(d.doc.lines.length + 2);
+  for (const s of d.doc.sections) if (NOT_STAGES.includes(kinds.get(s) ?? "other")) for (let n = s.fromLine; n <= s.bodyTo; n++) excluded[n] = 1;
+  for (let n = 1; n <= d.doc.lines.length && d.waves.length < 20; n++) {
+    if (d.doc.inCode[n] || excluded[n]) continue;
+    // A sentence wraps: the phrase may run onto the next line, but must start on this one.
+    const line = d.doc.lines[n - 1];
+    const text = d.doc.inCode[n + 1] ? line : `${line} ${d.doc.lines[n] ?? ""}`;
+    const m = [text.match(SHIFT_BEFORE), text.match(SHIFT_AFTER)].find((x) => x && (x.index ?? 0) < line.length);
+    // "90% of traffic sent to the old service will continue": the share that stays is not a stage.
+    if (m && /^[^.;,]*\b(continu|remain|stay|keep)/i.test(text.slice((m.index ?? 0) + m[0].length))) continue;
+    const pct = m ? Number(m[1]) : Number.NaN;
+    const last = d.waves[d.waves.length - 1]?.trafficPercent ?? 0;
+    if (!(pct > last && pct <= 100)) continue;
+    const i = d.waves.length;
+    d.waves.push({ name: `${pct}%`, trafficPercent: pct, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: n, percentKnown: true });
+    d.source(`waves[${i}]`, n);
+    d.source(`waves[${i}].trafficPercent`, n);
+  }
 }
 
 function isAlertLine(d: Draft, n: number): boolean {

@@ -45,3 +45,26 @@ describe("a wait step inside a stage", () => {
     expect(r.sources["waves[0].bakeSeconds"]).toEqual({ fromLine: 8, toLine: 8 });
   });
 });
+
+describe("traffic moved in prose", () => {
+  const waves = (md: string[]) => (importMarkdownPlan(md.join("\n")).plan.waves as { trafficPercent: number }[]).map((w) => w.trafficPercent);
+
+  it("is a stage for each rising share a walkthrough moves", () => {
+    expect(
+      waves([
+        "# Shifting the cart service",
+        "",
+        "## Shift",
+        "",
+        "First route 20% of requests to cart-v2 and watch the graphs; 80% of traffic sent to cart-v1 will stay there.",
+        "",
+        "Once happy, the new version ends up with 60% of the",
+        "traffic routed to it. Finally shift 100% of traffic over to cart-v2.",
+      ]),
+    ).toEqual([20, 60, 100]);
+  });
+
+  it("ignores shares in code and a share that does not rise", () => {
+    expect(waves(["# Walkthrough", "", "Send 30% of traffic to v2.", "", "Then route 10% of traffic to v3.", "", "```", "route 50% of traffic", "```"])).toEqual([30, 100]);
+  });
+});
