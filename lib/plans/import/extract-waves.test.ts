@@ -25,6 +25,11 @@ describe("parseWaveLine", () => {
     });
   });
 
+  it("keeps words in parentheses that are part of the name, drops the ones holding numbers", () => {
+    expect(parseWaveLine("(Optional) Dark launch to staff")).toEqual({ name: "(Optional) Dark launch to staff" });
+    expect(parseWaveLine("Pilot (EU only) (5% of users)")).toMatchObject({ name: "Pilot (EU only)", percent: 5 });
+  });
+
   it("keeps a stage without a percentage (a question for the importer)", () => {
     expect(parseWaveLine("Wave 3: Gradual GA")).toEqual({ name: "Gradual GA" });
   });
