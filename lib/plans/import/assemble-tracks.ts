@@ -3,7 +3,7 @@
 // that are done once (a dark deploy, a database migration). Tracks run in document order, each after the one before.
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
-import { cleanInline, type Section } from "./document";
+import { cleanInline, listItemAt, type Section } from "./document";
 import { toItem, type Draft, type DraftFlag, type DraftTrack, type DraftWave } from "./draft";
 import { extractItems } from "./extract-checkboxes";
 import { flagKeyNear } from "./extract-phases";
@@ -31,9 +31,12 @@ function commonSection(d: Draft, lines: number[]): Section | null {
 const rises = (a: DraftWave, b: DraftWave) => (a.unit ?? null) !== (b.unit ?? null) || b.trafficPercent > a.trafficPercent;
 
 /** "Track 1: Search migration" -> "Search migration"; "Batched postings (`ledger-x`)" -> "Batched postings". */
-function trackName(heading: string): string {
+export function trackName(heading: string): string {
   const name = cleanInline(heading)
-    .replace(/^(track|workstream|stream|part|feature|component)\s*\d*\s*[:.)–—-]?\s*/i, "")
+    // A leading emoji or symbol ("📈 Progressive rollout") decorates the heading; it is no part of the name.
+    .replace(/^[^\p{L}\p{N}`(]+/u, "")
+    // Only as a label ("Track 2:", "Part: ") — "Partial ramp" or "Feature flags" keep their first word.
+    .replace(/^(track|workstream|stream|part|feature|component)(?:\s*\d+\s*[:.)–—-]?|\s*[:.)–—-])\s*/i, "")
     .replace(/\([^)]*\)|`[^`]*`/g, " ")
     .replace(/\s+/g, " ")
     .replace(/[\s:–—-]+$/, "")
@@ -41,7 +44,7 @@ function trackName(heading: string): string {
   return (name || cleanInline(heading) || "Track").slice(0, 80);
 }
 
-function keyOf(name: string, taken: Set<string>): string {
+export function keyOf(name: string, taken: Set<string>): string {
   const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 36).replace(/-+$/, "") || "track";
   let key = /^[a-z0-9]/.test(base) ? base : `t-${base}`;
   for (let k = 2; taken.has(key); k++) key = `${base}-${k}`;
@@ -118,7 +121,17 @@ export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
 }
 
 const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "monitoring", "success_criteria", "go_no_go"];
-const CONTEXT_HEADING = /^(owners?|stakeholders?|expectations?|changelog|background|context|goals?|motivation|references?|appendix|faq|notes?|overview|introduction|about|what|why|table of contents|contents|summary|links|see also|related)\b/i;
+const CONTEXT_HEADING = /^(overall\b.*|owners?|stakeholders?|expectations?|changelog|background|context|goals?|motivation|references?|appendix|faq|notes?|overview|introduction|about|what|why|table of contents|contents|summary|links|see also|related)\b/i;
+
+/** "If you decide to roll back ... instead": a section that opens on the way back is the rollback path, not a step forward. */
+function opensWithRollback(d: Draft, s: Section): boolean {
+  for (let n = s.bodyFrom; n <= s.bodyTo; n++) {
+    const text = d.doc.lines[n - 1]?.trim() ?? "";
+    if (!text || d.doc.inCode[n]) continue;
+    return /^(if|should|in case|when)\b[^.]*\b(roll(?:ing)? ?back|rollback|revert)/i.test(cleanInline(text));
+  }
+  return false;
+}
 
 /**
  * A procedure with no stages at all (a release checklist, an upgrade runbook): its main sections, in order, are
@@ -126,20 +139,28 @@ const CONTEXT_HEADING = /^(owners?|stakeholders?|expectations?|changelog|backgro
  */
 function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const titles = d.doc.sections.filter((s) => s.level === 1);
-  const main = titles.length === 1 ? titles[0].children : d.doc.root.children.length === 1 ? d.doc.root.children[0].children : d.doc.root.children;
+  const under = titles.length === 1 ? titles[0].children : d.doc.root.children.length === 1 ? d.doc.root.children[0].children : d.doc.root.children;
+  // A lone section with nothing under it is the main section itself (its list may be the steps).
+  const main = under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
   const steps = main.filter((s) => {
-    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading)) return false;
+    // A heading that asks ("How do you know it broke?") introduces advice, not a step.
+    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s)) return false;
     if (extractItems(d.doc, s.bodyFrom, s.toLine).length > 0) return true;
+    // "Before you upgrade": the checks a runbook asks for first are its first step, even when written as prose.
+    if (/^before\b/i.test(s.heading) && /\b(ensure|make sure|check|verify|confirm|run)\b/i.test(d.doc.lines.slice(s.bodyFrom - 1, s.toLine).join(" "))) return true;
     return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
   });
-  if (steps.length < 2) return;
+  // One section of work whose list is a few items each with sub-items: those items are the steps.
+  const listed = steps.length === 1 ? nestedListSteps(d, steps[0]) : [];
+  const units = listed.length >= 2 ? listed : steps.map((s) => ({ name: trackName(s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
+  if (units.length < 2) return;
+  if (listed.length < 2 && assembleStagedSections(d, steps)) return;
   const taken = new Set<string>();
-  const tracks: DraftTrack[] = steps.slice(0, 10).map((s) => {
-    const name = trackName(s.heading);
-    const items = extractItems(d.doc, s.bodyFrom, s.toLine).slice(0, 100);
+  const tracks: DraftTrack[] = units.slice(0, 10).map((u) => {
+    const items = extractItems(d.doc, u.from, u.to).slice(0, 100);
     for (const it of items) d.mark(it.line);
-    d.mark(s.line);
-    return { key: keyOf(name, taken), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: s.line };
+    d.mark(u.line);
+    return { key: keyOf(u.name, taken), name: u.name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: u.line };
   });
   tracks.forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
@@ -149,6 +170,90 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const at = d.questions.findIndex((q) => q.field === "waves");
   if (at >= 0) d.questions.splice(at, 1);
   d.tracks = tracks;
+}
+
+/** A section's stages: its subsections, or the bold labels of its numbered list ("1. **Launch:** ..."). */
+function stagesOf(d: Draft, s: Section): { name: string; line: number; from: number; to: number }[] {
+  if (s.children.length >= 2) return s.children.map((c) => ({ name: trackName(c.heading), line: c.line, from: c.bodyFrom, to: c.toLine }));
+  const out: { name: string; line: number; from: number; to: number }[] = [];
+  for (let n = s.bodyFrom; n <= s.bodyTo; n++) {
+    const raw = d.doc.lines[n - 1] ?? "";
+    const m = !d.doc.inCode[n] && raw.match(/^ {0,3}\d{1,2}[.)]\s+\*\*([^*]{2,80}?):?\*\*/);
+    if (!m) continue;
+    if (out.length) out[out.length - 1].to = n - 1;
+    out.push({ name: m[1].replace(/:$/, "").trim(), line: n, from: n, to: s.bodyTo });
+  }
+  return out.length >= 2 ? out : [];
+}
+
+/**
+ * Main sections that are each broken into stages of their own (subsections, or a numbered list of bold-labelled
+ * stages; a section with one subsection speaks through it) are ramps whose stages' shares are asked, in order.
+ */
+function assembleStagedSections(d: Draft, sections: Section[]): boolean {
+  const ramps = sections.map((s) => {
+    const inner = s.children.length === 1 ? s.children[0] : s;
+    return { section: inner, stages: stagesOf(d, inner) };
+  });
+  if (ramps.some((r) => r.stages.length < 2)) return false;
+  const taken = new Set<string>();
+  const tracks: DraftTrack[] = ramps.slice(0, 10).map(({ section, stages }, k) => {
+    const name = trackName(section.heading);
+    const kept = stages.slice(0, 20);
+    const waves: DraftWave[] = kept.map((st, m) => {
+      const share = m === kept.length - 1 ? 100 : Math.round(((m + 1) * 100) / kept.length);
+      const items = extractItems(d.doc, st.from, st.to).slice(0, 100);
+      for (const it of items) d.mark(it.line);
+      const path = `tracks[${k}].waves[${m}]`;
+      d.source(path, st.line);
+      if (m < kept.length - 1) {
+        d.ask({ field: `${path}.trafficPercent`, question: `Stage "${st.name}" of "${name}" gives no percentage. How much traffic does it reach?`, proposed: share, blocking: true, source: { fromLine: st.line, toLine: st.line } });
+      }
+      return { name: st.name.slice(0, 80), trafficPercent: share, bakeSeconds: 0, checklist: items.map((it) => toItem(it, { required: false })), signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: false };
+    });
+    d.source(`tracks[${k}]`, section.line);
+    return { key: keyOf(name, taken), name, kind: "ramp", waves, flags: [], checklist: [], line: section.line };
+  });
+  tracks.forEach((t, k) => {
+    if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
+  });
+  for (let q = d.questions.length - 1; q >= 0; q--) if (/^waves\b/.test(d.questions[q].field)) d.questions.splice(q, 1);
+  for (const key of Object.keys(d.sources)) if (/^waves\[/.test(key)) delete d.sources[key];
+  d.waves = [];
+  d.noStages = false;
+  d.tracks = tracks;
+  return true;
+}
+
+/**
+ * "- [ ] Introduce the new version behind a flag" with its own sub-items, then "- [ ] Roll out the flag" with
+ * its own: each outermost item that has sub-items is a step, named by its first sentence; it and its sub-items
+ * are the step's checklist. Every outermost item must have sub-items, else the list is one checklist.
+ */
+export function nestedListSteps(d: Draft, s: Section): { name: string; line: number; from: number; to: number }[] {
+  const items: { n: number; indent: number; text: string }[] = [];
+  for (let n = s.bodyFrom; n <= s.toLine; n++) {
+    const li = listItemAt(d.doc, n);
+    if (li) items.push({ n, indent: li.indent, text: li.text });
+  }
+  if (items.length === 0) return [];
+  const top = Math.min(...items.map((it) => it.indent));
+  const groups: { head: (typeof items)[number]; last: number; nested: number }[] = [];
+  for (const it of items) {
+    if (it.indent === top) groups.push({ head: it, last: it.n, nested: 0 });
+    else if (groups.length) {
+      groups[groups.length - 1].last = it.n;
+      groups[groups.length - 1].nested++;
+    }
+  }
+  if (groups.length < 2 || groups.some((g) => g.nested === 0)) return [];
+  return groups.map((g) => ({ name: stepName(g.head.text), line: g.head.n, from: g.head.n, to: g.last }));
+}
+
+/** "Roll out the flag ([Reference](...)). Only after ..." -> "Roll out the flag". */
+function stepName(text: string): string {
+  const first = text.replace(/\([^)]*\)/g, " ").split(/\.(?:\s|$)/)[0];
+  return trackName(first.replace(/\s+/g, " ").trim() || text);
 }
 
 /** Sources and questions written against "waves[i]" and "flags[j]" move to the track that now holds them. */

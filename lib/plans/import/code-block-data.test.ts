@@ -1,6 +1,6 @@
 // Flag configurations in JSON, YAML and object-literal form, and weights in progressive-delivery manifests.
 import { describe, expect, it } from "vitest";
-import { extractFlagConfig, extractWeightStages, parseYamlSubset } from "./code-block-data";
+import { extractFlagConfig, extractFlagSchedule, extractWeightStages, parseYamlSubset } from "./code-block-data";
 import { parseMarkdown } from "./document";
 
 const block = (lang: string, ...body: string[]) => parseMarkdown([`\`\`\`${lang}`, ...body, "```"]).codeBlocks[0];
@@ -50,7 +50,59 @@ describe("extractWeightStages", () => {
     expect(extractWeightStages(block("yaml", "promotion:", "  fullWeight: 1000", "  stepWeights: [1, 10, 100, 800]"))!.map((s) => s.percent)).toEqual([0.1, 1, 10, 80, 100]);
   });
 
+  it("steps by stepWeight until the weight reaches maxWeight, the last step the first at or past it", () => {
+    expect(extractWeightStages(block("yaml", "analysis:", "  maxWeight: 45", "  stepWeight: 15"))!.map((s) => s.percent)).toEqual([15, 30, 45, 100]);
+    expect(extractWeightStages(block("yaml", "analysis:", "  maxWeight: 35", "  stepWeight: 15"))!.map((s) => s.percent)).toEqual([15, 30, 45, 100]);
+    expect(extractWeightStages(block("yaml", "analysis:", "  maxWeight: 90", "  stepWeight: 50"))!.map((s) => s.percent)).toEqual([50, 100]);
+  });
+
   it("is null for a manifest without weights", () => {
     expect(extractWeightStages(block("yaml", "kind: Deployment", "replicas: 3"))).toBeNull();
+  });
+});
+
+describe("extractWeightStages: an iterations analysis", () => {
+  it("is one stage of iterations x interval with no share, then the promotion", () => {
+    const stages = extractWeightStages(block("yaml", "analysis:", "  interval: 30s", "  iterations: 6", "  match:", "    - headers:", "        x-beta:", "          exact: \"yes\""));
+    expect(stages).toEqual([
+      { line: 4, percent: 0, durationSeconds: 180, label: "Analysis", shareUnknown: true },
+      { line: 4, percent: 100, label: "Promotion" },
+    ]);
+  });
+
+  it("needs an interval to say how long it lasts", () => {
+    expect(extractWeightStages(block("yaml", "analysis:", "  iterations: 6"))).toBeNull();
+  });
+});
+
+describe("date-driven flag rollouts (GO Feature Flag)", () => {
+  it("reads the flag key of a flag with variations", () => {
+    const c = extractFlagConfig(block("yaml", "checkout-v3:", "  variations:", "    on: true", "    off: false", "  defaultRule:", "    variation: off"));
+    expect(c).toMatchObject({ key: "checkout-v3", constraints: [] });
+  });
+
+  it("a progressive rollout ramps to 100 % between its dates", () => {
+    const stages = extractFlagSchedule(
+      block("yaml", "checkout-v3:", "  variations:", "    a: A", "    b: B", "  defaultRule:", "    progressiveRollout:", "      initial:", "        variation: a", "        date: 2030-06-01T00:00:00Z", "      end:", "        variation: b", "        date: 2030-06-03T12:00:00Z"),
+    );
+    expect(stages?.map((s) => [s.percent, s.durationSeconds])).toEqual([[100, 216000]]);
+  });
+
+  it("a progressive rollout with percentages starts at the first and ends at the second", () => {
+    const stages = extractFlagSchedule(
+      block("yaml", "progressiveRollout:", "  initial:", "    percentage: 5", "    date: 2030-06-01T00:00:00Z", "  end:", "    percentage: 60", "    date: 2030-06-02T00:00:00Z"),
+    );
+    expect(stages?.map((s) => [s.percent, s.durationSeconds])).toEqual([[5, undefined], [60, 86400]]);
+  });
+
+  it("an experimentation window serves the smaller arm of the split for its length", () => {
+    const stages = extractFlagSchedule(
+      block("yaml", "pricing-test:", "  variations:", "    x: true", "    y: false", "  defaultRule:", "    percentage:", "      x: 30", "      y: 70", "  experimentation:", "    start: 2030-01-01T00:00:00Z", "    end: 2030-01-08T00:00:00Z"),
+    );
+    expect(stages?.map((s) => [s.percent, s.durationSeconds])).toEqual([[30, 604800]]);
+  });
+
+  it("is null for a flag with neither", () => {
+    expect(extractFlagSchedule(block("yaml", "plain:", "  variations:", "    a: 1", "  defaultRule:", "    variation: a"))).toBeNull();
   });
 });

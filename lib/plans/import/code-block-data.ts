@@ -119,6 +119,8 @@ export function extractFlagConfig(block: CodeBlock): FlagConfig | null {
   for (let depth = 0; depth < 3; depth++) {
     const fields = Object.keys(node);
     if (fields.some((f) => PERCENT_FIELDS.test(f) || CRITERIA_FIELDS.test(f) || /^enabled$/i.test(f))) break;
+    // A GO Feature Flag flag ("my-flag: { variations, defaultRule, ... }"): the flag is the map holding variations.
+    if (isMap(node.variations)) break;
     const inner = fields.filter((f) => isMap(node[f]));
     if (inner.length !== 1) return null;
     if (FLAG_KEY.test(inner[0]) && !/^(flag|feature|config|settings)s?$/i.test(inner[0])) key = inner[0];
@@ -127,7 +129,7 @@ export function extractFlagConfig(block: CodeBlock): FlagConfig | null {
   const fields = Object.keys(node);
   const percentField = fields.find((f) => PERCENT_FIELDS.test(f) && typeof node[f] === "number");
   const criteriaField = fields.find((f) => CRITERIA_FIELDS.test(f));
-  if (!percentField && !criteriaField) return null;
+  if (!percentField && !criteriaField && !(isMap(node.variations) && key)) return null;
   const keyField = fields.find((f) => KEY_FIELDS.test(f) && typeof node[f] === "string" && FLAG_KEY.test(node[f] as string));
   key = keyField ? (node[keyField] as string) : key;
   const enabled = typeof node.enabled === "boolean" ? node.enabled : undefined;
@@ -212,6 +214,8 @@ export interface WeightStage {
   percent: number;
   durationSeconds?: number;
   label?: string;
+  /** The manifest holds the stage but gives no share of traffic (a header-matched A/B or mirrored analysis). */
+  shareUnknown?: boolean;
 }
 
 const seconds = (v: string) => (/^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : parseDurationSeconds(v));
@@ -243,7 +247,12 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
   } else if (step && max && Number(step.value) > 0) {
     const s = Number(step.value);
     const m = Number(max.value);
-    for (let w = s; w <= m && stages.length < 19; w += s) stages.push({ line: step.n, percent: (w * 100) / total, ...(hold ? { durationSeconds: hold } : {}) });
+    // Flagger steps "until the weight goes above maxWeight": the last step is the first to reach it (20 by 20 to 50:
+    // 20, 40, 60), unless that is everyone, which the promotion gives.
+    for (let w = s; stages.length < 19; w += s) {
+      stages.push({ line: step.n, percent: (w * 100) / total, ...(hold ? { durationSeconds: hold } : {}) });
+      if (w >= m) break;
+    }
   } else {
     // Argo Rollouts: "- setWeight: 20" then "- pause: {duration: 10s}" (no duration: wait for a person).
     for (const { n, text } of block.body) {
@@ -261,7 +270,17 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
     }
   }
   const valid = stages.filter((st) => st.percent > 0 && st.percent < 100).slice(0, 19);
-  if (valid.length === 0) return null;
+  if (valid.length === 0) {
+    // Flagger's A/B testing and mirroring: `iterations` analysis runs at the `interval`, on a cohort or on copied
+    // traffic rather than a share, and the controller promotes after it. The stage lasts iterations x interval.
+    const iterations = field("iterations");
+    const count = iterations ? Number(iterations.value) : Number.NaN;
+    if (!iterations || !Number.isInteger(count) || count <= 0 || hold === undefined) return null;
+    return [
+      { line: iterations.n, percent: 0, durationSeconds: count * hold, label: "Analysis", shareUnknown: true },
+      { line: iterations.n, percent: 100, label: "Promotion" },
+    ];
+  }
   valid.forEach((st) => {
     st.percent = Math.round(st.percent * 1000) / 1000;
   });
@@ -301,4 +320,57 @@ export function extractRangeChecks(block: CodeBlock): RangeCheck[] {
     if (bound) out.push({ name: current.name, words: current.words.join(" "), bound: bound[1] as "min" | "max", value: Number(bound[2]), fromLine: current.fromLine, toLine: n });
   }
   return out.slice(0, 50);
+}
+
+/** A map somewhere in the data (depth-first, a few levels down) that has the field. */
+function findField(data: Json | undefined, field: string, depth = 0): { [k: string]: Json } | undefined {
+  if (!isMap(data) || depth > 4) return undefined;
+  if (field in data) return data;
+  for (const v of Object.values(data)) {
+    const hit = findField(v, field, depth + 1);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+const dateOf = (v: Json | undefined) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v) : Number.NaN);
+const lineOf = (block: CodeBlock, field: string) => block.body.find((l) => new RegExp(`^\\s*${field}:`).test(l.text))?.n ?? block.fromLine;
+
+/**
+ * Date-driven flag rollouts (GO Feature Flag): `progressiveRollout` ramps from `initial` to `end` (0 -> 100 % unless
+ * `percentage` says otherwise) between their dates, and `experimentation` serves the flag's split between `start`
+ * and `end`. Each gives the stages it implies, the last lasting from the first date to the second.
+ */
+export function extractFlagSchedule(block: CodeBlock): WeightStage[] | null {
+  const data = readDataBlock(block);
+  const ramp = findField(data, "progressiveRollout")?.progressiveRollout;
+  if (isMap(ramp) && isMap(ramp.initial) && isMap(ramp.end)) {
+    const from = dateOf(ramp.initial.date);
+    const to = dateOf(ramp.end.date);
+    const startShare = typeof ramp.initial.percentage === "number" ? ramp.initial.percentage : 0;
+    const endShare = typeof ramp.end.percentage === "number" ? ramp.end.percentage : 100;
+    if (!(endShare > 0 && endShare <= 100 && startShare >= 0 && startShare < endShare)) return null;
+    const lasts = to > from ? Math.round((to - from) / 1000) : undefined;
+    const stages: WeightStage[] = [];
+    if (startShare > 0) stages.push({ line: lineOf(block, "initial"), percent: startShare });
+    stages.push({ line: lineOf(block, "end"), percent: endShare, ...(lasts ? { durationSeconds: lasts } : {}) });
+    return stages;
+  }
+  const holder = findField(data, "experimentation");
+  const window = holder?.experimentation;
+  if (isMap(window)) {
+    const from = dateOf(window.start);
+    const to = dateOf(window.end);
+    // The experiment's exposure: the smaller arm of the split its rule serves (50/50 -> 50, 10/90 -> 10).
+    const split = findField(holder, "percentage")?.percentage;
+    const arms = isMap(split) ? Object.values(split).filter((v): v is number => typeof v === "number" && v > 0 && v < 100) : [];
+    if (arms.length === 0 || !(to > from)) return null;
+    return [{ line: lineOf(block, "experimentation"), percent: Math.min(...arms), durationSeconds: Math.round((to - from) / 1000) }];
+  }
+  return null;
+}
+
+/** The schedule a code block holds: a progressive-delivery manifest's weights, or a date-driven flag rollout. */
+export function extractCodeSchedule(block: CodeBlock): WeightStage[] | null {
+  return extractWeightStages(block) ?? extractFlagSchedule(block);
 }

@@ -73,3 +73,12 @@ describe("tablesIn", () => {
     expect(tables[1].rows[0].cells).toEqual(["1", "2"]);
   });
 });
+
+describe("Hugo code shortcodes", () => {
+  it("are code blocks with their language, closed by their own closer", () => {
+    const doc = parseMarkdown(["## Upgrade", "", "{{< text bash >}}", "$ helm upgrade api ./chart", "## not a heading", "{{< /text >}}", "after"]);
+    expect(doc.codeBlocks).toEqual([{ lang: "bash", fromLine: 3, toLine: 6, body: [{ n: 4, text: "$ helm upgrade api ./chart" }, { n: 5, text: "## not a heading" }] }]);
+    expect(doc.sections.map((s) => s.heading)).toEqual(["Upgrade"]);
+    expect(doc.inCode[7]).toBe(false);
+  });
+});

@@ -40,6 +40,15 @@ export interface MarkdownDoc {
 const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/;
 const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 
+// Hugo's code shortcode ("{{< text bash >}}" ... "{{< /text >}}", as the Istio docs write commands) is a fence too.
+const SHORTCODE = "{{<text";
+const SHORTCODE_OPEN = /^ {0,3}\{\{<\s*text\s+(?:syntax=)?["']?([\w+-]*)["']?[^>]*>\}\}\s*$/;
+const SHORTCODE_CLOSE = /^ {0,3}\{\{<\s*\/text\s*>\}\}\s*$/;
+function shortcodeFence(text: string): [string, string, string] | null {
+  const m = text.match(SHORTCODE_OPEN);
+  return m ? [text, SHORTCODE, m[1]] : null;
+}
+
 export function parseMarkdown(lines: string[]): MarkdownDoc {
   const inCode: boolean[] = new Array(lines.length + 1).fill(false);
   const codeBlocks: CodeBlock[] = [];
@@ -51,7 +60,7 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
     const text = lines[i];
     if (open) {
       inCode[n] = true;
-      const close = text.match(/^ {0,3}(`{3,}|~{3,})\s*$/);
+      const close = open.marker === SHORTCODE ? (SHORTCODE_CLOSE.test(text) ? [text, SHORTCODE] : null) : text.match(/^ {0,3}(`{3,}|~{3,})\s*$/);
       if (close && close[1][0] === open.marker[0] && close[1].length >= open.marker.length) {
         open.block.toLine = n;
         open = null;
@@ -60,7 +69,7 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
       }
       continue;
     }
-    const fence = text.match(FENCE);
+    const fence = text.match(FENCE) ?? shortcodeFence(text);
     if (fence) {
       inCode[n] = true;
       const block: CodeBlock = { lang: fence[2].toLowerCase(), fromLine: n, toLine: n, body: [] };

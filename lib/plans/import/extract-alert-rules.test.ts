@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parseMarkdown } from "./document";
 import { extractAlertRules, looksLikeAlertRules } from "./extract-alert-rules";
+import { importMarkdownPlan } from "./import-plan";
 
 const RULES = [
   "```yaml",
@@ -55,5 +56,39 @@ describe("extractAlertRules", () => {
     const [rule] = extractAlertRules(block);
     expect(rule.name).toBe("Weird");
     expect(rule.threshold).toBeUndefined();
+  });
+});
+
+describe("a range check on a metric template", () => {
+  const fence = "```";
+  const md = (bucket: string, divide: string, max: string) =>
+    [
+      "# Orders canary",
+      "",
+      `${fence}yaml`,
+      "kind: MetricTemplate",
+      "metadata:",
+      "  name: api-latency",
+      "spec:",
+      "  query: |",
+      `    histogram_quantile(0.95, sum(rate(http_${bucket}_bucket[1m])) by (le))${divide}`,
+      fence,
+      "",
+      `${fence}yaml`,
+      "analysis:",
+      "  metrics:",
+      "  - name: api-latency",
+      "    templateRef:",
+      "      name: api-latency",
+      "    thresholdRange:",
+      `      max: ${max}`,
+      fence,
+    ].join("\n");
+  const latency = (text: string) => (importMarkdownPlan(text).plan.guardrails as { metric: string; critical: number }[] | undefined)?.find((g) => g.metric.startsWith("latency"));
+
+  it("takes the percentile and unit the template queries", () => {
+    expect(latency(md("request_duration_seconds", "", "0.3"))).toMatchObject({ metric: "latency_p95_ms", critical: 300 });
+    expect(latency(md("request_duration_milliseconds", "", "300"))).toMatchObject({ metric: "latency_p95_ms", critical: 300 });
+    expect(latency(md("request_duration_milliseconds", " / 1000", "0.3"))).toMatchObject({ metric: "latency_p95_ms", critical: 300 });
   });
 });

@@ -147,7 +147,10 @@ export function extractRangeCheckBlocks(d: Draft) {
     for (const check of extractRangeChecks(block)) {
       // The name says which metric ("request-success-rate"); the comments may add the percentile ("P99").
       const byName = guessMetric(check.name.replace(/[-_]/g, " "));
-      const guess = byName?.kind === "latency_unspecified" ? guessMetric(check.words) : byName;
+      let guess = byName?.kind === "latency_unspecified" ? guessMetric(check.words) : byName;
+      // "templateRef: latency": the metric template of that name in the document says the percentile it queries.
+      const template = guess?.kind === "latency_unspecified" ? templateQuantile(d, check.name) : undefined;
+      if (template) guess = guessMetric(`p${template.percentile} latency`);
       if (guess?.kind !== "known") continue;
       const rule: AlertRule = {
         name: check.name,
@@ -161,7 +164,9 @@ export function extractRangeCheckBlocks(d: Draft) {
         rawThreshold: check.value,
       };
       if (guess.key.startsWith("latency_")) {
-        const unit = latencyUnitOf(check.value, check.words, check.name) ?? (/\bmilli ?seconds?\b|\bms\b/i.test(check.words) ? "ms" : /\bseconds?\b/i.test(check.words) ? "seconds" : undefined);
+        const unit =
+          latencyUnitOf(check.value, check.words, check.name) ??
+          (/\bmilli ?seconds?\b|\bms\b/i.test(check.words) ? "ms" : /\bseconds?\b/i.test(check.words) ? "seconds" : template?.unit);
         if (unit === "seconds") rule.threshold = Math.round(check.value * 1000 * 1e6) / 1e6;
         else if (unit === undefined) rule.unitUnknown = true;
       }
@@ -178,6 +183,25 @@ export function extractRangeCheckBlocks(d: Draft) {
       d.conditions.push({ condition, line: check.fromLine, toLine: check.toLine, waveIndex: -1, ...(unit.ask ? { ask: unit.ask } : {}) });
     }
   }
+}
+
+/**
+ * The percentile a metric template named `name` queries: a code block that declares `kind: MetricTemplate` and
+ * `name: <name>` and computes `histogram_quantile(0.99, ...)` -> "99".
+ */
+export function templateQuantile(d: Draft, name: string): { percentile: string; unit?: "ms" | "seconds" } | undefined {
+  const named = new RegExp(`^\\s*name:\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*$`);
+  for (const block of d.doc.codeBlocks) {
+    if (!block.body.some((l) => /^\s*kind:\s*MetricTemplate\b/.test(l.text)) || !block.body.some((l) => named.test(l.text))) continue;
+    const text = block.body.map((l) => l.text).join(" ");
+    const m = text.match(/histogram_quantile\(\s*0?\.(\d{1,3})\s*,/);
+    if (!m || !["5", "50", "75", "9", "90", "95", "99", "999"].includes(m[1])) continue;
+    // The series' unit, and a division by 1000 that turns milliseconds into seconds.
+    const ms = /milliseconds_bucket/.test(text);
+    const unit = ms ? (/\)\s*\/\s*1000\b/.test(text) ? "seconds" : "ms") : /seconds_bucket/.test(text) ? "seconds" : undefined;
+    return { percentile: m[1].length === 1 ? `${m[1]}0` : m[1], ...(unit ? { unit } : {}) };
+  }
+  return undefined;
 }
 
 /**

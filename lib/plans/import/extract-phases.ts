@@ -44,6 +44,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
       for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
     }
   }
+  if (d.waves.length === 0) extractProseShares(d, kinds);
   fillMissingPercents(d);
   if (d.waves.length === 0) {
     d.noStages = true;
@@ -176,6 +177,18 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
     });
   }
   if (durationLine === undefined) {
+    // "- [ ] Wait for at least one day": a step of the stage that is itself the wait.
+    const wait = extractItems(d.doc, s.bodyFrom, s.toLine)
+      .map((it) => ({ line: it.line, seconds: waitSeconds(it.text) }))
+      .find((w) => w.seconds !== undefined);
+    if (wait?.seconds) {
+      wave.bakeSeconds = wait.seconds;
+      durationLine = wait.line;
+      // The source without marking the line: the section's other items are not imported, so it stays listed.
+      d.sources[`waves[${i}].bakeSeconds`] = { fromLine: wait.line, toLine: wait.line };
+    }
+  }
+  if (durationLine === undefined) {
     wave.bakeSeconds = DEFAULT_BAKE_SECONDS;
     d.ask({
       field: `waves[${i}].bakeSeconds`,
@@ -192,6 +205,45 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
       blocking: false,
       source: { fromLine: range.line, toLine: range.line },
     });
+  }
+}
+
+const NUMBER_WORDS: Record<string, string> = { a: "1", an: "1", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", ten: "10", twelve: "12" };
+
+/** "Wait for at least one day ..." -> 86400; undefined for any item that does not open on waiting a stated time. */
+export function waitSeconds(text: string): number | undefined {
+  const m = text.match(/^(?:wait|bake|soak)\b(?:\s+(?:for|at\s+least|a\s+minimum\s+of|about))*\s+(a|an|one|two|three|four|five|six|seven|ten|twelve|\d+(?:\.\d+)?)\s+(\w+)/i);
+  if (!m) return undefined;
+  const amount = NUMBER_WORDS[m[1].toLowerCase()] ?? m[1];
+  return parseDuration(`${amount} ${m[2]}`)?.seconds;
+}
+
+/** "split 10% of traffic to v2", "with 5% of the traffic directed to the canary": a share of traffic being moved. */
+const SHIFT_BEFORE = /\b(?:split|shift|route|send|direct|mov)\w*\s+(?:over\s+)?(\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+)?(?:traffic|requests)\b/i;
+const SHIFT_AFTER = /\b(\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+)?(?:traffic|requests)\s+(?:is\s+|being\s+)?(?:directed|routed|shifted|sent|split|moved)\s+to\b/i;
+
+/**
+ * A walkthrough with no schedule that moves traffic in its prose ("split 10% of traffic to v2", later "shift 100%
+ * of traffic over"): each share it moves, in order while they rise, is a stage.
+ */
+export function extractProseShares(d: Draft, kinds: Map<Section, SectionKind>) {
+  const excluded = new Uint8Array(d.doc.lines.length + 2);
+  for (const s of d.doc.sections) if (NOT_STAGES.includes(kinds.get(s) ?? "other")) for (let n = s.fromLine; n <= s.bodyTo; n++) excluded[n] = 1;
+  for (let n = 1; n <= d.doc.lines.length && d.waves.length < 20; n++) {
+    if (d.doc.inCode[n] || excluded[n]) continue;
+    // A sentence wraps: the phrase may run onto the next line, but must start on this one.
+    const line = d.doc.lines[n - 1];
+    const text = d.doc.inCode[n + 1] ? line : `${line} ${d.doc.lines[n] ?? ""}`;
+    const m = [text.match(SHIFT_BEFORE), text.match(SHIFT_AFTER)].find((x) => x && (x.index ?? 0) < line.length);
+    // "90% of traffic sent to the old service will continue": the share that stays is not a stage.
+    if (m && /^[^.;,]*\b(continu|remain|stay|keep)/i.test(text.slice((m.index ?? 0) + m[0].length))) continue;
+    const pct = m ? Number(m[1]) : Number.NaN;
+    const last = d.waves[d.waves.length - 1]?.trafficPercent ?? 0;
+    if (!(pct > last && pct <= 100)) continue;
+    const i = d.waves.length;
+    d.waves.push({ name: `${pct}%`, trafficPercent: pct, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: n, percentKnown: true });
+    d.source(`waves[${i}]`, n);
+    d.source(`waves[${i}].trafficPercent`, n);
   }
 }
 
@@ -266,7 +318,7 @@ function expandPhase(d: Draft, i: number, stages: Stage[]) {
       ...((st.unit ?? phase.unit) ? { unit: st.unit ?? phase.unit } : {}),
       ...(st.maxSeconds ? { maxSeconds: st.maxSeconds } : {}),
       line: st.line,
-      percentKnown: true,
+      percentKnown: !st.shareUnknown,
     };
   });
   // "Day 1: 25% ... Day 4: 100%": each day-stage lasts until the next one.
@@ -285,7 +337,7 @@ function expandPhase(d: Draft, i: number, stages: Stage[]) {
   d.waves.splice(i, 1, ...waves);
   take.forEach((st, k) => {
     d.source(`waves[${i + k}]`, st.line);
-    d.source(`waves[${i + k}].trafficPercent`, st.line);
+    if (!st.shareUnknown) d.source(`waves[${i + k}].trafficPercent`, st.line);
   });
 }
 
@@ -364,10 +416,10 @@ export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>) {
           ...(st.unit ? { unit: st.unit } : {}),
           ...(st.maxSeconds ? { maxSeconds: st.maxSeconds } : {}),
           line: st.line,
-          percentKnown: true,
+          percentKnown: !st.shareUnknown,
         });
         d.source(`waves[${i}]`, st.line);
-        d.source(`waves[${i}].trafficPercent`, st.line);
+        if (!st.shareUnknown) d.source(`waves[${i}].trafficPercent`, st.line);
         if (st.durationSeconds !== undefined) d.source(`waves[${i}].bakeSeconds`, st.line);
         const prev = group.stages[i - from - 1];
         if (prev && prev.durationSeconds === undefined && prev.day !== undefined && st.day !== undefined && st.day > prev.day) {

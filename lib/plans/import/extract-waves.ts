@@ -31,7 +31,8 @@ export function parseWaveLine(text: string): WaveLine {
   if (pct) for (const [re, u] of UNITS) if (re.test(text)) { unit = u; break; }
   const name = text
     .replace(/^(wave|stage|ring|phase|step)\s*\d+\s*[:.)-]?\s*/i, "")
-    .replace(/\([^)]*\)/g, " ")
+    // "(Day 1, 10% Traffic)" holds what was read as numbers; "(Optional)" holds words that are part of the name.
+    .replace(/\([^)]*\d[^)]*\)/g, " ")
     // What is left of "5% of servers for 2 days" once the numbers are read is no name.
     .replace(/\d+(?:\.\d+)?\s*%(\s+(of\s+)?(the\s+)?(traffic|users|servers|requests|hosts|nodes|operations|accounts|customers))?/gi, " ")
     .replace(duration ? duration.text : "\u0000", " ")

@@ -12,6 +12,7 @@ import { extractSummary, extractTitle } from "./extract-summary";
 import { labelledBlocks } from "./document";
 import { normalizeText } from "./normalize";
 import { assembleTracks } from "./assemble-tracks";
+import { assembleAlternatives } from "./assemble-alternatives";
 import { removeIneffectiveGuardrails, repairGuardrailLevels, repairRamps } from "./repair-plan";
 import type { ImportResult } from "./types";
 
@@ -50,7 +51,7 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   }
   for (const s of topSections(doc, kinds, "success_criteria")) extractChecklistSection(d, s, d.hypercare.checklist, "hypercare.checklist", false);
   askForOwners(d);
-  assembleTracks(d, kinds);
+  if (!assembleAlternatives(d)) assembleTracks(d, kinds);
   repairRamps(d);
   repairGuardrailLevels(d);
   let plan = buildPlan(d);

@@ -1,6 +1,7 @@
 // Stage lines of the shapes teams write, in lists, tables and code comments, grouped by where they sit.
 import { describe, expect, it } from "vitest";
 import { parseMarkdown } from "./document";
+import { importMarkdownPlan } from "./import-plan";
 import { readStageGroups, stageOfLine } from "./read-stages";
 
 const doc = (...lines: string[]) => parseMarkdown(lines);
@@ -39,5 +40,33 @@ describe("readStageGroups", () => {
   it("gives a stage with no unit the unit of the one before it", () => {
     const d = doc("- 5% of operations for 1 day", "- then 25% for 1 day", "- then 100%");
     expect(readStageGroups(d, 1, 3)[0].stages.map((s) => s.unit)).toEqual(["operations", "operations", "operations"]);
+  });
+});
+
+describe("a table with an audience column", () => {
+  it("names the stages by audience and keeps the rows without a share, share unknown", () => {
+    const md = parseMarkdown(["| When | Audience |", "|---|---|", "| TBD | Support staff |", "| TBD | 20% of tenants |", "| TBD | 100% of tenants |"]);
+    const groups = readStageGroups(md, 1, 5);
+    expect(groups[0].stages.map((s) => [s.label, s.percent, s.shareUnknown ?? false])).toEqual([
+      ["Support staff", 0, true],
+      ["20% of tenants", 20, false],
+      ["100% of tenants", 100, false],
+    ]);
+  });
+
+  it("needs two rows with a share to be a schedule", () => {
+    const md = parseMarkdown(["| When | Audience |", "|---|---|", "| TBD | Support staff |", "| TBD | 100% of tenants |"]);
+    expect(readStageGroups(md, 1, 4)).toEqual([]);
+  });
+});
+
+describe("an import with an audience table", () => {
+  it("asks the share of a named cohort and keeps the ramp rising", () => {
+    const r = importMarkdownPlan(["# Search rollout", "", "## Rollout", "", "| When | Audience |", "|---|---|", "| TBD | Support staff |", "| TBD | 20% of tenants |", "| TBD | 100% of tenants |"].join("\n"));
+    const waves = r.plan.waves as { name: string; trafficPercent: number }[];
+    expect(waves.map((w) => w.name)).toEqual(["Support staff", "20% of tenants", "100% of tenants"]);
+    expect(waves[0].trafficPercent).toBeGreaterThan(0);
+    expect(waves[0].trafficPercent).toBeLessThan(20);
+    expect(r.questions.some((q) => q.field === "waves[0].trafficPercent" && q.blocking)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // Stages written as lines, table rows or lines inside fenced code: "Day 1: 25%", "Week 4.2: Increase to 25%",
 // "- Step 2: 25% of operations for 1 day", "then 50% for 3 days", "# Day 3: 75%" in a bash block, a table with a
 // share column. Consecutive stages of one kind of source form a group (one table, one code block, one list).
-import { extractWeightStages } from "./code-block-data";
+import { extractCodeSchedule } from "./code-block-data";
 import { parseDuration } from "./conditions";
 import { cleanInline, lineAt, tablesIn, type MarkdownDoc } from "./document";
 import { isThresholdTable } from "./extract-thresholds";
@@ -21,6 +21,8 @@ export interface Stage {
   durationText?: string;
   /** The day or week the stage starts on ("Day 3" -> 3), for schedules whose stages last until the next one. */
   day?: number;
+  /** A stage whose share the source does not give (an A/B analysis on a cohort); the share is asked. */
+  shareUnknown?: boolean;
 }
 
 export interface StageGroup {
@@ -117,7 +119,7 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
     if (block !== currentBlock) {
       close();
       currentBlock = block;
-      const weights = block >= 0 ? extractWeightStages(doc.codeBlocks[block]) : null;
+      const weights = block >= 0 ? extractCodeSchedule(doc.codeBlocks[block]) : null;
       if (weights) {
         // A manifest's weights are the schedule; its other lines are not stage lines.
         groups.push({ fromLine: doc.codeBlocks[block].fromLine, toLine: doc.codeBlocks[block].toLine, stages: weights.map((w) => ({ ...w })) });
@@ -141,6 +143,7 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
 
 const SHARE_COLUMN = /share|traffic|percent|%|rollout|exposure|weight|users|audience|cohort|target|reach/i;
 const NAME_COLUMN = /^(wave|stage|step|phase|ring|day|week|name|cohort|batch)s?$/i;
+const AUDIENCE_COLUMN = /audience|cohort|who|users|target|reach/i;
 const DURATION_COLUMN = /duration|bake|soak|length|how long|time|wait|hold/i;
 
 function stagesOfTable(table: ReturnType<typeof tablesIn>[number]): StageGroup | null {
@@ -149,13 +152,23 @@ function stagesOfTable(table: ReturnType<typeof tablesIn>[number]): StageGroup |
   const name = table.header.findIndex((h) => NAME_COLUMN.test(h.trim()));
   const duration = table.header.findIndex((h, i) => i !== share && DURATION_COLUMN.test(h));
   const stages: Stage[] = [];
+  // An "Audience" column names who each row reaches: "All staff", "50% of all users". Without a name column its
+  // cells are the stages' names, and a row that gives no share is a stage whose share is asked.
+  const audience = share >= 0 && name < 0 && AUDIENCE_COLUMN.test(table.header[share]);
+  let known = 0;
   for (const row of table.rows) {
     const cell = share >= 0 ? row.cells[share] ?? "" : row.cells.find((c) => /\d\s*%/.test(c)) ?? "";
     const pct = parsePercent(cell);
-    if (!pct || pct.value <= 0 || pct.value > 100) continue;
-    const rawName = name >= 0 ? (row.cells[name] ?? "").trim() : "";
+    const cohort = cleanInline(cell).trim();
+    if ((!pct || pct.value <= 0 || pct.value > 100) && !(audience && !pct && /[A-Za-z]{2}/.test(cohort))) continue;
+    const rawName = name >= 0 ? (row.cells[name] ?? "").trim() : audience ? cohort : "";
     // "1" under "Day" is "Day 1"; "Canary" under "Wave" is "Canary".
     const label = rawName ? (/^\d+(\.\d+)?$/.test(rawName) ? `${table.header[name].trim().replace(/s$/i, "")} ${rawName}` : rawName.slice(0, 80)) : undefined;
+    if (!pct) {
+      stages.push({ line: row.n, ...(label ? { label } : {}), percent: 0, shareUnknown: true });
+      continue;
+    }
+    known++;
     const dur = duration >= 0 ? parseDuration(row.cells[duration] ?? "") : null;
     const unit = parseWaveLine(cell).unit ?? stages[stages.length - 1]?.unit;
     const day = label && /^day\s*\d/i.test(label) ? Number(label.match(/\d+/)![0]) : undefined;
@@ -170,5 +183,5 @@ function stagesOfTable(table: ReturnType<typeof tablesIn>[number]): StageGroup |
     });
   }
   // One share in a table is a fact about something else, not a schedule.
-  return stages.length >= 2 ? { fromLine: table.fromLine, toLine: table.toLine, stages } : null;
+  return known >= 2 ? { fromLine: table.fromLine, toLine: table.toLine, stages } : null;
 }

@@ -1,0 +1,127 @@
+// Example manifests under different sections ("Canary Release", "A/B Testing", "Blue/Green") are alternatives: each
+// is a way to run the release, not a step after the one before. When a document's schedule is nothing but such
+// manifests, each section's first manifest becomes its own ramp track, independent of the others (no `after`).
+import { extractCodeSchedule, type WeightStage } from "./code-block-data";
+import type { Section } from "./document";
+import type { Draft, DraftTrack, DraftWave } from "./draft";
+import { keyOf, trackName } from "./assemble-tracks";
+import { readFlagBlocks } from "./extract-phases";
+
+const MAX_TRACKS = 10;
+
+function innermost(d: Draft, line: number): Section | null {
+  let best: Section | null = null;
+  for (const s of d.doc.sections) if (s.level > 0 && s.line <= line && line <= s.toLine && (!best || s.level >= best.level)) best = s;
+  return best;
+}
+
+/**
+ * The manifests with a schedule, in document order: each section's first, and after it every one whose traffic
+ * weights differ ("linear" then "non-linear" weights side by side). Further analyses without weights in a section
+ * are variations of its first (match rules, webhooks), not other ways to ramp.
+ */
+export function manifestRamps(d: Draft): { section: Section; stages: WeightStage[]; nth: number }[] {
+  const found: { section: Section; stages: WeightStage[]; nth: number }[] = [];
+  for (const block of d.doc.codeBlocks) {
+    const stages = extractCodeSchedule(block);
+    const section = innermost(d, block.fromLine);
+    if (!stages || !section) continue;
+    const same = found.filter((f) => f.section === section);
+    const weights = (st: WeightStage[]) => st.map((x) => (x.shareUnknown ? "?" : x.percent)).join(",");
+    if (same.length > 0 && (stages.some((x) => x.shareUnknown) || same.some((f) => weights(f.stages) === weights(stages)))) continue;
+    found.push({ section, stages, nth: same.length + 1 });
+  }
+  return found;
+}
+
+/** True when it made the draft a set of alternative ramps. */
+export function assembleAlternatives(d: Draft): boolean {
+  // Stages written anywhere but in a manifest (a "Day 1: 25%" line, a phase heading) make a plan of its own kind.
+  if (!d.noStages && d.waves.some((w) => !d.doc.inCode[w.line])) return false;
+  // Something the other extractors attached to a stage would be lost by rebuilding the stages.
+  if (d.waves.some((w) => w.checklist.length || w.guardrails.length || w.triggers.length || w.signoffs.length)) return false;
+  const ramps = manifestRamps(d).slice(0, MAX_TRACKS);
+  if (ramps.length < 2) return false;
+  // A flag belongs to the track whose section configures it; a flag outside them all has no track to go to.
+  // The stage reader may have looked only at the phase sections, so each ramp's own flag blocks are read here.
+  for (const r of ramps) readFlagBlocks(d, r.section.fromLine, r.section.toLine);
+  const inside = (s: Section, line: number) => s.fromLine <= line && line <= s.toLine;
+  if (d.flags.some((f) => !ramps.some((r) => inside(r.section, f.line)))) return false;
+  const names = namesOf(d, ramps.map((r) => r.section)).map((n, k) => (ramps[k].nth > 1 ? `${n} ${ramps[k].nth}`.slice(0, 80) : n));
+  if (new Set(names.map((n) => n.toLowerCase())).size !== names.length) return false;
+
+  for (const key of Object.keys(d.sources)) if (/^waves\[/.test(key)) delete d.sources[key];
+  for (let q = d.questions.length - 1; q >= 0; q--) if (/^waves\b/.test(d.questions[q].field)) d.questions.splice(q, 1);
+  d.waves = [];
+  d.noStages = false;
+  const taken = new Set<string>();
+  const flagPath = new Map<number, string>();
+  d.tracks = ramps.map(({ section, stages }, k) => {
+    const name = names[k];
+    const flags = d.flags.filter((f) => inside(section, f.line) && !flagPath.has(d.flags.indexOf(f)));
+    for (const [m, f] of flags.entries()) flagPath.set(d.flags.indexOf(f), `tracks[${k}].flags[${m}]`);
+    const waves: DraftWave[] = stages.map((st, m) => {
+      const path = `tracks[${k}].waves[${m}]`;
+      d.source(path, st.line);
+      if (st.durationSeconds !== undefined) d.source(`${path}.bakeSeconds`, st.line);
+      const wave: DraftWave = {
+        name: (st.label ?? `${st.percent}%`).slice(0, 80),
+        trafficPercent: st.percent,
+        bakeSeconds: st.durationSeconds ?? 0,
+        checklist: [],
+        signoffs: [],
+        guardrails: [],
+        triggers: [],
+        line: st.line,
+        percentKnown: !st.shareUnknown,
+      };
+      if (st.shareUnknown) {
+        // The analysis runs on a cohort or on mirrored traffic: no share to copy, so one is proposed and asked.
+        const next = stages[m + 1]?.percent ?? 100;
+        const before = m > 0 ? stages[m - 1].percent : 0;
+        wave.trafficPercent = Math.round(((before + next) / 2) * 1000) / 1000;
+        d.ask({
+          field: `${path}.trafficPercent`,
+          question: `Stage "${wave.name}" of "${name}" runs its analysis without a share of traffic (a matched cohort or mirrored requests). Which share should the plan give it?`,
+          proposed: wave.trafficPercent,
+          blocking: true,
+          source: { fromLine: st.line, toLine: st.line },
+        });
+      } else d.source(`${path}.trafficPercent`, st.line);
+      return wave;
+    });
+    d.source(`tracks[${k}]`, section.line);
+    return { key: keyOf(name, taken), name, kind: "ramp", waves, flags, checklist: [], line: section.line } satisfies DraftTrack;
+  });
+  // Sources and questions written against "flags[j]" move to the track that now holds the flag.
+  const move = (path: string) => path.replace(/^flags\[(\d+)\]/, (all, j) => flagPath.get(Number(j)) ?? all);
+  for (const key of Object.keys(d.sources)) {
+    const to = move(key);
+    if (to !== key) {
+      d.sources[to] = d.sources[key];
+      delete d.sources[key];
+    }
+  }
+  for (const q of d.questions) {
+    q.field = move(q.field);
+    q.targets = q.targets.map(move);
+  }
+  d.flags = [];
+  return true;
+}
+
+/** Headings that say where an example sits, not what it is: such a section takes the document's title. */
+const GENERIC_HEADING = /^(examples?|bootstrap(ping)?|usage|set ?up|getting started|configuration|sample|demo|quick ?start)$/i;
+
+/** Each ramp's name: its section's heading, or the document's title for the first one under a generic heading. */
+function namesOf(d: Draft, sections: Section[]): string[] {
+  const titles = d.doc.sections.filter((s) => s.level === 1);
+  let title = titles.length === 1 ? trackName(titles[0].heading) : undefined;
+  return sections.map((s) => {
+    const own = trackName(s.heading);
+    if (!title || !GENERIC_HEADING.test(own)) return own;
+    const name = title;
+    title = undefined;
+    return name;
+  });
+}
