@@ -138,9 +138,13 @@ export function findIneffectiveGuardrails(plan: PlanShapeForGuardrailCheck): Gua
   const stays = plan.waves.map(plannedStay);
   // A plan-wide rule outlasts the plan only when it outlasts every bounded wave.
   const longest = stays.every((s) => s !== null) && stays.length > 0 ? Math.max(...(stays as number[])) : null;
-  (plan.guardrails ?? []).forEach((g, j) => checkOne(g, ["guardrails", j], thresholdScale(g.metric, declared.get(g.metric)), longest, out));
-  plan.waves.forEach((w, i) =>
-    (w.guardrails ?? []).forEach((g, j) => checkOne(g, ["waves", i, "guardrails", j], thresholdScale(g.metric, declared.get(g.metric)), stays[i], out)),
-  );
+  (plan.guardrails ?? []).forEach((g, j) => {
+    checkOne(g, ["guardrails", j], thresholdScale(g.metric, declared.get(g.metric)), longest, out);
+  });
+  plan.waves.forEach((w, i) => {
+    (w.guardrails ?? []).forEach((g, j) => {
+      checkOne(g, ["waves", i, "guardrails", j], thresholdScale(g.metric, declared.get(g.metric)), stays[i], out);
+    });
+  });
   return out;
 }
