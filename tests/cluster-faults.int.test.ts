@@ -3,21 +3,21 @@
 // database, the release's state equals its last event, and no socket was pushed any event twice.
 import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { EventSequencer } from "../lib/realtime/client/event-sequencer";
 import { createDb } from "../lib/platform/db/client";
 import { killHard, restartInstance, startInstance, type Instance } from "./support/cluster-instances";
 import { as, simplePlan } from "./support/fixtures";
 import { prepareDatabase } from "./support/global-setup";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
 const KILLS = Number(process.env.TIDEGATE_FAULT_KILLS) || 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Ev = { seq: number; type: string; releaseId: string };
 
 async function freshDatabase(name: string): Promise<string> {
-  const base = inject("targets").find((t) => t.name === "postgres")!.databaseUrl;
+  const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

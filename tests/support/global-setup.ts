@@ -1,5 +1,7 @@
-// Integration test setup: a SQLite file and a throwaway PostgreSQL cluster, both migrated and seeded with one
-// user per role, each served by the real production server. Everything is stopped afterwards.
+// Integration test setup: a throwaway PostgreSQL cluster and, for each vitest worker, a SQLite file and a PostgreSQL
+// database, migrated and seeded with one user per role, each served by the real production server. Files run in
+// parallel, one per worker at a time, so a file shares its servers only with the files before it in its worker, as
+// when everything ran in one worker. Everything is stopped afterwards.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -25,21 +27,29 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), "tidegate-int-"));
   const pg = await startPostgres();
   const servers: ServerProcess[] = [];
-  try {
-    const sqliteUrl = `file:${path.join(dir, "int.db")}`;
-    const pgUrl = await pg.createDatabase("tidegate_int");
+  // With fileParallelism off vitest resolves maxWorkers to 1, and one pair of servers is started.
+  const workers = Math.max(1, project.config.maxWorkers);
+  const env = { NEXTAUTH_SECRET: "integration-test-secret-0123456789", GUARDRAIL_TICK_MS: "1000", LOGIN_MAX_FAILURES_PER_ADDRESS: "1000" };
+  const startPair = async (worker: number): Promise<Target[]> => {
+    const sqliteUrl = `file:${path.join(dir, `int-${worker}.db`)}`;
+    const pgUrl = await pg.createDatabase(`tidegate_int_${worker}`);
     await Promise.all([prepareDatabase(sqliteUrl), prepareDatabase(pgUrl)]);
-    const env = { NEXTAUTH_SECRET: "integration-test-secret-0123456789", GUARDRAIL_TICK_MS: "1000", LOGIN_MAX_FAILURES_PER_ADDRESS: "1000" };
-    const [sqliteServer, pgServer] = await Promise.all([
-      startServer({ ...env, DATABASE_URL: sqliteUrl }),
-      startServer({ ...env, DATABASE_URL: pgUrl }),
-    ]);
-    servers.push(sqliteServer, pgServer);
-    const targets: Target[] = [
-      { name: "sqlite", baseUrl: sqliteServer.baseUrl, databaseUrl: sqliteUrl },
-      { name: "postgres", baseUrl: pgServer.baseUrl, databaseUrl: pgUrl },
+    const started = await Promise.allSettled([startServer({ ...env, DATABASE_URL: sqliteUrl }), startServer({ ...env, DATABASE_URL: pgUrl })]);
+    for (const s of started) if (s.status === "fulfilled") servers.push(s.value);
+    const [sqliteServer, pgServer] = started.map((s) => {
+      if (s.status === "rejected") throw s.reason;
+      return s.value;
+    });
+    return [
+      { name: "sqlite", baseUrl: sqliteServer!.baseUrl, databaseUrl: sqliteUrl },
+      { name: "postgres", baseUrl: pgServer!.baseUrl, databaseUrl: pgUrl },
     ];
-    project.provide("targets", targets);
+  };
+  try {
+    const byWorker = await Promise.allSettled(Array.from({ length: workers }, (_, i) => startPair(i + 1)));
+    const failed = byWorker.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    project.provide("targetsByWorker", byWorker.map((r) => (r as PromiseFulfilledResult<Target[]>).value));
   } catch (e) {
     await Promise.all(servers.map((s) => s.stop()));
     pg.stop();
