@@ -23,12 +23,23 @@ export async function prepareDatabase(url: string) {
   await client.$disconnect();
 }
 
+/**
+ * One pair of servers per worker that will run a file: maxWorkers (1 with fileParallelism off), but no more than the
+ * files this run has, so `vitest run -c vitest.int.config.mts one.int.test.ts` starts one pair, not three. Vitest keeps
+ * the command line's file filters outside its typed API; without them every file counts.
+ */
+async function workersNeeded(project: TestProject): Promise<number> {
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
+  const files = (await project.vitest.getRelevantTestSpecifications(filters)).length;
+  return Math.max(1, Math.min(project.config.maxWorkers, files));
+}
+
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), "tidegate-int-"));
   const pg = await startPostgres();
   const servers: ServerProcess[] = [];
-  // With fileParallelism off vitest resolves maxWorkers to 1, and one pair of servers is started.
-  const workers = Math.max(1, project.config.maxWorkers);
+  const workers = await workersNeeded(project);
+  console.log(`integration tests: ${workers} worker(s), each with a SQLite and a PostgreSQL server`);
   const env = { NEXTAUTH_SECRET: "integration-test-secret-0123456789", GUARDRAIL_TICK_MS: "1000", LOGIN_MAX_FAILURES_PER_ADDRESS: "1000" };
   const startPair = async (worker: number): Promise<Target[]> => {
     const sqliteUrl = `file:${path.join(dir, `int-${worker}.db`)}`;
