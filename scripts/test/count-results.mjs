@@ -31,8 +31,14 @@ function playwright(report) {
 
 let counts = { passed: 0, failed: 0, skipped: 0 };
 if (existsSync(file)) {
-  const report = JSON.parse(readFileSync(file, "utf8"));
-  counts = kind === "playwright" ? playwright(report) : vitest(report);
+  try {
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    counts = kind === "playwright" ? playwright(report) : vitest(report);
+  } catch (e) {
+    // A report cut short (the runner died while writing it) counts as one failure, below.
+    console.error(`unreadable report ${file}: ${e.message}`);
+    counts.failed = 1;
+  }
 }
 if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
 console.log(`${counts.passed} ${counts.failed} ${counts.skipped}`);
