@@ -11,6 +11,11 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 240_000,
-    fileParallelism: false,
+    // Files run in parallel: each worker has its own pair of servers and databases (global setup, workerTargets()),
+    // and files that start their own servers or databases take free ports and names of their own. Most of a file's
+    // time is spent waiting on the clock (bake times, windows, restarts), so more workers than cores pay off;
+    // TIDEGATE_INT_WORKERS=1 runs one file at a time.
+    pool: "forks",
+    maxWorkers: Number(process.env.TIDEGATE_INT_WORKERS) || 3,
   },
 });

@@ -2,14 +2,14 @@
 // appears in GET /api/audit with its actor, target and data, no secret value is anywhere in the answer, non-admins
 // are refused, a bad query gets the house error shape, and paging serves every row exactly once.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { as } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
 import { TEST_USERS } from "./support/test-users";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 const unique = () => Math.random().toString(36).slice(2, 8);
 
 type Entry = { id: number; at: string; actor: { id: string; label: string }; action: string; target: { type: string; id: string }; data: Record<string, unknown> };

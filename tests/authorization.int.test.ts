@@ -1,15 +1,15 @@
 // Every API route and the socket.io connection, as anonymous, viewer, approver, commander and admin:
 // the status each gets, and that refused calls wrote nothing. Also CSRF and login throttling.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect } from "socket.io-client";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { createUser } from "../lib/auth/server/create-user";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 import type { TestRole } from "./support/test-users";
 
-const targets = inject("targets");
+const targets = workerTargets();
 type Who = "anonymous" | TestRole;
 const WHO: Who[] = ["anonymous", "viewer", "approver", "commander", "admin"];
 

@@ -5,13 +5,13 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { EXIT } from "../lib/cli/exit-codes";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 const BIN = path.resolve(import.meta.dirname, "../bin/tidegate.mjs");
 const unique = () => Math.random().toString(36).slice(2, 8);
 

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanInput } from "../lib/plans/core/plan";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { health, killHard, restartInstance, startInstance, thaw, waitForLeader, type Instance } from "./support/cluster-instances";
@@ -13,13 +13,13 @@ import { as, simplePlan } from "./support/fixtures";
 import { prepareDatabase } from "./support/global-setup";
 import { eventually } from "./support/poll";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Ev = { seq: number; type: string; actor: string; releaseId: string };
 
 async function freshDatabase(name: string): Promise<string> {
-  const base = inject("targets").find((t) => t.name === "postgres")!.databaseUrl;
+  const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

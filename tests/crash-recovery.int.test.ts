@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { EventSequencer } from "../lib/realtime/client/event-sequencer";
 import { createDb } from "../lib/platform/db/client";
 import { prepareDatabase } from "./support/global-setup";
@@ -14,9 +14,9 @@ import { startServer, type ServerProcess } from "./support/server-process";
 import { SessionClient } from "./support/session-client";
 import { simplePlan } from "./support/fixtures";
 import { TEST_PASSWORD, TEST_USERS } from "./support/test-users";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 const dir = mkdtempSync(path.join(tmpdir(), "tidegate-crash-"));
 const servers: ServerProcess[] = [];
 afterAll(async () => {

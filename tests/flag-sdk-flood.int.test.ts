@@ -2,12 +2,12 @@
 // and instance names, and OFREP calls with new User-Agents, through the real server's flag endpoints. The SDK map
 // stays at its cap, the evictions show in /api/metrics, and the resident memory does not follow the flood
 // (before the cap, 50,000 registrations took it from 378 to 542 MB).
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_SDKS } from "../lib/flags/server/exposure";
 import { as } from "./support/fixtures";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const target = inject("targets")[0];
+const target = workerTargets()[0];
 const REGISTRATIONS = 50_000;
 /** The flood stops here however far it got: the machine is shared, and past the cap more says nothing new. */
 const BUDGET_MS = 150_000;

@@ -3,13 +3,13 @@
 import { OFREPProvider } from "@openfeature/ofrep-provider";
 import { OpenFeature } from "@openfeature/server-sdk";
 import { Unleash } from "unleash-client";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { as, simplePlan } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 
 /** Retries an assertion until it holds or `ms` pass; the last failure is the one reported. */
 async function eventually(check: () => Promise<void>, ms: number): Promise<void> {

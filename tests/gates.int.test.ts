@@ -1,10 +1,10 @@
 // The go/no-go gate through the API: checklist items and sign-offs block CONTINUE until met; overrides need a reason.
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 
 describe.each(targets)("go/no-go gate on $name", ({ baseUrl }) => {
   const plan = () =>

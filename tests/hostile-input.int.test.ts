@@ -2,14 +2,14 @@
 // deep nesting, huge bodies, hostile ids, bad encodings. No answer is a 5xx, every refusal is the one JSON error
 // shape, nothing is written, and memory returns near its baseline after the large bodies.
 import { request as httpRequest } from "node:http";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 import type { TestRole } from "./support/test-users";
 
-const targets = inject("targets");
+const targets = workerTargets();
 const MiB = 1024 * 1024;
 
 /** Sends raw bytes with raw headers; resolves with the status and body, or "reset" if the server dropped the connection. */

@@ -1,12 +1,12 @@
 // Metric ingestion and guardrails on SQLite and PostgreSQL: all-or-nothing validation, tokens, automatic rollback.
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { eventually } from "./support/poll";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 
 function junkSamples(seed: number, n: number) {
   let s = seed;

@@ -6,13 +6,13 @@
 // (Before, a position left uncommitted for 2 s was taken for a rollback and passed: this event was lost.)
 import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { startInstance, type Instance } from "./support/cluster-instances";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { prepareDatabase } from "./support/global-setup";
 import { startReceiver, type Receiver } from "./support/webhook-receiver";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
 const HOLD_MS = 10_000;
 const HOLD_REASON = "held open by the outbox test";
@@ -32,7 +32,7 @@ async function eventually(check: () => Promise<void>, ms: number): Promise<void>
 }
 
 async function freshDatabase(name: string): Promise<string> {
-  const base = inject("targets").find((t) => t.name === "postgres")!.databaseUrl;
+  const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,11 +1,11 @@
 // Ownership is a rule (issue 15, item 6) through the real server on SQLite and PostgreSQL: owners tick their items
 // and the commander or an admin on their behalf (recorded); sign-offs open when their wave is next; RETRY reopens the
 // go/no-go decisions of the waves it runs again; the commander is an explicit role, handed over and audited.
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 type Ev = { type: string; actor: string; reason: string | null; data: Record<string, unknown> };
 
 describe.each(targets)("ownership on $name", ({ baseUrl }) => {

@@ -1,15 +1,15 @@
 // Plan v2 engine fields through the real server on SQLite and PostgreSQL: several rules per metric, a comparison with
 // the level captured at START, STEP BACK, rollback levels with their steps and follow-up, declared triggers, and the
 // metrics catalogue.
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { PlanInput } from "../lib/plans/core/plan";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { eventually } from "./support/poll";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 
 type Ev = { type: string; actor: string; reason: string | null; data: Record<string, unknown> };
 const sample = (metric: string, value: number, cohort = "canary") => ({ metric, value, ts: new Date().toISOString(), cohort });

@@ -1,10 +1,10 @@
 // Plan v2 gates through the API on both stores: pre-start sign-offs with a quorum hold START, entry checklists
 // hold the promotion into their wave, unowned items show as unassigned and items keep their group.
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { as, simplePlan } from "./support/fixtures";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 
 type Item = { id: string; text: string; waveIndex: number | null; ownerRole: string | null; gate: string; group: string | null; state: string };
 

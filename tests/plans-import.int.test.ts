@@ -2,13 +2,13 @@
 // 4xx for bad uploads, and a release created from the reference plan that keeps its source document and runs.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyAnswers } from "../lib/plans/import/apply-answers";
 import type { ImportResult } from "../lib/plans/import/types";
 import { as } from "./support/fixtures";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 const reference = readFileSync(path.join(import.meta.dirname, "../lib/plans/import/fixtures/rollout-plan-batch-patches.md"), "utf8");
 
 describe.each(targets)("plan import API on $name", ({ baseUrl }) => {

@@ -1,11 +1,11 @@
 // Issue 22, programmes, against the real production server on SQLite and PostgreSQL: a plan of several tracks, each
 // with its own state and flags (answered over OFREP), started in order, stopped one at a time or all at once.
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { as } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 const uniq = () => Math.random().toString(36).slice(2, 8);
 
 async function eventually(check: () => Promise<void>, ms = 5000): Promise<void> {

@@ -137,9 +137,13 @@ describe("Prometheus-sourced guardrails against a real Prometheus", () => {
     const early = await release(id);
     const refused = await commander.post(`/api/releases/${id}/actions`, { action: "continue", expectedVersion: early.version });
     expect(refused.status).toBe(422);
-    const evidence = refused.body.error.details.unmet.find((u: { kind: string }) => u.kind === "evidence");
-    expect(evidence).toMatchObject({ metric: "error_rate", required: 4 });
-    expect(evidence.observed).toBeLessThan(4);
+    // Before the first pull lands the metric is held by "no data to judge" (named once); after it, by too little evidence.
+    const held = refused.body.error.details.unmet.find((u: { metric?: string }) => u.metric === "error_rate");
+    expect(["evidence", "breach"]).toContain(held.kind);
+    if (held.kind === "evidence") {
+      expect(held).toMatchObject({ required: 4 });
+      expect(held.observed).toBeLessThan(4);
+    }
     // One pull a second: four healthy pulls later the gate opens, and CONTINUE goes through.
     const ready = await eventually(() => release(id), (x) => x.gate?.open === true, 20_000, 250);
     const promoted = await commander.post(`/api/releases/${id}/actions`, { action: "continue", expectedVersion: ready.version });

@@ -1,9 +1,9 @@
 // The release API on SQLite and PostgreSQL: conflicts, idempotency, gap-free events, nothing written on refusal.
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 
 describe.each(targets)("release API on $name", ({ baseUrl }) => {
   async function events(id: string, after = 0) {

@@ -1,12 +1,12 @@
 // Incidents and post-rollout reports on SQLite and PostgreSQL, against the real server: an incident opens with the
 // rollback that caused it, edits are audited and checked for staleness, and the report's JSON says what happened.
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { eventually } from "./support/poll";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 const sample = (metric: string, value: number, cohort: "canary" | "baseline" = "canary", aheadMs = 0) => ({ metric, value, ts: new Date(Date.now() + aheadMs).toISOString(), cohort });
 type Ev = { seq: number; type: string; actor: string; reason: string | null; data: Record<string, unknown> };
 

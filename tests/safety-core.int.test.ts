@@ -1,14 +1,14 @@
 // The safety core through the HTTP API, on SQLite and PostgreSQL: the six holes of the safety-core issue, each a
 // scenario that failed before and must hold now.
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import type { PlanInput } from "../lib/plans/core/plan";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
 import { eventually } from "./support/poll";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 
 const sample = (metric: string, value: number, agoMs = 0) => ({ metric, value, ts: new Date(Date.now() - agoMs).toISOString(), cohort: "canary" });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,14 +3,14 @@
 // cache that random bearer tokens could grow, and an X-Forwarded-Host that anyone could send.
 import { randomBytes } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { createUser } from "../lib/auth/server/create-user";
 import { as, createStartedRelease } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 
 type Opened = { ok: boolean; socket: Socket; error?: string };
 function open(baseUrl: string, headers: Record<string, string>, auth?: Record<string, string>): Promise<Opened> {

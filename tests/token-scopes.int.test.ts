@@ -5,10 +5,9 @@ import { io as connect } from "socket.io-client";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { as, simplePlan } from "./support/fixtures";
 import { SessionClient } from "./support/session-client";
-import "./support/targets";
-import { inject } from "vitest";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 
 const KINDS = ["ingest", "read", "legacy", "sdk", "pipelineA", "pipelineAll", "readReleaseA"] as const;
 type Kind = (typeof KINDS)[number];

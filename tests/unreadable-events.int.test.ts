@@ -1,12 +1,12 @@
 // Stored events that no longer read under today's event registry (damaged JSON, a retired type, data of an old
 // shape) must not take a screen's API down: the events list, the report and the incidents still answer, and the
 // readers that decide on data skip them. Real server, SQLite and PostgreSQL.
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { as, createStartedRelease } from "./support/fixtures";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 
 describe.each(targets)("unreadable stored events on $name", ({ baseUrl, databaseUrl }) => {
   const direct: Db = createDb(databaseUrl);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import type { PlanInput } from "../lib/plans/core/plan";
 import { simplePlan } from "./support/fixtures";
@@ -14,9 +14,9 @@ import { startServer, type ServerProcess } from "./support/server-process";
 import { SessionClient } from "./support/session-client";
 import { TEST_PASSWORD, TEST_USERS } from "./support/test-users";
 import { startReceiver, type Answer, type Receiver } from "./support/webhook-receiver";
-import "./support/targets";
+import { workerTargets } from "./support/targets";
 
-const targets = inject("targets");
+const targets = workerTargets();
 const dir = mkdtempSync(path.join(tmpdir(), "tidegate-webhooks-"));
 const dbUrl = `file:${path.join(dir, "hooks.db")}`;
 const env = {

@@ -2,6 +2,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "./free-port";
 
+/** Relative to the repository root, where the server runs (as server.ts is). */
+const EXIT_WITH_PARENT = "./tests/support/exit-with-parent.mjs";
+
 export interface ServerProcess {
   baseUrl: string;
   port: number;
@@ -15,7 +18,10 @@ export interface ServerProcess {
 
 export async function startServer(env: Record<string, string>, fixedPort?: number, startTimeoutMs = 60_000): Promise<ServerProcess> {
   const port = fixedPort ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // A test that times out never reaches its afterAll, and vitest ends its worker without the worker's exit handlers:
+  // exit-with-parent.mjs ends the server with the process that started it (over the IPC channel), so no server
+  // outlives its test and loads the machine for the rest of a parallel run.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "--import", EXIT_WITH_PARENT, "server.ts"], {
     cwd: process.cwd(),
     env: {
       ...process.env,
@@ -26,8 +32,9 @@ export async function startServer(env: Record<string, string>, fixedPort?: numbe
       NEXTAUTH_URL: `http://localhost:${port}`,
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
+  child.channel?.unref();
   let log = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   child.stdout?.on("data", (d) => (log += d));

@@ -2,12 +2,12 @@
 // and statements, the stored roll-ups equal the pure roll-up of all of them, and the run's partial bucket holds
 // exactly the canary samples from START to the end of START's 10 s bucket (none for a draft, none from before).
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { BUCKET_SIZES_MS, bucketStart, RUN_START_BUCKET, rollUp, WAVE_START_BUCKET, type Sample } from "../core";
 import { createDb, sqliteStatements } from "../../platform/db/client";
 import { sqlDialect } from "../../platform/db/sql-dialect";
 import { sampleStatements } from "./store-samples";
-import "../../../tests/support/targets";
+import { workerTargets } from "../../../tests/support/targets";
 
 type StoredBucket = { metric: string; cohort: string; sizeMs: number; start: number; count: number; sum: number; min: number; max: number };
 
@@ -41,7 +41,7 @@ function expected(samples: Sample[], startedAt: number | null): StoredBucket[] {
 const sortBuckets = (list: StoredBucket[]) =>
   list.sort((a, b) => a.metric.localeCompare(b.metric) || a.cohort.localeCompare(b.cohort) || a.sizeMs - b.sizeMs || a.start - b.start);
 
-describe.each(inject("targets"))("ingest statements on $name", ({ databaseUrl }) => {
+describe.each(workerTargets())("ingest statements on $name", ({ databaseUrl }) => {
   const client = createDb(databaseUrl);
   const sql = sqlDialect(databaseUrl);
   afterAll(() => client.$disconnect());

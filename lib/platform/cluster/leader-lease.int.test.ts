@@ -2,10 +2,10 @@
 // when the holder's session ends, a new epoch each time, and a write under an old epoch refused inside its
 // transaction, including one that raced the takeover.
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import "../../../tests/support/targets";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workerTargets } from "../../../tests/support/targets";
 
-const base = inject("targets").find((t) => t.name === "postgres")!.databaseUrl;
+const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
 const NAME = "tidegate_lease_test";
 const url = base.replace(/\/[^/?]+(\?|$)/, `/${NAME}$1`);
 // db() and isPostgres() read DATABASE_URL: point this process at the test database before any use.

@@ -1,10 +1,10 @@
 // appendEvents on a real PostgreSQL: messages are stamped with the writing transaction's id, and a transaction that
 // took its id before the one that wrote the release's previous event is refused (OutboxOrderRace, retried by the
 // write path), because consumers read in transaction id order and would otherwise see the release's events swapped.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import "../../../tests/support/targets";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workerTargets } from "../../../tests/support/targets";
 
-const pgUrl = inject("targets").find((t) => t.name === "postgres")!.databaseUrl;
+const pgUrl = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
 // db() reads DATABASE_URL when it first creates the client: point this process at PostgreSQL before any use.
 process.env.DATABASE_URL = pgUrl;
 

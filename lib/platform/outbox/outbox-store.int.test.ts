@@ -2,13 +2,13 @@
 // of digits (a text order put transaction 1014 before 992 and the consumer refused its batch), and only after the
 // cursor and below the snapshot horizon.
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../db/apply-migrations";
 import { createDb, type Db } from "../db/client";
 import { readOutbox } from "./outbox-store";
-import "../../../tests/support/targets";
+import { workerTargets } from "../../../tests/support/targets";
 
-const base = inject("targets").find((t) => t.name === "postgres")!.databaseUrl;
+const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
 const url = base.replace(/\/[^/?]+(\?|$)/, "/tidegate_outbox_store$1");
 let client: Db;
 

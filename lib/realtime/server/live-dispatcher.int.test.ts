@@ -7,10 +7,10 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import "../../../tests/support/targets";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workerTargets } from "../../../tests/support/targets";
 
-const pgUrl = inject("targets").find((t) => t.name === "postgres")!.databaseUrl;
+const pgUrl = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
 // db() reads DATABASE_URL when it first creates the client: point this process at PostgreSQL before any use.
 process.env.DATABASE_URL = pgUrl;
 

@@ -17,7 +17,8 @@ export async function listReleases(only: { id?: string; service?: string } = {})
     select: { releaseId: true, title: true, status: true, severity: true },
   });
   return rows.map((r) => {
-    const plan = JSON.parse(r.planJson) as Plan;
+    // A row's plan was validated when it was created; a damaged one must not take the whole overview down.
+    const plan = planOrEmpty(r.planJson);
     const mine = alerts.filter((a) => a.releaseId === r.id);
     return {
       id: r.id,
@@ -50,6 +51,15 @@ function trackLinesOf(plan: Plan, tracksJson: string | null, now = new Date()): 
     const waiting = s.status === "draft" ? waitingFor(plan, t, states, now)?.message : undefined;
     return trackLine({ name: t.name, kind: t.kind, status: s.status, trafficPercent: s.trafficPercent, waitingFor: waiting, after: t.after }, names);
   });
+}
+
+function planOrEmpty(planJson: string): Plan {
+  try {
+    const plan = JSON.parse(planJson) as Partial<Plan>;
+    return { ...plan, waves: Array.isArray(plan.waves) ? plan.waves : [] } as Plan;
+  } catch {
+    return { waves: [] } as unknown as Plan;
+  }
 }
 
 export type ReleaseSummary = Awaited<ReturnType<typeof listReleases>>[number];

@@ -1,6 +1,6 @@
 // Two webhook dispatchers racing on one PostgreSQL database (two processes' worth: separate connection pools),
 // over the same outbox: every (endpoint, event) is delivered exactly once, never twice, none lost.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { applyMigrations } from "../../platform/db/apply-migrations";
 import { createDb, type Db } from "../../platform/db/client";
@@ -8,9 +8,9 @@ import { LIVE_EVENT_TOPIC } from "../../platform/outbox/append-events";
 import { startReceiver, type Receiver } from "../../../tests/support/webhook-receiver";
 import { WebhookDispatcher } from "./webhook-dispatcher";
 import type { WebhookSettings } from "./webhook-settings";
-import "../../../tests/support/targets";
+import { workerTargets } from "../../../tests/support/targets";
 
-const base = inject("targets").find((t) => t.name === "postgres")!.databaseUrl;
+const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
 const url = base.replace(/\/[^/?]+(\?|$)/, "/tidegate_webhook_race$1");
 let receiver: Receiver;
 let one: Db;
