@@ -2,12 +2,29 @@
 // and instance names, and OFREP calls with new User-Agents, through the real server's flag endpoints. The SDK map
 // stays at its cap, the evictions show in /api/metrics, and the resident memory does not follow the flood
 // (before the cap, 50,000 registrations took it from 378 to 542 MB).
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_SDKS } from "../lib/flags/server/exposure";
 import { as } from "./support/fixtures";
-import { workerTargets } from "./support/targets";
+import { prepareDatabase } from "./support/global-setup";
+import { startServer, type ServerProcess } from "./support/server-process";
 
-const target = workerTargets()[0];
+// A server of its own: the resident memory measured must be this flood's, not that of other files sharing a worker's.
+let dir: string;
+let server: ServerProcess;
+const target = { get baseUrl() { return server.baseUrl; } };
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "tidegate-flood-"));
+  const databaseUrl = `file:${path.join(dir, "flood.db")}`;
+  await prepareDatabase(databaseUrl);
+  server = await startServer({ DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "integration-test-secret-0123456789", LOGIN_MAX_FAILURES_PER_ADDRESS: "1000" });
+}, 120_000);
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
 const REGISTRATIONS = 50_000;
 /** The flood stops here however far it got: the machine is shared, and past the cap more says nothing new. */
 const BUDGET_MS = 150_000;

@@ -132,6 +132,14 @@ describe("Prometheus-sourced guardrails against a real Prometheus", () => {
 
   it("no evidence, no GO for pulled metrics: CONTINUE is refused until the pulls have brought the guardrail's minimum", async () => {
     await control("cohort=canary&errorRate=0");
+    // An earlier test's errors stay in the 10 s rate() window for a while: start only once the canary reads healthy.
+    const healthyNow = `sum(rate(app_errors_total{cohort="canary"}[10s])) / sum(rate(app_requests_total{cohort="canary"}[10s]))`;
+    await eventually(
+      () => fetch(`${prometheus.url}/api/v1/query?query=${encodeURIComponent(healthyNow)}`).then((r) => r.json()),
+      (b) => b.data?.result?.[0] !== undefined && Number(b.data.result[0].value[1]) === 0,
+      30_000,
+      500,
+    );
     const id = await startRelease(pulledPlan(ERROR_RATIO, { minSamples: 4 }));
     const commander = await as("commander", server.baseUrl);
     const early = await release(id);
