@@ -9,8 +9,9 @@ import { triggersAt } from "../../plans/core/plan";
 import type { RollbackRecord } from "../core/rollback-follow-up";
 import { waveStatus } from "../core/waves";
 import { type Health, releaseHealth } from "../core/release-health";
-import { gateOf, ownerRoleOf, type LoadedRelease } from "./load-release";
+import type { LoadedRelease } from "./load-release";
 import { programmeActions, tracksView } from "./track-view";
+import { checklistItemView } from "./checklist-item-view";
 
 export type { Health } from "../core/release-health";
 
@@ -57,21 +58,7 @@ export const healthFrom = releaseHealth;
 
 export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
   const { row, plan, state } = loaded;
-  const checklistView = loaded.checklistRows.map((c) => ({
-    id: c.id,
-    waveIndex: c.waveIndex,
-    text: c.text,
-    ownerRole: ownerRoleOf(c),
-    required: c.required,
-    gate: gateOf(c),
-    group: c.groupName,
-    state: c.state,
-    reason: c.reason,
-    evidenceUrl: c.evidenceUrl,
-    updatedBy: c.updatedBy,
-    updatedAt: c.updatedAt?.toISOString() ?? null,
-    metric: c.metricJson ? JSON.parse(c.metricJson) : null,
-  }));
+  const checklistView = loaded.checklistRows.map(checklistItemView);
   // STEP BACK needs an earlier wave; in the first wave only ROLLBACK lowers traffic. A programme (issue 22) accepts
   // only PAUSE and ROLLBACK without a track; each track lists its own.
   const allowed = plan.tracks?.length ? programmeActions(loaded) : ALLOWED_COMMANDS[state.status].filter((a) => a !== "step_back" || state.currentWaveIndex > 0);

@@ -6,7 +6,8 @@ import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../core/mac
 import { trackGates } from "../core/programme";
 import { TRACK_START_WAVE, isActive, trackPhase, trackPlan, wavesOfTrack, waitingFor } from "../core/tracks";
 import { waveStatus } from "../core/waves";
-import { gateOf, ownerRoleOf, type LoadedRelease } from "./load-release";
+import type { LoadedRelease } from "./load-release";
+import { checklistItemView } from "./checklist-item-view";
 
 /** `inputs`: the release's gate inputs (release-view's gateInputsOf), split here per track. */
 export function tracksView(loaded: LoadedRelease, now: Date, inputs: GateInputs) {
@@ -67,19 +68,7 @@ export function tracksView(loaded: LoadedRelease, now: Date, inputs: GateInputs)
 
 /** A track phase's checklist items, in the shape screens tick them (PATCH /api/releases/:id/checklist/:itemId). */
 function itemsAt(loaded: LoadedRelease, phase: number) {
-  return loaded.checklistRows
-    .filter((c) => c.waveIndex === phase)
-    .map((c) => ({
-      id: c.id,
-      waveIndex: c.waveIndex,
-      text: c.text,
-      ownerRole: ownerRoleOf(c),
-      required: c.required,
-      gate: gateOf(c),
-      state: c.state,
-      updatedBy: c.updatedBy,
-      updatedAt: c.updatedAt?.toISOString() ?? null,
-    }));
+  return loaded.checklistRows.filter((c) => c.waveIndex === phase).map(checklistItemView);
 }
 
 /** The commands a programme accepts without naming a track: PAUSE while a track runs, ROLLBACK while any is up. */
