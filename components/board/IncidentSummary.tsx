@@ -46,11 +46,12 @@ export function IncidentSummary({
         </div>
         <div data-testid="incident-warning" data-count={warning}>
           <dt className="text-xs text-zinc-500 dark:text-zinc-400">Alerts</dt>
-          <dd className={`flex items-center gap-1.5 text-lg font-bold tabular-nums ${warning ? "text-amber-700 dark:text-amber-400" : ""}`}>
+          {/* Wraps on a phone: "0 WARNING" and "2 NO DATA" side by side overflow a half-width column at 390 px. */}
+          <dd className={`flex flex-wrap items-center gap-x-1.5 gap-y-0.5 text-lg font-bold tabular-nums ${warning ? "text-amber-700 dark:text-amber-400" : ""}`}>
             {warning ? <WarningIcon className="size-5" /> : <CheckCircleIcon className="size-5 text-emerald-600" />}
             {warning} WARNING
             {noData ? (
-              <span className="ml-1 inline-flex items-center gap-1 text-sm font-semibold text-zinc-500">
+              <span className="inline-flex items-center gap-1 whitespace-nowrap text-sm font-semibold text-zinc-500">
                 <QuestionIcon className="size-4" />
                 {noData} NO DATA
               </span>
