@@ -9,6 +9,7 @@ import {
   normalizeName,
   type Phase,
   sameName,
+  scoreAsks,
   scoreCheckboxes,
   scoreGuardrails,
   scorePhases,
@@ -58,6 +59,23 @@ describe("alignPhases and scorePhases", () => {
     expect(s.durations).toEqual({ right: 0, total: 1 });
     expect(s.durationUnitErrors).toBe(1);
   });
+  it("pairs a phase with neither name nor share by its place, preferring the one with its duration", () => {
+    // A preview stage the document gives no name or share, then the switch to everyone.
+    const want = [phase(null, null, 300), phase(null, 100)];
+    const got = [phase("Warm-up", 30, 60), phase("Preview", 50, 300), phase("Promotion", 100)];
+    expect(alignPhases(want, got)).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
+    expect(scorePhases(want, got).found).toEqual({ right: 2, total: 2 });
+  });
+  it("never pairs an anonymous wave with a step track, nor lets it take a phase a named one matches", () => {
+    const step = { ...phase("Migrate the database", null), step: true };
+    expect(alignPhases([phase(null, null)], [step])).toEqual([]);
+    const want = [phase(null, null), phase("Canary", 5)];
+    const got = [phase("Canary", 5)];
+    expect(alignPhases(want, got)).toEqual([[1, 0]]);
+  });
   it("treats a step track as one phase named after the track", () => {
     expect(
       expectedPhases([
@@ -69,6 +87,19 @@ describe("alignPhases and scorePhases", () => {
       [null, 50],
       [null, 100],
     ]);
+  });
+});
+
+describe("scoreAsks", () => {
+  const ramp = (name: string) => ({ name, kind: "ramp" as const, after: null, flags: [], waves: [] });
+  const wantCoarse = { name: "Slow canary", kind: "ramp" as const, after: null, waves: [], asksAboutWaves: true };
+  it("is right when a question is about the waves of the track the document's ramp overflows", () => {
+    expect(scoreAsks([wantCoarse], [ramp("Other"), ramp("Slow canary")], ["tracks[1].waves"])).toEqual({ right: 1, total: 1 });
+    expect(scoreAsks([wantCoarse], [ramp("Other"), ramp("Slow canary")], ["tracks[0].waves", "tracks[1].flags[0].key"])).toEqual({ right: 0, total: 1 });
+    expect(scoreAsks([wantCoarse], [ramp("Slow canary")], ["waves[3].bakeSeconds"])).toEqual({ right: 1, total: 1 });
+  });
+  it("expects nothing of tracks that fit", () => {
+    expect(scoreAsks([{ ...wantCoarse, asksAboutWaves: undefined }], [ramp("Slow canary")], [])).toEqual({ right: 0, total: 0 });
   });
 });
 

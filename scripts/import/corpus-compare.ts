@@ -23,6 +23,11 @@ export interface ExpectedTrack {
   after: string | null;
   flag?: string | null;
   waves: ExpectedWave[];
+  /**
+   * The document's ramp does not fit the plan format (more than 20 waves): `waves` is then the coarser ramp a careful
+   * person would propose, and the importer must ask about it (a question on this track's waves).
+   */
+  asksAboutWaves?: boolean;
 }
 export interface Expectation {
   id: string;
@@ -38,6 +43,8 @@ export interface Phase {
   name: string | null;
   percent: number | null;
   durationSeconds: number | null;
+  /** A whole step track (one piece of work), not a wave of a ramp. */
+  step?: boolean;
 }
 export interface ActualGuardrail {
   metric: string;
@@ -93,7 +100,7 @@ export function sameNumber(a: number | null | undefined, b: number | null | unde
 export function expectedPhases(tracks: ExpectedTrack[]): Phase[] {
   return tracks.flatMap((t) =>
     t.kind === "step"
-      ? [{ track: t.name, name: t.name, percent: null, durationSeconds: null }]
+      ? [{ track: t.name, name: t.name, percent: null, durationSeconds: null, step: true }]
       : t.waves.map((w) => ({ track: t.name, name: w.name, percent: w.percent, durationSeconds: w.durationSeconds })),
   );
 }
@@ -101,17 +108,31 @@ export function expectedPhases(tracks: ExpectedTrack[]): Phase[] {
 export function actualPhases(tracks: ActualTrack[]): Phase[] {
   return tracks.flatMap((t) =>
     t.kind === "step"
-      ? [{ track: t.name, name: t.name, percent: null, durationSeconds: null }]
+      ? [{ track: t.name, name: t.name, percent: null, durationSeconds: null, step: true }]
       : t.waves.map((w) => ({ track: t.name, name: w.name, percent: w.percent, durationSeconds: w.durationSeconds })),
   );
 }
 
-/** How much an actual phase looks like an expected one: its name, else its percentage (names say more). */
+/**
+ * How much an actual phase looks like an expected one: its name, else its percentage (names say more). A phase the
+ * document gives neither a name nor a share (an analysis on a matched cohort, a preview stack, a dated step) can only
+ * be recognised by its place: it pairs weakly with a wave of a ramp, more surely when its duration or its track's
+ * name agree, so the order-keeping alignment puts it where the document has it.
+ */
 function pairScore(e: Phase, a: Phase): number {
   let score = 0;
   if (sameName(e.name, a.name)) score += 2;
   if (sameNumber(e.percent, a.percent)) score += 1;
+  if (score === 0 && anonymous(e) && !e.step && !a.step) {
+    score = 0.25;
+    if (sameNumber(e.durationSeconds, a.durationSeconds)) score += 0.25;
+    if (sameName(e.track, a.track)) score += 0.25;
+  }
   return score;
+}
+
+function anonymous(p: Phase): boolean {
+  return normalizeName(p.name) === "" && p.percent === null;
 }
 
 /**
@@ -216,6 +237,21 @@ export function scoreTracks(expected: ExpectedTrack[], actual: ActualTrack[]): T
 
 function normalizeFlag(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]+/g, "");
+}
+
+/**
+ * Tracks whose document ramp does not fit the format (`asksAboutWaves`): right when the importer asked a question
+ * about that track's waves (`tracks[k].waves...`, or `waves...` for a plan without tracks).
+ */
+export function scoreAsks(expected: ExpectedTrack[], actual: ActualTrack[], questionFields: string[], plainPlan = actual.length === 1): Ratio {
+  const wanted = expected.filter((t) => t.asksAboutWaves);
+  let right = 0;
+  for (const e of wanted) {
+    const k = actual.findIndex((a) => sameName(e.name, a.name));
+    const prefixes = k < 0 ? [] : plainPlan ? ["waves", `tracks[${k}].waves`] : [`tracks[${k}].waves`];
+    if (questionFields.some((f) => prefixes.some((p) => f === p || f.startsWith(`${p}[`) || f.startsWith(`${p}.`)))) right++;
+  }
+  return { right, total: wanted.length };
 }
 
 // ---------------------------------------------------------------------------------------------- guardrails

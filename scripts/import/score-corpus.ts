@@ -16,6 +16,7 @@ import {
   percent,
   type Ratio,
   scoreCheckboxes,
+  scoreAsks,
   scoreGuardrails,
   scorePhases,
   scoreTracks,
@@ -37,6 +38,10 @@ interface DocScore {
   flags: Ratio;
   guardrails: Ratio;
   checkboxes: Ratio;
+  /** Every expected phase found and every expected percentage right. */
+  allPhasesRight: boolean;
+  /** Tracks whose ramp does not fit the format: the importer asked about their waves. */
+  asks: Ratio;
   planValid: boolean;
   unitErrors: number;
   extraGuardrails: number;
@@ -51,6 +56,7 @@ function scoreDocument(id: string, markdown: string, expect: Expectation): DocSc
   const trackScore = scoreTracks(expect.tracks, tracks);
   const wantGuardrails = [...expect.planGuardrails, ...expect.tracks.flatMap((t) => t.waves.flatMap((w) => w.guardrails ?? []))];
   const guardrails = scoreGuardrails(wantGuardrails, guardrailsOf(plan));
+  const asks = scoreAsks(expect.tracks, tracks, result.questions.map((q) => q.field));
   const checkboxes = scoreCheckboxes(checkboxLines(result.normalized), checklistTextsOf(plan), result.unmapped, expect.checkboxes);
   return {
     id,
@@ -65,6 +71,8 @@ function scoreDocument(id: string, markdown: string, expect: Expectation): DocSc
     flags: trackScore.flags,
     guardrails: guardrails.right,
     checkboxes,
+    allPhasesRight: phases.found.right === phases.found.total && phases.percentages.right === phases.percentages.total,
+    asks,
     planValid: PlanSchema.safeParse(plan).success,
     unitErrors: guardrails.unitErrors + phases.durationUnitErrors,
     extraGuardrails: guardrails.extra,
@@ -72,10 +80,11 @@ function scoreDocument(id: string, markdown: string, expect: Expectation): DocSc
   };
 }
 
-const RATIOS = ["phases", "percentages", "names", "durations", "tracks", "flags", "guardrails", "checkboxes"] as const;
+const RATIOS = ["phases", "percentages", "names", "durations", "tracks", "flags", "guardrails", "checkboxes", "asks"] as const;
 
 interface Totals {
   documents: number;
+  allPhasesRight: number;
   planValid: number;
   unitErrors: number;
   ratios: Record<(typeof RATIOS)[number], Ratio>;
@@ -83,9 +92,10 @@ interface Totals {
 
 function totals(scores: DocScore[]): Totals {
   const zero = (): Ratio => ({ right: 0, total: 0 });
-  const t: Totals = { documents: scores.length, planValid: 0, unitErrors: 0, ratios: Object.fromEntries(RATIOS.map((k) => [k, zero()])) as Totals["ratios"] };
+  const t: Totals = { documents: scores.length, allPhasesRight: 0, planValid: 0, unitErrors: 0, ratios: Object.fromEntries(RATIOS.map((k) => [k, zero()])) as Totals["ratios"] };
   for (const s of scores) {
     if (s.planValid) t.planValid++;
+    if (s.allPhasesRight) t.allPhasesRight++;
     t.unitErrors += s.unitErrors;
     for (const k of RATIOS) t.ratios[k] = add(t.ratios[k], s[k]);
   }
@@ -96,15 +106,15 @@ const cell = (r: Ratio) => `${`${r.right}/${r.total}`.padStart(7)}`;
 
 function printSection(title: string, scores: DocScore[]) {
   console.log(`\n== ${title} (${scores.length} documents)`);
-  console.log(`${"document".padEnd(46)} ${"phases".padStart(7)} ${"got".padStart(4)} ${"pct".padStart(7)} ${"names".padStart(7)} ${"durat.".padStart(7)} ${"tracks".padStart(7)} ${"flags".padStart(7)} ${"guard.".padStart(7)} ${"boxes".padStart(7)} valid units`);
+  console.log(`${"document".padEnd(46)} ${"phases".padStart(7)} ${"got".padStart(4)} ${"pct".padStart(7)} ${"names".padStart(7)} ${"durat.".padStart(7)} ${"tracks".padStart(7)} ${"flags".padStart(7)} ${"guard.".padStart(7)} ${"boxes".padStart(7)} ${"asks".padStart(5)} all valid units`);
   for (const s of scores) {
     console.log(
-      `${s.id.slice(0, 46).padEnd(46)} ${cell(s.phases)} ${String(s.phasesActual).padStart(4)} ${cell(s.percentages)} ${cell(s.names)} ${cell(s.durations)} ${cell(s.tracks)} ${cell(s.flags)} ${cell(s.guardrails)} ${cell(s.checkboxes)} ${(s.planValid ? "yes" : "NO").padStart(5)} ${String(s.unitErrors).padStart(5)}`,
+      `${s.id.slice(0, 46).padEnd(46)} ${cell(s.phases)} ${String(s.phasesActual).padStart(4)} ${cell(s.percentages)} ${cell(s.names)} ${cell(s.durations)} ${cell(s.tracks)} ${cell(s.flags)} ${cell(s.guardrails)} ${cell(s.checkboxes)} ${`${s.asks.right}/${s.asks.total}`.padStart(5)} ${(s.allPhasesRight ? "yes" : "no").padStart(3)} ${(s.planValid ? "yes" : "NO").padStart(5)} ${String(s.unitErrors).padStart(5)}`,
     );
   }
   const t = totals(scores);
   console.log(
-    `${"TOTAL".padEnd(46)} ${RATIOS.map((k) => `${k} ${percent(t.ratios[k])} (${t.ratios[k].right}/${t.ratios[k].total})`).join("  ")}  plan valid ${t.planValid}/${t.documents}  unit errors ${t.unitErrors}`,
+    `${"TOTAL".padEnd(46)} every phase and percentage right ${percent({ right: t.allPhasesRight, total: t.documents })} (${t.allPhasesRight}/${t.documents})  ${RATIOS.map((k) => `${k} ${percent(t.ratios[k])} (${t.ratios[k].right}/${t.ratios[k].total})`).join("  ")}  plan valid ${t.planValid}/${t.documents}  unit errors ${t.unitErrors}`,
   );
 }
 
