@@ -5,7 +5,7 @@ import { extractCodeSchedule, type WeightStage } from "./code-block-data";
 import type { Section } from "./document";
 import type { Draft, DraftTrack, DraftWave } from "./draft";
 import { keyOf, trackName } from "./assemble-tracks";
-import { readFlagBlocks } from "./extract-phases";
+import { askAboutCoarsenedRamp, readFlagBlocks } from "./extract-phases";
 
 const MAX_TRACKS = 10;
 
@@ -90,6 +90,7 @@ export function assembleAlternatives(d: Draft): boolean {
       } else d.source(`${path}.trafficPercent`, st.line);
       return wave;
     });
+    askAboutCoarsenedRamp(d, `tracks[${k}].waves`, stages, waves.map((w) => ({ name: w.name, trafficPercent: w.trafficPercent, bakeSeconds: w.bakeSeconds })));
     d.source(`tracks[${k}]`, section.line);
     return { key: keyOf(name, taken), name, kind: "ramp", waves, flags, checklist: [], line: section.line } satisfies DraftTrack;
   });

@@ -1,6 +1,6 @@
 // Flag configurations in JSON, YAML and object-literal form, and weights in progressive-delivery manifests.
 import { describe, expect, it } from "vitest";
-import { extractFlagConfig, extractFlagSchedule, extractWeightStages, parseYamlSubset } from "./code-block-data";
+import { coarsenStages, extractFlagConfig, extractFlagSchedule, extractWeightStages, parseYamlSubset } from "./code-block-data";
 import { parseMarkdown } from "./document";
 
 const block = (lang: string, ...body: string[]) => parseMarkdown([`\`\`\`${lang}`, ...body, "```"]).codeBlocks[0];
@@ -104,5 +104,29 @@ describe("date-driven flag rollouts (GO Feature Flag)", () => {
 
   it("is null for a flag with neither", () => {
     expect(extractFlagSchedule(block("yaml", "plain:", "  variations:", "    a: 1", "  defaultRule:", "    variation: a"))).toBeNull();
+  });
+});
+
+describe("coarsenStages: a manifest ramp longer than a plan holds", () => {
+  it("keeps every second step of a 1-by-1 ramp to 30 %, each lasting both steps' time, and the last step", () => {
+    const stages = extractWeightStages(block("yaml", "analysis:", "  interval: 30s", "  stepWeight: 1", "  maxWeight: 30"))!;
+    expect(stages.map((s) => [s.percent, s.durationSeconds])).toEqual([
+      ...Array.from({ length: 15 }, (_, i) => [2 * (i + 1), 60]),
+      [100, undefined],
+    ]);
+    expect(stages[0].coarsenedFrom).toBe(30);
+    // The whole analysis lasts as long as the manifest's: 30 steps of 30 s.
+    expect(stages.reduce((t, s) => t + (s.durationSeconds ?? 0), 0)).toBe(900);
+  });
+
+  it("ends on the manifest's last step even when the steps do not divide evenly", () => {
+    const stages = coarsenStages(Array.from({ length: 21 }, (_, i) => ({ line: 1, percent: (i + 1) * 4, durationSeconds: 10 })));
+    expect(stages.map((s) => s.percent)).toEqual([8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 84]);
+    expect(stages.at(-1)?.durationSeconds).toBe(10);
+  });
+
+  it("leaves a ramp that fits alone", () => {
+    const fits = Array.from({ length: 19 }, (_, i) => ({ line: 1, percent: i + 1 }));
+    expect(coarsenStages(fits)).toBe(fits);
   });
 });

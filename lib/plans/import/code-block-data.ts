@@ -216,6 +216,33 @@ export interface WeightStage {
   label?: string;
   /** The manifest holds the stage but gives no share of traffic (a header-matched A/B or mirrored analysis). */
   shareUnknown?: boolean;
+  /** The manifest's ramp had more steps than a plan holds: how many it had before they were merged. */
+  coarsenedFrom?: number;
+}
+
+/** Steps a ramp may have before its promotion (the format holds 20 waves). */
+export const MAX_RAMP_STEPS = 19;
+
+/**
+ * A ramp longer than the format allows, made coarser the least that fits: every k-th step is kept (the smallest k
+ * that fits), the last step always, and each kept step lasts as long as the steps it stands for, so the ramp starts
+ * and ends where the document's does and takes as long. The caller asks the team to confirm.
+ */
+export function coarsenStages(stages: WeightStage[], max = MAX_RAMP_STEPS): WeightStage[] {
+  if (stages.length <= max) return stages;
+  const k = Math.ceil(stages.length / max);
+  const out: WeightStage[] = [];
+  let from = 0;
+  for (let i = k - 1; from < stages.length; i = Math.min(i + k, stages.length - 1)) {
+    const covered = stages.slice(from, i + 1);
+    const timed = covered.every((st) => st.durationSeconds !== undefined);
+    const kept: WeightStage = { ...stages[i], coarsenedFrom: stages.length };
+    if (timed) kept.durationSeconds = covered.reduce((sum, st) => sum + (st.durationSeconds ?? 0), 0);
+    out.push(kept);
+    from = i + 1;
+    if (i === stages.length - 1) break;
+  }
+  return out;
 }
 
 const seconds = (v: string) => (/^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : parseDurationSeconds(v));
@@ -249,7 +276,7 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
     const m = Number(max.value);
     // Flagger steps "until the weight goes above maxWeight": the last step is the first to reach it (20 by 20 to 50:
     // 20, 40, 60), unless that is everyone, which the promotion gives.
-    for (let w = s; stages.length < 19; w += s) {
+    for (let w = s; stages.length < 1000; w += s) {
       stages.push({ line: step.n, percent: (w * 100) / total, ...(hold ? { durationSeconds: hold } : {}) });
       if (w >= m) break;
     }
@@ -269,7 +296,7 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
       }
     }
   }
-  const valid = stages.filter((st) => st.percent > 0 && st.percent < 100).slice(0, 19);
+  const valid = coarsenStages(stages.filter((st) => st.percent > 0 && st.percent < 100).slice(0, 1000));
   if (valid.length === 0) {
     // Flagger's A/B testing and mirroring: `iterations` analysis runs at the `interval`, on a cohort or on copied
     // traffic rather than a share, and the controller promotes after it. The stage lasts iterations x interval.

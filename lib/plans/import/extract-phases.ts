@@ -247,6 +247,26 @@ export function extractProseShares(d: Draft, kinds: Map<Section, SectionKind>) {
   }
 }
 
+/**
+ * A ramp the document writes with more steps than the format holds was made coarser (see coarsenStages): say so,
+ * with the proposed ramp, at the field that holds the waves.
+ */
+export function askAboutCoarsenedRamp(d: Draft, field: string, stages: { coarsenedFrom?: number; percent: number; line: number }[], proposed: unknown) {
+  const coarse = stages.find((st) => st.coarsenedFrom !== undefined);
+  if (!coarse?.coarsenedFrom) return;
+  const kept = stages.filter((st) => st.coarsenedFrom !== undefined).length;
+  d.ask({
+    field,
+    question: `The document's ramp has ${coarse.coarsenedFrom} steps before promotion; a plan holds at most 20 waves. The draft keeps ${kept} of them (${stages
+      .filter((st) => st.coarsenedFrom !== undefined)
+      .map((st) => `${st.percent}%`)
+      .join(", ")}), each lasting as long as the steps it stands for. Confirm this coarser ramp or write another.`,
+    proposed,
+    blocking: true,
+    source: { fromLine: coarse.line, toLine: coarse.line },
+  });
+}
+
 function isAlertLine(d: Draft, n: number): boolean {
   const block = d.doc.codeBlocks.find((b) => b.fromLine <= n && b.toLine >= n);
   return !!block && looksLikeAlertRules(block);
@@ -335,6 +355,7 @@ function expandPhase(d: Draft, i: number, stages: Stage[]) {
     for (let k = i + 1; k <= last; k++) d.conditions.push({ ...c, waveIndex: k });
   }
   d.waves.splice(i, 1, ...waves);
+  askAboutCoarsenedRamp(d, "waves", take, waves.map((w) => ({ name: w.name, trafficPercent: w.trafficPercent, bakeSeconds: w.bakeSeconds })));
   take.forEach((st, k) => {
     d.source(`waves[${i + k}]`, st.line);
     if (!st.shareUnknown) d.source(`waves[${i + k}].trafficPercent`, st.line);
@@ -402,6 +423,7 @@ export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>) {
       if (group.stages.length >= 2 && seen.includes(signature)) continue;
       seen.push(signature);
       const from = d.waves.length;
+      if (from === 0) askAboutCoarsenedRamp(d, "waves", group.stages, group.stages.map((st) => ({ trafficPercent: st.percent, bakeSeconds: st.durationSeconds ?? 0 })));
       for (const st of group.stages) {
         const i = d.waves.length;
         if (i >= 20) return;

@@ -23,6 +23,8 @@ export interface Stage {
   day?: number;
   /** A stage whose share the source does not give (an A/B analysis on a cohort); the share is asked. */
   shareUnknown?: boolean;
+  /** The source's ramp had this many steps, more than a plan holds; this stage stands for several of them. */
+  coarsenedFrom?: number;
 }
 
 export interface StageGroup {
