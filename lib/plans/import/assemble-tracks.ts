@@ -7,6 +7,7 @@ import { cleanInline, listItemAt, type Section } from "./document";
 import { toItem, type Draft, type DraftFlag, type DraftTrack, type DraftWave } from "./draft";
 import { extractItems } from "./extract-checkboxes";
 import { flagKeyNear } from "./extract-phases";
+import { firstFullRelease } from "./full-release";
 
 const STEP_WORDS = /\bdark[- ]?(deploy\w*|launch\w*|release)\b|\bmigrat\w*|\bbackfill\w*|\bschema\b|\bprovision\w*|\binfrastructure\b|\bpre-?warm\w*|\bdeploy(ing)? (the )?(binaries|code|service|image)\b/i;
 const STEP_KINDS: SectionKind[] = ["other", "phases", "wave"];
@@ -58,6 +59,7 @@ export function keyOf(name: string, taken: Set<string>): string {
  */
 export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
   if (d.noStages) return assembleSteps(d, kinds);
+  if (d.followUps.length) return assembleFollowUps(d);
   if (d.waves.length < 2) return;
   const runs: { from: number; to: number }[] = [{ from: 0, to: 0 }];
   for (let i = 1; i < d.waves.length; i++) {
@@ -156,12 +158,20 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   if (units.length < 2) return;
   if (listed.length < 2 && assembleStagedSections(d, steps)) return;
   const taken = new Set<string>();
-  const tracks: DraftTrack[] = units.slice(0, 10).map((u) => {
+  const ramp = exposureRun(d, units);
+  const tracks: DraftTrack[] = [];
+  for (const [m, u] of units.entries()) {
+    if (tracks.length >= 10) break;
+    if (ramp && m >= ramp.from && m <= ramp.to) {
+      // "Enable on staging", then "Enable on production": the stages of one ramp, the last to everyone.
+      if (m === ramp.from) tracks.push(exposureRamp(d, units.slice(ramp.from, ramp.to + 1), taken, tracks.length));
+      continue;
+    }
     const items = extractItems(d.doc, u.from, u.to).slice(0, 100);
     for (const it of items) d.mark(it.line);
     d.mark(u.line);
-    return { key: keyOf(u.name, taken), name: u.name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: u.line };
-  });
+    tracks.push({ key: keyOf(u.name, taken), name: u.name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: u.line });
+  }
   tracks.forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
     d.source(`tracks[${k}]`, t.line);
@@ -197,9 +207,14 @@ function assembleStagedSections(d: Draft, sections: Section[]): boolean {
   });
   if (ramps.some((r) => r.stages.length < 2)) return false;
   const taken = new Set<string>();
-  const tracks: DraftTrack[] = ramps.slice(0, 10).map(({ section, stages }, k) => {
+  const tracks: DraftTrack[] = [];
+  for (const { section, stages } of ramps) {
+    if (tracks.length >= 10) break;
+    const k = tracks.length;
     const name = trackName(section.heading);
-    const kept = stages.slice(0, 20);
+    // The stage that releases to everyone is the 100 % wave; the stages after it are work done once, each a step.
+    const full = firstFullRelease(stages.map((st) => ({ name: st.name, body: bodyText(d, st.from, st.to) })));
+    const kept = stages.slice(0, full >= 0 ? full + 1 : 20);
     const waves: DraftWave[] = kept.map((st, m) => {
       const share = m === kept.length - 1 ? 100 : Math.round(((m + 1) * 100) / kept.length);
       const items = extractItems(d.doc, st.from, st.to).slice(0, 100);
@@ -208,12 +223,13 @@ function assembleStagedSections(d: Draft, sections: Section[]): boolean {
       d.source(path, st.line);
       if (m < kept.length - 1) {
         d.ask({ field: `${path}.trafficPercent`, question: `Stage "${st.name}" of "${name}" gives no percentage. How much traffic does it reach?`, proposed: share, blocking: true, source: { fromLine: st.line, toLine: st.line } });
-      }
+      } else if (full >= 0) d.source(`${path}.trafficPercent`, st.line);
       return { name: st.name.slice(0, 80), trafficPercent: share, bakeSeconds: 0, checklist: items.map((it) => toItem(it, { required: false })), signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: false };
     });
     d.source(`tracks[${k}]`, section.line);
-    return { key: keyOf(name, taken), name, kind: "ramp", waves, flags: [], checklist: [], line: section.line };
-  });
+    tracks.push({ key: keyOf(name, taken), name, kind: "ramp", waves, flags: [], checklist: [], line: section.line });
+    if (full >= 0) for (const st of stages.slice(full + 1, full + 1 + 10 - tracks.length)) tracks.push(stepTrack(d, st, taken, tracks.length));
+  }
   tracks.forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
   });
@@ -223,6 +239,69 @@ function assembleStagedSections(d: Draft, sections: Section[]): boolean {
   d.noStages = false;
   d.tracks = tracks;
   return true;
+}
+
+/** "Enable on staging", "Roll out to canary", "Release in production": a step that exposes the change somewhere. */
+const EXPOSURE = /^(enabl\w*|roll(ing)? ?out|releas\w*|expos\w*|launch\w*|turn\w* on|deploy\w*)\b.*\b(on|in|to|for)\b/i;
+
+/**
+ * Steps of a procedure that release to everyone: the first such step, with the exposing steps right before it,
+ * is a ramp (its shares asked, the last 100 %); the steps around it stay steps.
+ */
+function exposureRun(d: Draft, units: { name: string; from: number; to: number }[]): { from: number; to: number } | null {
+  const full = firstFullRelease(units.map((u) => ({ name: u.name, body: bodyText(d, u.from, u.to) })));
+  if (full < 0) return null;
+  let from = full;
+  while (from > 0 && EXPOSURE.test(units[from - 1].name)) from--;
+  return { from, to: full };
+}
+
+function exposureRamp(d: Draft, stages: { name: string; line: number; from: number; to: number }[], taken: Set<string>, k: number): DraftTrack {
+  const name = (d.name ?? "Rollout").slice(0, 80);
+  const waves: DraftWave[] = stages.slice(0, 20).map((st, m, kept) => {
+    const share = m === kept.length - 1 ? 100 : Math.round(((m + 1) * 100) / kept.length);
+    const items = extractItems(d.doc, st.from, st.to).slice(0, 100);
+    for (const it of items) d.mark(it.line);
+    const path = `tracks[${k}].waves[${m}]`;
+    d.source(path, st.line);
+    if (m < kept.length - 1) {
+      d.ask({ field: `${path}.trafficPercent`, question: `Stage "${st.name}" gives no percentage. How much traffic does it reach?`, proposed: share, blocking: true, source: { fromLine: st.line, toLine: st.line } });
+    } else d.source(`${path}.trafficPercent`, st.line);
+    return { name: st.name.slice(0, 80), trafficPercent: share, bakeSeconds: 0, checklist: items.map((it) => toItem(it, { required: false })), signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: m === kept.length - 1 };
+  });
+  return { key: keyOf(name, taken), name, kind: "ramp", waves, flags: [], checklist: [], line: stages[0].line };
+}
+
+/** One ramp up to everyone, then the stages written after it as steps, in order (see splitAtFullRelease). */
+function assembleFollowUps(d: Draft) {
+  const taken = new Set<string>();
+  const name = (d.name ?? "Rollout").slice(0, 80);
+  const tracks: (DraftTrack & { waveFrom?: number })[] = [
+    { key: keyOf(name, taken), name, kind: "ramp", waves: d.waves, flags: d.flags, checklist: [], line: d.waves[0]?.line ?? 1, waveFrom: 0 },
+  ];
+  for (const f of d.followUps.slice(0, 9)) tracks.push(stepTrack(d, { name: f.name, line: f.line, from: f.fromLine, to: f.toLine }, taken, tracks.length));
+  tracks.forEach((t, k) => {
+    if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
+  });
+  remapPaths(d, tracks);
+  d.tracks = tracks.map(({ waveFrom: _, ...t }) => t);
+}
+
+/** A stage's lines as text, code blocks left out (commands say what is run, not who it reaches). */
+function bodyText(d: Draft, from: number, to: number): string {
+  const out: string[] = [];
+  for (let n = from; n <= Math.min(to, from + 200); n++) if (!d.doc.inCode[n]) out.push(d.doc.lines[n - 1] ?? "");
+  return out.join("\n");
+}
+
+/** Work after the release to everyone (remove the flag, announce, clean up): a step with its own list. */
+function stepTrack(d: Draft, st: { name: string; line: number; from: number; to: number }, taken: Set<string>, k: number): DraftTrack {
+  const items = extractItems(d.doc, st.from, st.to).slice(0, 100);
+  for (const it of items) d.mark(it.line);
+  d.mark(st.line);
+  d.source(`tracks[${k}]`, st.line);
+  const name = st.name.slice(0, 80);
+  return { key: keyOf(name, taken), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: st.line };
 }
 
 /**

@@ -76,6 +76,8 @@ export class Draft {
   flags: DraftFlag[] = [];
   /** No stage was found: the one wave is a placeholder the "waves" question asks about. */
   noStages = false;
+  /** Stages after the one that releases to everyone: work done once, made steps after the ramp. */
+  followUps: { name: string; line: number; fromLine: number; toLine: number }[] = [];
   private asked = 0;
   /** Set when the document is a programme: the plan's tracks replace its waves and flags. */
   tracks?: DraftTrack[];

@@ -12,6 +12,7 @@ import { extractFlagConfig } from "./code-block-data";
 import { looksLikeAlertRules } from "./extract-alert-rules";
 import { readStageGroups, type Stage } from "./read-stages";
 import { parsePercent } from "./units";
+import { firstFullRelease } from "./full-release";
 
 /** A wave's labelled blocks: its own body's, plus each subsection as a block named by its heading. */
 export function waveBlocks(d: Draft, s: Section): LabelledBlock[] {
@@ -45,6 +46,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
     }
   }
   if (d.waves.length === 0) extractProseShares(d, kinds);
+  splitAtFullRelease(d);
   fillMissingPercents(d);
   if (d.waves.length === 0) {
     d.noStages = true;
@@ -206,6 +208,41 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
       source: { fromLine: range.line, toLine: range.line },
     });
   }
+}
+
+/**
+ * Stage sections none of which gives a share, one of which releases to everyone ("Global rollout on production"):
+ * that one is the 100 % wave, and the sections after it (removing the flag, cleaning up) leave the ramp for
+ * `d.followUps`, which become steps after it (a ramp's share cannot rise past everyone).
+ */
+function splitAtFullRelease(d: Draft) {
+  if (d.waves.length < 2 || d.waves.some((w) => w.percentKnown)) return;
+  const sections = d.waves.map((w) => d.doc.sections.find((s) => s.line === w.line));
+  if (sections.some((s) => !s)) return;
+  const body = (s: Section) => {
+    const out: string[] = [];
+    for (let n = s.bodyFrom; n <= Math.min(s.toLine, s.bodyFrom + 200); n++) if (!d.doc.inCode[n]) out.push(d.doc.lines[n - 1] ?? "");
+    return out.join("\n");
+  };
+  const full = firstFullRelease(d.waves.map((w, i) => ({ name: w.name, body: body(sections[i]!) })));
+  if (full < 0) return;
+  const wave = d.waves[full];
+  wave.trafficPercent = 100;
+  wave.percentKnown = true;
+  d.source(`waves[${full}].trafficPercent`, wave.line);
+  for (let i = full + 1; i < d.waves.length; i++) {
+    const s = sections[i]!;
+    d.followUps.push({ name: d.waves[i].name, line: s.line, fromLine: s.bodyFrom, toLine: s.toLine });
+  }
+  // What was read into the later stages as waves (their sources, their questions) is withdrawn with them.
+  const later = (field: string) => {
+    const m = field.match(/^waves\[(\d+)\]/);
+    return !!m && Number(m[1]) > full;
+  };
+  for (const key of Object.keys(d.sources)) if (later(key)) delete d.sources[key];
+  for (let q = d.questions.length - 1; q >= 0; q--) if (later(d.questions[q].field)) d.questions.splice(q, 1);
+  for (const c of d.conditions) if (c.waveIndex > full) c.waveIndex = full;
+  d.waves.splice(full + 1);
 }
 
 const NUMBER_WORDS: Record<string, string> = { a: "1", an: "1", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", ten: "10", twelve: "12" };

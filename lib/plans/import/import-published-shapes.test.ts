@@ -2,6 +2,7 @@
 // each written here in its own words, and what the importer must make of them. No corpus text is copied.
 import { describe, expect, it } from "vitest";
 import { PlanSchema } from "../core/plan";
+import { releasesToEveryone } from "./full-release";
 import { importMarkdownPlan } from "./import-plan";
 
 type AnyPlan = Record<string, any>;
@@ -41,5 +42,101 @@ describe("a manifest ramp with more steps than a plan holds", () => {
     const q = r.questions.find((x) => x.field === "waves");
     expect(q).toMatchObject({ blocking: true });
     expect(q?.question).toMatch(/38 steps/);
+  });
+});
+
+describe("releasesToEveryone: the stage that turns the change on for everyone, when it gives no share", () => {
+  it.each([
+    ["Launch", ""],
+    ["General availability", ""],
+    ["Global rollout on production", ""],
+    ["Enable in production", ""],
+    ["Turn it on", "Flip the switch so the new editor is enabled for all paying customers."],
+    ["Default on", "In the next release we switch the toggle on by default."],
+  ])("%s", (name, body) => expect(releasesToEveryone(name, body)).toBe(true));
+
+  it.each([
+    ["Enable on staging", "Enable the feature globally on staging."],
+    ["Internal launch", ""],
+    ["Pre-launch checks", ""],
+    ["Post-launch", "Keep the flag enabled by default for a release."],
+    ["Preparation before global rollout", ""],
+    ["Dogfood", "Enable the flag for all team members in our own organisation."],
+    ["Beta", "Roll out to selected customers."],
+    ["Release with the flag off", "The flag is disabled by default."],
+  ])("not %s", (name, body) => expect(releasesToEveryone(name, body)).toBe(false));
+});
+
+describe("stage sections with no shares, one of which releases to everyone", () => {
+  const doc = [
+    "# Rollout: bulk export",
+    "",
+    "## Rollout steps",
+    "",
+    "### Try it on the test environment",
+    "",
+    "- [ ] Turn `bulk-export` on for the test environment",
+    "",
+    "### Pilot customers",
+    "",
+    "- [ ] Enable for the three pilot accounts",
+    "",
+    "### General availability",
+    "",
+    "- [ ] Enable the flag for all customers",
+    "- [ ] Wait two days and watch the export dashboards",
+    "",
+    "### Remove the flag",
+    "",
+    "- [ ] Delete the flag from the code",
+    "- [ ] Delete the flag from the flag service",
+  ].join("\n");
+
+  it("makes that one the 100 % wave and what follows it a step after the ramp", () => {
+    const r = importValid(doc);
+    const [ramp, cleanup] = r.plan.tracks as AnyPlan[];
+    expect(ramp.waves.map((w: AnyPlan) => [w.name, w.trafficPercent])).toEqual([
+      ["Try it on the test environment", 33],
+      ["Pilot customers", 67],
+      ["General availability", 100],
+    ]);
+    expect(ramp.waves[2].bakeSeconds).toBe(2 * 86400);
+    expect(cleanup).toMatchObject({ name: "Remove the flag", kind: "step", after: { track: ramp.key, when: "completed" } });
+    expect(cleanup.checklist.map((i: AnyPlan) => i.text)).toEqual(["Delete the flag from the code", "Delete the flag from the flag service"]);
+    // The shares before it are guesses and asked; the 100 % is the document's word, not asked.
+    const asked = r.questions.filter((q) => /trafficPercent$/.test(q.field)).map((q) => q.field);
+    expect(asked).toEqual(["tracks[0].waves[0].trafficPercent", "tracks[0].waves[1].trafficPercent"]);
+  });
+});
+
+describe("a checklist of nested steps: enable here, then in production, then follow-up work", () => {
+  const doc = [
+    "# Flag rollout: faster diffs",
+    "",
+    "## Steps",
+    "",
+    "- [ ] Enable on the pre-production cluster",
+    "  - [ ] Check the code is deployed there",
+    "  - [ ] Flip the flag",
+    "- [ ] Enable in production",
+    "  - [ ] Check the code is deployed there",
+    "  - [ ] Flip the flag, a few percent at a time",
+    "- [ ] File the clean-up issues",
+    "  - [ ] One to make it the default",
+    "  - [ ] One to delete the flag",
+  ].join("\n");
+
+  it("is a ramp of the two exposures, the last to everyone, then a step", () => {
+    const r = importValid(doc);
+    const tracks = r.plan.tracks as AnyPlan[];
+    expect(tracks.map((t) => [t.name, t.kind])).toEqual([
+      ["Flag rollout: faster diffs", "ramp"],
+      ["File the clean-up issues", "step"],
+    ]);
+    expect(tracks[0].waves.map((w: AnyPlan) => [w.name, w.trafficPercent])).toEqual([
+      ["Enable on the pre-production cluster", 50],
+      ["Enable in production", 100],
+    ]);
+    expect(tracks[1].after).toEqual({ track: tracks[0].key, when: "completed" });
   });
 });
