@@ -130,3 +130,20 @@ describe("coarsenStages: a manifest ramp longer than a plan holds", () => {
     expect(coarsenStages(fits)).toBe(fits);
   });
 });
+
+describe("extractWeightStages: a blue-green manifest", () => {
+  it("is a preview stage without a live share, then the switch to everyone", () => {
+    const stages = extractWeightStages(block("yaml", "kind: Rollout", "spec:", "  strategy:", "    blueGreen:", "      activeService: shop-live", "      previewService: shop-next", "      autoPromotionSeconds: 300"))!;
+    expect(stages.map((s) => [s.label, s.percent, s.shareUnknown ?? false, s.durationSeconds])).toEqual([
+      ["Preview", 0, true, 300],
+      ["Promotion", 100, false, undefined],
+    ]);
+  });
+  it("waits for a person when nothing promotes it on its own", () => {
+    const stages = extractWeightStages(block("yaml", "strategy:", "  blueGreen:", "    activeService: shop-live", "    autoPromotionEnabled: false"))!;
+    expect(stages[0].durationSeconds).toBeUndefined();
+  });
+  it("is no schedule when it only lists the fields and their types", () => {
+    expect(extractWeightStages(block("yaml", "strategy:", "  blueGreen:", "    activeService: string", "    previewService: string"))).toBeNull();
+  });
+});

@@ -262,6 +262,17 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
     const hit = block.body.find((l) => new RegExp(`^\\s*-?\\s*${name}:\\s*\\S`).test(l.text));
     return hit ? { n: hit.n, value: hit.text.replace(new RegExp(`^\\s*-?\\s*${name}:\\s*`), "").replace(/\s+#.*$/, "").trim() } : undefined;
   };
+  // Argo Rollouts' blue-green: the new stack is reachable on the preview service without live traffic, then the
+  // active service switches to it (everyone). It pauses for a person unless `autoPromotionSeconds` says how long.
+  const active = field("activeService");
+  if (active && /^[a-z0-9][a-z0-9.-]*$/i.test(active.value) && !["string", "object"].includes(active.value) && block.body.some((l) => /^\s*blueGreen:\s*(#.*)?$/.test(l.text))) {
+    const auto = field("autoPromotionSeconds");
+    const wait = auto && /^\d+$/.test(auto.value) && Number(auto.value) > 0 ? Number(auto.value) : undefined;
+    return [
+      { line: active.n, percent: 0, label: "Preview", shareUnknown: true, ...(wait !== undefined ? { durationSeconds: wait } : {}) },
+      { line: active.n, percent: 100, label: "Promotion" },
+    ];
+  }
   const total = Number((field("totalWeight") ?? field("fullWeight"))?.value ?? 100) || 100;
   const interval = field("interval");
   const hold = interval ? seconds(interval.value) : undefined;
