@@ -147,3 +147,31 @@ describe("extractWeightStages: a blue-green manifest", () => {
     expect(extractWeightStages(block("yaml", "strategy:", "  blueGreen:", "    activeService: string", "    previewService: string"))).toBeNull();
   });
 });
+
+describe("extractFlagSchedule: steps that each carry a date", () => {
+  it("makes each dated step a stage lasting until the next; a targeting change gives no share, a number does", () => {
+    const stages = extractFlagSchedule(
+      block(
+        "yaml",
+        "checkout-v2:",
+        "  schedule:",
+        "    - date: 2025-03-01T09:00:00Z",
+        "      targeting:",
+        "        - query: staff eq true",
+        "    - date: 2025-03-08T09:00:00Z",
+        "      percentage: 20",
+        "    - date: 2025-03-10T09:00:00Z",
+        "      percentage: 100",
+      ),
+    )!;
+    expect(stages.map((s) => [s.label, s.percent, s.shareUnknown ?? false, s.durationSeconds])).toEqual([
+      ["2025-03-01", 0, true, 7 * 86400],
+      ["2025-03-08", 20, false, 2 * 86400],
+      ["2025-03-10", 100, false, undefined],
+    ]);
+  });
+  it("is no schedule when the dates go backwards or there is only one", () => {
+    expect(extractFlagSchedule(block("yaml", "steps:", "  - date: 2025-03-08", "    percentage: 20", "  - date: 2025-03-01", "    percentage: 50"))).toBeNull();
+    expect(extractFlagSchedule(block("yaml", "steps:", "  - date: 2025-03-08", "    percentage: 20"))).toBeNull();
+  });
+});

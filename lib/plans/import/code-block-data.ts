@@ -405,7 +405,50 @@ export function extractFlagSchedule(block: CodeBlock): WeightStage[] | null {
     if (arms.length === 0 || !(to > from)) return null;
     return [{ line: lineOf(block, "experimentation"), percent: Math.min(...arms), durationSeconds: Math.round((to - from) / 1000) }];
   }
-  return null;
+  return datedSteps(block, data);
+}
+
+const SHARE_FIELDS = ["percentage", "rolloutPercentage", "rollout_percentage", "percent", "weight"];
+
+/**
+ * A list of steps each carrying a `date` (a scheduled rollout: "on this date, change the flag so"): each step is a
+ * stage lasting until the next one's date. A step's own top-level share is its percentage; a step that changes
+ * who is targeted (a rule with a query) gives no share of everyone, so its share is asked.
+ */
+function datedSteps(block: CodeBlock, data: Json | undefined): WeightStage[] | null {
+  const list = findList(data, (v) => isMap(v) && Number.isFinite(dateOf(v.date)));
+  if (!list || list.length < 2) return null;
+  const steps = list.filter(isMap).slice(0, 20);
+  const dates = steps.map((st) => dateOf(st.date));
+  if (dates.some((t, k) => k > 0 && !(t > dates[k - 1]))) return null;
+  return steps.map((st, k) => {
+    const date = String(st.date);
+    const line = block.body.find((l) => l.text.includes(date))?.n ?? block.fromLine;
+    const share = SHARE_FIELDS.map((f) => st[f]).find((v): v is number => typeof v === "number" && v > 0 && v <= 100);
+    const next = dates[k + 1];
+    return {
+      line,
+      label: date.slice(0, 10),
+      percent: share ?? 0,
+      ...(share === undefined ? { shareUnknown: true } : {}),
+      ...(next !== undefined ? { durationSeconds: Math.round((next - dates[k]) / 1000) } : {}),
+    };
+  });
+}
+
+/** The first list (at most four levels down) whose every entry passes `test`. */
+function findList(data: Json | undefined, test: (v: Json) => boolean, depth = 0): Json[] | undefined {
+  if (depth > 4) return undefined;
+  if (Array.isArray(data)) {
+    if (data.length > 0 && data.every(test)) return data;
+    return undefined;
+  }
+  if (!isMap(data)) return undefined;
+  for (const v of Object.values(data)) {
+    const hit = findList(v, test, depth + 1);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** The schedule a code block holds: a progressive-delivery manifest's weights, or a date-driven flag rollout. */

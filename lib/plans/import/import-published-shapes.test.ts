@@ -140,3 +140,15 @@ describe("a checklist of nested steps: enable here, then in production, then fol
     expect(tracks[1].after).toEqual({ track: tracks[0].key, when: "completed" });
   });
 });
+
+describe("a stage that lasts longer than a wave may", () => {
+  it("proposes the longest bake the format allows and asks", () => {
+    const doc = ["# Sunset of the v1 API", "", "```yaml", "v1-sunset:", "  steps:", "    - date: 2025-01-01", "      percentage: 10", "    - date: 2025-12-01", "      percentage: 100", "```"].join("\n");
+    const r = importValid(doc);
+    expect((r.plan.waves as AnyPlan[]).map((w) => [w.trafficPercent, w.bakeSeconds])).toEqual([
+      [10, 90 * 86400],
+      [100, 0],
+    ]);
+    expect(r.questions.find((q) => q.field === "waves[0].bakeSeconds")).toMatchObject({ blocking: true, proposed: 90 * 86400 });
+  });
+});

@@ -31,9 +31,25 @@ export function repairRamps(d: Draft) {
   else repairRamp(d, d.waves, "waves");
 }
 
+/** The longest a wave may bake or wait for its decision in a plan (the schema's bound). */
+const MAX_WAVE_SECONDS = 90 * 86400;
+
 function repairRamp(d: Draft, waves: DraftWave[], path: string) {
   for (let i = 0; i < waves.length; i++) {
     const w = waves[i];
+    if (w.bakeSeconds > MAX_WAVE_SECONDS) {
+      // "From this date to that one, two years later": longer than a wave may last; the longest is proposed.
+      const days = Math.round(w.bakeSeconds / 86400);
+      w.bakeSeconds = MAX_WAVE_SECONDS;
+      d.ask({
+        field: `${path}[${i}].bakeSeconds`,
+        question: `Stage "${w.name}" lasts about ${days} days; a wave bakes at most 90 days. The draft proposes 90 days; confirm it or split the stage.`,
+        proposed: MAX_WAVE_SECONDS,
+        blocking: true,
+        source: { fromLine: w.line, toLine: w.line },
+      });
+    }
+    if (w.maxSeconds !== undefined && w.maxSeconds > MAX_WAVE_SECONDS) w.maxSeconds = MAX_WAVE_SECONDS;
     const prev = waves.slice(0, i).reverse().find((p) => (p.unit ?? null) === (w.unit ?? null));
     const floor = prev?.trafficPercent ?? 0;
     const possible = w.trafficPercent > 0 && w.trafficPercent <= 100;
