@@ -3,7 +3,7 @@
 // that are done once (a dark deploy, a database migration). Tracks run in document order, each after the one before.
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
-import { cleanInline, listItemAt, type Section } from "./document";
+import { cleanInline, hasContent, listItemAt, type Section } from "./document";
 import { toItem, type Draft, type DraftFlag, type DraftTrack, type DraftWave } from "./draft";
 import { extractItems } from "./extract-checkboxes";
 import { flagKeyNear } from "./extract-phases";
@@ -154,7 +154,7 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   });
   // One section of work whose list is a few items each with sub-items: those items are the steps.
   const listed = steps.length === 1 ? nestedListSteps(d, steps[0]) : [];
-  const units = listed.length >= 2 ? listed : steps.map((s) => ({ name: trackName(s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
+  const units = listed.length >= 2 ? listed : steps.flatMap((s) => splitIntoParts(d, s)).map((s) => ({ name: trackName(s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
   if (units.length < 2) return;
   if (listed.length < 2 && assembleStagedSections(d, steps)) return;
   const taken = new Set<string>();
@@ -180,6 +180,17 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const at = d.questions.findIndex((q) => q.field === "waves");
   if (at >= 0) d.questions.splice(at, 1);
   d.tracks = tracks;
+}
+
+/**
+ * "## Release" holding "### The server" and "### The load tester", each with its own list of things to do, and
+ * not a word of its own (a heading that only groups): each part is a step (released on its own), not one step of
+ * two lists. A section that says something before its parts (what they are about) stays one step.
+ */
+function splitIntoParts(d: Draft, s: Section): Section[] {
+  if (s.children.length < 2 || hasContent(d.doc, s.bodyFrom, s.bodyTo)) return [s];
+  const hasWork = (from: number, to: number) => extractItems(d.doc, from, to).length > 0 || d.doc.codeBlocks.some((b) => b.fromLine >= from && b.toLine <= to);
+  return s.children.every((c) => hasWork(c.bodyFrom, c.toLine)) ? s.children : [s];
 }
 
 /** A section's stages: its subsections, or the bold labels of its numbered list ("1. **Launch:** ..."). */

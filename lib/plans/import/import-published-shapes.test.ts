@@ -152,3 +152,39 @@ describe("a stage that lasts longer than a wave may", () => {
     expect(r.questions.find((q) => q.field === "waves[0].bakeSeconds")).toMatchObject({ blocking: true, proposed: 90 * 86400 });
   });
 });
+
+describe("a release runbook whose first heading only groups the parts released separately", () => {
+  const doc = [
+    "# How we release",
+    "",
+    "## Publish",
+    "",
+    "### The API server",
+    "",
+    "* bump the version: `make bump V=1.2.3`",
+    "* tag it: `git tag v1.2.3 && git push --tags`",
+    "",
+    "### The command-line client",
+    "",
+    "* bump the client's version in `cli/version.go`",
+    "* run the `publish-cli` workflow",
+    "",
+    "## Announce",
+    "",
+    "* post the changelog in the release channel",
+  ].join("\n");
+
+  it("makes each part a step, then the sections after it", () => {
+    const r = importValid(doc);
+    expect((r.plan.tracks as AnyPlan[]).map((t) => [t.name, t.kind])).toEqual([
+      ["The API server", "step"],
+      ["The command-line client", "step"],
+      ["Announce", "step"],
+    ]);
+  });
+
+  it("keeps a section that introduces its parts as one step", () => {
+    const r = importValid(doc.replace("## Publish\n", "## Publish\n\nBoth parts share one version number.\n"));
+    expect((r.plan.tracks as AnyPlan[]).map((t) => t.name)).toEqual(["Publish", "Announce"]);
+  });
+});
