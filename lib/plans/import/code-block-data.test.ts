@@ -175,3 +175,18 @@ describe("extractFlagSchedule: steps that each carry a date", () => {
     expect(extractFlagSchedule(block("yaml", "steps:", "  - date: 2025-03-08", "    percentage: 20"))).toBeNull();
   });
 });
+
+describe("extractWeightStages: Argo Rollouts steps with the pause written as a block", () => {
+  it("reads the duration on the line under the pause, and none for a bare pause", () => {
+    const stages = extractWeightStages(
+      block("yaml", "steps:", "  - setWeight: 10", "  - pause:", "      duration: 5m", "  - setWeight: 50", "  - pause: {}", "  - setWeight: 70", "  - pause:", "  - setWeight: 90"),
+    )!;
+    expect(stages.map((s) => [s.percent, s.durationSeconds])).toEqual([
+      [10, 300],
+      [50, undefined],
+      [70, undefined],
+      [90, undefined],
+      [100, undefined],
+    ]);
+  });
+});

@@ -292,19 +292,33 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
       if (w >= m) break;
     }
   } else {
-    // Argo Rollouts: "- setWeight: 20" then "- pause: {duration: 10s}" (no duration: wait for a person).
-    for (const { n, text } of block.body) {
+    // Argo Rollouts: "- setWeight: 20" then "- pause: {duration: 10s}" (no duration: wait for a person), or the
+    // block form "- pause:" with "duration: 10s" on the next, deeper line.
+    const body = block.body;
+    for (const [k, { n, text }] of body.entries()) {
       const set = text.match(/^\s*-\s*setWeight:\s*(\d+(?:\.\d+)?)/);
       if (set) {
         stages.push({ line: n, percent: Number(set[1]) });
         continue;
       }
-      const pause = text.match(/^\s*-\s*pause:\s*\{?\s*(?:duration:\s*["']?([^}"'\s]+))?/);
+      const pause = text.match(/^(\s*)-\s*pause:\s*\{?\s*(?:duration:\s*["']?([^}"'\s]+))?/);
       const last = stages[stages.length - 1];
-      if (pause && last && pause[1] && last.durationSeconds === undefined) {
-        const d = seconds(pause[1]);
-        if (d !== undefined) last.durationSeconds = d;
+      if (!pause || !last || last.durationSeconds !== undefined) continue;
+      let written = pause[2];
+      if (!written && /pause:\s*(#.*)?$/.test(text)) {
+        const indent = pause[1].length;
+        for (const next of body.slice(k + 1, k + 4)) {
+          const lead = next.text.match(/^\s*/)![0].length;
+          if (lead <= indent + 1 && next.text.trim() !== "") break;
+          const m = next.text.match(/^\s*duration:\s*["']?([^"'\s#]+)/);
+          if (m) {
+            written = m[1];
+            break;
+          }
+        }
       }
+      const d = written ? seconds(written) : undefined;
+      if (d !== undefined) last.durationSeconds = d;
     }
   }
   const valid = coarsenStages(stages.filter((st) => st.percent > 0 && st.percent < 100).slice(0, 1000));
