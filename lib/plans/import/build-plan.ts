@@ -49,6 +49,7 @@ export function buildPlan(d: Draft): Record<string, unknown> {
     plan.waves = d.waves.slice(0, 20).map(waveOf);
     if (d.flags.length) plan.flags = d.flags.map(flagOf);
   }
+  if (d.metrics.length) plan.metrics = d.metrics.slice(0, 100).map((m) => ({ ...m, watchOnly: false }));
   if (d.planTriggers.length) plan.triggers = d.planTriggers;
   if (d.rollbackLevels.length) plan.rollback = { levels: d.rollbackLevels };
   if (d.hypercare.durationSeconds !== undefined || d.hypercare.checklist.length) {

@@ -76,6 +76,8 @@ export class Draft {
   flags: DraftFlag[] = [];
   /** No stage was found: the one wave is a placeholder the "waves" question asks about. */
   noStages = false;
+  /** Metrics the plan declares so a threshold's scale is written down ("acceptance_rate" in ratio). */
+  metrics: { key: string; label: string; unit: string }[] = [];
   /** Stages after the one that releases to everyone: work done once, made steps after the ramp. */
   followUps: { name: string; line: number; fromLine: number; toLine: number }[] = [];
   private asked = 0;

@@ -6,6 +6,7 @@ import { parseMarkdown } from "./document";
 import { Draft, descendants, sectionKinds, topSections } from "./draft";
 import { askForOwners, extractChecklistSection, extractSignoffs } from "./extract-checklists";
 import { applyConditions, extractAlertRuleBlocks, extractRangeCheckBlocks, extractThresholds, extractTriggers } from "./extract-guardrails";
+import { extractObservedRanges } from "./extract-observed-ranges";
 import { extractWaves } from "./extract-phases";
 import { extractRollbackLevels } from "./extract-rollback";
 import { extractSummary, extractTitle } from "./extract-summary";
@@ -35,6 +36,7 @@ export function importMarkdownPlan(markdown: string): ImportResult {
     for (const sub of descendants(s)) for (const b of labelledBlocks(doc, sub.bodyFrom, sub.bodyTo)) extractTriggers(d, b, -1);
   }
   extractThresholds(d);
+  extractObservedRanges(d);
   extractAlertRuleBlocks(d);
   extractRangeCheckBlocks(d);
   applyConditions(d);

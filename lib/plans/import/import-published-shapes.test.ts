@@ -188,3 +188,48 @@ describe("a release runbook whose first heading only groups the parts released s
     expect((r.plan.tracks as AnyPlan[]).map((t) => t.name)).toEqual(["Publish", "Announce"]);
   });
 });
+
+describe("criteria that say to stay within observed bands, with the bands listed below", () => {
+  const doc = [
+    "# Ranking model swap",
+    "",
+    "## Waves",
+    "",
+    "- Wave 1: 10% of users",
+    "- Wave 2: 100% of users",
+    "",
+    "## Keep going when",
+    "",
+    "1. Response times stay within the ranges we saw last month",
+    "2. Click-through rate stays within its usual band, or gets better",
+    "3. The error rate stays inside the observed range",
+    "",
+    "_Response times over the last month_",
+    "",
+    "* p75: 120ms to 180ms",
+    "* p99: 0.4s to 0.9s",
+    "* p90: 200 to 300",
+    "",
+    "_Other signals_",
+    "",
+    "* Click-through rate: 3.5% to 4.1%",
+    "* Error rate: 0.2% to 0.6%",
+  ].join("\n");
+
+  it("guards each band on the side that hurts, in the plan's scales, and skips a latency band without a unit", () => {
+    const r = importValid(doc);
+    expect((r.plan.guardrails as AnyPlan[]).map((g) => [g.metric, g.comparator, g.critical])).toEqual([
+      ["latency_p75_ms", ">", 180],
+      ["latency_p99_ms", ">", 900],
+      ["click_through_rate", "<", 0.035],
+      ["error_rate", ">", 0.006],
+    ]);
+    // A rate whose name does not say it is a ratio is declared one, so 0.035 reads as 3.5 %.
+    expect(r.plan.metrics).toEqual([{ key: "click_through_rate", label: "Click-through rate", unit: "ratio", watchOnly: false }]);
+  });
+
+  it("reads nothing from bands no criterion asks to stay within", () => {
+    const r = importValid(doc.replace(/stay(s)? (within|inside)[^\n]*/g, "matter"));
+    expect(r.plan.guardrails).toEqual([]);
+  });
+});
