@@ -27,7 +27,7 @@ const MAX_BACKEND_REFS = 16;
 const MAX_WEIGHT = 1_000_000;
 const WATCH_HISTORY = 1000;
 
-// biome-ignore lint/suspicious/noExplicitAny: the store holds arbitrary JSON like the API server does
+// The store holds arbitrary JSON, as the API server does.
 type Json = any;
 
 export interface ConditionVerdict {

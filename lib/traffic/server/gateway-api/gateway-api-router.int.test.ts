@@ -187,13 +187,13 @@ describe("Gateway API HTTPRoute router", () => {
 
   it("refuses as RouterError: bad credentials (401), an unreachable server, an unknown route, rule or backend, a weight out of range", async () => {
     const badConfig = fake.writeKubeconfig(path.join(dir, "bad-kubeconfig"), "wrong-token");
-    const denied = await router({ kubeconfig: badConfig }).readWeights().catch((e: unknown) => e);
+    const denied = await router({ kubeconfig: badConfig }).readWeights().catch((e: unknown) => e as RouterError);
     expect(denied).toBeInstanceOf(RouterError);
     expect(denied).toMatchObject({ code: "refused", message: expect.stringMatching(/401/) });
     expect(await router({ kubeconfig: badConfig }).setWeights({ stable: 1, canary: 1 }).catch((e: unknown) => (e as RouterError).code)).toBe("refused");
 
     expect(await router({ route: "payments" }).readWeights().catch((e: unknown) => (e as RouterError).code)).toBe("invalid");
-    const noRule = await router({ rule: 7 }).readWeights().catch((e: unknown) => e as RouterError);
+    const noRule = (await router({ rule: 7 }).readWeights().catch((e: unknown) => e)) as RouterError;
     expect(noRule.message).toMatch(/has no rule 7 \(it has 2\)/);
     const noBackend = await router({ canaryBackend: "checkout-v3" }).setWeights({ stable: 1, canary: 1 }).catch((e: unknown) => e as RouterError);
     expect(noBackend).toMatchObject({ code: "invalid", message: expect.stringMatching(/no canary backend "checkout-v3" among its backendRefs \(checkout-v1, checkout-mirror, checkout-v2\)/) });
@@ -203,7 +203,7 @@ describe("Gateway API HTTPRoute router", () => {
     const live = router();
     await fake.close();
     const started = Date.now();
-    const unreachable = await live.readWeights().catch((e: unknown) => e as RouterError);
+    const unreachable = (await live.readWeights().catch((e: unknown) => e)) as RouterError;
     expect(unreachable).toBeInstanceOf(RouterError);
     expect(unreachable.code).toBe("unreachable");
     expect(Date.now() - started).toBeLessThan(5_500);

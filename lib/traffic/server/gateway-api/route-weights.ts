@@ -1,6 +1,7 @@
 // Reading and writing two backendRefs' weights in one rule of an HTTPRoute, as plain data: which JSON Patch changes
 // exactly those two weights, what the route says it serves, and whether its controller has accepted the current spec.
 // Pure (no I/O), so the rules are tested without a server.
+import "server-only";
 import type { RouterWeights } from "../../core/router";
 import { shareOf } from "../../core/weights";
 
