@@ -72,6 +72,9 @@ export interface FakeKubeApi {
   reconcile(namespace: string, name: string): void;
   /** Someone else (kubectl, another controller) sets backend weights in a rule: a spec change, a new generation. */
   editWeights(namespace: string, name: string, rule: number, weights: Record<string, number>): void;
+  /** The automatic controller queues its status writes until `releaseController()` (a controller that lags). */
+  holdController(): void;
+  releaseController(): void;
   /** The next `n` writes find the route changed by someone else just before they land (a label edit): 409 each. */
   raceNextWrites(n: number): void;
   writes(): LoggedRequest[];
@@ -237,6 +240,7 @@ export async function startFakeKubeApi(options: { token?: string; routes?: Json[
   const requests: LoggedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let racing = 0;
+  let held: Set<string> | null = null;
   let controller: ControllerScript = {
     mode: "auto",
     accepted: { status: "True", reason: "Accepted", message: "Route is accepted" },
@@ -278,7 +282,8 @@ export async function startFakeKubeApi(options: { token?: string; routes?: Json[
     emit(previous ? "MODIFIED" : "ADDED", stored);
     if (!how.statusWrite && controller.mode === "auto" && (!previous || previous.metadata.generation !== stored.metadata.generation)) {
       const { namespace, name } = stored.metadata;
-      if (controller.delayMs) {
+      if (held) held.add(key(namespace, name));
+      else if (controller.delayMs) {
         const t = setTimeout(() => {
           timers.delete(t);
           reconcile(namespace, name);
@@ -503,6 +508,17 @@ export async function startFakeKubeApi(options: { token?: string; routes?: Json[
       const route = clone(store.get(key(namespace, name)));
       for (const ref of route.spec.rules[rule].backendRefs) if (ref.name in weights) ref.weight = weights[ref.name];
       put(route);
+    },
+    holdController() {
+      held ??= new Set();
+    },
+    releaseController() {
+      const pending = held ?? new Set<string>();
+      held = null;
+      for (const k of pending) {
+        const [namespace, name] = k.split("/") as [string, string];
+        reconcile(namespace, name);
+      }
     },
     raceNextWrites(n) {
       racing = n;

@@ -133,8 +133,3 @@ export function answerFlaggerHook(hook: FlaggerHook, j: ReleaseJudgement): HookA
       return verdict.verdict === "pass" ? go(verdict.reason) : hold(verdict.reason);
   }
 }
-
-/** What the audit keeps of an answer: enough to say what the controller was told, and to tell a change from a repeat. */
-export function answerKey(answer: { verdict: Verdict; reason: string } | { answer: "go" | "hold"; reason: string }): string {
-  return "answer" in answer ? answer.answer : answer.verdict;
-}

@@ -137,13 +137,15 @@ describe("Gateway API HTTPRoute router", () => {
     expect(confirmed.detail).toBeUndefined();
   });
 
-  it("waits for a controller that lags: confirmed once its status catches up", async () => {
-    fake.setController({ mode: "auto", delayMs: 150 });
+  it("waits for a controller that lags: unconfirmed until its status write lands, then confirmed", async () => {
     const r = router();
+    fake.holdController();
     await r.setWeights({ stable: 750_000, canary: 250_000 });
-    expect((await r.readWeights()).confirmed).toBe(false);
-    const deadline = Date.now() + 3000;
-    while (!(await r.readWeights()).confirmed && Date.now() < deadline) await new Promise((s) => setTimeout(s, 25));
+    const early = await r.readWeights();
+    expect(early).toMatchObject({ weights: { stable: 750_000, canary: 250_000 }, confirmed: false });
+    setTimeout(() => fake.releaseController(), 50);
+    const deadline = Date.now() + 10_000;
+    while (!(await r.readWeights()).confirmed && Date.now() < deadline) await new Promise((s) => setTimeout(s, 20));
     expect((await r.readWeights()).confirmed).toBe(true);
   });
 
@@ -243,7 +245,7 @@ describe("Gateway API HTTPRoute router", () => {
     expect((await api.replaceNamespacedCustomObject({ ...ref, body: unconditional }).catch((e: { code: number }) => e)).code).toBe(422);
 
     await router().setWeights({ stable: 600_000, canary: 400_000 });
-    const deadline = Date.now() + 2000;
+    const deadline = Date.now() + 10_000;
     while (!events.some((e) => e.type === "MODIFIED" && e.weight === 400_000) && Date.now() < deadline) await new Promise((s) => setTimeout(s, 10));
     watch.abort();
     expect(events[0]).toEqual({ type: "ADDED", weight: undefined });
