@@ -36,8 +36,8 @@ export function describeAdminAction(entry: { action: string; target: { id: strin
       return `replayed a ${e.data.eventType.replaceAll("_", " ")} delivery`;
     case "controller.answered": {
       const who = e.data.controller === "flagger" ? `Flagger${e.data.canary ? ` (canary ${e.data.canary})` : ""}` : "Argo Rollouts";
-      const asked = e.data.controller === "flagger" ? `its ${e.data.question} webhook` : "for the release's verdict";
-      return `answered ${who} ${asked}: ${e.data.answer} (${e.data.httpStatus}): ${e.data.reason}`;
+      const on = e.data.controller === "flagger" ? ` on ${e.data.question}` : "";
+      return `told ${who} "${e.data.answer}" (${e.data.httpStatus})${on} for release ${e.targetId}: ${e.data.reason}`;
     }
     case "unreadable":
       return e.storedAction.replaceAll("_", " ").replaceAll(".", ": ");
