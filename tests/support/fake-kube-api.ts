@@ -75,8 +75,11 @@ export interface FakeKubeApi {
   /** The automatic controller queues its status writes until `releaseController()` (a controller that lags). */
   holdController(): void;
   releaseController(): void;
-  /** The next `n` writes find the route changed by someone else just before they land (a label edit): 409 each. */
-  raceNextWrites(n: number): void;
+  /**
+   * The next `n` writes find the route changed by someone else just before they land: a label edit by default (409
+   * each), or `edit` (e.g. backendRefs reordered: a JSON Patch `test` then fails first, 422).
+   */
+  raceNextWrites(n: number, edit?: (route: Json) => void): void;
   writes(): LoggedRequest[];
   close(): Promise<void>;
 }
@@ -240,6 +243,7 @@ export async function startFakeKubeApi(options: { token?: string; routes?: Json[
   const requests: LoggedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let racing = 0;
+  let racingEdit: ((route: Json) => void) | undefined;
   let held: Set<string> | null = null;
   let controller: ControllerScript = {
     mode: "auto",
@@ -317,8 +321,10 @@ export async function startFakeKubeApi(options: { token?: string; routes?: Json[
   for (const r of options.routes ?? []) put(r);
 
   function slipInConcurrentWrite(found: Json) {
-    const labels = { ...(found.metadata.labels ?? {}), "example.net/touched": String(revision + 1) };
-    commit(found, { ...found, metadata: { ...found.metadata, labels } });
+    const next = clone(found);
+    if (racingEdit) racingEdit(next);
+    else next.metadata.labels = { ...(found.metadata.labels ?? {}), "example.net/touched": String(revision + 1) };
+    commit(found, next);
   }
 
   /** The write path shared by PUT and PATCH: concurrency check, validation, store. */
@@ -520,8 +526,9 @@ export async function startFakeKubeApi(options: { token?: string; routes?: Json[
         reconcile(namespace, name);
       }
     },
-    raceNextWrites(n) {
+    raceNextWrites(n, edit) {
       racing = n;
+      racingEdit = edit;
     },
     writes: () => requests.filter((r) => r.method === "PATCH" || r.method === "PUT"),
     async close() {

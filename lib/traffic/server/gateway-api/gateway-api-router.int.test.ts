@@ -165,6 +165,20 @@ describe("Gateway API HTTPRoute router", () => {
     expect((await r.readWeights()).weights).toEqual({ stable: 500_000, canary: 500_000 });
   });
 
+  it("re-reads when the backendRefs moved between its read and its write (the patch's name test fails, 422)", async () => {
+    const r = router();
+    fake.raceNextWrites(1, (route) => route.spec.rules[1].backendRefs.reverse());
+    await r.setWeights({ stable: 800_000, canary: 200_000 });
+    const writes = fake.writes();
+    expect(writes.map((w) => w.status)).toEqual([422, 200]);
+    const refs = fake.get(NS, "checkout").spec.rules[1].backendRefs;
+    expect(refs.map((b: { name: string; weight?: number }) => [b.name, b.weight])).toEqual([
+      ["checkout-v2", 200_000],
+      ["checkout-mirror", 0],
+      ["checkout-v1", 800_000],
+    ]);
+  });
+
   it("shows drift: weights someone else wrote are what readWeights reports", async () => {
     const r = router();
     await r.setWeights({ stable: 900_000, canary: 100_000 });

@@ -87,7 +87,7 @@ function withTimeout<T>(promise: Promise<T>, where: string): Promise<T> {
 }
 
 /** A JSON Patch `test` that failed: the backendRefs moved between the read and the write, so read again. */
-const isFailedTest = (e: unknown) => (e as ApiFailure)?.code === 422 && /test/i.test(statusMessage(e as ApiFailure));
+const isFailedTest = (e: unknown) => (e as ApiFailure)?.code === 422 && /testing value .* failed/i.test(statusMessage(e as ApiFailure));
 
 export function createGatewayApiRouter(input: GatewayApiRouterConfig, options: { kubeConfig?: KubeConfig } = {}): TrafficRouter {
   const config = GatewayApiRouterConfigSchema.parse(input);
