@@ -13,6 +13,7 @@ const KINDS: { id: string; label: string; scopes: TokenScope[] }[] = [
   { id: "api", label: "API token (read, push metrics)", scopes: ["ingest", "read"] },
   { id: "read", label: "Read-only (dashboards, CLI status and watch)", scopes: ["read"] },
   { id: "pipeline", label: "Pipeline (create and steer releases)", scopes: ["pipeline"] },
+  { id: "controller", label: "Controller (Flagger or Argo Rollouts asks the go/no-go)", scopes: ["controller"] },
   { id: "sdk", label: "SDK key (flags only)", scopes: ["sdk"] },
 ];
 

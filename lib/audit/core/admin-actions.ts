@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ROLES } from "../../auth/core/roles";
 import { TOKEN_SCOPES } from "../../auth/core/token-scopes";
 
-export const ADMIN_TARGET_TYPES = ["api_token", "user", "webhook_endpoint", "webhook_delivery"] as const;
+export const ADMIN_TARGET_TYPES = ["api_token", "user", "webhook_endpoint", "webhook_delivery", "release"] as const;
 export type AdminTargetType = (typeof ADMIN_TARGET_TYPES)[number];
 
 const role = z.enum(ROLES);
@@ -45,6 +45,23 @@ export const ADMIN_ACTIONS = {
   "webhook_endpoint.secret_rotated": action("webhook_endpoint", { previousValidUntil: z.string() }),
   "webhook_endpoint.deleted": action("webhook_endpoint", { urlOrigin, kind: z.enum(["standard", "slack"]) }),
   "webhook_delivery.replayed": action("webhook_delivery", { endpointId: z.string(), eventType: z.string(), releaseId: z.string().nullable(), seq: z.number().int().nullable() }),
+  /**
+   * Issue 24: a progressive-delivery controller (a `controller` token) asked about a release and was told this. Written
+   * when the answer to that controller's question changes, not on every poll (Argo asks every few seconds).
+   */
+  "controller.answered": action("release", {
+    controller: z.enum(["flagger", "argo"]),
+    /** Flagger's webhook type, or "verdict" for Argo's web metric. */
+    question: z.string().max(40),
+    /** go / hold (Flagger), pass / fail / inconclusive (Argo). */
+    answer: z.enum(["go", "hold", "pass", "fail", "inconclusive"]),
+    httpStatus: z.number().int(),
+    reason: z.string().max(1000),
+    releaseStatus: z.string().max(20),
+    waveIndex: z.number().int(),
+    /** Flagger's canary (namespace/name) that asked, when it said. */
+    canary: z.string().max(300).nullable(),
+  }),
 } as const;
 
 export type AdminAction = keyof typeof ADMIN_ACTIONS;

@@ -11,6 +11,13 @@ describe("admin actions", () => {
     );
     expect(describeAdminAction(entry("user.role_changed", { email: "a@x", from: "viewer", to: "admin" }))).toBe("changed a@x's role from viewer to admin");
     expect(describeAdminAction(entry("webhook_endpoint.updated", { fields: ["enabled"], enabled: true }))).toBe("enabled a webhook endpoint");
+    const told = { httpStatus: 403, reason: "Sign-off: waiting for Product Manager", releaseStatus: "running", waveIndex: 0 };
+    expect(describeAdminAction(entry("controller.answered", { controller: "flagger", question: "confirm-traffic-increase", answer: "hold", canary: "test/podinfo", ...told }))).toBe(
+      'told Flagger (canary test/podinfo) "hold" (403) on confirm-traffic-increase for release t1: Sign-off: waiting for Product Manager',
+    );
+    expect(describeAdminAction(entry("controller.answered", { controller: "argo", question: "verdict", answer: "pass", canary: null, ...told, httpStatus: 200, reason: "met" }))).toBe(
+      'told Argo Rollouts "pass" (200) for release t1: met',
+    );
   });
 
   it("shows an entry that no longer reads as its stored action, never throwing", () => {

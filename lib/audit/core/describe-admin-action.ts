@@ -34,6 +34,11 @@ export function describeAdminAction(entry: { action: string; target: { id: strin
       return `deleted the webhook endpoint to ${e.data.urlOrigin || "a URL"}`;
     case "webhook_delivery.replayed":
       return `replayed a ${e.data.eventType.replaceAll("_", " ")} delivery`;
+    case "controller.answered": {
+      const who = e.data.controller === "flagger" ? `Flagger${e.data.canary ? ` (canary ${e.data.canary})` : ""}` : "Argo Rollouts";
+      const on = e.data.controller === "flagger" ? ` on ${e.data.question}` : "";
+      return `told ${who} "${e.data.answer}" (${e.data.httpStatus})${on} for release ${e.targetId}: ${e.data.reason}`;
+    }
     case "unreadable":
       return e.storedAction.replaceAll("_", " ").replaceAll(".", ": ");
   }

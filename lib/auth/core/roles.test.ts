@@ -2,13 +2,13 @@
 import { describe, it, expect } from "vitest";
 import { ROLES, can, type Permission, type Role } from "./roles";
 
-const PERMISSIONS: Permission[] = ["read", "checklist", "command", "manage", "ingest", "create", "steer"];
+const PERMISSIONS: Permission[] = ["read", "checklist", "command", "manage", "ingest", "create", "steer", "control"];
 
 const MATRIX: Record<Role, Record<Permission, boolean>> = {
-  viewer: { read: true, checklist: false, command: false, manage: false, ingest: false, create: false, steer: false },
-  approver: { read: true, checklist: true, command: false, manage: false, ingest: false, create: false, steer: false },
-  commander: { read: true, checklist: true, command: true, manage: false, ingest: false, create: false, steer: true },
-  admin: { read: true, checklist: true, command: true, manage: true, ingest: false, create: true, steer: true },
+  viewer: { read: true, checklist: false, command: false, manage: false, ingest: false, create: false, steer: false, control: false },
+  approver: { read: true, checklist: true, command: false, manage: false, ingest: false, create: false, steer: false, control: false },
+  commander: { read: true, checklist: true, command: true, manage: false, ingest: false, create: false, steer: true, control: false },
+  admin: { read: true, checklist: true, command: true, manage: true, ingest: false, create: true, steer: true, control: false },
 };
 
 describe("can", () => {

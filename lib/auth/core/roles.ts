@@ -9,7 +9,8 @@ export type Permission =
   | "manage" // create releases, users, API tokens
   | "ingest" // push metric samples (API tokens)
   | "create" // create releases (admins; pipeline tokens within their service)
-  | "steer"; // start / continue / pause / resume / rollback / retry, without override (commanders; pipeline tokens)
+  | "steer" // start / continue / pause / resume / rollback / retry, without override (commanders; pipeline tokens)
+  | "control"; // ask the go/no-go and verdict as a progressive-delivery controller (Flagger, Argo Rollouts): controller tokens only
 
 const GRANTS: Record<Role, Permission[]> = {
   viewer: ["read"],

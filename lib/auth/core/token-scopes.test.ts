@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { can, type Permission } from "./roles";
 import { parseStoredScopes, resolveTokenScopes, scopesGrant, type TokenScope } from "./token-scopes";
 
-const ALL: Permission[] = ["read", "checklist", "command", "manage", "ingest", "create", "steer"];
+const ALL: Permission[] = ["read", "checklist", "command", "manage", "ingest", "create", "steer", "control"];
 const granted = (scopes: TokenScope[]) => ALL.filter((p) => scopesGrant(scopes, p));
 
 describe("token scopes", () => {
@@ -11,9 +11,13 @@ describe("token scopes", () => {
     expect(granted(["read"])).toEqual(["read"]);
     expect(granted(["sdk"])).toEqual([]);
     expect(granted(["pipeline"])).toEqual(["read", "create", "steer"]);
+    // Issue 24: Flagger's or Argo's token reads and asks; it steers nothing.
+    expect(granted(["controller"])).toEqual(["read", "control"]);
     expect(granted(["ingest", "read"])).toEqual(["read", "ingest"]);
     // No scope reaches what only people may do.
-    for (const p of ["checklist", "command", "manage"] as const) expect(scopesGrant(["ingest", "read", "pipeline"], p)).toBe(false);
+    for (const p of ["checklist", "command", "manage"] as const) expect(scopesGrant(["ingest", "read", "pipeline", "controller"], p)).toBe(false);
+    // Only a controller token asks the controller questions: no other scope, no person.
+    expect(scopesGrant(["ingest", "read", "pipeline"], "control")).toBe(false);
   });
 
   it("keep the commanders' rights for people: steer with command, create with manage", () => {

@@ -1,7 +1,7 @@
 // What an API token may do. Pure, so the server enforces it and the admin screen shows the same answer.
 import type { Permission } from "./roles";
 
-export const TOKEN_SCOPES = ["ingest", "read", "sdk", "pipeline"] as const;
+export const TOKEN_SCOPES = ["ingest", "read", "sdk", "pipeline", "controller"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** A token made without scopes keeps what every token could do before scopes existed. */
@@ -10,13 +10,16 @@ export const DEFAULT_TOKEN_SCOPES: readonly TokenScope[] = ["ingest", "read"];
 /**
  * sdk grants nothing on the API: SDK keys ship inside applications (even browsers) and reach the flag endpoints
  * only, which check the scope themselves. pipeline moves releases through their waves, never overrides a gate,
- * ticks a checklist, signs off or acknowledges an alert: those stay a person's judgement.
+ * ticks a checklist, signs off or acknowledges an alert: those stay a person's judgement. controller (issue 24) is
+ * Flagger's or Argo Rollouts' token: it reads releases and their gates and asks Tidegate's go/no-go and verdict
+ * (`control`), and changes nothing.
  */
 const SCOPE_GRANTS: Record<TokenScope, readonly Permission[]> = {
   ingest: ["ingest"],
   read: ["read"],
   sdk: [],
   pipeline: ["read", "create", "steer"],
+  controller: ["read", "control"],
 };
 
 export function scopesGrant(scopes: readonly TokenScope[], permission: Permission): boolean {
