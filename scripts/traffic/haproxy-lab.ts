@@ -24,9 +24,10 @@ export interface HaproxyLab {
   routerConfig: { haproxy: { runtimeApi: string; backend: string; stableServer: string; canaryServer: string; timeoutMs: number } };
   /** Sends one command to the runtime API and returns its answer (what an operator's `socat` would do). */
   admin(command: string): Promise<string>;
-  /** Stops the runtime API listener only (HAProxy keeps serving): "the router cannot be reached". Restart with startApi. */
+  /** Stops HAProxy (its runtime API with it): "the router cannot be reached". */
   stopHaproxy(): Promise<void>;
-  startHaproxy(): Promise<void>;
+  /** Starts it again, from its configuration file (weights as given, else as first configured). */
+  startHaproxy(weights?: { stable: number; canary: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,7 +61,7 @@ export async function startHaproxyLab(options: { canaryWeight?: number; stableWe
   const [stablePort, canaryPort, frontPort, apiPort] = [await listen(stable), await listen(canary), await freePort(), await freePort()];
   const dir = mkdtempSync(path.join(tmpdir(), "tidegate-haproxy-"));
   const cfg = path.join(dir, "haproxy.cfg");
-  writeFileSync(
+  const writeConfig = (stableWeight: number, canaryWeight: number) => writeFileSync(
     cfg,
     [
       "global",
@@ -76,11 +77,12 @@ export async function startHaproxyLab(options: { canaryWeight?: number; stableWe
       "    default_backend app",
       "backend app",
       "    balance roundrobin",
-      `    server stable 127.0.0.1:${stablePort} weight ${options.stableWeight ?? 256}`,
-      `    server canary 127.0.0.1:${canaryPort} weight ${options.canaryWeight ?? 0}`,
+      `    server stable 127.0.0.1:${stablePort} weight ${stableWeight}`,
+      `    server canary 127.0.0.1:${canaryPort} weight ${canaryWeight}`,
       "",
     ].join("\n"),
   );
+  writeConfig(options.stableWeight ?? 256, options.canaryWeight ?? 0);
   const runtimeApi = `127.0.0.1:${apiPort}`;
   let child: ChildProcess | null = null;
   let output = "";
@@ -96,7 +98,8 @@ export async function startHaproxyLab(options: { canaryWeight?: number; stableWe
       socket.on("error", reject);
     });
 
-  const startHaproxy = async () => {
+  const startHaproxy = async (weights?: { stable: number; canary: number }) => {
+    if (weights) writeConfig(weights.stable, weights.canary);
     output = "";
     child = spawn(HAPROXY_BIN, ["-db", "-f", cfg], { stdio: ["ignore", "pipe", "pipe"] });
     child.stdout?.on("data", (b) => (output += b));

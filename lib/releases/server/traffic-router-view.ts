@@ -23,6 +23,8 @@ export function trafficRouterView(loaded: LoadedRelease, now: Date) {
   if (!choice || loaded.plan.tracks?.length) return null;
   const row = loaded.trafficRouter;
   const status = trafficRouterStatus(loaded)!;
+  /** The row is about the share the release is at now (not the previous one, before the job has taken the change in). */
+  const current = row !== null && row.desiredPercent === status.askedPercent;
   const set = row?.setStable != null && row.setCanary != null ? { stable: row.setStable, canary: row.setCanary } : null;
   const readBack = row?.readStable != null && row.readCanary != null ? { stable: row.readStable, canary: row.readCanary } : null;
   const setPercent = set ? round4(shareOf(set)) : null;
@@ -43,13 +45,13 @@ export function trafficRouterView(loaded: LoadedRelease, now: Date) {
     exact: setPercent === null || Math.abs(setPercent - (row?.desiredPercent ?? status.askedPercent)) < 1e-6,
     weights: set,
     readBack,
-    detail: row?.detail ?? null,
-    attempts: row?.attempts ?? 0,
+    detail: current ? row.detail : null,
+    attempts: current ? row.attempts : 0,
     retrying: status.status === "unconfirmed",
-    nextAttemptAt: row?.nextAttemptAt?.toISOString() ?? null,
+    nextAttemptAt: current ? (row.nextAttemptAt?.toISOString() ?? null) : null,
     confirmedAt: row?.confirmedAt?.toISOString() ?? null,
     readAt: row?.readAt?.toISOString() ?? null,
-    cause: row?.desiredCause ?? null,
+    cause: current ? row.desiredCause : null,
     observed: observed && { ...observed, canaryPercent: observed.canaryPercent === null ? null : round4(observed.canaryPercent) },
     /** Who decides after drift: the commander (the event names them). */
     decide: status.status === "drift" ? (loaded.row.commander ? `the commander, ${loaded.row.commander}` : "the release's commander") : null,
