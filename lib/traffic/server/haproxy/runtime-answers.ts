@@ -1,5 +1,6 @@
 // HAProxy 2.6 runtime API answers, parsed (management.txt: "show servers state", "show stat", "get weight").
 // Pure: the socket lives in runtime-api.ts.
+import "server-only";
 
 export interface ServerState {
   backend: string;
