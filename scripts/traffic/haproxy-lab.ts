@@ -128,7 +128,7 @@ export async function startHaproxyLab(options: { canaryWeight?: number; stableWe
     runtimeApi,
     url: `http://127.0.0.1:${frontPort}`,
     backend: "app",
-    routerConfig: { haproxy: { runtimeApi, backend: "app", stableServer: "stable", canaryServer: "canary", timeoutMs: 1000 } },
+    routerConfig: { haproxy: { runtimeApi, backend: "app", stableServer: "stable", canaryServer: "canary", timeoutMs: 2000 } },
     admin,
     stopHaproxy,
     startHaproxy,

@@ -33,6 +33,10 @@ const WATCH_ENDED_MS = 5 * 60_000;
 const RETRY_MS = [200, 500, 1000, 2000, 3000];
 /** Writes in flight at once across releases. */
 const CONCURRENCY = 8;
+/** Failed re-reads in a row before a confirmed router counts as unconfirmed (one slow answer on a busy host is not an outage). */
+const WATCH_FAILURES = 2;
+/** Bounds the failure counts: one per watched release at most, and never more than this. */
+const MAX_TRACKED = 10_000;
 
 type Snapshot = { status?: string; trafficPercent?: number };
 type ReleaseRow = { id: string; status: string; planJson: string; commander: string | null; endedAt: Date | null; version: number };
@@ -52,6 +56,8 @@ export class TrafficRouterDriver {
   private running: Promise<void> | null = null;
   private again = false;
   private againWatch = false;
+  /** Consecutive failed re-reads per release and scope, cleared by a good read. */
+  private readonly watchFailures = new Map<string, number>();
   /** What one pass did, for tests and the bench. */
   readonly stats = { writes: 0, reads: 0, passes: 0 };
 
@@ -322,6 +328,7 @@ export class TrafficRouterDriver {
         router.observedSplit().catch(() => null),
       ]);
       this.stats.reads++;
+      this.watchFailures.delete(`${row.releaseId}|${row.scope}`);
       const at = this.now();
       const samples = counters ? keepSamples(samplesOf(row), [at, counters.stable, counters.canary], SAMPLE_KEEP_MS) : samplesOf(row);
       const expected = { stable: row.setStable ?? 0, canary: row.setCanary ?? 0 };
@@ -339,6 +346,14 @@ export class TrafficRouterDriver {
     } catch (e) {
       // The router stopped answering while watched: unconfirmed (CONTINUE waits); the write is made again until it answers.
       if (row.status !== "applied" || ended) return;
+      const key = `${row.releaseId}|${row.scope}`;
+      const failures = (this.watchFailures.get(key) ?? 0) + 1;
+      if (failures < WATCH_FAILURES) {
+        if (this.watchFailures.size >= MAX_TRACKED) this.watchFailures.clear();
+        this.watchFailures.set(key, failures);
+        return;
+      }
+      this.watchFailures.delete(key);
       const code = e instanceof RouterError ? e.code : "unreachable";
       await this.unconfirmed(row, { stable: row.setStable ?? 0, canary: row.setCanary ?? 0 }, code, (e as Error).message);
     } finally {
