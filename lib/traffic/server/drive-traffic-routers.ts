@@ -365,12 +365,13 @@ export class TrafficRouterDriver {
     const decide = release.commander ? `the commander, ${release.commander}` : "the release's commander (none yet: whoever commands it next)";
     const expectedPercent = round4(shareOf(expected));
     const foundPercent = round4(shareOf(found));
-    const reason = `Traffic router "${row.router}" weights changed outside Tidegate: stable ${found.stable} / canary ${found.canary} (${foundPercent}% canary), set ${expected.stable} / ${expected.canary} (${expectedPercent}%). Paused; ${decide} decides: RESUME re-applies ${row.desiredPercent}%, ROLLBACK takes the canary out`;
+    const said = (n: number) => `${Number(n.toFixed(2))}%`;
+    const reason = `Traffic router "${row.router}" weights changed outside Tidegate: stable ${found.stable} / canary ${found.canary} (${said(foundPercent)} canary), set ${expected.stable} / ${expected.canary} (${said(expectedPercent)}). Paused; ${decide} decides: RESUME re-applies ${row.desiredPercent}%, ROLLBACK takes the canary out`;
     const now = new Date(this.now());
     const recorded = await mutateRelease(row.releaseId, { fenceEpoch: this.options.epoch?.() ?? null }, async (_loaded, at, tx) => {
       const held = await tx.trafficRouterState.updateMany({
         where: { releaseId: row.releaseId, scope: row.scope, desiredVersion: row.desiredVersion, status: "applied" },
-        data: { status: "drift", readStable: found.stable, readCanary: found.canary, readAt: now, detail: `stable ${found.stable} / canary ${found.canary} = ${foundPercent}% canary, set ${expected.stable} / ${expected.canary}`, samplesJson: JSON.stringify(samples), updatedAt: at },
+        data: { status: "drift", readStable: found.stable, readCanary: found.canary, readAt: now, detail: `stable ${found.stable} / canary ${found.canary} = ${said(foundPercent)} canary, set ${expected.stable} / ${expected.canary}`, samplesJson: JSON.stringify(samples), updatedAt: at },
       });
       if (held.count !== 1) return { ok: true, events: [] };
       return {
