@@ -56,7 +56,7 @@ export function TrafficRouterPanel({ releaseId, initial, version, now }: { relea
                 <span className="text-zinc-500 dark:text-zinc-400"> of {(t.observed.stable + t.observed.canary).toLocaleString("en")} requests</span>
               </>
             ) : (
-              <span className="text-zinc-500 dark:text-zinc-400">no requests observed</span>
+              <span className="text-zinc-500 dark:text-zinc-400">{t.observed ? "no requests served" : "not observed (no fresh counters from the router)"}</span>
             )}
           </dd>
         </dl>
