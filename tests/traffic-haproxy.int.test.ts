@@ -55,7 +55,7 @@ beforeAll(async () => {
   // As the server does: the catalogue's job on the leader (SQLite: this process leads) and the commit's kick.
   jobs.registerClusterJobs(traffic.trafficJobs());
   stopJobs = jobs.startClusterJobs(dbUrl);
-  unsubscribe = signal.onCommitted(() => traffic.kickTrafficRouters());
+  unsubscribe = signal.onCommitted((messages) => traffic.kickTrafficRouters(messages));
 }, 60_000);
 
 afterAll(async () => {

@@ -24,7 +24,7 @@ export function startBackgroundWork(): () => void {
   // This process's commits: the write path signals, the outbox consumers read (the flag store subscribes itself).
   const unsubscribeLive = onCommitted(offerCommittedToLive);
   const unsubscribeWebhooks = onCommitted(() => kickWebhooks()); // a no-op except where the webhooks job runs
-  const unsubscribeTraffic = onCommitted(() => kickTrafficRouters()); // likewise: the traffic routers' leader job
+  const unsubscribeTraffic = onCommitted((messages) => kickTrafficRouters(messages)); // likewise: the traffic routers' leader job
   // Signals from the other instances sharing the database: committed outbox messages, samples, auth changes.
   onClusterSignal(OUTBOX_CHANNEL, (payload) => {
     if (!fromElsewhere(payload)) return;

@@ -56,6 +56,8 @@ export class TrafficRouterDriver {
   private running: Promise<void> | null = null;
   private again = false;
   private againWatch = false;
+  /** The router each release (and scope) names, as last seen: a rollback's write needs no database read. */
+  private readonly choices = new Map<string, TrafficRouterChoice>();
   /** Consecutive failed re-reads per release and scope, cleared by a good read. */
   private readonly watchFailures = new Map<string, number>();
   /** What one pass did, for tests and the bench. */
@@ -99,6 +101,36 @@ export class TrafficRouterDriver {
     return this.running;
   }
 
+  /**
+   * A rollback's one write, straight from this process's commit signal, before anything else is done for it: the
+   * canary leaves as soon as the commit is known. The pipeline below then writes the same weights again (idempotent),
+   * reads them back and records `traffic_applied`, or retries until the router confirms.
+   */
+  rollbackNow(messages: readonly { event?: { type: string; releaseId: string; data: Record<string, unknown> } }[]): void {
+    for (const m of messages) {
+      const e = m.event;
+      if (e?.type !== "rolled_back") continue;
+      const choice = this.choices.get(`${e.releaseId}|${typeof e.data.track === "string" ? e.data.track : ""}`);
+      if (!choice) continue;
+      let router: TrafficRouter;
+      try {
+        router = routerFor(choice);
+      } catch {
+        continue;
+      }
+      this.stats.writes++;
+      void router.setWeights(weightsForShare(0, router.maxWeight).weights).catch(() => {
+        // The pipeline retries and says so (traffic_unconfirmed).
+      });
+    }
+  }
+
+  private remember(releaseId: string, scope: string, choice: TrafficRouterChoice): void {
+    const key = `${releaseId}|${scope}`;
+    if (!this.choices.has(key) && this.choices.size >= MAX_TRACKED) this.choices.delete(this.choices.keys().next().value!);
+    this.choices.set(key, choice);
+  }
+
   // ---- 1. intents ----
 
   private async intentsOf(rows: readonly OutboxRow[]): Promise<void> {
@@ -116,6 +148,7 @@ export class TrafficRouterDriver {
       const scope = typeof event.data.track === "string" ? event.data.track : "";
       const choice = choiceOf(plan, scope);
       if (!choice) continue;
+      this.remember(event.releaseId, scope, choice);
       await this.recordIntent(event.releaseId, scope, choice, event.version, after.trafficPercent, event.type, new Date(event.at));
     }
   }
@@ -174,6 +207,7 @@ export class TrafficRouterDriver {
       await this.client.trafficRouterState.deleteMany({ where: { releaseId: row.releaseId, scope: row.scope } });
       return;
     }
+    this.remember(row.releaseId, row.scope, choice);
     let router: TrafficRouter;
     try {
       router = routerFor(choice);
@@ -319,6 +353,7 @@ export class TrafficRouterDriver {
     const release = await this.releaseOf(row.releaseId);
     const choice = release && choiceOf(parsePlan(release.planJson), row.scope);
     if (!release || !choice) return;
+    this.remember(row.releaseId, row.scope, choice);
     const ended = release.status === "rolled_back" || release.status === "completed";
     if (ended && (!release.endedAt || release.endedAt.getTime() < this.now() - WATCH_ENDED_MS)) return;
     const router = routerFor(choice);

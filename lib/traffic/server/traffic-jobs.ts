@@ -30,7 +30,12 @@ export function trafficJobs(): ClusterJobEntry[] {
   return [{ name: "traffic-routers", intervalMs: config().TRAFFIC_ROUTER_POLL_MS, run: () => driveTrafficRouters(true) }];
 }
 
-/** Right after a commit: write now rather than at the next tick (only where the job runs, the leader). */
-export function kickTrafficRouters(): void {
-  if (holder.__tidegateTraffic?.started) void driveTrafficRouters(false);
+/**
+ * Right after a commit: a rollback's write at once (from the signal, no database read), then the pipeline, rather
+ * than at the next tick. Only where the job runs (the leader); other instances' commits arrive through the poll.
+ */
+export function kickTrafficRouters(messages?: readonly { event?: { type: string; releaseId: string; data: Record<string, unknown> } }[]): void {
+  if (!holder.__tidegateTraffic?.started) return;
+  if (messages) holder.__tidegateTraffic.driver.rollbackNow(messages);
+  void driveTrafficRouters(false);
 }
