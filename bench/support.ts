@@ -20,7 +20,7 @@ export const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
 const FLAGS = ["no-probe", "cpu-prof", "snapshot"];
 const VALUES = ["actions", "trace", "app-dir", "versus", "batches", "breach-load-rate", "breach-runs", "breach-timeout-ms", "clients", "connect-batch", "connections", "rollbacks", "browser-rollbacks",
   "connect-timeout-ms", "db", "gap-ms", "order", "seconds", "senders", "threads", "timeout-ms", "wait-quiet", "warmup", "warmup-seconds",
-  "releases", "interval-seconds", "navigations", "runs", "spike-runs", "clients-per-instance", "kills", "ingest-seconds", "batch", "skip"];
+  "releases", "interval-seconds", "navigations", "runs", "spike-runs", "clients-per-instance", "kills", "ingest-seconds", "batch", "skip", "requests", "drifts"];
 
 /** The benchmarks' options through node:util's parser: `--name value`, `--name=value`, and flags read as "true". */
 export function parseArgs(argv: string[]): Map<string, string> {

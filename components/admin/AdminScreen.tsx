@@ -9,6 +9,7 @@ import { focusRing } from "../ui/Button";
 import { AuditPanel } from "./AuditPanel";
 import { TokensPanel } from "./TokensPanel";
 import { UsersPanel } from "./UsersPanel";
+import { TrafficRoutersPanel } from "./TrafficRoutersPanel";
 import { WebhooksPanel } from "./WebhooksPanel";
 
 const jump = `rounded text-sm font-semibold text-sky-700 underline underline-offset-2 dark:text-sky-400 ${focusRing}`;
@@ -37,6 +38,9 @@ export function AdminScreen() {
                   <a href="#webhooks-title" className={jump}>
                     Webhooks
                   </a>
+                  <a href="#traffic-routers-title" className={jump}>
+                    Traffic routers
+                  </a>
                   <a href="#audit-title" className={jump}>
                     Activity
                   </a>
@@ -45,6 +49,7 @@ export function AdminScreen() {
               <TokensPanel releases={releases.data ?? []} />
               <UsersPanel selfId={me.user.id} />
               <WebhooksPanel />
+              <TrafficRoutersPanel />
               <AuditPanel />
             </>
           )}

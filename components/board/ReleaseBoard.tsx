@@ -33,6 +33,7 @@ import { StaleBanner } from "./StaleBanner";
 import { StopNotice } from "./StopNotice";
 import { Timeline } from "./Timeline";
 import { TrafficHookWarning } from "./TrafficHookWarning";
+import { TrafficRouterPanel } from "./TrafficRouterPanel";
 import { TrackLanes } from "./TrackLanes";
 import { WaveStepper } from "./WaveStepper";
 
@@ -120,6 +121,7 @@ export function ReleaseBoard({ releaseId, renderedAt }: { releaseId: string; ren
               </div>
               <div className="flex min-w-0 flex-col gap-4">
                 {view.tracks ? null : <GatePanel view={view} now={now} canRecheck={mayCommand} />}
+                {view.trafficRouter ? <TrafficRouterPanel releaseId={releaseId} initial={view.trafficRouter} version={view.version} now={now} /> : null}
                 <RollbackPlanPanel view={view} me={me.data} />
                 {view.plan.flags?.length || view.tracks?.some((t) => t.flags.length) ? <FlagsPanel releaseId={releaseId} now={now} /> : null}
                 <Timeline events={events} now={now} />

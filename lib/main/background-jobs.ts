@@ -15,6 +15,7 @@ import { registerClusterJobs, startClusterJobs } from "../platform/jobs/cluster-
 import { jobCatalogue } from "./job-catalogue";
 import { cutSocketsSoonHere } from "../realtime/server/revalidate-sockets";
 import { kickWebhooks } from "../webhooks/server/dispatch-webhooks";
+import { kickTrafficRouters } from "../traffic/server";
 import { startExposureReports } from "../flags/server/cluster-exposure";
 
 export const OUTBOX_POLL_MS = 1_000;
@@ -23,6 +24,7 @@ export function startBackgroundWork(): () => void {
   // This process's commits: the write path signals, the outbox consumers read (the flag store subscribes itself).
   const unsubscribeLive = onCommitted(offerCommittedToLive);
   const unsubscribeWebhooks = onCommitted(() => kickWebhooks()); // a no-op except where the webhooks job runs
+  const unsubscribeTraffic = onCommitted((messages) => kickTrafficRouters(messages)); // likewise: the traffic routers' leader job
   // Signals from the other instances sharing the database: committed outbox messages, samples, auth changes.
   onClusterSignal(OUTBOX_CHANNEL, (payload) => {
     if (!fromElsewhere(payload)) return;
@@ -30,6 +32,7 @@ export function startBackgroundWork(): () => void {
     kickLiveDispatcherFor(target?.txid ?? null);
     kickFlagOutbox(target);
     kickWebhooks();
+    kickTrafficRouters();
   });
   onClusterSignal(SAMPLES_CHANNEL, (payload) => {
     if (fromElsewhere(payload)) requestWatch(payload.slice(payload.indexOf("|") + 1));
@@ -60,6 +63,7 @@ export function startBackgroundWork(): () => void {
     clearInterval(outbox);
     unsubscribeLive();
     unsubscribeWebhooks();
+    unsubscribeTraffic();
     stopExposureReports();
     // Closing the lease connection hands leadership over at once instead of after the lease.
     void stopJobs();

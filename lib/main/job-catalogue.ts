@@ -6,7 +6,8 @@ import type { ClusterJobEntry } from "../platform/jobs/cluster-jobs";
 import { releaseJobs } from "../releases/server/release-jobs";
 import { webhookJobs } from "../webhooks/server/webhook-jobs";
 import { retentionJob } from "./retention-job";
+import { trafficJobs } from "../traffic/server";
 
 export function jobCatalogue(): ClusterJobEntry[] {
-  return [...guardrailJobs(), retentionJob, ...releaseJobs(), ...webhookJobs()];
+  return [...guardrailJobs(), retentionJob, ...releaseJobs(), ...webhookJobs(), ...trafficJobs()];
 }

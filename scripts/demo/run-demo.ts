@@ -46,7 +46,17 @@ async function waitHealthy(url: string, child: ReturnType<typeof spawn>) {
   throw new Error("the server did not become healthy in 60 s");
 }
 
+/** `--router haproxy`: a real HAProxy carries a second release's waves (scripts/demo/haproxy-demo.ts). */
+const routerArg = process.argv.indexOf("--router");
+const router = routerArg >= 0 ? process.argv[routerArg + 1] : undefined;
+if (router !== undefined && router !== "haproxy") {
+  console.error(`--router ${router ?? ""}: only "haproxy" can run here`);
+  process.exit(2);
+}
+
 async function main() {
+  // Before anything reads the configuration: TRAFFIC_ROUTERS names the HAProxy this run starts.
+  const haproxy = router === "haproxy" ? await (await import("./haproxy-demo")).startHaproxyForDemo() : null;
   const { applyMigrations } = await import("../../lib/platform/db/apply-migrations");
   const migrated = await applyMigrations();
   console.log(`Database ${process.env.DATABASE_URL}: ${migrated.applied.length} migration(s) applied.`);
@@ -63,6 +73,12 @@ async function main() {
   });
   const url = `http://localhost:${port}`;
   await waitHealthy(url, server);
+  let routed: { releaseId: string; load: { stop(): Promise<void> } } | null = null;
+  if (haproxy) {
+    const demo = await import("./haproxy-demo");
+    const commander = DEMO_USERS.find((u) => u.role === "commander")!.email;
+    routed = { releaseId: await demo.seedHaproxyRelease(commander), load: demo.startDemoRequests(haproxy.url) };
+  }
   const { startSimulator } = await import("../simulator/runner");
   const simulator = startSimulator({ baseUrl: url, releaseId: demo.releaseId, token: token.token, log: (l) => console.log(l) });
 
@@ -76,9 +92,20 @@ ${DEMO_USERS.map((u) => `    ${u.role.padEnd(10)} ${u.email.padEnd(28)} ${u.pass
 
   The simulator sends healthy traffic; switch its scenario on the board (e.g. "error-spike") to watch a
   guardrail roll the release back on its own. Ctrl-C stops everything.
-`);
+${
+  routed && haproxy
+    ? `
+  HAProxy carries "Checkout behind HAProxy": ${url}/releases/${routed.releaseId}
+    HAProxy ${haproxy.url} (backend app: stable, canary), runtime API ${haproxy.runtimeApi}; ~100 requests/s go through it.
+    CONTINUE moves the weights (10 -> 25 -> 50 -> 100 %); the board's "Traffic router" panel shows the observed split.
+    ROLLBACK takes the canary to 0 %. Try drift: echo "set server app/canary weight 200" | socat - TCP:${haproxy.runtimeApi}
+`
+    : ""
+}`);
   const stop = () => {
     simulator.stop();
+    void routed?.load.stop();
+    void haproxy?.close();
     server.kill("SIGTERM");
   };
   process.on("SIGINT", stop);

@@ -230,6 +230,27 @@ export const GateCheckSchema = z
 /** Called on every traffic change (promotion, rollback, retry, completion) for teams whose split lives elsewhere. */
 export const TrafficHookSchema = z.object({ url: z.string().trim().url().max(2000) }).strict();
 
+/**
+ * Issue 24: the traffic router that carries this plan's (or track's) waves, by the name an operator gave it in
+ * TRAFFIC_ROUTERS, with optional names inside that router (HAProxy: backend and servers; Gateway API: route and
+ * backendRefs). Which names a router kind accepts is checked at creation, against the configured routers.
+ */
+const routerName = z.string().trim().min(1).max(100);
+export const TrafficRouterChoiceSchema = z
+  .object({
+    router: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "a router name is lower-case letters, digits, _ and - (at most 40)"),
+    backend: routerName.optional(),
+    stableServer: routerName.optional(),
+    canaryServer: routerName.optional(),
+    namespace: routerName.optional(),
+    route: routerName.optional(),
+    rule: z.number().int().min(0).max(63).optional(),
+    stableBackend: routerName.optional(),
+    canaryBackend: routerName.optional(),
+  })
+  .strict();
+export type TrafficRouterChoice = z.infer<typeof TrafficRouterChoiceSchema>;
+
 const uniqueCheckNames = (checks: { name: string }[] | undefined) => !checks || new Set(checks.map((c) => c.name)).size === checks.length;
 
 export const WaveSchema = z
@@ -288,6 +309,8 @@ export const TrackSchema = z
     signoffs: z.array(nameText(80)).max(20).optional(),
     /** Step only: verification time after START before it may complete. */
     bakeSeconds: z.number().int().min(0).max(90 * 86400).optional(),
+    /** Issue 24: the router that carries this ramp's waves (overrides the plan's). */
+    traffic: TrafficRouterChoiceSchema.optional(),
   })
   .strict();
 
@@ -313,6 +336,8 @@ export const PlanSchema = z
     /** External checks asked before START (pre-rollout). */
     checks: z.array(GateCheckSchema).max(10).refine(uniqueCheckNames, "a check name is listed twice").optional(),
     trafficHook: TrafficHookSchema.optional(),
+    /** Issue 24: the traffic router whose weights follow the waves, read back and watched for drift. */
+    traffic: TrafficRouterChoiceSchema.optional(),
     /** Boolean feature flags whose share follows the release's waves (served over OFREP and the Unleash API). */
     flags: z.array(FlagSchema).max(50).optional(),
     /** Default Prometheus connection (and, with a {{metric}} canary query, queries) for every guardrail (issue 11). */

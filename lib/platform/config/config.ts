@@ -63,6 +63,22 @@ const EnvSchema = z.object({
   HOOK_SIGNING_SECRET: z.string().startsWith("whsec_").optional(),
   /** How often the external gate checks of waiting releases are re-run. */
   GATE_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  // Traffic routers (issue 24)
+  /** Named traffic routers, JSON (see lib/traffic/server/routers-config.ts and the README); unset = none. */
+  TRAFFIC_ROUTERS: z
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => {
+      if (!raw?.trim()) return;
+      try {
+        const v = JSON.parse(raw);
+        if (typeof v !== "object" || v === null || Array.isArray(v)) ctx.addIssue({ code: "custom", message: "a JSON object of named routers" });
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: `not JSON: ${(e as Error).message}` });
+      }
+    }),
+  /** How often the leader re-reads the weights of every release's router (drift) and retries unconfirmed writes. */
+  TRAFFIC_ROUTER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   /** The operational log's level (lib/platform/logging/logger.ts reads it directly, so it applies from the first line). */
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });

@@ -112,6 +112,20 @@ function describeOne(e: EventView): string {
       return `set traffic to ${num(d.trafficPercent) ?? "?"}% through the traffic hook (HTTP ${num(d.status) ?? "?"})`;
     case "traffic_hook_failed":
       return `could not set traffic to ${num(d.trafficPercent) ?? "?"}% through the traffic hook: traffic may not match the plan`;
+    case "traffic_applied": {
+      const w = d.readBack as { stable?: number; canary?: number } | undefined;
+      const asked = num(d.askedPercent);
+      const set = num(d.setPercent);
+      const share = asked !== undefined && set !== undefined && Math.abs(asked - set) > 1e-6 ? `asked ${asked}%, set ${set}%` : `${asked ?? "?"}%`;
+      const took = num(d.confirmedMs);
+      return `confirmed ${share} on router ${str(d.router) ?? "?"} (read back stable ${w?.stable ?? "?"} / canary ${w?.canary ?? "?"}${took !== undefined ? `, ${took} ms after the change` : ""})`;
+    }
+    case "traffic_unconfirmed":
+      return `could not confirm ${num(d.askedPercent) ?? "?"}% on router ${str(d.router) ?? "?"} (${str(d.code) ?? "error"}): retrying; CONTINUE waits`;
+    case "traffic_drift": {
+      const found = d.found as { stable?: number; canary?: number } | undefined;
+      return `saw router ${str(d.router) ?? "?"} changed outside Tidegate (stable ${found?.stable ?? "?"} / canary ${found?.canary ?? "?"}, ${num(d.foundPercent) ?? "?"}% canary instead of ${num(d.expectedPercent) ?? "?"}%): ${str(d.decide) ?? "the commander"} decides`;
+    }
     case "gate_check":
       return `${str(d.name) ?? "check"} ${d.ok === true ? "passes" : "fails"}: ${str(d.message) ?? ""}`.trim();
     default:
@@ -129,6 +143,8 @@ export const ISSUE_EVENTS: ReadonlySet<string> = new Set([
   "rolled_back",
   "override",
   "traffic_hook_failed",
+  "traffic_unconfirmed",
+  "traffic_drift",
   "stepped_back",
   "trigger_declared",
   "rollback_alert",

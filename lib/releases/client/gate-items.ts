@@ -25,6 +25,8 @@ export function ownerOf(u: UnmetGate): string {
       return "the check's owner";
     case "evidence":
       return "Nobody (canary traffic)";
+    case "traffic":
+      return u.status === "drift" ? "Commander (weights changed outside Tidegate)" : u.status === "unconfirmed" ? "The router's operator (retrying)" : "Nobody (read-back)";
   }
 }
 
@@ -34,7 +36,7 @@ export function ownerLabel(u: UnmetGate): string {
 }
 
 export function gateKindLabel(kind: UnmetGate["kind"]): string {
-  return { bake: "Bake time", checklist: "Checklist", signoff: "Sign-off", breach: "Breach", check: "External check", evidence: "Evidence" }[kind];
+  return { bake: "Bake time", checklist: "Checklist", signoff: "Sign-off", breach: "Breach", check: "External check", evidence: "Evidence", traffic: "Traffic router" }[kind];
 }
 
 /** What is missing, without the kind and owner (shown beside it); bake time counts down. */
@@ -48,6 +50,7 @@ export function gateItemText(u: UnmetGate, now: number): string {
       return u.rejectedBy ? `${u.role}: rejected by ${u.rejectedBy}${u.comment ? `: ${u.comment}` : ""}` : `Waiting for ${u.role}`;
     case "breach":
     case "evidence":
+    case "traffic":
       return u.message;
     case "check":
       return `${u.message}${u.checkedAt ? ` (asked at ${formatClock(u.checkedAt, now)})` : ""}`;

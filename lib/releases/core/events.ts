@@ -30,8 +30,10 @@ const onTrack = { track: z.string().optional(), trackName: z.string().optional()
 const automatic = { metric: metric.optional(), automatic: z.literal(true).optional(), evidence: evidence.optional(), ...onTrack };
 
 const unmetGate = z
-  .object({ kind: z.enum(["bake", "checklist", "signoff", "breach", "check", "evidence"]), message: z.string() })
+  .object({ kind: z.enum(["bake", "checklist", "signoff", "breach", "check", "evidence", "traffic"]), message: z.string() })
   .catchall(z.unknown());
+
+const routerWeights = z.object({ stable: z.number().int(), canary: z.number().int() }).strict();
 
 export const EVENT_DATA = {
   created: z
@@ -207,6 +209,54 @@ export const EVENT_DATA = {
       status: z.number().int().nullable(),
       attempts: z.number().int(),
       answer: z.string(),
+    })
+    .strict(),
+  // Traffic routers (issue 24): the wave's share as the router's weights, read back, and watched.
+  /** The router holds the weights Tidegate set for this state change: read back equal (the wave is "applied"). */
+  traffic_applied: z
+    .object({
+      router: z.string(),
+      kind: z.string(),
+      track: z.string().optional(),
+      /** The share the release asked for, and the share the router's weights give (they differ where not representable). */
+      askedPercent: z.number(),
+      setPercent: z.number(),
+      weights: routerWeights,
+      readBack: routerWeights,
+      /** The release version whose state change asked for it, and which change (promoted, rolled_back, ...). */
+      version: z.number().int(),
+      cause: z.string(),
+      attempts: z.number().int(),
+      /** From the state change's commit to the read-back confirming it (a rollback's time to confirmed). */
+      confirmedMs: z.number().int(),
+    })
+    .strict(),
+  /** The router could not be reached or refused the write (or reads back other weights): CONTINUE is blocked, the write is retried. */
+  traffic_unconfirmed: z
+    .object({
+      router: z.string(),
+      kind: z.string(),
+      track: z.string().optional(),
+      askedPercent: z.number(),
+      weights: routerWeights,
+      version: z.number().int(),
+      cause: z.string(),
+      attempts: z.number().int(),
+      code: z.enum(["unreachable", "refused", "conflict", "invalid", "mismatch"]),
+      message: z.string(),
+    })
+    .strict(),
+  /** Someone else changed the router's weights: the release pauses (never rolls back on its own); `decide` says who decides. */
+  traffic_drift: z
+    .object({
+      router: z.string(),
+      kind: z.string(),
+      track: z.string().optional(),
+      expected: routerWeights,
+      found: routerWeights,
+      expectedPercent: z.number(),
+      foundPercent: z.number(),
+      decide: z.string(),
     })
     .strict(),
   /** An external gate check's answer changed (passing <-> failing, or a new message). */

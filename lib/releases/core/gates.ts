@@ -46,7 +46,16 @@ export type UnmetGate =
   | { kind: "signoff"; message: string; role: string; rejectedBy?: string; comment?: string | null; waveIndex?: number }
   | { kind: "breach"; message: string; metric: string }
   | { kind: "evidence"; message: string; metric: string; observed: number; required: number }
-  | { kind: "check"; message: string; name: string; status: number | null; checkedAt: string | null };
+  | { kind: "check"; message: string; name: string; status: number | null; checkedAt: string | null }
+  | { kind: "traffic"; message: string; router: string; status: TrafficRouterStatus["status"] };
+
+/** Issue 24: the release's traffic router, as far as the gates care: did it confirm the weights Tidegate set? */
+export interface TrafficRouterStatus {
+  router: string;
+  status: "pending" | "applied" | "unconfirmed" | "drift";
+  askedPercent: number;
+  detail: string | null;
+}
 
 /** An external gate check the plan asks for, with its last answer (null: not asked yet). */
 export interface GateCheckStatus {
@@ -83,6 +92,8 @@ export interface GateInputs {
    * minimum blocks CONTINUE and automatic promotion: a wave with no evidence is not a healthy wave.
    */
   waveEvidence?: GuardrailEvidenceStatus[];
+  /** Issue 24: the traffic router's state (absent: the plan names no router). Anything but "applied" blocks CONTINUE. */
+  traffic?: TrafficRouterStatus;
 }
 
 export interface GateStatus {
@@ -115,6 +126,7 @@ export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInp
   unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === waveIndex && c.gate !== "entry")));
   unmet.push(...unmetSignoffs(wave.signoffs, inputs.signoffs.filter((s) => s.waveIndex === waveIndex)));
   unmet.push(...unmetChecks((inputs.checks ?? []).filter((c) => c.waveIndex === waveIndex)));
+  unmet.push(...unmetTraffic(inputs.traffic));
   // The next wave's entry checklist ("Support trained before 100%") gates the promotion into it.
   unmet.push(...unmetChecklist(entryItems(inputs, waveIndex + 1), plan.waves[waveIndex + 1]?.name));
 
@@ -226,6 +238,19 @@ function unmetChecklist(items: ChecklistItemStatus[], entering?: string): UnmetG
       ownerRole: item.ownerRole,
       state: item.state,
     }));
+}
+
+/** A wave counts as at its share only once the router read back the weights Tidegate set. */
+export function unmetTraffic(traffic: TrafficRouterStatus | undefined): UnmetGate[] {
+  if (!traffic || traffic.status === "applied") return [];
+  const at = `${traffic.askedPercent}%`;
+  const message =
+    traffic.status === "pending"
+      ? `Traffic router "${traffic.router}": waiting for the read-back of ${at}`
+      : traffic.status === "unconfirmed"
+        ? `Traffic router "${traffic.router}" has not confirmed ${at}: ${traffic.detail ?? "no answer"} (retrying)`
+        : `Traffic router "${traffic.router}": weights changed outside Tidegate (${traffic.detail ?? "drift"}); the commander decides: RESUME re-applies ${at}, ROLLBACK takes the canary out`;
+  return [{ kind: "traffic", message, router: traffic.router, status: traffic.status }];
 }
 
 /** A check is met only by a 2xx answer; a failure shows what the check said ("smoke tests: 3 failing"). */

@@ -37,7 +37,7 @@ export interface CommandRequest {
 }
 
 const STOP_COMMANDS = new Set(["pause", "rollback"]);
-const MACHINE_ACTORS = new Set(["guardrail", "traffic-hook"]);
+const MACHINE_ACTORS = new Set(["guardrail", "traffic-hook", "traffic-router"]);
 
 export async function applyCommand(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
   const outcome = await decideAndWrite(releaseId, request);

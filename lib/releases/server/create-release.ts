@@ -13,6 +13,7 @@ import { loadRelease } from "./load-release";
 import { toReleaseView } from "./release-view";
 import { TRACK_START_WAVE, trackPhase, trackStatesOf, tracksToJson, wavesOfTrack } from "../core/tracks";
 import { flagsOfPlan } from "../../plans/core/plan";
+import { assertTrafficRouters } from "../../traffic/server";
 
 /**
  * Issue 22: a track's items at its own phase indexes (see trackPhase): a step's checklist gates its completion
@@ -40,6 +41,8 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
   if (plan.trafficHook) assertCallableUrl(plan.trafficHook.url, "trafficHook.url");
   for (const [i, c] of (plan.checks ?? []).entries()) assertCallableUrl(c.url, `checks.${i}.url`);
   for (const [w, wave] of plan.waves.entries()) for (const [i, c] of (wave.checks ?? []).entries()) assertCallableUrl(c.url, `waves.${w}.checks.${i}.url`);
+  // Issue 24: a plan names a router the operator configured; an unknown name is refused before anything is written.
+  assertTrafficRouters(plan);
   const id = randomUUID();
   const now = new Date();
   const state = initialState();

@@ -1,6 +1,6 @@
 // Loads a release with everything its gates and views need, through a client or an open transaction.
 import "server-only";
-import type { Alert, ChecklistItem, Release, Signoff, WaveRun } from "../../generated/prisma/sqlite/client";
+import type { Alert, ChecklistItem, Release, Signoff, TrafficRouterState, WaveRun } from "../../generated/prisma/sqlite/client";
 import type { ChecklistItemStatus, ChecklistState, GateCheckStatus, SignoffStatus } from "../core/gates";
 import type { ReleaseState, ReleaseStatus } from "../core/machine";
 import { PlanSchema, type Plan } from "../../plans/core/plan";
@@ -23,6 +23,8 @@ export interface LoadedRelease {
   checks: GateCheckStatus[];
   /** Canary data per guardrail metric since the current wave began (empty unless the release is running or paused). */
   canaryTallies: Map<string, CanaryTally>;
+  /** Issue 24: the plan's traffic router's latest picture (null: no router, or nothing asked of it yet). */
+  trafficRouter: TrafficRouterState | null;
 }
 
 export async function loadRelease(client: Tx, releaseId: string): Promise<LoadedRelease | null> {
@@ -45,6 +47,7 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
     plan,
     checks: await checksOf(client, row.id, plan),
     canaryTallies: await canaryTalliesOf(client, row.id, plan, state),
+    trafficRouter: plan.traffic ? await client.trafficRouterState.findUnique({ where: { releaseId_scope: { releaseId: row.id, scope: "" } } }) : null,
     state,
     waves,
     checklistRows,

@@ -12,6 +12,7 @@ import { type Health, releaseHealth } from "../core/release-health";
 import type { LoadedRelease } from "./load-release";
 import { programmeActions, tracksView } from "./track-view";
 import { checklistItemView } from "./checklist-item-view";
+import { trafficRouterStatus, trafficRouterView } from "./traffic-router-view";
 
 export type { Health } from "../core/release-health";
 
@@ -30,6 +31,7 @@ export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
       loaded.state.status === "running" || loaded.state.status === "paused"
         ? waveEvidence(loaded.plan, loaded.state.currentWaveIndex, loaded.canaryTallies)
         : undefined,
+    traffic: trafficRouterStatus(loaded),
   };
 }
 
@@ -135,6 +137,8 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     breachGate: evaluateBreachGates(gateInputsOf(loaded, now)),
     /** External gate checks with their last answers (the plan's gate START; each wave's gate its CONTINUE). */
     checks: loaded.checks,
+    /** Issue 24: the traffic router carrying the waves: weights as set, as read back, the observed split (null: none). */
+    trafficRouter: trafficRouterView(loaded, now),
     run: row.run,
     alerts: loaded.openAlerts.map((a) => ({
       id: a.id,
