@@ -3,6 +3,7 @@
 import "server-only";
 import type { TrafficRouter } from "../core";
 import { config } from "../../platform/config/config";
+import { createGatewayApiRouter, GatewayApiRouterConfigSchema } from "./gateway-api";
 import { createHaproxyRouter } from "./haproxy/haproxy-router";
 import { HaproxyRouterConfigSchema, describeRouter, kindOf, parseRoutersConfig, type RouterEntry, type RoutersConfig } from "./routers-config";
 
@@ -17,7 +18,7 @@ type Factory = (settings: Record<string, unknown>) => TrafficRouter;
 /** One factory per router kind. Each parses its own settings (the operator's, with the plan's overrides on top). */
 const FACTORIES: Record<string, Factory> = {
   haproxy: (settings) => createHaproxyRouter(HaproxyRouterConfigSchema.parse(settings)),
-  // gatewayApi: (settings) => createGatewayApiRouter(GatewayApiRouterConfigSchema.parse(settings)), // LEAD: wire at merge (lib/traffic/server/gateway-api)
+  gatewayApi: (settings) => createGatewayApiRouter(GatewayApiRouterConfigSchema.parse(settings)),
 };
 
 /** Which overrides a plan may give per kind (names inside the router, never its connection). */

@@ -2,6 +2,7 @@
 // only name one (`"traffic": { "router": "edge" }`), never say where it is or how to reach it.
 import "server-only";
 import { z } from "zod";
+import { GatewayApiRouterConfigSchema } from "./gateway-api";
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const proxyName = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, "letters, digits and _ . : - only");
@@ -24,13 +25,10 @@ export const HaproxyRouterConfigSchema = z
   .strict();
 export type HaproxyRouterConfig = z.infer<typeof HaproxyRouterConfigSchema>;
 
-/**
- * One named router: exactly one kind. `gatewayApi` is checked by its own adapter's schema
- * (lib/traffic/server/gateway-api, GatewayApiRouterConfigSchema) when the registry builds it.
- */
+/** One named router: exactly one kind, each checked by its own adapter's schema. */
 export const RouterEntrySchema = z.union([
   z.object({ haproxy: HaproxyRouterConfigSchema }).strict(),
-  z.object({ gatewayApi: z.looseObject({}) }).strict(),
+  z.object({ gatewayApi: GatewayApiRouterConfigSchema }).strict(),
 ]);
 export type RouterEntry = z.infer<typeof RouterEntrySchema>;
 
