@@ -34,6 +34,12 @@ export function describeAdminAction(entry: { action: string; target: { id: strin
       return `deleted the webhook endpoint to ${e.data.urlOrigin || "a URL"}`;
     case "webhook_delivery.replayed":
       return `replayed a ${e.data.eventType.replaceAll("_", " ")} delivery`;
+    case "freeze.created":
+      return `declared a freeze until ${e.data.to}: ${e.data.reason}`;
+    case "freeze.ended":
+      return `ended the freeze "${e.data.freezeReason}" early: ${e.data.reason}`;
+    case "quarantine.lifted":
+      return `lifted the quarantine of ${e.data.service} ${e.data.version}: ${e.data.reason}`;
     case "unreadable":
       return e.storedAction.replaceAll("_", " ").replaceAll(".", ": ");
   }

@@ -22,14 +22,14 @@ export interface FreezeSubject {
 }
 
 /** A freeze or a closed window, as a gate line: `until` is when forward steps may go again (null: not known). */
-export interface FreezeBlock {
+export type FreezeBlock = {
   source: "freeze" | "window";
   freezeId: string | null;
   reason: string;
   by: string | null;
   until: string | null;
   message: string;
-}
+};
 
 export interface QuarantineRecord {
   id: string;
@@ -43,7 +43,7 @@ export interface QuarantineRecord {
   liftedAt: Date | null;
 }
 
-export interface QuarantineBlock {
+export type QuarantineBlock = {
   quarantineId: string;
   releaseId: string;
   releaseName: string;
@@ -51,7 +51,7 @@ export interface QuarantineBlock {
   by: string;
   reason: string;
   message: string;
-}
+};
 
 export function freezeApplies(freeze: FreezeRecord, subject: FreezeSubject, now: Date): boolean {
   if (freeze.endedAt !== null) return false;

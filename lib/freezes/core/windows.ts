@@ -83,11 +83,14 @@ function openAtWall(rules: readonly WindowRule[], wall: number): boolean {
   });
 }
 
-/** The first instant whose local wall clock reads `wall` or later (a time skipped by DST opens when the gap ends). */
-function firstInstantAtOrAfterWall(wall: number, timeZone: string): number {
+/**
+ * The first instant after `after` whose local wall clock reads `wall` or later: a time skipped by DST opens when the
+ * gap ends; a time the clock passes twice (fall back) opens at its next passing.
+ */
+function firstInstantAtOrAfterWall(wall: number, timeZone: string, after: number): number {
   const offsets = [wall - 36 * 3_600_000, wall + 36 * 3_600_000].map((t) => localWallMs(t, timeZone) - t);
   const candidates = [...new Set(offsets.map((o) => wall - o))].sort((a, b) => a - b);
-  for (const t of candidates) if (localWallMs(t, timeZone) === wall) return t;
+  for (const t of candidates) if (t > after && localWallMs(t, timeZone) === wall) return t;
   // A spring-forward gap: the local clock is monotone across it; find the first minute it reads `wall` or later.
   let lo = candidates[0];
   let hi = candidates[candidates.length - 1];
@@ -114,7 +117,7 @@ export function windowStatus(windows: Windows, now: Date): WindowStatus {
     }
     if (next !== null && next < day + DAY) break;
   }
-  return { open: false, opensAt: next === null ? null : new Date(firstInstantAtOrAfterWall(next, windows.timeZone)) };
+  return { open: false, opensAt: next === null ? null : new Date(firstInstantAtOrAfterWall(next, windows.timeZone, now.getTime())) };
 }
 
 /** "mon-fri 09:00-16:00, sat 10:00-12:00 (Europe/Berlin)": the windows as a person wrote them. */

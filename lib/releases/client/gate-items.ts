@@ -7,7 +7,7 @@ export type Gate = NonNullable<ReleaseView["gate"]>;
 /** The server judged bake time when it answered; once readyAt passes here, that item is done. */
 export function stillUnmet(gate: Gate | null, now: number): UnmetGate[] {
   if (!gate) return [];
-  return gate.unmet.filter((u) => u.kind !== "bake" || new Date(u.readyAt).getTime() > now);
+  return gate.unmet.filter((u) => (u.kind !== "bake" || new Date(u.readyAt).getTime() > now) && (u.kind !== "freeze" || !u.until || new Date(u.until).getTime() > now));
 }
 
 /** Who has to act to clear an item. */
@@ -25,16 +25,21 @@ export function ownerOf(u: UnmetGate): string {
       return "the check's owner";
     case "evidence":
       return "Nobody (canary traffic)";
+    case "freeze":
+      return "an admin (break with a reason)";
+    case "quarantine":
+      return "an admin (lift with a reason)";
   }
 }
 
 /** The owner chip: who has to act, or that the item clears by itself (bake time). */
 export function ownerLabel(u: UnmetGate): string {
+  if (u.kind === "freeze" && u.until) return `Clears at ${u.until.slice(0, 16).replace("T", " ")} UTC, or ${ownerOf(u)}`;
   return u.kind === "bake" ? "Clears by itself" : `Owner: ${ownerOf(u)}`;
 }
 
 export function gateKindLabel(kind: UnmetGate["kind"]): string {
-  return { bake: "Bake time", checklist: "Checklist", signoff: "Sign-off", breach: "Breach", check: "External check", evidence: "Evidence" }[kind];
+  return { bake: "Bake time", checklist: "Checklist", signoff: "Sign-off", breach: "Breach", check: "External check", evidence: "Evidence", freeze: "Freeze", quarantine: "Quarantine" }[kind];
 }
 
 /** What is missing, without the kind and owner (shown beside it); bake time counts down. */
@@ -51,5 +56,8 @@ export function gateItemText(u: UnmetGate, now: number): string {
       return u.message;
     case "check":
       return `${u.message}${u.checkedAt ? ` (asked at ${formatClock(u.checkedAt, now)})` : ""}`;
+    case "freeze":
+    case "quarantine":
+      return u.message;
   }
 }
