@@ -14,7 +14,7 @@ export async function withQuarantine(
   now: Date,
 ): Promise<{ events: DomainEvent[]; write?: (tx: Tx) => Promise<void> }> {
   const rollback = events.find((e) => e.type === "rolled_back");
-  if (!rollback || rollback.type !== "rolled_back") return { events };
+  if (rollback?.type !== "rolled_back") return { events };
   const { service, serviceVersion } = loaded.row;
   const standing = await tx.quarantine.findFirst({ where: { service, serviceVersion, liftedAt: null }, select: { id: true } });
   if (standing) return { events };
