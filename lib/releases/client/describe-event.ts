@@ -133,7 +133,6 @@ export const ISSUE_EVENTS: ReadonlySet<string> = new Set([
   "rolled_back",
   "override",
   "freeze_broken",
-  "quarantined",
   "traffic_hook_failed",
   "stepped_back",
   "trigger_declared",
