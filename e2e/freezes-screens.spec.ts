@@ -12,6 +12,8 @@ const SIZES = [
 const unique = () => Math.random().toString(36).slice(2, 7);
 
 test("a freeze and a quarantine: board banners, the gate line, the overview calendar; end and lift with a reason", async ({ browser }) => {
+  // Twelve screenshots on a shared machine: one sign-in, reused by every context.
+  test.setTimeout(300_000);
   const admin = await apiAs("admin");
   const commander = await apiAs("commander");
   const frozenService = `storefront-${unique()}`;
@@ -37,11 +39,14 @@ test("a freeze and a quarantine: board banners, the gate line, the overview cale
   expect((await commander.post(`/api/releases/${first}/actions`, { action: "rollback", reason: "card declines doubled" })).status).toBe(200);
   const heldId = (await admin.post("/api/releases", simplePlan(3, { name: "Payments 7.0 (again)", service: qService, version: "7.0.0" }))).body.id as string;
 
+  const signedIn = await browser.newContext();
+  await signIn(await signedIn.newPage(), "admin");
+  const storageState = await signedIn.storageState();
+  await signedIn.close();
   for (const scheme of ["light", "dark"] as const) {
     for (const size of SIZES) {
-      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, colorScheme: scheme });
+      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, colorScheme: scheme, storageState });
       const page = await context.newPage();
-      await signIn(page, "admin");
       await page.goto(`${baseUrl()}/releases/${frozenId}`);
       await expect(page.getByTestId("freeze-banner")).toContainText("Frozen until");
       await expect(page.getByTestId("freeze-banner")).toContainText("Black Friday (admin@test.local)");
@@ -61,8 +66,7 @@ test("a freeze and a quarantine: board banners, the gate line, the overview cale
   }
 
   // The board's gate line names the freeze like any other blocker.
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await signIn(page, "admin");
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, storageState })).newPage();
   await page.goto(`${baseUrl()}/releases/${frozenId}`);
   await expect(page.locator("body")).toContainText("Freeze");
 

@@ -63,7 +63,7 @@ describe("a freeze holds forward steps and lets stop commands through", () => {
     expect(d.ok).toBe(false);
     if (d.ok) return;
     expect(d.refusal.code).toBe("frozen");
-    expect(d.refusal.message).toContain("Frozen until 2026-11-27T10:00:00.000Z: Black Friday (alice@example.com)");
+    expect(d.refusal.message).toContain("Frozen until 2026-11-27 10:00 UTC: Black Friday (alice@example.com)");
     expect(d.refusal.details).toMatchObject({ freeze: { kind: "freeze", freezeId: "f1", reason: "Black Friday", by: "alice@example.com", until: "2026-11-27T10:00:00.000Z" } });
   });
 
@@ -159,7 +159,7 @@ describe("which freeze applies", () => {
     // Thu 2026-11-26 18:00 CET = 17:00 UTC
     const block = forwardBlockOf([], subject, windows, new Date("2026-11-26T17:00:00Z"));
     expect(block).toMatchObject({ source: "window", freezeId: null, until: "2026-11-27T08:00:00.000Z" });
-    expect(block?.message).toBe("Outside the plan's release windows (mon-fri 09:00-16:00 (Europe/Berlin)): next opens 2026-11-27T08:00:00.000Z");
+    expect(block?.message).toBe("Outside the plan's release windows (mon-fri 09:00-16:00 (Europe/Berlin)): they open 2026-11-27 08:00 UTC");
     expect(forwardBlockOf([], subject, windows, new Date("2026-11-27T08:00:00Z"))).toBeNull();
   });
 });

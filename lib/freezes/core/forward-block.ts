@@ -53,6 +53,9 @@ export type QuarantineBlock = {
   message: string;
 };
 
+/** "2026-11-27 18:00 UTC": an instant in refusals and gate lines (screens show it in the reader's zone). */
+export const utcMinute = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
 export function freezeApplies(freeze: FreezeRecord, subject: FreezeSubject, now: Date): boolean {
   if (freeze.endedAt !== null) return false;
   const t = now.getTime();
@@ -77,7 +80,7 @@ export function forwardBlockOf(freezes: readonly FreezeRecord[], subject: Freeze
       reason: freeze.reason,
       by: freeze.createdBy,
       until,
-      message: `Frozen until ${until}: ${freeze.reason} (${freeze.createdBy})`,
+      message: `Frozen until ${utcMinute(until)}: ${freeze.reason} (${freeze.createdBy})`,
     };
   }
   if (!windows) return null;
@@ -91,7 +94,7 @@ export function forwardBlockOf(freezes: readonly FreezeRecord[], subject: Freeze
     reason: `Outside the plan's release windows: ${allowed}`,
     by: null,
     until,
-    message: `Outside the plan's release windows (${allowed})${until ? `: next opens ${until}` : ""}`,
+    message: `Outside the plan's release windows (${allowed})${until ? `: they open ${utcMinute(until)}` : ""}`,
   };
 }
 
@@ -107,6 +110,6 @@ export function quarantineBlockOf(quarantines: readonly QuarantineRecord[], rele
     at,
     by: q.rolledBackBy,
     reason: q.reason,
-    message: `Quarantined: ${q.service} ${q.serviceVersion} was rolled back in "${q.releaseName}" at ${at} by ${q.rolledBackBy}: ${q.reason}`,
+    message: `Quarantined: ${q.service} ${q.serviceVersion} was rolled back in "${q.releaseName}" at ${utcMinute(at)} by ${q.rolledBackBy}: ${q.reason}`,
   };
 }

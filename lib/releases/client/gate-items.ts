@@ -1,5 +1,6 @@
 // The go/no-go list as the UI shows it: bake time counted down on the client, each item with its owner.
 import { formatClock, formatElapsed } from "../../platform/browser/format-time";
+import { freezeHeadline, formatUntil } from "../../freezes/client/freeze-text";
 import type { ReleaseView, UnmetGate } from "./types";
 
 export type Gate = NonNullable<ReleaseView["gate"]>;
@@ -34,7 +35,7 @@ export function ownerOf(u: UnmetGate): string {
 
 /** The owner chip: who has to act, or that the item clears by itself (bake time). */
 export function ownerLabel(u: UnmetGate): string {
-  if (u.kind === "freeze" && u.until) return `Clears at ${u.until.slice(0, 16).replace("T", " ")} UTC, or ${ownerOf(u)}`;
+  if (u.kind === "freeze" && u.until) return `Clears ${formatUntil(u.until, Date.now())}, or ${ownerOf(u)}`;
   return u.kind === "bake" ? "Clears by itself" : `Owner: ${ownerOf(u)}`;
 }
 
@@ -57,7 +58,8 @@ export function gateItemText(u: UnmetGate, now: number): string {
     case "check":
       return `${u.message}${u.checkedAt ? ` (asked at ${formatClock(u.checkedAt, now)})` : ""}`;
     case "freeze":
+      return freezeHeadline(u, now);
     case "quarantine":
-      return u.message;
+      return `Rolled back in "${u.releaseName}" on ${formatUntil(u.at, now)} by ${u.by}: ${u.reason}`;
   }
 }
