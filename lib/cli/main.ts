@@ -104,8 +104,7 @@ export function buildProgram(run: (code: number) => void, io: { out(text: string
       .option("--expected-version <n>", "the release version you decided on (from status --json); refused with exit 6 if it moved", positiveInt("--expected-version"))
       .option("--idempotency-key <key>", "resend-safe key (default: a new one per invocation, reused on retries)")
       .option("--track <key>", "a programme's track (tidegate status lists them); PAUSE and ROLLBACK without one act on every running track")
-      .option("--break-freeze <reason>", "admins: pass a freeze or a closed release window for this one command, with why")
-      .action(action((ctx, ref: string, o: { reason?: string; expectedVersion?: number; idempotencyKey?: string; track?: string; breakFreeze?: string }) => act(ctx, command as CommandType, ref, o)));
+      .action(action((ctx, ref: string, o: { reason?: string; expectedVersion?: number; idempotencyKey?: string; track?: string }) => act(ctx, command as CommandType, ref, o)));
   }
 
   program

@@ -16,8 +16,6 @@ export interface ActOptions {
   idempotencyKey?: string;
   /** Issue 22: the programme track the command is for. */
   track?: string;
-  /** Issue 25: an admin's reason to pass a freeze for this one command. */
-  breakFreeze?: string;
 }
 
 const ATTEMPTS = 3;
@@ -27,7 +25,7 @@ export async function act(ctx: CliContext, action: CommandType, ref: string, opt
   const path = `/api/releases/${encodeURIComponent(id)}`;
   const expectedVersion = options.expectedVersion ?? (await request<ReleaseView>(ctx.conn, "GET", path)).version;
   const key = options.idempotencyKey ?? `cli-${randomUUID()}`;
-  const body = { action, expectedVersion, ...(options.reason?.trim() ? { reason: options.reason.trim() } : {}), ...(options.track ? { track: options.track } : {}), ...(options.breakFreeze !== undefined ? { breakFreeze: { reason: options.breakFreeze } } : {}) };
+  const body = { action, expectedVersion, ...(options.reason?.trim() ? { reason: options.reason.trim() } : {}), ...(options.track ? { track: options.track } : {}) };
   let result: ActionResult | undefined;
   for (let attempt = 1; !result; attempt++) {
     try {
@@ -61,8 +59,8 @@ function explain(e: unknown, action: string): unknown {
   const tracks = (details as { field?: string; tracks?: string[] } | null)?.field === "track" ? (details as { tracks?: string[] }).tracks : undefined;
   if (tracks?.length) lines.push(`  Name one with --track (${tracks.join(", ")}).`);
   const held = (details as { freeze?: { until?: string | null }; quarantine?: { releaseId: string } } | null) ?? {};
-  if (e.code === "frozen") lines.push(`  PAUSE, ROLLBACK and STEP BACK still work.${held.freeze?.until ? ` It lifts at ${held.freeze.until}.` : ""} An admin may pass it with --break-freeze "<why>".`);
-  if (e.code === "quarantined") lines.push("  An admin lifts it: tidegate quarantine list, then tidegate quarantine lift <id> --reason \"<why>\".");
+  if (e.code === "frozen") lines.push(`  PAUSE, ROLLBACK and STEP BACK still work.${held.freeze?.until ? ` It lifts at ${held.freeze.until}.` : ""} An admin may break it for one command, with a reason, on the board (or the API's breakFreeze).`);
+  if (e.code === "quarantined") lines.push("  An admin lifts it on the overview (Quarantined versions); tidegate quarantine list shows it.");
   if (e.code === "version_conflict") lines.push("  Look again (tidegate status <release>) and send the command again if it still makes sense.");
   if (e.code === "forbidden" && action) lines.push("  Overrides and other people's decisions stay on the board; a pipeline token may create, start, continue, pause, resume, roll back and retry its service's releases.");
   return new CliError(lines.join("\n"), e.exitCode, { code: e.code, status: e.status, details: e.details });

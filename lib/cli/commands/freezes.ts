@@ -1,10 +1,27 @@
 // tidegate freeze list|create|end and tidegate quarantine list|lift (issue 25): the overview's calendar and
-// quarantined versions from a terminal; creating, ending and lifting need an admin (a person's session or no token
-// scope grants it, so the server answers 403 to a pipeline token).
-import { request } from "../api";
+// quarantined versions from a terminal. Creating, ending and lifting need an admin, which no token scope grants
+// today: with a token they are refused (403) with where to do it instead.
+import { ApiError, request } from "../api";
 import type { FreezeView, QuarantineView } from "../../freezes/client/types";
 import type { CliContext } from "../context";
-import { EXIT } from "../exit-codes";
+import { CliError, EXIT } from "../exit-codes";
+
+/**
+ * Declaring and ending freezes and lifting quarantines is an admin's act, and no API token scope grants it: a token
+ * is told where to do it instead of a bare 403.
+ */
+async function asAdmin<T>(what: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 403) throw e;
+    throw new CliError(
+      `Cannot ${what}: ${e.message}. This is an admin's decision and no API token scope grants it: use the overview (Freezes, Quarantined versions) or the API signed in as an admin.`,
+      e.exitCode,
+      { code: e.code, status: e.status },
+    );
+  }
+}
 
 const scope = (f: FreezeView) => [f.services ? `services ${f.services.join(",")}` : "every service", ...(f.environments ? [`environments ${f.environments.join(",")}`] : [])].join("; ");
 
@@ -33,13 +50,13 @@ export async function freezeCreate(ctx: CliContext, o: { from?: string; to: stri
     ...(o.service?.length ? { services: o.service } : {}),
     ...(o.environment?.length ? { environments: o.environment } : {}),
   };
-  const created = await request<FreezeView>(ctx.conn, "POST", "/api/freezes", body);
+  const created = await asAdmin("declare a freeze", () => request<FreezeView>(ctx.conn, "POST", "/api/freezes", body));
   ctx.out(ctx.json ? JSON.stringify(created) : `Declared: ${freezeLine(created)}`);
   return EXIT.ok;
 }
 
 export async function freezeEnd(ctx: CliContext, id: string, o: { reason: string }): Promise<number> {
-  const ended = await request<FreezeView>(ctx.conn, "DELETE", `/api/freezes/${encodeURIComponent(id)}`, { reason: o.reason });
+  const ended = await asAdmin("end the freeze", () => request<FreezeView>(ctx.conn, "DELETE", `/api/freezes/${encodeURIComponent(id)}`, { reason: o.reason }));
   ctx.out(ctx.json ? JSON.stringify(ended) : `Ended: ${freezeLine(ended)}`);
   return EXIT.ok;
 }
@@ -54,7 +71,7 @@ export async function quarantineList(ctx: CliContext, o: { all?: boolean; servic
 }
 
 export async function quarantineLift(ctx: CliContext, id: string, o: { reason: string }): Promise<number> {
-  const lifted = await request<QuarantineView>(ctx.conn, "POST", `/api/quarantines/${encodeURIComponent(id)}/lift`, { reason: o.reason });
+  const lifted = await asAdmin("lift the quarantine", () => request<QuarantineView>(ctx.conn, "POST", `/api/quarantines/${encodeURIComponent(id)}/lift`, { reason: o.reason }));
   ctx.out(ctx.json ? JSON.stringify(lifted) : `Lifted: ${quarantineLine(lifted)}`);
   return EXIT.ok;
 }
