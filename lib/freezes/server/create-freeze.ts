@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "../../auth/server/actor";
 import { recordAdminAction } from "../../audit/server/record-admin-action";
 import { db } from "../../platform/db/client";
+import { forgetOpenFreezes } from "./freeze-store";
 import { toFreezeView } from "./freeze-view";
 
 export interface NewFreeze {
@@ -34,5 +35,6 @@ export async function createFreeze(input: NewFreeze, actor: Pick<Actor, "id" | "
     await recordAdminAction(tx, actor, { action: "freeze.created", targetId: created.id, data }, now);
     return created;
   });
+  forgetOpenFreezes();
   return toFreezeView(row, now);
 }

@@ -4,9 +4,16 @@ import type { Actor } from "../../auth/server/actor";
 import { recordAdminAction } from "../../audit/server/record-admin-action";
 import { appError, notFound, type AppError } from "../../platform/http/app-error";
 import { db } from "../../platform/db/client";
+import { forgetOpenFreezes } from "./freeze-store";
 import { toFreezeView, type FreezeView } from "./freeze-view";
 
 export async function endFreeze(id: string, reason: string, actor: Pick<Actor, "id" | "name">, now = new Date()): Promise<{ ok: true; freeze: FreezeView } | { ok: false; error: AppError }> {
+  const outcome = await endInTransaction(id, reason, actor, now);
+  forgetOpenFreezes();
+  return outcome;
+}
+
+function endInTransaction(id: string, reason: string, actor: Pick<Actor, "id" | "name">, now: Date): Promise<{ ok: true; freeze: FreezeView } | { ok: false; error: AppError }> {
   return db().$transaction(async (tx) => {
     const row = await tx.freeze.findUnique({ where: { id } });
     if (!row) return { ok: false as const, error: notFound("Freeze", id) };

@@ -34,10 +34,32 @@ export function toQuarantineRecord(row: Quarantine): QuarantineRecord {
   };
 }
 
+/**
+ * Every release load reads the open freezes (ingest and reads included), so they are kept for a second: a change made
+ * here is seen at once (create and end forget the copy), one made on another instance within FRESH_MS. The list is
+ * small (a calendar) and bounded.
+ */
+const FRESH_MS = 1000;
+let cached: { at: number; freezes: FreezeRecord[] } | null = null;
+/** Bumped by every forget: a read that began before a change committed must not store what it read. */
+let generation = 0;
+
+export function forgetOpenFreezes(): void {
+  generation++;
+  cached = null;
+}
+
 /** Freezes not ended and not over by `now`: current and upcoming, soonest first. */
 export async function readOpenFreezes(client: Tx, now: Date): Promise<FreezeRecord[]> {
-  const rows = await client.freeze.findMany({ where: { endedAt: null, to: { gt: now } }, orderBy: { from: "asc" }, take: MAX_OPEN_FREEZES });
-  return rows.map(toFreezeRecord);
+  const t = Date.now();
+  let freezes = cached && t - cached.at < FRESH_MS && t >= cached.at ? cached.freezes : null;
+  if (!freezes) {
+    const began = generation;
+    const rows = await client.freeze.findMany({ where: { endedAt: null, to: { gt: new Date(t) } }, orderBy: { from: "asc" }, take: MAX_OPEN_FREEZES });
+    freezes = rows.map(toFreezeRecord);
+    if (began === generation) cached = { at: t, freezes };
+  }
+  return freezes.filter((f) => f.to.getTime() > now.getTime());
 }
 
 /** Unlifted quarantines of one service version. */
