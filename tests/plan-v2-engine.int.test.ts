@@ -189,7 +189,7 @@ describe.each(targets)("plan v2 engine on $name", ({ baseUrl, databaseUrl }) => 
     const declared = await commander.post(`/api/releases/${release.id}/triggers`, { name: "Data corruption detected" });
     expect(declared.status).toBe(200);
     // A commander's rollback opens an incident in the same transaction (issue 15).
-    expect(declared.body.events.map((e: Ev) => e.type)).toEqual(["trigger_declared", "rolled_back", "incident_opened"]);
+    expect(declared.body.events.map((e: Ev) => e.type)).toEqual(["trigger_declared", "rolled_back", "incident_opened", "quarantined"]);
     expect(declared.body.events[0]).toMatchObject({
       actor: "commander@test.local",
       reason: "Trigger declared: Data corruption detected",

@@ -75,7 +75,7 @@ describe.each(targets)("incidents and reports on $name", ({ baseUrl }) => {
     const md = await commander.raw(`/api/releases/${id}/report?format=markdown`);
     expect(md.headers.get("content-type")).toContain("text/markdown");
     const text = await md.text();
-    expect(text).toContain(`# Post-rollout report: ${plan.name} 1.0.0`);
+    expect(text).toContain(`# Post-rollout report: ${plan.name} ${plan.version}`);
     expect(text).toContain("- Left: promoted by commander@test.local");
     expect(text).toContain('"wave 1 clean"');
     const byAccept = await commander.raw(`/api/releases/${id}/report`, { headers: { accept: "text/markdown" } });

@@ -30,6 +30,7 @@ import { RollbackPlanPanel } from "./RollbackPlanPanel";
 import { RolloutSummary } from "./RolloutSummary";
 import { SimulatorPanel } from "./SimulatorPanel";
 import { StaleBanner } from "./StaleBanner";
+import { FreezeBanner } from "../freezes/FreezeBanner";
 import { StopNotice } from "./StopNotice";
 import { Timeline } from "./Timeline";
 import { TrafficHookWarning } from "./TrafficHookWarning";
@@ -92,6 +93,7 @@ export function ReleaseBoard({ releaseId, renderedAt }: { releaseId: string; ren
           <>
             <StaleBanner state={live.state} offlineSince={live.offlineSince} />
             <BoardHeader view={view} />
+            <FreezeBanner frozen={view.frozen} quarantined={view.quarantined} now={now} isAdmin={hasPermission(me.data, "manage")} />
             {story ? <StopNotice story={story} now={now} /> : null}
             {trafficFailure ? <TrafficHookWarning failure={trafficFailure} /> : null}
             <section

@@ -134,11 +134,11 @@ export function ActionBar({
           boardCurrent={current}
           sending={send.isPending}
           onCancel={() => setOpen(null)}
-          onConfirm={({ reason, override, level }) => {
+          onConfirm={({ reason, override, level, breakFreeze }) => {
             const seen = open.seen ?? view;
             const preview = seen.actionPreviews[open.action] ?? ACTION_META[open.action].label;
             send.mutate(
-              { action: open.action, expectedVersion: seen.version, reason, override, level },
+              { action: open.action, expectedVersion: seen.version, reason, override, level, breakFreeze },
               {
                 onSuccess: () => {
                   setOpen(null);

@@ -20,6 +20,8 @@ export interface ConfirmInput {
   override: boolean;
   /** ROLLBACK with plan v2 rollback levels: which level, 1-based. */
   level?: number;
+  /** Issue 25: the unmet gates include a freeze: the override also breaks it (admins only; the server checks). */
+  breakFreeze?: boolean;
 }
 
 export function ConfirmActionDialog({
@@ -63,6 +65,8 @@ export function ConfirmActionDialog({
   const gated = seen.gate?.action === action || breachGated;
   const unmet = breachGated ? seen.breachGate.unmet : gated ? stillUnmet(seen.gate, now) : [];
   const overriding = override && gated;
+  // A freeze is passed only by an admin breaking it, with the same reason (issue 25).
+  const frozen = unmet.some((u) => u.kind === "freeze");
   const needsReason = meta.reasonRequired || overriding;
   const reasonMissing = needsReason && reason.trim().length === 0;
   // With unmet gates the server refuses unless overridden: sending without choosing the override cannot succeed.
@@ -81,7 +85,7 @@ export function ConfirmActionDialog({
         className="flex flex-col gap-4"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!reasonMissing && !overrideMissing && !blockedBy && !sending && stillAllowed) onConfirm({ reason, override: overriding, ...(levels.length ? { level } : {}) });
+          if (!reasonMissing && !overrideMissing && !blockedBy && !sending && stillAllowed) onConfirm({ reason, override: overriding, ...(levels.length ? { level } : {}), ...(overriding && frozen ? { breakFreeze: true } : {}) });
         }}
       >
         <div>
@@ -158,7 +162,9 @@ export function ConfirmActionDialog({
               />
               <span className="flex items-center gap-1">
                 <ShieldAlertIcon className="size-4 text-amber-600" />
-                Override the unmet gates (recorded in the audit trail; needs a reason)
+                {frozen
+                  ? "Override the unmet gates and break the freeze for this one command (admins only; recorded in the audit trail; needs a reason)"
+                  : "Override the unmet gates (recorded in the audit trail; needs a reason)"}
               </span>
             </label>
           </div>

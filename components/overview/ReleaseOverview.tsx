@@ -11,6 +11,7 @@ import { focusRing } from "../ui/Button";
 import { ConnectionIndicator } from "../ui/ConnectionIndicator";
 import { PageLoading, PageProblem } from "../ui/PageState";
 import { ReleaseRow, ROW_GRID } from "./ReleaseRow";
+import { FreezeCalendar } from "../freezes/FreezeCalendar";
 
 const GROUPS: { title: string; statuses: string[] }[] = [
   { title: "In progress", statuses: ["running", "paused", "hypercare"] },
@@ -43,6 +44,7 @@ export function ReleaseOverview({ renderedAt }: { renderedAt?: number }) {
         ) : (
           <>
             <Summary releases={releases.data} canManage={canManage} />
+            <FreezeCalendar now={now} isAdmin={canManage} />
             {releases.data.length === 0 ? (
               <p className="rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">
                 No releases yet. Releases are created from a rollout plan, with New release (admins) or through the API.

@@ -127,6 +127,22 @@ function ReportBody({ report, canWrite }: { report: Report; canWrite: boolean })
         )}
       </section>
 
+      {report.freezeBreaks.length ? (
+        <section className={section} aria-label="Freezes broken" data-testid="report-freeze-breaks">
+          <h2 className={h2}>Freezes broken</h2>
+          <ul className="flex flex-col gap-2 text-sm">
+            {report.freezeBreaks.map((b) => (
+              <li key={`${b.at}-${b.action}`} data-testid="report-freeze-break" className="border-l-4 border-sky-500 pl-3 print:break-inside-avoid">
+                <div className="font-semibold">
+                  {b.by} broke {b.source === "window" ? "the plan's release window" : `the freeze "${b.freezeReason}"${b.freezeBy ? ` (${b.freezeBy})` : ""}`} to {b.action.replace("_", " ")} at {when(b.at)}
+                </div>
+                <div className="break-words text-zinc-600 dark:text-zinc-400">Reason: {b.reason ?? "none given"}</div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section className={section} aria-label="Incidents" data-testid="report-incidents">
         <h2 className={h2}>Incidents</h2>
         {report.incidents.length === 0 ? <p className="text-sm text-zinc-500 dark:text-zinc-400">No incident.</p> : null}

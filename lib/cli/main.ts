@@ -6,6 +6,7 @@ import { COMMANDS, type CommandType } from "../releases/core/machine";
 import { ApiError } from "./api";
 import { act } from "./commands/act";
 import { create } from "./commands/create";
+import { freezeCreate, freezeEnd, freezeList, quarantineLift, quarantineList } from "./commands/freezes";
 import { status } from "./commands/status";
 import { completionScript, SHELLS, type Shell } from "./completion";
 import { wait } from "./commands/wait";
@@ -125,6 +126,43 @@ export function buildProgram(run: (code: number) => void, io: { out(text: string
     )
     .option("--timeout <duration>", "give up after this long (90s, 15m, 2h, 1h30m); exit 4", (v) => parseDuration(v) ?? fail(`--timeout takes a duration like 90s, 15m or 2h, not "${v}"`))
     .action(action((ctx, ref: string, o: { until: NonNullable<ReturnType<typeof parseUntil>>; timeout?: number }) => wait(ctx, ref, { until: o.until, timeoutMs: o.timeout })));
+
+  // Issue 25: freezes and quarantined versions.
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const freeze = program.command("freeze").description("the freeze calendar: list, declare (admins) and end (admins) freezes");
+  freeze
+    .command("list")
+    .description("current and upcoming freezes")
+    .option("--past-days <n>", "also those ended or over in the last N days (at most 90)", positiveInt("--past-days"))
+    .action(action((ctx, o: { pastDays?: number }) => freezeList(ctx, o)));
+  freeze
+    .command("create")
+    .description("declare a freeze: START, CONTINUE, RESUME, RETRY and automatic promotion wait while it holds")
+    .requiredOption("--to <time>", "when it ends (ISO 8601 with a zone, e.g. 2026-11-30T06:00:00Z)")
+    .option("--from <time>", "when it begins (default: now)")
+    .requiredOption("--reason <text>", "why (shown on every board it holds)")
+    .option("--service <name>", "a service it holds (repeat for several; default: every service)", collect)
+    .option("--environment <name>", "an environment it holds (repeat for several; default: every environment)", collect)
+    .action(action((ctx, o: { from?: string; to: string; reason: string; service?: string[]; environment?: string[] }) => freezeCreate(ctx, o)));
+  freeze
+    .command("end")
+    .description("end a freeze before its time")
+    .argument("<id>", "the freeze's id (freeze list)")
+    .requiredOption("--reason <text>", "why, for the audit log")
+    .action(action((ctx, id: string, o: { reason: string }) => freezeEnd(ctx, id, o)));
+  const quarantine = program.command("quarantine").description("versions quarantined by a rollback: list them, lift one (admins)");
+  quarantine
+    .command("list")
+    .description("standing quarantines, newest first")
+    .option("--all", "include lifted ones")
+    .option("--service <name>", "one service only")
+    .action(action((ctx, o: { all?: boolean; service?: string }) => quarantineList(ctx, o)));
+  quarantine
+    .command("lift")
+    .description("lift a quarantine: releases of that version may START again")
+    .argument("<id>", "the quarantine's id (quarantine list)")
+    .requiredOption("--reason <text>", "why, for the audit log")
+    .action(action((ctx, id: string, o: { reason: string }) => quarantineLift(ctx, id, o)));
 
   program
     .command("completion")

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ROLES } from "../../auth/core/roles";
 import { TOKEN_SCOPES } from "../../auth/core/token-scopes";
 
-export const ADMIN_TARGET_TYPES = ["api_token", "user", "webhook_endpoint", "webhook_delivery", "release"] as const;
+export const ADMIN_TARGET_TYPES = ["api_token", "user", "webhook_endpoint", "webhook_delivery", "release", "freeze", "quarantine"] as const;
 export type AdminTargetType = (typeof ADMIN_TARGET_TYPES)[number];
 
 const role = z.enum(ROLES);
@@ -62,6 +62,18 @@ export const ADMIN_ACTIONS = {
     /** Flagger's canary (namespace/name) that asked, when it said. */
     canary: z.string().max(300).nullable(),
   }),
+  /** Issue 25: a freeze was declared: when, why, and what it covers (null: every environment / service). */
+  "freeze.created": action("freeze", {
+    from: z.string(),
+    to: z.string(),
+    reason: z.string(),
+    environments: z.array(z.string()).nullable(),
+    services: z.array(z.string()).nullable(),
+  }),
+  /** A freeze was ended before its time, with why. */
+  "freeze.ended": action("freeze", { reason: z.string(), freezeReason: z.string(), to: z.string() }),
+  /** A quarantined service version was lifted, with why. */
+  "quarantine.lifted": action("quarantine", { service: z.string(), version: z.string(), releaseId: z.string(), reason: z.string() }),
 } as const;
 
 export type AdminAction = keyof typeof ADMIN_ACTIONS;

@@ -39,6 +39,12 @@ export function describeAdminAction(entry: { action: string; target: { id: strin
       const on = e.data.controller === "flagger" ? ` on ${e.data.question}` : "";
       return `told ${who} "${e.data.answer}" (${e.data.httpStatus})${on} for release ${e.targetId}: ${e.data.reason}`;
     }
+    case "freeze.created":
+      return `declared a freeze until ${e.data.to}: ${e.data.reason}`;
+    case "freeze.ended":
+      return `ended the freeze "${e.data.freezeReason}" early: ${e.data.reason}`;
+    case "quarantine.lifted":
+      return `lifted the quarantine of ${e.data.service} ${e.data.version}: ${e.data.reason}`;
     case "unreadable":
       return e.storedAction.replaceAll("_", " ").replaceAll(".", ": ");
   }

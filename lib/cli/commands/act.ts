@@ -58,6 +58,9 @@ function explain(e: unknown, action: string): unknown {
   for (const u of details?.unmet ?? []) lines.push(`  - ${u.message}`);
   const tracks = (details as { field?: string; tracks?: string[] } | null)?.field === "track" ? (details as { tracks?: string[] }).tracks : undefined;
   if (tracks?.length) lines.push(`  Name one with --track (${tracks.join(", ")}).`);
+  const held = (details as { freeze?: { until?: string | null }; quarantine?: { releaseId: string } } | null) ?? {};
+  if (e.code === "frozen") lines.push(`  PAUSE, ROLLBACK and STEP BACK still work.${held.freeze?.until ? ` It lifts at ${held.freeze.until}.` : ""} An admin may break it for one command, with a reason, on the board (or the API's breakFreeze).`);
+  if (e.code === "quarantined") lines.push("  An admin lifts it on the overview (Quarantined versions); tidegate quarantine list shows it.");
   if (e.code === "version_conflict") lines.push("  Look again (tidegate status <release>) and send the command again if it still makes sense.");
   if (e.code === "forbidden" && action) lines.push("  Overrides and other people's decisions stay on the board; a pipeline token may create, start, continue, pause, resume, roll back and retry its service's releases.");
   return new CliError(lines.join("\n"), e.exitCode, { code: e.code, status: e.status, details: e.details });

@@ -1,5 +1,6 @@
 // The rollout plan: the public contract a team writes and Tidegate enforces. Pure zod, no I/O.
 import { z } from "zod";
+import { WindowsSchema } from "../../freezes/core/windows";
 import { FlagSchema, PERCENT_STEP_CHECK } from "../../flags/core/flag-spec";
 import { JUDGE_DIRECTIONS, MetricSourceSchema, NO_DATA_POLICIES, TEMPLATE_NAMES, unknownPlaceholders } from "../../guardrails/core/metric-source";
 import { freeText, nameText } from "../../releases/core/text";
@@ -346,6 +347,11 @@ export const PlanSchema = z
     judgeAlpha: z.number().gt(0).max(0.5).optional(),
     /** A/A calibration: canary and baseline run the same version; judges only measure and suggest, never act. */
     calibration: z.boolean().optional(),
+    /**
+     * Issue 25: when forward steps (START, CONTINUE, RESUME, RETRY, automatic promotion) are allowed, as wall-clock
+     * hours on weekdays in a named time zone; outside them they are refused (409 `frozen`) as during a freeze.
+     */
+    windows: WindowsSchema.optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {

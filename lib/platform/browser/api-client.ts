@@ -28,4 +28,4 @@ export const apiGet = <T>(path: string) => request<T>("GET", path);
 export const apiPost = <T>(path: string, body: unknown) => request<T>("POST", path, body ?? {});
 export const apiPut = <T>(path: string, body: unknown) => request<T>("PUT", path, body ?? {});
 export const apiPatch = <T>(path: string, body: unknown) => request<T>("PATCH", path, body ?? {});
-export const apiDelete = <T>(path: string) => request<T>("DELETE", path);
+export const apiDelete = <T>(path: string, body?: unknown) => request<T>("DELETE", path, body);

@@ -14,4 +14,6 @@ export const queryKeys = {
   webhooks: ["webhooks"] as const,
   webhookDeliveries: (id: string) => ["webhook-deliveries", id] as const,
   adminAudit: ["admin-audit"] as const,
+  freezes: ["freezes"] as const,
+  quarantines: ["quarantines"] as const,
 };

@@ -36,6 +36,8 @@ export function logCommand(line: {
   outcome: "applied" | "replayed" | "refused";
   reason?: string | null;
   override?: boolean;
+  /** Issue 25: an admin broke a freeze for this command. */
+  breakFreeze?: boolean;
   /** For applied commands: where the release went. */
   status?: string;
   /** 0-based, as the API counts (screens say "Wave waveIndex + 1"). */

@@ -22,6 +22,10 @@ export function describeActionError(e: unknown): ActionErrorText {
     }
     case "gates_unmet":
       return { title: "Not done: these gates are unmet", lines: (details.unmet ?? []).map((u) => u.message) };
+    case "frozen":
+      return { title: `Not done: ${e.message}`, lines: ["PAUSE, ROLL BACK and STEP BACK still work during a freeze."] };
+    case "quarantined":
+      return { title: `Not done: ${e.message}`, lines: ["An admin lifts the quarantine with a reason (overview, Quarantined versions)."] };
     case "invalid_transition":
       return { title: `Not done: ${e.message}`, lines: ["The board was refreshed to the current state."] };
     case "reason_required":

@@ -61,6 +61,10 @@ function describeOne(e: EventView): string {
       const unmet = Array.isArray(d.unmet) ? d.unmet.length : 0;
       return `overrode ${unmet} unmet gate${unmet === 1 ? "" : "s"} to ${str(d.action) ?? "act"}`;
     }
+    case "freeze_broken":
+      return `broke the ${str(d.source) === "window" ? "release window" : `freeze "${str(d.freezeReason) ?? "?"}"${str(d.freezeBy) ? ` (${d.freezeBy})` : ""}`} to ${(str(d.action) ?? "act").replace("_", " ")}`;
+    case "quarantined":
+      return `quarantined ${str(d.service) ?? "the service"} ${str(d.version) ?? ""}: other releases of it may not start until an admin lifts it`.replace("  ", " ");
     case "checklist_updated":
       return `marked "${str(d.text) ?? "checklist item"}" ${(str(d.to) ?? str(d.state) ?? "updated").replace(/_/g, " ")}`;
     case "signoff": {
@@ -142,6 +146,7 @@ export const ISSUE_EVENTS: ReadonlySet<string> = new Set([
   "guardrail_action_refused",
   "rolled_back",
   "override",
+  "freeze_broken",
   "traffic_hook_failed",
   "traffic_unconfirmed",
   "traffic_drift",

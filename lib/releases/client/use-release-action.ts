@@ -15,6 +15,8 @@ export interface ActionRequest {
   level?: number;
   /** Issue 22, a programme: the track the command is for. */
   track?: string;
+  /** Issue 25: break the freeze for this command with the same reason (admins). */
+  breakFreeze?: boolean;
 }
 
 export function useReleaseAction(releaseId: string) {
@@ -28,6 +30,7 @@ export function useReleaseAction(releaseId: string) {
         ...(req.override ? { override: true } : {}),
         ...(req.level !== undefined ? { level: req.level } : {}),
         ...(req.track !== undefined ? { track: req.track } : {}),
+        ...(req.breakFreeze && req.reason?.trim() ? { breakFreeze: { reason: req.reason.trim() } } : {}),
       }),
     onSuccess: (result) => {
       const { events: _events, ...view } = result;

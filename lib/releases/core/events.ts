@@ -30,7 +30,7 @@ const onTrack = { track: z.string().optional(), trackName: z.string().optional()
 const automatic = { metric: metric.optional(), automatic: z.literal(true).optional(), evidence: evidence.optional(), ...onTrack };
 
 const unmetGate = z
-  .object({ kind: z.enum(["bake", "checklist", "signoff", "breach", "check", "evidence", "traffic"]), message: z.string() })
+  .object({ kind: z.enum(["bake", "checklist", "signoff", "breach", "check", "evidence", "traffic", "freeze", "quarantine"]), message: z.string() })
   .catchall(z.unknown());
 
 const routerWeights = z.object({ stable: z.number().int(), canary: z.number().int() }).strict();
@@ -125,6 +125,26 @@ export const EVENT_DATA = {
     })
     .strict(),
   override: z.object({ action: commandName, unmet: z.array(unmetGate), ...onTrack }).strict(),
+  /**
+   * Issue 25: an admin broke a freeze (or a closed release window) for one command; the event's reason is theirs,
+   * the freeze's own reason, author and end are kept beside it. The command's own event follows.
+   */
+  freeze_broken: z
+    .object({
+      action: commandName,
+      source: z.enum(["freeze", "window"]),
+      freezeId: z.string().nullable(),
+      freezeReason: z.string(),
+      freezeBy: z.string().nullable(),
+      until: z.string().nullable(),
+      ...onTrack,
+    })
+    .strict(),
+  /**
+   * Issue 25: this rollback quarantined the release's service version: START of another release of it is refused
+   * until an admin lifts the quarantine (GET /api/quarantines).
+   */
+  quarantined: z.object({ quarantineId: z.string(), service: z.string(), version: z.string() }).strict(),
   breach: z.object({ metric, level, evidence: evidence.optional() }).strict(),
   escalated: z.object({ metric, level, evidence: evidence.optional() }).strict(),
   inconclusive: z.object({ metric, level, evidence: evidence.optional() }).strict(),

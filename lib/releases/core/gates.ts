@@ -1,5 +1,6 @@
 // Go/no-go gate evaluation for the current wave: what still blocks CONTINUE, and who owns it.
 import type { Plan } from "../../plans/core/plan";
+import type { FreezeBlock, QuarantineBlock } from "../../freezes/core/forward-block";
 
 export type ChecklistState = "open" | "met" | "not_met" | "waived";
 
@@ -47,7 +48,11 @@ export type UnmetGate =
   | { kind: "breach"; message: string; metric: string }
   | { kind: "evidence"; message: string; metric: string; observed: number; required: number }
   | { kind: "check"; message: string; name: string; status: number | null; checkedAt: string | null }
-  | { kind: "traffic"; message: string; router: string; status: TrafficRouterStatus["status"] };
+  | { kind: "traffic"; message: string; router: string; status: TrafficRouterStatus["status"] }
+  /** Issue 25: a freeze or a closed release window holds every forward step; only an admin's breakFreeze passes it. */
+  | ({ kind: "freeze" } & FreezeBlock)
+  /** Issue 25: START of a version rolled back elsewhere; no override passes it, an admin lifts the quarantine. */
+  | ({ kind: "quarantine" } & QuarantineBlock);
 
 /** Issue 24: the release's traffic router, as far as the gates care: did it confirm the weights Tidegate set? */
 export interface TrafficRouterStatus {
@@ -94,6 +99,10 @@ export interface GateInputs {
   waveEvidence?: GuardrailEvidenceStatus[];
   /** Issue 24: the traffic router's state (absent: the plan names no router). Anything but "applied" blocks CONTINUE. */
   traffic?: TrafficRouterStatus;
+  /** Issue 25: the freeze (or closed window) holding forward steps now; absent or null: none. */
+  frozen?: FreezeBlock | null;
+  /** Issue 25: an unlifted quarantine of the release's service and version (gates START only). */
+  quarantined?: QuarantineBlock | null;
 }
 
 export interface GateStatus {
@@ -107,7 +116,7 @@ const DONE_STATES: ReadonlySet<ChecklistState> = new Set(["met", "waived"]);
 export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInputs): GateStatus {
   const wave = plan.waves[waveIndex];
   if (!wave) return { open: false, unmet: [] };
-  const unmet: UnmetGate[] = [];
+  const unmet: UnmetGate[] = freezeGate(inputs);
 
   if (wave.bakeSeconds > 0) {
     const startedMs = inputs.waveStartedAt?.getTime() ?? inputs.now.getTime();
@@ -161,7 +170,7 @@ export function unmetEvidence(inputs: Pick<GateInputs, "waveEvidence">, alreadyU
 export function evaluateHypercareGates(plan: Plan, inputs: GateInputs): GateStatus {
   const hypercare = plan.hypercare;
   if (!hypercare) return { open: false, unmet: [] };
-  const unmet: UnmetGate[] = [];
+  const unmet: UnmetGate[] = freezeGate(inputs);
   if (hypercare.durationSeconds > 0) {
     const startedMs = inputs.waveStartedAt?.getTime() ?? inputs.now.getTime();
     const readyMs = startedMs + hypercare.durationSeconds * 1000;
@@ -189,13 +198,19 @@ export function evaluateHypercareGates(plan: Plan, inputs: GateInputs): GateStat
   return { open: unmet.length === 0, unmet };
 }
 
-/** Gates for RESUME and RETRY: no open critical breach (going back to taking traffic into a live fault). */
+/**
+ * Gates for RESUME and RETRY: no freeze (issue 25) and no open critical breach (going back to taking traffic into a
+ * live fault).
+ */
 export function evaluateBreachGates(inputs: GateInputs): GateStatus {
-  const unmet: UnmetGate[] = inputs.criticalBreaches.map((breach) => ({
-    kind: "breach" as const,
-    message: `Critical breach active: ${breach.detail}`,
-    metric: breach.metric,
-  }));
+  const unmet: UnmetGate[] = [
+    ...freezeGate(inputs),
+    ...inputs.criticalBreaches.map((breach) => ({
+      kind: "breach" as const,
+      message: `Critical breach active: ${breach.detail}`,
+      metric: breach.metric,
+    })),
+  ];
   return { open: unmet.length === 0, unmet };
 }
 
@@ -205,6 +220,8 @@ export function evaluateBreachGates(inputs: GateInputs): GateStatus {
  */
 export function evaluateStartGates(plan: Plan, inputs: GateInputs): GateStatus {
   const unmet: UnmetGate[] = [
+    ...quarantineGate(inputs),
+    ...freezeGate(inputs),
     ...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === null && (c.gate ?? "exit") === "exit")),
     ...unmetChecklist(entryItems(inputs, 0), plan.waves[0]?.name),
   ];
@@ -217,6 +234,10 @@ export function evaluateStartGates(plan: Plan, inputs: GateInputs): GateStatus {
   }
   return { open: unmet.length === 0, unmet };
 }
+
+/** Issue 25: the freeze line comes first: it is what a person must know before anything else on the list. */
+const freezeGate = (inputs: GateInputs): UnmetGate[] => (inputs.frozen ? [{ kind: "freeze", ...inputs.frozen }] : []);
+const quarantineGate = (inputs: GateInputs): UnmetGate[] => (inputs.quarantined ? [{ kind: "quarantine", ...inputs.quarantined }] : []);
 
 const entryItems = (inputs: GateInputs, waveIndex: number) =>
   inputs.checklist.filter((c) => c.waveIndex === waveIndex && c.gate === "entry");

@@ -39,6 +39,11 @@ export interface Command {
   level?: number;
   /** Issue 22, a programme: the track the command is for; PAUSE and ROLLBACK without one apply to every running track. */
   track?: string;
+  /**
+   * Issue 25: an admin's decision to pass a freeze (or a closed release window) for this one command, with a
+   * reason; the route lets only admins send it. It passes the freeze only: other unmet gates still need `override`.
+   */
+  breakFreeze?: { reason: string };
 }
 
 export interface StateSnapshot {
@@ -57,7 +62,8 @@ export type MachineEventType =
   | "retried"
   | "stepped_back"
   | "hypercare_started"
-  | "override";
+  | "override"
+  | "freeze_broken";
 
 /** Who caused an event, when, and the state around it: everything but its typed `{ type, data }`. */
 export interface EventContext {
@@ -80,7 +86,10 @@ export type Refusal =
   | { code: "reason_required"; message: string; details: { field: "reason" } }
   | { code: "invalid_request"; message: string; details: { field: "level"; level: number; levels: number } }
   | { code: "invalid_request"; message: string; details: { field: "track"; track: string | null; tracks: string[] } }
-  | { code: "track_waiting"; message: string; details: { track: string; after: string; readyAt: string | null } };
+  | { code: "track_waiting"; message: string; details: { track: string; after: string; readyAt: string | null } }
+  | { code: "frozen"; message: string; details: { freeze: Extract<UnmetGate, { kind: "freeze" }>; unmet: UnmetGate[] } }
+  | { code: "quarantined"; message: string; details: { quarantine: Extract<UnmetGate, { kind: "quarantine" }>; unmet: UnmetGate[] } }
+  | { code: "reason_required"; message: string; details: { field: "breakFreeze.reason" } };
 
 export type Decision =
   | { ok: true; state: ReleaseState; events: DomainEvent[] }

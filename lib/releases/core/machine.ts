@@ -45,6 +45,13 @@ export function decideOneTrack(plan: Plan, state: ReleaseState, command: Command
       refusal: { code: "reason_required", message: "An override needs a written reason", details: { field: "reason" } },
     };
   }
+  const breakReason = command.breakFreeze?.reason?.trim() ?? "";
+  if (command.breakFreeze && !breakReason) {
+    return {
+      ok: false,
+      refusal: { code: "reason_required", message: "Breaking a freeze needs a written reason", details: { field: "breakFreeze.reason" } },
+    };
+  }
 
   const event = <K extends MachineEventType>(type: K, next: ReleaseState, data: EventDataOf<K>): DomainEvent => ({
     ...typedEvent(type, data),
@@ -54,7 +61,39 @@ export function decideOneTrack(plan: Plan, state: ReleaseState, command: Command
     before: snapshot(state),
     after: snapshot(next),
   });
-  const gated = (status: { unmet: UnmetGate[] }, then: () => Decision): Decision => {
+  const gated = (gates: { unmet: UnmetGate[] }, then: () => Decision): Decision => {
+    // Issue 25: a quarantine is lifted by an admin, never overridden; a freeze is passed only by an admin's
+    // breakFreeze (with its own reason), and both refusals name what holds the release, whatever else is unmet.
+    const quarantine = gates.unmet.find((u) => u.kind === "quarantine");
+    if (quarantine) return { ok: false, refusal: { code: "quarantined", message: quarantine.message, details: { quarantine, unmet: gates.unmet } } };
+    const freeze = gates.unmet.find((u) => u.kind === "freeze");
+    if (freeze && !command.breakFreeze) {
+      const until = freeze.until ? "" : " (no end known)";
+      return { ok: false, refusal: { code: "frozen", message: `${freeze.message}${until}. An admin may break it for one command with a reason`, details: { freeze, unmet: gates.unmet } } };
+    }
+    const status = freeze ? { unmet: gates.unmet.filter((u) => u !== freeze) } : gates;
+    if (freeze) {
+      const decision = passGates(status, then);
+      if (!decision.ok) return decision;
+      const { type: _acted, data: _actedData, ...context } = decision.events[0];
+      const broken: DomainEvent = {
+        ...context,
+        reason: breakReason,
+        ...typedEvent("freeze_broken", {
+          action: command.type,
+          source: freeze.source,
+          freezeId: freeze.freezeId,
+          freezeReason: freeze.reason,
+          freezeBy: freeze.by,
+          until: freeze.until,
+        }),
+        after: snapshot(state),
+      };
+      return { ...decision, events: [broken, ...decision.events] };
+    }
+    return passGates(status, then);
+  };
+  const passGates = (status: { unmet: UnmetGate[] }, then: () => Decision): Decision => {
     if (status.unmet.length === 0) return then();
     if (!command.override) {
       return {

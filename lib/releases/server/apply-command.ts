@@ -42,7 +42,7 @@ const MACHINE_ACTORS = new Set(["guardrail", "traffic-hook", "traffic-router"]);
 export async function applyCommand(releaseId: string, request: CommandRequest): Promise<MutateOutcome> {
   const outcome = await decideAndWrite(releaseId, request);
   const { command } = request;
-  const asked = { releaseId, actor: command.actor, action: command.type, track: command.track, reason: command.reason, override: command.override || undefined };
+  const asked = { releaseId, actor: command.actor, action: command.type, track: command.track, reason: command.reason, override: command.override || undefined, breakFreeze: command.breakFreeze ? true : undefined };
   if (!outcome.ok) logCommand({ ...asked, outcome: "refused", httpStatus: outcome.error.status, code: outcome.error.code });
   else {
     const { status, currentWaveIndex, trafficPercent, version } = outcome.release;
@@ -58,7 +58,7 @@ async function decideAndWrite(releaseId: string, request: CommandRequest): Promi
   // The caller is part of the fingerprint: another user's reuse of a key is refused, never answered with
   // the first user's result.
   const fingerprint = createHash("sha256")
-    .update(JSON.stringify([command.actor, command.type, command.reason ?? null, !!command.override, expectedVersion ?? null, command.level ?? null, request.trigger ?? null, command.track ?? null]))
+    .update(JSON.stringify([command.actor, command.type, command.reason ?? null, !!command.override, expectedVersion ?? null, command.level ?? null, request.trigger ?? null, command.track ?? null, command.breakFreeze?.reason ?? null]))
     .digest("hex");
   return mutateRelease(
     releaseId,

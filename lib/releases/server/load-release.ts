@@ -9,6 +9,8 @@ import { BUCKET_SIZES_MS, WAVE_START_BUCKET } from "../../guardrails/core/rollup
 import type { CanaryTally } from "../../guardrails/core/wave-evidence";
 import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 import type { Tx } from "../../platform/db/client";
+import type { FreezeRecord, QuarantineRecord } from "../../freezes/core/forward-block";
+import { readOpenFreezes, readQuarantinesOf } from "../../freezes/server/freeze-store";
 
 export interface LoadedRelease {
   row: Release;
@@ -25,6 +27,10 @@ export interface LoadedRelease {
   canaryTallies: Map<string, CanaryTally>;
   /** Issue 24: the plan's traffic router's latest picture (null: no router, or nothing asked of it yet). */
   trafficRouter: TrafficRouterState | null;
+  /** Issue 25: freezes not ended and not over (current and upcoming); empty once the release is completed. */
+  freezes: FreezeRecord[];
+  /** Issue 25: unlifted quarantines of the release's service version; read for a draft only (they gate START). */
+  quarantines: QuarantineRecord[];
 }
 
 export async function loadRelease(client: Tx, releaseId: string): Promise<LoadedRelease | null> {
@@ -48,6 +54,9 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
     checks: await checksOf(client, row.id, plan),
     canaryTallies: await canaryTalliesOf(client, row.id, plan, state),
     trafficRouter: plan.traffic ? await client.trafficRouterState.findUnique({ where: { releaseId_scope: { releaseId: row.id, scope: "" } } }) : null,
+    // Freezes hold forward steps of any unfinished release; a completed one has none left to hold.
+    freezes: state.status === "completed" ? [] : await readOpenFreezes(client, new Date()),
+    quarantines: state.status === "draft" ? await readQuarantinesOf(client, row.service, row.serviceVersion) : [],
     state,
     waves,
     checklistRows,

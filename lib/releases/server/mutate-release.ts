@@ -8,6 +8,7 @@ import { isWriteConflict } from "../../platform/db/with-conflict-retry";
 import { appError, notFound, refusalToError, type AppError } from "../../platform/http/app-error";
 import { crashIfFailpoint, freezeIfFailpoint } from "../../platform/failpoints/failpoints";
 import { withIncident } from "../../incidents/server/open-incident";
+import { withQuarantine } from "../../freezes/server/quarantine-on-rollback";
 import { checkFence, FencedOut } from "../../platform/cluster/fence";
 import { appendEvents, OutboxOrderRace } from "../../platform/outbox/append-events";
 import { publishCommitted, type CommittedMessage } from "../../platform/outbox/committed-signal";
@@ -154,7 +155,10 @@ async function attemptOnce(
   }
   // A rollback, or a critical breach that acted, opens an incident in this same transaction (issue 15).
   const incident = await withIncident(tx, loaded, decided.state, decided.events, now);
-  const change: Accepted = incident.write ? { ...decided, events: incident.events, write: both(decided.write, incident.write) } : decided;
+  const opened: Accepted = incident.write ? { ...decided, events: incident.events, write: both(decided.write, incident.write) } : decided;
+  // A rollback quarantines the service version in this same transaction (issue 25).
+  const quarantine = await withQuarantine(tx, loaded, opened.events, now);
+  const change: Accepted = quarantine.write ? { ...opened, events: quarantine.events, write: both(opened.write, quarantine.write) } : opened;
 
   if (change.events.length === 0 && !change.state) {
     // Bookkeeping with nothing to tell anyone (an alert's healthy timer): no event, so no new version that

@@ -13,6 +13,7 @@ import type { LoadedRelease } from "./load-release";
 import { programmeActions, tracksView } from "./track-view";
 import { checklistItemView } from "./checklist-item-view";
 import { trafficRouterStatus, trafficRouterView } from "./traffic-router-view";
+import { forwardBlockOf, quarantineBlockOf } from "../../freezes/core/forward-block";
 
 export type { Health } from "../core/release-health";
 
@@ -32,7 +33,18 @@ export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
         ? waveEvidence(loaded.plan, loaded.state.currentWaveIndex, loaded.canaryTallies)
         : undefined,
     traffic: trafficRouterStatus(loaded),
+    frozen: forwardBlockOf(loaded.freezes, freezeSubjectOf(loaded), loaded.plan.windows, now),
+    quarantined: loaded.state.status === "draft" ? quarantineBlockOf(loaded.quarantines, loaded.row) : null,
   };
+}
+
+/**
+ * What a freeze is matched against. Releases run in no named environment yet (the stages of issue 25 add them):
+ * until then a freeze's `environments` list does not narrow it.
+ */
+export function freezeSubjectOf(loaded: LoadedRelease): { service: string; environment: string | null } {
+  const environment = (loaded.row as { environment?: string | null }).environment ?? null;
+  return { service: loaded.row.service, environment };
 }
 
 /** The gate that guards the next step forward: START for a draft, CONTINUE for a running or paused wave. */
@@ -133,7 +145,11 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
       ? { roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length, signoffs: loaded.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE) }
       : null,
     gate: plan.tracks?.length ? null : currentGate(loaded, now),
-    /** RESUME and RETRY are gated on open critical breaches only; this is that gate. */
+    /** Issue 25: the freeze (or closed release window) holding forward steps now; null: none. */
+    frozen: forwardBlockOf(loaded.freezes, freezeSubjectOf(loaded), plan.windows, now),
+    /** Issue 25: the quarantine of this service version that holds START; null: none. */
+    quarantined: state.status === "draft" ? quarantineBlockOf(loaded.quarantines, row) : null,
+    /** RESUME and RETRY are gated on a freeze and open critical breaches only; this is that gate. */
     breachGate: evaluateBreachGates(gateInputsOf(loaded, now)),
     /** External gate checks with their last answers (the plan's gate START; each wave's gate its CONTINUE). */
     checks: loaded.checks,

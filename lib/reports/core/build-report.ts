@@ -169,6 +169,18 @@ export interface ScoreLine {
   met: boolean | null;
 }
 
+/** Issue 25: an admin broke a freeze (or a closed release window) for one command. */
+export interface FreezeBreak {
+  action: string;
+  by: string;
+  at: string;
+  reason: string | null;
+  source: "freeze" | "window";
+  freezeReason: string;
+  freezeBy: string | null;
+  until: string | null;
+}
+
 export interface Report {
   releaseId: string;
   name: string;
@@ -184,6 +196,8 @@ export interface Report {
   startGates: GateOutcome[];
   waves: WavePass[];
   breaches: BreachRecord[];
+  /** Issue 25: every command that went through a freeze or a closed release window, in order. */
+  freezeBreaks: FreezeBreak[];
   incidents: ReportInput["incidents"];
   scorecard: { lines: ScoreLine[]; rollbacks: number; automaticRollbacks: number; pauses: number; overrides: number };
   lessons: ReportInput["lessons"];
@@ -218,6 +232,11 @@ export function buildReport(input: ReportInput): Report {
     startGates,
     waves,
     breaches,
+    freezeBreaks: events.flatMap((e) =>
+      e.type === "freeze_broken"
+        ? [{ action: e.data.action, by: e.actor, at: e.at, reason: e.reason, source: e.data.source, freezeReason: e.data.freezeReason, freezeBy: e.data.freezeBy, until: e.data.until }]
+        : [],
+    ),
     incidents: input.incidents,
     scorecard: scorecard(input, waves, breaches),
     lessons: input.lessons,
@@ -273,6 +292,8 @@ function wavePasses(input: ReportInput, runs: Map<number, number>): WavePass[] {
       case "override":
         pendingOverride = e;
         continue;
+      case "freeze_broken":
+        continue; // listed apart (freezeBreaks); the override after it, if any, belongs to the command it precedes
       case "started":
         open(e, 0, "started");
         break;
@@ -464,11 +485,13 @@ function scorecard(input: ReportInput, waves: WavePass[], breaches: BreachRecord
   const automaticRollbacks = rollbacks.filter((e) => e.data.automatic === true).length;
   const pauses = input.events.filter((e) => e.type === "paused").length;
   const overrides = input.events.filter((e) => e.type === "override").length;
+  const freezeBreaks = input.events.filter((e) => e.type === "freeze_broken").length;
   const critical = breaches.filter((b) => b.level === "critical");
   const acked = critical.filter((b) => b.secondsToAcknowledge !== null);
   const lines: ScoreLine[] = [
     { label: "Rollbacks", target: "0", actual: `${rollbacks.length}${automaticRollbacks ? ` (${automaticRollbacks} automatic)` : ""}`, met: meetsTarget({ op: "=", value: 0 }, rollbacks.length) },
     { label: "Gate overrides", target: "0", actual: String(overrides), met: meetsTarget({ op: "=", value: 0 }, overrides) },
+    { label: "Freezes broken", target: "0", actual: String(freezeBreaks), met: meetsTarget({ op: "=", value: 0 }, freezeBreaks) },
     {
       label: "Critical alerts acknowledged",
       target: critical.length ? "all" : "none raised",

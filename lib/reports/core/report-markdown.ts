@@ -54,6 +54,13 @@ export function reportMarkdown(report: Report): string {
   for (const b of report.breaches) {
     push(`- **${b.level}** on ${cell(b.metric)}${b.wave ? ` in "${cell(b.wave)}"` : ""} at ${utc(b.openedAt)}: ${cell(b.evidence)}. Acted: ${b.acted}. ${b.acknowledgedBy ? `Acknowledged by ${cell(b.acknowledgedBy)} after ${formatDuration((b.secondsToAcknowledge ?? 0) * 1000)}.` : "Not acknowledged."}${b.closedAt ? ` Closed ${utc(b.closedAt)}.` : " Still open."}`);
   }
+  if (report.freezeBreaks.length) {
+    push("", "## Freezes broken", "");
+    for (const b of report.freezeBreaks) {
+      const what = b.source === "window" ? "the plan's release window" : `the freeze "${cell(b.freezeReason)}"${b.freezeBy ? ` (${cell(b.freezeBy)})` : ""}`;
+      push(`- ${cell(b.by)} broke ${what} to ${b.action.replace("_", " ")} at ${utc(b.at)}${b.until ? ` (it held until ${utc(b.until)})` : ""}: "${cell(b.reason ?? "")}"`);
+    }
+  }
   push("", "## Incidents", "");
   if (report.incidents.length === 0) push("_None._");
   for (const i of report.incidents) {

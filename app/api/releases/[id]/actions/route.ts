@@ -17,6 +17,8 @@ const ActionSchema = z
     level: z.number().int().min(1).max(10).optional(),
     /** Issue 22, a programme: the track the command is for (PAUSE and ROLLBACK without one: every running track). */
     track: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "a track key is lower-case letters, digits and dashes").optional(),
+    /** Issue 25: an admin passes a freeze (or a closed release window) for this one command, with a reason. */
+    breakFreeze: z.object({ reason: freeText(2000).refine((r) => r.trim().length > 0, "breaking a freeze needs a written reason") }).strict().optional(),
   })
   .strict()
   .refine((b) => b.level === undefined || b.action === "rollback", { message: "level is only for rollback", path: ["level"] });
@@ -26,6 +28,8 @@ const ActionSchema = z
 async function act({ req, params, actor }: RouteContext<{ id: string }>): Promise<Response> {
   const body = await readJson(req, ActionSchema, "action");
   if (body.override) await assertMay(req, actor, "command", { releaseId: params.id });
+  // Breaking a freeze is an admin's call (issue 25): "manage" is the admins' permission, which no token scope grants.
+  if (body.breakFreeze) await assertMay(req, actor, "manage", { releaseId: params.id });
   const idempotencyKey = req.headers.get("idempotency-key") ?? undefined;
   if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
     return errorResponse(
@@ -35,7 +39,7 @@ async function act({ req, params, actor }: RouteContext<{ id: string }>): Promis
     );
   }
   const outcome = await applyCommand(params.id, {
-    command: { type: body.action, actor: actor.name, reason: body.reason, override: body.override, level: body.level, track: body.track },
+    command: { type: body.action, actor: actor.name, reason: body.reason, override: body.override, level: body.level, track: body.track, breakFreeze: body.breakFreeze },
     actorRole: actor.role,
     expectedVersion: body.expectedVersion,
     idempotencyKey,
