@@ -57,3 +57,74 @@ describe("a sign-off section written as a task list", () => {
     expect(r.plan.preSignoffs?.roles).toEqual(["Finance lead", "SRE on call"]);
   });
 });
+
+describe("a runbook offered as options", () => {
+  const doc = [
+    "# Rotating the signing key",
+    "",
+    "## Option A - the rotation bot",
+    "",
+    "Run the rotation bot from the chat channel; it opens the change for you.",
+    "",
+    "## Option B - scripted for a fleet",
+    "",
+    "### To rotate one region",
+    "",
+    "```sh",
+    "rotate --region eu-1",
+    "```",
+    "",
+    "### To rotate every region",
+    "",
+    "```sh",
+    "rotate --all",
+    "```",
+    "",
+    "## Option C - by hand",
+    "",
+    "### Before you start",
+    "",
+    "Read the key custody guide.",
+    "",
+    "### Generate the new key",
+    "",
+    "```sh",
+    "keytool new --out next.pem",
+    "```",
+    "",
+    "### Publish it",
+    "",
+    "- [ ] upload next.pem to the vault",
+    "- [ ] announce the new fingerprint",
+  ].join("\n");
+
+  it("makes each option a way of its own, follows nothing, and keeps a by-hand option's parts in order", () => {
+    const r = importValid(doc);
+    const tracks = r.plan.tracks as AnyPlan[];
+    expect(tracks.map((t) => [t.name, t.kind, t.after?.track ?? null])).toEqual([
+      ["Option A - the rotation bot", "step", null],
+      ["Option B - scripted for a fleet", "step", null],
+      ["Before you start", "step", null],
+      ["Generate the new key", "step", tracks[2].key],
+      ["Publish it", "step", tracks[3].key],
+    ]);
+    // Cases to pick from ("To rotate one region" / "every region") are not waves with invented shares.
+    expect(r.questions.some((q) => /trafficPercent/.test(q.field))).toBe(false);
+  });
+});
+
+describe("a runbook longer than a plan holds", () => {
+  const steps = Array.from({ length: 13 }, (_, k) => [`## ${k + 1}. Step number ${k + 1} of the migration`, "", "```sh", `migrate --phase ${k + 1}`, "```", ""]).flat();
+  const doc = ["# Moving the archive to cold storage", "", "## Recording of a dry run", "", "- Part 1: https://video.example/one", "- Part 2: https://video.example/two", "", ...steps].join("\n");
+
+  it("keeps nine steps and lets the tenth gather the rest as checklist items, and asks", () => {
+    const r = importValid(doc);
+    const tracks = r.plan.tracks as AnyPlan[];
+    expect(tracks).toHaveLength(10);
+    // A section of links to watch is not a step of the procedure.
+    expect(tracks[0].name).toMatch(/Step number 1 of/);
+    expect(tracks[9].name).toMatch(/Step number 10 of/);
+    expect(tracks[9].checklist.map((i: AnyPlan) => i.text)).toEqual(expect.arrayContaining([expect.stringMatching(/Step number 13 of/)]));
+    expect(r.questions.some((q) => q.field === "tracks[9]")).toBe(true);
+  });
+});
