@@ -135,6 +135,23 @@ function opensWithRollback(d: Draft, s: Section): boolean {
   return false;
 }
 
+/** "It is also possible to release from your own fork": a section that opens on another way to do it, not the next step. */
+function opensAsAlternative(d: Draft, s: Section): boolean {
+  for (let n = s.bodyFrom; n <= s.bodyTo; n++) {
+    const text = d.doc.lines[n - 1]?.trim() ?? "";
+    if (!text || d.doc.inCode[n]) continue;
+    return /^(it is also possible|it's also possible|alternatively|as an alternative|you can also|another way)\b/i.test(cleanInline(text));
+  }
+  return false;
+}
+
+/** The title's body before its first subsection, when it is a numbered list of two or more things to do. */
+function titleSteps(d: Draft, title: Section): { name: string; line: number; from: number; to: number } | null {
+  const numbered = extractItems(d.doc, title.bodyFrom, title.bodyTo).filter((it) => listItemAt(d.doc, it.line)?.ordered && listItemAt(d.doc, it.line)?.indent === 0);
+  if (numbered.length < 2 || numbered.every((it) => isOnlyALink(it.text))) return null;
+  return { name: trackName(title.heading), line: title.line, from: title.bodyFrom, to: title.bodyTo };
+}
+
 /**
  * A procedure with no stages at all (a release checklist, an upgrade runbook): its main sections, in order, are
  * steps done once each, when two or more of them hold something to do (list items or commands).
@@ -146,7 +163,7 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const main = under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
   const steps = main.filter((s) => {
     // A heading that asks ("How do you know it broke?") introduces advice, not a step.
-    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s)) return false;
+    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s) || opensAsAlternative(d, s)) return false;
     const items = extractItems(d.doc, s.bodyFrom, s.toLine);
     // "- Part 1: https://..." and nothing to run: recordings or reading to go through, not work of the procedure.
     if (items.length > 0 && !items.every((it) => !it.checkbox && isOnlyALink(it.text))) return true;
@@ -158,6 +175,10 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   // One section of work whose list is a few items each with sub-items: those items are the steps.
   const listed = steps.length === 1 ? nestedListSteps(d, steps[0]) : [];
   const units = listed.length >= 2 ? listed : steps.flatMap((s) => splitIntoParts(d, s)).map((s) => ({ name: trackName(s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
+  // "# Releasing" opening on "1. Check out the branch", "2. Run the script" before its first subsection: the title's
+  // own numbered steps are the procedure's first step, named after the title.
+  const intro = titles.length === 1 && listed.length < 2 && units.length >= 1 ? titleSteps(d, titles[0]) : null;
+  if (intro) units.unshift(intro);
   if (units.length < 2) return;
   if (listed.length < 2 && assembleStagedSections(d, steps)) return;
   const taken = new Set<string>();

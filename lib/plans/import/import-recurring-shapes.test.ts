@@ -128,3 +128,42 @@ describe("a runbook longer than a plan holds", () => {
     expect(r.questions.some((q) => q.field === "tracks[9]")).toBe(true);
   });
 });
+
+describe("a release runbook whose title opens on numbered steps", () => {
+  const doc = [
+    "# Cutting a release",
+    "",
+    "1. Make sure the milestone is empty.",
+    "2. Tag the release commit:",
+    "",
+    "```sh",
+    "git tag v2.0.0 && git push --tags",
+    "```",
+    "",
+    "3. Wait for the packaging job to finish.",
+    "",
+    "## Update the package index",
+    "",
+    "- [ ] open the index pull request",
+    "",
+    "## Check the install",
+    "",
+    "```sh",
+    "curl -fsSL https://get.example/install.sh | sh",
+    "```",
+    "",
+    "## Releasing from a mirror",
+    "",
+    "You can also release from a mirror of the repository, with your own registry:",
+    "",
+    "1. create the registry",
+    "2. set the registry secret",
+  ].join("\n");
+
+  it("makes the title's own steps the first step, and leaves out the other way of releasing", () => {
+    const r = importValid(doc);
+    const tracks = r.plan.tracks as AnyPlan[];
+    expect(tracks.map((t) => t.name)).toEqual(["Cutting a release", "Update the package index", "Check the install"]);
+    expect(tracks[1].after).toEqual({ track: tracks[0].key, when: "completed" });
+  });
+});
