@@ -1,7 +1,7 @@
 // Stages of the rollout: wave sections (headings) and stage lines ("Day 1: 25%") to draft waves.
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
-import { labelledBlocks, type LabelledBlock, type LineRange, type Section } from "./document";
+import { cleanInline, labelledBlocks, tablesIn, type LabelledBlock, type LineRange, type Section } from "./document";
 import { DEFAULT_BAKE_SECONDS, descendants, topSections, type Draft, type DraftFlag, type DraftWave } from "./draft";
 import { addItems, addShellSteps } from "./extract-checklists";
 import { extractItems } from "./extract-checkboxes";
@@ -12,7 +12,7 @@ import { extractFlagConfig } from "./code-block-data";
 import { looksLikeAlertRules } from "./extract-alert-rules";
 import { readStageGroups, type Stage } from "./read-stages";
 import { parsePercent } from "./units";
-import { firstFullRelease } from "./full-release";
+import { firstFullRelease, releasesToEveryone } from "./full-release";
 
 /** A wave's labelled blocks: its own body's, plus each subsection as a block named by its heading. */
 export function waveBlocks(d: Draft, s: Section): LabelledBlock[] {
@@ -45,6 +45,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
       for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
     }
   }
+  if (d.waves.length === 0) extractReleaseTimeline(d);
   if (d.waves.length === 0) extractProseShares(d, kinds);
   splitAtFullRelease(d);
   fillMissingPercents(d);
@@ -243,6 +244,59 @@ function splitAtFullRelease(d: Draft) {
   for (let q = d.questions.length - 1; q >= 0; q--) if (later(d.questions[q].field)) d.questions.splice(q, 1);
   for (const c of d.conditions) if (c.waveIndex > full) c.waveIndex = full;
   d.waves.splice(full + 1);
+}
+
+/** "5.2.X (releasing October 4th)", "v1.20", "Release 3.1": a row that stands for a version of the product. */
+const VERSION_CELL = /^(?:v|version\s+|release\s+)?\d+\.\d+(?:\.(?:\d+|x|\*))?\b/i;
+/** What a version does with the change when it reaches everyone that upgrades: it is on unless someone turns it off. */
+const ON_BY_DEFAULT = /\b(on|enabled|active)\s+(by default|for everyone|for all)\b|\bdefaults? to (on|enabled|true)\b/i;
+
+/**
+ * A release timeline: a table whose rows are versions ("5.2.X | On by default, can be disabled", "5.3.X | cannot
+ * be turned off"). Each version is a stage; the first that has the change on by default reaches everyone who
+ * upgrades (100 %), and the versions after it are work done once (steps after the ramp). Versions before it give no
+ * share, so theirs are proposed and asked. The time between two release dates, when both rows give one, is the
+ * first stage's duration.
+ */
+function extractReleaseTimeline(d: Draft) {
+  for (const table of tablesIn(d.doc, 1, d.doc.lines.length)) {
+    const rows = table.rows.filter((r) => VERSION_CELL.test(cleanInline(r.cells[0] ?? "")));
+    if (rows.length < 2 || rows.length !== table.rows.length || rows.length > 20) continue;
+    const texts = rows.map((r) => cleanInline(r.cells.join(" ")));
+    const full = texts.findIndex((t) => ON_BY_DEFAULT.test(t) || releasesToEveryone("", t));
+    if (full < 0) continue;
+    const dates = rows.map((r) => releaseDate(cleanInline(r.cells.join(" "))));
+    for (let i = 0; i <= full; i++) {
+      const name = cleanInline(rows[i].cells[0]).slice(0, 80);
+      const last = i === full;
+      const share = last ? 100 : Math.round(((i + 1) * 100) / (full + 1));
+      const a = dates[i];
+      const b = dates[i + 1];
+      const bake = a !== undefined && b !== undefined && b > a ? Math.round((b - a) / 1000) : 0;
+      d.waves.push({ name, trafficPercent: share, bakeSeconds: bake, checklist: [], signoffs: [], guardrails: [], triggers: [], line: rows[i].n, percentKnown: last });
+      d.source(`waves[${i}]`, rows[i].n);
+      if (!last) {
+        d.ask({ field: `waves[${i}].trafficPercent`, question: `Version "${name}" gives no share of users. How many does it reach?`, proposed: share, blocking: true, source: { fromLine: rows[i].n, toLine: rows[i].n } });
+      }
+    }
+    for (let i = full + 1; i < rows.length; i++) {
+      d.followUps.push({ name: cleanInline(rows[i].cells[0]).slice(0, 80), line: rows[i].n, fromLine: rows[i].n, toLine: rows[i].n });
+      d.mark(rows[i].n);
+    }
+    d.mark(table.fromLine, table.toLine);
+    return;
+  }
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** "October 4th, 2023" or "2023-10-04" in a row -> epoch milliseconds (UTC), or undefined. */
+function releaseDate(text: string): number | undefined {
+  const iso = text.match(/\b(\d{4})-(\d{2})-(\d{2})\b/);
+  if (iso) return Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
+  const m = text.match(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/i);
+  if (!m) return undefined;
+  return Date.UTC(Number(m[3]), MONTHS.indexOf(m[1].toLowerCase()), Number(m[2]));
 }
 
 const NUMBER_WORDS: Record<string, string> = { a: "1", an: "1", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", ten: "10", twelve: "12" };

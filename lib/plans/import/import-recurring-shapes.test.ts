@@ -167,3 +167,33 @@ describe("a release runbook whose title opens on numbered steps", () => {
     expect(tracks[1].after).toEqual({ track: tracks[0].key, when: "completed" });
   });
 });
+
+describe("a release timeline table", () => {
+  const doc = [
+    "# New query planner",
+    "",
+    "## When it changes",
+    "",
+    "| Version | What happens |",
+    "|---|---|",
+    "| 7.1 (ships 2025-03-03) | Behind an opt-in setting |",
+    "| 7.2 (ships 2025-05-05) | On by default, can be switched off in the admin page |",
+    "| 7.3 (ships 2025-07-07) | Always on, the old planner is deleted |",
+  ].join("\n");
+
+  it("reads each version as a stage, the first on by default reaching everyone, and the later versions as steps", () => {
+    const r = importValid(doc);
+    const tracks = r.plan.tracks as AnyPlan[];
+    expect(tracks.map((t) => [t.name, t.kind])).toEqual([
+      ["New query planner", "ramp"],
+      ["7.3 (ships 2025-07-07)", "step"],
+    ]);
+    const waves = tracks[0].waves as AnyPlan[];
+    expect(waves.map((w) => w.name)).toEqual(["7.1 (ships 2025-03-03)", "7.2 (ships 2025-05-05)"]);
+    expect(waves[1].trafficPercent).toBe(100);
+    // From one release date to the next: 63 days at the opt-in stage.
+    expect(waves[0].bakeSeconds).toBe(63 * 86400);
+    // The opt-in version names no share: one is proposed and asked.
+    expect(r.questions.some((q) => /waves\[0\]\.trafficPercent/.test(q.field))).toBe(true);
+  });
+});
