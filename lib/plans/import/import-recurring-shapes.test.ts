@@ -197,3 +197,37 @@ describe("a release timeline table", () => {
     expect(r.questions.some((q) => /waves\[0\]\.trafficPercent/.test(q.field))).toBe(true);
   });
 });
+
+describe("a proposal that says what each release does, one paragraph per release", () => {
+  const doc = [
+    "# Retire the legacy token endpoint",
+    "",
+    "## Proposal",
+    "",
+    "In v3.4, we mark the endpoint deprecated and add a setting that turns it off.",
+    "",
+    "In v3.8 (6 months from v3.4) the setting flips, which automatically disables the endpoint. Setting it back still",
+    "brings the endpoint back.",
+    "",
+    "In v3.9, we delete the endpoint's code and the setting.",
+    "",
+    "## Design",
+    "",
+    "Nothing else changes.",
+  ].join("\n");
+
+  it("reads the releases as stages: the one that turns it off for everyone is the 100 % wave, the later one a step", () => {
+    const r = importValid(doc);
+    const tracks = r.plan.tracks as AnyPlan[];
+    expect(tracks.map((t) => [t.name, t.kind])).toEqual([
+      ["Retire the legacy token endpoint", "ramp"],
+      ["v3.9", "step"],
+    ]);
+    expect((tracks[0].waves as AnyPlan[]).map((w) => [w.name, w.trafficPercent])).toEqual([
+      ["v3.4", expect.any(Number)],
+      ["v3.8", 100],
+    ]);
+    // The first release's share is a proposal, asked once.
+    expect(r.questions.filter((q) => q.field === "tracks[0].waves[0].trafficPercent")).toHaveLength(1);
+  });
+});
