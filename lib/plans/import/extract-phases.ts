@@ -260,8 +260,10 @@ const ON_BY_DEFAULT = /\b(on|enabled|active)\s+(by default|for everyone|for all)
  */
 function extractReleaseTimeline(d: Draft) {
   for (const table of tablesIn(d.doc, 1, d.doc.lines.length)) {
+    // A timeline has a handful of versions; a long table (metrics, hosts) is something else and is not read row by row.
+    if (table.rows.length < 2 || table.rows.length > 20) continue;
     const rows = table.rows.filter((r) => VERSION_CELL.test(cleanInline(r.cells[0] ?? "")));
-    if (rows.length < 2 || rows.length !== table.rows.length || rows.length > 20) continue;
+    if (rows.length !== table.rows.length) continue;
     const versions = rows.map((r) => ({ name: cleanInline(r.cells[0]).slice(0, 80), text: cleanInline(r.cells.join(" ")), line: r.n, toLine: r.n }));
     if (readVersions(d, versions)) {
       d.mark(table.fromLine, table.toLine);
