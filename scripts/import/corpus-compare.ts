@@ -379,8 +379,15 @@ export function percent(r: Ratio): string {
   return r.total === 0 ? "  -  " : `${((100 * r.right) / r.total).toFixed(0).padStart(3)}%`;
 }
 
-/** Held out from development: every document whose number is a multiple of 3. */
+/**
+ * The first document of the held-out set. Documents 001-039 are the development set (until the second round the
+ * multiples of 3 were held out; their scores were printed, so they moved into development); 040 onwards were added
+ * with their expectations before the importer was run on them and stay held out.
+ */
+export const FIRST_HELD_OUT = 40;
+
+/** Held out from development: every document numbered FIRST_HELD_OUT or above. */
 export function isHeldOut(id: string): boolean {
   const n = Number.parseInt(id.slice(0, 3), 10);
-  return Number.isFinite(n) && n % 3 === 0;
+  return Number.isFinite(n) && n >= FIRST_HELD_OUT;
 }

@@ -135,6 +135,23 @@ function opensWithRollback(d: Draft, s: Section): boolean {
   return false;
 }
 
+/** "It is also possible to release from your own fork": a section that opens on another way to do it, not the next step. */
+function opensAsAlternative(d: Draft, s: Section): boolean {
+  for (let n = s.bodyFrom; n <= s.bodyTo; n++) {
+    const text = d.doc.lines[n - 1]?.trim() ?? "";
+    if (!text || d.doc.inCode[n]) continue;
+    return /^(it is also possible|it's also possible|alternatively|as an alternative|you can also|another way)\b/i.test(cleanInline(text));
+  }
+  return false;
+}
+
+/** The title's body before its first subsection, when it is a numbered list of two or more things to do. */
+function titleSteps(d: Draft, title: Section): { name: string; line: number; from: number; to: number } | null {
+  const numbered = extractItems(d.doc, title.bodyFrom, title.bodyTo).filter((it) => listItemAt(d.doc, it.line)?.ordered && listItemAt(d.doc, it.line)?.indent === 0);
+  if (numbered.length < 2 || numbered.every((it) => isOnlyALink(it.text))) return null;
+  return { name: trackName(title.heading), line: title.line, from: title.bodyFrom, to: title.bodyTo };
+}
+
 /**
  * A procedure with no stages at all (a release checklist, an upgrade runbook): its main sections, in order, are
  * steps done once each, when two or more of them hold something to do (list items or commands).
@@ -146,22 +163,35 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const main = under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
   const steps = main.filter((s) => {
     // A heading that asks ("How do you know it broke?") introduces advice, not a step.
-    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s)) return false;
-    if (extractItems(d.doc, s.bodyFrom, s.toLine).length > 0) return true;
+    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s) || opensAsAlternative(d, s)) return false;
+    const items = extractItems(d.doc, s.bodyFrom, s.toLine);
+    // "- Part 1: https://..." and nothing to run: recordings or reading to go through, not work of the procedure.
+    if (items.length > 0 && !items.every((it) => !it.checkbox && isOnlyALink(it.text))) return true;
     // "Before you upgrade": the checks a runbook asks for first are its first step, even when written as prose.
     if (/^before\b/i.test(s.heading) && /\b(ensure|make sure|check|verify|confirm|run)\b/i.test(d.doc.lines.slice(s.bodyFrom - 1, s.toLine).join(" "))) return true;
     return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
   });
+  if (assembleOptions(d, kinds, main, steps)) return;
   // One section of work whose list is a few items each with sub-items: those items are the steps.
   const listed = steps.length === 1 ? nestedListSteps(d, steps[0]) : [];
   const units = listed.length >= 2 ? listed : steps.flatMap((s) => splitIntoParts(d, s)).map((s) => ({ name: trackName(s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
+  // "# Releasing" opening on "1. Check out the branch", "2. Run the script" before its first subsection: the title's
+  // own numbered steps are the procedure's first step, named after the title.
+  const intro = titles.length === 1 && listed.length < 2 && units.length >= 1 ? titleSteps(d, titles[0]) : null;
+  if (intro) units.unshift(intro);
   if (units.length < 2) return;
   if (listed.length < 2 && assembleStagedSections(d, steps)) return;
   const taken = new Set<string>();
   const ramp = exposureRun(d, units);
   const tracks: DraftTrack[] = [];
   for (const [m, u] of units.entries()) {
-    if (tracks.length >= 10) break;
+    if (tracks.length >= MAX_TRACKS - 1 && !ramp && units.length - m > 1) {
+      // More steps than a plan holds: the last track gathers this step and the ones after it, each heading one item
+      // of its checklist (with the items under it), and the importer asks whether to split them differently.
+      tracks.push(foldedSteps(d, units.slice(m), taken, tracks.length));
+      break;
+    }
+    if (tracks.length >= MAX_TRACKS) break;
     if (ramp && m >= ramp.from && m <= ramp.to) {
       // "Enable on staging", then "Enable on production": the stages of one ramp, the last to everyone.
       if (m === ramp.from) tracks.push(exposureRamp(d, units.slice(ramp.from, ramp.to + 1), taken, tracks.length));
@@ -180,6 +210,78 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const at = d.questions.findIndex((q) => q.field === "waves");
   if (at >= 0) d.questions.splice(at, 1);
   d.tracks = tracks;
+}
+
+const MAX_TRACKS = 10;
+
+/** "Part 1: https://example.com/video", "[Design doc](https://...)": a pointer to read or watch, nothing to do. */
+function isOnlyALink(text: string): boolean {
+  const rest = text.replace(/\[[^\]]*\]\([^)]*\)|<?https?:\/\/\S+>?/g, "").replace(/^[^:]{0,40}:\s*/, "").trim();
+  return rest === "" && /https?:\/\/|\]\(/.test(text);
+}
+
+function foldedSteps(d: Draft, units: { name: string; line: number; from: number; to: number }[], taken: Set<string>, k: number): DraftTrack {
+  const first = units[0];
+  const checklist = units.flatMap((u) => {
+    d.mark(u.line);
+    const items = extractItems(d.doc, u.from, u.to).slice(0, 40);
+    for (const it of items) d.mark(it.line);
+    return [{ text: u.name.slice(0, 500), required: true, group: u.name.slice(0, 120) }, ...items.map((it) => toItem(it, { group: u.name.slice(0, 120) }))];
+  });
+  d.ask({
+    field: `tracks[${k}]`,
+    question: `The procedure has ${k + units.length} steps and a plan holds ${MAX_TRACKS} tracks. The last track, "${first.name}", holds it and the ${units.length - 1} step(s) after it as checklist items. Keep them together or split them differently?`,
+    proposed: null,
+    blocking: false,
+    source: { fromLine: first.line, toLine: units[units.length - 1].to },
+  });
+  const name = first.name.slice(0, 80);
+  return { key: keyOf(name, taken), name, kind: "step", waves: [], flags: [], checklist: checklist.slice(0, 200), line: first.line };
+}
+
+/** "Option 1 - GitHub Action", "Alternative B: by hand", "Method 2": one of several ways to do the same thing. */
+const OPTION_HEADING = /^(option|alternative|approach|method|variant)\s*(\d{1,2}|[A-Z]|one|two|three|four)\b/i;
+/** "To upgrade one instance", "If you use Helm", "For production": a case to pick, not a step after the last. */
+const CASE_HEADING = /^(to|if|for|when|with|using)\b/i;
+
+/**
+ * A procedure offered as options (two or more "Option N" sections): each option is a way of its own, so it follows
+ * nothing. An option broken into parts that each hold work is its steps in order (unless the parts are cases to
+ * pick from, "To upgrade one instance" / "To upgrade all of them"); otherwise it is one step. Steps before the first
+ * option come first, and every option starts after them. (A part written as prose, "Follow the install guide",
+ * is still a step of the sequence when its siblings hold work.)
+ */
+function assembleOptions(d: Draft, kinds: Map<Section, SectionKind>, main: Section[], steps: Section[]): boolean {
+  const options = main.filter((s) => OPTION_HEADING.test(cleanInline(s.heading)));
+  if (options.length < 2) return false;
+  const hasWork = (from: number, to: number) => extractItems(d.doc, from, to).length > 0 || d.doc.codeBlocks.some((b) => b.fromLine >= from && b.toLine <= to);
+  const taken = new Set<string>();
+  const tracks: DraftTrack[] = [];
+  const push = (st: { name: string; line: number; from: number; to: number }, after: string | null) => {
+    if (tracks.length >= MAX_TRACKS) return null;
+    const t = stepTrack(d, st, taken, tracks.length);
+    if (after) t.after = { track: after, when: "completed" };
+    tracks.push(t);
+    return t.key;
+  };
+  let shared: string | null = null;
+  for (const s of steps) if (s.line < options[0].line) shared = push({ name: trackName(s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }, shared) ?? shared;
+  for (const o of options) {
+    const parts = o.children.filter((c) => !NOT_A_STEP.includes(kinds.get(c) ?? "other"));
+    const sequence = parts.filter((c) => hasWork(c.bodyFrom, c.toLine)).length >= 2 && !parts.some((c) => CASE_HEADING.test(cleanInline(c.heading)));
+    if (!sequence) {
+      push({ name: cleanInline(o.heading), line: o.line, from: o.bodyFrom, to: o.toLine }, shared);
+      continue;
+    }
+    let prev = shared;
+    for (const c of parts) prev = push({ name: trackName(c.heading), line: c.line, from: c.bodyFrom, to: c.toLine }, prev) ?? prev;
+    d.mark(o.line);
+  }
+  if (tracks.length < 2) return false;
+  const at = d.questions.findIndex((q) => q.field === "waves");
+  if (at >= 0) d.questions.splice(at, 1);
+  d.tracks = tracks;
+  return true;
 }
 
 /**

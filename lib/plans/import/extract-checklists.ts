@@ -78,6 +78,14 @@ export function extractSignoffs(d: Draft, kinds: Map<Section, SectionKind>) {
     }
     if (roleSections.length === 0) {
       for (const it of extractItems(d.doc, top.bodyFrom, top.bodyTo)) {
+        if (it.checkbox && !it.ownerRole) {
+          // "- [ ] Design details are appropriately documented" under "Release Signoff Checklist": a task to tick
+          // before the release, not the name of someone who signs. It goes on the pre-deployment checklist.
+          if (d.preChecklist.length >= 200) continue;
+          d.source(`preChecklist[${d.preChecklist.length}]`, it.line);
+          d.preChecklist.push(toItem({ ...it, group: top.heading.slice(0, 120) }));
+          continue;
+        }
         const role = (it.ownerRole ?? it.text).replace(/\([^)]*\)/g, "").trim().slice(0, 80);
         if (!role || d.preSignoffRoles.includes(role) || d.preSignoffRoles.length >= 20) continue;
         d.preSignoffRoles.push(role);

@@ -1,7 +1,7 @@
 // Stages of the rollout: wave sections (headings) and stage lines ("Day 1: 25%") to draft waves.
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
-import { labelledBlocks, type LabelledBlock, type LineRange, type Section } from "./document";
+import { cleanInline, labelledBlocks, tablesIn, type LabelledBlock, type LineRange, type Section } from "./document";
 import { DEFAULT_BAKE_SECONDS, descendants, topSections, type Draft, type DraftFlag, type DraftWave } from "./draft";
 import { addItems, addShellSteps } from "./extract-checklists";
 import { extractItems } from "./extract-checkboxes";
@@ -12,7 +12,7 @@ import { extractFlagConfig } from "./code-block-data";
 import { looksLikeAlertRules } from "./extract-alert-rules";
 import { readStageGroups, type Stage } from "./read-stages";
 import { parsePercent } from "./units";
-import { firstFullRelease } from "./full-release";
+import { firstFullRelease, releasesToEveryone } from "./full-release";
 
 /** A wave's labelled blocks: its own body's, plus each subsection as a block named by its heading. */
 export function waveBlocks(d: Draft, s: Section): LabelledBlock[] {
@@ -45,6 +45,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
       for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
     }
   }
+  if (d.waves.length === 0) extractReleaseTimeline(d);
   if (d.waves.length === 0) extractProseShares(d, kinds);
   splitAtFullRelease(d);
   fillMissingPercents(d);
@@ -243,6 +244,89 @@ function splitAtFullRelease(d: Draft) {
   for (let q = d.questions.length - 1; q >= 0; q--) if (later(d.questions[q].field)) d.questions.splice(q, 1);
   for (const c of d.conditions) if (c.waveIndex > full) c.waveIndex = full;
   d.waves.splice(full + 1);
+}
+
+/** "5.2.X (releasing October 4th)", "v1.20", "Release 3.1": a row that stands for a version of the product. */
+const VERSION_CELL = /^(?:v|version\s+|release\s+)?\d+\.\d+(?:\.(?:\d+|x|\*))?\b/i;
+/** What a version does with the change when it reaches everyone that upgrades: it is on unless someone turns it off. */
+const ON_BY_DEFAULT = /\b(on|enabled|active)\s+(by default|for everyone|for all)\b|\bdefaults? to (on|enabled|true)\b|\bautomatically (disables?|enables?|turns?|switch(es)?|removes?|applies)\b/i;
+
+/**
+ * A release timeline: a table whose rows are versions ("5.2.X | On by default, can be disabled", "5.3.X | cannot
+ * be turned off"). Each version is a stage; the first that has the change on by default reaches everyone who
+ * upgrades (100 %), and the versions after it are work done once (steps after the ramp). Versions before it give no
+ * share, so theirs are proposed and asked (by fillMissingPercents). The time between two release dates, when both rows give one, is the
+ * first stage's duration.
+ */
+function extractReleaseTimeline(d: Draft) {
+  for (const table of tablesIn(d.doc, 1, d.doc.lines.length)) {
+    // A timeline has a handful of versions; a long table (metrics, hosts) is something else and is not read row by row.
+    if (table.rows.length < 2 || table.rows.length > 20) continue;
+    const rows = table.rows.filter((r) => VERSION_CELL.test(cleanInline(r.cells[0] ?? "")));
+    if (rows.length !== table.rows.length) continue;
+    const versions = rows.map((r) => ({ name: cleanInline(r.cells[0]).slice(0, 80), text: cleanInline(r.cells.join(" ")), line: r.n, toLine: r.n }));
+    if (readVersions(d, versions)) {
+      d.mark(table.fromLine, table.toLine);
+      return;
+    }
+  }
+  // "In v1.16, we will deprecate ...", "In v1.20 we will switch the gate so that ... automatically": paragraphs of
+  // one section, each opening on the release it is about.
+  for (const s of d.doc.sections) {
+    const versions: { name: string; text: string; line: number; toLine: number }[] = [];
+    for (let n = s.bodyFrom; n <= s.bodyTo; n++) {
+      if (d.doc.inCode[n] || (n > s.bodyFrom && (d.doc.lines[n - 2] ?? "").trim() !== "")) continue;
+      const m = (d.doc.lines[n - 1] ?? "").match(RELEASE_PARAGRAPH);
+      if (!m) continue;
+      let to = n;
+      while (to < s.bodyTo && (d.doc.lines[to] ?? "").trim() !== "") to++;
+      versions.push({ name: m[1], text: cleanInline(d.doc.lines.slice(n - 1, to).join(" ")), line: n, toLine: to });
+    }
+    if (versions.length >= 2 && versions.length <= 20 && readVersions(d, versions)) return;
+  }
+}
+
+/** "In v1.16, we will ...", "Starting with 5.2 the ...", "As of release 3.0, ...": a paragraph about one release. */
+const RELEASE_PARAGRAPH = /^(?:in|with|starting (?:in|with)|as of|from)\s+(?:release\s+|version\s+)?(v?\d+\.\d+(?:\.(?:\d+|x))?)\b[\s,(]/i;
+
+/**
+ * Versions in order, each with what it does. The first that turns the change on for everyone who upgrades (on by
+ * default, automatically, for all users) is the 100 % wave; the ones before are stages whose share is asked (by
+ * fillMissingPercents), the ones after are steps. Nothing is read when no version reaches everyone.
+ */
+function readVersions(d: Draft, versions: { name: string; text: string; line: number; toLine: number }[]): boolean {
+  const full = versions.findIndex((v) => ON_BY_DEFAULT.test(v.text) || releasesToEveryone("", v.text));
+  if (full < 0) return false;
+  const dates = versions.map((v) => releaseDate(v.text));
+  for (let i = 0; i <= full; i++) {
+    const v = versions[i];
+    const last = i === full;
+    const share = last ? 100 : Math.round(((i + 1) * 100) / (full + 1));
+    const a = dates[i];
+    const b = dates[i + 1];
+    // "In v1.20 (12 months ... from v1.16)": the next version says how long after this one it comes.
+    const after = versions[i + 1]?.text.match(/\((\d+\s+(?:months?|weeks?|days?))\b[^)]*\bfrom\s+v?\d/i);
+    const bake = a !== undefined && b !== undefined && b > a ? Math.round((b - a) / 1000) : after ? (parseDuration(after[1])?.seconds ?? 0) : 0;
+    d.waves.push({ name: v.name, trafficPercent: share, bakeSeconds: bake, checklist: [], signoffs: [], guardrails: [], triggers: [], line: v.line, percentKnown: last });
+    // A version before the one that reaches everyone names no share: fillMissingPercents proposes one and asks.
+    d.source(`waves[${i}]`, v.line, v.toLine);
+  }
+  for (const v of versions.slice(full + 1)) {
+    d.followUps.push({ name: v.name, line: v.line, fromLine: v.line, toLine: v.toLine });
+    d.mark(v.line, v.toLine);
+  }
+  return true;
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** "October 4th, 2023" or "2023-10-04" in a row -> epoch milliseconds (UTC), or undefined. */
+function releaseDate(text: string): number | undefined {
+  const iso = text.match(/\b(\d{4})-(\d{2})-(\d{2})\b/);
+  if (iso) return Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
+  const m = text.match(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/i);
+  if (!m) return undefined;
+  return Date.UTC(Number(m[3]), MONTHS.indexOf(m[1].toLowerCase()), Number(m[2]));
 }
 
 const NUMBER_WORDS: Record<string, string> = { a: "1", an: "1", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", ten: "10", twelve: "12" };
