@@ -83,6 +83,18 @@ export interface GateInputs {
    * minimum blocks CONTINUE and automatic promotion: a wave with no evidence is not a healthy wave.
    */
   waveEvidence?: GuardrailEvidenceStatus[];
+  /** Issue 25: what a stage's opening depends on beside the state (lib/releases/core/stage-gate.ts); absent: nothing. */
+  stages?: StageFacts;
+}
+
+/** What the server knows beside the release's state that a stage's opening depends on (stage-gate.ts). */
+export interface StageFacts {
+  /** The release's critical alerts (open or closed) with when they opened: a breach in a soak fails it. */
+  criticalAlerts: { metric: string; detail: string; openedAt: Date }[];
+  /** Promotion approvals recorded (promotion_approved events), by stage key. */
+  approvals: { stage: string; by: string; role: string; at: Date }[];
+  /** The environments the plan names, as admins declared them (absent: not declared, nothing extra required). */
+  environments: Record<string, { approverRoles: string[]; requiredApprovals: number }>;
 }
 
 export interface GateStatus {

@@ -80,7 +80,8 @@ export type Refusal =
   | { code: "reason_required"; message: string; details: { field: "reason" } }
   | { code: "invalid_request"; message: string; details: { field: "level"; level: number; levels: number } }
   | { code: "invalid_request"; message: string; details: { field: "track"; track: string | null; tracks: string[] } }
-  | { code: "track_waiting"; message: string; details: { track: string; after: string; readyAt: string | null } };
+  | { code: "track_waiting"; message: string; details: { track: string; after: string; readyAt: string | null } }
+  | { code: "promotion_blocked"; message: string; details: { track: string; after: string; blockers: string[] } };
 
 export type Decision =
   | { ok: true; state: ReleaseState; events: DomainEvent[] }
