@@ -32,7 +32,8 @@ function upstreamCondition(plan: Plan, track: Track, key: string, tracks: TrackS
   if (!other) return { kind: "ok" };
   const after = track.after!;
   const state = tracks[key] ?? initialTrackState();
-  if (state.status === "rolled_back") return { kind: "failed", message: `${other.name} was rolled back: promotion to ${track.name} is paused` };
+  // A plain track waits for its predecessor's retry as before; a stage's promotion stops until a person decides.
+  if (state.status === "rolled_back" && isStage(track)) return { kind: "failed", message: `${other.name} was rolled back: promotion to ${track.name} is paused` };
   let since: Date | null;
   let condition: string;
   if (after.when === "completed") {
@@ -55,8 +56,11 @@ function upstreamCondition(plan: Plan, track: Track, key: string, tracks: TrackS
   }
   const readyAt = new Date(soakEnd.getTime() + (track.delaySeconds ?? 0) * 1000);
   if (readyAt.getTime() > now.getTime()) {
-    const left = formatDuration(Math.ceil((readyAt.getTime() - now.getTime()) / 1000));
-    const message = soakEnd.getTime() > now.getTime() ? `${track.name}: waiting for ${other.name} soak (${left})` : `${track.name} starts ${formatDuration(track.delaySeconds ?? 0)} after ${condition} (${left} to go)`;
+    const seconds = Math.ceil((readyAt.getTime() - now.getTime()) / 1000);
+    const message =
+      soakEnd.getTime() > now.getTime()
+        ? `${track.name}: waiting for ${other.name} soak (${spokenDuration(seconds)})`
+        : `${track.name} starts ${formatDuration(track.delaySeconds ?? 0)} after ${condition} (${formatDuration(seconds)} to go)`;
     return { kind: "waiting", message, readyAt };
   }
   return { kind: "ok" };
@@ -94,6 +98,17 @@ export function stageGate(plan: Plan, track: Track, tracks: TrackStates, facts: 
     }
   }
   return { kind: "open" };
+}
+
+/** "1 h 12 min", "12 min", "30 s": how the wall screen says a soak's remaining time. */
+export function spokenDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.ceil(totalSeconds));
+  if (s < 60) return `${s} s`;
+  const minutes = Math.ceil(s / 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
 /** Stages that come after `key` (directly or through others), in plan order. */

@@ -3,7 +3,8 @@ import "server-only";
 import { db } from "../../platform/db/client";
 import type { Plan } from "../../plans/core/plan";
 import { healthFrom } from "./release-view";
-import { trackStatesOf, tracksFromJson, waitingFor } from "../core/tracks";
+import { trackStatesOf, tracksFromJson } from "../core/tracks";
+import { NO_STAGE_FACTS, stageGate } from "../core/stage-gate";
 import { trackLine, trackNames } from "../core/track-line";
 
 /** `only` keeps to what a limited API token may see: one release, or one service's releases. */
@@ -48,7 +49,8 @@ function trackLinesOf(plan: Plan, tracksJson: string | null, now = new Date()): 
   const names = trackNames(plan.tracks ?? []);
   return (plan.tracks ?? []).map((t) => {
     const s = states[t.key];
-    const waiting = s.status === "draft" ? waitingFor(plan, t, states, now)?.message : undefined;
+    const gate = s.status === "draft" ? stageGate(plan, t, states, NO_STAGE_FACTS, now) : null;
+    const waiting = gate && gate.kind !== "open" ? gate.message : undefined;
     return trackLine({ name: t.name, kind: t.kind, status: s.status, trafficPercent: s.trafficPercent, waitingFor: waiting, after: t.after }, names);
   });
 }

@@ -30,6 +30,7 @@ export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
       loaded.state.status === "running" || loaded.state.status === "paused"
         ? waveEvidence(loaded.plan, loaded.state.currentWaveIndex, loaded.canaryTallies)
         : undefined,
+    ...(loaded.stageFacts ? { stages: loaded.stageFacts } : {}),
   };
 }
 
