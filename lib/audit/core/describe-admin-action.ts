@@ -34,6 +34,12 @@ export function describeAdminAction(entry: { action: string; target: { id: strin
       return `deleted the webhook endpoint to ${e.data.urlOrigin || "a URL"}`;
     case "webhook_delivery.replayed":
       return `replayed a ${e.data.eventType.replaceAll("_", " ")} delivery`;
+    case "environment.created":
+      return `declared the environment ${e.targetId}${e.data.region ? ` (${e.data.region})` : ""}`;
+    case "environment.updated":
+      return `changed ${e.data.changes.map((c) => c.field).join(" and ")} of the environment ${e.targetId}`;
+    case "environment.deleted":
+      return `removed the environment ${e.targetId}`;
     case "unreadable":
       return e.storedAction.replaceAll("_", " ").replaceAll(".", ": ");
   }

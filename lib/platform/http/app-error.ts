@@ -30,6 +30,7 @@ const REFUSAL_STATUS: Record<string, number> = {
   /** Issue 22: a programme track's START before its `after` condition (and delay) holds. */
   track_waiting: 409,
   promotion_blocked: 409,
+  conflict: 409,
 };
 
 export function refusalToError(refusal: { code: string; message: string; details?: unknown }): AppError {
