@@ -7,6 +7,7 @@ import { AppHeader } from "../layout/AppHeader";
 import { Breadcrumb, CurrentCrumb } from "../layout/Breadcrumb";
 import { focusRing } from "../ui/Button";
 import { AuditPanel } from "./AuditPanel";
+import { EnvironmentsPanel } from "./EnvironmentsPanel";
 import { TokensPanel } from "./TokensPanel";
 import { UsersPanel } from "./UsersPanel";
 import { WebhooksPanel } from "./WebhooksPanel";
@@ -37,6 +38,9 @@ export function AdminScreen() {
                   <a href="#webhooks-title" className={jump}>
                     Webhooks
                   </a>
+                  <a href="#environments-title" className={jump}>
+                    Environments
+                  </a>
                   <a href="#audit-title" className={jump}>
                     Activity
                   </a>
@@ -45,6 +49,7 @@ export function AdminScreen() {
               <TokensPanel releases={releases.data ?? []} />
               <UsersPanel selfId={me.user.id} />
               <WebhooksPanel />
+              <EnvironmentsPanel />
               <AuditPanel />
             </>
           )}

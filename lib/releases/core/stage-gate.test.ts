@@ -193,3 +193,17 @@ describe("stage gate: staging -> eu -> us", () => {
     expect(messages.some((m) => m.startsWith("tracks.1.after.track: name one upstream"))).toBe(true);
   });
 });
+
+describe("stage map", () => {
+  it("says where each stage stands and what holds the next one", async () => {
+    const { stageMapOf } = await import("./stage-map");
+    const map = stageMapOf([
+      { key: "staging", name: "Staging", environment: "staging", status: "completed", trafficPercent: 100 },
+      { key: "eu", name: "EU", environment: "eu", status: "running", trafficPercent: 50 },
+      { key: "us", name: "US", environment: "us", status: "draft", trafficPercent: 0, waitingFor: "US: waiting for EU soak (1 h 12 min)" },
+    ]);
+    expect(map?.stages.map((s) => `${s.name}: ${s.label}`)).toEqual(["Staging: done", "EU: 50 %", "US: waiting"]);
+    expect(map?.next).toEqual({ name: "US", reason: "waiting for EU soak (1 h 12 min)" });
+    expect(stageMapOf([{ key: "a", name: "A", status: "draft", trafficPercent: 0 }])).toBeNull();
+  });
+});

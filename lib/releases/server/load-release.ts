@@ -59,7 +59,7 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
 }
 
 /** Read only for plans with stages: critical alerts (for soaks), promotion approvals, the environments named. */
-async function stageFactsOf(client: Tx, releaseId: string, plan: Plan): Promise<StageFacts> {
+export async function stageFactsOf(client: Tx, releaseId: string, plan: Plan): Promise<StageFacts> {
   const names = [...new Set((plan.tracks ?? []).flatMap((t) => (t.environment ? [t.environment] : [])))];
   const [alerts, approvals, environments] = await Promise.all([
     client.alert.findMany({ where: { releaseId, level: "critical" }, select: { metric: true, detail: true, openedAt: true } }),
