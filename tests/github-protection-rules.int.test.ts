@@ -86,16 +86,16 @@ describe("GitHub deployment protection rules", () => {
     });
   }
 
-  async function stagedRelease(envs: { eu: string; us: string }) {
+  async function stagedRelease(envs: { eu: string; us: string }, soakSeconds: number, guarded = false) {
     const admin = await as("admin", server.baseUrl);
     for (const name of Object.values(envs)) expect((await admin.post("/api/environments", { name })).status).toBe(201);
     const created = await admin.post("/api/releases", {
       name: `Checkout ${uniq()}`,
       service: "checkout",
       version: "3.1",
-      guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.05, forSeconds: 0, windowSeconds: 10, onCritical: "notify", minSamples: 1 }],
+      ...(guarded ? { guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.05, forSeconds: 0, windowSeconds: 10, onCritical: "notify", minSamples: 1 }] } : {}),
       tracks: [
-        { key: "eu", name: "EU", environment: envs.eu, soakSeconds: 30, waves: [{ name: "EU all", trafficPercent: 100 }] },
+        { key: "eu", name: "EU", environment: envs.eu, soakSeconds, waves: [{ name: "EU all", trafficPercent: 100 }] },
         { key: "us", name: "US", environment: envs.us, after: { track: "eu" }, waves: [{ name: "US all", trafficPercent: 100 }] },
       ],
     });
@@ -123,25 +123,26 @@ describe("GitHub deployment protection rules", () => {
   it("approves the deployment when its stage opens, with an installation token from the App flow", async () => {
     const n = uniq();
     const envs = { eu: `eu-${n}`, us: `us-${n}` };
-    const id = await stagedRelease(envs);
-    const { runId, body } = payload(envs.eu);
+    const id = await stagedRelease(envs, 1);
+    const { runId, body } = payload(envs.us);
     const res = await deliver(body);
     expect(res.status).toBe(202);
     // Redelivery finds the same review.
     const again = await deliver(body);
     expect((await again.json()).created).toBe(false);
+    // us waits for eu: GitHub hears nothing yet.
     await sleep(1500);
     expect(github.reviews().filter((r) => r.runId === String(runId))).toEqual([]);
-    // eu has no upstream: its gate is open once... it is opened by a person here; GitHub hears "approved".
+    // eu completes and soaks (1 s): us's gate opens and GitHub hears "approved".
     const commander = await as("commander", server.baseUrl);
-    expect((await commander.post(`/api/releases/${id}/actions`, { action: "start", track: "eu", reason: "go" })).status).toBe(200);
+    for (const action of ["start", "continue"]) expect((await commander.post(`/api/releases/${id}/actions`, { action, track: "eu", reason: "go" })).status).toBe(200);
     const review = await eventually(() => {
       const found = github.reviews().find((r) => r.runId === String(runId));
       expect(found).toBeTruthy();
       return found!;
     });
-    expect(review).toMatchObject({ owner: "acme", repo: "checkout", body: { environment_name: envs.eu, state: "approved" } });
-    expect(review.body.comment).toMatch(/promotion into EU/);
+    expect(review).toMatchObject({ owner: "acme", repo: "checkout", body: { environment_name: envs.us, state: "approved" } });
+    expect(review.body.comment).toMatch(/promotion into US/);
     const tokenCall = github.calls.find((c) => c.path === "/app/installations/77/access_tokens");
     expect(tokenCall?.status).toBe(201);
   });
@@ -149,14 +150,18 @@ describe("GitHub deployment protection rules", () => {
   it("rejects with the reason when the stage's gate fails (a critical breach during the upstream soak)", async () => {
     const n = uniq();
     const envs = { eu: `eu-${n}`, us: `us-${n}` };
-    const id = await stagedRelease(envs);
-    const commander = await as("commander", server.baseUrl);
-    for (const action of ["start", "continue"]) expect((await commander.post(`/api/releases/${id}/actions`, { action, track: "eu", reason: "go" })).status).toBe(200);
-    const { runId, body } = payload(envs.us);
-    expect((await deliver(body)).status).toBe(202);
+    const id = await stagedRelease(envs, 30, true);
     const admin = await as("admin", server.baseUrl);
     const token = (await admin.post("/api/tokens", { name: `pusher ${uniq()}`, releaseId: id })).body.token as string;
     const pusher = SessionClient.withToken(server.baseUrl, token);
+    const commander = await as("commander", server.baseUrl);
+    expect((await commander.post(`/api/releases/${id}/actions`, { action: "start", track: "eu", reason: "go" })).status).toBe(200);
+    // The wave needs canary evidence before CONTINUE: a healthy sample first.
+    await pusher.post(`/api/releases/${id}/metrics`, { samples: [{ metric: "error_rate", value: 0.001, cohort: "canary", ts: new Date().toISOString() }] });
+    const done = await commander.post(`/api/releases/${id}/actions`, { action: "continue", track: "eu", reason: "go" });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const { runId, body } = payload(envs.us);
+    expect((await deliver(body)).status).toBe(202);
     const review = await eventually(async () => {
       await pusher.post(`/api/releases/${id}/metrics`, { samples: [{ metric: "error_rate", value: 0.3, cohort: "canary", ts: new Date().toISOString() }] });
       const found = github.reviews().find((r) => r.runId === String(runId));

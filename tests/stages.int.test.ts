@@ -63,13 +63,13 @@ describe.each(targets)("stages on $name", ({ baseUrl }) => {
     return names;
   }
 
-  async function create(envs: { staging: string; eu: string; us: string }, soakSeconds = 2) {
+  async function create(envs: { staging: string; eu: string; us: string }, soakSeconds = 2, guarded = false) {
     const admin = await as("admin", baseUrl);
     const res = await admin.post("/api/releases", {
       name: `Checkout stages ${uniq()}`,
       service: "checkout",
       version: "3.1",
-      guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.05, forSeconds: 0, windowSeconds: 10, onCritical: "notify", minSamples: 1 }],
+      ...(guarded ? { guardrails: [{ metric: "error_rate", comparator: ">", critical: 0.05, forSeconds: 0, windowSeconds: 10, onCritical: "notify", minSamples: 1 }] } : {}),
       tracks: [
         stage("staging", "Staging", envs.staging, [100], { soakSeconds: 1 }),
         stage("eu", "EU", envs.eu, [50, 100], { after: { track: "staging" }, soakSeconds }),
@@ -151,16 +151,21 @@ describe.each(targets)("stages on $name", ({ baseUrl }) => {
 
   it("a critical breach during eu's soak pauses promotion to us; a rollback of eu says so and asks about staging", async () => {
     const envs = await environments();
-    const id = await create(envs, 30);
-    await ok(id, "start", "staging");
-    await ok(id, "continue", "staging");
-    await eventually(async () => expect((await act(id, "start", "eu")).status).toBe(200));
-    await ok(id, "continue", "eu");
-    await ok(id, "continue", "eu");
-    // A bad error rate while eu soaks.
+    const id = await create(envs, 30, true);
     const admin = await as("admin", baseUrl);
     const token = (await admin.post("/api/tokens", { name: `pusher ${uniq()}`, releaseId: id })).body.token as string;
     const pusher = SessionClient.withToken(baseUrl, token);
+    // Each wave needs canary evidence before CONTINUE: a healthy sample first.
+    const healthy = () => pusher.post(`/api/releases/${id}/metrics`, { samples: [{ metric: "error_rate", value: 0.001, cohort: "canary", ts: new Date().toISOString() }] });
+    await ok(id, "start", "staging");
+    await healthy();
+    await ok(id, "continue", "staging");
+    await eventually(async () => expect((await act(id, "start", "eu")).status).toBe(200));
+    for (let i = 0; i < 2; i++) {
+      await healthy();
+      await ok(id, "continue", "eu");
+    }
+    // A bad error rate while eu soaks.
     const blocked = await eventually(async () => {
       await pusher.post(`/api/releases/${id}/metrics`, { samples: [{ metric: "error_rate", value: 0.2, cohort: "canary", ts: new Date().toISOString() }] });
       const view = (await admin.get(`/api/releases/${id}`)).body as { tracks: StageView[] };
