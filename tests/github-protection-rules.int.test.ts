@@ -165,9 +165,9 @@ describe("GitHub deployment protection rules", () => {
     const review = await eventually(async () => {
       await pusher.post(`/api/releases/${id}/metrics`, { samples: [{ metric: "error_rate", value: 0.3, cohort: "canary", ts: new Date().toISOString() }] });
       const found = github.reviews().find((r) => r.runId === String(runId));
-      expect(found).toBeTruthy();
+      expect(found, `calls: ${JSON.stringify(github.calls.map((c) => [c.path, c.status]))}\n${server.output().slice(-4000)}`).toBeTruthy();
       return found!;
-    }, 20_000);
+    }, 45_000);
     expect(review.body).toMatchObject({ environment_name: envs.us, state: "rejected" });
     expect(review.body.comment).toMatch(/critical breach of error_rate during EU's soak/);
   });

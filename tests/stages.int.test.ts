@@ -108,9 +108,12 @@ describe.each(targets)("stages on $name", ({ baseUrl }) => {
     await ok(id, "start", "staging");
     await ok(id, "continue", "staging");
     // eu cannot open before staging's 1 s soak is over.
+    // (On a slow machine the second may have passed already.)
     const early = await act(id, "start", "eu");
-    if (early.status === 409) expect(early.body.error.code).toBe("track_waiting");
-    await eventually(async () => expect((await act(id, "start", "eu")).status).toBe(200));
+    if (early.status !== 200) {
+      expect(early.body.error.code).toBe("track_waiting");
+      await eventually(async () => expect((await act(id, "start", "eu")).status).toBe(200));
+    }
     await ok(id, "continue", "eu");
     let view = await ok(id, "continue", "eu");
     expect(stageOf(view, "eu").status).toBe("completed");
@@ -171,7 +174,7 @@ describe.each(targets)("stages on $name", ({ baseUrl }) => {
       const view = (await admin.get(`/api/releases/${id}`)).body as { tracks: StageView[] };
       expect(stageOf(view, "us").promotionBlocked).toMatch(/critical breach of error_rate during EU's soak/);
       return view;
-    }, 20_000);
+    }, 45_000);
     expect(stageOf(blocked, "us").waitingFor).toMatch(/critical breach/);
     const refused = await act(id, "start", "us");
     expect(refused.status).toBe(409);
