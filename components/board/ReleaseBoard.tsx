@@ -35,6 +35,7 @@ import { Timeline } from "./Timeline";
 import { TrafficHookWarning } from "./TrafficHookWarning";
 import { TrackLanes } from "./TrackLanes";
 import { StageMap } from "../stages/StageMap";
+import { UpstreamRollbackQuestion } from "../stages/UpstreamRollbackQuestion";
 import { stageMapOf } from "@/lib/releases/core/stage-map";
 import { WaveStepper } from "./WaveStepper";
 
@@ -104,6 +105,7 @@ export function ReleaseBoard({ releaseId, renderedAt }: { releaseId: string; ren
                 <ActionBar view={view} me={me.data} current={current} syncing={syncing} now={now} autoAction={autoAction} />
               </div>
             </section>
+            {view.tracks ? <UpstreamRollbackQuestion view={view} events={events} canCommand={mayCommand} current={current} /> : null}
             {view.tracks && stageMapOf(view.tracks) ? (
               <section aria-label="Stage map" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
                 <StageMap map={stageMapOf(view.tracks)!} size="md" />

@@ -204,6 +204,9 @@ describe("stage map", () => {
     ]);
     expect(map?.stages.map((s) => `${s.name}: ${s.label}`)).toEqual(["Staging: done", "EU: 50 %", "US: waiting"]);
     expect(map?.next).toEqual({ name: "US", reason: "waiting for EU soak (1 h 12 min)" });
+    expect(map?.current?.name).toBe("EU");
+    const plain = stageMapOf([{ key: "us", name: "US", environment: "us", status: "draft", trafficPercent: 0, waitingFor: "US starts after EU completes" }]);
+    expect(plain?.next?.reason).toBe("starts after EU completes");
     expect(stageMapOf([{ key: "a", name: "A", status: "draft", trafficPercent: 0 }])).toBeNull();
   });
 });

@@ -26,6 +26,8 @@ export interface StageMap {
   stages: StageMapItem[];
   /** The first stage not yet open and why (null when every stage opened). */
   next: { name: string; reason: string } | null;
+  /** The stage moving now ("EU 50 %"), or null when none is. */
+  current: StageMapItem | null;
 }
 
 function stepOf(s: StageMapInput): StageStep {
@@ -55,6 +57,8 @@ export function stageMapOf(tracks: readonly StageMapInput[] | null | undefined):
   const first = stages.find((s) => s.status === "draft");
   const reason = first ? (first.promotionBlocked ?? first.waitingFor ?? "ready to open") : null;
   // A stage's own name leads its reason ("US: waiting for EU soak"): the screen names the stage once.
-  const next = first && reason ? { name: first.name, reason: reason.startsWith(`${first.name}: `) ? reason.slice(first.name.length + 2) : reason } : null;
-  return { stages: items, next };
+  const own = first && reason ? [`${first.name}: `, `${first.name} `].find((p) => reason.startsWith(p)) : undefined;
+  const next = first && reason ? { name: first.name, reason: own ? reason.slice(own.length) : reason } : null;
+  const current = [...items].reverse().find((i) => i.step === "active" || i.step === "paused") ?? null;
+  return { stages: items, next, current };
 }
