@@ -28,7 +28,7 @@ export function AdminScreen() {
             <>
               <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-2">
                 <h1 className="text-2xl font-bold tracking-tight">Administration</h1>
-                <nav aria-label="Sections" className="flex gap-4">
+                <nav aria-label="Sections" className="flex flex-wrap gap-x-4 gap-y-1">
                   <a href="#tokens-title" className={jump}>
                     API tokens
                   </a>
