@@ -62,7 +62,20 @@ export function decideProgramme(plan: Plan, state: ReleaseState, command: Comman
       // Issue 25: a stage also waits for its upstream soaks and its environment's approvals; a broken soak or an
       // upstream rollback holds it until a person overrides (with a reason, audited).
       const gate = stageGate(plan, track, next, gates.stages ?? NO_STAGE_FACTS, gates.now);
-      if (gate.kind === "waiting" || (gate.kind === "failed" && !(command.override && command.reason?.trim()))) {
+      const overriding = gate.kind === "failed" && command.override === true && !!command.reason?.trim();
+      if (overriding) {
+        // The person passed a blocked promotion: the audit trail says what they passed.
+        events.push({
+          type: "override",
+          actor: command.actor,
+          reason: command.reason ?? null,
+          at: gates.now,
+          before: null,
+          after: null,
+          data: { action: command.type, unmet: gate.blockers.map((message) => ({ kind: "breach" as const, message })), track: key, trackName: track.name },
+        });
+      }
+      if (gate.kind === "waiting" || (gate.kind === "failed" && !overriding)) {
         const after = upstreamOf(track.after).join(", ");
         return {
           ok: false,

@@ -104,7 +104,9 @@ describe("stage gate: staging -> eu -> us", () => {
     const earlier: StageFacts = { ...NO_STAGE_FACTS, criticalAlerts: [{ metric: "error_rate", detail: "x", openedAt: at(120) }] };
     expect(when(p, euDone, { type: "start", track: "us" }, 4000, earlier).ok).toBe(true);
     const overridden = decide(p, euDone, { type: "start", track: "us", actor: "ann", override: true, reason: "breach was a probe, see INC-12" }, gatesAt(at(4000), breach));
-    expect(overridden.ok).toBe(true);
+    if (!overridden.ok) throw new Error(overridden.refusal.message);
+    expect(overridden.events[0]).toMatchObject({ type: "override", reason: "breach was a probe, see INC-12", data: { action: "start", track: "us" } });
+    expect(overridden.events.some((e) => e.type === "started")).toBe(true);
   });
 
   it("an environment with approvers needs its approvals before its stage opens", () => {

@@ -22,16 +22,22 @@ export async function receiveProtectionRule(payload: ProtectionRulePayload): Pro
   if (pending >= MAX_PENDING_REVIEWS) {
     throw new HttpError(appError(503, "too_many_pending", `${MAX_PENDING_REVIEWS} GitHub deployments are waiting already`, { limit: MAX_PENDING_REVIEWS }));
   }
-  const row = await db().githubDeploymentReview.create({
-    data: {
-      id: `ghr_${randomUUID().replaceAll("-", "").slice(0, 20)}`,
-      deploymentId,
-      environment: payload.environment,
-      owner: run.owner,
-      repo: run.repo,
-      runId: run.runId,
-      installationId: payload.installation ? String(payload.installation.id) : null,
-    },
-  });
-  return { id: row.id, created: true };
+  const data = {
+    id: `ghr_${randomUUID().replaceAll("-", "").slice(0, 20)}`,
+    deploymentId,
+    environment: payload.environment,
+    owner: run.owner,
+    repo: run.repo,
+    runId: run.runId,
+    installationId: payload.installation ? String(payload.installation.id) : null,
+  };
+  try {
+    const row = await db().githubDeploymentReview.create({ data });
+    return { id: row.id, created: true };
+  } catch (e) {
+    // Two deliveries of one deployment at once: the second finds the first's row.
+    const again = await db().githubDeploymentReview.findUnique({ where: { deploymentId_environment: { deploymentId, environment: payload.environment } } });
+    if (again) return { id: again.id, created: false };
+    throw e;
+  }
 }
