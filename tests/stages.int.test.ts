@@ -152,6 +152,30 @@ describe.each(targets)("stages on $name", ({ baseUrl }) => {
     expect(approval).toMatchObject({ reason: "EU clean for the soak", data: { stage: "us", environment: envs.us, role: "admin" } });
   });
 
+  it("autoPromote opens a stage by itself (the schedule job) once the soak before it passed", async () => {
+    const envs = await environments();
+    const admin = await as("admin", baseUrl);
+    const res = await admin.post("/api/releases", {
+      name: `Checkout auto ${uniq()}`,
+      service: "checkout",
+      version: "3.2",
+      tracks: [
+        stage("eu", "EU", envs.eu, [100], { soakSeconds: 1 }),
+        stage("staging-next", "EU canary", envs.staging, [100], { after: { track: "eu" }, autoPromote: true }),
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const id = res.body.id as string;
+    await ok(id, "start", "eu");
+    await ok(id, "continue", "eu");
+    await eventually(async () => {
+      const view = (await admin.get(`/api/releases/${id}`)).body as { tracks: StageView[] };
+      expect(stageOf(view, "staging-next").status).toBe("running");
+    });
+    const events = (await admin.get(`/api/releases/${id}/events`)).body.events as { type: string; actor: string; data: { track?: string } }[];
+    expect(events.find((e) => e.type === "started" && e.data.track === "staging-next")?.actor).toBe("schedule");
+  });
+
   it("a critical breach during eu's soak pauses promotion to us; a rollback of eu says so and asks about staging", async () => {
     const envs = await environments();
     const id = await create(envs, 30, true);

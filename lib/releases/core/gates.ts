@@ -89,8 +89,8 @@ export interface GateInputs {
 
 /** What the server knows beside the release's state that a stage's opening depends on (stage-gate.ts). */
 export interface StageFacts {
-  /** The release's critical alerts (open or closed) with when they opened: a breach in a soak fails it. */
-  criticalAlerts: { metric: string; detail: string; openedAt: Date }[];
+  /** The release's critical alerts (open or closed) with when they opened and closed: a breach in a soak fails it. */
+  criticalAlerts: { metric: string; detail: string; openedAt: Date; closedAt?: Date | null }[];
   /** Promotion approvals recorded (promotion_approved events), by stage key. */
   approvals: { stage: string; by: string; role: string; at: Date }[];
   /** The environments the plan names, as admins declared them (absent: not declared, nothing extra required). */

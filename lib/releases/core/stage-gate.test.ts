@@ -100,9 +100,15 @@ describe("stage gate: staging -> eu -> us", () => {
       ok: false,
       refusal: { code: "promotion_blocked", message: "A critical breach of error_rate during EU's soak: promotion to US is paused (error_rate 0.09 > 0.05)" },
     });
-    // A breach before eu completed (while it ramped) is eu's own business, not its soak's.
-    const earlier: StageFacts = { ...NO_STAGE_FACTS, criticalAlerts: [{ metric: "error_rate", detail: "x", openedAt: at(120) }] };
+    // A breach that ended before eu completed (while it ramped) is eu's own business, not its soak's.
+    const earlier: StageFacts = { ...NO_STAGE_FACTS, criticalAlerts: [{ metric: "error_rate", detail: "x", openedAt: at(120), closedAt: at(150) }] };
     expect(when(p, euDone, { type: "start", track: "us" }, 4000, earlier).ok).toBe(true);
+    // One still open when the soak began (opened inconclusive during the ramp, critical since) breaks the soak.
+    const lasting: StageFacts = { ...NO_STAGE_FACTS, criticalAlerts: [{ metric: "error_rate", detail: "x", openedAt: at(120), closedAt: null }] };
+    expect(when(p, euDone, { type: "start", track: "us" }, 4000, lasting)).toMatchObject({ ok: false, refusal: { code: "promotion_blocked" } });
+    // One after the soak ended is the next stage's business.
+    const later: StageFacts = { ...NO_STAGE_FACTS, criticalAlerts: [{ metric: "error_rate", detail: "x", openedAt: at(3900), closedAt: null }] };
+    expect(when(p, euDone, { type: "start", track: "us" }, 4000, later).ok).toBe(true);
     const overridden = decide(p, euDone, { type: "start", track: "us", actor: "ann", override: true, reason: "breach was a probe, see INC-12" }, gatesAt(at(4000), breach));
     if (!overridden.ok) throw new Error(overridden.refusal.message);
     expect(overridden.events[0]).toMatchObject({ type: "override", reason: "breach was a probe, see INC-12", data: { action: "start", track: "us" } });

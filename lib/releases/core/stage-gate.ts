@@ -51,7 +51,9 @@ function upstreamCondition(plan: Plan, track: Track, key: string, tracks: TrackS
   const soakEnd = new Date(since.getTime() + soak * 1000);
   if (soak > 0) {
     const upTo = Math.min(now.getTime(), soakEnd.getTime());
-    const breach = facts.criticalAlerts.find((a) => a.openedAt.getTime() >= since.getTime() && a.openedAt.getTime() <= upTo);
+    // Any critical episode that overlaps the soak: opened in it, or opened before (an alert can begin inconclusive or
+    // as a warning and turn critical later on the same row) and not closed before the soak began.
+    const breach = facts.criticalAlerts.find((a) => a.openedAt.getTime() <= upTo && (a.closedAt == null || a.closedAt.getTime() >= since.getTime()));
     if (breach) return { kind: "failed", message: `A critical breach of ${breach.metric} during ${other.name}'s soak: promotion to ${track.name} is paused (${breach.detail})` };
   }
   const readyAt = new Date(soakEnd.getTime() + (track.delaySeconds ?? 0) * 1000);

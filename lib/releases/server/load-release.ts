@@ -62,7 +62,7 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
 export async function stageFactsOf(client: Tx, releaseId: string, plan: Plan): Promise<StageFacts> {
   const names = [...new Set((plan.tracks ?? []).flatMap((t) => (t.environment ? [t.environment] : [])))];
   const [alerts, approvals, environments] = await Promise.all([
-    client.alert.findMany({ where: { releaseId, level: "critical" }, select: { metric: true, detail: true, openedAt: true } }),
+    client.alert.findMany({ where: { releaseId, level: "critical" }, select: { metric: true, detail: true, openedAt: true, closedAt: true } }),
     client.releaseEvent.findMany({ where: { releaseId, type: "promotion_approved" }, select: { actor: true, at: true, dataJson: true } }),
     client.environment.findMany({ where: { name: { in: names } } }),
   ]);
