@@ -67,9 +67,7 @@ export const DraftPlan = memo(function DraftPlan({ plan, onField }: { plan: Reco
                 </Row>
                 {t.after ? (
                   <p className={`text-xs ${muted}`}>
-                    after {t.after.track ?? (t.after.tracks ?? []).join(t.after.mode === "any" ? " or " : " and ")}{" "}
-                    {t.after.when === "completed" ? (t.after.tracks && t.after.tracks.length > 1 ? "complete" : "completes") : `reaches wave ${t.after.when.wave}`}
-                    {t.environment ? ` · stage in ${t.environment}` : ""}
+                    after {t.after.track} {t.after.when === "completed" ? "completes" : `reaches wave ${t.after.when.wave}`}
                   </p>
                 ) : null}
                 {t.waves?.map((w, i) => (
