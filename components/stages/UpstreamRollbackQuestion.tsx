@@ -12,25 +12,26 @@ export function UpstreamRollbackQuestion({ view, events, canCommand, current }: 
   const data = last.data as { stage?: string; upstream?: string[]; rollbackUpstream?: string };
   if (data.rollbackUpstream !== "ask") return null;
   const tracks = view.tracks ?? [];
-  const up = (data.upstream ?? []).map((k) => tracks.find((t) => t.key === k)).filter((t) => t && t.allowedActions.includes("rollback"));
+  type Track = (typeof tracks)[number];
+  const up = (data.upstream ?? []).flatMap((k) => tracks.filter((t): t is Track => t.key === k && t.allowedActions.includes("rollback")));
   if (up.length === 0) return null;
   const stage = tracks.find((t) => t.key === data.stage)?.name ?? data.stage;
   return (
     <section role="alert" data-testid="upstream-rollback-question" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
       <p className="font-semibold">
-        {stage} was rolled back and promotion after it is paused. Roll back {up.map((t) => t!.name).join(" and ")} too?
+        {stage} was rolled back and promotion after it is paused. Roll back {up.map((t) => t.name).join(" and ")} too?
       </p>
       {canCommand ? (
         <div className="mt-2 flex flex-wrap gap-2">
           {up.map((t) => (
             <Button
-              key={t!.key}
+              key={t.key}
               size="sm"
               variant="danger"
               disabled={action.isPending || !current}
-              onClick={() => action.mutate({ action: "rollback", expectedVersion: view.version, track: t!.key, reason: `${stage} was rolled back: roll back ${t!.name} too` })}
+              onClick={() => action.mutate({ action: "rollback", expectedVersion: view.version, track: t.key, reason: `${stage} was rolled back: roll back ${t.name} too` })}
             >
-              Roll back {t!.name}
+              Roll back {t.name}
             </Button>
           ))}
         </div>
