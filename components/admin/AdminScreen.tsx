@@ -7,6 +7,7 @@ import { AppHeader } from "../layout/AppHeader";
 import { Breadcrumb, CurrentCrumb } from "../layout/Breadcrumb";
 import { focusRing } from "../ui/Button";
 import { AuditPanel } from "./AuditPanel";
+import { EnvironmentsPanel } from "./EnvironmentsPanel";
 import { TokensPanel } from "./TokensPanel";
 import { UsersPanel } from "./UsersPanel";
 import { TrafficRoutersPanel } from "./TrafficRoutersPanel";
@@ -28,7 +29,7 @@ export function AdminScreen() {
             <>
               <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-2">
                 <h1 className="text-2xl font-bold tracking-tight">Administration</h1>
-                <nav aria-label="Sections" className="flex gap-4">
+                <nav aria-label="Sections" className="flex flex-wrap gap-x-4 gap-y-1">
                   <a href="#tokens-title" className={jump}>
                     API tokens
                   </a>
@@ -41,6 +42,9 @@ export function AdminScreen() {
                   <a href="#traffic-routers-title" className={jump}>
                     Traffic routers
                   </a>
+                  <a href="#environments-title" className={jump}>
+                    Environments
+                  </a>
                   <a href="#audit-title" className={jump}>
                     Activity
                   </a>
@@ -50,6 +54,7 @@ export function AdminScreen() {
               <UsersPanel selfId={me.user.id} />
               <WebhooksPanel />
               <TrafficRoutersPanel />
+              <EnvironmentsPanel />
               <AuditPanel />
             </>
           )}

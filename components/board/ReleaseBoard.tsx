@@ -36,6 +36,9 @@ import { Timeline } from "./Timeline";
 import { TrafficHookWarning } from "./TrafficHookWarning";
 import { TrafficRouterPanel } from "./TrafficRouterPanel";
 import { TrackLanes } from "./TrackLanes";
+import { StageMap } from "../stages/StageMap";
+import { UpstreamRollbackQuestion } from "../stages/UpstreamRollbackQuestion";
+import { stageMapOf } from "@/lib/releases/core/stage-map";
 import { WaveStepper } from "./WaveStepper";
 
 /** Guardrails of the current wave whose values Tidegate pulls from Prometheus. */
@@ -105,7 +108,13 @@ export function ReleaseBoard({ releaseId, renderedAt }: { releaseId: string; ren
                 <ActionBar view={view} me={me.data} current={current} syncing={syncing} now={now} autoAction={autoAction} />
               </div>
             </section>
-            {view.tracks ? <TrackLanes view={view} canCommand={mayCommand} current={current} /> : <WaveStepper view={view} now={now} />}
+            {view.tracks ? <UpstreamRollbackQuestion view={view} events={events} canCommand={mayCommand} current={current} /> : null}
+            {view.tracks && stageMapOf(view.tracks) ? (
+              <section aria-label="Stage map" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+                <StageMap map={stageMapOf(view.tracks)!} size="md" />
+              </section>
+            ) : null}
+            {view.tracks ? <TrackLanes view={view} canCommand={mayCommand} canApprove={hasPermission(me.data, "checklist")} current={current} /> : <WaveStepper view={view} now={now} />}
             <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
               <div className="flex min-w-0 flex-col gap-4">
                 <MetricTiles metrics={metrics.data} loading={metrics.isPending} />

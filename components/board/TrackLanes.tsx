@@ -6,6 +6,7 @@ import { describeActionError } from "@/lib/releases/client/describe-action-error
 import { trackState, trackNames } from "@/lib/releases/core/track-line";
 import type { CommandType, ReleaseView } from "@/lib/releases/client/types";
 import { useReleaseAction } from "@/lib/releases/client/use-release-action";
+import { useApprovePromotion } from "@/lib/stages/client/use-approve-promotion";
 import { Button, type ButtonVariant } from "../ui/Button";
 import { StatusBadge } from "../ui/StatusBadge";
 
@@ -31,20 +32,29 @@ const LABEL: Partial<Record<CommandType, string>> = {
 
 const VARIANT: Partial<Record<CommandType, ButtonVariant>> = { rollback: "danger", pause: "warning", step_back: "neutral" };
 
-export function TrackLanes({ view, canCommand, current }: { view: ReleaseView; canCommand: boolean; current: boolean }) {
+export function TrackLanes({ view, canCommand, canApprove = false, current }: { view: ReleaseView; canCommand: boolean; canApprove?: boolean; current: boolean }) {
   const tracks = view.tracks ?? [];
   const names = trackNames(tracks);
   return (
     <section aria-label="Tracks" className="grid gap-4" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 19rem), 1fr))" }}>
       {tracks.map((t, i) => (
-        <TrackLane key={t.key} index={i} track={t} view={view} stateText={trackState(t, names)} canCommand={canCommand} current={current} />
+        <TrackLane key={t.key} index={i} track={t} view={view} stateText={trackState(t, names)} canCommand={canCommand} canApprove={canApprove} current={current} />
       ))}
     </section>
   );
 }
 
-function TrackLane({ track, index, view, stateText, canCommand, current }: { track: TrackView; index: number; view: ReleaseView; stateText: string; canCommand: boolean; current: boolean }) {
+function TrackLane({
+  track,
+  index,
+  view,
+  stateText,
+  canCommand,
+  canApprove,
+  current,
+}: { track: TrackView; index: number; view: ReleaseView; stateText: string; canCommand: boolean; canApprove: boolean; current: boolean }) {
   const action = useReleaseAction(view.id);
+  const approve = useApprovePromotion(view.id);
   const [confirming, setConfirming] = useState<CommandType | null>(null);
   const unmet = track.gate?.unmet ?? [];
   const send = (a: CommandType) => {
@@ -63,7 +73,7 @@ function TrackLane({ track, index, view, stateText, canCommand, current }: { tra
       <header className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <p className="text-xs font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400">
-            Track {index + 1} · {track.kind === "step" ? "step" : "ramp"}
+            {track.environment ? `Stage ${index + 1} · ${track.environment}` : `Track ${index + 1} · ${track.kind === "step" ? "step" : "ramp"}`}
           </p>
           <h2 id={headingId} className="truncate text-lg font-bold text-zinc-900 dark:text-zinc-50">
             {track.name}
@@ -83,10 +93,24 @@ function TrackLane({ track, index, view, stateText, canCommand, current }: { tra
         </p>
       )}
       {track.waitingFor ? (
-        <p className="rounded-md bg-zinc-100 px-3 py-2 text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200" data-testid="track-waiting">
+        <p
+          className={`rounded-md px-3 py-2 text-sm ${track.promotionBlocked ? "bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200" : "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"}`}
+          data-testid="track-waiting"
+        >
           {track.waitingFor}
         </p>
       ) : null}
+      {track.environment && track.status === "draft" && (track.approvals.length > 0 || canApprove) ? (
+        <div className="flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-300" data-testid="stage-approvals">
+          {track.approvals.length ? <span>Approved by {track.approvals.map((a) => a.by).join(", ")}</span> : null}
+          {canApprove ? (
+            <Button size="sm" variant="neutral" disabled={approve.isPending || !current} onClick={() => approve.mutate({ stage: track.key })} data-testid="approve-promotion">
+              Approve promotion into {track.environment}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {approve.error ? <ActionError error={approve.error} /> : null}
 
       {track.kind === "ramp" ? (
         <ol className="flex gap-1" aria-label={`Waves of ${track.name}`}>

@@ -5,11 +5,17 @@ import type { ReleaseSummary } from "@/lib/releases/client/types";
 import { focusRing } from "../ui/Button";
 import { HealthBadge } from "../ui/HealthBadge";
 import { StatusBadge } from "../ui/StatusBadge";
+import { StageMap } from "../stages/StageMap";
 
 export const ROW_GRID =
   "md:grid md:grid-cols-[minmax(14rem,2fr)_9rem_minmax(9rem,1.2fr)_4.5rem_7.5rem_6.5rem_minmax(8rem,1fr)] md:items-center md:gap-4";
 
 function waveText(r: ReleaseSummary): string {
+  if (r.stages) {
+    const now = r.stages.current;
+    if (now) return `${now.name} (${now.environment}): ${now.label}`;
+    return r.stages.next ? `Next: ${r.stages.next.name}` : "All stages done";
+  }
   if (r.tracks) return r.tracks.join(" · ");
   if (r.status === "draft") return `Not started · ${r.waveCount} wave${r.waveCount === 1 ? "" : "s"}`;
   if (r.status === "rolled_back") return `Rolled back from wave ${r.currentWaveIndex + 1}/${r.waveCount}${r.waveName ? ` · ${r.waveName}` : ""}`;
@@ -73,6 +79,12 @@ export function ReleaseRow({ release: r, now }: { release: ReleaseSummary; now: 
           )}
         </div>
       </div>
+      {r.stages ? (
+        // Below the row's columns: the stage map needs the row's width.
+        <div className="w-full md:mt-2">
+          <StageMap map={r.stages} />
+        </div>
+      ) : null}
     </li>
   );
 }

@@ -96,6 +96,45 @@ function ReportBody({ report, canWrite }: { report: Report; canWrite: boolean })
         </section>
       ) : null}
 
+      {report.stages.length ? (
+        <section aria-label="Stages" className="flex flex-col gap-3" data-testid="report-stages">
+          <h2 className="text-base font-bold">Stages</h2>
+          {report.stages.map((s) => (
+            <section key={s.key} className={section} aria-label={`Stage ${s.name}`} data-testid="report-stage" data-stage={s.key}>
+              <h3 className={h2}>
+                {s.name} <span className="font-normal normal-case">· {s.environment}</span>
+              </h3>
+              <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+                <dt className="text-zinc-500 dark:text-zinc-400">Opened</dt>
+                <dd>
+                  {s.openedAt ? `${when(s.openedAt)} by ${s.automatic ? "automatic promotion" : s.openedBy}${s.overridden ? " (gate overridden)" : ""}` : "not opened"}
+                </dd>
+                <dt className="text-zinc-500 dark:text-zinc-400">Promotion approvals</dt>
+                <dd>{s.approvals.length ? s.approvals.map((a) => `${a.by} (${a.role}) ${when(a.at)}${a.comment ? `: ${a.comment}` : ""}`).join("; ") : "none needed or given"}</dd>
+                <dt className="text-zinc-500 dark:text-zinc-400">Outcome</dt>
+                <dd>{s.rolledBackAt ? `rolled back ${when(s.rolledBackAt)}` : s.completedAt ? `completed ${when(s.completedAt)}` : s.openedAt ? "in progress" : "—"}</dd>
+                {s.soakSeconds ? (
+                  <>
+                    <dt className="text-zinc-500 dark:text-zinc-400">Soak</dt>
+                    <dd>{Math.round(s.soakSeconds / 60) >= 1 ? `${Math.round(s.soakSeconds / 60)} min` : `${s.soakSeconds} s`} before the next stage</dd>
+                  </>
+                ) : null}
+                {s.promotionPaused.map((p) => (
+                  <div key={p.at} className="contents">
+                    <dt className="text-red-700 dark:text-red-300">Promotion paused</dt>
+                    <dd>
+                      {when(p.at)} by {p.by}
+                      {p.paused.length ? `; paused ${p.paused.join(", ")}` : ""}
+                      {p.upstream.length ? `; upstream ${p.upstream.join(", ")}: ${p.rollbackUpstream === "yes" ? "rolled back too" : p.rollbackUpstream === "ask" ? "asked whether to roll back" : "left as they are"}` : ""}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </section>
+      ) : null}
+
       <section aria-label="Waves" className="flex flex-col gap-3">
         <h2 className="text-base font-bold">Waves</h2>
         {report.waves.length === 0 ? <p className="text-sm text-zinc-500">No wave has started yet.</p> : null}

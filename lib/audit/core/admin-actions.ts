@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ROLES } from "../../auth/core/roles";
 import { TOKEN_SCOPES } from "../../auth/core/token-scopes";
 
-export const ADMIN_TARGET_TYPES = ["api_token", "user", "webhook_endpoint", "webhook_delivery", "release", "freeze", "quarantine"] as const;
+export const ADMIN_TARGET_TYPES = ["api_token", "user", "webhook_endpoint", "webhook_delivery", "release", "freeze", "quarantine", "environment"] as const;
 export type AdminTargetType = (typeof ADMIN_TARGET_TYPES)[number];
 
 const role = z.enum(ROLES);
@@ -44,6 +44,10 @@ export const ADMIN_ACTIONS = {
   /** A new secret was issued; the old one keeps signing until `previousValidUntil`. Neither secret is recorded. */
   "webhook_endpoint.secret_rotated": action("webhook_endpoint", { previousValidUntil: z.string() }),
   "webhook_endpoint.deleted": action("webhook_endpoint", { urlOrigin, kind: z.enum(["standard", "slack"]) }),
+  /** Issue 25: an environment a release's stages deploy to (its name is the target id). */
+  "environment.created": action("environment", { region: z.string().nullable(), order: z.number().int(), router: z.string().nullable(), approverRoles: z.array(z.string()), requiredApprovals: z.number().int() }),
+  "environment.updated": action("environment", { changes: z.array(change) }),
+  "environment.deleted": action("environment", {}),
   "webhook_delivery.replayed": action("webhook_delivery", { endpointId: z.string(), eventType: z.string(), releaseId: z.string().nullable(), seq: z.number().int().nullable() }),
   /**
    * Issue 24: a progressive-delivery controller (a `controller` token) asked about a release and was told this. Written

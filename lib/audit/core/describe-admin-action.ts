@@ -45,6 +45,12 @@ export function describeAdminAction(entry: { action: string; target: { id: strin
       return `ended the freeze "${e.data.freezeReason}" early: ${e.data.reason}`;
     case "quarantine.lifted":
       return `lifted the quarantine of ${e.data.service} ${e.data.version}: ${e.data.reason}`;
+    case "environment.created":
+      return `declared the environment ${e.targetId}${e.data.region ? ` (${e.data.region})` : ""}`;
+    case "environment.updated":
+      return `changed ${e.data.changes.map((c) => c.field).join(" and ")} of the environment ${e.targetId}`;
+    case "environment.deleted":
+      return `removed the environment ${e.targetId}`;
     case "unreadable":
       return e.storedAction.replaceAll("_", " ").replaceAll(".", ": ");
   }

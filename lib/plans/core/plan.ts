@@ -282,15 +282,26 @@ export const WaveSchema = z
 // ---- Programmes (issue 22): a plan of several tracks, each with its own state; see /work TRACKS.md contract. ----
 
 export const TRACK_KEY = TRACK_KEY_PATTERN;
+export const ENVIRONMENT_NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
 export const TRACK_KINDS = ["ramp", "step"] as const;
 
 /** When a track may start: once another (earlier) track completed, or reached one of its waves (1-based). */
 export const TrackAfterSchema = z
   .object({
-    track: z.string().regex(TRACK_KEY, "a track key is lower-case letters, digits and dashes"),
-    when: z.union([z.literal("completed"), z.object({ wave: z.number().int().min(1).max(20) }).strict()]),
+    track: z.string().regex(TRACK_KEY, "a track key is lower-case letters, digits and dashes").optional(),
+    /** Issue 25, stages: several upstream tracks instead of one; `mode` says whether all of them or any one must hold. */
+    tracks: z.array(z.string().regex(TRACK_KEY, "a track key is lower-case letters, digits and dashes")).min(1).max(10).optional(),
+    mode: z.enum(["all", "any"]).optional(),
+    when: z.union([z.literal("completed"), z.object({ wave: z.number().int().min(1).max(20) }).strict()]).default("completed"),
   })
-  .strict();
+  .strict()
+  .superRefine((a, ctx) => {
+    if ((a.track === undefined) === (a.tracks === undefined)) ctx.addIssue({ code: "custom", path: ["track"], message: "name one upstream \"track\" or a list of \"tracks\" (not both)" });
+    if (a.mode !== undefined && a.tracks === undefined) ctx.addIssue({ code: "custom", path: ["mode"], message: "mode applies to a list of \"tracks\"" });
+  });
+
+/** The tracks an `after` condition names, in order. */
+export const upstreamOf = (after: z.infer<typeof TrackAfterSchema> | undefined): string[] => (after ? (after.tracks ?? (after.track ? [after.track] : [])) : []);
 
 export const TrackSchema = z
   .object({
@@ -312,6 +323,15 @@ export const TrackSchema = z
     bakeSeconds: z.number().int().min(0).max(90 * 86400).optional(),
     /** Issue 24: the router that carries this ramp's waves (overrides the plan's). */
     traffic: TrafficRouterChoiceSchema.optional(),
+    // ---- Issue 25, stages: a track bound to an environment (admin-declared, GET /api/environments). ----
+    /** The environment this track deploys to; a track with one is a stage. */
+    environment: z.string().regex(ENVIRONMENT_NAME, "an environment name is lower-case letters, digits and dashes").optional(),
+    /** After this stage completes, how long it must run with no critical breach before a stage after it may open. */
+    soakSeconds: z.number().int().min(0).max(30 * 86400).optional(),
+    /** A stage's promotion gate is its `checklist` and `signoffs`; `quorum`: how many of those roles suffice. */
+    quorum: z.number().int().min(1).max(20).optional(),
+    /** Open (START) this stage by itself once its promotion gate is met (audited with actor "schedule"). */
+    autoPromote: z.boolean().optional(),
   })
   .strict();
 
@@ -352,6 +372,8 @@ export const PlanSchema = z
      * hours on weekdays in a named time zone; outside them they are refused (409 `frozen`) as during a freeze.
      */
     windows: WindowsSchema.optional(),
+    /** Issue 25: when a stage rolls back, whether the stages before it roll back too, or a person is asked (default). */
+    rollbackUpstream: z.enum(["ask", "yes", "no"]).optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {
@@ -458,19 +480,26 @@ function checkTracks(plan: { tracks?: Track[] }, ctx: z.RefinementCtx) {
     const path = ["tracks", k];
     const earlier = tracks.slice(0, k);
     if (earlier.some((t) => t.key === track.key)) ctx.addIssue({ code: "custom", path: [...path, "key"], message: `track "${track.key}" is listed twice` });
-    if (track.after) {
-      const target = earlier.find((t) => t.key === track.after!.track);
+    for (const [j, key] of upstreamOf(track.after).entries()) {
+      const target = earlier.find((t) => t.key === key);
+      const at = track.after!.tracks ? [...path, "after", "tracks", j] : [...path, "after", "track"];
       if (!target) {
-        const message = tracks.some((t) => t.key === track.after!.track)
-          ? `"after" must name an earlier track ("${track.after.track}" comes later or is this track)`
-          : `"after" names track "${track.after.track}", which the plan does not have`;
-        ctx.addIssue({ code: "custom", path: [...path, "after", "track"], message });
-      } else if (typeof track.after.when === "object") {
+        const message = tracks.some((t) => t.key === key)
+          ? `"after" must name an earlier track ("${key}" comes later or is this track)`
+          : `"after" names track "${key}", which the plan does not have`;
+        ctx.addIssue({ code: "custom", path: at, message });
+      } else if (typeof track.after!.when === "object") {
         const waves = target.kind === "step" ? 0 : (target.waves ?? []).length;
-        if (track.after.when.wave > waves) {
-          ctx.addIssue({ code: "custom", path: [...path, "after", "when", "wave"], message: `track "${target.key}" has no wave ${track.after.when.wave} (it has ${waves})` });
+        if (track.after!.when.wave > waves) {
+          ctx.addIssue({ code: "custom", path: [...path, "after", "when", "wave"], message: `track "${target.key}" has no wave ${track.after!.when.wave} (it has ${waves})` });
         }
       }
+    }
+    if (track.quorum !== undefined && track.quorum > (track.signoffs?.length ?? 0)) {
+      ctx.addIssue({ code: "custom", path: [...path, "quorum"], message: "quorum cannot exceed the number of sign-off roles" });
+    }
+    if ((track.soakSeconds !== undefined || track.autoPromote !== undefined) && !track.environment) {
+      ctx.addIssue({ code: "custom", path: [...path, track.soakSeconds !== undefined ? "soakSeconds" : "autoPromote"], message: "soakSeconds and autoPromote are for stages: give the track an environment" });
     }
     if (track.delaySeconds !== undefined && !track.after) ctx.addIssue({ code: "custom", path: [...path, "delaySeconds"], message: "delaySeconds needs an \"after\" condition to count from" });
     if (track.kind === "step") {

@@ -12,6 +12,7 @@ export const queryKeys = {
   incidents: (id: string) => ["incidents", id] as const,
   report: (id: string) => ["report", id] as const,
   webhooks: ["webhooks"] as const,
+  environments: ["environments"] as const,
   webhookDeliveries: (id: string) => ["webhook-deliveries", id] as const,
   adminAudit: ["admin-audit"] as const,
   freezes: ["freezes"] as const,

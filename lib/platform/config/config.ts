@@ -79,6 +79,29 @@ const EnvSchema = z.object({
     }),
   /** How often the leader re-reads the weights of every release's router (drift) and retries unconfirmed writes. */
   TRAFFIC_ROUTER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  // GitHub deployment protection rules (issue 25)
+  /** The secret GitHub signs `deployment_protection_rule` webhooks with (X-Hub-Signature-256); unset = the endpoint refuses all. */
+  GITHUB_WEBHOOK_SECRET: z.string().min(8).optional(),
+  /** GitHub's REST API base (GitHub Enterprise Server: https://HOST/api/v3). */
+  GITHUB_API_URL: z.string().url().default("https://api.github.com"),
+  /** The GitHub App's id and private key (PEM; `\n` escapes allowed): answers use an installation token from them. */
+  GITHUB_APP_ID: z.string().regex(/^\w+$/).optional(),
+  GITHUB_APP_PRIVATE_KEY: z.string().optional(),
+  /** A fixed token instead of the App (a fine-grained token with Deployments: write); used when set. */
+  GITHUB_TOKEN: z.string().min(1).optional(),
+  /** Networks (CIDR list, or `loopback` / `private`) the GitHub API calls may reach despite being private; empty = none. */
+  GITHUB_ALLOWED_NETWORKS: z
+    .string()
+    .default("")
+    .superRefine((spec, ctx) => {
+      try {
+        allowedNetworks(spec);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
+  /** How long a GitHub deployment may wait for a release with a stage in its environment before it is rejected. */
+  GITHUB_UNMATCHED_REJECT_SECONDS: z.coerce.number().int().min(1).default(600),
   /** The operational log's level (lib/platform/logging/logger.ts reads it directly, so it applies from the first line). */
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });

@@ -32,6 +32,8 @@ const REFUSAL_STATUS: Record<string, number> = {
   /** Issue 25: a freeze or a closed release window holds forward steps; a quarantined version may not START. */
   frozen: 409,
   quarantined: 409,
+  promotion_blocked: 409,
+  conflict: 409,
 };
 
 export function refusalToError(refusal: { code: string; message: string; details?: unknown }): AppError {

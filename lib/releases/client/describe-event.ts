@@ -74,6 +74,14 @@ function describeOne(e: EventView): string {
       const phase = waveIndex === undefined ? "" : waveIndex === -1 ? " before start" : waveIndex === -2 ? " for hypercare" : ` for wave ${waveIndex + 1}`;
       return `${verb}${str(d.role) ? ` as ${d.role}` : ""}${phase}`;
     }
+    // Issue 25, stages.
+    case "promotion_approved":
+      return `approved promotion into ${str(d.stageName) ?? str(d.stage) ?? "a stage"} (${str(d.environment) ?? "?"}) as ${str(d.role) ?? "?"}`;
+    case "promotion_paused": {
+      const paused = Array.isArray(d.paused) && d.paused.length ? `; paused ${d.paused.join(", ")}` : "";
+      const upstream = Array.isArray(d.upstream) && d.upstream.length ? `; roll back ${d.upstream.join(", ")} too? (${str(d.rollbackUpstream) === "ask" ? "a person decides" : str(d.rollbackUpstream) === "yes" ? "done" : "no"})` : "";
+      return `paused promotion after ${str(d.stage) ?? "a stage"}${paused}${upstream}`;
+    }
     // Guardrail events carry the measured detail in `reason`; the phrase names the metric.
     case "breach":
       return `${str(d.level) ?? ""} breach on ${str(d.metric) ?? "a metric"}`.trim();

@@ -179,6 +179,20 @@ export const EVENT_DATA = {
     /** waveIndex -1: the plan's pre-start sign-offs (preSignoffs), which gate START; -2: hypercare's sign-offs. */
     .object({ waveIndex: z.number().int().min(-2), wave: z.string(), role: z.string(), decision: z.enum(["approve", "reject", "withdraw"]) })
     .strict(),
+  // ---- Stages (issue 25) ----
+  /** A stage rolled back: promotion after it is held, running stages after it paused; `upstream`: stages a person may roll back too. */
+  promotion_paused: z
+    .object({
+      stage: z.string(),
+      environment: z.string(),
+      downstream: z.array(z.string()),
+      paused: z.array(z.string()),
+      upstream: z.array(z.string()),
+      rollbackUpstream: z.enum(["ask", "yes", "no"]),
+    })
+    .strict(),
+  /** A person approved promotion into a stage's environment, in a role the environment names (or as an admin). */
+  promotion_approved: z.object({ stage: z.string(), stageName: z.string(), environment: z.string(), role: z.string() }).strict(),
   alert_acknowledged: z.object({ alertId: z.string(), metric, level }).strict(),
   simulator_scenario: z.object({ from: z.string().nullable(), to: z.string() }).strict(),
   // ---- Incidents and post-rollout reports (issue 15) ----

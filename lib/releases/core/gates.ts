@@ -103,6 +103,18 @@ export interface GateInputs {
   frozen?: FreezeBlock | null;
   /** Issue 25: an unlifted quarantine of the release's service and version (gates START only). */
   quarantined?: QuarantineBlock | null;
+  /** Issue 25: what a stage's opening depends on beside the state (lib/releases/core/stage-gate.ts); absent: nothing. */
+  stages?: StageFacts;
+}
+
+/** What the server knows beside the release's state that a stage's opening depends on (stage-gate.ts). */
+export interface StageFacts {
+  /** The release's critical alerts (open or closed) with when they opened and closed: a breach in a soak fails it. */
+  criticalAlerts: { metric: string; detail: string; openedAt: Date; closedAt?: Date | null }[];
+  /** Promotion approvals recorded (promotion_approved events), by stage key. */
+  approvals: { stage: string; by: string; role: string; at: Date }[];
+  /** The environments the plan names, as admins declared them (absent: not declared, nothing extra required). */
+  environments: Record<string, { approverRoles: string[]; requiredApprovals: number }>;
 }
 
 export interface GateStatus {

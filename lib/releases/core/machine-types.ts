@@ -89,7 +89,8 @@ export type Refusal =
   | { code: "track_waiting"; message: string; details: { track: string; after: string; readyAt: string | null } }
   | { code: "frozen"; message: string; details: { freeze: Extract<UnmetGate, { kind: "freeze" }>; unmet: UnmetGate[] } }
   | { code: "quarantined"; message: string; details: { quarantine: Extract<UnmetGate, { kind: "quarantine" }>; unmet: UnmetGate[] } }
-  | { code: "reason_required"; message: string; details: { field: "breakFreeze.reason" } };
+  | { code: "reason_required"; message: string; details: { field: "breakFreeze.reason" } }
+  | { code: "promotion_blocked"; message: string; details: { track: string; after: string; blockers: string[] } };
 
 export type Decision =
   | { ok: true; state: ReleaseState; events: DomainEvent[] }

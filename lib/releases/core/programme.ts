@@ -5,7 +5,9 @@
 import { PRE_START_PHASE, type GateInputs } from "./gates";
 import type { Command, Decision, DomainEvent, ReleaseState, TrackState, TrackStates } from "./machine-types";
 import type { Plan, Track } from "../../plans/core/plan";
-import { TRACK_START_WAVE, isActive, phaseOf, summarize, trackPlan, trackStatesOf, waitingFor } from "./tracks";
+import { TRACK_START_WAVE, isActive, phaseOf, summarize, trackPlan, trackStatesOf } from "./tracks";
+import { upstreamOf } from "../../plans/core/plan";
+import { NO_STAGE_FACTS, downstreamOf, isStage, stageGate, upstreamStagesOf } from "./stage-gate";
 
 export type OneTrackDecider = (plan: Plan, state: ReleaseState, command: Command, gates: GateInputs) => Decision;
 
@@ -57,11 +59,30 @@ export function decideProgramme(plan: Plan, state: ReleaseState, command: Comman
     const index = keys.indexOf(key);
     const track = tracks[index];
     if (command.type === "start" || command.type === "retry") {
-      const waiting = waitingFor(plan, track, next, gates.now);
-      if (waiting) {
+      // Issue 25: a stage also waits for its upstream soaks and its environment's approvals; a broken soak or an
+      // upstream rollback holds it until a person overrides (with a reason, audited).
+      const gate = stageGate(plan, track, next, gates.stages ?? NO_STAGE_FACTS, gates.now);
+      const overriding = gate.kind === "failed" && command.override === true && !!command.reason?.trim();
+      if (overriding) {
+        // The person passed a blocked promotion: the audit trail says what they passed.
+        events.push({
+          type: "override",
+          actor: command.actor,
+          reason: command.reason ?? null,
+          at: gates.now,
+          before: null,
+          after: null,
+          data: { action: command.type, unmet: gate.blockers.map((message) => ({ kind: "breach" as const, message })), track: key, trackName: track.name },
+        });
+      }
+      if (gate.kind === "waiting" || (gate.kind === "failed" && !overriding)) {
+        const after = upstreamOf(track.after).join(", ");
         return {
           ok: false,
-          refusal: { code: "track_waiting", message: waiting.message, details: { track: key, after: track.after!.track, readyAt: waiting.readyAt?.toISOString() ?? null } },
+          refusal:
+            gate.kind === "waiting"
+              ? { code: "track_waiting", message: gate.message, details: { track: key, after, readyAt: gate.readyAt?.toISOString() ?? null } }
+              : { code: "promotion_blocked", message: gate.message, details: { track: key, after, blockers: gate.blockers } },
         };
       }
     }
@@ -70,7 +91,47 @@ export function decideProgramme(plan: Plan, state: ReleaseState, command: Comman
     next[key] = decided.state;
     events.push(...decided.events);
   }
+  if (command.type === "rollback") {
+    const paused = pauseDownstream(plan, targets, next, command, gates, decideOne, programmeDone(states));
+    events.push(...paused);
+  }
   return { ok: true, state: summarize(plan, next), events };
+}
+
+/**
+ * Issue 25: a stage rolled back pauses promotion after it: stages downstream that run are paused, and the event says
+ * which upstream stages could be rolled back too (`rollbackUpstream: "ask"`, the default, leaves that to a person;
+ * "yes" already took them down with it, see rollbackTargets). Writes into `next`.
+ */
+function pauseDownstream(plan: Plan, rolledBack: string[], next: TrackStates, command: Command, gates: GateInputs, decideOne: OneTrackDecider, done: boolean): DomainEvent[] {
+  const tracks = plan.tracks ?? [];
+  const events: DomainEvent[] = [];
+  for (const key of rolledBack) {
+    const track = tracks.find((t) => t.key === key);
+    if (!track || !isStage(track)) continue;
+    const downstream = downstreamOf(plan, key);
+    const pausedNow: string[] = [];
+    for (const d of downstream) {
+      if (next[d]?.status !== "running" || rolledBack.includes(d)) continue;
+      const index = tracks.findIndex((t) => t.key === d);
+      const decided = decideTrack(plan, tracks[index], index, next[d], { type: "pause", actor: command.actor, reason: `${track.name} was rolled back`, track: d }, gates, decideOne, done);
+      if (!decided.ok) continue;
+      next[d] = decided.state;
+      events.push(...decided.events);
+      pausedNow.push(d);
+    }
+    const upstream = upstreamStagesOf(plan, key).filter((u) => !rolledBack.includes(u) && (next[u]?.status === "completed" || isActive(next[u]?.status ?? "draft")));
+    events.push({
+      type: "promotion_paused",
+      actor: command.actor,
+      reason: command.reason ?? null,
+      at: gates.now,
+      before: null,
+      after: null,
+      data: { stage: key, environment: track.environment!, downstream, paused: pausedNow, upstream, rollbackUpstream: plan.rollbackUpstream ?? "ask" },
+    });
+  }
+  return events;
 }
 
 /** One track through the one-track machine; its events say which track moved. */
@@ -138,6 +199,8 @@ function rollbackTargets(plan: Plan, states: TrackStates, named: string | undefi
   const takeable = (k: string) => isActive(states[k].status) || (states[k].status === "completed" && !programmeDone(states));
   const all = (plan.tracks ?? []).map((t) => t.key);
   const wanted = new Set<string>([...(named !== undefined ? [named] : []), ...(levelTracks ?? (named !== undefined ? [] : all))]);
+  // Issue 25: a stage's rollback takes the stages before it down too when the plan says so.
+  if (named !== undefined && plan.rollbackUpstream === "yes") for (const u of upstreamStagesOf(plan, named)) wanted.add(u);
   // A named track is decided even when it cannot roll back, so the person hears why; the others only when they can.
   const targets = all.filter((k) => wanted.has(k) && (k === named || takeable(k)));
   return { targets, level };

@@ -6,12 +6,15 @@ export interface TrackLineInput {
   status: string;
   trafficPercent: number;
   waitingFor?: string;
-  after?: { track: string } | null;
+  after?: { track?: string; tracks?: string[] } | null;
 }
 
 export function trackState(track: TrackLineInput, names: ReadonlyMap<string, string>): string {
   if (track.status === "draft") {
-    if (track.waitingFor) return `waiting for ${names.get(track.after?.track ?? "") ?? track.after?.track ?? "an earlier track"}`;
+    // Issue 25: a stage says what it waits for in its own words ("US: waiting for EU soak (1 h 12 min)").
+    if (track.waitingFor?.startsWith(`${track.name}: `)) return track.waitingFor.slice(track.name.length + 2);
+    const upstream = track.after?.track ?? track.after?.tracks?.[0] ?? "";
+    if (track.waitingFor) return `waiting for ${names.get(upstream) ?? (upstream || "an earlier track")}`;
     return "ready to start";
   }
   if (track.status === "completed") return "done";

@@ -1,7 +1,7 @@
 // Issue 22, programmes: the tracks of a plan seen as one-track plans, each with its own state, and the release's
 // overall state summed up from them. Pure; the machine (programme.ts) decides on one track with the ordinary
 // one-track machine over the plan `trackPlan` builds.
-import type { Plan, Track, Wave } from "../../plans/core/plan";
+import { upstreamOf, type Plan, type Track, type Wave } from "../../plans/core/plan";
 import { formatDuration } from "./gates";
 import type { ReleaseState, ReleaseStatus, StateSnapshot, TrackState, TrackStates } from "./machine-types";
 
@@ -50,7 +50,8 @@ export function trackPlan(plan: Plan, track: Track): Plan {
     guardrails: [...plan.guardrails.filter((g) => !overridden.has(g.metric)), ...own],
     flags: track.flags,
     preChecklist: [],
-    preSignoffs: startRoles.length ? { roles: startRoles } : undefined,
+    // Issue 25: a stage's promotion sign-offs may need only `quorum` of its roles.
+    preSignoffs: startRoles.length ? { roles: startRoles, ...(track.quorum !== undefined ? { quorum: track.quorum } : {}) } : undefined,
     hypercare: undefined,
     checks: undefined,
   };
@@ -130,7 +131,8 @@ export function tracksFromJson(json: string | null): TrackStates | undefined {
 export function waitingFor(plan: Plan, track: Track, tracks: TrackStates, now: Date): { message: string; readyAt: Date | null } | null {
   const after = track.after;
   if (!after) return null;
-  const other = plan.tracks?.find((t) => t.key === after.track);
+  // One upstream track (several are judged by stage-gate.ts, which the machine and the views use).
+  const other = plan.tracks?.find((t) => t.key === upstreamOf(after)[0]);
   if (!other) return null;
   const state = tracks[other.key] ?? initialTrackState();
   const condition = after.when === "completed" ? `${other.name} completes` : `${other.name} reaches wave ${after.when.wave}`;

@@ -3,7 +3,10 @@ import "server-only";
 import { db } from "../../platform/db/client";
 import type { Plan } from "../../plans/core/plan";
 import { healthFrom } from "./release-view";
-import { trackStatesOf, tracksFromJson, waitingFor } from "../core/tracks";
+import { trackStatesOf, tracksFromJson } from "../core/tracks";
+import { NO_STAGE_FACTS, hasStages, stageGate, type StageFacts } from "../core/stage-gate";
+import { stageMapOf } from "../core/stage-map";
+import { stageFactsOf } from "./load-release";
 import { trackLine, trackNames } from "../core/track-line";
 
 /** `only` keeps to what a limited API token may see: one release, or one service's releases. */
@@ -16,6 +19,12 @@ export async function listReleases(only: { id?: string; service?: string } = {})
     orderBy: { createdAt: "desc" },
     select: { releaseId: true, title: true, status: true, severity: true },
   });
+  // Issue 25: releases with stages also show what holds their next stage (a broken soak, a missing approval).
+  const facts = new Map<string, StageFacts>();
+  for (const r of rows) {
+    const plan = planOrEmpty(r.planJson);
+    if (r.status !== "completed" && r.status !== "rolled_back" && hasStages(plan)) facts.set(r.id, await stageFactsOf(db(), r.id, plan));
+  }
   return rows.map((r) => {
     // A row's plan was validated when it was created; a damaged one must not take the whole overview down.
     const plan = planOrEmpty(r.planJson);
@@ -38,18 +47,34 @@ export async function listReleases(only: { id?: string; service?: string } = {})
       updatedAt: r.updatedAt.toISOString(),
       incident: incidents.find((i) => i.releaseId === r.id) ?? null,
       /** Issue 22: a programme's tracks in one line each ("Search migration: 50 %"); null without tracks. */
-      tracks: plan.tracks?.length ? trackLinesOf(plan, r.tracksJson) : null,
+      tracks: plan.tracks?.length ? trackLinesOf(plan, r.tracksJson, facts.get(r.id)) : null,
+      /** Issue 25: the stage map (staging -> eu -> us) and what holds the next stage; null without stages. */
+      stages: hasStages(plan) ? stageMapOf(stageInputsOf(plan, r.tracksJson, facts.get(r.id))) : null,
     };
   });
 }
 
-function trackLinesOf(plan: Plan, tracksJson: string | null, now = new Date()): string[] {
-  const states = trackStatesOf(plan, tracksFromJson(tracksJson));
+function trackLinesOf(plan: Plan, tracksJson: string | null, facts: StageFacts = NO_STAGE_FACTS, now = new Date()): string[] {
   const names = trackNames(plan.tracks ?? []);
+  return stageInputsOf(plan, tracksJson, facts, now).map((t) => trackLine({ ...t, waitingFor: t.waitingFor ?? undefined }, names));
+}
+
+function stageInputsOf(plan: Plan, tracksJson: string | null, facts: StageFacts = NO_STAGE_FACTS, now = new Date()) {
+  const states = trackStatesOf(plan, tracksFromJson(tracksJson));
   return (plan.tracks ?? []).map((t) => {
     const s = states[t.key];
-    const waiting = s.status === "draft" ? waitingFor(plan, t, states, now)?.message : undefined;
-    return trackLine({ name: t.name, kind: t.kind, status: s.status, trafficPercent: s.trafficPercent, waitingFor: waiting, after: t.after }, names);
+    const gate = s.status === "draft" ? stageGate(plan, t, states, facts, now) : null;
+    return {
+      key: t.key,
+      name: t.name,
+      kind: t.kind,
+      environment: t.environment ?? null,
+      status: s.status,
+      trafficPercent: s.trafficPercent,
+      waitingFor: gate && gate.kind !== "open" ? gate.message : null,
+      promotionBlocked: gate?.kind === "failed" ? gate.message : null,
+      after: t.after,
+    };
   });
 }
 

@@ -1,7 +1,8 @@
 // Loads a release with everything its gates and views need, through a client or an open transaction.
 import "server-only";
 import type { Alert, ChecklistItem, Release, Signoff, TrafficRouterState, WaveRun } from "../../generated/prisma/sqlite/client";
-import type { ChecklistItemStatus, ChecklistState, GateCheckStatus, SignoffStatus } from "../core/gates";
+import type { ChecklistItemStatus, ChecklistState, GateCheckStatus, SignoffStatus, StageFacts } from "../core/gates";
+import { hasStages } from "../core/stage-gate";
 import type { ReleaseState, ReleaseStatus } from "../core/machine";
 import { PlanSchema, type Plan } from "../../plans/core/plan";
 import { trackStatesOf, tracksFromJson } from "../core/tracks";
@@ -31,6 +32,8 @@ export interface LoadedRelease {
   freezes: FreezeRecord[];
   /** Issue 25: unlifted quarantines of the release's service version; read for a draft only (they gate START). */
   quarantines: QuarantineRecord[];
+  /** Issue 25: what a plan's stages open on beside the state (absent for a plan without stages). */
+  stageFacts?: StageFacts;
 }
 
 export async function loadRelease(client: Tx, releaseId: string): Promise<LoadedRelease | null> {
@@ -63,6 +66,25 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
     checklist: checklistRows.map(toChecklistStatus),
     signoffs: signoffRows.map(toSignoffStatus),
     openAlerts,
+    ...(hasStages(plan) ? { stageFacts: await stageFactsOf(client, row.id, plan) } : {}),
+  };
+}
+
+/** Read only for plans with stages: critical alerts (for soaks), promotion approvals, the environments named. */
+export async function stageFactsOf(client: Tx, releaseId: string, plan: Plan): Promise<StageFacts> {
+  const names = [...new Set((plan.tracks ?? []).flatMap((t) => (t.environment ? [t.environment] : [])))];
+  const [alerts, approvals, environments] = await Promise.all([
+    client.alert.findMany({ where: { releaseId, level: "critical" }, select: { metric: true, detail: true, openedAt: true, closedAt: true } }),
+    client.releaseEvent.findMany({ where: { releaseId, type: "promotion_approved" }, select: { actor: true, at: true, dataJson: true } }),
+    client.environment.findMany({ where: { name: { in: names } } }),
+  ]);
+  return {
+    criticalAlerts: alerts,
+    approvals: approvals.map((a) => {
+      const data = JSON.parse(a.dataJson) as { stage: string; role: string };
+      return { stage: data.stage, role: data.role, by: a.actor, at: a.at };
+    }),
+    environments: Object.fromEntries(environments.map((e) => [e.name, { approverRoles: JSON.parse(e.approverRolesJson) as string[], requiredApprovals: e.requiredApprovals }])),
   };
 }
 

@@ -35,6 +35,7 @@ export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
     traffic: trafficRouterStatus(loaded),
     frozen: forwardBlockOf(loaded.freezes, freezeSubjectOf(loaded), loaded.plan.windows, now),
     quarantined: loaded.state.status === "draft" ? quarantineBlockOf(loaded.quarantines, loaded.row) : null,
+    ...(loaded.stageFacts ? { stages: loaded.stageFacts } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ import { loadRelease, type LoadedRelease } from "./load-release";
 import { trackGates } from "../core/programme";
 import { trackPlan } from "../core/tracks";
 import { mutateRelease } from "./mutate-release";
+import { evaluateStartGates } from "../core/gates";
+import { NO_STAGE_FACTS, stageGate } from "../core/stage-gate";
 import { gateInputsOf } from "./release-view";
 
 export async function runScheduleOnce(releaseId: string, now = new Date()): Promise<"continued" | "overdue" | null> {
@@ -60,6 +62,16 @@ async function runTrackSchedules(loaded: LoadedRelease, now: Date): Promise<"con
   const inputs = gateInputsOf(loaded, now);
   for (const [index, track] of (loaded.plan.tracks ?? []).entries()) {
     const state = loaded.state.tracks?.[track.key];
+    // Issue 25: a stage that promotes itself opens once its upstream soaks, approvals and promotion gate allow.
+    if (track.autoPromote && state?.status === "draft") {
+      if (stageGate(loaded.plan, track, loaded.state.tracks!, inputs.stages ?? NO_STAGE_FACTS, now).kind !== "open") continue;
+      if (!evaluateStartGates(trackPlan(loaded.plan, track), trackGates(inputs, index, state)).open) continue;
+      const outcome = await applyCommand(loaded.row.id, {
+        command: { type: "start", actor: SCHEDULE_ACTOR, reason: `${track.name}: promoted automatically (autoPromote): upstream stages soaked, promotion gate met`, track: track.key },
+        expectedVersion: loaded.row.version,
+      });
+      return outcome.ok ? "continued" : null;
+    }
     if (state?.status !== "running") continue;
     const due = scheduleDue(trackPlan(loaded.plan, track), state, trackGates(inputs, index, state), null, loaded.row.commander);
     if (!due.continueReason) continue;
@@ -77,7 +89,7 @@ async function runTrackSchedules(loaded: LoadedRelease, now: Date): Promise<"con
 export async function runSchedule(now = new Date()): Promise<void> {
   const candidates = await db().release.findMany({ where: { status: { in: ["running", "hypercare"] } }, select: { id: true, status: true, planJson: true } });
   for (const c of candidates) {
-    if (c.status === "running" && !/"(autoContinue|maxSeconds)"/.test(c.planJson)) continue;
+    if (c.status === "running" && !/"(autoContinue|maxSeconds|autoPromote)"/.test(c.planJson)) continue;
     await runScheduleOnce(c.id, now);
   }
 }

@@ -4,7 +4,8 @@ import "server-only";
 import { evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../core/gates";
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../core/machine";
 import { trackGates } from "../core/programme";
-import { TRACK_START_WAVE, isActive, trackPhase, trackPlan, wavesOfTrack, waitingFor } from "../core/tracks";
+import { TRACK_START_WAVE, isActive, trackPhase, trackPlan, wavesOfTrack } from "../core/tracks";
+import { NO_STAGE_FACTS, stageGate } from "../core/stage-gate";
 import { waveStatus } from "../core/waves";
 import type { LoadedRelease } from "./load-release";
 import { checklistItemView } from "./checklist-item-view";
@@ -19,7 +20,8 @@ export function tracksView(loaded: LoadedRelease, now: Date, inputs: GateInputs)
     if (!s) throw new Error(`track ${track.key} has no state`);
     const own = trackPlan(plan, track);
     const gates = trackGates(inputs, index, s);
-    const waiting = s.status === "draft" ? waitingFor(plan, track, state.tracks!, now) : null;
+    const stage = s.status === "draft" ? stageGate(plan, track, state.tracks!, inputs.stages ?? NO_STAGE_FACTS, now) : null;
+    const waiting = stage && stage.kind !== "open" ? { message: stage.message, readyAt: stage.kind === "waiting" ? stage.readyAt : null } : null;
     let gate: (GateStatus & { action: CommandType }) | null = null;
     if (s.status === "draft") gate = { action: "start", ...evaluateStartGates(own, gates) };
     else if (s.status === "running" || s.status === "paused") gate = { action: "continue", ...evaluateWaveGates(own, s.currentWaveIndex, gates) };
@@ -41,6 +43,12 @@ export function tracksView(loaded: LoadedRelease, now: Date, inputs: GateInputs)
       /** Why it may not start yet; absent once it may (or has). */
       ...(waiting ? { waitingFor: waiting.message, readyAt: waiting.readyAt?.toISOString() ?? null } : {}),
       after: track.after ?? null,
+      /** Issue 25: a stage's environment, soak, and whether its promotion is blocked for good (needs a person). */
+      environment: track.environment ?? null,
+      soakSeconds: track.soakSeconds ?? 0,
+      autoPromote: track.autoPromote ?? false,
+      promotionBlocked: stage?.kind === "failed" ? stage.message : null,
+      approvals: (inputs.stages?.approvals ?? []).filter((a) => a.stage === track.key).map((a) => ({ by: a.by, role: a.role, at: a.at.toISOString() })),
       delaySeconds: track.delaySeconds ?? 0,
       flags: (track.flags ?? []).map((f) => f.key),
       waves: wavesOfTrack(track).map((w, i) => ({

@@ -1,5 +1,6 @@
 // The post-rollout report (issue 15), pure: built from the audit log, the plan, the stored rows and the metric
 // roll-ups, at any moment (live while the release runs). The server reads; this decides what the report says.
+import { stageSections, type StageSection } from "./stage-sections";
 import { levelOfValue, type ValueLevel } from "../../guardrails/core/health";
 import { formatDuration, formatMetricValue, formatRelative } from "../../guardrails/core/format";
 import { metricInfo } from "../../guardrails/core/metric-info";
@@ -202,6 +203,8 @@ export interface Report {
   scorecard: { lines: ScoreLine[]; rollbacks: number; automaticRollbacks: number; pauses: number; overrides: number };
   lessons: ReportInput["lessons"];
   actionItems: ActionItem[];
+  /** Issue 25: one section per stage (empty for a plan without stages). */
+  stages: StageSection[];
 }
 
 const MAX_POINTS = 60;
@@ -240,6 +243,7 @@ export function buildReport(input: ReportInput): Report {
     incidents: input.incidents,
     scorecard: scorecard(input, waves, breaches),
     lessons: input.lessons,
+    stages: stageSections(input.plan, events),
     actionItems: [...input.actionItems].sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999") || a.createdAt.localeCompare(b.createdAt)),
   };
 }
