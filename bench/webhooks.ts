@@ -49,7 +49,7 @@ async function main() {
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   await prepareDatabase(databaseUrl);
   const profDir = args.get("cpu-prof") === "true" ? path.join(RESULTS_DIR, `prof-webhooks-${Date.now()}`) : undefined;
-  const server = await startServer(serverEnv(databaseUrl, { probe: true, cpuProfDir: profDir, extra: { WEBHOOK_ALLOW_HOSTS: "127.0.0.1" } }));
+  const server = await startServer(serverEnv(databaseUrl, { probe: true, cpuProfDir: profDir, extra: { OUTBOUND_ALLOW: "127.0.0.1" } }));
   onCleanup(() => server.stop());
   const profiler = profDir ? new ServerProfiler(server, profDir) : null;
   const pid = serverPid(server.output());

@@ -23,6 +23,7 @@ const env = {
   NEXTAUTH_SECRET: "integration-test-secret-0123456789",
   DATABASE_URL: dbUrl,
   GUARDRAIL_TICK_MS: "500",
+  // The deprecated name, still read into OUTBOUND_ALLOW's list.
   WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
   WEBHOOK_RETRY_SCHEDULE_MS: "150,150,150,150",
   TRAFFIC_HOOK_RETRY_SCHEDULE_MS: "100,100",
@@ -75,7 +76,7 @@ describe("webhook endpoints", () => {
       const refused = await shared.post("/api/webhooks", { url });
       expect(refused.status, url).toBe(422);
       expect(refused.body.error.code).toBe("address_not_allowed");
-      expect(refused.body.error.message).toMatch(/WEBHOOK_ALLOW_HOSTS/);
+      expect(refused.body.error.message).toMatch(/OUTBOUND_ALLOW/);
       expect(refused.body.error.details.issues[0].path).toBe("url");
     }
     // This server allows 127.0.0.1 (any port), not the metadata address.
