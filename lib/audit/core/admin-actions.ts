@@ -44,6 +44,8 @@ export const ADMIN_ACTIONS = {
   /** A new secret was issued; the old one keeps signing until `previousValidUntil`. Neither secret is recorded. */
   "webhook_endpoint.secret_rotated": action("webhook_endpoint", { previousValidUntil: z.string() }),
   "webhook_endpoint.deleted": action("webhook_endpoint", { urlOrigin, kind: z.enum(["standard", "slack"]) }),
+  /** "Send a test event": a signed webhook.test call, and what the receiver answered. */
+  "webhook_endpoint.tested": action("webhook_endpoint", { urlOrigin, statusCode: z.number().int().nullable(), ok: z.boolean() }),
   "webhook_delivery.replayed": action("webhook_delivery", { endpointId: z.string(), eventType: z.string(), releaseId: z.string().nullable(), seq: z.number().int().nullable() }),
 } as const;
 
