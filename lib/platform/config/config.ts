@@ -68,6 +68,10 @@ const EnvSchema = z.object({
   HOOK_SIGNING_SECRET: z.string().startsWith("whsec_").optional(),
   /** How often the external gate checks of waiting releases are re-run. */
   GATE_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Markdown imports run in worker threads (issue 27): how many at once, how many may wait, and each one's time limit. */
+  IMPORT_WORKERS: z.coerce.number().int().min(1).max(8).default(1),
+  IMPORT_QUEUE: z.coerce.number().int().min(0).max(100).default(4),
+  IMPORT_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   /** The operational log's level (lib/platform/logging/logger.ts reads it directly, so it applies from the first line). */
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
