@@ -13,6 +13,7 @@ import { startFlagService } from "./lib/flags/server/start-flag-service";
 import { startFlagWorker } from "./lib/flags/server/start-flag-worker";
 import { startImportPool } from "./lib/plans/server/import-pool";
 import { answeredRefusal, clientAddress } from "./lib/platform/edge/request-guard";
+import { answerClientError } from "./lib/platform/edge/respond";
 
 async function main() {
   const cfg = config();
@@ -44,6 +45,8 @@ async function main() {
     handler(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  // A 431 (headers too large) or a malformed request answered in JSON, in the protocol's shape, not an empty body.
+  server.on("clientError", answerClientError);
   const io = startSocketServer(server);
   const stopBackground = startBackgroundWork();
 
