@@ -29,7 +29,10 @@ describe("webhooks across kill -9 of the sending instance (three instances on Po
     const direct = createDb(url);
     receiver = await startReceiver();
     const env = { OUTBOUND_ALLOW: "127.0.0.1", WEBHOOK_ALLOW_HOSTS: "127.0.0.1" };
+    const t0 = Date.now();
+    const progress = (what: string) => console.log(`[webhook kills +${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}`);
     nodes = await Promise.all(["W1", "W2", "W3"].map((id) => startInstance(url, id, env)));
+    progress("three instances up");
     const alive = new Set(nodes);
     const admin = await as("admin", nodes[0]!.baseUrl);
     for (let i = 0; i < ENDPOINTS; i++) expect((await admin.post("/api/webhooks", { url: receiver.url(`/hook${i}`) })).status).toBe(201);
@@ -51,9 +54,13 @@ describe("webhooks across kill -9 of the sending instance (three instances on Po
 
     const started = Date.now();
     const restarts: Promise<void>[] = [];
+    let restartFailure: Error | null = null;
     for (let k = 0; k < KILLS; k++) {
       await sleep(1500 + Math.random() * 1500);
-      while (nodes.filter((n) => alive.has(n)).length < 2) await sleep(100);
+      while (nodes.filter((n) => alive.has(n)).length < 2) {
+        if (restartFailure) throw restartFailure;
+        await sleep(100);
+      }
       // The sender is the leader: kill it while it has deliveries in flight (the receiver is being called).
       const { leader } = await waitForLeader(nodes.filter((n) => alive.has(n)), 15_000);
       const seen = receiver.received.length;
@@ -62,6 +69,7 @@ describe("webhooks across kill -9 of the sending instance (three instances on Po
       alive.delete(leader);
       killHard(leader);
       await leader.server.exited;
+      progress(`kill ${k + 1}: ${leader.id} (the leader, the sender) with ${receiver.received.length} calls received so far`);
       const index = nodes.indexOf(leader);
       restarts.push(
         restartInstance(leader).then(async (back) => {
@@ -69,12 +77,16 @@ describe("webhooks across kill -9 of the sending instance (three instances on Po
           commanders = [...commanders];
           commanders[index] = await as("commander", back.baseUrl);
           alive.add(back);
+          progress(`${back.id} restarted`);
+        }).catch((e) => {
+          restartFailure = e as Error;
         }),
       );
     }
     await sleep(1000);
     stop = true;
     await load;
+    progress("load stopped; waiting for every delivery");
 
     // Every delivery the fan-out made reaches the receiver, soon (a dead sender's claim holds it seconds, not minutes).
     const expected = async () => (await direct.webhookDelivery.findMany({ select: { id: true, status: true } })).map((d) => d.id);
@@ -116,5 +128,5 @@ describe("webhooks across kill -9 of the sending instance (three instances on Po
     expect(notDelivered).toBe(0);
     await Promise.all(restarts);
     await direct.$disconnect();
-  }, 240_000);
+  }, 600_000);
 });
