@@ -16,7 +16,11 @@ describe("the OFREP event stream", () => {
     const closed: string[] = [];
     const actor = { id: "key-1", tokenKind: "sdk", displayName: "sdk", releaseScope: null, serviceScope: null };
     const ports = {
-      flags: { get: () => undefined, all: () => [], etag: () => "e".repeat(40), onChange: (l: (keys: string[]) => void) => (listeners.add(l), () => listeners.delete(l)) },
+      flags: { get: () => undefined, all: () => [], etag: () => "e".repeat(40), onChange: (l: (keys: string[]) => void) => {
+          listeners.add(l);
+          return () => listeners.delete(l);
+        },
+      },
       keys: { sdkKeyById: async () => actor, cached: () => undefined, known: () => false, lookUp: async () => null },
       exposure: { evaluations: () => {}, sdkSeen: () => {}, streamClosed: (reason: string) => closed.push(reason) },
       ticketSecret: "secret-0123456789abcdef",

@@ -124,7 +124,8 @@ function readOfrepRequest(
   // A body that is not JSON is refused unread: OFREP's requests are application/json.
   if (hasBody(req.headers) && !isJsonBody(req.headers)) {
     const type = req.headers["content-type"];
-    return sendRefusedBody(req, res, 415, ofrepError(key, "PARSE_ERROR", `the body must be application/json, not ${type ? JSON.stringify(type) : "untyped"}`));
+    sendRefusedBody(req, res, 415, ofrepError(key, "PARSE_ERROR", `the body must be application/json, not ${type ? JSON.stringify(type) : "untyped"}`));
+    return;
   }
   authenticateThen(
     ports,
