@@ -1,5 +1,6 @@
 // The import worker thread: reads Markdown into a draft plan off the request loop (see import-pool.ts). One message
 // in, one answer out; the pool ends the thread when a document takes longer than its time limit.
+import "server-only";
 import { parentPort } from "node:worker_threads";
 import { importMarkdownPlan } from "../import/import-plan";
 
