@@ -39,7 +39,7 @@ import {
 } from "./support";
 
 /** The README's window for a repeated webhook-id (a claim, a poll, a leader's failover after a crash). */
-const REPEAT_WINDOW_MS = CLAIM_MS + 5_000;
+const REPEAT_WINDOW_MS = CLAIM_MS + 10_000;
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));

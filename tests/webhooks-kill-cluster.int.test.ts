@@ -1,7 +1,8 @@
 // kill -9 of the sending instance (the leader runs the webhook dispatcher) in a cluster of three on one PostgreSQL,
 // under webhook load. A receiver counts every webhook-id it gets: each delivery arrives (none held for minutes by a
-// dead sender's claim), and a webhook-id arrives twice only within the documented window (a kill between the
-// receiver's 2xx and the record of it: one claim's length, plus a poll and the leader's failover), never later.
+// dead sender's claim), and a webhook-id arrives twice only as the README says: its first call was answered before a
+// sender died, and the repeat follows that death within the window (the dead sender's claim runs out, then a poll
+// and the leader's failover), never minutes later.
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../lib/platform/db/client";
 import { CLAIM_MS } from "../lib/webhooks/server/webhook-dispatcher";
@@ -12,8 +13,11 @@ import { startReceiver, type Receiver } from "./support/webhook-receiver";
 
 const KILLS = Number(process.env.TIDEGATE_WEBHOOK_KILLS) || 3;
 const ENDPOINTS = 4;
-/** The README's window: a claim (CLAIM_MS), a poll (1 s) and a leader's failover after a crash (about 1-2 s). */
-const REPEAT_WINDOW_MS = CLAIM_MS + 5_000;
+/**
+ * The README's window, counted from the sender's death: its claim runs out (CLAIM_MS), a poll (1 s) and a leader's
+ * failover after a crash (about 1-2 s), with room for a starved machine's late timers (this one runs beside others).
+ */
+const REPEAT_WINDOW_MS = CLAIM_MS + 10_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("webhooks across kill -9 of the sending instance (three instances on PostgreSQL)", () => {
@@ -54,6 +58,7 @@ describe("webhooks across kill -9 of the sending instance (three instances on Po
 
     const started = Date.now();
     const restarts: Promise<void>[] = [];
+    const killedAt: number[] = [];
     let restartFailure: Error | null = null;
     for (let k = 0; k < KILLS; k++) {
       await sleep(1500 + Math.random() * 1500);
@@ -67,6 +72,7 @@ describe("webhooks across kill -9 of the sending instance (three instances on Po
       const until = Date.now() + 2000;
       while (receiver.received.length === seen && Date.now() < until) await sleep(1);
       alive.delete(leader);
+      killedAt.push(Date.now());
       killHard(leader);
       await leader.server.exited;
       progress(`kill ${k + 1}: ${leader.id} (the leader, the sender) with ${receiver.received.length} calls received so far`);
@@ -100,11 +106,12 @@ describe("webhooks across kill -9 of the sending instance (three instances on Po
     await sleep(1500); // a late repeat would show up here
     const missing = ids.filter((id) => !arrived().has(id));
 
-    // Repeats, by the time between the first and each later arrival of the same webhook-id (per endpoint path).
+    // Each repeat must follow a kill: its first call came before the sender died, the repeat within the window after.
     const firstAt = new Map<string, number>();
     let withinWindow = 0;
     let beyondWindow = 0;
     let worstGapMs = 0;
+    let worstAfterKillMs = 0;
     for (const call of receiver.received) {
       const key = `${call.path} ${String(call.headers["webhook-id"])}`;
       const first = firstAt.get(key);
@@ -112,15 +119,18 @@ describe("webhooks across kill -9 of the sending instance (three instances on Po
         firstAt.set(key, call.at);
         continue;
       }
-      const gap = call.at - first;
-      worstGapMs = Math.max(worstGapMs, gap);
-      if (gap <= REPEAT_WINDOW_MS) withinWindow++;
+      worstGapMs = Math.max(worstGapMs, call.at - first);
+      const kill = killedAt.filter((k) => k >= first && k <= call.at).at(0);
+      const afterKill = kill === undefined ? Number.POSITIVE_INFINITY : call.at - kill;
+      worstAfterKillMs = Math.max(worstAfterKillMs, afterKill);
+      if (afterKill <= REPEAT_WINDOW_MS) withinWindow++;
       else beyondWindow++;
     }
     const notDelivered = await direct.webhookDelivery.count({ where: { status: { not: "succeeded" } } });
     console.log(
       `webhooks under ${KILLS} kills of the sender: ${ids.length} deliveries, ${receiver.received.length} calls received in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
-        `repeated webhook-ids within the ${REPEAT_WINDOW_MS / 1000} s window: ${withinWindow}, beyond it: ${beyondWindow} (longest gap ${worstGapMs} ms); missing: ${missing.length}`,
+        `repeated webhook-ids within ${REPEAT_WINDOW_MS / 1000} s of a kill that followed their first call: ${withinWindow}, not so: ${beyondWindow} ` +
+        `(longest first-to-repeat gap ${worstGapMs} ms, longest kill-to-repeat ${worstAfterKillMs} ms); missing: ${missing.length}`,
     );
     expect(ids.length).toBeGreaterThan(KILLS * ENDPOINTS);
     expect(beyondWindow).toBe(0);

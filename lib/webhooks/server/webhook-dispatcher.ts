@@ -297,7 +297,10 @@ export class WebhookDispatcher {
       const workers = Array.from({ length: Math.min(this.options.concurrency ?? 16, queue.length) }, async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
           // Not on a claim that may be gone by the time the receiver answers: it is left to its next claim.
-          if (!hold.holds()) continue;
+          if (!hold.holds()) {
+            hold.skipped(next.id);
+            continue;
+          }
           buffer.push(await this.attempt(next, token, next.attempts === 0 ? "dispatch" : "retry"));
           void pump();
         }
@@ -316,11 +319,13 @@ export class WebhookDispatcher {
 
   /**
    * Keeps a claim alive while its calls run (renewed every third of its length, only while still ours) and says
-   * whether it can still be trusted locally. `release` stops renewing and frees what was not recorded (deliveries
-   * skipped because the claim was too close to its end), so they need not wait for the claim to run out.
+   * whether it can still be trusted locally. `release` stops renewing and frees the deliveries never called (skipped
+   * because the claim was too close to its end), so they need not wait for the claim to run out. One whose outcome
+   * could not be written keeps its claim until it runs out: it may have reached its receiver.
    */
   holdClaim(token: string, claimedAt: number) {
     let heldUntil = claimedAt + this.claimMs;
+    const skipped: string[] = [];
     let renewing: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
       const at = Date.now();
@@ -334,10 +339,12 @@ export class WebhookDispatcher {
     timer.unref();
     return {
       holds: () => Date.now() < heldUntil - Math.min(CLAIM_MARGIN_MS, this.claimMs / 3),
+      skipped: (id: string) => void skipped.push(id),
       release: async () => {
         clearInterval(timer);
         await renewing;
-        await this.db.webhookDelivery.updateMany({ where: { claimedBy: token }, data: { claimedBy: null, claimedUntil: null } }).catch(() => {});
+        if (skipped.length === 0) return;
+        await this.db.webhookDelivery.updateMany({ where: { id: { in: skipped }, claimedBy: token }, data: { claimedBy: null, claimedUntil: null } }).catch(() => {});
       },
     };
   }
