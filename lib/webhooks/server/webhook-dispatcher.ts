@@ -269,11 +269,13 @@ export class WebhookDispatcher {
     // A fresh token per claim: the fence. Renewals, the pre-call check and the outcome's write all match on it, so
     // a sender whose claim expired (killed, frozen, starved) and was taken over can neither renew nor record.
     const token = `${this.senderId}:${randomUUID()}`;
+    // The claim's clock starts when its write is sent (the due query may have waited behind other writes).
+    const claimedAt = Date.now();
     await this.db.webhookDelivery.updateMany({
-      where: { id: { in: due.map((r) => r.id) }, status: "pending", OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
-      data: { claimedBy: token, claimedUntil: new Date(now.getTime() + this.claimMs) },
+      where: { id: { in: due.map((r) => r.id) }, status: "pending", OR: [{ claimedUntil: null }, { claimedUntil: { lt: new Date(claimedAt) } }] },
+      data: { claimedBy: token, claimedUntil: new Date(claimedAt + this.claimMs) },
     });
-    const hold = this.holdClaim(token, now.getTime());
+    const hold = this.holdClaim(token, claimedAt);
     try {
       const claimed = await this.db.webhookDelivery.findMany({ where: { claimedBy: token }, include: { endpoint: true } });
       const queue = [...claimed];
@@ -297,6 +299,9 @@ export class WebhookDispatcher {
       const workers = Array.from({ length: Math.min(this.options.concurrency ?? 16, queue.length) }, async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
           // Not on a claim that may be gone by the time the receiver answers: it is left to its next claim.
+          // On a starved machine the claim may be near its end before the first call: renew it now, and skip only
+          // when even that could not keep it.
+          if (!hold.holds()) await hold.renewNow();
           if (!hold.holds()) {
             hold.skipped(next.id);
             continue;
@@ -327,19 +332,28 @@ export class WebhookDispatcher {
     let heldUntil = claimedAt + this.claimMs;
     const skipped: string[] = [];
     let renewing: Promise<unknown> = Promise.resolve();
-    const timer = setInterval(() => {
+    let inFlight: Promise<unknown> | null = null;
+    // One renewal at a time: the workers that find the claim short all wait for the same write.
+    const renew = () => {
+      if (inFlight) return inFlight;
       const at = Date.now();
-      renewing = this.db.webhookDelivery
+      inFlight = renewing = this.db.webhookDelivery
         .updateMany({ where: { claimedBy: token, status: "pending" }, data: { claimedUntil: new Date(at + this.claimMs) } })
         .then(() => {
-          heldUntil = at + this.claimMs;
+          heldUntil = Math.max(heldUntil, at + this.claimMs);
         })
-        .catch(() => {}); // not renewed: the claim runs out and the calls not started yet are skipped
-    }, Math.max(50, Math.floor(this.claimMs / 3)));
+        .catch(() => {}) // not renewed: the claim runs out and the calls not started yet are skipped
+        .finally(() => {
+          inFlight = null;
+        });
+      return inFlight;
+    };
+    const timer = setInterval(renew, Math.max(50, Math.floor(this.claimMs / 3)));
     timer.unref();
     return {
       holds: () => Date.now() < heldUntil - Math.min(CLAIM_MARGIN_MS, this.claimMs / 3),
       skipped: (id: string) => void skipped.push(id),
+      renewNow: () => renew(),
       release: async () => {
         clearInterval(timer);
         await renewing;
