@@ -121,17 +121,17 @@ describe("webhook dispatch on PostgreSQL", () => {
   };
 
   it("a claim is renewed while its call runs: a receiver slower than the claim is still called once", async () => {
-    // Claims of 300 ms, a receiver that answers after 1.2 s, two senders polling all along.
-    receiver.on("/slow", { status: 200, delayMs: 1200 });
+    // Claims of 1 s, a receiver that answers after 3 s, two senders polling all along.
+    receiver.on("/slow", { status: 200, delayMs: 3000 });
     await one.webhookEndpoint.updateMany({ data: { enabled: false } });
     await one.webhookEndpoint.create({ data: { id: "ep_slow", url: receiver.url("/slow"), kind: "standard", secret: "whsec_" + Buffer.from("s".repeat(24)).toString("base64"), createdBy: "t" } });
-    const a = new WebhookDispatcher({ client: one, databaseUrl: url, settings, senderId: "a", claimMs: 300 });
-    const b = new WebhookDispatcher({ client: two, databaseUrl: url, settings, senderId: "b", claimMs: 300 });
+    const a = new WebhookDispatcher({ client: one, databaseUrl: url, settings, senderId: "a", claimMs: 1000 });
+    const b = new WebhookDispatcher({ client: two, databaseUrl: url, settings, senderId: "b", claimMs: 1000 });
     await pendingDelivery(2000);
     await a.fanOut();
     await b.fanOut();
     const sending = a.sendDue();
-    const until = Date.now() + 2000;
+    const until = Date.now() + 4000;
     while (Date.now() < until) {
       await b.sendDue();
       await new Promise((r) => setTimeout(r, 50));
