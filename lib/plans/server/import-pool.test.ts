@@ -1,0 +1,48 @@
+// The import pool's bounds, on real worker threads: a document past the time limit ends its thread and answers 422
+// import_too_slow (the next document gets a fresh thread), and a full queue answers 503 import_busy at once.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { HttpError } from "../../platform/http/app-error";
+import { createImportPool, type ImportPool } from "./import-pool";
+
+const reference = readFileSync(path.join(import.meta.dirname, "../import/fixtures/rollout-plan-batch-patches.md"), "utf8");
+const heavy = reference.repeat(60); // ~0.8 MB: seconds of parsing, far past a 200 ms limit
+let pool: ImportPool | null = null;
+afterEach(async () => {
+  await pool?.stop();
+  pool = null;
+});
+
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return "ok";
+  } catch (e) {
+    return e instanceof HttpError ? `${e.error.status} ${e.error.code}` : `error ${(e as Error).message}`;
+  }
+};
+
+describe("the import pool", () => {
+  it("reads a document in a worker thread, with the same result as inline", async () => {
+    pool = createImportPool({ workers: 1, queue: 1, timeLimitMs: 60_000 });
+    const result = await pool.run(reference);
+    expect((result.plan.waves as { trafficPercent: number }[]).map((w) => w.trafficPercent)).toEqual([10, 25, 50, 100]);
+  }, 60_000);
+
+  it("ends a document past its time limit with 422 import_too_slow", async () => {
+    pool = createImportPool({ workers: 1, queue: 1, timeLimitMs: 200 });
+    expect(await codeOf(pool.run(heavy))).toBe("422 import_too_slow");
+    expect(pool.stats.timedOut).toBe(1);
+  }, 60_000);
+
+  it("refuses a document when every worker is busy and the queue is full: 503 import_busy with a retry time", async () => {
+    pool = createImportPool({ workers: 1, queue: 1, timeLimitMs: 300 });
+    const [a, b, c] = [pool.run(heavy), pool.run(heavy), pool.run(heavy)].map(codeOf);
+    expect(await c).toBe("503 import_busy");
+    // The first ends at its limit; the queued one then runs on a fresh thread (and ends at its limit too).
+    expect(await a).toBe("422 import_too_slow");
+    expect(await b).toBe("422 import_too_slow");
+    expect(pool.stats).toMatchObject({ refusedBusy: 1, timedOut: 2 });
+  }, 60_000);
+});
