@@ -64,6 +64,11 @@ export async function resolveActor(req: RequestLike, options: { fresh?: boolean 
     secureCookie: secureCookies(),
   });
   if (!token?.sub) return null;
+  // SESSION_MAX_AGE_SECONDS counts from the sign-in: renewing the cookie does not stretch it (the IdP's groups are
+  // re-read at the next sign-in). Sessions from before authAt existed are bounded by their cookie's own expiry.
+  const authAt = typeof token.authAt === "number" ? token.authAt : undefined;
+  const sessionExpiresAt = authAt !== undefined ? authAt + config().SESSION_MAX_AGE_SECONDS : undefined;
+  if (sessionExpiresAt !== undefined && sessionExpiresAt <= Date.now() / 1000) return null;
   const [user, revoked] = await Promise.all([
     db().user.findUnique({ where: { id: token.sub } }),
     typeof token.jti === "string" ? isSessionRevoked(token.jti) : Promise.resolve(false),
@@ -78,6 +83,7 @@ export async function resolveActor(req: RequestLike, options: { fresh?: boolean 
     signoffRoles: JSON.parse(user.signoffRoles) as string[],
     releaseScope: null,
     sessionId: typeof token.jti === "string" ? token.jti : undefined,
+    sessionExpiresAt,
   };
 }
 
