@@ -56,12 +56,14 @@ function oidcProvider(issuer: string, clientId: string, clientSecret: string): P
     idToken: true,
     checks: ["pkce", "state"],
     userinfo: {
-      async request({ tokens, client }) {
+      async request({ tokens: params, client }) {
+        // next-auth hands over openid-client's TokenSet (callback.js builds it), typed as its plain parameters.
+        const tokens = params as unknown as { claims(): Record<string, unknown>; access_token?: string };
         const claims = tokens.claims() as Claims;
         let extra: Record<string, unknown> = {};
         if (tokens.access_token) {
           try {
-            extra = (await client.userinfo(tokens)) as Record<string, unknown>;
+            extra = (await client.userinfo(tokens.access_token)) as Record<string, unknown>;
           } catch (e) {
             logSignIn({ outcome: "userinfo unavailable", actor: String(claims.email ?? claims.sub), provider: "oidc", error: (e as Error).message });
           }

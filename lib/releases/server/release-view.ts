@@ -1,6 +1,6 @@
 // The public shape of a release (GET /api/releases/:id, action answers, 409 details), built from a LoadedRelease.
 import "server-only";
-import { HYPERCARE_PHASE, PRE_START_PHASE, evaluateBreachGates, evaluateHypercareGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../core/gates";
+import { HYPERCARE_PHASE, PRE_START_PHASE, signoffCounts, evaluateBreachGates, evaluateHypercareGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../core/gates";
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../core/machine";
 import { effectivePrometheusSource } from "../../guardrails/core/effective-source";
 import { guardrailsForWave } from "../../plans/core/wave-guardrails";
@@ -12,6 +12,7 @@ import { type Health, releaseHealth } from "../core/release-health";
 import type { LoadedRelease } from "./load-release";
 import { programmeActions, tracksView } from "./track-view";
 import { checklistItemView } from "./checklist-item-view";
+import { appliedPoliciesFromJson, selfApproversOf } from "../../policies/core";
 
 export type { Health } from "../core/release-health";
 
@@ -30,6 +31,7 @@ export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
       loaded.state.status === "running" || loaded.state.status === "paused"
         ? waveEvidence(loaded.plan, loaded.state.currentWaveIndex, loaded.canaryTallies)
         : undefined,
+    selfApprovers: selfApproversOf(loaded.plan, appliedPoliciesFromJson(loaded.row.policiesJson), loaded.row),
   };
 }
 
@@ -61,6 +63,13 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
   const checklistView = loaded.checklistRows.map(checklistItemView);
   // STEP BACK needs an earlier wave; in the first wave only ROLLBACK lowers traffic. A programme (issue 22) accepts
   // only PAUSE and ROLLBACK without a track; each track lists its own.
+  const gateInputs = gateInputsOf(loaded, now);
+  // Issue 26: each sign-off says whether it counts (under separateApprover the creator's and commander's do not).
+  const signoffs = loaded.signoffs.map((s) => {
+    const verdict = signoffCounts(s, gateInputs.selfApprovers);
+    return verdict.counts ? s : { ...s, doesNotCount: verdict.reason };
+  });
+  const applied = appliedPoliciesFromJson(row.policiesJson);
   const allowed = plan.tracks?.length ? programmeActions(loaded) : ALLOWED_COMMANDS[state.status].filter((a) => a !== "step_back" || state.currentWaveIndex > 0);
   return {
     id: row.id,
@@ -80,9 +89,13 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     simulatorScenario: row.simulatorScenario,
+    /** Issue 26: the release policies it was created under (kept as they were then; later edits do not apply). */
+    policies: applied.map((p) => ({ id: p.id, name: p.name, separateApprover: p.spec.separateApprover })),
+    /** Issue 26: sign-offs by the creator or commander do not count (the plan's or a policy's separateApprover). */
+    separateApprover: gateInputs.selfApprovers !== undefined,
     health: healthOf(loaded),
     /** Issue 22: a programme's tracks, each with its own state, gate and commands; null for a plan without tracks. */
-    tracks: tracksView(loaded, now, gateInputsOf(loaded, now)),
+    tracks: tracksView(loaded, now, gateInputs),
     waves: plan.waves.map((w, index) => {
       const run = loaded.waves.find((r) => r.index === index);
       return {
@@ -103,7 +116,7 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
         startedAt: run?.startedAt?.toISOString() ?? null,
         endedAt: run?.endedAt?.toISOString() ?? null,
         requiredSignoffs: w.signoffs,
-        signoffs: loaded.signoffs.filter((s) => s.waveIndex === index),
+        signoffs: signoffs.filter((s) => s.waveIndex === index),
         checklist: checklistView.filter((c) => c.waveIndex === index),
       };
     }),
@@ -116,7 +129,7 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
           endsAt: state.status === "hypercare" && state.waveStartedAt ? new Date(state.waveStartedAt.getTime() + plan.hypercare.durationSeconds * 1000).toISOString() : null,
           checklist: checklistView.filter((c) => c.gate === "hypercare"),
           requiredSignoffs: plan.hypercare.signoffs,
-          signoffs: loaded.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE),
+          signoffs: signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE),
         }
       : null,
     /**
@@ -128,7 +141,7 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     triggers: triggersAt(plan, state.currentWaveIndex),
     /** Plan v2: the sign-offs that gate START (all roles, or `quorum` of them); given ones carry waveIndex -1. */
     preSignoffs: plan.preSignoffs
-      ? { roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length, signoffs: loaded.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE) }
+      ? { roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length, signoffs: signoffs.filter((s) => s.waveIndex === PRE_START_PHASE) }
       : null,
     gate: plan.tracks?.length ? null : currentGate(loaded, now),
     /** RESUME and RETRY are gated on open critical breaches only; this is that gate. */
