@@ -6,7 +6,7 @@ export function describeAdminAction(entry: { action: string; target: { id: strin
   switch (e.action) {
     case "api_token.created": {
       const where = e.data.releaseId ? ` for release ${e.data.releaseId}` : e.data.service ? ` for service ${e.data.service}` : "";
-      return `created the API token "${e.data.name}" (${e.data.scopes.join(", ")})${where}`;
+      return `created the API token "${e.data.name}" (${e.data.scopes.join(", ")})${where}${e.data.expiresAt ? `, expiring ${e.data.expiresAt}` : ""}`;
     }
     case "api_token.revoked":
       return `revoked the API token "${e.data.name}"`;
@@ -34,6 +34,12 @@ export function describeAdminAction(entry: { action: string; target: { id: strin
       return `deleted the webhook endpoint to ${e.data.urlOrigin || "a URL"}`;
     case "webhook_delivery.replayed":
       return `replayed a ${e.data.eventType.replaceAll("_", " ")} delivery`;
+    case "policy.created":
+      return `created the release policy "${e.data.name}"${e.data.enabled ? "" : " (disabled)"}`;
+    case "policy.updated":
+      return `changed the release policy "${e.data.name}" (${e.data.fields.join(", ")})`;
+    case "policy.deleted":
+      return `deleted the release policy "${e.data.name}"`;
     case "unreadable":
       return e.storedAction.replaceAll("_", " ").replaceAll(".", ": ");
   }

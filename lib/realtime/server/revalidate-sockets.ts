@@ -11,7 +11,7 @@ import { logError, logNotice } from "../../platform/logging/ops-log";
 import { realtimeServer } from "./publish";
 
 export interface SessionEnded {
-  code: "disabled" | "revoked" | "signed_out" | "rights_changed" | "session_expired";
+  code: "disabled" | "revoked" | "signed_out" | "rights_changed" | "session_expired" | "token_expired";
   message: string;
   /** true when a new handshake may succeed (the rights changed, they did not end). */
   reconnect: boolean;
@@ -20,6 +20,7 @@ export interface SessionEnded {
 const ENDED: Record<SessionEnded["code"], SessionEnded> = {
   disabled: { code: "disabled", message: "Your account was disabled", reconnect: false },
   revoked: { code: "revoked", message: "This API token was revoked", reconnect: false },
+  token_expired: { code: "token_expired", message: "This API token has expired", reconnect: false },
   signed_out: { code: "signed_out", message: "This session was signed out", reconnect: false },
   session_expired: { code: "session_expired", message: "This session expired (SESSION_MAX_AGE_SECONDS); sign in again", reconnect: false },
   rights_changed: { code: "rights_changed", message: "Your role or scope changed; reconnecting with the new rights", reconnect: true },
@@ -36,7 +37,7 @@ export async function revalidateSockets(io: Server | undefined = realtimeServer(
   const sessionIds = [...new Set(actors.map((a) => a.sessionId).filter((j): j is string => !!j))];
   const [users, tokens, revoked] = await Promise.all([
     userIds.length ? db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, role: true, disabled: true, signoffRoles: true } }) : [],
-    tokenIds.length ? db().apiToken.findMany({ where: { id: { in: tokenIds } }, select: { id: true, revokedAt: true, releaseId: true } }) : [],
+    tokenIds.length ? db().apiToken.findMany({ where: { id: { in: tokenIds } }, select: { id: true, revokedAt: true, releaseId: true, expiresAt: true } }) : [],
     sessionIds.length ? db().revokedSession.findMany({ where: { jti: { in: sessionIds } }, select: { jti: true } }) : [],
   ]);
   const userById = new Map(users.map((u) => [u.id, u]));
@@ -57,13 +58,14 @@ export async function revalidateSockets(io: Server | undefined = realtimeServer(
 function verdict(
   actor: Actor,
   users: Map<string, { role: string; disabled: boolean; signoffRoles: string }>,
-  tokens: Map<string, { revokedAt: Date | null; releaseId: string | null }>,
+  tokens: Map<string, { revokedAt: Date | null; releaseId: string | null; expiresAt: Date | null }>,
   endedSessions: Set<string>,
   nowSeconds: number,
 ): SessionEnded["code"] | null {
   if (actor.kind === "token") {
     const token = tokens.get(actor.id);
     if (!token || token.revokedAt) return "revoked";
+    if (token.expiresAt && token.expiresAt.getTime() <= nowSeconds * 1000) return "token_expired";
     return token.releaseId === actor.releaseScope ? null : "rights_changed";
   }
   const user = users.get(actor.id);
