@@ -7,6 +7,7 @@ import { AppHeader } from "../layout/AppHeader";
 import { Breadcrumb, CurrentCrumb } from "../layout/Breadcrumb";
 import { focusRing } from "../ui/Button";
 import { AuditPanel } from "./AuditPanel";
+import { PoliciesPanel } from "./PoliciesPanel";
 import { TokensPanel } from "./TokensPanel";
 import { UsersPanel } from "./UsersPanel";
 import { WebhooksPanel } from "./WebhooksPanel";
@@ -27,7 +28,7 @@ export function AdminScreen() {
             <>
               <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-2">
                 <h1 className="text-2xl font-bold tracking-tight">Administration</h1>
-                <nav aria-label="Sections" className="flex gap-4">
+                <nav aria-label="Sections" className="flex flex-wrap gap-x-4 gap-y-1">
                   <a href="#tokens-title" className={jump}>
                     API tokens
                   </a>
@@ -37,6 +38,9 @@ export function AdminScreen() {
                   <a href="#webhooks-title" className={jump}>
                     Webhooks
                   </a>
+                  <a href="#policies-title" className={jump}>
+                    Policies
+                  </a>
                   <a href="#audit-title" className={jump}>
                     Activity
                   </a>
@@ -45,6 +49,7 @@ export function AdminScreen() {
               <TokensPanel releases={releases.data ?? []} />
               <UsersPanel selfId={me.user.id} />
               <WebhooksPanel />
+              <PoliciesPanel />
               <AuditPanel />
             </>
           )}

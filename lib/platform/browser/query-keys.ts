@@ -14,4 +14,5 @@ export const queryKeys = {
   webhooks: ["webhooks"] as const,
   webhookDeliveries: (id: string) => ["webhook-deliveries", id] as const,
   adminAudit: ["admin-audit"] as const,
+  policies: ["policies"] as const,
 };

@@ -67,7 +67,7 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
   // Issue 26: each sign-off says whether it counts (under separateApprover the creator's and commander's do not).
   const signoffs = loaded.signoffs.map((s) => {
     const verdict = signoffCounts(s, gateInputs.selfApprovers);
-    return verdict.counts ? s : { ...s, doesNotCount: verdict.reason };
+    return { ...s, doesNotCount: verdict.counts ? null : verdict.reason };
   });
   const applied = appliedPoliciesFromJson(row.policiesJson);
   const allowed = plan.tracks?.length ? programmeActions(loaded) : ALLOWED_COMMANDS[state.status].filter((a) => a !== "step_back" || state.currentWaveIndex > 0);
