@@ -138,3 +138,17 @@ test("password sign-in is refused when AUTH_PASSWORD=off", async () => {
   expect(res.status).toBe(403);
   expect((await res.json()).error.code).toBe("password_sign_in_off");
 });
+
+test("login page screenshots (SCREENSHOTS=1)", async ({ browser }) => {
+  test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to capture screens");
+  for (const [name, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
+    for (const scheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ viewport, colorScheme: scheme });
+      const page = await context.newPage();
+      await page.goto(`${server.baseUrl}/login`);
+      await expect(page.getByRole("button", { name: "Sign in with Acme SSO" })).toBeVisible();
+      await page.screenshot({ path: `screenshots/login-sso-${name}-${scheme}.png` });
+      await context.close();
+    }
+  }
+});
