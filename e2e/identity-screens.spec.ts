@@ -51,7 +51,7 @@ test("policies, applied policies and a sign-off that does not count", async ({ b
     const commander = await apiAs("commander");
     expect((await commander.patch(`/api/releases/${id}/checklist/${item}`, { state: "met" })).status).toBe(200);
     expect((await commander.post(`/api/releases/${id}/actions`, { action: "start" })).status).toBe(200);
-    expect((await admin.post(`/api/releases/${id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(200);
+    expect((await admin.post(`/api/releases/${id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(201);
 
     for (const size of sizes) {
       for (const scheme of ["light", "dark"] as const) {

@@ -87,14 +87,14 @@ describe.each(targets)("policies, separate approvers and expiring tokens on $nam
       const commander = await as("commander", baseUrl);
       expect((await commander.post(`/api/releases/${release.id}/actions`, { action: "start" })).status).toBe(200);
 
-      expect((await admin.post(`/api/releases/${release.id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(200);
+      expect((await admin.post(`/api/releases/${release.id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(201);
       const blocked = await commander.post(`/api/releases/${release.id}/actions`, { action: "continue" });
       expect(blocked.status).toBe(409);
       expect(JSON.stringify(blocked.body)).toContain(`does not count because ${TEST_USERS.admin.email} created this release`);
       const view = (await admin.get(`/api/releases/${release.id}`)).body;
       expect(view.waves[0].signoffs[0].doesNotCount).toMatch(/created this release, and this release needs a separate approver/);
 
-      expect((await (await as("approver", baseUrl)).post(`/api/releases/${release.id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(200);
+      expect((await (await as("approver", baseUrl)).post(`/api/releases/${release.id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(201);
       expect((await commander.post(`/api/releases/${release.id}/actions`, { action: "continue" })).status).toBe(200);
     } finally {
       await admin.patch(`/api/users/${me.id}`, { signoffRoles: [] });
