@@ -89,7 +89,7 @@ describe.each(targets)("policies, separate approvers and expiring tokens on $nam
 
       expect((await admin.post(`/api/releases/${release.id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(201);
       const blocked = await commander.post(`/api/releases/${release.id}/actions`, { action: "continue" });
-      expect(blocked.status).toBe(409);
+      expect(blocked.status).toBe(422);
       expect(JSON.stringify(blocked.body)).toContain(`does not count because ${TEST_USERS.admin.email} created this release`);
       const view = (await admin.get(`/api/releases/${release.id}`)).body;
       expect(view.waves[0].signoffs[0].doesNotCount).toMatch(/created this release, and this release needs a separate approver/);
@@ -105,11 +105,12 @@ describe.each(targets)("policies, separate approvers and expiring tokens on $nam
     const admin = await as("admin", baseUrl);
     const past = await admin.post("/api/tokens", { name: `past-${unique()}`, expiresAt: new Date(Date.now() - 1000).toISOString() });
     expect(past.status).toBe(400);
-    const token = await admin.post("/api/tokens", { name: `short-${unique()}`, scopes: ["read"], expiresAt: new Date(Date.now() + 1500).toISOString() });
+    const expiresAt = Date.now() + 5000;
+    const token = await admin.post("/api/tokens", { name: `short-${unique()}`, scopes: ["read"], expiresAt: new Date(expiresAt).toISOString() });
     expect(token.status, JSON.stringify(token.body)).toBe(201);
     const client = SessionClient.withToken(baseUrl, token.body.token);
     expect((await client.get("/api/releases")).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1600));
+    await new Promise((r) => setTimeout(r, Math.max(0, expiresAt - Date.now()) + 100));
     const expired = await client.get("/api/releases");
     expect(expired.status).toBe(401);
     expect(expired.body.error.code).toBe("token_expired");

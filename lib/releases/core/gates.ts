@@ -43,7 +43,7 @@ export interface ActiveBreach {
 export type UnmetGate =
   | { kind: "bake"; message: string; remainingSeconds: number; readyAt: string }
   | { kind: "checklist"; message: string; itemId: string; text: string; ownerRole: string | null; state: ChecklistState }
-  | { kind: "signoff"; message: string; role: string; rejectedBy?: string; comment?: string | null; waveIndex?: number }
+  | { kind: "signoff"; message: string; role: string; rejectedBy?: string; comment?: string | null; waveIndex?: number; notCounting?: string }
   | { kind: "breach"; message: string; metric: string }
   | { kind: "evidence"; message: string; metric: string; observed: number; required: number }
   | { kind: "check"; message: string; name: string; status: number | null; checkedAt: string | null };
@@ -286,7 +286,7 @@ function unmetSignoffs(requiredRoles: string[], all: SignoffStatus[], selfApprov
       });
     } else if (!decisions.some((s) => s.decision === "approve")) {
       const note = notes.get(role);
-      unmet.push({ kind: "signoff", message: `Sign-off: waiting for ${role}${note ? ` (${note})` : ""}`, role });
+      unmet.push({ kind: "signoff", message: `Sign-off: waiting for ${role}${note ? ` (${note})` : ""}`, role, ...(note ? { notCounting: note } : {}) });
     }
   }
   return unmet;
@@ -322,6 +322,7 @@ function unmetQuorum(roles: string[], quorum: number | undefined, all: SignoffSt
       message: `Pre-start sign-off: ${approved.length} of the ${needed} needed from ${roles.join(", ")} (waiting for ${needed - approved.length} more of ${waiting.join(", ")})${[...notes.values()].map((n) => `; ${n}`).join("")}`,
       role: waiting.join(", "),
       waveIndex: PRE_START_PHASE,
+      ...(notes.size > 0 ? { notCounting: [...notes.values()].join("; ") } : {}),
     });
   }
   return unmet;
