@@ -17,16 +17,19 @@ export const IDP_ACTOR = { id: "oidc", name: "identity provider (OIDC_ROLE_MAP)"
 export async function signInOAuthUser(input: { email: string; name: string; groups: string[] | null }) {
   const cfg = config();
   const mapped = input.groups && cfg.roleMap.length > 0 ? rightsFromGroups(cfg.roleMap, input.groups, cfg.OIDC_DEFAULT_ROLE) : null;
-  // Hashed outside the transaction: scrypt is slow and a SQLite write lock should not wait for it.
-  const passwordHash = await hashPassword(randomUUID());
+  // A first sign-in's unusable password, hashed outside the transaction: scrypt is slow and a SQLite write lock should
+  // not wait for it; a returning person pays nothing for it.
+  const known = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
+  const passwordHash = known ? "" : await hashPassword(randomUUID());
   const now = new Date();
   const { row, changed } = await db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email } });
     if (!existing) {
+      const hash = passwordHash || (await hashPassword(randomUUID()));
       const role: Role = mapped?.role ?? cfg.OIDC_DEFAULT_ROLE;
       const signoffRoles = mapped?.signoffRoles ?? [];
       const created = await tx.user.create({
-        data: { id: randomUUID(), email: input.email, name: input.name, passwordHash, role, signoffRoles: JSON.stringify(signoffRoles) },
+        data: { id: randomUUID(), email: input.email, name: input.name, passwordHash: hash, role, signoffRoles: JSON.stringify(signoffRoles) },
       });
       await recordAdminAction(tx, IDP_ACTOR, { action: "user.created", targetId: created.id, data: { email: created.email, role, signoffRoles } }, now);
       return { row: created, changed: false };
