@@ -73,7 +73,17 @@ function verdict(
   if (actor.sessionId && endedSessions.has(actor.sessionId)) return "signed_out";
   if (actor.sessionExpiresAt !== undefined && actor.sessionExpiresAt <= nowSeconds) return "session_expired";
   // Sign-off roles count too: OIDC_ROLE_MAP may take away "Product Manager" while leaving the role as it was.
-  return user.role === actor.role && user.signoffRoles === JSON.stringify(actor.signoffRoles) ? null : "rights_changed";
+  return user.role === actor.role && sameRoles(user.signoffRoles, actor.signoffRoles) ? null : "rights_changed";
+}
+
+/** Compared as lists, not as text: a row written with other spacing must not cut its sockets every round. */
+function sameRoles(stored: string, held: readonly string[]): boolean {
+  try {
+    const roles = JSON.parse(stored) as unknown;
+    return Array.isArray(roles) && roles.length === held.length && roles.every((r, i) => r === held[i]);
+  } catch {
+    return held.length === 0;
+  }
 }
 
 function end(socket: Socket, why: SessionEnded): void {
