@@ -11,6 +11,8 @@ export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
+  const cfg = config();
+  const oidc = cfg.OIDC_ISSUER && cfg.OIDC_CLIENT_ID && cfg.OIDC_CLIENT_SECRET ? { id: "oidc", name: cfg.OIDC_NAME } : null;
   return (
     <main className="flex min-h-dvh items-center justify-center px-4">
       <div className="w-full max-w-sm">
@@ -23,6 +25,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <p className="mb-5 text-sm text-zinc-600 dark:text-zinc-400">Release control for your team&apos;s rollouts.</p>
           <LoginForm
             callbackUrl={Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl}
+            sso={oidc}
+            password={cfg.AUTH_PASSWORD !== "off"}
             // Demo mode only: outside it there are no default passwords to show.
             demoLogins={config().TIDEGATE_DEMO === "1" ? DEMO_USERS.map((u) => ({ role: u.role, email: u.email, password: u.password })) : []}
           />

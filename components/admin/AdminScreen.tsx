@@ -8,6 +8,7 @@ import { Breadcrumb, CurrentCrumb } from "../layout/Breadcrumb";
 import { focusRing } from "../ui/Button";
 import { AuditPanel } from "./AuditPanel";
 import { EnvironmentsPanel } from "./EnvironmentsPanel";
+import { PoliciesPanel } from "./PoliciesPanel";
 import { TokensPanel } from "./TokensPanel";
 import { UsersPanel } from "./UsersPanel";
 import { TrafficRoutersPanel } from "./TrafficRoutersPanel";
@@ -45,6 +46,9 @@ export function AdminScreen() {
                   <a href="#environments-title" className={jump}>
                     Environments
                   </a>
+                  <a href="#policies-title" className={jump}>
+                    Policies
+                  </a>
                   <a href="#audit-title" className={jump}>
                     Activity
                   </a>
@@ -55,6 +59,7 @@ export function AdminScreen() {
               <WebhooksPanel />
               <TrafficRoutersPanel />
               <EnvironmentsPanel />
+              <PoliciesPanel />
               <AuditPanel />
             </>
           )}

@@ -29,6 +29,8 @@ export function CreateTokenForm({
   const [releaseId, setReleaseId] = useState("");
   const [kind, setKind] = useState("api");
   const [service, setService] = useState("");
+  const [expiresInDays, setExpiresInDays] = useState("");
+  const expiresId = useId();
   const nameId = useId();
   const kindId = useId();
   const scopeId = useId();
@@ -45,7 +47,7 @@ export function CreateTokenForm({
         const scope = limitedToService ? `service ${limitedToService}` : (releases.find((r) => r.id === releaseId)?.name ?? "all releases");
         const scopes = KINDS.find((k) => k.id === kind)?.scopes ?? ["ingest", "read"];
         create.mutate(
-          { name, scopes, releaseId: limitedToService ? undefined : releaseId || undefined, service: limitedToService || undefined },
+          { name, scopes, releaseId: limitedToService ? undefined : releaseId || undefined, service: limitedToService || undefined, expiresAt: expiresInDays ? new Date(Date.now() + Number(expiresInDays) * 86_400_000).toISOString() : undefined },
           {
             onSuccess: (created) => {
               setName("");
@@ -119,6 +121,18 @@ export function CreateTokenForm({
             placeholder="e.g. checkout"
             className={fieldClass}
           />
+        </div>
+        <div className="flex min-w-[8rem] flex-col gap-1">
+          <label htmlFor={expiresId} className={labelClass}>
+            Expires
+          </label>
+          <select id={expiresId} data-testid="token-create-expires" value={expiresInDays} onChange={(e) => setExpiresInDays(e.target.value)} className={fieldClass}>
+            <option value="">Never</option>
+            <option value="7">In 7 days</option>
+            <option value="30">In 30 days</option>
+            <option value="90">In 90 days</option>
+            <option value="365">In a year</option>
+          </select>
         </div>
         <Button type="submit" variant="primary" size="sm" className="h-9" data-testid="token-create-submit" disabled={!name.trim() || create.isPending}>
           {create.isPending ? "Creating…" : "Create token"}

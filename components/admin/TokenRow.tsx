@@ -18,6 +18,7 @@ function When({ at }: { at: string }) {
 export function TokenRow({ token, scope, now }: { token: ApiTokenView; scope: string; now: number }) {
   const [revoking, setRevoking] = useState(false);
   const revoked = token.revokedAt !== null;
+  const expired = !revoked && token.expiresAt !== null && new Date(token.expiresAt).getTime() <= now;
   return (
     <tr
       data-testid="token-row"
@@ -60,10 +61,20 @@ export function TokenRow({ token, scope, now }: { token: ApiTokenView; scope: st
             <CloseIcon className="size-3.5" />
             Revoked <When at={token.revokedAt!} />
           </span>
+        ) : expired ? (
+          <span data-testid="token-expired" className="inline-flex items-center gap-1 font-semibold text-amber-900 dark:text-amber-200">
+            <CloseIcon className="size-3.5" />
+            Expired <When at={token.expiresAt!} />
+          </span>
         ) : (
-          <span className="inline-flex items-center gap-1 font-semibold text-emerald-800 dark:text-emerald-300">
+          <span className="inline-flex flex-wrap items-center gap-1 font-semibold text-emerald-800 dark:text-emerald-300">
             <CheckCircleIcon className="size-3.5" />
             Active
+            {token.expiresAt ? (
+              <span className="font-normal text-zinc-600 dark:text-zinc-400">
+                · expires <time dateTime={token.expiresAt} title={new Date(token.expiresAt).toLocaleString()}>{new Date(token.expiresAt).toLocaleDateString()}</time>
+              </span>
+            ) : null}
           </span>
         )}
       </td>

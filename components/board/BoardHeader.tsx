@@ -23,6 +23,7 @@ export function BoardHeader({ view }: { view: ReleaseView }) {
           <span className="mx-2 text-zinc-300 dark:text-zinc-700">|</span>
           Commander: <span className="font-medium text-zinc-800 dark:text-zinc-200">{view.commander ?? "none yet"}</span>
         </p>
+        <AppliedPolicies view={view} />
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <StatusBadge status={view.status} size="lg" testId="release-status" />
@@ -45,5 +46,23 @@ export function BoardHeader({ view }: { view: ReleaseView }) {
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** Issue 26: the release policies it was created under (as they were then), and whether approvers must be others. */
+export function AppliedPolicies({ view }: { view: Pick<ReleaseView, "policies" | "separateApprover"> }) {
+  if (view.policies.length === 0 && !view.separateApprover) return null;
+  return (
+    <p data-testid="applied-policies" className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+      {view.policies.length > 0 ? <span>Policies:</span> : null}
+      {view.policies.map((p) => (
+        <span key={p.id} className="rounded bg-violet-100 px-1.5 py-0.5 font-medium text-violet-900 dark:bg-violet-950 dark:text-violet-200" title="As it was when this release was created">
+          {p.name}
+        </span>
+      ))}
+      {view.separateApprover ? (
+        <span className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">Separate approver required</span>
+      ) : null}
+    </p>
   );
 }

@@ -15,7 +15,24 @@ export interface DemoLogin {
   password: string;
 }
 
-export function LoginForm({ callbackUrl, demoLogins = [] }: { callbackUrl?: string; demoLogins?: DemoLogin[] }) {
+export interface SsoProvider {
+  id: string;
+  name: string;
+}
+
+export function LoginForm({
+  callbackUrl,
+  demoLogins = [],
+  sso = null,
+  password: passwordOn = true,
+}: {
+  callbackUrl?: string;
+  demoLogins?: DemoLogin[];
+  /** The OIDC provider, when configured: "Sign in with <name>". */
+  sso?: SsoProvider | null;
+  /** false with AUTH_PASSWORD=off: the form is not shown. */
+  password?: boolean;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const email = useRef<HTMLInputElement>(null);
@@ -41,6 +58,31 @@ export function LoginForm({ callbackUrl, demoLogins = [] }: { callbackUrl?: stri
     }
   }
 
+  const ssoButton = sso ? (
+    <Button
+      type="button"
+      variant={passwordOn ? "neutral" : "primary"}
+      size="lg"
+      data-testid="login-sso"
+      disabled={busy}
+      onClick={() => {
+        setBusy(true);
+        void signIn(sso.id, { callbackUrl: safeCallbackUrl(callbackUrl) });
+      }}
+    >
+      Sign in with {sso.name}
+    </Button>
+  ) : null;
+
+  if (!passwordOn) {
+    return (
+      <div className="flex flex-col gap-4">
+        {ssoButton ?? <p className="text-sm">No sign-in method is configured.</p>}
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">Password sign-in is turned off on this server.</p>
+      </div>
+    );
+  }
+
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate={false}>
       <div className="flex flex-col gap-1.5">
@@ -63,6 +105,16 @@ export function LoginForm({ callbackUrl, demoLogins = [] }: { callbackUrl?: stri
       <Button type="submit" variant="primary" size="lg" disabled={busy} data-testid="login-submit">
         {busy ? "Signing in…" : "Sign in"}
       </Button>
+      {ssoButton ? (
+        <>
+          <div className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400" aria-hidden="true">
+            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+            or
+            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+          </div>
+          {ssoButton}
+        </>
+      ) : null}
       {demoLogins.length ? (
         <div data-testid="demo-logins" className="border-t border-zinc-200 pt-4 text-sm dark:border-zinc-800">
           <p className="font-semibold">Demo logins</p>

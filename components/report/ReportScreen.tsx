@@ -77,6 +77,13 @@ function ReportBody({ report, canWrite }: { report: Report; canWrite: boolean })
             {report.service} · started {when(report.startedAt)} · ended {when(report.endedAt)}
             {report.live ? ` · live, as of ${formatClock(Date.parse(report.generatedAt))}` : ""}
           </p>
+          {report.policies.length > 0 || report.separateApprover ? (
+            <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="report-policies">
+              {report.policies.length > 0 ? `Policies (as at creation): ${report.policies.join(", ")}` : ""}
+              {report.policies.length > 0 && report.separateApprover ? " · " : ""}
+              {report.separateApprover ? "separate approver required" : ""}
+            </p>
+          ) : null}
         </div>
         <div className="flex flex-wrap items-center gap-2 print:hidden">
           <StatusBadge status={report.status as never} size="sm" />

@@ -70,6 +70,14 @@ export function SignoffCell({
           ) : null}
         </p>
       ) : null}
+      {cell.signoff?.doesNotCount ? (
+        <p
+          data-testid="signoff-does-not-count"
+          className="mt-1 rounded border border-amber-300 bg-amber-50 px-1.5 py-1 text-xs break-words text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-200"
+        >
+          {cell.signoff.doesNotCount.charAt(0).toUpperCase() + cell.signoff.doesNotCount.slice(1)}.
+        </p>
+      ) : null}
       {cell.signoff?.comment ? (
         <p className="mt-0.5 text-xs break-words text-zinc-700 italic dark:text-zinc-300">
           <span className="sr-only">Comment: </span>“{cell.signoff.comment}”

@@ -62,7 +62,7 @@ export function followRelease(conn: Connection, releaseId: string, afterSeq: num
     socket.emit("subscribe", { releaseId, afterSeq: sequencer.lastSeq }, (answer: SubscribeAnswer) => {
       if (answer.ok) return deliver(answer.events);
       const code = answer.error.code;
-      const exit = code === "not_found" ? EXIT.notFound : code === "forbidden" || code === "unauthenticated" ? EXIT.auth : EXIT.error;
+      const exit = code === "not_found" ? EXIT.notFound : code === "forbidden" || code === "unauthenticated" || code === "token_expired" ? EXIT.auth : EXIT.error;
       fatal(new CliError(`Cannot follow release ${releaseId}: ${answer.error.message}`, exit));
     });
   });

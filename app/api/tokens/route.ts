@@ -17,6 +17,8 @@ const NewTokenSchema = z
     kind: z.enum(["api", "sdk"]).optional(),
     releaseId: nameText(100).optional(),
     service: nameText(120).optional(),
+    /** Issue 26: when the token stops working (ISO 8601, in the future); absent = never. */
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict()
   .refine((b) => !(b.releaseId && b.service), { message: "scope a token to a release or to a service, not both", path: ["service"] });
@@ -29,9 +31,13 @@ export const POST = handle("manage", async ({ req, actor }) => {
   if (!scopes.ok) {
     return errorResponse(appError(400, "invalid_request", `Invalid token: scopes: ${scopes.message}`, { issues: [{ path: "scopes", message: scopes.message }] }));
   }
+  const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
+  if (expiresAt && expiresAt.getTime() <= Date.now()) {
+    return errorResponse(appError(400, "invalid_request", "Invalid token: expiresAt must be in the future", { issues: [{ path: "expiresAt", message: "must be in the future" }] }));
+  }
   if (body.releaseId && !(await releaseExists(body.releaseId))) {
     return errorResponse(notFound("Release", body.releaseId));
   }
-  const created = await createApiToken({ name: body.name, scopes: scopes.scopes, releaseId: body.releaseId, service: body.service, createdBy: actor.name, actor });
+  const created = await createApiToken({ name: body.name, scopes: scopes.scopes, releaseId: body.releaseId, service: body.service, expiresAt, createdBy: actor.name, actor });
   return json(created, 201);
 });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ROLES } from "../../auth/core/roles";
 import { TOKEN_SCOPES } from "../../auth/core/token-scopes";
 
-export const ADMIN_TARGET_TYPES = ["api_token", "user", "webhook_endpoint", "webhook_delivery", "release", "freeze", "quarantine", "environment"] as const;
+export const ADMIN_TARGET_TYPES = ["api_token", "user", "webhook_endpoint", "webhook_delivery", "release", "freeze", "quarantine", "environment", "policy"] as const;
 export type AdminTargetType = (typeof ADMIN_TARGET_TYPES)[number];
 
 const role = z.enum(ROLES);
@@ -22,6 +22,8 @@ export const ADMIN_ACTIONS = {
     scopes: z.array(z.enum(TOKEN_SCOPES)),
     releaseId: z.string().nullable(),
     service: z.string().nullable(),
+    /** Issue 26: when the token stops working; absent or null = never. */
+    expiresAt: z.string().nullable().optional(),
   }),
   "api_token.revoked": action("api_token", { name: z.string() }),
   "user.created": action("user", { email: z.string(), role, signoffRoles: z.array(z.string()) }),
@@ -80,6 +82,15 @@ export const ADMIN_ACTIONS = {
   "freeze.ended": action("freeze", { reason: z.string(), freezeReason: z.string(), to: z.string() }),
   /** A quarantined service version was lifted, with why. */
   "quarantine.lifted": action("quarantine", { service: z.string(), version: z.string(), releaseId: z.string(), reason: z.string() }),
+  /** Issue 26: release policies; the whole rule set is kept (it holds no secret), before and after a change. */
+  "policy.created": action("policy", { name: z.string(), enabled: z.boolean(), spec: z.record(z.string(), z.unknown()) }),
+  "policy.updated": action("policy", {
+    name: z.string(),
+    fields: z.array(z.string()),
+    before: z.record(z.string(), z.unknown()),
+    after: z.record(z.string(), z.unknown()),
+  }),
+  "policy.deleted": action("policy", { name: z.string() }),
 } as const;
 
 export type AdminAction = keyof typeof ADMIN_ACTIONS;

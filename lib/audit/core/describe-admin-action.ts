@@ -6,7 +6,7 @@ export function describeAdminAction(entry: { action: string; target: { id: strin
   switch (e.action) {
     case "api_token.created": {
       const where = e.data.releaseId ? ` for release ${e.data.releaseId}` : e.data.service ? ` for service ${e.data.service}` : "";
-      return `created the API token "${e.data.name}" (${e.data.scopes.join(", ")})${where}`;
+      return `created the API token "${e.data.name}" (${e.data.scopes.join(", ")})${where}${e.data.expiresAt ? `, expiring ${e.data.expiresAt}` : ""}`;
     }
     case "api_token.revoked":
       return `revoked the API token "${e.data.name}"`;
@@ -53,6 +53,12 @@ export function describeAdminAction(entry: { action: string; target: { id: strin
       return `changed ${e.data.changes.map((c) => c.field).join(" and ")} of the environment ${e.targetId}`;
     case "environment.deleted":
       return `removed the environment ${e.targetId}`;
+    case "policy.created":
+      return `created the release policy "${e.data.name}"${e.data.enabled ? "" : " (disabled)"}`;
+    case "policy.updated":
+      return `changed the release policy "${e.data.name}" (${e.data.fields.join(", ")})`;
+    case "policy.deleted":
+      return `deleted the release policy "${e.data.name}"`;
     case "unreadable":
       return e.storedAction.replaceAll("_", " ").replaceAll(".", ": ");
   }

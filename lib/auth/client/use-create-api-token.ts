@@ -10,12 +10,13 @@ export type CreatedApiToken = Awaited<ReturnType<typeof createApiToken>>;
 export function useCreateApiToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; scopes: TokenScope[]; releaseId?: string; service?: string }) =>
+    mutationFn: (input: { name: string; scopes: TokenScope[]; releaseId?: string; service?: string; expiresAt?: string }) =>
       apiPost<CreatedApiToken>("/api/tokens", {
         name: input.name.trim(),
         scopes: input.scopes,
         ...(input.releaseId ? { releaseId: input.releaseId } : {}),
         ...(input.service?.trim() ? { service: input.service.trim() } : {}),
+        ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
       }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.apiTokens }),
   });

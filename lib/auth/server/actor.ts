@@ -25,4 +25,6 @@ export interface Actor {
   scopes?: readonly TokenScope[];
   /** A signed-in person's session id (the cookie's jti), so an open socket can be cut when that session ends. */
   sessionId?: string;
+  /** When a signed-in person's session ends (epoch seconds: sign-in + SESSION_MAX_AGE_SECONDS), for open sockets. */
+  sessionExpiresAt?: number;
 }

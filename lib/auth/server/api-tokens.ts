@@ -27,6 +27,8 @@ export async function createApiToken(input: {
   /** Resolved by resolveTokenScopes (both spellings of the request agree); without, today's ingest + read. */
   scopes?: readonly TokenScope[];
   service?: string | null;
+  /** Issue 26: the token stops working then (401 token_expired); absent = never. */
+  expiresAt?: Date | null;
   /** The administrator acting (the API): the creation is recorded in the admin audit log, in its transaction. */
   actor?: Pick<Actor, "id" | "name">;
 }) {
@@ -44,10 +46,11 @@ export async function createApiToken(input: {
         kind,
         service: input.service ?? null,
         scopes: JSON.stringify(scopes),
+        expiresAt: input.expiresAt ?? null,
       },
     });
     if (input.actor) {
-      const data = { name: created.name, scopes: [...scopes], releaseId: created.releaseId, service: created.service };
+      const data = { name: created.name, scopes: [...scopes], releaseId: created.releaseId, service: created.service, expiresAt: created.expiresAt?.toISOString() ?? null };
       await recordAdminAction(tx, input.actor, { action: "api_token.created", targetId: created.id, data }, created.createdAt);
     }
     return created;
@@ -61,6 +64,7 @@ export async function createApiToken(input: {
     releaseId: row.releaseId,
     service: row.service,
     createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
   };
 }
 
@@ -71,13 +75,23 @@ export async function actorForToken(token: string, options: { fresh?: boolean } 
   if (hit) return hit;
   forgetCachedToken(tokenHash);
   const row = await db().apiToken.findUnique({ where: { tokenHash } });
-  if (!row || row.revokedAt) return null;
+  if (!row || row.revokedAt || isExpired(row.expiresAt)) return null;
   const actor = tokenActor(row);
-  rememberTokenActor(tokenHash, actor);
+  // A cached answer never outlives the token.
+  rememberTokenActor(tokenHash, actor, row.expiresAt?.getTime());
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
   return actor;
+}
+
+const isExpired = (expiresAt: Date | null) => expiresAt !== null && expiresAt.getTime() <= Date.now();
+
+/** Why a well-formed token was refused: "expired" when it exists, is not revoked and its expiresAt has passed. */
+export async function tokenRefusal(token: string): Promise<"expired" | "invalid"> {
+  if (!isWellFormedToken(token)) return "invalid";
+  const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { revokedAt: true, expiresAt: true } });
+  return row && !row.revokedAt && isExpired(row.expiresAt) ? "expired" : "invalid";
 }
 
 export async function revokeApiToken(id: string, actor?: Pick<Actor, "id" | "name">): Promise<boolean> {
@@ -108,6 +122,7 @@ export async function listApiTokens() {
     createdAt: r.createdAt.toISOString(),
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
     revokedAt: r.revokedAt?.toISOString() ?? null,
+    expiresAt: r.expiresAt?.toISOString() ?? null,
   }));
 }
 

@@ -11,7 +11,7 @@ import { appError, type AppError } from "../../platform/http/app-error";
 import { logRefusal } from "../../platform/logging/ops-log";
 import { findReleaseService } from "../../releases/server/find-release-service";
 import type { Actor } from "./actor";
-import { actorForToken } from "./api-tokens";
+import { actorForToken, tokenRefusal } from "./api-tokens";
 import { isSessionRevoked } from "./revoked-sessions";
 
 export interface RequestLike {
@@ -64,6 +64,11 @@ export async function resolveActor(req: RequestLike, options: { fresh?: boolean 
     secureCookie: secureCookies(),
   });
   if (!token?.sub) return null;
+  // SESSION_MAX_AGE_SECONDS counts from the sign-in: renewing the cookie does not stretch it (the IdP's groups are
+  // re-read at the next sign-in). Sessions from before authAt existed are bounded by their cookie's own expiry.
+  const authAt = typeof token.authAt === "number" ? token.authAt : undefined;
+  const sessionExpiresAt = authAt !== undefined ? authAt + config().SESSION_MAX_AGE_SECONDS : undefined;
+  if (sessionExpiresAt !== undefined && sessionExpiresAt <= Date.now() / 1000) return null;
   const [user, revoked] = await Promise.all([
     db().user.findUnique({ where: { id: token.sub } }),
     typeof token.jti === "string" ? isSessionRevoked(token.jti) : Promise.resolve(false),
@@ -78,6 +83,7 @@ export async function resolveActor(req: RequestLike, options: { fresh?: boolean 
     signoffRoles: JSON.parse(user.signoffRoles) as string[],
     releaseScope: null,
     sessionId: typeof token.jti === "string" ? token.jti : undefined,
+    sessionExpiresAt,
   };
 }
 
@@ -161,7 +167,10 @@ export const INVALID_TOKEN_MESSAGE = "The API token is invalid: it is unknown, r
  * The 401 answer. A caller that sent a token is told the token is bad, not to "Sign in" (a CLI or a pipeline cannot);
  * the code stays `unauthenticated` so clients that act on it keep working.
  */
-export function unauthenticated(authorization: string | null | undefined): AppError {
+export function unauthenticated(authorization: string | null | undefined, refusal: "expired" | "invalid" = "invalid"): AppError {
+  if (refusal === "expired") {
+    return appError(401, "token_expired", "The API token has expired (its expiresAt has passed). Create a new one (Admin > API tokens, or `tidegate token create`)", { reason: "token_expired" });
+  }
   return authorization?.toLowerCase().startsWith("bearer ")
     ? appError(401, "unauthenticated", INVALID_TOKEN_MESSAGE, { reason: "invalid_token" })
     : appError(401, "unauthenticated", "Sign in (or send an API token) to do this");
@@ -176,7 +185,10 @@ export async function authorize(
   const where = { method: req.method ?? "?", path: req.url ? new URL(req.url, "http://x").pathname : "", releaseId: target.releaseId };
   if (!actor) {
     logRefusal({ msg: "unauthenticated", ...where, status: 401, code: "unauthenticated", permission });
-    return { ok: false, error: unauthenticated(header(req, "authorization")) };
+    const authorization = header(req, "authorization");
+    // Only a refused bearer token pays for this second look, to tell "expired" from "unknown or revoked".
+    const refusal = authorization?.toLowerCase().startsWith("bearer ") ? await tokenRefusal(authorization.slice(7).trim()) : "invalid";
+    return { ok: false, error: unauthenticated(authorization, refusal) };
   }
   if (!(await actorMay(actor, permission, target))) return { ok: false, error: forbiddenFor(actor, permission, where) };
   if (actor.kind === "user" && MUTATING.has((req.method ?? "GET").toUpperCase()) && !csrfOk(req)) {

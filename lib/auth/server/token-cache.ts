@@ -41,8 +41,8 @@ export function onTokensForgotten(listener: () => void): () => void {
 }
 
 /** Caches a valid token's actor (the flag worker keeps the answers the main thread gave it this way). */
-export function rememberTokenActor(tokenHash: string, actor: Actor): void {
-  cache.set(tokenHash, { actor, until: Date.now() + CACHE_MS });
+export function rememberTokenActor(tokenHash: string, actor: Actor, expiresAtMs?: number): void {
+  cache.set(tokenHash, { actor, until: Math.min(Date.now() + CACHE_MS, expiresAtMs ?? Number.POSITIVE_INFINITY) });
   while (cache.size > TOKEN_CACHE_MAX) cache.delete(cache.keys().next().value as string);
 }
 

@@ -341,6 +341,12 @@ export const PlanSchema = z
     service: nameText(120),
     version: nameText(60),
     description: freeText(2000).optional(),
+    /** Issue 26: where the release goes ("production", "staging"); release policies match on it. */
+    environment: nameText(60).optional(),
+    /** Issue 26: labels release policies match on ("pci", "customer-facing"). */
+    tags: z.array(z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, "a tag is lower-case letters, digits, '.', '_' and '-' (at most 40)")).max(20).optional(),
+    /** Issue 26: sign-offs by the release's creator or its commander do not count toward any gate. */
+    separateApprover: z.boolean().optional(),
     /** The pre-deployment checklist (code, infrastructure, team, stakeholders): gates the first wave's start. */
     preChecklist: z.array(ChecklistItemSchema).max(200).default([]),
     guardrails: z.array(GuardrailSchema).max(50).default([]),

@@ -17,4 +17,5 @@ export const queryKeys = {
   adminAudit: ["admin-audit"] as const,
   freezes: ["freezes"] as const,
   quarantines: ["quarantines"] as const,
+  policies: ["policies"] as const,
 };

@@ -14,6 +14,7 @@ function validAllowList(spec: string, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: "custom", message: (e as Error).message });
   }
 }
+import { parseRoleMap, type RoleMap } from "../../auth/core/role-map";
 
 const EnvSchema = z.object({
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
@@ -43,6 +44,27 @@ const EnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_DEFAULT_ROLE: z.enum(["viewer", "approver", "commander", "admin"]).default("viewer"),
+  /** Scopes asked of the provider; add the one that releases the groups claim if the provider needs it. */
+  OIDC_SCOPES: z.string().trim().min(1).default("openid email profile"),
+  /** The claim (ID token or userinfo) holding the person's groups; a dotted name reaches into nested claims. */
+  OIDC_GROUPS_CLAIM: z.string().trim().min(1).max(200).default("groups"),
+  /** The provider's name on the login button: "Sign in with <name>". */
+  OIDC_NAME: z.string().trim().min(1).max(60).default("single sign-on"),
+  /** group=role[:Sign-off role], comma-separated; set = the IdP's groups decide role and sign-off roles at every sign-in. */
+  OIDC_ROLE_MAP: z
+    .string()
+    .default("")
+    .superRefine((spec, ctx) => {
+      try {
+        parseRoleMap(spec);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
+  /** `off`: no password sign-in (the form is hidden and the credentials endpoint refuses); needs OIDC or GitHub. */
+  AUTH_PASSWORD: z.enum(["on", "off"]).default("on"),
+  /** How long a sign-in lasts, counted from the sign-in (not the last request): then the person signs in again. */
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(30 * 86400).default(12 * 3600),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
   /** Default Prometheus base URL for plans whose source names none (issue 11). */
@@ -104,7 +126,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 
-export type Config = z.infer<typeof EnvSchema> & { authSecret: string };
+export type Config = z.infer<typeof EnvSchema> & { authSecret: string; roleMap: RoleMap };
 
 let cached: Config | null = null;
 
@@ -115,7 +137,12 @@ export function config(): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${lines}`);
   }
-  cached = { ...parsed.data, authSecret: parsed.data.NEXTAUTH_SECRET ?? localSecret(parsed.data.TIDEGATE_SECRET_FILE) };
+  const data = parsed.data;
+  const oidc = !!(data.OIDC_ISSUER && data.OIDC_CLIENT_ID && data.OIDC_CLIENT_SECRET);
+  if (data.AUTH_PASSWORD === "off" && !oidc && !(data.GITHUB_ID && data.GITHUB_SECRET)) {
+    throw new Error("Invalid configuration:\n  AUTH_PASSWORD: off leaves no way to sign in: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (or GITHUB_ID and GITHUB_SECRET)");
+  }
+  cached = { ...data, roleMap: parseRoleMap(data.OIDC_ROLE_MAP), authSecret: data.NEXTAUTH_SECRET ?? localSecret(data.TIDEGATE_SECRET_FILE) };
   return cached;
 }
 

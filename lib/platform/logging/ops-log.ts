@@ -69,11 +69,15 @@ export function logGuardrailDecision(line: {
 
 /** A sign-in attempt: who, how, from where, and whether it worked. Passwords never appear. */
 export function logSignIn(line: {
-  outcome: "signed in" | "failed" | "throttled" | "signed out";
+  outcome: "signed in" | "failed" | "throttled" | "signed out" | "userinfo unavailable";
   actor: string;
   provider: string;
   address?: string;
   trustedDevice?: boolean;
+  /** OIDC: the role the groups gave, and the groups the provider sent (at most 50). */
+  role?: string;
+  groups?: string[];
+  error?: string;
 }): void {
   const { outcome, ...fields } = line;
   const msg = outcome === "signed in" ? "signed in" : outcome === "signed out" ? "signed out" : `sign-in ${outcome}`;

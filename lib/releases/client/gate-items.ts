@@ -53,7 +53,7 @@ export function gateItemText(u: UnmetGate, now: number): string {
     case "checklist":
       return `${u.text}${u.state === "not_met" ? " (marked not met)" : ""}`;
     case "signoff":
-      return u.rejectedBy ? `${u.role}: rejected by ${u.rejectedBy}${u.comment ? `: ${u.comment}` : ""}` : `Waiting for ${u.role}`;
+      return u.rejectedBy ? `${u.role}: rejected by ${u.rejectedBy}${u.comment ? `: ${u.comment}` : ""}` : `Waiting for ${u.role}${u.notCounting ? ` (${u.notCounting})` : ""}`;
     case "breach":
     case "evidence":
     case "traffic":

@@ -43,7 +43,11 @@ export function cellOf(wave: WaveView, role: string): MatrixCell {
 
 /** Approved out of required, for a wave's row. */
 export function waveSignoffProgress(wave: WaveView): { approved: number; required: number } {
-  const approved = wave.requiredSignoffs.filter((r) => cellOf(wave, r).decision === "approve").length;
+  // An approval that does not count (separateApprover) is not progress.
+  const approved = wave.requiredSignoffs.filter((r) => {
+    const cell = cellOf(wave, r);
+    return cell.decision === "approve" && !cell.signoff?.doesNotCount;
+  }).length;
   return { approved, required: wave.requiredSignoffs.length };
 }
 

@@ -44,7 +44,7 @@ export interface ActiveBreach {
 export type UnmetGate =
   | { kind: "bake"; message: string; remainingSeconds: number; readyAt: string }
   | { kind: "checklist"; message: string; itemId: string; text: string; ownerRole: string | null; state: ChecklistState }
-  | { kind: "signoff"; message: string; role: string; rejectedBy?: string; comment?: string | null; waveIndex?: number }
+  | { kind: "signoff"; message: string; role: string; rejectedBy?: string; comment?: string | null; waveIndex?: number; notCounting?: string }
   | { kind: "breach"; message: string; metric: string }
   | { kind: "evidence"; message: string; metric: string; observed: number; required: number }
   | { kind: "check"; message: string; name: string; status: number | null; checkedAt: string | null }
@@ -105,6 +105,11 @@ export interface GateInputs {
   quarantined?: QuarantineBlock | null;
   /** Issue 25: what a stage's opening depends on beside the state (lib/releases/core/stage-gate.ts); absent: nothing. */
   stages?: StageFacts;
+  /**
+   * Issue 26, `separateApprover` (the plan's or a policy's): people whose approvals do not count toward any gate (the
+   * release's creator, its commander) and why. Their rejections still count: a no-go is heard from anyone.
+   */
+  selfApprovers?: SelfApprover[];
 }
 
 /** What the server knows beside the release's state that a stage's opening depends on (stage-gate.ts). */
@@ -115,6 +120,30 @@ export interface StageFacts {
   approvals: { stage: string; by: string; role: string; at: Date }[];
   /** The environments the plan names, as admins declared them (absent: not declared, nothing extra required). */
   environments: Record<string, { approverRoles: string[]; requiredApprovals: number }>;
+}
+
+export interface SelfApprover {
+  name: string;
+  why: "created this release" | "is its commander";
+}
+
+/** Whether a sign-off counts toward its gate, and if not, why (the review page shows this sentence). */
+export function signoffCounts(signoff: Pick<SignoffStatus, "by" | "decision">, selfApprovers: readonly SelfApprover[] = []): { counts: true } | { counts: false; reason: string } {
+  if (signoff.decision !== "approve") return { counts: true };
+  const whys = selfApprovers.filter((s) => s.name === signoff.by).map((s) => s.why);
+  if (whys.length === 0) return { counts: true };
+  return { counts: false, reason: `does not count because ${signoff.by} ${whys.join(" and ")}, and this release needs a separate approver` };
+}
+
+/** The sign-offs that count, and a note on each approval that does not (appended to "waiting for ..."). */
+function countingSignoffs(given: SignoffStatus[], selfApprovers: readonly SelfApprover[] | undefined): { counting: SignoffStatus[]; notes: Map<string, string> } {
+  const notes = new Map<string, string>();
+  const counting = given.filter((s) => {
+    const verdict = signoffCounts(s, selfApprovers);
+    if (!verdict.counts) notes.set(s.role, `the approval by ${s.by} ${verdict.reason}`);
+    return verdict.counts;
+  });
+  return { counting, notes };
 }
 
 export interface GateStatus {
@@ -145,7 +174,7 @@ export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInp
   }
 
   unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === waveIndex && c.gate !== "entry")));
-  unmet.push(...unmetSignoffs(wave.signoffs, inputs.signoffs.filter((s) => s.waveIndex === waveIndex)));
+  unmet.push(...unmetSignoffs(wave.signoffs, inputs.signoffs.filter((s) => s.waveIndex === waveIndex), inputs.selfApprovers));
   unmet.push(...unmetChecks((inputs.checks ?? []).filter((c) => c.waveIndex === waveIndex)));
   unmet.push(...unmetTraffic(inputs.traffic));
   // The next wave's entry checklist ("Support trained before 100%") gates the promotion into it.
@@ -198,7 +227,7 @@ export function evaluateHypercareGates(plan: Plan, inputs: GateInputs): GateStat
   }
   unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.gate === "hypercare")).map((u) => ({ ...u, message: u.message.replace("Checklist:", "Hypercare checklist:") })));
   unmet.push(
-    ...unmetSignoffs(hypercare.signoffs, inputs.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE)).map((u) => ({
+    ...unmetSignoffs(hypercare.signoffs, inputs.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE), inputs.selfApprovers).map((u) => ({
       ...u,
       message: u.message.replace("Sign-off:", "Hypercare sign-off:"),
       waveIndex: HYPERCARE_PHASE,
@@ -238,7 +267,7 @@ export function evaluateStartGates(plan: Plan, inputs: GateInputs): GateStatus {
     ...unmetChecklist(entryItems(inputs, 0), plan.waves[0]?.name),
   ];
   if (plan.preSignoffs) {
-    unmet.push(...unmetQuorum(plan.preSignoffs.roles, plan.preSignoffs.quorum, inputs.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE)));
+    unmet.push(...unmetQuorum(plan.preSignoffs.roles, plan.preSignoffs.quorum, inputs.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE), inputs.selfApprovers));
   }
   unmet.push(...unmetChecks((inputs.checks ?? []).filter((c) => c.waveIndex === null)));
   for (const breach of inputs.criticalBreaches) {
@@ -299,7 +328,8 @@ function unmetChecks(checks: GateCheckStatus[]): UnmetGate[] {
     }));
 }
 
-function unmetSignoffs(requiredRoles: string[], given: SignoffStatus[]): UnmetGate[] {
+function unmetSignoffs(requiredRoles: string[], all: SignoffStatus[], selfApprovers?: readonly SelfApprover[]): UnmetGate[] {
+  const { counting: given, notes } = countingSignoffs(all, selfApprovers);
   const unmet: UnmetGate[] = [];
   for (const role of requiredRoles) {
     const decisions = given.filter((s) => s.role === role);
@@ -313,7 +343,8 @@ function unmetSignoffs(requiredRoles: string[], given: SignoffStatus[]): UnmetGa
         comment: rejection.comment,
       });
     } else if (!decisions.some((s) => s.decision === "approve")) {
-      unmet.push({ kind: "signoff", message: `Sign-off: waiting for ${role}`, role });
+      const note = notes.get(role);
+      unmet.push({ kind: "signoff", message: `Sign-off: waiting for ${role}${note ? ` (${note})` : ""}`, role, ...(note ? { notCounting: note } : {}) });
     }
   }
   return unmet;
@@ -323,9 +354,10 @@ function unmetSignoffs(requiredRoles: string[], given: SignoffStatus[]): UnmetGa
  * "Any 2 of these roles": enough approvals among the roles, and no standing rejection (a no-go from one of the
  * named roles is heard even when others reached the quorum; it is withdrawn, or overridden with a reason).
  */
-function unmetQuorum(roles: string[], quorum: number | undefined, given: SignoffStatus[]): UnmetGate[] {
+function unmetQuorum(roles: string[], quorum: number | undefined, all: SignoffStatus[], selfApprovers?: readonly SelfApprover[]): UnmetGate[] {
   const needed = quorum ?? roles.length;
-  if (needed >= roles.length) return unmetSignoffs(roles, given).map((u) => ({ ...u, message: u.message.replace("Sign-off:", "Pre-start sign-off:"), waveIndex: PRE_START_PHASE }));
+  if (needed >= roles.length) return unmetSignoffs(roles, all, selfApprovers).map((u) => ({ ...u, message: u.message.replace("Sign-off:", "Pre-start sign-off:"), waveIndex: PRE_START_PHASE }));
+  const { counting: given, notes } = countingSignoffs(all, selfApprovers);
   const unmet: UnmetGate[] = [];
   for (const role of roles) {
     const rejection = given.find((s) => s.role === role && s.decision === "reject");
@@ -345,9 +377,10 @@ function unmetQuorum(roles: string[], quorum: number | undefined, given: Signoff
     const waiting = roles.filter((r) => !approved.includes(r));
     unmet.push({
       kind: "signoff",
-      message: `Pre-start sign-off: ${approved.length} of the ${needed} needed from ${roles.join(", ")} (waiting for ${needed - approved.length} more of ${waiting.join(", ")})`,
+      message: `Pre-start sign-off: ${approved.length} of the ${needed} needed from ${roles.join(", ")} (waiting for ${needed - approved.length} more of ${waiting.join(", ")})${[...notes.values()].map((n) => `; ${n}`).join("")}`,
       role: waiting.join(", "),
       waveIndex: PRE_START_PHASE,
+      ...(notes.size > 0 ? { notCounting: [...notes.values()].join("; ") } : {}),
     });
   }
   return unmet;

@@ -14,6 +14,7 @@ import { toReleaseView } from "./release-view";
 import { TRACK_START_WAVE, trackPhase, trackStatesOf, tracksToJson, wavesOfTrack } from "../core/tracks";
 import { flagsOfPlan } from "../../plans/core/plan";
 import { assertTrafficRouters } from "../../traffic/server";
+import { assertPlanMeetsPolicies } from "../../policies/server";
 
 /**
  * Issue 22: a track's items at its own phase indexes (see trackPhase): a step's checklist gates its completion
@@ -58,6 +59,9 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
   const flagKeys = flagsOfPlan(plan).map((f) => f.key);
   const { view, appended } = await db().$transaction(async (tx) => {
     await assertFlagKeysFree(tx, flagKeys);
+    // Issue 26: refused (422, policy and rule named) when the plan breaks a policy that matches it; the policies
+    // that applied are kept with the release as they are now, so a later edit never changes its rules silently.
+    const applied = await assertPlanMeetsPolicies(tx, plan);
     await tx.release.create({
       data: {
         id,
@@ -74,6 +78,7 @@ export async function createRelease(plan: Plan, actor: string, actorRole: string
         createdAt: now,
         flagKeys: flagKeys.length > 0 ? JSON.stringify(flagKeys) : null,
         tracksJson: plan.tracks?.length ? tracksToJson(trackStatesOf(plan, undefined)) : null,
+        policiesJson: applied.length > 0 ? JSON.stringify(applied) : null,
       },
     });
     await tx.waveRun.createMany({

@@ -1,6 +1,6 @@
 // The public shape of a release (GET /api/releases/:id, action answers, 409 details), built from a LoadedRelease.
 import "server-only";
-import { HYPERCARE_PHASE, PRE_START_PHASE, evaluateBreachGates, evaluateHypercareGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../core/gates";
+import { HYPERCARE_PHASE, PRE_START_PHASE, signoffCounts, evaluateBreachGates, evaluateHypercareGates, evaluateStartGates, evaluateWaveGates, type GateInputs, type GateStatus } from "../core/gates";
 import { ALLOWED_COMMANDS, describeCommand, type CommandType } from "../core/machine";
 import { effectivePrometheusSource } from "../../guardrails/core/effective-source";
 import { guardrailsForWave } from "../../plans/core/wave-guardrails";
@@ -14,6 +14,7 @@ import { programmeActions, tracksView } from "./track-view";
 import { checklistItemView } from "./checklist-item-view";
 import { trafficRouterStatus, trafficRouterView } from "./traffic-router-view";
 import { forwardBlockOf, quarantineBlockOf } from "../../freezes/core/forward-block";
+import { appliedPoliciesFromJson, selfApproversOf } from "../../policies/core";
 
 export type { Health } from "../core/release-health";
 
@@ -36,15 +37,17 @@ export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
     frozen: forwardBlockOf(loaded.freezes, freezeSubjectOf(loaded), loaded.plan.windows, now),
     quarantined: loaded.state.status === "draft" ? quarantineBlockOf(loaded.quarantines, loaded.row) : null,
     ...(loaded.stageFacts ? { stages: loaded.stageFacts } : {}),
+    selfApprovers: selfApproversOf(loaded.plan, appliedPoliciesFromJson(loaded.row.policiesJson), loaded.row),
   };
 }
 
 /**
- * What a freeze is matched against. Releases run in no named environment yet (the stages of issue 25 add them):
- * until then a freeze's `environments` list does not narrow it.
+ * What a freeze is matched against: the service and the plan's environment. A programme whose stages run in several
+ * environments names none at plan level, so a freeze of any environment holds it (the safe side) until freezes are
+ * matched per stage.
  */
 export function freezeSubjectOf(loaded: LoadedRelease): { service: string; environment: string | null } {
-  const environment = (loaded.row as { environment?: string | null }).environment ?? null;
+  const environment = loaded.plan.environment ?? null;
   return { service: loaded.row.service, environment };
 }
 
@@ -76,6 +79,13 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
   const checklistView = loaded.checklistRows.map(checklistItemView);
   // STEP BACK needs an earlier wave; in the first wave only ROLLBACK lowers traffic. A programme (issue 22) accepts
   // only PAUSE and ROLLBACK without a track; each track lists its own.
+  const gateInputs = gateInputsOf(loaded, now);
+  // Issue 26: each sign-off says whether it counts (under separateApprover the creator's and commander's do not).
+  const signoffs = loaded.signoffs.map((s) => {
+    const verdict = signoffCounts(s, gateInputs.selfApprovers);
+    return { ...s, doesNotCount: verdict.counts ? null : verdict.reason };
+  });
+  const applied = appliedPoliciesFromJson(row.policiesJson);
   const allowed = plan.tracks?.length ? programmeActions(loaded) : ALLOWED_COMMANDS[state.status].filter((a) => a !== "step_back" || state.currentWaveIndex > 0);
   return {
     id: row.id,
@@ -95,9 +105,13 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     simulatorScenario: row.simulatorScenario,
+    /** Issue 26: the release policies it was created under (kept as they were then; later edits do not apply). */
+    policies: applied.map((p) => ({ id: p.id, name: p.name, separateApprover: p.spec.separateApprover })),
+    /** Issue 26: sign-offs by the creator or commander do not count (the plan's or a policy's separateApprover). */
+    separateApprover: gateInputs.selfApprovers !== undefined,
     health: healthOf(loaded),
     /** Issue 22: a programme's tracks, each with its own state, gate and commands; null for a plan without tracks. */
-    tracks: tracksView(loaded, now, gateInputsOf(loaded, now)),
+    tracks: tracksView(loaded, now, gateInputs),
     waves: plan.waves.map((w, index) => {
       const run = loaded.waves.find((r) => r.index === index);
       return {
@@ -118,7 +132,7 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
         startedAt: run?.startedAt?.toISOString() ?? null,
         endedAt: run?.endedAt?.toISOString() ?? null,
         requiredSignoffs: w.signoffs,
-        signoffs: loaded.signoffs.filter((s) => s.waveIndex === index),
+        signoffs: signoffs.filter((s) => s.waveIndex === index),
         checklist: checklistView.filter((c) => c.waveIndex === index),
       };
     }),
@@ -131,7 +145,7 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
           endsAt: state.status === "hypercare" && state.waveStartedAt ? new Date(state.waveStartedAt.getTime() + plan.hypercare.durationSeconds * 1000).toISOString() : null,
           checklist: checklistView.filter((c) => c.gate === "hypercare"),
           requiredSignoffs: plan.hypercare.signoffs,
-          signoffs: loaded.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE),
+          signoffs: signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE),
         }
       : null,
     /**
@@ -143,7 +157,7 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     triggers: triggersAt(plan, state.currentWaveIndex),
     /** Plan v2: the sign-offs that gate START (all roles, or `quorum` of them); given ones carry waveIndex -1. */
     preSignoffs: plan.preSignoffs
-      ? { roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length, signoffs: loaded.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE) }
+      ? { roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length, signoffs: signoffs.filter((s) => s.waveIndex === PRE_START_PHASE) }
       : null,
     gate: plan.tracks?.length ? null : currentGate(loaded, now),
     /** Issue 25: the freeze (or closed release window) holding forward steps now; null: none. */

@@ -35,6 +35,9 @@ export interface ReportInput {
     commander: string | null;
     startedAt: string | null;
     endedAt: string | null;
+    /** Issue 26: the release policies it was created under (names), and whether approvers had to be others. */
+    policies?: readonly string[];
+    separateApprover?: boolean;
   };
   plan: Plan;
   events: readonly ReportEvent[];
@@ -194,6 +197,9 @@ export interface Report {
   startedAt: string | null;
   endedAt: string | null;
   runs: number;
+  /** Issue 26: the policies that applied (as they were at creation) and whether a separate approver was required. */
+  policies: string[];
+  separateApprover: boolean;
   startGates: GateOutcome[];
   waves: WavePass[];
   breaches: BreachRecord[];
@@ -232,6 +238,8 @@ export function buildReport(input: ReportInput): Report {
     startedAt: release.startedAt ?? waves[0]?.startedAt ?? null,
     endedAt: release.endedAt,
     runs: release.run,
+    policies: [...(release.policies ?? [])],
+    separateApprover: release.separateApprover ?? false,
     startGates,
     waves,
     breaches,

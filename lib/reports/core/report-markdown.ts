@@ -24,6 +24,10 @@ export function reportMarkdown(report: Report): string {
   push(`# Post-rollout report: ${cell(report.name)} ${cell(report.version)}`, "");
   push(`**Outcome:** ${cell(report.outcome)}`, "");
   push(`Service ${cell(report.service)} · status ${report.status.replace("_", " ")} · started ${when(report.startedAt)} · ended ${when(report.endedAt)}${report.live ? ` · live report as of ${utc(report.generatedAt)}` : ""}`, "");
+  if (report.policies.length > 0 || report.separateApprover) {
+    const parts = [...(report.policies.length > 0 ? [`policies (as at creation): ${report.policies.map(cell).join(", ")}`] : []), ...(report.separateApprover ? ["separate approver required"] : [])];
+    push(`Governance: ${parts.join(" · ")}`, "");
+  }
 
   if (report.startGates.length) {
     push("## Before the first wave", "", ...report.startGates.map(gateLine), "");

@@ -1,5 +1,6 @@
 // Reads what a post-rollout report is built from (one consistent read) and builds it: any release, any time.
 import "server-only";
+import { appliedPoliciesFromJson, separateApproverRequired } from "../../policies/core";
 import { BUCKET_SIZES_MS } from "../../guardrails/core";
 import { buildReport, type ActionItem, type Report } from "../core/build-report";
 import { db } from "../../platform/db/client";
@@ -46,6 +47,8 @@ export async function getReport(releaseId: string, now = new Date()): Promise<Re
       commander: row.commander,
       startedAt: row.startedAt?.toISOString() ?? null,
       endedAt: row.endedAt?.toISOString() ?? null,
+      policies: appliedPoliciesFromJson(row.policiesJson).map((p) => p.name),
+      separateApprover: separateApproverRequired(loaded.plan, appliedPoliciesFromJson(row.policiesJson)),
     },
     plan: loaded.plan,
     events: events.map(toTypedEventView),

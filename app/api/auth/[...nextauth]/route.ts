@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/server/auth-options";
+import { config } from "@/lib/platform/config/config";
 import { DEVICE_COOKIE, deviceCookieValue } from "@/lib/auth/server/login-rate-limit";
 import { appError, errorFor, HttpError } from "@/lib/platform/http/app-error";
 import { errorResponse } from "@/lib/platform/http/handle";
@@ -16,6 +17,12 @@ type Context = { params: Promise<{ nextauth: string[] }> };
  */
 async function handler(req: NextRequest, ctx: Context): Promise<Response> {
   try {
+    if (config().AUTH_PASSWORD === "off" && /\/(callback|signin)\/credentials\/?$/.test(req.nextUrl.pathname)) {
+      await req.body?.cancel().catch(() => {});
+      throw new HttpError(
+        appError(403, "password_sign_in_off", "Password sign-in is turned off on this server (AUTH_PASSWORD=off): sign in with single sign-on", { provider: "credentials" }),
+      );
+    }
     if (req.method !== "POST") return await NextAuth(authOptions())(req, ctx);
     const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
     if (type !== "application/x-www-form-urlencoded") {
