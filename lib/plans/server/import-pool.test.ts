@@ -7,7 +7,9 @@ import { HttpError } from "../../platform/http/app-error";
 import { createImportPool, type ImportPool } from "./import-pool";
 
 const reference = readFileSync(path.join(import.meta.dirname, "../import/fixtures/rollout-plan-batch-patches.md"), "utf8");
-const heavy = reference.repeat(60); // ~0.8 MB: seconds of parsing, far past a 200 ms limit
+// ~0.8 MB: hundreds of milliseconds of parsing on a quiet machine, far past the 5 ms limits below (a limit the
+// document could meet would make these tests depend on the machine's speed).
+const heavy = reference.repeat(60);
 let pool: ImportPool | null = null;
 afterEach(async () => {
   await pool?.stop();
@@ -31,13 +33,13 @@ describe("the import pool", () => {
   }, 60_000);
 
   it("ends a document past its time limit with 422 import_too_slow", async () => {
-    pool = createImportPool({ workers: 1, queue: 1, timeLimitMs: 200 });
+    pool = createImportPool({ workers: 1, queue: 1, timeLimitMs: 5 });
     expect(await codeOf(pool.run(heavy))).toBe("422 import_too_slow");
     expect(pool.stats.timedOut).toBe(1);
   }, 60_000);
 
   it("refuses a document when every worker is busy and the queue is full: 503 import_busy with a retry time", async () => {
-    pool = createImportPool({ workers: 1, queue: 1, timeLimitMs: 300 });
+    pool = createImportPool({ workers: 1, queue: 1, timeLimitMs: 5 });
     const [a, b, c] = [pool.run(heavy), pool.run(heavy), pool.run(heavy)].map(codeOf);
     expect(await c).toBe("503 import_busy");
     // The first ends at its limit; the queued one then runs on a fresh thread (and ends at its limit too).
