@@ -23,6 +23,8 @@ export interface LoadedRelease {
   checks: GateCheckStatus[];
   /** Canary data per guardrail metric since the current wave began (empty unless the release is running or paused). */
   canaryTallies: Map<string, CanaryTally>;
+  /** Whether the release was imported from a document (GET /source answers only then). */
+  hasSource?: boolean;
 }
 
 export async function loadRelease(client: Tx, releaseId: string): Promise<LoadedRelease | null> {
@@ -34,10 +36,11 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
       checklist: { orderBy: [{ position: "asc" }] },
       signoffs: true,
       alerts: { where: { closedAt: null }, orderBy: { openedAt: "asc" } },
+      planSource: { select: { releaseId: true } },
     },
   });
   if (!found) return null;
-  const { waves, checklist: checklistRows, signoffs: signoffRows, alerts: openAlerts, ...row } = found;
+  const { waves, checklist: checklistRows, signoffs: signoffRows, alerts: openAlerts, planSource, ...row } = found;
   const plan = planOf(row);
   const state = stateOf(row, plan);
   return {
@@ -51,6 +54,7 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
     checklist: checklistRows.map(toChecklistStatus),
     signoffs: signoffRows.map(toSignoffStatus),
     openAlerts,
+    hasSource: planSource !== null,
   };
 }
 

@@ -81,6 +81,8 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     updatedAt: row.updatedAt.toISOString(),
     simulatorScenario: row.simulatorScenario,
     health: healthOf(loaded),
+    /** Whether the release was imported from a document: clients ask GET /source only then (no 404s to log). */
+    hasSource: loaded.hasSource ?? false,
     /** Issue 22: a programme's tracks, each with its own state, gate and commands; null for a plan without tracks. */
     tracks: tracksView(loaded, now, gateInputsOf(loaded, now)),
     waves: plan.waves.map((w, index) => {
