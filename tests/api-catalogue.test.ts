@@ -20,7 +20,7 @@ function routeFiles(dir: string): string[] {
 }
 
 /** The HTTP methods a route file exports: `export const GET`, `export async function GET`, `export { x as GET }`. */
-export function exportedMethods(source: string): string[] {
+function exportedMethods(source: string): string[] {
   const found = new Set<string>();
   for (const m of METHODS) {
     if (new RegExp(`export\\s+(const|let|async\\s+function|function)\\s+${m}\\b`).test(source)) found.add(m);

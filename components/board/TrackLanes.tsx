@@ -29,7 +29,7 @@ const LABEL: Partial<Record<CommandType, string>> = {
   step_back: "Step back",
 };
 
-const VARIANT: Partial<Record<CommandType, ButtonVariant>> = { rollback: "danger", pause: "warning", step_back: "neutral" };
+const VARIANT: Partial<Record<CommandType, ButtonVariant>> = { rollback: "danger", pause: "warning", step_back: "retreat" };
 
 export function TrackLanes({ view, canCommand, current }: { view: ReleaseView; canCommand: boolean; current: boolean }) {
   const tracks = view.tracks ?? [];

@@ -76,7 +76,6 @@ for (const [schema, name] of [
 
 const RELEASE = { id: "The release's id" };
 const ok = (schema: z.ZodType, description = "OK") => ({ 200: { description, schema } });
-const MARKDOWN = { contentType: "text/markdown", example: "# Report: checkout 2.4.1\n..." };
 
 /** Every route of the app and every method it exports. Keep in the order of the tags on the reference page. */
 export const OPERATIONS: readonly ApiOperation[] = [
