@@ -94,7 +94,7 @@ describe("the API catalogue", () => {
     expect(result.errors ?? [], JSON.stringify(result.errors, null, 2)).toEqual([]);
     expect(result.valid).toBe(true);
     expect(doc.openapi).toBe("3.1.0");
-  });
+  }, 60_000);
 
   it("resolves every $ref to a component", () => {
     const text = JSON.stringify(openApiDocument());
@@ -122,7 +122,7 @@ describe("the API catalogue", () => {
       }
     }
     expect(problems, problems.join("\n")).toEqual([]);
-  });
+  }, 60_000);
 
   it("says what to add when a route has no entry", () => {
     expect(entryHint("POST", "/api/freezes", "app/api/freezes/route.ts")).toMatch(/Add to OPERATIONS in lib\/api\/server\/catalogue\.ts/);

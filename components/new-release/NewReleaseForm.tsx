@@ -29,7 +29,8 @@ export function NewReleaseForm() {
 
   // While the plan is invalid the preview keeps the last valid one (with the problems listed), instead of vanishing.
   const [lastValid, setLastValid] = useState<{ plan: Extract<typeof check, { ok: true }>["plan"]; text: string } | null>(null);
-  if (check.ok && lastValid?.text !== checkedText) setLastValid({ plan: check.plan, text: checkedText });
+  // Only a check of the text as it is now counts (the deferred check may still be of the plan before a new start).
+  if (check.ok && checkedText === text && lastValid?.text !== checkedText) setLastValid({ plan: check.plan, text: checkedText });
 
   function startFrom(next: string) {
     // A new start: the previous plan's preview says nothing about this one.
