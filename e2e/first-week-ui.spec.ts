@@ -48,10 +48,12 @@ test("a rollback and a retry: alerts 'closed by rollback', RETRY warns, the repo
   const admin = await apiAs("admin");
   const commander = await apiAs("commander");
   const plan = simplePlan(3, {
-    guardrails: [{ metric: "error_rate", comparator: ">", warning: 0.05, critical: 0.1, forSeconds: 2, windowSeconds: 4, onCritical: "rollback" }],
+    guardrails: [{ metric: "error_rate", comparator: ">", warning: 0.05, critical: 0.1, forSeconds: 2, windowSeconds: 10, onCritical: "rollback" }],
   });
   plan.waves[0].checklist = [{ text: "Dashboards watched" }];
-  const id = (await admin.post("/api/releases", plan)).body.id as string;
+  const created = await admin.post("/api/releases", plan);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.id as string;
   const token = (await admin.post("/api/tokens", { name: `first-week ${id}`, releaseId: id })).body.token as string;
   expect((await commander.post(`/api/releases/${id}/actions`, { action: "start" })).status).toBe(200);
   const item = (await commander.get(`/api/releases/${id}/checklist`)).body.items[0];
@@ -157,13 +159,23 @@ test("STEP BACK has its own colour beside PAUSE; the board asks /source only for
     Promise.all(
       [stepBack, pause].map((b) =>
         b.evaluate((el) => {
+          // Tailwind 4 computes oklch(); a canvas pixel gives the sRGB the contrast formula needs.
+          const rgb = (c: string) => {
+            const ctx = document.createElement("canvas").getContext("2d")!;
+            ctx.fillStyle = c;
+            ctx.fillRect(0, 0, 1, 1);
+            const [r, g, bl] = ctx.getImageData(0, 0, 1, 1).data;
+            return `rgb(${r}, ${g}, ${bl})`;
+          };
           const s = getComputedStyle(el);
-          return { bg: s.backgroundColor, fg: s.color };
+          return { bg: rgb(s.backgroundColor), fg: rgb(s.color) };
         }),
       ),
     );
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
+    // Buttons fade between colours (transition-colors): read them once the fade is over.
+    await page.waitForTimeout(400);
     const [sb, p] = await colours();
     expect(sb.bg, `${scheme}: STEP BACK and PAUSE share a colour`).not.toBe(p.bg);
     expect(contrast(sb.bg, sb.fg), `${scheme}: STEP BACK's text contrast`).toBeGreaterThanOrEqual(4.5);

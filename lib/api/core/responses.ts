@@ -145,7 +145,7 @@ export const ActionItemChange = z.object({ actionItem: ActionItemView.nullable()
 export const EventsOnly = z.object({ events: z.array(EventView) });
 export const LessonsChange = z.object({ lessons: z.unknown(), events: z.array(EventView) });
 
-export const SimulatorView = z.looseObject({ scenario: z.string() });
+export const SimulatorView = z.looseObject({ scenario: z.string().nullable().describe("null: the simulator sends nothing for this release") });
 export const SimulatorChange = z.object({ scenario: z.string(), events: z.array(EventView) });
 
 export const PlanSourceView = z.looseObject({
