@@ -44,7 +44,7 @@ function contrast(a: string, b: string): number {
 }
 
 test("a rollback and a retry: alerts 'closed by rollback', RETRY warns, the report starts at the first START and downloads its Markdown", async ({ browser }) => {
-  test.setTimeout(process.env.SCREENSHOTS ? 300_000 : 120_000);
+  test.setTimeout(process.env.SCREENSHOTS ? 600_000 : 120_000);
   const admin = await apiAs("admin");
   const commander = await apiAs("commander");
   const plan = simplePlan(3, {
@@ -89,6 +89,10 @@ test("a rollback and a retry: alerts 'closed by rollback', RETRY warns, the repo
   await expect(warning).toBeVisible();
   await expect(warning).toContainText("reopens 1 ticked checklist item");
   await expect(warning).toContainText("withdraws");
+  await shoot(browser, `/releases/${id}`, "retry-dialog", async (p) => {
+    await p.getByTestId("action-retry").click();
+    await expect(p.getByTestId("retry-warning")).toBeVisible();
+  });
   await board.getByTestId("confirm-submit").click();
   await expect(board.getByTestId("release-status")).toHaveAttribute("data-status", "running");
   await shoot(browser, `/releases/${id}`, "incident-timeline", async (p) => {
@@ -126,10 +130,6 @@ test("a rollback and a retry: alerts 'closed by rollback', RETRY warns, the repo
   await board.emulateMedia({ media: "screen" });
   await shoot(browser, `/releases/${id}/report`, "report", async (p) => {
     await expect(p.getByTestId("report")).toBeVisible();
-  });
-  await shoot(browser, `/releases/${id}`, "retry-dialog", async (p) => {
-    await p.getByTestId("action-pause").click();
-    await expect(p.getByTestId("confirm-dialog")).toBeVisible();
   });
 });
 
