@@ -87,8 +87,8 @@ test("a rollback and a retry: alerts 'closed by rollback', RETRY warns, the repo
   await board.getByTestId("action-retry").click();
   const warning = board.getByTestId("retry-warning");
   await expect(warning).toBeVisible();
-  await expect(warning).toContainText("reopens 1 ticked checklist item");
-  await expect(warning).toContainText("withdraws");
+  await expect(warning).toContainText("reopens every ticked checklist item (1 now)");
+  await expect(warning).toContainText("withdraws every sign-off (none given yet)");
   await shoot(browser, `/releases/${id}`, "retry-dialog", async (p) => {
     await p.getByTestId("action-retry").click();
     await expect(p.getByTestId("retry-warning")).toBeVisible();
