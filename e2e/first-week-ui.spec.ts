@@ -276,3 +276,18 @@ test("import asks durations and waves as rows; the plan editor starts blank and 
     await p.getByTestId("stale-preview").scrollIntoViewIfNeeded();
   }, "admin");
 });
+
+test("the API reference page lists every operation of /api/openapi.json, grouped by tag", async ({ browser }) => {
+  test.setTimeout(process.env.SCREENSHOTS ? 300_000 : 60_000);
+  const page = await pageAs(browser, "viewer");
+  const doc = (await (await page.request.get(`${baseUrl()}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+  const operations = Object.values(doc.paths).reduce((n, methods) => n + Object.keys(methods).length, 0);
+  await page.goto(`${baseUrl()}/api-docs`);
+  await expect(page.getByTestId("api-operation")).toHaveCount(operations);
+  await expect(page.locator("#tag-releases")).toBeVisible();
+  await expect(page.getByText("/api/releases/{id}/actions").first()).toBeVisible();
+  await expect(page.locator("#tag-live-socket")).toBeVisible();
+  await shoot(browser, "/api-docs#tag-releases", "api-docs", async (p) => {
+    await expect(p.getByTestId("api-operation").first()).toBeVisible();
+  });
+});
