@@ -52,6 +52,23 @@ function SchemaBlock({ schema, components }: { schema: Json | undefined; compone
   );
 }
 
+/** Descriptions mark code with backticks, as OpenAPI's CommonMark does. */
+function Prose({ text }: { text: string }) {
+  return (
+    <>
+      {text.split("`").map((part, i) =>
+        i % 2 === 1 ? (
+          <code key={i} className="rounded bg-zinc-100 px-1 font-mono text-[0.9em] dark:bg-zinc-800">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 function who(op: Operation): ReactNode {
   if (!op.security || op.security.length === 0) return "Public";
   if (op.security.some((s) => "sdkKey" in s)) return "SDK key (a token with the sdk scope)";
@@ -64,13 +81,15 @@ function who(op: Operation): ReactNode {
 
 function OperationCard({ method, path, op, components }: { method: string; path: string; op: Operation; components: Record<string, Json> }) {
   return (
-    <article id={op.operationId} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-950" data-testid="api-operation">
+    <article id={op.operationId} className="scroll-mt-16 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-950" data-testid="api-operation">
       <h3 className="flex flex-wrap items-center gap-2 text-sm">
         <span className={`rounded px-1.5 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_COLOR[method] ?? ""}`}>{method}</span>
         <code className="font-mono font-semibold break-all">{path}</code>
         <span className="text-zinc-600 dark:text-zinc-400">{op.summary}</span>
       </h3>
-      <p className="mt-1.5 text-sm text-zinc-800 dark:text-zinc-200">{op.description}</p>
+      <p className="mt-1.5 text-sm text-zinc-800 dark:text-zinc-200">
+        <Prose text={op.description} />
+      </p>
       <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Who: {who(op)}</p>
       {op.parameters?.length ? (
         <table className="mt-2 w-full text-left text-xs">
@@ -146,7 +165,9 @@ export function ApiReference({ document }: { document: Json }) {
     <div className="flex flex-col gap-6">
       <header>
         <h1 className="text-2xl font-bold tracking-tight">{info.title}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-zinc-700 dark:text-zinc-300">{info.description}</p>
+        <p className="mt-1 max-w-3xl text-sm text-zinc-700 dark:text-zinc-300">
+          <Prose text={info.description} />
+        </p>
         <p className="mt-1 text-sm">
           Machine-readable:{" "}
           <a className="font-mono text-sky-700 underline dark:text-sky-400" href="/api/openapi.json">
@@ -170,7 +191,7 @@ export function ApiReference({ document }: { document: Json }) {
       </header>
       {tags.map((t) => (
         <section key={t.name} aria-labelledby={`tag-${slug(t.name)}`} className="flex flex-col gap-2">
-          <h2 id={`tag-${slug(t.name)}`} className="text-lg font-bold">
+          <h2 id={`tag-${slug(t.name)}`} className="scroll-mt-16 text-lg font-bold">
             {t.name}
           </h2>
           {t.description ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{t.description}</p> : null}
@@ -180,7 +201,7 @@ export function ApiReference({ document }: { document: Json }) {
         </section>
       ))}
       <section aria-labelledby="tag-live-socket" className="flex flex-col gap-2">
-        <h2 id="tag-live-socket" className="text-lg font-bold">
+        <h2 id="tag-live-socket" className="scroll-mt-16 text-lg font-bold">
           Live socket (socket.io at /socket.io)
         </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Signed in by the session cookie or an API token (auth.token). Events:</p>
@@ -190,7 +211,9 @@ export function ApiReference({ document }: { document: Json }) {
               <code className="font-mono font-semibold">{e.name}</code>
               <span className="text-xs text-zinc-500">{e.direction}</span>
             </h3>
-            <p className="mt-1">{e.description}</p>
+            <p className="mt-1">
+              <Prose text={e.description} />
+            </p>
             <SchemaBlock schema={e.payload} components={components} />
           </article>
         ))}
