@@ -74,7 +74,8 @@ test("a guardrail rollback opens the incident by itself; its timeline is the log
   const entries = page.getByTestId("incident-timeline-entry");
   await expect(entries).toHaveCount(fromLog.length);
   expect(await entries.evaluateAll((els) => els.map((el) => el.getAttribute("data-seq")))).toEqual(fromLog);
-  expect(await entries.evaluateAll((els) => els.map((el) => el.getAttribute("data-kind")))).toEqual(expect.arrayContaining(["detected", "mitigated", "recovered", "opened"]));
+  expect(await entries.evaluateAll((els) => els.map((el) => el.getAttribute("data-kind")))).toEqual(expect.arrayContaining(["detected", "mitigated", "closed_by_rollback", "opened"]));
+  await expect(entries.filter({ hasText: "closed by rollback" }).first()).toBeVisible();
 
   // Copy as Markdown puts exactly the API's export on the clipboard.
   const incidentId = (await incident.getAttribute("data-incident-id"))!;

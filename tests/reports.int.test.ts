@@ -138,10 +138,11 @@ describe.each(targets)("incidents and reports on $name", ({ baseUrl }) => {
     expect(incident.title).toMatch(/error_rate critical breach, rolled back at 25% traffic/);
     // It started with the breach, not with the silence before the first sample.
     expect(incident.startedAt).toBe((events.find((e) => e.type === "breach") as Ev & { at: string }).at);
-    // The timeline is the log: detected -> mitigated -> recovered (closed with the run) -> opened, in seq order.
+    // The timeline is the log: detected -> mitigated -> closed by rollback (not "recovered") -> opened, in seq order.
     const expected = events.filter((e) => ["breach", "escalated", "rolled_back", "episode_closed", "incident_opened"].includes(e.type)).map((e) => e.seq);
     expect(incident.timeline.map((t: { seq: number }) => t.seq)).toEqual(expected);
-    expect(incident.timeline.map((t: { kind: string }) => t.kind)).toEqual(expect.arrayContaining(["detected", "mitigated", "recovered", "opened"]));
+    expect(incident.timeline.map((t: { kind: string }) => t.kind)).toEqual(expect.arrayContaining(["detected", "mitigated", "closed_by_rollback", "opened"]));
+    expect(incident.timeline.map((t: { kind: string }) => t.kind)).not.toContain("recovered");
 
     // Commanders edit it; a stale edit is a 409 that writes nothing; a viewer is refused.
     const commander = await as("commander", baseUrl);

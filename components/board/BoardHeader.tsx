@@ -11,7 +11,8 @@ const linkClass = `inline-flex items-center gap-1.5 rounded-md border border-zin
 
 export function BoardHeader({ view }: { view: ReleaseView }) {
   const id = encodeURIComponent(view.id);
-  const source = usePlanSource(view.id);
+  // Only an imported release has a document: the view says so, so no 404 is asked for (and logged) for the others.
+  const source = usePlanSource(view.id, view.hasSource);
   return (
     <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
       <div className="min-w-0">

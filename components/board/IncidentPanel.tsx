@@ -76,9 +76,9 @@ function IncidentRecord({ releaseId, incident, canEdit }: { releaseId: string; i
           {incident.timeline.map((t) => (
             <li key={t.seq} data-testid="incident-timeline-entry" data-kind={t.kind} data-seq={t.seq} className="grid grid-cols-[4.5rem_6.5rem_minmax(0,1fr)] gap-2 max-sm:grid-cols-[4.5rem_minmax(0,1fr)]">
               <span className="font-mono text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatClock(Date.parse(t.at))}</span>
-              <span className="text-xs font-semibold tracking-wide uppercase max-sm:hidden">{t.kind}</span>
+              <span className="text-xs font-semibold tracking-wide uppercase max-sm:hidden">{t.kind.replaceAll("_", " ")}</span>
               <span className="break-words">
-                <span className="text-xs font-semibold uppercase sm:hidden">{t.kind}: </span>
+                <span className="text-xs font-semibold uppercase sm:hidden">{t.kind.replaceAll("_", " ")}: </span>
                 {t.text}
               </span>
             </li>

@@ -30,7 +30,7 @@ const LABEL: Partial<Record<CommandType, string>> = {
   step_back: "Step back",
 };
 
-const VARIANT: Partial<Record<CommandType, ButtonVariant>> = { rollback: "danger", pause: "warning", step_back: "neutral" };
+const VARIANT: Partial<Record<CommandType, ButtonVariant>> = { rollback: "danger", pause: "warning", step_back: "retreat" };
 
 export function TrackLanes({ view, canCommand, canApprove = false, current }: { view: ReleaseView; canCommand: boolean; canApprove?: boolean; current: boolean }) {
   const tracks = view.tracks ?? [];

@@ -98,6 +98,8 @@ export function ConfirmActionDialog({
           </p>
         </div>
 
+        {action === "retry" ? <RetryWarning release={seen} /> : null}
+
         {stopCommand && !boardCurrent ? (
           <p data-testid="confirm-not-live" className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100">
             <WarningIcon className="mt-0.5 size-4 shrink-0" />
@@ -262,5 +264,21 @@ export function ConfirmActionDialog({
         </DialogActions>
       </form>
     </Dialog>
+  );
+}
+
+/** RETRY starts a new run: what was ticked and signed for the old one does not carry over. Said before, not discovered after. */
+function RetryWarning({ release }: { release: ReleaseView }) {
+  const items = [...release.preChecklist, ...release.waves.flatMap((w) => w.checklist)].filter((c) => c.state !== "open").length;
+  const signoffs = release.waves.reduce((n, w) => n + w.signoffs.length, 0);
+  const now = (n: number, none: string) => (n === 0 ? none : `${n} now`);
+  return (
+    <p data-testid="retry-warning" role="note" className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+      <WarningIcon className="mt-0.5 size-4 shrink-0" />
+      <span>
+        Retry starts a new run: it <b>reopens every ticked checklist item</b> ({now(items, "none ticked yet")}) and{" "}
+        <b>withdraws every sign-off</b> ({now(signoffs, "none given yet")}). They must be ticked and given again before each wave.
+      </span>
+    </p>
   );
 }

@@ -23,7 +23,7 @@ export const ACTION_META: Record<CommandType, ActionMeta> = {
     label: "Step back",
     question: "Step back to the previous wave?",
     confirm: "Step back and hold",
-    variant: "warning",
+    variant: "retreat",
     reasonRequired: true,
   },
   retry: { label: "Retry", question: "Retry the rollout from wave 1?", confirm: "Retry from wave 1", variant: "primary", reasonRequired: false },

@@ -11,7 +11,7 @@ import { Button } from "../ui/Button";
 import { CheckCircleIcon, CriticalIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";
 import { checkPlan, type PlanIssue, serverIssues } from "./check-plan";
-import { DEMO_PLAN_JSON, EXAMPLE_PLAN_JSON } from "./example-plans";
+import { BLANK_PLAN_JSON, DEMO_PLAN_JSON, EXAMPLE_PLAN_JSON } from "./example-plans";
 import { PlanIssueList } from "./PlanIssueList";
 import { WavePreview } from "./WavePreview";
 
@@ -26,6 +26,17 @@ export function NewReleaseForm() {
   const check = useMemo(() => checkPlan(checkedText), [checkedText]);
   const busy = create.isPending || create.isSuccess; // success: navigating to the new release
   const canCreate = check.ok && checkedText === text && !busy;
+
+  // While the plan is invalid the preview keeps the last valid one (with the problems listed), instead of vanishing.
+  const [lastValid, setLastValid] = useState<{ plan: Extract<typeof check, { ok: true }>["plan"]; text: string } | null>(null);
+  // Only a check of the text as it is now counts (the deferred check may still be of the plan before a new start).
+  if (check.ok && checkedText === text && lastValid?.text !== checkedText) setLastValid({ plan: check.plan, text: checkedText });
+
+  function startFrom(next: string) {
+    // A new start: the previous plan's preview says nothing about this one.
+    setLastValid(null);
+    replaceText(next);
+  }
 
   function replaceText(next: string) {
     setText(next);
@@ -57,10 +68,13 @@ export function NewReleaseForm() {
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button variant="neutral" size="sm" data-testid="load-example-plan" onClick={() => replaceText(EXAMPLE_PLAN_JSON)} disabled={busy}>
+          <Button variant="neutral" size="sm" data-testid="load-blank-plan" onClick={() => startFrom(BLANK_PLAN_JSON)} disabled={busy}>
+            Blank plan
+          </Button>
+          <Button variant="neutral" size="sm" data-testid="load-example-plan" onClick={() => startFrom(EXAMPLE_PLAN_JSON)} disabled={busy}>
             Load example
           </Button>
-          <Button variant="neutral" size="sm" data-testid="load-demo-plan" onClick={() => replaceText(DEMO_PLAN_JSON)} disabled={busy}>
+          <Button variant="neutral" size="sm" data-testid="load-demo-plan" onClick={() => startFrom(DEMO_PLAN_JSON)} disabled={busy}>
             Load the demo plan
           </Button>
         </div>
@@ -114,6 +128,16 @@ export function NewReleaseForm() {
           <Panel id="plan-preview" title="Waves">
             {check.ok ? (
               <WavePreview plan={check.plan} />
+            ) : lastValid ? (
+              <div className="flex flex-col gap-3" data-testid="stale-preview">
+                <div role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+                  <p className="font-semibold">Showing the last valid plan: {problems} problem{problems === 1 ? "" : "s"} since</p>
+                  <PlanIssueList issues={check.issues} testId="preview-errors" itemTestId="preview-error" />
+                </div>
+                <div className="opacity-70">
+                  <WavePreview plan={lastValid.plan} />
+                </div>
+              </div>
             ) : (
               <p className="text-sm text-zinc-500 dark:text-zinc-400">The waves show here once the plan is valid.</p>
             )}

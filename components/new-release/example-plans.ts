@@ -85,3 +85,14 @@ export const DEMO_PLAN_JSON = `{
     }
   ]
 }`;
+
+/** A plan to fill in from nothing: one wave at 100 %, the three names the check asks for first. */
+export const BLANK_PLAN_JSON = `{
+  "name": "",
+  "service": "",
+  "version": "",
+  "guardrails": [],
+  "waves": [
+    { "name": "Wave 1", "trafficPercent": 100, "bakeSeconds": 0 }
+  ]
+}`;

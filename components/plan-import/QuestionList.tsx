@@ -5,7 +5,8 @@ import type { ImportQuestion, LineRange } from "@/lib/plans/import/types";
 import { Button } from "../ui/Button";
 import { inputClass } from "../ui/field-styles";
 import { CheckCircleIcon } from "../ui/icons";
-import { answerText, parseAnswer } from "./answer-value";
+import { answerText, isDurationField, parseAnswer } from "./answer-value";
+import { type WaveRow, WavesAnswer } from "./WavesAnswer";
 
 export function QuestionList({
   questions,
@@ -43,7 +44,7 @@ function QuestionCard({
   onAnswer: (id: string, value: unknown) => void;
   onSource: (range: LineRange) => void;
 }) {
-  const [text, setText] = useState(answerText(answered ? value : q.proposed));
+  const [text, setText] = useState(answerText(answered ? value : q.proposed, q.field));
   const [error, setError] = useState<string | null>(null);
   const inputId = `answer-${q.id}`;
   function confirm() {
@@ -52,6 +53,8 @@ function QuestionCard({
     setError(null);
     onAnswer(q.id, parsed.value);
   }
+  const duration = isDurationField(q.field);
+  const wavesRows = q.field === "waves" && Array.isArray(q.proposed);
   const lines = q.source.fromLine === q.source.toLine ? `line ${q.source.fromLine}` : `lines ${q.source.fromLine}-${q.source.toLine}`;
   return (
     <li
@@ -84,13 +87,17 @@ function QuestionCard({
       <pre className="mt-1.5 max-h-24 overflow-auto rounded bg-zinc-50 px-2 py-1 text-xs whitespace-pre-wrap text-zinc-700 dark:bg-zinc-950 dark:text-zinc-300">
         {q.excerpt}
       </pre>
+      {wavesRows ? (
+        <WavesAnswer initial={(answered ? value : q.proposed) as WaveRow[]} answered={answered} onConfirm={(rows) => onAnswer(q.id, rows)} />
+      ) : (
       <div className="mt-2 flex gap-2">
         <input
           id={inputId}
           data-testid="answer-input"
           className={inputClass}
           value={text}
-          placeholder={q.proposed === null ? "leave out" : undefined}
+          placeholder={duration ? (q.proposed === null ? "leave out, or e.g. 2h, 30m, 1 d" : "e.g. 2h, 30m, 1 d") : q.proposed === null ? "leave out" : undefined}
+          aria-describedby={duration ? `${inputId}-hint` : undefined}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === "Enter") {
@@ -103,6 +110,12 @@ function QuestionCard({
           {answered ? "Update" : "Confirm"}
         </Button>
       </div>
+      )}
+      {duration && !wavesRows ? (
+        <p id={`${inputId}-hint`} className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+          A duration: 2h, 30m, 1 d, 1h 30m (a plain number is seconds).
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
           {error}

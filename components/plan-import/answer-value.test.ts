@@ -23,6 +23,18 @@ describe("parseAnswer", () => {
     expect(parseAnswer({ proposed: { name: "x" } }, "{oops")).toMatchObject({ ok: false });
   });
 
+  it("asks bake times and other seconds as durations, not seconds", () => {
+    const bake = { proposed: 3600, field: "waves[1].bakeSeconds" };
+    expect(answerText(bake.proposed, bake.field)).toBe("1h");
+    expect(parseAnswer(bake, "2h")).toEqual({ ok: true, value: 7200 });
+    expect(parseAnswer(bake, "30m")).toEqual({ ok: true, value: 1800 });
+    expect(parseAnswer(bake, "1 d")).toEqual({ ok: true, value: 86400 });
+    expect(parseAnswer(bake, "1h 30m")).toEqual({ ok: true, value: 5400 });
+    expect(parseAnswer(bake, "soon")).toMatchObject({ ok: false, message: expect.stringMatching(/duration/) });
+    expect(parseAnswer({ proposed: null, field: "hypercare.durationSeconds" }, "")).toEqual({ ok: true, value: null });
+    expect(answerText(90, "guardrails[0].forSeconds")).toBe("1m 30s");
+  });
+
   it("shows proposals as they would be typed", () => {
     expect([answerText(null), answerText(60), answerText("a"), answerText({ a: 1 })]).toEqual(["", "60", "a", '{"a":1}']);
   });

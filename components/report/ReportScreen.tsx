@@ -18,8 +18,10 @@ import { StatusBadge } from "../ui/StatusBadge";
 import { LessonsSection } from "./LessonsSection";
 import { WaveSparkline } from "./WaveSparkline";
 
-const section = "rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900 print:break-inside-avoid-page";
-const h2 = "mb-3 text-base font-bold";
+// In print a section may break across pages (a wave with its gates and charts is taller than what is left of page 1,
+// and keeping it whole left the first page two-thirds empty); its small parts (rows, charts, items) stay whole.
+const section = "rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900 print:border-zinc-300 print:p-3";
+const h2 = "mb-3 text-base font-bold print:break-after-avoid";
 const th = "px-2 py-1.5 text-left text-xs font-semibold text-zinc-500 uppercase dark:text-zinc-400";
 const td = "px-2 py-1.5 align-top break-words";
 const when = (iso: string | null) => (iso ? formatClock(Date.parse(iso)) : "—");
@@ -61,7 +63,9 @@ export function ReportScreen({ releaseId }: { releaseId: string }) {
 }
 
 function ReportBody({ report, canWrite }: { report: Report; canWrite: boolean }) {
-  const markdownUrl = `/api/releases/${encodeURIComponent(report.releaseId)}/report?format=markdown`;
+  // A file to keep (Content-Disposition: attachment), not text the browser opens in place of the report.
+  const markdownUrl = `/api/releases/${encodeURIComponent(report.releaseId)}/report?format=markdown&download=1`;
+  const markdownFile = `report-${report.name}-${report.version}.md`.replace(/[^\w.-]/g, "_");
   return (
     <div data-testid="report" data-status={report.status} className="flex flex-col gap-4 print:gap-3">
       <header className="flex flex-wrap items-start justify-between gap-3">
@@ -90,7 +94,7 @@ function ReportBody({ report, canWrite }: { report: Report; canWrite: boolean })
           <Button size="sm" onClick={() => window.print()} data-testid="report-print">
             Print / PDF
           </Button>
-          <a className="inline-flex h-8 items-center rounded-md border border-zinc-300 px-3 text-sm font-semibold dark:border-zinc-700" href={markdownUrl} data-testid="report-markdown">
+          <a className="inline-flex h-8 items-center rounded-md border border-zinc-300 px-3 text-sm font-semibold dark:border-zinc-700" href={markdownUrl} download={markdownFile} data-testid="report-markdown">
             Markdown
           </a>
         </div>
@@ -244,7 +248,7 @@ function WaveCard({ wave: w, runs }: { wave: WavePass; runs: number }) {
   const left = w.leftBy;
   return (
     <article className={section} data-testid="report-wave" data-wave={w.index + 1} data-run={w.run}>
-      <h3 className="mb-2 text-sm font-bold">
+      <h3 className="mb-2 text-sm font-bold print:break-after-avoid">
         {waveLabel(w, runs)} · {fmtPercent(w.trafficPercent)}
         {left ? "" : " · in progress"}
       </h3>

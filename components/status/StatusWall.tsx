@@ -3,13 +3,14 @@
 import { describeEvent } from "@/lib/releases/client/describe-event";
 import { formatClock, formatElapsed } from "@/lib/platform/browser/format-time";
 import { formatMetric } from "@/lib/guardrails/client/metric-units";
-import type { AlertView, MetricSeries } from "@/lib/releases/client/types";
+import type { AlertView, MetricSeries, ReleaseView } from "@/lib/releases/client/types";
 import { useNow } from "@/lib/platform/browser/use-now";
 import { useRelease } from "@/lib/releases/client/use-release";
 import { useReleaseEvents } from "@/lib/releases/client/use-release-events";
 import { useReleaseLive } from "@/lib/releases/client/use-release-live";
 import { useReleaseMetrics } from "@/lib/guardrails/client/use-release-metrics";
 import { stopStory } from "@/lib/releases/client/stop-story";
+import { nextStep } from "@/lib/releases/client/next-step";
 import { waveLabel } from "../board/RolloutSummary";
 import { StaleBanner } from "../board/StaleBanner";
 import { StopNotice } from "../board/StopNotice";
@@ -99,6 +100,8 @@ export function StatusWall({ releaseId, renderedAt }: { releaseId: string; rende
 
       {story ? <StopNotice story={story} now={now} size="xl" /> : null}
 
+      {view.tracks ? null : <NextStep view={view} now={now} />}
+
       {view.tracks ? null : <WaveProgress view={view} />}
 
       {shown.length ? (
@@ -120,6 +123,28 @@ export function StatusWall({ releaseId, renderedAt }: { releaseId: string; rende
         )}
       </footer>
     </main>
+  );
+}
+
+const NEXT_TONE = {
+  go: "border-emerald-500 bg-emerald-50 text-emerald-950 dark:bg-emerald-950/40 dark:text-emerald-100",
+  wait: "border-sky-500 bg-sky-50 text-sky-950 dark:bg-sky-950/40 dark:text-sky-100",
+  "no-go": "border-red-500 bg-red-50 text-red-950 dark:bg-red-950/40 dark:text-red-100",
+} as const;
+
+/** While a release runs: what comes next and what holds it ("NO-GO for wave 2 (25%): 2 sign-offs missing"). */
+function NextStep({ view, now }: { view: ReleaseView; now: number }) {
+  const next = nextStep(view, now);
+  if (!next) return null;
+  return (
+    <p
+      data-testid="wall-next"
+      data-tone={next.tone}
+      className={`rounded-lg border-l-8 px-[1.5vw] py-[1vh] text-[clamp(1.1rem,2vw,2.4rem)] font-semibold break-words ${NEXT_TONE[next.tone]}`}
+    >
+      <span className={label}>Next </span>
+      {next.text}
+    </p>
   );
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ImportedPlanRequest } from "@/lib/api/core/requests";
 import { type Plan, PlanSchema } from "@/lib/plans/core/plan";
 import { appError } from "@/lib/platform/http/app-error";
 import type { Actor } from "@/lib/auth/server/actor";
@@ -16,10 +17,6 @@ const visibleTo = (actor: Actor) => (actor.releaseScope ? { id: actor.releaseSco
 
 export const GET = handle("read", async ({ actor }) => json({ releases: await listReleases(visibleTo(actor)) }), { withinScope: true });
 
-/** A plan alone, or a plan with the Markdown it was imported from: `{ plan, source: { format, markdown } }`. */
-const ImportedPlanBody = z
-  .object({ plan: PlanSchema, source: z.object({ format: z.literal("markdown"), markdown: z.string() }).strict() })
-  .strict();
 // Told apart by their keys rather than a zod union, so a bad plain plan still gets errors at its own paths.
 const isImportEnvelope = (body: unknown) => typeof body === "object" && body !== null && "plan" in body && "source" in body;
 
@@ -29,7 +26,7 @@ async function create({ req, actor }: RouteContext<Record<string, string>>): Pro
   let plan: Plan;
   let source: PlanSourceInput | undefined;
   if (isImportEnvelope(body)) {
-    const imported = parseWith(ImportedPlanBody, body, "plan");
+    const imported = parseWith(ImportedPlanRequest, body, "plan");
     plan = imported.plan;
     source = importedSource(imported.source.markdown);
   } else {

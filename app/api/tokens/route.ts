@@ -1,6 +1,5 @@
-import { z } from "zod";
-import { nameText } from "@/lib/releases/core/text";
-import { resolveTokenScopes, TOKEN_SCOPES } from "@/lib/auth/core/token-scopes";
+import { NewTokenRequest } from "@/lib/api/core/requests";
+import { resolveTokenScopes } from "@/lib/auth/core/token-scopes";
 import { createApiToken, listApiTokens } from "@/lib/auth/server/api-tokens";
 import { releaseExists } from "@/lib/releases/server/release-exists";
 import { appError, notFound } from "@/lib/platform/http/app-error";
@@ -8,25 +7,11 @@ import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handl
 
 export const dynamic = "force-dynamic";
 
-const NewTokenSchema = z
-  .object({
-    name: nameText(80),
-    /** What the token may do; without, today's ingest + read. */
-    scopes: z.array(z.enum(TOKEN_SCOPES)).min(1).max(TOKEN_SCOPES.length).optional(),
-    /** The older spelling: "api" = ingest + read, "sdk" = scopes ["sdk"] (flags only). */
-    kind: z.enum(["api", "sdk"]).optional(),
-    releaseId: nameText(100).optional(),
-    service: nameText(120).optional(),
-    /** Issue 26: when the token stops working (ISO 8601, in the future); absent = never. */
-    expiresAt: z.iso.datetime({ offset: true }).optional(),
-  })
-  .strict()
-  .refine((b) => !(b.releaseId && b.service), { message: "scope a token to a release or to a service, not both", path: ["service"] });
 
 export const GET = handle("manage", async () => json({ tokens: await listApiTokens() }));
 
 export const POST = handle("manage", async ({ req, actor }) => {
-  const body = await readJson(req, NewTokenSchema, "token");
+  const body = await readJson(req, NewTokenRequest, "token");
   const scopes = resolveTokenScopes(body);
   if (!scopes.ok) {
     return errorResponse(appError(400, "invalid_request", `Invalid token: scopes: ${scopes.message}`, { issues: [{ path: "scopes", message: scopes.message }] }));

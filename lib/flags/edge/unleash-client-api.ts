@@ -13,7 +13,7 @@ import { authenticate, authRefusal, inScope } from "./sdk-auth";
 
 const UNLEASH_BODY_LIMIT = 1024 * 1024;
 
-const MetricsSchema = z.object({
+export const MetricsSchema = z.object({
   appName: z.string().max(200).optional(),
   instanceId: z.string().max(200).optional(),
   bucket: z.object({
@@ -26,7 +26,7 @@ const MetricsSchema = z.object({
   }),
 }).passthrough();
 
-const RegisterSchema = z.object({
+export const RegisterSchema = z.object({
   appName: z.string().max(200),
   instanceId: z.string().max(200).optional(),
   sdkVersion: z.string().max(200).optional(),

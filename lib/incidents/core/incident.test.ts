@@ -120,7 +120,7 @@ describe("incidentTimeline", () => {
       [7, "detected"],
       [8, "acknowledged"],
       [9, "mitigated"],
-      [10, "recovered"],
+      [10, "closed_by_rollback"],
       [11, "opened"],
       [13, "resolved"],
     ]);

@@ -181,7 +181,20 @@ export function incidentChanges(current: Incident, patch: IncidentPatch): PatchC
 /** An audit event as the timeline reads it: typed by its `type` (an unreadable one is skipped). */
 export type TimelineEventInput = { seq: number; actor: string; reason: string | null; at: string } & StoredEvent;
 
-export type TimelineKind = "detected" | "escalated" | "acknowledged" | "mitigated" | "recovered" | "resumed" | "retried" | "opened" | "updated" | "resolved";
+export type TimelineKind =
+  | "detected"
+  | "escalated"
+  | "acknowledged"
+  | "mitigated"
+  | "recovered"
+  /** An alert closed because its run ended (rolled back, or completed): the metric did not recover, the run stopped. */
+  | "closed_by_rollback"
+  | "closed"
+  | "resumed"
+  | "retried"
+  | "opened"
+  | "updated"
+  | "resolved";
 
 export interface TimelineEntry {
   seq: number;
@@ -245,7 +258,10 @@ function timelineEntry(e: TimelineEventInput): TimelineEntry | null {
     case "recovery":
       return { ...base, kind: "recovered", text: `${metric} recovered${evidence}` };
     case "episode_closed":
-      return { ...base, kind: "recovered", text: `${metric} alert closed: the run ${e.data.because === "completed" ? "completed" : "was rolled back"}` };
+      // Not "recovered": the metric may be as bad as ever; the rollback took the traffic away.
+      return e.data.because === "completed"
+        ? { ...base, kind: "closed", text: `${metric} alert closed: the run completed` }
+        : { ...base, kind: "closed_by_rollback", text: `${metric} alert closed by the rollback (the metric did not recover; traffic was taken away)` };
     case "retried":
       return { ...base, kind: "retried", text: `${e.actor} retried the release${evidence}` };
     case "incident_opened":
@@ -284,7 +300,7 @@ export function incidentMarkdown(incident: Incident, timeline: readonly Timeline
     "",
     "### Timeline (UTC)",
     "",
-    ...(timeline.length ? timeline.map((t) => `- ${utc(t.at)} **${t.kind}**: ${escapeMd(t.text)}`) : ["- _No events yet._"]),
+    ...(timeline.length ? timeline.map((t) => `- ${utc(t.at)} **${t.kind.replaceAll("_", " ")}**: ${escapeMd(t.text)}`) : ["- _No events yet._"]),
     "",
     "### Next steps",
     "",

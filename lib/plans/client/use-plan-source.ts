@@ -13,8 +13,9 @@ export interface PlanSource {
   createdAt: string;
 }
 
-export function usePlanSource(releaseId: string) {
+export function usePlanSource(releaseId: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: queryKeys.planSource(releaseId),
     queryFn: async () => {
       try {

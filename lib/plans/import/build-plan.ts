@@ -58,7 +58,7 @@ export function buildPlan(d: Draft): Record<string, unknown> {
       const first = d.sources["hypercare.checklist[0]"] ?? { fromLine: 1, toLine: 1 };
       d.ask({
         field: "hypercare.durationSeconds",
-        question: "The document lists tasks after the last wave but not how long the observation lasts. How long is hypercare (seconds)?",
+        question: "The document lists tasks after the last wave but not how long the observation lasts. How long is hypercare (a duration: 2h, 30m, 1 d)?",
         proposed: 7 * 86400,
         blocking: false,
         source: first,

@@ -195,7 +195,7 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
     wave.bakeSeconds = DEFAULT_BAKE_SECONDS;
     d.ask({
       field: `waves[${i}].bakeSeconds`,
-      question: `Stage "${wave.name}" gives no duration. How long must it bake before it may continue (seconds)?`,
+      question: `Stage "${wave.name}" gives no duration. How long must it bake before it may continue (a duration: 2h, 30m, 1 d)?`,
       proposed: DEFAULT_BAKE_SECONDS,
       blocking: false,
       source: { fromLine: s.line, toLine: s.line },
@@ -203,7 +203,7 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
   } else if (range) {
     d.ask({
       field: `waves[${i}].bakeSeconds`,
-      question: `Stage "${wave.name}" lasts "${range.text}", a range. The bake time is the shortest stay and the longest is its decision deadline; confirm it or pick another (seconds).`,
+      question: `Stage "${wave.name}" lasts "${range.text}", a range. The bake time is the shortest stay and the longest is its decision deadline; confirm it or pick another (a duration: 2h, 30m, 1 d).`,
       proposed: wave.bakeSeconds,
       blocking: false,
       source: { fromLine: range.line, toLine: range.line },
@@ -582,7 +582,7 @@ export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>) {
         if (st.maxSeconds) {
           d.ask({
             field: `waves[${i}].bakeSeconds`,
-            question: `Stage "${d.waves[i].name}" lasts "${st.durationText}", a range. The bake time is the shortest stay; confirm it or pick another (seconds).`,
+            question: `Stage "${d.waves[i].name}" lasts "${st.durationText}", a range. The bake time is the shortest stay; confirm it or pick another (a duration: 2h, 30m, 1 d).`,
             proposed: st.durationSeconds,
             blocking: false,
             source: { fromLine: st.line, toLine: st.line },

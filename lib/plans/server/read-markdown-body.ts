@@ -11,7 +11,7 @@ import { readBodyBytes } from "../../platform/http/read-json-body";
 /** JSON quoting can double a document's size (escaped quotes, \n); past this the body is refused unread. */
 const MAX_BODY_BYTES = 2 * MAX_MARKDOWN_BYTES + 1024;
 
-const ImportBody = z.object({ markdown: z.string() }).strict();
+export const ImportBody = z.object({ markdown: z.string() }).strict();
 
 const tooLarge = (bytes: number) =>
   new HttpError(

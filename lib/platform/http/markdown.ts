@@ -8,12 +8,18 @@ export function wantsMarkdown(req: NextRequest): boolean {
   return (req.headers.get("accept") ?? "").toLowerCase().includes("text/markdown");
 }
 
-export function markdown(body: string, filename?: string): Response {
+/** `?download=1` asks for the Markdown as a file to save rather than text to read in the browser. */
+export function wantsDownload(req: NextRequest): boolean {
+  const v = req.nextUrl.searchParams.get("download");
+  return v === "1" || v === "true";
+}
+
+export function markdown(body: string, filename?: string, disposition: "inline" | "attachment" = "inline"): Response {
   return new Response(body, {
     status: 200,
     headers: {
       "content-type": "text/markdown; charset=utf-8",
-      ...(filename ? { "content-disposition": `inline; filename="${filename.replace(/[^\w.-]/g, "_")}"` } : {}),
+      ...(filename ? { "content-disposition": `${disposition}; filename="${filename.replace(/[^\w.-]/g, "_")}"` } : {}),
     },
   });
 }

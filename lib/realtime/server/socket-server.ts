@@ -13,7 +13,7 @@ import { logError, logRefusal } from "../../platform/logging/ops-log";
 import { attachRealtime, OVERVIEW_ROOM, releaseRoom } from "./publish";
 import { startSocketRevalidation } from "./revalidate-sockets";
 
-const SubscribeSchema = z.union([
+export const SubscribeSchema = z.union([
   z.object({ releaseId: z.string().min(1).max(100).refine((id) => isWellFormed(id) && isPrintableName(id), "not a valid id"), afterSeq: z.number().int().min(0).default(0) }).strict(),
   z.object({ all: z.literal(true) }).strict(),
 ]);

@@ -34,6 +34,8 @@ export interface LoadedRelease {
   quarantines: QuarantineRecord[];
   /** Issue 25: what a plan's stages open on beside the state (absent for a plan without stages). */
   stageFacts?: StageFacts;
+  /** Whether the release was imported from a document (GET /source answers only then). */
+  hasSource?: boolean;
 }
 
 export async function loadRelease(client: Tx, releaseId: string): Promise<LoadedRelease | null> {
@@ -45,10 +47,11 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
       checklist: { orderBy: [{ position: "asc" }] },
       signoffs: true,
       alerts: { where: { closedAt: null }, orderBy: { openedAt: "asc" } },
+      planSource: { select: { releaseId: true } },
     },
   });
   if (!found) return null;
-  const { waves, checklist: checklistRows, signoffs: signoffRows, alerts: openAlerts, ...row } = found;
+  const { waves, checklist: checklistRows, signoffs: signoffRows, alerts: openAlerts, planSource, ...row } = found;
   const plan = planOf(row);
   const state = stateOf(row, plan);
   return {
@@ -66,6 +69,7 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
     checklist: checklistRows.map(toChecklistStatus),
     signoffs: signoffRows.map(toSignoffStatus),
     openAlerts,
+    hasSource: planSource !== null,
     ...(hasStages(plan) ? { stageFacts: await stageFactsOf(client, row.id, plan) } : {}),
   };
 }

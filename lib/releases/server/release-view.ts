@@ -110,6 +110,8 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     /** Issue 26: sign-offs by the creator or commander do not count (the plan's or a policy's separateApprover). */
     separateApprover: gateInputs.selfApprovers !== undefined,
     health: healthOf(loaded),
+    /** Whether the release was imported from a document: clients ask GET /source only then (no 404s to log). */
+    hasSource: loaded.hasSource ?? false,
     /** Issue 22: a programme's tracks, each with its own state, gate and commands; null for a plan without tracks. */
     tracks: tracksView(loaded, now, gateInputs),
     waves: plan.waves.map((w, index) => {

@@ -140,6 +140,9 @@ describe("buildReport", () => {
 
     const retried = buildReport(input(events, { release: { ...base, status: "running", run: 2, trafficPercent: 10, currentWaveIndex: 0, startedAt: at(9), endedAt: null } }));
     expect(retried.live).toBe(true);
+    // The header's "started" is the first START (at 0), not the RETRY that restarted the wave (at 9).
+    expect(retried.startedAt).toBe(events[0].at);
+    expect(retried.startedAt).not.toBe(at(9));
     expect(retried.waves.map((w) => [w.run, w.index, w.enteredBy.how, w.endedAt === null])).toEqual([
       [1, 0, "started", false],
       [2, 0, "retried", true],

@@ -235,7 +235,8 @@ export function buildReport(input: ReportInput): Report {
     live,
     generatedAt: input.now,
     outcome: outcomeSentence(input, waves),
-    startedAt: release.startedAt ?? waves[0]?.startedAt ?? null,
+    // The first START: a RETRY starts the wave again, it does not start the release again.
+    startedAt: events.find((e) => e.type === "started")?.at ?? release.startedAt ?? waves[0]?.startedAt ?? null,
     endedAt: release.endedAt,
     runs: release.run,
     policies: [...(release.policies ?? [])],

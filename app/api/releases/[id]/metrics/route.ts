@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { MetricSeriesQuery } from "@/lib/api/core/requests";
 import { notFound } from "@/lib/platform/http/app-error";
 import { errorResponse, handle, json, parseWith } from "@/lib/platform/http/handle";
 import { BODY_LIMITS, readJsonBody } from "@/lib/platform/http/read-json-body";
@@ -18,12 +18,11 @@ export const POST = handle<{ id: string }>(
   { scope: "id" },
 );
 
-const QuerySchema = z.object({ minutes: z.coerce.number().int().min(1).max(24 * 60).default(60) });
 
 export const GET = handle<{ id: string }>(
   "read",
   async ({ req, params }) => {
-    const { minutes } = parseWith(QuerySchema, Object.fromEntries(req.nextUrl.searchParams), "query");
+    const { minutes } = parseWith(MetricSeriesQuery, Object.fromEntries(req.nextUrl.searchParams), "query");
     const series = await readMetricSeries(params.id, minutes);
     return series ? json(series) : errorResponse(notFound("Release", params.id));
   },

@@ -1,7 +1,8 @@
 import { reportMarkdown } from "@/lib/reports/core/report-markdown";
 import { notFound } from "@/lib/platform/http/app-error";
-import { errorResponse, handle, json } from "@/lib/platform/http/handle";
-import { markdown, wantsMarkdown } from "@/lib/platform/http/markdown";
+import { ReportFormatQuery } from "@/lib/api/core/requests";
+import { errorResponse, handle, json, parseWith } from "@/lib/platform/http/handle";
+import { markdown, wantsDownload, wantsMarkdown } from "@/lib/platform/http/markdown";
 import { getReport } from "@/lib/reports/server/get-report";
 
 export const dynamic = "force-dynamic";
@@ -10,9 +11,10 @@ export const dynamic = "force-dynamic";
 export const GET = handle<{ id: string }>(
   "read",
   async ({ req, params }) => {
+    parseWith(ReportFormatQuery, Object.fromEntries(req.nextUrl.searchParams), "query");
     const report = await getReport(params.id);
     if (!report) return errorResponse(notFound("Release", params.id));
-    if (wantsMarkdown(req)) return markdown(reportMarkdown(report), `report-${report.name}-${report.version}.md`);
+    if (wantsMarkdown(req)) return markdown(reportMarkdown(report), `report-${report.name}-${report.version}.md`, wantsDownload(req) ? "attachment" : "inline");
     return json(report);
   },
   { scope: "id" },

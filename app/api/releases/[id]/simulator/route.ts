@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { SCENARIOS } from "@/lib/simulator/core/scenarios";
+import { SimulatorScenarioRequest } from "@/lib/api/core/requests";
 import { notFound } from "@/lib/platform/http/app-error";
 import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
 import { readSimulatorScenario } from "@/lib/simulator/server/read-simulator-scenario";
@@ -16,11 +15,10 @@ export const GET = handle<{ id: string }>(
   { scope: "id" },
 );
 
-const ScenarioSchema = z.object({ scenario: z.enum(SCENARIOS) }).strict();
 
 /** A presenter switches what the demo simulator sends (commanders and admins). */
 export const PUT = handle<{ id: string }>("command", async ({ req, params, actor }) => {
-  const { scenario } = await readJson(req, ScenarioSchema, "scenario");
+  const { scenario } = await readJson(req, SimulatorScenarioRequest, "scenario");
   const outcome = await setSimulatorScenario(params.id, scenario, actor);
   if (!outcome.ok) return errorResponse(outcome.error);
   return json({ scenario, events: outcome.events });

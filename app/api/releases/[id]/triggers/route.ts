@@ -1,22 +1,14 @@
 // Declares one of the plan's manual triggers ("Data corruption detected -> rollback level 3") with one click: the
 // declaration is audited as `trigger_declared` and its prescribed action goes through the one command path.
-import { z } from "zod";
-import { freeText, nameText } from "@/lib/releases/core/text";
+import { DeclareTriggerRequest } from "@/lib/api/core/requests";
 import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
 import { applyCommand } from "@/lib/releases/server/apply-command";
 
 export const dynamic = "force-dynamic";
 
-const DeclareSchema = z
-  .object({
-    name: nameText(200),
-    reason: freeText(2000).optional(),
-    expectedVersion: z.number().int().min(1).optional(),
-  })
-  .strict();
 
 export const POST = handle<{ id: string }>("command", async ({ req, params, actor }) => {
-  const body = await readJson(req, DeclareSchema, "trigger");
+  const body = await readJson(req, DeclareTriggerRequest, "trigger");
   const outcome = await applyCommand(params.id, {
     // The type is replaced by the trigger's prescribed action; "pause" only stands in until the plan is read.
     command: { type: "pause", actor: actor.name, reason: body.reason },

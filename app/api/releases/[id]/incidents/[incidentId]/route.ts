@@ -1,7 +1,7 @@
-import { IncidentPatchSchema, incidentMarkdown } from "@/lib/incidents/core/incident";
-import { freeText } from "@/lib/releases/core/text";
+import { FormatQuery, IncidentPatchRequest } from "@/lib/api/core/requests";
+import { incidentMarkdown } from "@/lib/incidents/core/incident";
 import { notFound } from "@/lib/platform/http/app-error";
-import { errorResponse, handle, json, readJson } from "@/lib/platform/http/handle";
+import { errorResponse, handle, json, parseWith, readJson } from "@/lib/platform/http/handle";
 import { markdown, wantsMarkdown } from "@/lib/platform/http/markdown";
 import { listIncidents } from "@/lib/incidents/server/list-incidents";
 import { updateIncident } from "@/lib/incidents/server/update-incident";
@@ -13,6 +13,7 @@ export const dynamic = "force-dynamic";
 export const GET = handle<{ id: string; incidentId: string }>(
   "read",
   async ({ req, params }) => {
+    parseWith(FormatQuery, Object.fromEntries(req.nextUrl.searchParams), "query");
     const [incidents, release] = await Promise.all([listIncidents(params.id), getRelease(params.id)]);
     if (!incidents || !release) return errorResponse(notFound("Release", params.id));
     const incident = incidents.find((i) => i.id === params.incidentId);
@@ -23,11 +24,10 @@ export const GET = handle<{ id: string; incidentId: string }>(
   { scope: "id" },
 );
 
-const PatchSchema = IncidentPatchSchema.extend({ reason: freeText(2000).optional() });
 
 /** PATCH { expectedVersion, title?, status?, severity?, impact?, nextSteps?, contact?, reason? } (commanders). */
 export const PATCH = handle<{ id: string; incidentId: string }>("command", async ({ req, params, actor }) => {
-  const { reason, ...patch } = await readJson(req, PatchSchema, "incident");
+  const { reason, ...patch } = await readJson(req, IncidentPatchRequest, "incident");
   const outcome = await updateIncident(params.id, params.incidentId, actor, patch, reason);
   if (!outcome.ok) return errorResponse(outcome.error);
   const incident = (await listIncidents(params.id))?.find((i) => i.id === params.incidentId);
