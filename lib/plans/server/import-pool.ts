@@ -35,6 +35,9 @@ export interface ImportPool {
   readonly stats: { done: number; timedOut: number; refusedBusy: number };
 }
 
+/** How long after the pool is made its threads start loading the import code (see "Warm" below). */
+const WARM_AFTER_MS = 10_000;
+
 const holder = globalThis as unknown as { __tidegateImportPool?: ImportPool };
 
 export function createImportPool(options: { workers: number; queue: number; timeLimitMs: number }): ImportPool {
@@ -115,8 +118,12 @@ export function createImportPool(options: { workers: number; queue: number; time
     worker.postMessage({ id: job.id, markdown: job.markdown } satisfies ToImportWorker);
   };
 
-  // Warm: the threads load the import code now, not when the first document arrives.
-  for (const slot of slots) slot.worker = spawn(slot);
+  // Warm: the threads load the import code before the first document arrives, but a few seconds after the pool is
+  // made, so the thread's loading (seconds of CPU under tsx) does not compete with the server's own start.
+  const warm = setTimeout(() => {
+    for (const slot of slots) if (!slot.worker && !stopped) slot.worker = spawn(slot);
+  }, WARM_AFTER_MS);
+  warm.unref();
 
   return {
     stats,
@@ -138,6 +145,7 @@ export function createImportPool(options: { workers: number; queue: number; time
     },
     async stop() {
       stopped = true;
+      clearTimeout(warm);
       for (const job of waiting.splice(0)) job.reject(new Error("the server is stopping"));
       await Promise.all(slots.map((s) => s.worker?.terminate()));
     },

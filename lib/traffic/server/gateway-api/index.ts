@@ -2,7 +2,7 @@
 // with the resourceVersion it was read at, and counted as served only once the route's controller reports Accepted
 // and ResolvedRefs for the route's current generation.
 import "server-only";
-import { CustomObjectsApi, KubeConfig } from "@kubernetes/client-node";
+import type { CustomObjectsApi, KubeConfig } from "@kubernetes/client-node";
 import { z } from "zod";
 import { RouterError, type RouterReadBack, type RouterWeights, type TrafficRouter } from "../../core/router";
 import { confirmationOf, type HttpRouteLike, locateBackends, MAX_BACKEND_WEIGHT, type RouteTarget, shareOf, weightsOf, weightsPatch } from "./route-weights";
@@ -92,18 +92,29 @@ const isFailedTest = (e: unknown) => (e as ApiFailure)?.code === 422 && /testing
 export function createGatewayApiRouter(input: GatewayApiRouterConfig, options: { kubeConfig?: KubeConfig } = {}): TrafficRouter {
   const config = GatewayApiRouterConfigSchema.parse(input);
   if (config.stableBackend === config.canaryBackend) throw new RouterError(`stableBackend and canaryBackend both name "${config.stableBackend}"`, "invalid");
-  const kc = options.kubeConfig ?? new KubeConfig();
-  if (!options.kubeConfig) {
-    if (config.kubeconfig) kc.loadFromFile(config.kubeconfig);
-    else kc.loadFromCluster();
-  }
-  const api = kc.makeApiClient(CustomObjectsApi);
+  // The client is loaded on first use: importing @kubernetes/client-node takes about 3 s of CPU, which every server
+  // start (and every instance without a Gateway API router in use) would otherwise pay.
+  let client: Promise<CustomObjectsApi> | null = null;
+  const apiClient = (): Promise<CustomObjectsApi> =>
+    (client ??= (async () => {
+      const k8s = await import("@kubernetes/client-node");
+      const kc = options.kubeConfig ?? new k8s.KubeConfig();
+      if (!options.kubeConfig) {
+        if (config.kubeconfig) kc.loadFromFile(config.kubeconfig);
+        else kc.loadFromCluster();
+      }
+      return kc.makeApiClient(k8s.CustomObjectsApi);
+    })().catch((e: unknown) => {
+      client = null;
+      throw new RouterError(`cannot read the Kubernetes client configuration for ${config.namespace}/${config.route}: ${(e as Error).message}`, "invalid");
+    }));
   const target: RouteTarget = config;
   const where = `HTTPRoute ${config.namespace}/${config.route}`;
   const ref = { group: GROUP, version: VERSION, namespace: config.namespace, plural: PLURAL, name: config.route };
 
   async function read(): Promise<HttpRouteLike> {
     try {
+      const api = await apiClient();
       return (await withTimeout(api.getNamespacedCustomObject(ref), where)) as HttpRouteLike;
     } catch (e) {
       throw routerErrorOf(e, where);
@@ -132,6 +143,7 @@ export function createGatewayApiRouter(input: GatewayApiRouterConfig, options: {
         // Already there (a retried rollback, a re-applied wave): no write, no new generation for the controller.
         if (current.stable === weights.stable && current.canary === weights.canary) return;
         try {
+          const api = await apiClient();
           await withTimeout(api.patchNamespacedCustomObject({ ...ref, body: weightsPatch(route, target, at, weights), fieldManager: "tidegate" }), where);
           return;
         } catch (e) {
