@@ -11,9 +11,7 @@ import { mainThreadFlagPorts } from "./lib/flags/server/main-thread-flag-ports";
 import { handleIngestRequest } from "./lib/guardrails/server/ingest-http";
 import { startFlagService } from "./lib/flags/server/start-flag-service";
 import { startFlagWorker } from "./lib/flags/server/start-flag-worker";
-import { startImportPool } from "./lib/plans/server/import-pool";
 import { answeredRefusal, clientAddress } from "./lib/platform/edge/request-guard";
-import { answerClientError } from "./lib/platform/edge/respond";
 
 async function main() {
   const cfg = config();
@@ -30,9 +28,6 @@ async function main() {
   // Optional second port for the flag endpoints only, answered by a worker thread (see flag-worker.ts).
   const stopFlagWorker = cfg.FLAGS_PORT ? await startFlagWorker(cfg.FLAGS_PORT, cfg.HOST) : async () => {};
 
-  // Markdown imports parse in worker threads, off this loop (lib/plans/server/import-pool.ts).
-  const stopImportPool = startImportPool();
-
   const flagFrontDoor = createFlagFrontDoor(mainThreadFlagPorts({ ticketSecret: cfg.authSecret, trustedProxies: cfg.TRUSTED_PROXIES }));
 
   const server = createServer((req, res) => {
@@ -45,8 +40,6 @@ async function main() {
     handler(req, res);
   });
   server.keepAliveTimeout = 65_000;
-  // A 431 (headers too large) or a malformed request answered in JSON, in the protocol's shape, not an empty body.
-  server.on("clientError", answerClientError);
   const io = startSocketServer(server);
   const stopBackground = startBackgroundWork();
 
@@ -62,7 +55,6 @@ async function main() {
     stopBackground();
     stopFlags();
     void stopFlagWorker();
-    void stopImportPool();
     io.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();

@@ -97,7 +97,7 @@ async function main() {
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   await prepareDatabase(databaseUrl);
   const server = await startServer(
-    serverEnv(databaseUrl, { probe: true, extra: { PROMETHEUS_URL: prometheus.url, OUTBOUND_ALLOW: "loopback", GUARDRAIL_TICK_MS: "5000" } }),
+    serverEnv(databaseUrl, { probe: true, extra: { PROMETHEUS_URL: prometheus.url, PROMETHEUS_ALLOWED_NETWORKS: "loopback", GUARDRAIL_TICK_MS: "5000" } }),
   );
   onCleanup(() => server.stop());
   const pid = serverPid(server.output());

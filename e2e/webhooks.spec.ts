@@ -44,8 +44,7 @@ for (const size of process.env.SCREENSHOTS ? sizes : sizes.slice(0, 1)) {
       // A commander pauses a release: the receiver fails once, then takes it.
       const admin = await apiAs("admin");
       const commander = await apiAs("commander");
-      const plan = simplePlan(3);
-      const id = (await admin.post("/api/releases", plan)).body.id as string;
+      const id = (await admin.post("/api/releases", simplePlan(3))).body.id as string;
       expect((await commander.post(`/api/releases/${id}/actions`, { action: "start" })).status).toBe(200);
       expect((await commander.post(`/api/releases/${id}/actions`, { action: "pause", reason: "e2e" })).status).toBe(200);
       await expect.poll(() => receiver.of(path).length, { timeout: 20_000 }).toBe(2);
@@ -55,18 +54,12 @@ for (const size of process.env.SCREENSHOTS ? sizes : sizes.slice(0, 1)) {
       const log = card.getByTestId("delivery-log");
       await expect(log).toContainText("succeeded", { timeout: 15_000 });
       await expect(log).toContainText("2 attempts");
-      // The row names the release, not only its id.
-      await expect(log.getByTestId("delivery-release").first()).toContainText(plan.name);
       await log.getByRole("button", { name: "Details" }).click();
       await expect(log).toContainText("HTTP 503");
       await shoot(page, `webhooks-log-${size.name}-${scheme}`);
       await log.getByTestId("replay").click();
       await expect.poll(() => receiver.of(path).length).toBe(3);
       await expect(log).toContainText("replay");
-      // "Send a test event": the receiver's answer right on the card.
-      await card.getByTestId("webhook-test").click();
-      await expect(card.getByTestId("webhook-test-outcome")).toContainText("The receiver answered 200");
-      await shoot(page, `webhooks-test-event-${size.name}-${scheme}`);
       // The admin activity names who added the endpoint and replayed the delivery (it refreshes on its own).
       const activity = page.getByTestId("admin-audit");
       await expect(activity).toContainText("replayed a paused delivery", { timeout: 20_000 });

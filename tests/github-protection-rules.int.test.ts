@@ -46,6 +46,7 @@ describe("GitHub deployment protection rules", () => {
       GITHUB_API_URL: github.url,
       GITHUB_APP_ID: "424242",
       GITHUB_APP_PRIVATE_KEY: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      GITHUB_ALLOWED_NETWORKS: "loopback",
       GITHUB_UNMATCHED_REJECT_SECONDS: "2",
       GUARDRAIL_TICK_MS: "1000",
     });

@@ -33,7 +33,7 @@ beforeAll(async () => {
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: "integration-test-secret-0123456789",
     PROMETHEUS_URL: prometheus.url,
-    OUTBOUND_ALLOW: "loopback",
+    PROMETHEUS_ALLOWED_NETWORKS: "loopback",
     GUARDRAIL_TICK_MS: "1000",
     LOGIN_MAX_FAILURES_PER_ADDRESS: "1000",
   });
@@ -218,7 +218,7 @@ describe("Prometheus-sourced guardrails against a real Prometheus", () => {
       } as Partial<PlanInput>),
     );
     const list = await expectFailingPulls(id, "query_error", 2);
-    expect(list[0].reason).toContain("OUTBOUND_ALLOW");
+    expect(list[0].reason).toContain("PROMETHEUS_ALLOWED_NETWORKS");
   });
 
   it("a frozen Prometheus (timeout) and then a stopped one (connection refused) are query_error, never a pass or a rollback", async () => {

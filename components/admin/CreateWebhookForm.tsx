@@ -2,32 +2,13 @@
 // internal addresses unless allowed) and answers with the secret, shown once.
 "use client";
 import { type FormEvent, useState } from "react";
-import type { EVENT_TYPES } from "@/lib/webhooks/core/endpoint-schema";
 import { type CreatedEndpoint, useCreateWebhook } from "@/lib/webhooks/client/use-webhooks";
 import { Button } from "../ui/Button";
 import { InlineError } from "../ui/InlineError";
 import { fieldClass, labelClass } from "./admin-styles";
 
 /** The events people subscribe to most; an empty choice means every event. */
-export const COMMON_EVENTS = [
-  "started",
-  "promoted",
-  "completed",
-  "paused",
-  "resumed",
-  "rolled_back",
-  "retried",
-  "breach",
-  "escalated",
-  "override",
-  "wave_overdue",
-  "trigger_declared",
-  "rollback_alert",
-  "incident_opened",
-  "incident_updated",
-  "traffic_hook_failed",
-  "gate_check",
-] as const satisfies readonly (typeof EVENT_TYPES)[number][];
+export const COMMON_EVENTS = ["started", "promoted", "completed", "paused", "resumed", "rolled_back", "retried", "breach", "escalated", "override", "traffic_hook_failed", "gate_check"];
 
 export function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedEndpoint) => void }) {
   const create = useCreateWebhook();

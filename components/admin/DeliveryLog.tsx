@@ -34,9 +34,6 @@ export function DeliveryLog({ endpointId, enabled }: { endpointId: string; enabl
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
               <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${STATUS_STYLE[d.status] ?? ""}`}>{d.status}</span>
               <span className="font-medium">{d.eventType.replaceAll("_", " ")}</span>
-              <span className="min-w-0 truncate text-xs" data-testid="delivery-release" title={d.releaseId}>
-                {d.releaseName ?? d.releaseId} #{d.seq}
-              </span>
               <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
                 {formatClock(d.eventAt)} · {d.attempts} attempt{d.attempts === 1 ? "" : "s"} · {answerOf(d)}
                 {d.nextAttemptAt ? ` · next try ${formatClock(d.nextAttemptAt)}` : ""}

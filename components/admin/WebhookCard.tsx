@@ -2,7 +2,7 @@
 // and what an admin can do with it: enable or disable, rotate the secret, look at deliveries, delete.
 "use client";
 import { useState } from "react";
-import { type CreatedEndpoint, type EndpointView, type TestEventAnswer, useDeleteWebhook, useRotateWebhookSecret, useSendTestEvent, useUpdateWebhook } from "@/lib/webhooks/client/use-webhooks";
+import { type CreatedEndpoint, type EndpointView, useDeleteWebhook, useRotateWebhookSecret, useUpdateWebhook } from "@/lib/webhooks/client/use-webhooks";
 import { InlineError } from "../ui/InlineError";
 import { rowButton, rowButtonDanger } from "./admin-styles";
 import { DeliveryLog } from "./DeliveryLog";
@@ -11,10 +11,9 @@ export function WebhookCard({ endpoint, onRotated }: { endpoint: EndpointView; o
   const update = useUpdateWebhook();
   const rotate = useRotateWebhookSecret();
   const remove = useDeleteWebhook();
-  const test = useSendTestEvent();
   const [showLog, setShowLog] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const error = update.error ?? rotate.error ?? remove.error ?? test.error;
+  const error = update.error ?? rotate.error ?? remove.error;
   const counts = endpoint.deliveries;
 
   return (
@@ -53,9 +52,6 @@ export function WebhookCard({ endpoint, onRotated }: { endpoint: EndpointView; o
         <button type="button" className={rowButton} disabled={update.isPending} onClick={() => update.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}>
           {endpoint.enabled ? "Disable" : "Enable"}
         </button>
-        <button type="button" className={rowButton} disabled={test.isPending} onClick={() => test.mutate(endpoint.id)} data-testid="webhook-test">
-          {test.isPending ? "Sending…" : "Send a test event"}
-        </button>
         <button type="button" className={rowButton} disabled={rotate.isPending} onClick={() => rotate.mutate(endpoint.id, { onSuccess: onRotated })}>
           Rotate secret
         </button>
@@ -74,23 +70,8 @@ export function WebhookCard({ endpoint, onRotated }: { endpoint: EndpointView; o
           </button>
         )}
       </div>
-      {test.data ? <TestOutcome answer={test.data} /> : null}
       {error ? <InlineError message={error.message} testId="webhook-error" /> : null}
       {showLog ? <DeliveryLog endpointId={endpoint.id} enabled={endpoint.enabled} /> : null}
     </li>
-  );
-}
-
-/** What the receiver did with the test event, in one line. */
-function TestOutcome({ answer }: { answer: TestEventAnswer }) {
-  const what = answer.ok
-    ? `The receiver answered ${answer.statusCode} in ${answer.latencyMs} ms`
-    : answer.statusCode !== null
-      ? `The receiver answered ${answer.statusCode}${answer.response ? `: ${answer.response.slice(0, 200)}` : ""}`
-      : `No answer: ${answer.error ?? "unknown error"}`;
-  return (
-    <p role="status" className={`text-xs break-words ${answer.ok ? "text-emerald-800 dark:text-emerald-300" : "text-amber-800 dark:text-amber-300"}`} data-testid="webhook-test-outcome">
-      Test event {answer.webhookId}: {what}
-    </p>
   );
 }

@@ -20,12 +20,13 @@ export default async function globalSetup() {
   const prometheus = await startPrometheus([exporter.target]);
   const server = await startServer({
     PROMETHEUS_URL: prometheus.url,
-    OUTBOUND_ALLOW: "loopback",
+    PROMETHEUS_ALLOWED_NETWORKS: "loopback",
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: "e2e-test-secret-0123456789abcdef",
     GUARDRAIL_TICK_MS: "1000",
     LOGIN_MAX_FAILURES_PER_ADDRESS: "1000",
-    // Webhook receivers, checks and traffic hooks of the e2e specs listen on loopback (OUTBOUND_ALLOW above).
+    // Webhook receivers, checks and traffic hooks of the e2e specs listen on loopback.
+    WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
     TRAFFIC_HOOK_RETRY_SCHEDULE_MS: "100,100",
   });
   process.env.E2E_BASE_URL = server.baseUrl;

@@ -7,7 +7,7 @@ import path from "node:path";
 process.env.DATABASE_URL ||= "file:./data/tidegate.db";
 process.env.TIDEGATE_DEMO = "1";
 // The demo may call webhook receivers and checks on this machine (a local Slack stand-in, a smoke-test script).
-process.env.OUTBOUND_ALLOW ||= "127.0.0.1,localhost";
+process.env.WEBHOOK_ALLOW_HOSTS ||= "127.0.0.1,localhost";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const port = Number(process.env.PORT || 3000);
 

@@ -16,10 +16,7 @@ export interface ServerProcess {
   pid: number;
 }
 
-/** TIDEGATE_SERVER_START_MS lengthens the wait on a machine shared with other work (a cold start there can take minutes). */
-const DEFAULT_START_MS = Number(process.env.TIDEGATE_SERVER_START_MS) || 60_000;
-
-export async function startServer(env: Record<string, string>, fixedPort?: number, startTimeoutMs = DEFAULT_START_MS): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, fixedPort?: number, startTimeoutMs = 60_000): Promise<ServerProcess> {
   const port = fixedPort ?? (await freePort());
   // A test that times out never reaches its afterAll, and vitest ends its worker without the worker's exit handlers:
   // exit-with-parent.mjs ends the server with the process that started it (over the IPC channel), so no server

@@ -50,8 +50,6 @@ export const ADMIN_ACTIONS = {
   "environment.created": action("environment", { region: z.string().nullable(), order: z.number().int(), router: z.string().nullable(), approverRoles: z.array(z.string()), requiredApprovals: z.number().int() }),
   "environment.updated": action("environment", { changes: z.array(change) }),
   "environment.deleted": action("environment", {}),
-  /** "Send a test event": a signed webhook.test call, and what the receiver answered. */
-  "webhook_endpoint.tested": action("webhook_endpoint", { urlOrigin, statusCode: z.number().int().nullable(), ok: z.boolean() }),
   "webhook_delivery.replayed": action("webhook_delivery", { endpointId: z.string(), eventType: z.string(), releaseId: z.string().nullable(), seq: z.number().int().nullable() }),
   /**
    * Issue 24: a progressive-delivery controller (a `controller` token) asked about a release and was told this. Written

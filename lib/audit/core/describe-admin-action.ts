@@ -32,8 +32,6 @@ export function describeAdminAction(entry: { action: string; target: { id: strin
       return "rotated a webhook endpoint's secret";
     case "webhook_endpoint.deleted":
       return `deleted the webhook endpoint to ${e.data.urlOrigin || "a URL"}`;
-    case "webhook_endpoint.tested":
-      return `sent a test event to ${e.data.urlOrigin || "a webhook endpoint"} (${e.data.ok ? "answered" : "failed"}${e.data.statusCode === null ? "" : ` ${e.data.statusCode}`})`;
     case "webhook_delivery.replayed":
       return `replayed a ${e.data.eventType.replaceAll("_", " ")} delivery`;
     case "controller.answered": {

@@ -21,7 +21,6 @@ describe("the flag worker's exposure tally", () => {
       ],
       sdks: [{ ...sdk("one"), lastSeen: 2500 }],
       dropped: 0,
-      streamsClosed: { slow: 0, revoked: 0 },
     });
     expect(tally.drain()).toBeNull();
   });

@@ -8,8 +8,6 @@ export interface ExposureDrain {
   sdks: SdkInstance[];
   /** Sightings of new instances dropped at MAX_SDKS_PER_DRAIN (the main thread counts them as evictions). */
   dropped: number;
-  /** OFREP event streams this thread closed since the last drain, by reason. */
-  streamsClosed?: { slow: number; revoked: number };
 }
 
 /**
@@ -22,11 +20,6 @@ export class ExposureTally implements ExposureSink {
   private flags = new Map<string, { on: number; off: number; errors: number }>();
   private sdks = new Map<string, SdkInstance>();
   private dropped = 0;
-  private streamsClosed = { slow: 0, revoked: 0 };
-
-  streamClosed(reason: "slow" | "revoked"): void {
-    this.streamsClosed[reason]++;
-  }
 
   evaluations(key: string, on: number, off: number, errors: number): void {
     const counts = this.flags.get(key);
@@ -50,15 +43,13 @@ export class ExposureTally implements ExposureSink {
 
   /** What was counted since the last drain (null when nothing was), and a fresh start. */
   drain(): ExposureDrain | null {
-    const closed = this.streamsClosed;
-    if (this.flags.size === 0 && this.sdks.size === 0 && this.dropped === 0 && closed.slow + closed.revoked === 0) return null;
+    if (this.flags.size === 0 && this.sdks.size === 0 && this.dropped === 0) return null;
     const flags = [...this.flags].map(([key, c]) => ({ key, on: c.on, off: c.off, errors: c.errors }));
     const sdks = [...this.sdks.values()];
     const dropped = this.dropped;
     this.flags = new Map();
     this.sdks = new Map();
     this.dropped = 0;
-    this.streamsClosed = { slow: 0, revoked: 0 };
-    return { flags, sdks, dropped, streamsClosed: closed };
+    return { flags, sdks, dropped };
   }
 }

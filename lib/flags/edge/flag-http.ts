@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { appError, HttpError } from "../../platform/http/app-error";
 import { sendError, sendJson } from "../../platform/edge/respond";
-import { isClientGone, logClientWentAway, logError } from "../../platform/logging/ops-log";
+import { logError } from "../../platform/logging/ops-log";
 import { ofrepBulk, ofrepConfiguration, ofrepError, ofrepSingle } from "./ofrep";
 import { ofrepEvents } from "./ofrep-events";
 import type { FlagEdgePorts } from "./ports";
@@ -27,11 +27,7 @@ const CORS: Record<string, string> = {
 const CORS_ENTRIES = Object.entries(CORS);
 
 /** The answer to a request whose handling threw: logged, 500 (or the refusal's status) in the OFREP shape, or the connection cut mid-answer. */
-function failed(req: IncomingMessage, res: ServerResponse, e: unknown) {
-  if (isClientGone(req)) {
-    logClientWentAway({ path: req.url?.slice(0, 200) });
-    return void res.destroy();
-  }
+function failed(res: ServerResponse, e: unknown) {
   logError("flag endpoint failed", { error: (e as Error).message });
   if (res.headersSent) return void res.destroy();
   const status = e instanceof HttpError ? e.error.status : 500;
@@ -44,7 +40,7 @@ const PLAIN_SINGLE = /^\/ofrep\/v1\/evaluate\/flags\/([A-Za-z0-9_-]+)(?:\?|$)/;
 
 /** Handles a request under /ofrep/ or /api/client/; anything else there is 404 or 405 in the protocol's shape. */
 async function handleFlagRequest(ports: FlagEdgePorts, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const fail = (e: unknown) => failed(req, res, e);
+  const fail = (e: unknown) => failed(res, e);
   try {
     const method = req.method ?? "GET";
     // Only browsers send Origin; server SDKs get no CORS headers they would ignore.

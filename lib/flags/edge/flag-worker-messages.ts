@@ -12,7 +12,7 @@ export type FromFlagWorker =
   | { type: "listening" }
   | { type: "failed"; error: string }
   | { type: "lookup"; id: number; kind: "token" | "key-id"; value: string }
-  | { type: "exposure"; flags: { key: string; on: number; off: number; errors: number }[]; sdks: SdkInstance[]; dropped?: number; streamsClosed?: { slow: number; revoked: number } };
+  | { type: "exposure"; flags: { key: string; on: number; off: number; errors: number }[]; sdks: SdkInstance[]; dropped?: number };
 
 /** What the keeper hands the worker at start (workerData). */
 export interface FlagWorkerData {

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHash } from "node:crypto";
 import type { Actor } from "../../auth/server/actor";
 import { onNodeBody } from "../../platform/edge/read-node-body";
-import { hasBody, isJsonBody, matchesEtag, sendJson, sendJsonText, sendRefusedBody, sendTooLarge } from "../../platform/edge/respond";
+import { matchesEtag, sendJson, sendJsonText, sendTooLarge } from "../../platform/edge/respond";
 import { type EvaluationContext, type Evaluation, evaluateFlag } from "../core/evaluate";
 import type { ServedFlag } from "../core/served-flag";
 import { streamTicket } from "./ofrep-ticket";
@@ -20,15 +20,9 @@ export function ofrepError(key: string | undefined, errorCode: OfrepErrorCode, e
   return key === undefined ? { errorCode, errorDetails } : { key, errorCode, errorDetails };
 }
 
-const REFUSED_KEY: Record<401 | 403 | 429, string> = {
-  401: "An SDK key is required: send it as Authorization: Bearer <key> or X-API-Key (a revoked or unknown key is refused)",
-  403: "This key is not an SDK key: create one with kind sdk under API tokens",
-  429: "Too many requests with unknown keys from this address: try again later",
-};
-
-/** A refused key, in OFREP's error shape (and when to come back, for 429). */
-export function sendOfrepRefusal(res: ServerResponse, auth: Extract<AuthResult, { ok: false }>, key?: string): void {
-  sendJson(res, auth.status, ofrepError(key, "GENERAL", REFUSED_KEY[auth.status]), auth.status === 429 ? { "retry-after": String(auth.retryAfter) } : undefined);
+/** A refused key, as OFREP answers it: the status alone (and when to come back, for 429). */
+export function sendOfrepRefusal(res: ServerResponse, auth: Extract<AuthResult, { ok: false }>): void {
+  sendJson(res, auth.status, undefined, auth.status === 429 ? { "retry-after": String(auth.retryAfter) } : undefined);
 }
 
 type ContextResult = { ok: true; context: EvaluationContext } | { ok: false; errorCode: "PARSE_ERROR" | "INVALID_CONTEXT"; errorDetails: string };
@@ -121,27 +115,18 @@ function readOfrepRequest(
   then: (request: OfrepRequest) => void,
   failed: (e: unknown) => void,
 ): void {
-  // A body that is not JSON is refused unread: OFREP's requests are application/json.
-  if (hasBody(req.headers) && !isJsonBody(req.headers)) {
-    const type = req.headers["content-type"];
-    sendRefusedBody(req, res, 415, ofrepError(key, "PARSE_ERROR", `the body must be application/json, not ${type ? JSON.stringify(type) : "untyped"}`));
-    return;
-  }
   authenticateThen(
     ports,
     req,
     (auth) => {
-      if (!auth.ok) return sendOfrepRefusal(res, auth, key);
+      if (!auth.ok) return sendOfrepRefusal(res, auth);
       onNodeBody(req, OFREP_BODY_LIMIT, (error, body) => {
         try {
           if (error) throw error;
-          if (body === "too_large") return sendTooLarge(req, res, ofrepError(key, "PARSE_ERROR", `the body exceeds ${OFREP_BODY_LIMIT} bytes`));
+          if (body === "too_large") return sendTooLarge(res, ofrepError(key, "PARSE_ERROR", `the body exceeds ${OFREP_BODY_LIMIT} bytes`));
           const now = Date.now();
           noteOfrepClient(ports, req, auth.actor, now);
-          const text = body!.toString("utf8");
-          // Bulk evaluation needs its body ({ "context": { ... } }): an empty one is a client bug, not "no context".
-          if (key === undefined && text.trim() === "") return sendJson(res, 400, ofrepError(undefined, "PARSE_ERROR", 'the request body is empty: send { "context": { ... } }'));
-          const ctx = parseContext(text);
+          const ctx = parseContext(body!.toString("utf8"));
           if (!ctx.ok) return sendJson(res, 400, ofrepError(key, ctx.errorCode, ctx.errorDetails));
           then({ actor: auth.actor, context: ctx.context, now });
         } catch (e) {

@@ -32,8 +32,6 @@ export interface KeyLookup {
 export interface ExposureSink {
   evaluations(key: string, on: number, off: number, errors: number, nowMs: number): void;
   sdkSeen(sdk: SdkSighting, nowMs: number): void;
-  /** An OFREP event stream was closed by the server: its client stopped reading (slow) or its key was revoked. */
-  streamClosed(reason: "slow" | "revoked"): void;
 }
 
 export interface FlagEdgePorts {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Actor } from "../../auth/server/actor";
 import { appError } from "../../platform/http/app-error";
 import { readNodeBody } from "../../platform/edge/read-node-body";
-import { hasBody, isJsonBody, matchesEtag, sendError, sendJson, sendRefusedBody, sendTooLarge } from "../../platform/edge/respond";
+import { matchesEtag, sendError, sendJson, sendTooLarge } from "../../platform/edge/respond";
 import { toUnleashFeature } from "../core/unleash-features";
 import type { FlagEdgePorts } from "./ports";
 import { authenticate, authRefusal, inScope } from "./sdk-auth";
@@ -65,18 +65,13 @@ export async function unleashFeatures(ports: FlagEdgePorts, req: IncomingMessage
 }
 
 export async function unleashPost(ports: FlagEdgePorts, req: IncomingMessage, res: ServerResponse, what: "register" | "metrics"): Promise<void> {
-  if (!hasBody(req.headers)) return sendError(res, appError(400, "invalid_request", `The ${what} body is empty: send it as JSON`));
-  if (!isJsonBody(req.headers)) {
-    const type = req.headers["content-type"] ?? null;
-    return sendRefusedBody(req, res, 415, { error: { code: "unsupported_media_type", message: `Send the ${what} body as application/json, not ${type ?? "an untyped body"}`, details: { contentType: type } } });
-  }
   const auth = await authenticate(ports, req);
   if (!auth.ok) {
     const refusal = authRefusal(auth);
     return sendError(res, refusal.error, refusal.headers);
   }
   const body = await readNodeBody(req, UNLEASH_BODY_LIMIT);
-  if (body === "too_large") return sendTooLarge(req, res, { error: { code: "body_too_large", message: `The body exceeds ${UNLEASH_BODY_LIMIT} bytes`, details: null } });
+  if (body === "too_large") return sendTooLarge(res, { error: { code: "body_too_large", message: `The body exceeds ${UNLEASH_BODY_LIMIT} bytes`, details: null } });
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString("utf8"));

@@ -128,18 +128,6 @@ export function sdkSightingsDropped(n: number) {
   if (n > 0) state().evictions.worker += n;
 }
 
-/** OFREP event streams closed by the server (this thread's and the flag worker's), by reason. */
-export function ofrepStreamClosed(reason: "slow" | "revoked", n = 1): void {
-  const s = state() as ReturnType<typeof state> & { streamsClosed?: { slow: number; revoked: number } };
-  s.streamsClosed ??= { slow: 0, revoked: 0 };
-  s.streamsClosed[reason] += n;
-}
-
-export function ofrepStreamsClosed(): { slow: number; revoked: number } {
-  const s = state() as ReturnType<typeof state> & { streamsClosed?: { slow: number; revoked: number } };
-  return { ...(s.streamsClosed ?? { slow: 0, revoked: 0 }) };
-}
-
 /** For /api/metrics: how many SDK instances are held, and how many were let go and why. */
 export function sdkTracking(): { tracked: number; evictions: SdkEvictions } {
   const s = state();

@@ -5,14 +5,14 @@ import { activeSdkKeyActor, actorForToken, cachedActorForToken } from "../../aut
 import { wasCachedHash } from "../../auth/server/token-cache";
 import { clientAddress } from "../../platform/edge/request-guard";
 import type { FlagEdgePorts } from "../edge/ports";
-import { ofrepStreamClosed, recordEvaluations, sdkSeen } from "./exposure";
+import { recordEvaluations, sdkSeen } from "./exposure";
 import { allFlags, flagsEtag, getFlag, onFlagsChanged } from "./flag-store";
 
 export function mainThreadFlagPorts(options: { ticketSecret: string; trustedProxies: readonly string[] }): FlagEdgePorts {
   return {
     flags: { get: getFlag, all: allFlags, etag: flagsEtag, onChange: onFlagsChanged },
     keys: { cached: cachedActorForToken, known: wasCachedHash, lookUp: (key) => actorForToken(key), sdkKeyById: activeSdkKeyActor },
-    exposure: { evaluations: recordEvaluations, sdkSeen, streamClosed: (reason) => ofrepStreamClosed(reason) },
+    exposure: { evaluations: recordEvaluations, sdkSeen },
     ticketSecret: options.ticketSecret,
     clientAddress: (req) => clientAddress(req, options.trustedProxies),
   };

@@ -8,7 +8,7 @@ import { activeSdkKeyActor, actorForToken, onTokensForgotten } from "../../auth/
 import { config } from "../../platform/config/config";
 import { logError } from "../../platform/logging/ops-log";
 import type { FlagWorkerData, FromFlagWorker, ToFlagWorker } from "../edge/flag-worker-messages";
-import { ofrepStreamClosed, recordEvaluations, sdkSeen, sdkSightingsDropped } from "./exposure";
+import { recordEvaluations, sdkSeen, sdkSightingsDropped } from "./exposure";
 import { flagSnapshot, onFlagsChanged } from "./flag-store";
 
 const RESTART_MS = 1000;
@@ -61,8 +61,6 @@ export function startFlagWorker(listenPort: number, host: string, onWorker?: (wo
           for (const f of message.flags) recordEvaluations(f.key, f.on, f.off, f.errors, now);
           for (const { lastSeen, ...sdk } of message.sdks) sdkSeen(sdk, lastSeen);
           sdkSightingsDropped(message.dropped ?? 0);
-          if (message.streamsClosed?.slow) ofrepStreamClosed("slow", message.streamsClosed.slow);
-          if (message.streamsClosed?.revoked) ofrepStreamClosed("revoked", message.streamsClosed.revoked);
         }
       });
       w.on("error", (e) => logError("flag worker crashed", { error: e.message }));

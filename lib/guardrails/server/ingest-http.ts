@@ -16,7 +16,7 @@ import { failedKeyLookups, rateLimited } from "../../platform/edge/failure-limit
 import { readNodeBody } from "../../platform/edge/read-node-body";
 import { answerRefusal } from "../../platform/edge/request-guard";
 import { sendError, sendJson } from "../../platform/edge/respond";
-import { isClientGone, logClientWentAway, logError, logRefusal } from "../../platform/logging/ops-log";
+import { logError, logRefusal } from "../../platform/logging/ops-log";
 import { ingestSamples } from "./ingest-samples";
 
 export const INGEST_PATH = /^\/api\/releases\/([^/?#]+)\/metrics\/?(?:\?.*)?$/;
@@ -31,10 +31,6 @@ export function handleIngestRequest(req: IncomingMessage, res: ServerResponse, c
   const token = match ? bearerToken(req.headers) : undefined;
   if (!match || token === undefined) return false;
   void serve(req, res, match[1], token, clientAddress).catch((e) => {
-    if (isClientGone(req)) {
-      logClientWentAway({ path: req.url?.slice(0, 200) });
-      return void res.destroy();
-    }
     const error = errorFor(e);
     logError("ingest failed", { path: req.url, status: error.status, error: (e as Error).message });
     if (!res.headersSent) sendError(res, error, error.status === 503 ? { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } : undefined);

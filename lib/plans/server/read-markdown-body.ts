@@ -28,24 +28,6 @@ async function readCapped(req: Request, limit: number): Promise<Uint8Array> {
   }
 }
 
-/** Where the first unpaired UTF-16 surrogate is (1-based line and column), or null when the string is well-formed. */
-export function loneSurrogateAt(text: string): { index: number; line: number; column: number; code: string } | null {
-  if (text.isWellFormed()) return null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    const next = text.charCodeAt(i + 1);
-    if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      i++;
-      continue;
-    }
-    const before = text.slice(0, i);
-    const line = before.split("\n").length;
-    return { index: i, line, column: i - before.lastIndexOf("\n"), code: c.toString(16).toUpperCase() };
-  }
-  return null;
-}
-
 export async function readMarkdownBody(req: Request): Promise<string> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   const isJson = type === "application/json";
@@ -69,16 +51,6 @@ export async function readMarkdownBody(req: Request): Promise<string> {
       throw new HttpError(appError(400, "invalid_json", "The request body is not valid JSON"));
     }
     markdown = parseWith(ImportBody, body, "import request").markdown;
-    // JSON's \uD800 escapes can carry half a surrogate pair, which no UTF-8 document can hold (the README: every
-    // string must be well-formed); refused with where it is rather than stored or echoed back as U+FFFD.
-    const lone = loneSurrogateAt(markdown);
-    if (lone) {
-      throw new HttpError(
-        appError(400, "invalid_unicode", `"markdown" has a lone surrogate (\\u${lone.code}) at line ${lone.line}, column ${lone.column}: every string must be well-formed Unicode`, {
-          issues: [{ path: "markdown", message: "lone surrogate", line: lone.line, column: lone.column, index: lone.index }],
-        }),
-      );
-    }
   }
   const refusal = checkMarkdownInput(markdown, Buffer.byteLength(markdown));
   if (refusal) throw new HttpError(appError(refusal.status, refusal.code, refusal.message, refusal.details));

@@ -5,15 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "../db/database-url";
-import { parseOutboundAllow } from "../net/outbound-guard";
-
-function validAllowList(spec: string, ctx: z.RefinementCtx): void {
-  try {
-    parseOutboundAllow(spec);
-  } catch (e) {
-    ctx.addIssue({ code: "custom", message: (e as Error).message });
-  }
-}
+import { allowedNetworks } from "../net/outbound-address";
 import { parseRoleMap, type RoleMap } from "../../auth/core/role-map";
 
 const EnvSchema = z.object({
@@ -69,19 +61,22 @@ const EnvSchema = z.object({
   GITHUB_SECRET: z.string().optional(),
   /** Default Prometheus base URL for plans whose source names none (issue 11). */
   PROMETHEUS_URL: z.string().url().optional(),
-  /** Deprecated: read into OUTBOUND_ALLOW's list. */
-  PROMETHEUS_ALLOWED_NETWORKS: z.string().default("").superRefine(validAllowList),
+  /** Networks (CIDR list, or `loopback` / `private`) Prometheus calls may reach despite being private; empty = none. */
+  PROMETHEUS_ALLOWED_NETWORKS: z
+    .string()
+    .default("")
+    .superRefine((spec, ctx) => {
+      try {
+        allowedNetworks(spec);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
   /** How often the metric pull looks for due queries; a pull starts at most this late. */
   PROMETHEUS_PULL_TICK_MS: z.coerce.number().int().min(50).max(5000).default(250),
   // Webhooks, traffic hooks and gate checks (issue 12)
-  /**
-   * The one outbound allow list (webhooks, traffic hooks, gate checks, Prometheus, routers): hosts (`host`,
-   * `host:port`), IPs, CIDR networks, `loopback`, `private`, comma-separated, that outbound calls may reach although
-   * they are internal addresses. PROMETHEUS_URL is trusted as configured without an entry.
-   */
-  OUTBOUND_ALLOW: z.string().default("").superRefine(validAllowList),
-  /** Deprecated: read into OUTBOUND_ALLOW's list. */
-  WEBHOOK_ALLOW_HOSTS: z.string().default("").superRefine(validAllowList),
+  /** Hosts outbound calls may reach even though they are loopback, link-local or private: `host` or `host:port`, comma-separated. */
+  WEBHOOK_ALLOW_HOSTS: z.string().default(""),
   /** Delays between delivery attempts (ms, comma-separated); default about three days (see the README). */
   WEBHOOK_RETRY_SCHEDULE_MS: z.string().regex(/^\d+(,\d+)*$/, "comma-separated milliseconds").optional(),
   /** Delays between traffic-hook attempts (ms); after the last one fails the release pauses itself. */
@@ -116,12 +111,19 @@ const EnvSchema = z.object({
   GITHUB_APP_PRIVATE_KEY: z.string().optional(),
   /** A fixed token instead of the App (a fine-grained token with Deployments: write); used when set. */
   GITHUB_TOKEN: z.string().min(1).optional(),
+  /** Networks (CIDR list, or `loopback` / `private`) the GitHub API calls may reach despite being private; empty = none. */
+  GITHUB_ALLOWED_NETWORKS: z
+    .string()
+    .default("")
+    .superRefine((spec, ctx) => {
+      try {
+        allowedNetworks(spec);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
   /** How long a GitHub deployment may wait for a release with a stage in its environment before it is rejected. */
   GITHUB_UNMATCHED_REJECT_SECONDS: z.coerce.number().int().min(1).default(600),
-  /** Markdown imports run in worker threads (issue 27): how many at once, how many may wait, and each one's time limit. */
-  IMPORT_WORKERS: z.coerce.number().int().min(1).max(8).default(1),
-  IMPORT_QUEUE: z.coerce.number().int().min(0).max(100).default(4),
-  IMPORT_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   /** The operational log's level (lib/platform/logging/logger.ts reads it directly, so it applies from the first line). */
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });

@@ -6,10 +6,10 @@ import type { Permission } from "../../auth/core/roles";
 import { isPrintableName, isWellFormed } from "../../releases/core/text";
 import type { Actor } from "../../auth/server/actor";
 import { type AccessTarget, actorMay, authorize, forbiddenFor } from "../../auth/server/authorize";
-import { isClientGone, logClientWentAway, logError, logRefusal } from "../logging/ops-log";
+import { logError, logRefusal } from "../logging/ops-log";
 import { appError, errorBody, errorFor, HttpError, type AppError } from "./app-error";
 import { DATABASE_RETRY_AFTER_SECONDS } from "./database-unavailable";
-import { BODY_LIMITS, ClientWentAway, readJsonBody } from "./read-json-body";
+import { BODY_LIMITS, readJsonBody } from "./read-json-body";
 
 export { errorFor, HttpError };
 
@@ -62,10 +62,6 @@ export function handle<P extends Record<string, string>>(
     } catch (e) {
       const error = errorFor(e);
       if (e instanceof LoggedRefusal) return errorResponse(error);
-      if (e instanceof ClientWentAway || (error.status >= 500 && isClientGone(req))) {
-        logClientWentAway({ ...where(req), actor: who.actor?.name, releaseId: who.releaseId });
-        return errorResponse(appError(499, "client_closed_request", "The client closed the connection before its request arrived"));
-      }
       if (error.status >= 500) {
         logError(error.code === "database_unavailable" ? "database unavailable" : "request failed", {
           ...where(req),
@@ -108,10 +104,7 @@ function logged(req: NextRequest, res: Response, who: { actor?: Actor; releaseId
 
 export function errorResponse(error: AppError): Response {
   const headers: Record<string, string> = {};
-  if (error.status === 503) {
-    const asked = (error.details as { retryAfterSeconds?: unknown } | null | undefined)?.retryAfterSeconds;
-    headers["Retry-After"] = String(typeof asked === "number" ? asked : DATABASE_RETRY_AFTER_SECONDS);
-  }
+  if (error.status === 503) headers["Retry-After"] = String(DATABASE_RETRY_AFTER_SECONDS);
   const res = NextResponse.json(errorBody(error), { status: error.status, headers });
   answered.set(res, error);
   return res;

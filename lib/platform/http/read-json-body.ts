@@ -29,14 +29,6 @@ export function isJsonContentType(value: string | null): boolean {
  * Reads the raw body up to `limit` bytes. A declared Content-Length past the limit is refused before reading; an
  * undeclared (chunked) body is counted as it arrives and the stream is cancelled at the first byte past the limit.
  */
-/** The request's body stopped arriving because the client went away (499, as proxies log it; nobody reads it). */
-export class ClientWentAway extends HttpError {
-  constructor(cause: unknown) {
-    super(appError(499, "client_closed_request", "The client closed the connection before its request body arrived"));
-    this.cause = cause;
-  }
-}
-
 export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array> {
   const tooLarge = () => new HttpError(appError(413, "payload_too_large", `The request body may be at most ${human(limit)}`, { limitBytes: limit }));
   const declared = Number(req.headers.get("content-length") ?? Number.NaN);
@@ -49,14 +41,7 @@ export async function readBodyBytes(req: Request, limit: number): Promise<Uint8A
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    let step: ReadableStreamReadResult<Uint8Array>;
-    try {
-      step = await reader.read();
-    } catch (e) {
-      // The client closed the connection mid-body: not a server failure (and not the database's).
-      throw new ClientWentAway(e);
-    }
-    const { done, value } = step;
+    const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
     if (total > limit) {

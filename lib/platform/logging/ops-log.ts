@@ -109,22 +109,6 @@ export function logError(msg: string, fields: Record<string, unknown> = {}): voi
   write("error", "error", { msg, ...fields });
 }
 
-/**
- * A client that closed its connection in the middle of sending its request (a slow body, a cancelled upload): not
- * the server's fault and nothing to page anyone for, so info, never error (it used to read "database unavailable").
- */
-export function logClientWentAway(fields: Record<string, unknown> = {}): void {
-  logger.info({ msg: "client went away", ...fields });
-}
-
-/**
- * Whether the request's client went away before its request was whole (its stream aborted, its signal fired). Judged
- * by the request, never by the error alone: a database connection reset is also ECONNRESET, and that one is ours.
- */
-export function isClientGone(req: { readableAborted?: boolean; aborted?: boolean; signal?: AbortSignal }): boolean {
-  return req.readableAborted === true || req.aborted === true || req.signal?.aborted === true;
-}
-
 /** A notable event that is neither an error nor one of the kinds above (socket cut, failpoint). */
 export function logNotice(msg: string, fields: Record<string, unknown> = {}): void {
   logger.warn({ msg, ...fields });

@@ -2,7 +2,7 @@
 import "server-only";
 import { Gauge, Registry } from "prom-client";
 import { db } from "../db/client";
-import { allExposure, connectedSdks, exposureOf, ofrepStreamsClosed, sdkTracking } from "../../flags/server/exposure";
+import { allExposure, connectedSdks, exposureOf, sdkTracking } from "../../flags/server/exposure";
 import { allFlags } from "../../flags/server/flag-store";
 import { selfMetrics } from "./self-metrics";
 
@@ -56,13 +56,6 @@ async function releaseRegistry(): Promise<Registry> {
   new Gauge({ name: "tidegate_flag_sdks_tracked", help: "SDK instances held in this server's memory (capped).", registers }).set(tracking.tracked);
   const evicted = new Gauge({ name: "tidegate_flag_sdk_evictions_total", help: "SDK instances let go by this server: capacity (cap reached), expired (unseen for 2 minutes), worker (dropped at the flag worker's per-drain cap).", labelNames: ["reason"], registers });
   for (const [reason, n] of Object.entries(tracking.evictions)) evicted.set({ reason }, n);
-  const closed = new Gauge({
-    name: "tidegate_ofrep_streams_closed_total",
-    help: "OFREP event streams the server closed: slow (the client stopped reading and its buffer passed the bound), revoked (its SDK key was revoked).",
-    labelNames: ["reason"],
-    registers,
-  });
-  for (const [reason, n] of Object.entries(ofrepStreamsClosed())) closed.set({ reason }, n);
   return registry;
 }
 

@@ -35,20 +35,6 @@ export function useDeleteWebhook() {
   });
 }
 
-export interface TestEventAnswer {
-  webhookId: string;
-  ok: boolean;
-  statusCode: number | null;
-  error: string | null;
-  latencyMs: number;
-  response: string | null;
-}
-
-/** "Send a test event": a signed webhook.test call now; the answer says what the receiver did. */
-export function useSendTestEvent() {
-  return useMutation({ mutationFn: (id: string) => apiPost<TestEventAnswer>(`/api/webhooks/${encodeURIComponent(id)}/test`, {}) });
-}
-
 export function useRotateWebhookSecret() {
   const qc = useQueryClient();
   return useMutation({

@@ -6,8 +6,6 @@ import { HttpError, notFound } from "../../platform/http/app-error";
 export interface DeliveryView {
   id: string;
   releaseId: string;
-  /** The release's name (null when it was deleted since). */
-  releaseName: string | null;
   seq: number;
   eventType: string;
   status: string;
@@ -31,12 +29,9 @@ export async function listDeliveries(endpointId: string, options: { status?: str
     take: options.limit ?? 50,
     include: { attemptLog: { orderBy: { id: "asc" }, take: 50 } },
   });
-  const releaseIds = [...new Set(rows.map((r) => r.releaseId))];
-  const names = new Map((await db().release.findMany({ where: { id: { in: releaseIds } }, select: { id: true, name: true } })).map((r) => [r.id, r.name]));
   return rows.map((r) => ({
     id: r.id,
     releaseId: r.releaseId,
-    releaseName: names.get(r.releaseId) ?? null,
     seq: r.seq,
     eventType: r.eventType,
     status: r.status,

@@ -4,7 +4,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../../platform/db/client";
 import { appError, HttpError, notFound } from "../../platform/http/app-error";
-import { checkOutboundUrl, OutboundRefused } from "../../platform/net/outbound-guard";
+import { checkOutboundUrl, OutboundRefused } from "./outbound-guard";
 import { newWebhookSecret } from "./sign";
 import { toEndpointView, type EndpointView } from "./endpoint-view";
 import { webhookSettings } from "./webhook-settings";
@@ -31,7 +31,7 @@ export interface EndpointInput {
 /** The outbound guard's refusal as a 422 naming the field. */
 export function assertCallableUrl(url: string, field = "url"): void {
   try {
-    checkOutboundUrl(url, webhookSettings().outbound);
+    checkOutboundUrl(url, webhookSettings().allowHosts);
   } catch (e) {
     if (!(e instanceof OutboundRefused)) throw e;
     throw new HttpError(appError(422, e.code, e.message, { issues: [{ path: field, message: e.message }] }));

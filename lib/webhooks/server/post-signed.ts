@@ -3,7 +3,7 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
-import { checkOutboundUrl, guardedLookup, OutboundRefused, type OutboundPolicy } from "../../platform/net/outbound-guard";
+import { checkOutboundUrl, guardedLookup, OutboundRefused } from "./outbound-guard";
 import { signedHeaders } from "./sign";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -26,7 +26,7 @@ export interface SignedPost {
   id: string;
   body: string;
   secrets: readonly string[];
-  outbound: OutboundPolicy;
+  allowHosts: readonly string[];
   timeoutMs?: number;
   extraHeaders?: Record<string, string>;
   now?: () => number;
@@ -37,7 +37,7 @@ export function postSigned(request: SignedPost): Promise<PostAnswer> {
   const elapsed = () => Math.round(performance.now() - started);
   let url: URL;
   try {
-    url = checkOutboundUrl(request.url, request.outbound);
+    url = checkOutboundUrl(request.url, request.allowHosts);
   } catch (e) {
     return Promise.resolve({ status: null, body: null, retryAfter: null, error: (e as Error).message, refused: true, latencyMs: 0 });
   }
@@ -63,7 +63,7 @@ export function postSigned(request: SignedPost): Promise<PostAnswer> {
         method: "POST",
         headers,
         agent: url.protocol === "https:" ? keepAlive.https : keepAlive.http,
-        lookup: guardedLookup(url, request.outbound) as never,
+        lookup: guardedLookup(url, request.allowHosts) as never,
         timeout: request.timeoutMs ?? DELIVERY_TIMEOUT_MS,
       },
       (res) => {

@@ -5,7 +5,6 @@ import { randomUUID } from "node:crypto";
 import { db } from "../../platform/db/client";
 import { appError, HttpError, notFound } from "../../platform/http/app-error";
 import { webhookDispatcher } from "./dispatch-webhooks";
-import { CLAIM_MS } from "./webhook-dispatcher";
 import type { Actor } from "../../auth/server/actor";
 import { recordAdminAction } from "../../audit/server/record-admin-action";
 
@@ -21,7 +20,7 @@ export async function replayDelivery(endpointId: string, deliveryId: string, act
   const claimed = await db().$transaction(async (tx) => {
     const claim = await tx.webhookDelivery.updateMany({
       where: { id: deliveryId, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
-      data: { claimedBy: token, claimedUntil: new Date(now.getTime() + CLAIM_MS) },
+      data: { claimedBy: token, claimedUntil: new Date(now.getTime() + 5 * 60_000) },
     });
     if (claim.count === 1) {
       const data = { endpointId, eventType: delivery.eventType, releaseId: delivery.releaseId, seq: delivery.seq };
@@ -30,6 +29,6 @@ export async function replayDelivery(endpointId: string, deliveryId: string, act
     return claim;
   });
   if (claimed.count !== 1) throw new HttpError(appError(409, "delivery_in_flight", "This delivery is being sent right now; look at the log in a moment", { deliveryId }));
-  const result = await webhookDispatcher().sendOne({ ...delivery, claimedBy: token }, token, "replay", now.getTime());
+  const result = await webhookDispatcher().sendOne({ ...delivery, claimedBy: token }, token, "replay");
   return { id: deliveryId, status: result.status, attempts: result.attempts, statusCode: result.answer.status, error: result.answer.error, latencyMs: result.answer.latencyMs };
 }

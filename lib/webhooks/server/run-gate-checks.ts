@@ -81,7 +81,7 @@ export async function runGateChecks(releaseId: string): Promise<CheckAnswer[]> {
         id: `chk_${randomUUID()}`,
         body,
         secrets: [settings.hookSecret],
-        outbound: settings.outbound,
+        allowHosts: settings.allowHosts,
         timeoutMs: (check.timeoutSeconds ?? DEFAULT_TIMEOUT_S) * 1000,
       });
       const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;

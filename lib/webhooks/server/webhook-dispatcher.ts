@@ -23,17 +23,15 @@ import { logError, logWebhookDelivery } from "../../platform/logging/ops-log";
 
 export const WEBHOOK_CONSUMER = "webhooks";
 /**
- * A claim lasts a few seconds and is renewed while its calls are in flight (every third of it). A sender killed
- * between its claim and its record holds its deliveries only this long: another sender then takes them at its next
- * poll. That is also the whole window in which a receiver can see a webhook-id twice (a kill between the receiver's
- * 2xx and the record of it): the claim's length plus a poll, never minutes later.
+ * Far longer than a delivery's 10 s timeout plus the write of its outcome, even on a starved machine: a claim that
+ * expired before its outcome was written lets another sender call again (the receiver then sees the same
+ * webhook-id twice).
  */
-export const CLAIM_MS = 10_000;
-/** A call is not started on a claim with less than this left (it could expire during the call). */
-const CLAIM_MARGIN_MS = 1_000;
+const CLAIM_MS = 5 * 60_000;
 /** The outcome write may wait behind other transactions (SQLite has one writer); it must not give up early. */
 const RECORD_TX = { timeout: 60_000, maxWait: 60_000 };
 const SEND_BATCH = 200;
+const RECORD_BATCH = 16;
 
 type Endpoint = { id: string; kind: string; eventsJson: string | null; releaseId: string | null; service: string | null };
 type ReleaseInfo = { id: string; name: string; service: string; serviceVersion: string; plan: Plan };
@@ -58,8 +56,6 @@ export interface DispatcherOptions {
   senderId?: string;
   /** How many calls one sender has in flight at once. */
   concurrency?: number;
-  /** A claim's length (CLAIM_MS); tests shorten it. */
-  claimMs?: number;
   random?: () => number;
 }
 
@@ -116,7 +112,7 @@ export class WebhookDispatcher {
 
   private madeDeliveries = false;
   /** What this dispatcher did since it was made (calls made to receivers). */
-  readonly stats = { calls: 0, fenced: 0 };
+  readonly stats = { calls: 0 };
   private againSends = false;
 
   /** Turns every readable outbox message into delivery rows (the outbox consumer's batches, see fanOutRows). */
@@ -266,117 +262,44 @@ export class WebhookDispatcher {
       select: { id: true },
     });
     if (due.length === 0) return 0;
-    // A fresh token per claim: the fence. Renewals, the pre-call check and the outcome's write all match on it, so
-    // a sender whose claim expired (killed, frozen, starved) and was taken over can neither renew nor record.
     const token = `${this.senderId}:${randomUUID()}`;
-    // The claim's clock starts when its write is sent (the due query may have waited behind other writes).
-    const claimedAt = Date.now();
     await this.db.webhookDelivery.updateMany({
-      where: { id: { in: due.map((r) => r.id) }, status: "pending", OR: [{ claimedUntil: null }, { claimedUntil: { lt: new Date(claimedAt) } }] },
-      data: { claimedBy: token, claimedUntil: new Date(claimedAt + this.claimMs) },
+      where: { id: { in: due.map((r) => r.id) }, status: "pending", OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+      data: { claimedBy: token, claimedUntil: new Date(now.getTime() + CLAIM_MS) },
     });
-    const hold = this.holdClaim(token, claimedAt);
-    try {
-      const claimed = await this.db.webhookDelivery.findMany({ where: { claimedBy: token }, include: { endpoint: true } });
-      const queue = [...claimed];
-      // Group commit: an outcome is written as soon as no other write is running, together with every outcome that
-      // arrived meanwhile. The time between a receiver's 2xx and its record (a crash there is what makes a repeat)
-      // stays one write long, and a busy sender still writes in batches.
-      let buffer: Attempt[] = [];
-      let writing: Promise<void> | null = null;
-      const pump = (): Promise<void> => {
-        if (writing) return writing;
-        if (buffer.length === 0) return Promise.resolve();
-        const batch = buffer;
-        buffer = [];
-        writing = this.record(batch)
-          .catch((e) => logError("webhook deliveries failed to record", { count: batch.length, error: (e as Error).message }))
-          .finally(() => {
-            writing = null;
-          });
-        return writing.then(pump);
-      };
-      const workers = Array.from({ length: Math.min(this.options.concurrency ?? 16, queue.length) }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          // Not on a claim that may be gone by the time the receiver answers: it is left to its next claim.
-          // On a starved machine the claim may be near its end before the first call: renew it now, and skip only
-          // when even that could not keep it.
-          if (!hold.holds()) await hold.renewNow();
-          if (!hold.holds()) {
-            hold.skipped(next.id);
-            continue;
-          }
-          buffer.push(await this.attempt(next, token, next.attempts === 0 ? "dispatch" : "retry"));
-          void pump();
-        }
-      });
-      await Promise.all(workers);
-      while (writing || buffer.length > 0) await pump();
-    } finally {
-      await hold.release();
-    }
+    const claimed = await this.db.webhookDelivery.findMany({ where: { claimedBy: token }, include: { endpoint: true } });
+    const queue = [...claimed];
+    // Outcomes are written in small batches as calls finish: one commit per batch, not per delivery.
+    let buffer: Attempt[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    const flush = () => {
+      const batch = buffer;
+      buffer = [];
+      writing = writing
+        .then(() => this.record(token, batch))
+        .catch((e) => logError("webhook deliveries failed to record", { count: batch.length, error: (e as Error).message }));
+      return writing;
+    };
+    const workers = Array.from({ length: Math.min(this.options.concurrency ?? 16, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        buffer.push(await this.attempt(next, next.attempts === 0 ? "dispatch" : "retry"));
+        if (buffer.length >= RECORD_BATCH) void flush();
+      }
+    });
+    await Promise.all(workers);
+    await flush();
     return due.length;
   }
 
-  private get claimMs(): number {
-    return this.options.claimMs ?? CLAIM_MS;
-  }
-
-  /**
-   * Keeps a claim alive while its calls run (renewed every third of its length, only while still ours) and says
-   * whether it can still be trusted locally. `release` stops renewing and frees the deliveries never called (skipped
-   * because the claim was too close to its end), so they need not wait for the claim to run out. One whose outcome
-   * could not be written keeps its claim until it runs out: it may have reached its receiver.
-   */
-  holdClaim(token: string, claimedAt: number) {
-    let heldUntil = claimedAt + this.claimMs;
-    const skipped: string[] = [];
-    let renewing: Promise<unknown> = Promise.resolve();
-    let inFlight: Promise<unknown> | null = null;
-    // One renewal at a time: the workers that find the claim short all wait for the same write.
-    const renew = () => {
-      if (inFlight) return inFlight;
-      const at = Date.now();
-      inFlight = renewing = this.db.webhookDelivery
-        .updateMany({ where: { claimedBy: token, status: "pending" }, data: { claimedUntil: new Date(at + this.claimMs) } })
-        .then(() => {
-          heldUntil = Math.max(heldUntil, at + this.claimMs);
-        })
-        .catch(() => {}) // not renewed: the claim runs out and the calls not started yet are skipped
-        .finally(() => {
-          inFlight = null;
-        });
-      return inFlight;
-    };
-    const timer = setInterval(renew, Math.max(50, Math.floor(this.claimMs / 3)));
-    timer.unref();
-    return {
-      holds: () => Date.now() < heldUntil - Math.min(CLAIM_MARGIN_MS, this.claimMs / 3),
-      skipped: (id: string) => void skipped.push(id),
-      renewNow: () => renew(),
-      release: async () => {
-        clearInterval(timer);
-        await renewing;
-        if (skipped.length === 0) return;
-        await this.db.webhookDelivery.updateMany({ where: { id: { in: skipped }, claimedBy: token }, data: { claimedBy: null, claimedUntil: null } }).catch(() => {});
-      },
-    };
-  }
-
   /** Sends a claimed delivery once and records the attempt under the claim. */
-  async sendOne(delivery: ClaimedDelivery, token: string, trigger: "dispatch" | "retry" | "replay", claimedAt = Date.now()): Promise<DeliveryResult> {
-    const hold = this.holdClaim(token, claimedAt);
-    try {
-      const attempt = await this.attempt(delivery, token, trigger);
-      await this.record([attempt]);
-      return { status: attempt.status, attempts: attempt.attempts, answer: attempt.answer };
-    } finally {
-      await hold.release();
-    }
+  async sendOne(delivery: ClaimedDelivery, token: string, trigger: "dispatch" | "retry" | "replay"): Promise<DeliveryResult> {
+    const attempt = await this.attempt(delivery, trigger);
+    await this.record(token, [attempt]);
+    return { status: attempt.status, attempts: attempt.attempts, answer: attempt.answer };
   }
 
   /** One call, and what it means for the delivery (nothing written yet). */
-  private async attempt(delivery: ClaimedDelivery, token: string, trigger: "dispatch" | "retry" | "replay"): Promise<Attempt> {
+  private async attempt(delivery: ClaimedDelivery, trigger: "dispatch" | "retry" | "replay"): Promise<Attempt> {
     this.stats.calls++;
     const settings = this.options.settings;
     const url = delivery.target === "traffic_hook" ? delivery.url! : delivery.endpoint!.url;
@@ -386,7 +309,7 @@ export class WebhookDispatcher {
       id: delivery.id,
       body: delivery.payload,
       secrets,
-      outbound: settings.outbound,
+      allowHosts: settings.allowHosts,
       extraHeaders: delivery.target === "traffic_hook" ? { "idempotency-key": delivery.dedupeKey.slice("traffic:".length) } : undefined,
     });
     const outcome = outcomeOf(answer);
@@ -403,17 +326,17 @@ export class WebhookDispatcher {
         nextAttemptAt = new Date(now.getTime() + delay);
       }
     }
-    return { delivery, token, url, trigger, answer, gone: outcome.kind === "gone", status, attempts, nextAttemptAt, at: now };
+    return { delivery, url, trigger, answer, gone: outcome.kind === "gone", status, attempts, nextAttemptAt, at: now };
   }
 
   /** Records attempts in one transaction (one commit for a whole batch), each only under the claim it was made with. */
-  private async record(done: Attempt[]): Promise<void> {
+  private async record(token: string, done: Attempt[]): Promise<void> {
     if (done.length === 0) return;
     const recorded = await this.db.$transaction(async (tx) => {
       const kept: Attempt[] = [];
       for (const a of done) {
         const updated = await tx.webhookDelivery.updateMany({
-          where: { id: a.delivery.id, claimedBy: a.token },
+          where: { id: a.delivery.id, claimedBy: token },
           data: {
             status: a.status,
             attempts: a.attempts,
@@ -427,9 +350,8 @@ export class WebhookDispatcher {
             ...(a.status === "succeeded" ? { deliveredAt: a.at } : {}),
           },
         });
-        // The claim expired and another sender took over: it records its own attempt (this one is fenced off).
+        // The claim expired and another sender took over: it records its own attempt.
         if (updated.count === 1) kept.push(a);
-        else this.stats.fenced++;
       }
       if (kept.length > 0) {
         await tx.webhookAttempt.createMany({
@@ -475,8 +397,6 @@ export class WebhookDispatcher {
 
 interface Attempt {
   delivery: ClaimedDelivery;
-  /** The claim the call was made under: its outcome is written only while that claim is still the delivery's. */
-  token: string;
   url: string;
   trigger: "dispatch" | "retry" | "replay";
   answer: PostAnswer;

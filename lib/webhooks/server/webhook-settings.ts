@@ -3,12 +3,10 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { DEFAULT_RETRY_SCHEDULE_MS } from "../core/retry-schedule";
 import { config } from "../../platform/config/config";
-import type { OutboundPolicy } from "../../platform/net/outbound-guard";
-import { outboundPolicy } from "../../platform/net/outbound-policy";
+import { parseAllowHosts } from "./outbound-guard";
 
 export interface WebhookSettings {
-  /** The one outbound guard's policy (OUTBOUND_ALLOW). */
-  outbound: OutboundPolicy;
+  allowHosts: string[];
   retryScheduleMs: readonly number[];
   trafficRetryScheduleMs: readonly number[];
   /** Links in payloads point here (NEXTAUTH_URL, the address people reach the board at). */
@@ -22,7 +20,7 @@ const ms = (s: string) => s.split(",").map(Number);
 export function webhookSettings(): WebhookSettings {
   const cfg = config();
   return {
-    outbound: outboundPolicy(),
+    allowHosts: parseAllowHosts(cfg.WEBHOOK_ALLOW_HOSTS),
     retryScheduleMs: cfg.WEBHOOK_RETRY_SCHEDULE_MS ? ms(cfg.WEBHOOK_RETRY_SCHEDULE_MS) : DEFAULT_RETRY_SCHEDULE_MS,
     trafficRetryScheduleMs: ms(cfg.TRAFFIC_HOOK_RETRY_SCHEDULE_MS),
     publicUrl: cfg.NEXTAUTH_URL ?? `http://localhost:${cfg.PORT}`,

@@ -1,12 +1,11 @@
 // Markdown rollout document -> draft plan, questions, unmapped sections, sources. Admins only; nothing is written.
+import { importMarkdownPlan } from "@/lib/plans/import/import-plan";
 import { handle, json } from "@/lib/platform/http/handle";
 import { readMarkdownBody } from "@/lib/plans/server/read-markdown-body";
-import { importInPool } from "@/lib/plans/server/import-pool";
 
 export const dynamic = "force-dynamic";
 
 export const POST = handle("manage", async ({ req }) => {
   const markdown = await readMarkdownBody(req);
-  // Off the request loop, bounded in time and in number (import-pool.ts).
-  return json(await importInPool(markdown));
+  return json(importMarkdownPlan(markdown));
 });

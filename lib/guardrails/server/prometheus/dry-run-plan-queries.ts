@@ -7,7 +7,7 @@ import { effectivePrometheusSource } from "../../core/effective-source";
 import { renderQuery } from "../../core/metric-source";
 import type { Plan } from "../../../plans/core/plan";
 import { config } from "../../../platform/config/config";
-import { outboundPolicy } from "../../../platform/net/outbound-policy";
+import { allowedNetworks } from "../../../platform/net/outbound-address";
 import { queryPrometheus } from "./query-prometheus";
 
 export interface QueryProblem {
@@ -17,7 +17,7 @@ export interface QueryProblem {
 
 export async function dryRunPlanQueries(plan: Plan, now = Date.now()): Promise<QueryProblem[]> {
   const cfg = config();
-  const outbound = outboundPolicy();
+  const allowed = allowedNetworks(cfg.PROMETHEUS_ALLOWED_NETWORKS);
   const checks: Promise<QueryProblem | null>[] = [];
   const scopes = [
     { path: "guardrails", guardrails: plan.guardrails },
@@ -35,7 +35,7 @@ export async function dryRunPlanQueries(plan: Plan, now = Date.now()): Promise<Q
         if (!template) continue;
         const path = own?.[cohort] ? `${scope.path}.${j}.source.prometheus.${cohort}` : `source.prometheus.${cohort}`;
         checks.push(
-          queryPrometheus({ baseUrl: url, query: renderQuery(template, values), time: now, timeoutMs: Math.min(source.timeoutSeconds * 1000, 5000), auth: source.auth, headers: source.headers, outbound }).then(
+          queryPrometheus({ baseUrl: url, query: renderQuery(template, values), time: now, timeoutMs: Math.min(source.timeoutSeconds * 1000, 5000), auth: source.auth, headers: source.headers, allowed }).then(
             (o) => (o.state === "query_error" && o.errorType === "bad_data" ? { path, message: `Prometheus rejects this query: ${o.reason}` } : null),
           ),
         );

@@ -4,6 +4,7 @@
 // keep the verdict beside the pull. One exported job, `pullMetricSources`, called by lib/main/background-jobs.ts.
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type net from "node:net";
 import { parseSampleBatch, type Sample } from "../../core";
 import { conditionOf, type PullStatus } from "../../core/evidence";
 import { effectivePrometheusSource } from "../../core/effective-source";
@@ -14,7 +15,7 @@ import { config } from "../../../platform/config/config";
 import { db } from "../../../platform/db/client";
 import { watchReleaseOnce } from "../watch-release";
 import { storeSamplesGrouped } from "../group-commit";
-import { outboundPolicy } from "../../../platform/net/outbound-policy";
+import { allowedNetworks } from "../../../platform/net/outbound-address";
 import type { QueryOutcome } from "./parse-query-response";
 import { queryPrometheus } from "./query-prometheus";
 import { logError } from "../../../platform/logging/ops-log";
@@ -34,12 +35,13 @@ interface Schedule {
 interface PullState {
   plans: Map<string, Plan>;
   schedules: Map<string, Schedule>;
+  allowed: { spec: string; list: net.BlockList } | null;
   active: number;
   waiting: (() => void)[];
 }
 
 const holder = globalThis as unknown as { __tidegatePull?: PullState };
-const state = (): PullState => (holder.__tidegatePull ??= { plans: new Map(), schedules: new Map(), active: 0, waiting: [] });
+const state = (): PullState => (holder.__tidegatePull ??= { plans: new Map(), schedules: new Map(), allowed: null, active: 0, waiting: [] });
 
 async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
   const s = state();
@@ -51,6 +53,13 @@ async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
     s.active--;
     s.waiting.shift()?.();
   }
+}
+
+function allowedList(): net.BlockList {
+  const s = state();
+  const spec = config().PROMETHEUS_ALLOWED_NETWORKS;
+  if (!s.allowed || s.allowed.spec !== spec) s.allowed = { spec, list: allowedNetworks(spec) };
+  return s.allowed.list;
 }
 
 export interface PulledGuardrail {
@@ -161,7 +170,7 @@ async function runQuery(pulled: PulledGuardrail, query: string, time: number): P
     return { state: "query_error", reason: "no Prometheus URL: set PROMETHEUS_URL or the plan's source.prometheus.url", raw: [] };
   }
   return withSlot(() =>
-    queryPrometheus({ baseUrl: pulled.url!, query, time, timeoutMs: pulled.timeoutMs, auth: pulled.source.auth, headers: pulled.source.headers, outbound: outboundPolicy() }),
+    queryPrometheus({ baseUrl: pulled.url!, query, time, timeoutMs: pulled.timeoutMs, auth: pulled.source.auth, headers: pulled.source.headers, allowed: allowedList() }),
   );
 }
 

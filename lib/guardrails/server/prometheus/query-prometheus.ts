@@ -4,8 +4,9 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
+import type net from "node:net";
 import type { PrometheusSource } from "../../core/metric-source";
-import { checkOutboundUrl, guardedLookup, type OutboundPolicy } from "../../../platform/net/outbound-guard";
+import { guardedLookup, refusalFor } from "../../../platform/net/outbound-address";
 import { parseQueryResponse, type QueryOutcome } from "./parse-query-response";
 
 /** Past this the query goes in a POST form body (Prometheus accepts both; proxies cap URL length). */
@@ -20,8 +21,7 @@ export interface QueryRequest {
   timeoutMs: number;
   auth?: PrometheusSource["auth"];
   headers?: Record<string, string>;
-  /** The one outbound guard's policy (OUTBOUND_ALLOW; the operator's PROMETHEUS_URL is trusted as configured). */
-  outbound: OutboundPolicy;
+  allowed: net.BlockList;
 }
 
 const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), https: new https.Agent({ keepAlive: true, maxSockets: 32 }) };
@@ -44,11 +44,11 @@ export function queryPrometheus(req: QueryRequest): Promise<QueryOutcome> {
     headers["content-type"] = "application/x-www-form-urlencoded";
     headers["content-length"] = String(Buffer.byteLength(body));
   }
-  // An IP literal (or localhost) skips `lookup`'s check, so it is checked here.
-  try {
-    checkOutboundUrl(url.href, req.outbound, { credentials: true });
-  } catch (e) {
-    return Promise.resolve({ state: "query_error", reason: `refused to call ${url.origin}: ${(e as Error).message}`, raw: [] });
+  // An IP literal skips `lookup`, so it is checked here.
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (/^[\d.]+$/.test(host) || host.includes(":")) {
+    const refusal = refusalFor(host, req.allowed);
+    if (refusal) return Promise.resolve({ state: "query_error", reason: `refused to call ${url.origin}: ${refusal}`, raw: [] });
   }
   const secure = url.protocol === "https:";
   return new Promise((resolve) => {
@@ -61,7 +61,7 @@ export function queryPrometheus(req: QueryRequest): Promise<QueryOutcome> {
     };
     const request = (secure ? https : http).request(
       url,
-      { method: post ? "POST" : "GET", headers, agent: secure ? agents.https : agents.http, lookup: guardedLookup(url, req.outbound) as never },
+      { method: post ? "POST" : "GET", headers, agent: secure ? agents.https : agents.http, lookup: guardedLookup(req.allowed) },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

@@ -6,8 +6,7 @@ import { createSign } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import { config } from "../../../platform/config/config";
-import { guardedLookup } from "../../../platform/net/outbound-guard";
-import { outboundPolicy } from "../../../platform/net/outbound-policy";
+import { allowedNetworks, guardedLookup } from "../../../platform/net/outbound-address";
 import type { ProtectionRuleReview } from "../../core/github-protection-rule";
 
 const TIMEOUT_MS = 10_000;
@@ -20,6 +19,7 @@ export interface GithubAnswer {
 }
 
 function request(method: "POST", url: string, headers: Record<string, string>, body: string): Promise<GithubAnswer> {
+  const cfg = config();
   let target: URL;
   try {
     target = new URL(url);
@@ -47,7 +47,7 @@ function request(method: "POST", url: string, headers: Record<string, string>, b
           "content-length": String(Buffer.byteLength(body)),
           ...headers,
         },
-        lookup: guardedLookup(target, outboundPolicy()) as never,
+        lookup: guardedLookup(allowedNetworks(cfg.GITHUB_ALLOWED_NETWORKS)) as never,
         timeout: TIMEOUT_MS,
       },
       (res) => {
