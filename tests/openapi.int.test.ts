@@ -39,6 +39,8 @@ describe("the HTTP API answers as its OpenAPI catalogue says", () => {
     const html = await page.text();
     expect(html).toContain("/api/releases/{id}/actions");
     expect(html).toContain("release:event");
+    // GitHub's webhook is authenticated by its signature, not a session or token: the page says so.
+    expect(html).toContain("GitHub&#x27;s webhook signature (X-Hub-Signature-256");
   });
 
   it("release routes: create, read, list, command, events, checklist, report, incidents, source, metrics", async () => {
