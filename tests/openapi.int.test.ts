@@ -19,6 +19,9 @@ function schemaFor(method: string, path: string, status: number): z.ZodType {
   return schema;
 }
 
+/** Flagger's hold is a documented 403 answer (its body, not the error shape). */
+const FlaggerHold = OPERATIONS.find((o) => o.path === "/api/integrations/flagger/{hook}")?.responses[403]?.schema as z.ZodType;
+
 function expectMatches(method: string, path: string, res: { status: number; body: unknown }) {
   const parsed = schemaFor(method, path, res.status).safeParse(res.body);
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
@@ -36,6 +39,8 @@ describe("the HTTP API answers as its OpenAPI catalogue says", () => {
     const html = await page.text();
     expect(html).toContain("/api/releases/{id}/actions");
     expect(html).toContain("release:event");
+    // GitHub's webhook is authenticated by its signature, not a session or token: the page says so.
+    expect(html).toContain("GitHub&#x27;s webhook signature (X-Hub-Signature-256");
   });
 
   it("release routes: create, read, list, command, events, checklist, report, incidents, source, metrics", async () => {
@@ -109,6 +114,73 @@ describe("the HTTP API answers as its OpenAPI catalogue says", () => {
     expectMatches("POST", "/api/tokens", token);
     const revoked = await admin.request("DELETE", `/api/tokens/${token.body.id}`);
     expectMatches("DELETE", "/api/tokens/{id}", revoked);
+  });
+
+  it("release rules, stages and traffic: environments, freezes, quarantines, policies, routers", async () => {
+    const admin = await as("admin", baseUrl);
+    const tag = `oa${Date.now().toString(36)}`;
+    // Written so they touch no other test: an environment no plan names, a freeze a year ahead for a service no
+    // plan has, a policy matching only that service; each is removed again.
+    const env = await admin.post("/api/environments", { name: tag, region: "eu-west-1", order: 900, approverRoles: ["sre"], requiredApprovals: 1 });
+    expect(env.status).toBe(201);
+    expectMatches("POST", "/api/environments", env);
+    const changed = await admin.patch(`/api/environments/${tag}`, { region: null });
+    expectMatches("PATCH", "/api/environments/{name}", changed);
+    const from = new Date(Date.now() + 300 * 86_400_000);
+    const freeze = await admin.post("/api/freezes", { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString(), reason: "openapi test", services: [tag] });
+    expect(freeze.status).toBe(201);
+    expectMatches("POST", "/api/freezes", freeze);
+    expect(freeze.body.state).toBe("upcoming");
+    const policy = await admin.post("/api/policies", { name: tag, match: { service: tag }, minBakeSeconds: 60 });
+    expect(policy.status).toBe(201);
+    expectMatches("POST", "/api/policies", policy);
+
+    for (const path of ["/api/environments", "/api/freezes?pastDays=7", "/api/quarantines?all=1", "/api/policies", "/api/traffic-routers"]) {
+      const res = await admin.get(path);
+      expect(res.status, path).toBe(200);
+      expectMatches("GET", path.split("?")[0], res);
+    }
+    const listed = await admin.get("/api/freezes");
+    expect(listed.body.freezes.map((f: { id: string }) => f.id)).toContain(freeze.body.id);
+    // The route reads its query with the catalogue's schema: out of range is refused naming the parameter.
+    const badQuery = await admin.get("/api/freezes?pastDays=91");
+    expect(badQuery.status).toBe(400);
+    expectMatches("GET", "/api/freezes", badQuery);
+    expect(badQuery.body.error.details.issues.map((i: { path: string }) => i.path)).toContain("pastDays");
+
+    const release = await admin.post("/api/releases", simplePlan(2));
+    const traffic = await admin.get(`/api/releases/${release.body.id}/traffic`);
+    expect(traffic.status).toBe(200);
+    expectMatches("GET", "/api/releases/{id}/traffic", traffic);
+
+    // The controllers' protocols: Argo's web metric reads the verdict; Flagger's webhook on a draft release holds (403).
+    const controller = await admin.post("/api/tokens", { name: `${tag}-controller`, scopes: ["controller"] });
+    const asController = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${controller.body.token}`, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+    const verdict = await asController("GET", `/api/integrations/argo/${release.body.id}/verdict?wave=1`);
+    expect(verdict.status).toBe(200);
+    expectMatches("GET", "/api/integrations/argo/{id}/verdict", verdict);
+    expect((verdict.body as { verdict: string }).verdict).toBe("inconclusive");
+    const hold = await asController("POST", "/api/integrations/flagger/confirm-rollout", { name: "podinfo", namespace: "test", phase: "Progressing", metadata: { release: release.body.id } });
+    expect(hold.status).toBe(403);
+    expect(FlaggerHold.safeParse(hold.body).success, JSON.stringify(hold.body)).toBe(true);
+    await admin.request("DELETE", `/api/tokens/${controller.body.id}`);
+
+    const ended = await admin.request("DELETE", `/api/freezes/${freeze.body.id}`, { reason: "openapi test done" });
+    expect(ended.status).toBe(200);
+    expectMatches("DELETE", "/api/freezes/{id}", ended);
+    expect(ended.body.state).toBe("ended");
+    const again = await admin.request("DELETE", `/api/freezes/${freeze.body.id}`, { reason: "again" });
+    expect(again.status).toBe(409);
+    expectMatches("DELETE", "/api/freezes/{id}", again);
+    expectMatches("DELETE", "/api/policies/{id}", await admin.request("DELETE", `/api/policies/${policy.body.id}`));
+    expectMatches("DELETE", "/api/environments/{name}", await admin.request("DELETE", `/api/environments/${tag}`));
   });
 
   it("refusals use the one error shape the document gives them", async () => {

@@ -72,6 +72,7 @@ function Prose({ text }: { text: string }) {
 function who(op: Operation): ReactNode {
   if (!op.security || op.security.length === 0) return "Public";
   if (op.security.some((s) => "sdkKey" in s)) return "SDK key (a token with the sdk scope)";
+  if (op.security.some((s) => "githubSignature" in s)) return "GitHub's webhook signature (X-Hub-Signature-256 with GITHUB_WEBHOOK_SECRET)";
   return (
     <>
       Permission <code>{op["x-permission"]}</code>: roles {op["x-roles"]?.join(", ") || "none"}; token scopes {op["x-token-scopes"]?.join(", ") || "none"}

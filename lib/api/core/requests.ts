@@ -7,6 +7,7 @@ import { PlanSchema } from "../../plans/core/plan";
 import { COMMANDS } from "../../releases/core/machine";
 import { freeText, nameText } from "../../releases/core/text";
 import { SCENARIOS } from "../../simulator/core/scenarios";
+import { MAX_WAIT_SECONDS, WAIT_UNTIL } from "../../stages/core/stage-wait";
 
 /** POST /api/releases/{id}/actions */
 export const ReleaseActionRequest = z
@@ -140,3 +141,50 @@ export const ReportFormatQuery = FormatQuery.extend({
 
 /** PATCH /api/releases/{id}/incidents/{incidentId} */
 export const IncidentPatchRequest = IncidentPatchSchema.extend({ reason: freeText(2000).optional() });
+
+/** GET /api/freezes: `pastDays` adds freezes ended or over in the last N days. */
+export const FreezesQuery = z.object({
+  pastDays: z.coerce
+    .number({ message: "pastDays must be a whole number of days from 0 to 90" })
+    .int("pastDays must be a whole number of days from 0 to 90")
+    .min(0, "pastDays must be a whole number of days from 0 to 90")
+    .max(90, "pastDays must be a whole number of days from 0 to 90")
+    .default(0)
+    .describe("Also list freezes ended or over in the last this many days (0-90); default 0: current and upcoming only"),
+});
+
+/** GET /api/quarantines */
+export const QuarantinesQuery = z.object({
+  all: z.string().optional().describe("1: include lifted quarantines"),
+  service: z.string().optional().describe("Only this service's quarantines (the first 120 characters are compared)"),
+});
+
+/** POST /api/releases/{id}/stages/{key}/approve */
+export const StageApprovalRequest = z.object({ comment: freeText(2000).optional().describe("Shown in the audit event") }).strict();
+
+/** POST /api/releases/{id}/stages/{key}/wait */
+export const StageWaitQuery = z
+  .object({
+    until: z.enum(WAIT_UNTIL).default("open").describe("open: until the stage starts; completed: until it completes"),
+    timeout: z.coerce.number().int().min(0).max(MAX_WAIT_SECONDS).default(30).describe(`Seconds to hold the request at most (0-${MAX_WAIT_SECONDS})`),
+  })
+  .strict();
+
+/** GET and POST /api/integrations/argo/{id}/verdict: the wave the Rollout's step stands for. */
+export const ArgoVerdictQuery = z
+  .object({ wave: z.coerce.number().int().min(1).max(100).optional().describe("The 1-based wave the Rollout's analysis step stands for") })
+  .strict();
+
+/**
+ * POST /api/integrations/flagger/{hook}: Flagger's webhook payload (docs/gitbook/usage/webhooks.md): the canary's
+ * name, namespace and phase, and the Canary's webhook `metadata` (a string map); fields Flagger adds later pass.
+ */
+export const FlaggerWebhookRequest = z.looseObject({
+  name: z.string().max(253).describe("The Canary's name"),
+  namespace: z.string().max(63).describe("The Canary's namespace"),
+  phase: z.string().max(40).optional().describe("The Canary's phase (Progressing, Promoting ...)"),
+  metadata: z
+    .record(z.string().max(200), z.string().max(4000))
+    .optional()
+    .describe("The webhook's metadata from the Canary spec: `release` names the Tidegate release, `token` may carry a controller token"),
+});

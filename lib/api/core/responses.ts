@@ -254,3 +254,136 @@ export const UnleashFeatures = z.looseObject({
   version: z.number().int(),
   features: z.array(z.looseObject({ name: z.string(), enabled: z.boolean(), strategies: z.array(z.unknown()) })),
 });
+
+// Environments, freezes, quarantines and policies (issues 25 and 26).
+export const EnvironmentView = z.looseObject({
+  name: z.string(),
+  region: z.string().nullable(),
+  order: z.number().int().describe("Its place in the usual promotion order; screens sort by it"),
+  router: z.string().nullable().describe("The flag scope or traffic router it uses, by name"),
+  approverRoles: z.array(z.string()).describe("Sign-off roles whose holders (and admins) approve promotion into it; empty: no approval"),
+  requiredApprovals: z.number().int(),
+  updatedAt: isoTime,
+});
+export const EnvironmentList = z.object({ environments: z.array(EnvironmentView) });
+
+export const FreezeView = z.looseObject({
+  id: z.string(),
+  from: isoTime,
+  to: isoTime,
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: isoTime,
+  environments: z.array(z.string()).nullable().describe("null: every environment"),
+  services: z.array(z.string()).nullable().describe("null: every service"),
+  state: z.enum(["current", "upcoming", "ended", "over"]).describe("ended: ended early by a person; over: its time passed"),
+  endedAt: nullableTime,
+  endedBy: z.string().nullable(),
+  endReason: z.string().nullable(),
+});
+export const FreezeList = z.object({ freezes: z.array(FreezeView) });
+
+export const QuarantineView = z.looseObject({
+  id: z.string(),
+  service: z.string(),
+  serviceVersion: z.string(),
+  releaseId: z.string().describe("The release whose rollback quarantined the version"),
+  releaseName: z.string(),
+  run: z.number().int(),
+  rolledBackBy: z.string().describe('"guardrail" or the person who rolled back'),
+  reason: z.string(),
+  at: isoTime.describe("When the rollback quarantined the version"),
+  liftedAt: nullableTime,
+  liftedBy: z.string().nullable(),
+  liftReason: z.string().nullable(),
+});
+export const QuarantineList = z.object({ quarantines: z.array(QuarantineView) });
+
+export const PolicyView = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  enabled: z.boolean().describe("false also when the stored spec no longer parses: it then enforces nothing"),
+  spec: z
+    .looseObject({
+      match: z.looseObject({ service: z.string(), environment: z.string(), tags: z.array(z.string()) }),
+      requiredGuardrails: z.array(z.unknown()),
+      requiredPreChecklist: z.array(z.string()),
+      requiredSignoffs: z.array(z.unknown()),
+      separateApprover: z.boolean(),
+    })
+    .describe("What a matching plan must hold: guardrails, pre-start checklist items, sign-offs, minimum bake, separate approvers"),
+  createdBy: z.string(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export const PolicyList = z.object({ policies: z.array(PolicyView) });
+
+// Progressive-delivery controllers (issue 24) and GitHub's deployment protection rules (issue 25).
+export const ControllerVerdict = z.looseObject({
+  release: z.string().describe("The release's id"),
+  verdict: z.enum(["pass", "fail", "inconclusive"]),
+  reason: z.string().describe("One sentence for the controller's log"),
+  status: z.string().describe("The release's status"),
+  wave: z.looseObject({ index: z.number().int().describe("0-based"), of: z.number().int(), trafficPercent: z.number() }),
+  unmet: z.array(z.looseObject({ kind: z.string(), message: z.string() })).describe("What still blocks the step forward"),
+  metrics: z.array(z.looseObject({ metric: z.string(), level: z.string(), detail: z.string().nullable() })),
+});
+export const FlaggerHookAnswer = z.looseObject({
+  release: z.string(),
+  hook: z.string().describe("The Flagger webhook type asked"),
+  answer: z.enum(["go", "hold"]).describe("go: 200; hold: 403"),
+  reason: z.string(),
+  verdict: ControllerVerdict.omit({ release: true }),
+});
+export const GithubWebhookAnswer = z.looseObject({
+  ok: z.literal(true).optional().describe("A ping"),
+  ignored: z.string().optional().describe("An event or action Tidegate does not act on"),
+  review: z.string().optional().describe("The review Tidegate keeps for the deployment (answered to GitHub by API)"),
+  created: z.boolean().optional().describe("false: GitHub redelivered a request Tidegate had already taken"),
+});
+
+// Stages (issue 25) and traffic routers (issue 24).
+export const StageWaitAnswer = z.looseObject({
+  done: z.boolean(),
+  exitCode: z.number().int().describe("As `tidegate wait` exits: 0 the condition holds, 3 rolled back, 4 timed out, 5 it can no longer hold"),
+  outcome: z.enum(["open", "completed", "rolled_back", "blocked", "timeout"]),
+  message: z.string(),
+  stage: z.looseObject({
+    key: z.string(),
+    name: z.string(),
+    environment: z.string().nullable(),
+    status: z.string(),
+    waitingFor: z.string().nullable(),
+    unmet: z.array(z.string()),
+  }),
+  waitedMs: z.number(),
+});
+const Weights = z.looseObject({ stable: z.number(), canary: z.number() }).nullable();
+export const ReleaseTrafficView = z.object({
+  trafficRouter: z
+    .looseObject({
+      router: z.string(),
+      kind: z.string().nullable(),
+      status: z.string(),
+      askedPercent: z.number(),
+      setPercent: z.number().nullable(),
+      exact: z.boolean(),
+      weights: Weights.describe("The weights Tidegate set"),
+      readBack: Weights.describe("The weights the router reported back"),
+      observed: z.unknown().describe("The split of the last minute's requests, when the router reports counters"),
+    })
+    .nullable()
+    .describe("null: the plan names no traffic router (or the release is a programme of stages)"),
+});
+export const TrafficRouterList = z.object({
+  routers: z.array(z.looseObject({ name: z.string(), kind: z.string(), settings: z.record(z.string(), z.string()).describe("Secrets show as (set)") })),
+});
+
+export const WebhookTestResult = z.looseObject({
+  webhookId: z.string().describe("The webhook-id header sent"),
+  ok: z.boolean().describe("The receiver answered 2xx"),
+  statusCode: z.number().int().nullable().describe("null: no answer (refused, timed out, blocked by the outbound guard)"),
+  error: z.string().nullable(),
+  latencyMs: z.number(),
+  response: z.string().nullable().describe("The start of the receiver's answer"),
+});

@@ -12,17 +12,22 @@ import { scopesGrant, TOKEN_SCOPES } from "../../auth/core/token-scopes";
 import { NewUserSchema } from "../../auth/server/create-user";
 import { UserPatchSchema } from "../../auth/server/update-user";
 import { MetricsSchema, RegisterSchema } from "../../flags/edge/unleash-client-api";
+import { NewFreezeSchema, ReasonSchema } from "../../freezes/core/freeze-request";
 import { PlanSchema } from "../../plans/core/plan";
 import { ImportBody } from "../../plans/server/read-markdown-body";
 import { type ApiAuth, type ApiOperation, buildOpenApiDocument, named } from "../../platform/http/api-catalogue";
+import { NewPolicySchema, PolicyPatchSchema } from "../../policies/server";
 import { SubscribeSchema } from "../../realtime/server/socket-server";
 import { ActionItemPatchSchema, LessonsSchema, NewActionItemSchema } from "../../reports/core/report-edits";
+import { EnvironmentFieldsSchema, NewEnvironmentSchema } from "../../stages/core/environment-schema";
+import { ProtectionRulePayloadSchema } from "../../stages/core/github-protection-rule";
 import { EndpointPatchSchema, NewEndpointSchema } from "../../webhooks/core/endpoint-schema";
 import * as Req from "../core/requests";
 import * as Res from "../core/responses";
 
 const PUBLIC: ApiAuth = { kind: "public" };
 const SDK_KEY: ApiAuth = { kind: "sdk-key" };
+const GITHUB_SIGNATURE: ApiAuth = { kind: "github-signature" };
 
 /** Who holds a permission: the roles that have it and the token scopes that grant it. */
 export function signedIn(permission: Permission): ApiAuth {
@@ -57,6 +62,15 @@ for (const [schema, name] of [
   [ImportBody, "MarkdownImportRequest"],
   [RegisterSchema, "UnleashRegisterRequest"],
   [MetricsSchema, "UnleashMetricsRequest"],
+  [NewEnvironmentSchema, "NewEnvironmentRequest"],
+  [EnvironmentFieldsSchema, "EnvironmentPatchRequest"],
+  [NewFreezeSchema, "NewFreezeRequest"],
+  [ReasonSchema, "ReasonRequest"],
+  [NewPolicySchema, "NewPolicyRequest"],
+  [PolicyPatchSchema, "PolicyPatchRequest"],
+  [Req.StageApprovalRequest, "StageApprovalRequest"],
+  [Req.FlaggerWebhookRequest, "FlaggerWebhookPayload"],
+  [ProtectionRulePayloadSchema, "GithubDeploymentProtectionRulePayload"],
   [Res.ReleaseView, "Release"],
   [Res.ReleaseList, "ReleaseList"],
   [Res.CreatedRelease, "CreatedRelease"],
@@ -70,6 +84,15 @@ for (const [schema, name] of [
   [Res.EndpointView, "WebhookEndpoint"],
   [Res.MeView, "Me"],
   [Res.HealthView, "Health"],
+  [Res.EnvironmentView, "Environment"],
+  [Res.FreezeView, "Freeze"],
+  [Res.QuarantineView, "Quarantine"],
+  [Res.PolicyView, "Policy"],
+  [Res.ControllerVerdict, "ControllerVerdict"],
+  [Res.FlaggerHookAnswer, "FlaggerHookAnswer"],
+  [Res.StageWaitAnswer, "StageWaitAnswer"],
+  [Res.ReleaseTrafficView, "ReleaseTraffic"],
+  [Res.WebhookTestResult, "WebhookTestResult"],
 ] as [z.ZodType, string][]) {
   named(schema, name);
 }
@@ -193,6 +216,45 @@ export const OPERATIONS: readonly ApiOperation[] = [
     params: RELEASE,
     body: { schema: Req.SimulatorScenarioRequest },
     responses: ok(Res.SimulatorChange),
+    errors: [404],
+  },
+  // --- Stages (a programme of environments) and traffic
+  {
+    method: "POST",
+    path: "/api/releases/{id}/stages/{key}/approve",
+    tag: "Stages",
+    summary: "Approve promotion into a stage",
+    description:
+      "Records one person's approval to promote the release into a stage whose environment asks for approvals (its `approverRoles` and `requiredApprovals`), audited as `promotion_approved`. An admin or a holder of one of the environment's approver roles; a person approves a stage once. 404 for a key that is not one of the release's stages, 403 forbidden without an approver role, 409 invalid_transition once the stage has opened, 409 conflict for a second approval by the same person.",
+    auth: signedIn("checklist"),
+    params: { ...RELEASE, key: "The stage's (track's) key" },
+    body: { schema: Req.StageApprovalRequest },
+    responses: { 201: { description: "Approved", schema: Res.ReleaseAndEvents } },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "POST",
+    path: "/api/releases/{id}/stages/{key}/wait",
+    tag: "Stages",
+    summary: "Wait for a stage to open or complete (long poll)",
+    description:
+      "Holds the request until the stage opens (`until=open`: it has started) or completes (`until=completed`), is rolled back, is blocked (its gate failed: a breach in the soak before it, a rejected approval), or `timeout` seconds pass (at most 60; ask again to wait longer). The answer's `exitCode` is what `tidegate wait` exits with: 0 the condition holds, 3 rolled back, 4 timed out, 5 it can no longer hold. For pipelines (read tokens) that deploy one environment after another. 404 for an unknown release or stage key; 429 when too many waiters are held already.",
+    auth: signedIn("read"),
+    params: { ...RELEASE, key: "The stage's (track's) key" },
+    query: Req.StageWaitQuery,
+    responses: ok(Res.StageWaitAnswer, "Done, or timed out (exitCode 4): `done` says which"),
+    errors: [404, 429],
+  },
+  {
+    method: "GET",
+    path: "/api/releases/{id}/traffic",
+    tag: "Stages",
+    summary: "Read the release's traffic router",
+    description:
+      "The traffic router the plan names (HAProxy ...): the share the release is at, the weights Tidegate set and the router reported back, whether they are confirmed, drifting or retried, and the observed split of the last minute's requests. `trafficRouter` is null when the plan names no router.",
+    auth: signedIn("read"),
+    params: RELEASE,
+    responses: ok(Res.ReleaseTrafficView),
     errors: [404],
   },
   // --- Gates: checklists, sign-offs, checks
@@ -422,6 +484,162 @@ export const OPERATIONS: readonly ApiOperation[] = [
     auth: PUBLIC,
     responses: { 200: { description: "JSON Schema 2020-12", schema: Res.JsonSchemaDocument, contentType: "application/schema+json" } },
   },
+  // --- Release rules: environments, freezes, quarantines, policies
+  {
+    method: "GET",
+    path: "/api/environments",
+    tag: "Release rules",
+    summary: "List environments",
+    description: "The environments stages deploy to, in promotion order, with their region, router and who approves promotion into them. Everyone who can read releases.",
+    auth: signedIn("read"),
+    responses: ok(Res.EnvironmentList),
+  },
+  {
+    method: "POST",
+    path: "/api/environments",
+    tag: "Release rules",
+    summary: "Declare an environment",
+    description:
+      "Declares an environment a plan's stages may name, with its promotion order, router and approvers (`approverRoles`, `requiredApprovals`); audited. Admins only. 409 conflict when the name exists, 422 limit_reached past 100 environments.",
+    auth: signedIn("manage"),
+    body: { schema: NewEnvironmentSchema },
+    responses: { 201: { description: "Declared", schema: Res.EnvironmentView } },
+    errors: [409, 422],
+  },
+  {
+    method: "PATCH",
+    path: "/api/environments/{name}",
+    tag: "Release rules",
+    summary: "Change an environment",
+    description: "Changes an environment's region, order, router or approvers; audited. Releases already running keep the approvals they have. Admins only.",
+    auth: signedIn("manage"),
+    params: { name: "The environment's name" },
+    body: { schema: EnvironmentFieldsSchema },
+    responses: ok(Res.EnvironmentView),
+    errors: [404],
+  },
+  {
+    method: "DELETE",
+    path: "/api/environments/{name}",
+    tag: "Release rules",
+    summary: "Delete an environment",
+    description: "Deletes an environment declaration; audited. Admins only.",
+    auth: signedIn("manage"),
+    params: { name: "The environment's name" },
+    responses: ok(Res.Deleted),
+    errors: [404],
+  },
+  {
+    method: "GET",
+    path: "/api/freezes",
+    tag: "Release rules",
+    summary: "List freezes",
+    description:
+      "Current and upcoming change freezes, and with `pastDays` those ended or over in the last days. While a freeze holds, forward commands (START, CONTINUE, RESUME) of releases it covers are refused with 409 frozen; PAUSE, ROLLBACK and STEP BACK still work.",
+    auth: signedIn("read"),
+    query: Req.FreezesQuery,
+    responses: ok(Res.FreezeList),
+  },
+  {
+    method: "POST",
+    path: "/api/freezes",
+    tag: "Release rules",
+    summary: "Declare a freeze",
+    description:
+      "Declares a change freeze from `from` to `to` (at most 366 days) with a reason, for some environments and services or for all; audited. From then on forward commands of the releases it covers are refused with 409 frozen unless an admin breaks it for one command (`breakFreeze` on POST /actions). Admins only.",
+    auth: signedIn("manage"),
+    body: { schema: NewFreezeSchema },
+    responses: { 201: { description: "Declared", schema: Res.FreezeView } },
+  },
+  {
+    method: "DELETE",
+    path: "/api/freezes/{id}",
+    tag: "Release rules",
+    summary: "End a freeze early",
+    description:
+      "Ends a freeze before its time with a written `{ reason }`; it is kept, ended, for the record (audited). Admins only. 409 freeze_over when it was ended already or its time has passed.",
+    auth: signedIn("manage"),
+    params: { id: "The freeze's id" },
+    body: { schema: ReasonSchema },
+    responses: ok(Res.FreezeView),
+    errors: [404, 409],
+  },
+  {
+    method: "GET",
+    path: "/api/quarantines",
+    tag: "Release rules",
+    summary: "List quarantined versions",
+    description:
+      "Service versions quarantined by a rollback, newest first (`all=1` adds the lifted ones, `service` narrows to one service). A release of a quarantined version is refused START with 409 quarantined until an admin lifts it. A token limited to a service lists only that service's.",
+    auth: signedIn("read"),
+    query: Req.QuarantinesQuery,
+    responses: ok(Res.QuarantineList),
+  },
+  {
+    method: "POST",
+    path: "/api/quarantines/{id}/lift",
+    tag: "Release rules",
+    summary: "Lift a quarantine",
+    description: "Lifts a quarantined service version with a written `{ reason }`, audited: releases of it may START again. Admins only. 409 quarantine_lifted when it was lifted already.",
+    auth: signedIn("manage"),
+    params: { id: "The quarantine's id" },
+    body: { schema: ReasonSchema },
+    responses: ok(Res.QuarantineView),
+    errors: [404, 409],
+  },
+  {
+    method: "GET",
+    path: "/api/policies",
+    tag: "Release rules",
+    summary: "List release policies",
+    description: "Every release policy: which plans it matches (service, environment, tags) and what it requires of them. Admins only.",
+    auth: signedIn("manage"),
+    responses: ok(Res.PolicyList),
+  },
+  {
+    method: "POST",
+    path: "/api/policies",
+    tag: "Release rules",
+    summary: "Add a release policy",
+    description:
+      "Adds a policy that plans matching it (service and environment globs, tags) must meet: required guardrails, pre-start checklist items and sign-offs, a minimum bake time, separate approvers. A plan that does not meet an enabled policy is refused at POST /api/releases with 422 policy_violation (its details list each violation). Admins only; audited. 409 policy_name_taken, 409 too_many_policies (500).",
+    auth: signedIn("manage"),
+    body: { schema: NewPolicySchema },
+    responses: { 201: { description: "Added", schema: Res.PolicyView } },
+    errors: [409],
+  },
+  {
+    method: "PATCH",
+    path: "/api/policies/{id}",
+    tag: "Release rules",
+    summary: "Change a release policy",
+    description: "Changes a policy's name, enabled flag or any part of its spec; audited. Releases created before keep the policies that applied then. Admins only. 409 policy_name_taken.",
+    auth: signedIn("manage"),
+    params: { id: "The policy's id" },
+    body: { schema: PolicyPatchSchema },
+    responses: ok(Res.PolicyView),
+    errors: [404, 409],
+  },
+  {
+    method: "DELETE",
+    path: "/api/policies/{id}",
+    tag: "Release rules",
+    summary: "Delete a release policy",
+    description: "Deletes a policy; audited. New plans are no longer checked against it. Admins only.",
+    auth: signedIn("manage"),
+    params: { id: "The policy's id" },
+    responses: ok(Res.Deleted),
+    errors: [404],
+  },
+  {
+    method: "GET",
+    path: "/api/traffic-routers",
+    tag: "Release rules",
+    summary: "List configured traffic routers",
+    description: "The traffic routers the operator configured (TRAFFIC_ROUTERS) that plans may name, with their settings; secrets show as (set). Admins only.",
+    auth: signedIn("manage"),
+    responses: ok(Res.TrafficRouterList),
+  },
   // --- Administration
   {
     method: "GET",
@@ -591,6 +809,79 @@ export const OPERATIONS: readonly ApiOperation[] = [
     params: { id: "The endpoint's id", deliveryId: "The delivery's id" },
     responses: ok(Res.ReplayResult),
     errors: [404],
+  },
+  {
+    method: "POST",
+    path: "/api/webhooks/{id}/test",
+    tag: "Webhooks",
+    summary: "Send a test event",
+    description:
+      "Sends a signed `webhook.test` event (a Slack message for Slack endpoints) to the endpoint now, through the outbound guard, and answers with what the receiver said: status, latency and the start of its answer. Audited. Admins only. A receiver that refuses or cannot be reached is `ok: false` in a 200, not an error.",
+    auth: signedIn("manage"),
+    params: { id: "The endpoint's id" },
+    responses: ok(Res.WebhookTestResult),
+    errors: [404],
+  },
+  // --- Integrations: progressive-delivery controllers and GitHub
+  {
+    method: "GET",
+    path: "/api/integrations/argo/{id}/verdict",
+    tag: "Integrations",
+    summary: "The release's verdict for Argo Rollouts (web metric provider)",
+    description:
+      'For an Argo Rollouts AnalysisTemplate with the `web` metric provider (`jsonPath: "{$}"`, `successCondition: result.verdict == "pass"`, `failureCondition: result.verdict == "fail"`). `fail`: Tidegate rolled the release back, or a guardrail whose plan rolls back is critical and due; `pass`: the step forward is open (the wave\'s go/no-go is met, or `wave` is already behind) or the release completed; `inconclusive`: anything else, with what it waits for in `reason` and `unmet`. Controller tokens (the `controller` scope) only; changes nothing, each answer is audited.',
+    auth: signedIn("control"),
+    params: RELEASE,
+    query: Req.ArgoVerdictQuery,
+    responses: ok(Res.ControllerVerdict),
+    errors: [404],
+  },
+  {
+    method: "POST",
+    path: "/api/integrations/argo/{id}/verdict",
+    tag: "Integrations",
+    summary: "The release's verdict for Argo Rollouts (POST)",
+    description: "The same as GET, for an AnalysisTemplate whose web provider sets `method: POST`; the body, if any, is ignored. Controller tokens only.",
+    auth: signedIn("control"),
+    params: RELEASE,
+    query: Req.ArgoVerdictQuery,
+    responses: ok(Res.ControllerVerdict),
+    errors: [404],
+  },
+  {
+    method: "POST",
+    path: "/api/integrations/flagger/{hook}",
+    tag: "Integrations",
+    summary: "Answer a Flagger webhook (go / hold from the release's gates)",
+    description:
+      "Flagger's webhooks as its Canary declares them: `hook` is confirm-rollout, pre-rollout, confirm-traffic-increase, confirm-promotion or rollback, and Flagger POSTs `{ name, namespace, phase, metadata }`. The release is `metadata.release` (or `?release=` on the URL). 200 go / 403 hold, each with the answer and the verdict: confirm-rollout and pre-rollout go once the release runs in Tidegate, confirm-traffic-increase when the wave's go/no-go is met, confirm-promotion when the last wave's is; for `rollback`, 200 means roll back (the verdict is fail). Flagger sends no headers, so the controller token may come as `metadata.token` as well as `Authorization: Bearer`. A 403 in the error shape (not a hold) is a token without the controller scope; 400 when no release is named.",
+    auth: signedIn("control"),
+    params: { hook: "confirm-rollout, pre-rollout, confirm-traffic-increase, confirm-promotion or rollback" },
+    body: { schema: Req.FlaggerWebhookRequest, description: "Flagger's webhook payload (Flagger docs: usage/webhooks)" },
+    responses: {
+      200: { description: "go (for `rollback`: roll back)", schema: Res.FlaggerHookAnswer },
+      403: { description: "hold (for `rollback`: keep going); a refused token answers 403 in the error shape instead", schema: Res.FlaggerHookAnswer },
+    },
+    errors: [404],
+  },
+  {
+    method: "POST",
+    path: "/api/integrations/github/webhook",
+    tag: "Integrations",
+    summary: "GitHub webhook: deployment protection rules",
+    description:
+      "The URL of a GitHub App's (or repository's) webhook for Tidegate as a custom deployment protection rule. GitHub signs the raw body (X-Hub-Signature-256, HMAC-SHA256 with GITHUB_WEBHOOK_SECRET); a missing or wrong signature is 401 bad_signature before anything is read, and a server without the secret answers 503 not_configured. `X-GitHub-Event: ping` answers 200; a `deployment_protection_rule` event with action `requested` is kept (202) and the stage bound to its `environment` answers GitHub by API (approved or rejected) once its gate decides; other events and actions are acknowledged and ignored (202). A redelivery does not create a second review.",
+    auth: GITHUB_SIGNATURE,
+    headers: {
+      "X-GitHub-Event": "ping or deployment_protection_rule; others are ignored",
+      "X-Hub-Signature-256": "sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>",
+    },
+    body: { schema: ProtectionRulePayloadSchema, description: "GitHub's deployment_protection_rule payload (fields Tidegate reads; the rest pass)" },
+    responses: {
+      200: { description: "A ping", schema: Res.GithubWebhookAnswer },
+      202: { description: "Taken (`review`) or ignored (`ignored`)", schema: Res.GithubWebhookAnswer },
+    },
+    errors: [400, 413, 503],
   },
   // --- Operations
   {

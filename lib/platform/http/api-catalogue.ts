@@ -5,10 +5,14 @@ import { z } from "zod";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** Who may call a route: anyone, a session or API token holding a permission, or an SDK key (flag protocols). */
+/**
+ * Who may call a route: anyone, a session or API token holding a permission, an SDK key (flag protocols), or GitHub
+ * (a webhook signed with the shared secret: X-Hub-Signature-256).
+ */
 export type ApiAuth =
   | { kind: "public" }
   | { kind: "sdk-key" }
+  | { kind: "github-signature" }
   | { kind: "signed-in"; permission: string; roles: readonly string[]; tokenScopes: readonly string[] };
 
 export interface ApiResponse {
@@ -195,7 +199,7 @@ export function buildOpenApiDocument(input: OpenApiDocumentInput): Record<string
     if (op.query || op.body?.schema) errors.add(400);
     if (op.body?.schema && (op.body.contentType ?? "application/json") === "application/json") errors.add(415).add(413);
     if (op.auth.kind === "signed-in") errors.add(401).add(403).add(503);
-    if (op.auth.kind === "sdk-key") errors.add(401);
+    if (op.auth.kind === "sdk-key" || op.auth.kind === "github-signature") errors.add(401);
     for (const status of [...errors].sort()) {
       responses[String(status)] ??= { description: ERROR_TEXT[status] ?? "Refused", content: { "application/json": { schema: ref("Error") } } };
     }
@@ -220,7 +224,13 @@ export function buildOpenApiDocument(input: OpenApiDocumentInput): Record<string
         : {}),
       responses,
       security:
-        op.auth.kind === "public" ? [] : op.auth.kind === "sdk-key" ? [{ sdkKey: [] }, { sdkBearer: [] }] : [{ session: [] }, { bearerToken: [] }],
+        op.auth.kind === "public"
+          ? []
+          : op.auth.kind === "sdk-key"
+            ? [{ sdkKey: [] }, { sdkBearer: [] }]
+            : op.auth.kind === "github-signature"
+              ? [{ githubSignature: [] }]
+              : [{ session: [] }, { bearerToken: [] }],
       ...(op.auth.kind === "signed-in"
         ? { "x-permission": op.auth.permission, "x-roles": op.auth.roles, "x-token-scopes": op.auth.tokenScopes }
         : {}),
@@ -248,6 +258,12 @@ export function buildOpenApiDocument(input: OpenApiDocumentInput): Record<string
         bearerToken: { type: "http", scheme: "bearer", description: "An API token (Authorization: Bearer tg_...), limited by its scopes" },
         sdkKey: { type: "apiKey", in: "header", name: "Authorization", description: "An SDK key (a token with the sdk scope), as the Unleash SDKs send it" },
         sdkBearer: { type: "http", scheme: "bearer", description: "An SDK key as OFREP providers send it (Authorization: Bearer ...)" },
+        githubSignature: {
+          type: "apiKey",
+          in: "header",
+          name: "X-Hub-Signature-256",
+          description: "GitHub's webhook signature: sha256=<hex HMAC-SHA256 of the raw body with the webhook secret (GITHUB_WEBHOOK_SECRET)>",
+        },
       },
     },
     ...(input.extensions ?? {}),

@@ -3,6 +3,8 @@
 import type { StageGate } from "../../releases/core/stage-gate";
 
 export const WAIT_UNTIL = ["open", "completed"] as const;
+/** The longest one wait request holds the connection; `tidegate wait` asks again for longer waits. */
+export const MAX_WAIT_SECONDS = 60;
 export type StageWaitUntil = (typeof WAIT_UNTIL)[number];
 
 /** The same numbers as the CLI's EXIT (kept literal here: core may not import the CLI). */

@@ -14,7 +14,7 @@ import { trackPlan } from "../../releases/core/tracks";
 import { judgeStageWait, WAIT_EXIT, type StageWaitUntil } from "../core/stage-wait";
 
 export const MAX_WAITERS = 200;
-export const MAX_WAIT_SECONDS = 60;
+export { MAX_WAIT_SECONDS } from "../core/stage-wait";
 const LOOK_EVERY_MS = 1_000;
 
 const holder = globalThis as unknown as { __tidegateStageWaiters?: { count: number } };

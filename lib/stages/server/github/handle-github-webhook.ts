@@ -8,6 +8,9 @@ import { ProtectionRulePayloadSchema } from "../../core/github-protection-rule";
 import { receiveProtectionRule } from "./receive-protection-rule";
 import { verifyGithubSignature } from "./verify-signature";
 
+/** The payload schema the webhook reads (after the signature), for the API catalogue's documentation of the route. */
+export { ProtectionRulePayloadSchema };
+
 /** A protection-rule payload is a few kB; GitHub caps any at 25 MB, which Tidegate has no reason to accept. */
 const MAX_BODY = 512 * 1024;
 

@@ -4,6 +4,7 @@
 // controller token may come as `metadata.token` (its documented payload carries one) as well as `Authorization: Bearer`.
 import type { NextRequest } from "next/server";
 import { z } from "zod";
+import { FlaggerWebhookRequest } from "@/lib/api/core/requests";
 import { authorize } from "@/lib/auth/server/authorize";
 import { FLAGGER_HOOKS } from "@/lib/controllers/core/answers";
 import { answerFlagger } from "@/lib/controllers/server/answer-controller";
@@ -11,14 +12,6 @@ import { appError, notFound } from "@/lib/platform/http/app-error";
 import { errorFor, errorResponse, json, parseWith, readJson } from "@/lib/platform/http/handle";
 
 export const dynamic = "force-dynamic";
-
-/** Flagger's payload (docs/gitbook/usage/webhooks.md): name, namespace, phase, metadata (a string map); newer fields pass. */
-const FlaggerPayloadSchema = z.looseObject({
-  name: z.string().max(253),
-  namespace: z.string().max(63),
-  phase: z.string().max(40).optional(),
-  metadata: z.record(z.string().max(200), z.string().max(4000)).optional(),
-});
 
 const HookSchema = z.object({ hook: z.enum(FLAGGER_HOOKS, { message: `a Flagger webhook type Tidegate answers: ${FLAGGER_HOOKS.join(", ")}` }) });
 const ReleaseIdSchema = z.string().min(1).max(200).regex(/^[\w-]+$/, "a release id");
@@ -29,7 +22,7 @@ const PAYLOAD_LIMIT = 64 * 1024;
 export async function POST(req: NextRequest, context: { params: Promise<{ hook: string }> }): Promise<Response> {
   try {
     const { hook } = parseWith(HookSchema, await context.params, "webhook type");
-    const payload = await readJson(req, FlaggerPayloadSchema, "Flagger webhook payload", PAYLOAD_LIMIT);
+    const payload = await readJson(req, FlaggerWebhookRequest, "Flagger webhook payload", PAYLOAD_LIMIT);
     const named = payload.metadata?.release ?? req.nextUrl.searchParams.get("release");
     if (!named) {
       return errorResponse(

@@ -2,17 +2,15 @@
 // reason, status, wave, unmet, metrics }), for an AnalysisTemplate with `successCondition: result.verdict == "pass"`
 // and `failureCondition: result.verdict == "fail"` on `jsonPath: "{$}"`. `?wave=<n>` (1-based) names the wave the
 // Rollout's step stands for. GET, or POST as Argo's `method: POST` sends it.
-import { z } from "zod";
+import { ArgoVerdictQuery } from "@/lib/api/core/requests";
 import { answerArgo } from "@/lib/controllers/server/answer-controller";
 import { notFound } from "@/lib/platform/http/app-error";
 import { errorResponse, handle, json, parseWith, type RouteContext } from "@/lib/platform/http/handle";
 
 export const dynamic = "force-dynamic";
 
-const QuerySchema = z.object({ wave: z.coerce.number().int().min(1).max(100).optional() }).strict();
-
 async function verdict({ req, params, actor }: RouteContext<{ id: string }>): Promise<Response> {
-  const { wave } = parseWith(QuerySchema, Object.fromEntries(req.nextUrl.searchParams), "query");
+  const { wave } = parseWith(ArgoVerdictQuery, Object.fromEntries(req.nextUrl.searchParams), "query");
   const answer = await answerArgo(actor, params.id, wave);
   return answer ? json(answer) : errorResponse(notFound("Release", params.id));
 }
