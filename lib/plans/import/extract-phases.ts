@@ -535,6 +535,7 @@ export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>) {
     if (NOT_STAGES.includes(kinds.get(s) ?? "other")) for (let n = s.fromLine; n <= s.bodyTo; n++) excluded[n] = 1;
   }
   const seen: string[] = [];
+  let inlineSeen = false;
   for (const r of ranges) {
     readFlagBlocks(d, r.fromLine, r.toLine);
     for (const group of readStageGroups(d.doc, r.fromLine, r.toLine, (n) => excluded[n] === 1 || (d.doc.inCode[n] && isAlertLine(d, n)))) {
@@ -543,6 +544,14 @@ export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>) {
       const signature = `${section?.line ?? 0}:${group.stages.map((s) => s.percent).join(",")}`;
       if (group.stages.length >= 2 && seen.includes(signature)) continue;
       seen.push(signature);
+      // A ramp said again in running text ("1% → 5% → 25%", then "steps through 1%, 5%, 25% before 100%") is the
+      // same ramp: a restatement adds only the shares it carries past the ramp read so far.
+      const sofar = d.waves.map((w) => w.trafficPercent);
+      const isPrefix = (a: number[], b: number[]) => a.length <= b.length && a.every((v, k) => v === b[k]);
+      const shares = group.stages.map((st) => st.percent);
+      if (sofar.length > 0 && (group.inline || inlineSeen) && isPrefix(shares, sofar)) continue;
+      if (sofar.length > 0 && (group.inline || inlineSeen) && isPrefix(sofar, shares)) group.stages = group.stages.slice(sofar.length);
+      if (group.inline) inlineSeen = true;
       const from = d.waves.length;
       if (from === 0) askAboutCoarsenedRamp(d, "waves", group.stages, group.stages.map((st) => ({ trafficPercent: st.percent, bakeSeconds: st.durationSeconds ?? 0 })));
       for (const st of group.stages) {
