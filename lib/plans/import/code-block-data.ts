@@ -443,7 +443,8 @@ function deepShare(v: Json, depth = 0): { field: string; value: number } | undef
  */
 function shareSteps(block: CodeBlock, data: Json | undefined): WeightStage[] | null {
   const list = findList(data, (v) => isMap(v) && deepShare(v) !== undefined);
-  if (!list || list.length < 2) return null;
+  // Steps that carry dates are a dated schedule (datedSteps), which refuses dates out of order.
+  if (!list || list.length < 2 || list.some((v) => isMap(v) && v.date !== undefined)) return null;
   const found = list.filter(isMap).slice(0, 20).map((st) => ({ st, share: deepShare(st)! }));
   if (new Set(found.map((f) => f.share.field)).size !== 1) return null;
   const shares = sharesInPercent(found[0].share.field, found.map((f) => f.share.value));

@@ -17,6 +17,7 @@ describe("inline ramps", () => {
     expect(inlineRamp("a 5-10% cohort, 30%")).toBeNull();
     expect(inlineRamp("2%, 15%")).toBeNull();
     expect(inlineRamp("# replicas per step, for example: 30%, 60%, 90%")).toBeNull();
+    expect(inlineRamp("3. Raise the flag from 20% → 45%")).toBeNull();
   });
 });
 

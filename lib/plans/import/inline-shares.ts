@@ -54,6 +54,8 @@ export function inlineRamp(line: string): InlineShare[] | null {
     }
   }
   if (!(best.length >= 3 || (best.length === 2 && bestArrow))) return null;
+  // "scale the flag from 10% → 25%": two shares after "from" are one step's move, not a ramp.
+  if (best.length === 2 && /\bfrom\s*[*_`]*\s*$/i.test(text.slice(Math.max(0, best[0].index - 16), best[0].index))) return null;
   // "e.g. 20%, 40%, 60% ...": an example of what a value may be is no plan.
   if (/\b(e\.\s?g\.?|for example|for instance|such as)\s*[:,]?\s*$/i.test(text.slice(Math.max(0, best[0].index - 24), best[0].index))) return null;
   return best.map((s) => ({ percent: s.value, index: s.index }));
