@@ -165,6 +165,19 @@ function titleSteps(d: Draft, title: Section): { name: string; line: number; fro
  * steps done once each, when two or more of them hold something to do (list items or commands).
  */
 function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
+  // A bare task list (an issue template with no headings, perhaps front matter): the list is the one step's work.
+  if (d.doc.sections.length === 0) {
+    const items = extractItems(d.doc, d.doc.root.bodyFrom, d.doc.root.bodyTo).slice(0, 100);
+    if (items.filter((it) => it.checkbox).length >= 2) {
+      for (const it of items) d.mark(it.line);
+      const name = (d.name ?? "Release").slice(0, 80);
+      d.tracks = [{ key: keyOf(name, new Set()), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: items[0].line }];
+      d.source("tracks[0]", items[0].line, items[items.length - 1].line);
+      const at = d.questions.findIndex((q) => q.field === "waves");
+      if (at >= 0) d.questions.splice(at, 1);
+      return;
+    }
+  }
   const titles = d.doc.sections.filter((s) => s.level === 1);
   const under = titles.length === 1 ? titles[0].children : d.doc.root.children.length === 1 ? d.doc.root.children[0].children : d.doc.root.children;
   // A lone section with nothing under it is the main section itself (its list may be the steps).

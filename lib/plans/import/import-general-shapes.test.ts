@@ -20,6 +20,8 @@ describe("the checkbox guarantee", () => {
     const r = importValid(doc);
     expect(r.plan.name).toBe("Ship the mobile build");
     expect(r.plan.description ?? "").not.toContain("labels: release");
+    // A bare task list is the one step's work, named after the template.
+    expect(r.plan.tracks.map((t: AnyPlan) => [t.name, t.kind, t.checklist.length])).toEqual([["Ship the mobile build", "step", 4]]);
     const listed = (n: number) => r.unmapped.some((u) => n >= u.fromLine && n <= u.toLine);
     const held = JSON.stringify(r.plan);
     for (const [n, text] of [[6, "freeze translations"], [7, "tag the build"], [8, "sign the bundle"], [9, "publish to the stores"]] as const) {
