@@ -360,6 +360,8 @@ export function extractProseShares(d: Draft, kinds: Map<Section, SectionKind>) {
     // A sentence wraps: the phrase may run onto the next line, but must start on this one.
     const line = d.doc.lines[n - 1];
     if (line.length > 2000) continue;
+    // Most lines hold no share at all; only those with a number are read (the share must start on this line).
+    if (!/\d\s*(?:%|per\s?cent|pct)/i.test(`${line} ${d.doc.lines[n] ?? ""}`.slice(0, 4000))) continue;
     const text = d.doc.inCode[n + 1] ? line : `${line} ${(d.doc.lines[n] ?? "").slice(0, 2000)}`;
     const m = movedShare(text);
     if (!m || m.index >= line.length) continue;

@@ -11,6 +11,8 @@ export function percentWords(text: string): string {
 }
 
 const SHARE = /(\d+(?:\.\d+)?)\s*%/g;
+/** A cheap test first: a ramp needs two shares on the line. */
+const HAS_TWO_SHARES = /\d\s*(?:%|per\s?cent|pct)[\s\S]*\d\s*(?:%|per\s?cent|pct)/i;
 /** What may stand between two shares of one ramp: punctuation, arrows and a few joining words, no other numbers. */
 const CONNECTOR = /^[\s,;:/|>→⟶➔=()*_-]*(?:(?:and|then|to|up|finally|before|after|going|moving|releasing|rolling|out|ramping|increasing|next|on|a|full|at|by)\b[\s,;:/|>→⟶➔=()*_-]*){0,4}$/i;
 
@@ -25,7 +27,7 @@ export interface InlineShare {
  * ramp that is not rising (a 90/10 split) or that other words interrupt is no ramp.
  */
 export function inlineRamp(line: string): InlineShare[] | null {
-  if (line.length > 2000) return null;
+  if (line.length > 2000 || !HAS_TWO_SHARES.test(line)) return null;
   const text = percentWords(line);
   const shares: { value: number; index: number; end: number }[] = [];
   for (const m of text.matchAll(SHARE)) {
