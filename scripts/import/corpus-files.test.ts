@@ -55,9 +55,11 @@ describe("import corpus files", () => {
     }
   });
 
-  it("holds out at least ten documents, a fifth of the corpus or more", () => {
+  // The third round's held-out set is six fresh documents (050-055); the ten before them were scored, looked at and
+  // moved into development. Six of 55 is a smaller sample than the earlier fifth: its numbers say less.
+  it("holds out at least six documents, numbered after every development document", () => {
     const held = ids.filter(isHeldOut);
-    expect(held.length).toBeGreaterThanOrEqual(10);
-    expect(held.length * 5).toBeGreaterThanOrEqual(ids.length);
+    expect(held.length).toBeGreaterThanOrEqual(6);
+    expect(ids.filter((id) => !isHeldOut(id)).every((id) => held.every((h) => h > id))).toBe(true);
   });
 });

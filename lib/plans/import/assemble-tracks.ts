@@ -38,7 +38,9 @@ export function trackName(heading: string): string {
     .replace(/^[^\p{L}\p{N}`(]+/u, "")
     // Only as a label ("Track 2:", "Part: ") — "Partial ramp" or "Feature flags" keep their first word.
     .replace(/^(track|workstream|stream|part|feature|component)(?:\s*\d+\s*[:.)–—-]?|\s*[:.)–—-])\s*/i, "")
-    .replace(/\([^)]*\)|`[^`]*`/g, " ")
+    // "(`flag-key`)", "(10%)", "(2 days)" hold what was read elsewhere; "(Monday)", "(Friday the week before)" say
+    // when the step happens and stay part of its name.
+    .replace(/\(([^)]*)\)|`[^`]*`/g, (all, inner?: string) => (inner !== undefined && WHEN_WORDS.test(inner) && !/[\d%`]/.test(inner) ? all : " "))
     .replace(/\s+/g, " ")
     .replace(/[\s:–—-]+$/, "")
     .trim();
@@ -123,6 +125,12 @@ export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
 }
 
 const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "monitoring", "success_criteria", "go_no_go"];
+/** Words that say when a step happens: weekdays, "the week before", "release day". */
+const WHEN_WORDS = /^\s*(?:(?:on|every|each|the)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|release day|the (?:day|week) (?:before|after)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*)\s*$/i;
+/** A heading that says when its section happens ("Promote branches (Monday)", "Day 3: ...", "T-2: ..."). */
+const SCHEDULED_HEADING = /\((?:[^)]*\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^)]*)\)|^(?:day|week)\s*-?\d+\b|^T\s*[-+−]\s*\d+\b/i;
+/** "A note about the script", "Tip:", "Caveats": an aside, not a step. */
+const ASIDE_HEADING = /^(?:an?\s+)?(?:note|tip|warning|caveat|aside|disclaimer)s?\b/i;
 const CONTEXT_HEADING = /^(overall\b.*|owners?|stakeholders?|expectations?|changelog|background|context|goals?|motivation|references?|appendix|faq|notes?|overview|introduction|about|what|why|table of contents|contents|summary|links|see also|related)\b/i;
 
 /** "If you decide to roll back ... instead": a section that opens on the way back is the rollback path, not a step forward. */
@@ -157,13 +165,28 @@ function titleSteps(d: Draft, title: Section): { name: string; line: number; fro
  * steps done once each, when two or more of them hold something to do (list items or commands).
  */
 function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
+  // A bare task list (an issue template with no headings, perhaps front matter): the list is the one step's work.
+  if (d.doc.sections.length === 0) {
+    const items = extractItems(d.doc, d.doc.root.bodyFrom, d.doc.root.bodyTo).slice(0, 100);
+    if (items.filter((it) => it.checkbox).length >= 2) {
+      for (const it of items) d.mark(it.line);
+      const name = (d.name ?? "Release").slice(0, 80);
+      d.tracks = [{ key: keyOf(name, new Set()), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: items[0].line }];
+      d.source("tracks[0]", items[0].line, items[items.length - 1].line);
+      const at = d.questions.findIndex((q) => q.field === "waves");
+      if (at >= 0) d.questions.splice(at, 1);
+      return;
+    }
+  }
   const titles = d.doc.sections.filter((s) => s.level === 1);
   const under = titles.length === 1 ? titles[0].children : d.doc.root.children.length === 1 ? d.doc.root.children[0].children : d.doc.root.children;
   // A lone section with nothing under it is the main section itself (its list may be the steps).
   const main = under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
   const steps = main.filter((s) => {
     // A heading that asks ("How do you know it broke?") introduces advice, not a step.
-    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s) || opensAsAlternative(d, s)) return false;
+    if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || ASIDE_HEADING.test(cleanInline(s.heading)) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s) || opensAsAlternative(d, s)) return false;
+    // A section whose heading says when it happens is a step of the schedule even when it is only prose.
+    if (SCHEDULED_HEADING.test(cleanInline(s.heading)) && d.doc.lines.slice(s.bodyFrom - 1, s.toLine).some((l) => /[A-Za-z]{3}/.test(l))) return true;
     const items = extractItems(d.doc, s.bodyFrom, s.toLine);
     // "- Part 1: https://..." and nothing to run: recordings or reading to go through, not work of the procedure.
     if (items.length > 0 && !items.every((it) => !it.checkbox && isOnlyALink(it.text))) return true;

@@ -3,6 +3,7 @@
 // Schedules inside code ("# Day 1: 25%") are read by the stage-line reader, which looks at code lines too.
 import { FLAG_KEY, type Constraint } from "../../flags/core/flag-spec";
 import type { CodeBlock } from "./document";
+import { embeddedBlocks, FRACTION_FIELD, SHARE_FIELD, sharesInPercent } from "./embedded-data";
 
 export interface FlagConfig {
   key?: string;
@@ -419,7 +420,58 @@ export function extractFlagSchedule(block: CodeBlock): WeightStage[] | null {
     if (arms.length === 0 || !(to > from)) return null;
     return [{ line: lineOf(block, "experimentation"), percent: Math.min(...arms), durationSeconds: Math.round((to - from) / 1000) }];
   }
-  return datedSteps(block, data);
+  return datedSteps(block, data) ?? shareSteps(block, data) ?? backendSplit(block, data);
+}
+
+const WAIT_FIELDS = ["interval", "duration", "wait", "hold", "pause", "bake", "holdSeconds", "intervalSeconds"];
+
+/** The first value (at most four levels down) under a field the test accepts, with that field's name. */
+function deepShare(v: Json, depth = 0): { field: string; value: number } | undefined {
+  if (depth > 4 || !isMap(v)) return undefined;
+  for (const [k, x] of Object.entries(v)) if (typeof x === "number" && (FRACTION_FIELD.test(k) || SHARE_FIELD.test(k))) return { field: k, value: x };
+  for (const x of Object.values(v)) {
+    const inner = Array.isArray(x) ? x.map((e) => deepShare(e, depth + 1)).find(Boolean) : deepShare(x, depth + 1);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * A list of steps each giving a share somewhere inside it (`steps: [{ interval: 3600, actions: [{ patch: { coverage:
+ * 0.1 } }] }, ...]`): the shares, rising, are the stages; a fraction field reads as percent; a step's `interval`
+ * (seconds when a bare number) is how long it holds.
+ */
+function shareSteps(block: CodeBlock, data: Json | undefined): WeightStage[] | null {
+  const list = findList(data, (v) => isMap(v) && deepShare(v) !== undefined);
+  // Steps that carry dates are a dated schedule (datedSteps), which refuses dates out of order.
+  if (!list || list.length < 2 || list.some((v) => isMap(v) && v.date !== undefined)) return null;
+  const found = list.filter(isMap).slice(0, 20).map((st) => ({ st, share: deepShare(st)! }));
+  if (new Set(found.map((f) => f.share.field)).size !== 1) return null;
+  const shares = sharesInPercent(found[0].share.field, found.map((f) => f.share.value));
+  if (!shares || shares.some((v, k) => !(v > 0) || (k > 0 && !(v > shares[k - 1])))) return null;
+  return found.map(({ st, share }, k) => {
+    const wait = WAIT_FIELDS.map((f) => st[f]).find((v) => typeof v === "number" || typeof v === "string");
+    const secs = typeof wait === "number" ? wait : typeof wait === "string" ? seconds(wait) : undefined;
+    const line = block.body.find((l) => new RegExp(`\\b${share.field}\\b\\W+${String(share.value).replace(".", "\\.")}`).test(l.text))?.n ?? block.fromLine;
+    return { line, percent: shares[k], ...(secs !== undefined && secs > 0 ? { durationSeconds: secs } : {}) };
+  });
+}
+
+/**
+ * A traffic split resource handed to a command (`backends:` of an SMI TrafficSplit, `backendRefs:` of an HTTPRoute,
+ * weighted `clusters:`): two or more weighted backends, the one listed last being the new version; its share is its
+ * weight over the sum. Read only from data embedded in a shell block, where the document applies it as a step.
+ */
+function backendSplit(block: CodeBlock, data: Json | undefined): WeightStage[] | null {
+  if (!block.embedded) return null;
+  const list = findList(data, (v) => isMap(v) && typeof v.weight === "number" && v.weight >= 0);
+  if (!list || list.length < 2 || list.length > 10) return null;
+  const weights = list.map((v) => (isMap(v) ? Number(v.weight) : 0));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const last = weights[weights.length - 1];
+  if (!(sum > 0) || !(last > 0)) return null;
+  const line = [...block.body].reverse().find((l) => /\bweight\s*:/.test(l.text))?.n ?? block.fromLine;
+  return [{ line, percent: Math.round((last * 100000) / sum) / 1000 }];
 }
 
 const SHARE_FIELDS = ["percentage", "rolloutPercentage", "rollout_percentage", "percent", "weight"];
@@ -467,5 +519,12 @@ function findList(data: Json | undefined, test: (v: Json) => boolean, depth = 0)
 
 /** The schedule a code block holds: a progressive-delivery manifest's weights, or a date-driven flag rollout. */
 export function extractCodeSchedule(block: CodeBlock): WeightStage[] | null {
-  return extractWeightStages(block) ?? extractFlagSchedule(block);
+  const own = extractWeightStages(block) ?? extractFlagSchedule(block);
+  if (own) return own;
+  // A heredoc or a quoted request body inside a shell block is data too.
+  for (const inner of embeddedBlocks(block)) {
+    const found = extractWeightStages(inner) ?? extractFlagSchedule({ ...inner, embedded: true });
+    if (found) return found;
+  }
+  return null;
 }

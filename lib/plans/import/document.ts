@@ -11,6 +11,8 @@ export interface CodeBlock extends LineRange {
   lang: string;
   /** The lines between the fences, with their numbers. */
   body: { n: number; text: string }[];
+  /** Data carried inside a shell block (a heredoc, a quoted request body), not a fenced block of its own. */
+  embedded?: boolean;
 }
 
 export interface Section extends LineRange {
@@ -38,6 +40,9 @@ export interface MarkdownDoc {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/;
+/** A fence indented under a list item ("1. Apply it:" then "    ```bash"): part of the item, still a fenced block. */
+const LIST_FENCE = /^( {4,12})(`{3,}|~{3,})\s*([^`\s]*)/;
+const LIST_ITEM_START = /^\s*(?:[-*+]|\d{1,3}[.)])\s+\S/;
 const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 
 // Hugo's code shortcode ("{{< text bash >}}" ... "{{< /text >}}", as the Istio docs write commands) is a fence too.
@@ -53,30 +58,37 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
   const inCode: boolean[] = new Array(lines.length + 1).fill(false);
   const codeBlocks: CodeBlock[] = [];
   const headings: { n: number; level: number; text: string }[] = [];
-  let open: { marker: string; block: CodeBlock } | null = null;
+  let open: { marker: string; block: CodeBlock; indent: number } | null = null;
+  // Whether the lines above belong to a list item (so an indented fence is the item's code, not indented code).
+  let inList = false;
 
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
     const text = lines[i];
     if (open) {
       inCode[n] = true;
-      const close = open.marker === SHORTCODE ? (SHORTCODE_CLOSE.test(text) ? [text, SHORTCODE] : null) : text.match(/^ {0,3}(`{3,}|~{3,})\s*$/);
+      const close = open.marker === SHORTCODE ? (SHORTCODE_CLOSE.test(text) ? [text, SHORTCODE] : null) : text.match(new RegExp(`^ {0,${open.indent + 3}}(\`{3,}|~{3,})\\s*$`));
       if (close && close[1][0] === open.marker[0] && close[1].length >= open.marker.length) {
         open.block.toLine = n;
         open = null;
       } else {
-        open.block.body.push({ n, text });
+        // A list item's code loses the item's indentation, as the item's text does.
+        const lead = text.match(/^ */)![0].length;
+        open.block.body.push({ n, text: open.indent > 0 ? text.slice(Math.min(lead, open.indent)) : text });
       }
       continue;
     }
-    const fence = text.match(FENCE) ?? shortcodeFence(text);
+    const listed = inList ? text.match(LIST_FENCE) : null;
+    const fence = text.match(FENCE) ?? shortcodeFence(text) ?? (listed ? [listed[0], listed[2], listed[3]] : null);
     if (fence) {
       inCode[n] = true;
       const block: CodeBlock = { lang: fence[2].toLowerCase(), fromLine: n, toLine: n, body: [] };
       codeBlocks.push(block);
-      open = { marker: fence[1], block };
+      open = { marker: fence[1], block, indent: listed && !text.match(FENCE) ? listed[1].length : 0 };
       continue;
     }
+    if (LIST_ITEM_START.test(text)) inList = true;
+    else if (text.trim() !== "" && !/^\s/.test(text)) inList = false;
     const h = text.match(HEADING);
     if (h && h[2].length > 0) headings.push({ n, level: h[1].length, text: cleanInline(h[2]) });
   }

@@ -6,6 +6,7 @@ import { DEFAULT_BAKE_SECONDS, descendants, topSections, type Draft, type DraftF
 import { addItems, addShellSteps } from "./extract-checklists";
 import { extractItems } from "./extract-checkboxes";
 import { extractTriggers } from "./extract-guardrails";
+import { movedShare } from "./inline-shares";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
 import { FLAG_KEY } from "../../flags/core/flag-spec";
 import { extractFlagConfig } from "./code-block-data";
@@ -339,32 +340,43 @@ export function waitSeconds(text: string): number | undefined {
   return parseDuration(`${amount} ${m[2]}`)?.seconds;
 }
 
-/** "split 10% of traffic to v2", "with 5% of the traffic directed to the canary": a share of traffic being moved. */
-const SHIFT_BEFORE = /\b(?:split|shift|route|send|direct|mov)\w*\s+(?:over\s+)?(\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+)?(?:traffic|requests)\b/i;
-const SHIFT_AFTER = /\b(\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+)?(?:traffic|requests)\s+(?:is\s+|being\s+)?(?:directed|routed|shifted|sent|split|moved)\s+to\b/i;
-
 /**
- * A walkthrough with no schedule that moves traffic in its prose ("split 10% of traffic to v2", later "shift 100%
- * of traffic over"): each share it moves, in order while they rise, is a stage.
+ * A walkthrough with no schedule that moves traffic in its prose ("send 10% of traffic to v2", later "shift 50
+ * percent", "100% of the traffic is being routed to v2"): each share it moves, in order while they rise, is a stage,
+ * named after the section that moves it when that section moves no other share (see inline-shares.ts).
  */
 export function extractProseShares(d: Draft, kinds: Map<Section, SectionKind>) {
   const excluded = new Uint8Array(d.doc.lines.length + 2);
   for (const s of d.doc.sections) if (NOT_STAGES.includes(kinds.get(s) ?? "other")) for (let n = s.fromLine; n <= s.bodyTo; n++) excluded[n] = 1;
-  for (let n = 1; n <= d.doc.lines.length && d.waves.length < 20; n++) {
+  const sectionOf = (n: number) => {
+    let found: Section | undefined;
+    for (const s of d.doc.sections) if (s.line <= n) found = s;
+    return found;
+  };
+  const bySection = new Map<Section | undefined, number>();
+  const found: { pct: number; n: number; section: Section | undefined }[] = [];
+  for (let n = 1; n <= d.doc.lines.length && found.length < 20; n++) {
     if (d.doc.inCode[n] || excluded[n]) continue;
     // A sentence wraps: the phrase may run onto the next line, but must start on this one.
     const line = d.doc.lines[n - 1];
-    const text = d.doc.inCode[n + 1] ? line : `${line} ${d.doc.lines[n] ?? ""}`;
-    const m = [text.match(SHIFT_BEFORE), text.match(SHIFT_AFTER)].find((x) => x && (x.index ?? 0) < line.length);
-    // "90% of traffic sent to the old service will continue": the share that stays is not a stage.
-    if (m && /^[^.;,]*\b(continu|remain|stay|keep)/i.test(text.slice((m.index ?? 0) + m[0].length))) continue;
-    const pct = m ? Number(m[1]) : Number.NaN;
-    const last = d.waves[d.waves.length - 1]?.trafficPercent ?? 0;
-    if (!(pct > last && pct <= 100)) continue;
+    if (line.length > 2000) continue;
+    // Most lines hold no share at all; only those with a number are read (the share must start on this line).
+    if (!/\d\s*(?:%|per\s?cent|pct)/i.test(`${line} ${d.doc.lines[n] ?? ""}`.slice(0, 4000))) continue;
+    const text = d.doc.inCode[n + 1] ? line : `${line} ${(d.doc.lines[n] ?? "").slice(0, 2000)}`;
+    const m = movedShare(text);
+    if (!m || m.index >= line.length) continue;
+    const last = found[found.length - 1]?.pct ?? 0;
+    if (!(m.percent > last)) continue;
+    const section = sectionOf(n);
+    found.push({ pct: m.percent, n, section });
+    bySection.set(section, (bySection.get(section) ?? 0) + 1);
+  }
+  for (const f of found) {
     const i = d.waves.length;
-    d.waves.push({ name: `${pct}%`, trafficPercent: pct, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: n, percentKnown: true });
-    d.source(`waves[${i}]`, n);
-    d.source(`waves[${i}].trafficPercent`, n);
+    const named = f.section && f.section.level >= 2 && bySection.get(f.section) === 1 ? f.section.heading.slice(0, 80) : `${f.pct}%`;
+    d.waves.push({ name: named, trafficPercent: f.pct, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: f.n, percentKnown: true });
+    d.source(`waves[${i}]`, f.n);
+    d.source(`waves[${i}].trafficPercent`, f.n);
   }
 }
 
@@ -535,6 +547,7 @@ export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>) {
     if (NOT_STAGES.includes(kinds.get(s) ?? "other")) for (let n = s.fromLine; n <= s.bodyTo; n++) excluded[n] = 1;
   }
   const seen: string[] = [];
+  let inlineSeen = false;
   for (const r of ranges) {
     readFlagBlocks(d, r.fromLine, r.toLine);
     for (const group of readStageGroups(d.doc, r.fromLine, r.toLine, (n) => excluded[n] === 1 || (d.doc.inCode[n] && isAlertLine(d, n)))) {
@@ -543,6 +556,14 @@ export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>) {
       const signature = `${section?.line ?? 0}:${group.stages.map((s) => s.percent).join(",")}`;
       if (group.stages.length >= 2 && seen.includes(signature)) continue;
       seen.push(signature);
+      // A ramp said again in running text ("1% → 5% → 25%", then "steps through 1%, 5%, 25% before 100%") is the
+      // same ramp: a restatement adds only the shares it carries past the ramp read so far.
+      const sofar = d.waves.map((w) => w.trafficPercent);
+      const isPrefix = (a: number[], b: number[]) => a.length <= b.length && a.every((v, k) => v === b[k]);
+      const shares = group.stages.map((st) => st.percent);
+      if (sofar.length > 0 && (group.inline || inlineSeen) && isPrefix(shares, sofar)) continue;
+      if (sofar.length > 0 && (group.inline || inlineSeen) && isPrefix(sofar, shares)) group.stages = group.stages.slice(sofar.length);
+      if (group.inline) inlineSeen = true;
       const from = d.waves.length;
       if (from === 0) askAboutCoarsenedRamp(d, "waves", group.stages, group.stages.map((st) => ({ trafficPercent: st.percent, bakeSeconds: st.durationSeconds ?? 0 })));
       for (const st of group.stages) {

@@ -4,8 +4,36 @@ import type { SectionKind } from "./classify";
 import type { Section } from "./document";
 import { topSections, type Draft } from "./draft";
 
+/**
+ * YAML front matter ("---" on the first line, "---" again within 60 lines), as static-site pages and issue templates
+ * open: its last line and its "title:" or "name:" value.
+ */
+export function frontMatter(lines: string[]): { toLine: number; title?: string } | undefined {
+  if (lines[0]?.trim() !== "---") return undefined;
+  for (let i = 1; i < Math.min(lines.length, 60); i++) {
+    if (lines[i].trim() !== "---") continue;
+    const field = (key: string) => {
+      for (let k = 1; k < i; k++) {
+        const m = lines[k].match(new RegExp(`^${key}\\s*:\\s*(.*)$`, "i"));
+        const v = m?.[1].trim().replace(/^(["'])(.*)\1$/, "$2").trim();
+        if (v) return v;
+      }
+      return undefined;
+    };
+    return { toLine: i + 1, title: field("title") ?? field("name") };
+  }
+  return undefined;
+}
+
 export function extractTitle(d: Draft) {
-  const title = d.doc.sections.find((s) => s.level === 1) ?? d.doc.sections[0];
+  const front = frontMatter(d.doc.lines);
+  const h1 = d.doc.sections.find((s) => s.level === 1);
+  if (!h1 && front?.title) {
+    d.name = front.title.slice(0, 120);
+    d.source("name", 1, front.toLine);
+    return;
+  }
+  const title = h1 ?? d.doc.sections[0];
   if (title) {
     d.name = title.heading.slice(0, 120);
     d.source("name", title.line);
@@ -39,7 +67,7 @@ export function extractSummary(d: Draft, kinds: Map<Section, SectionKind>) {
   const summary = topSections(doc, kinds, "summary")[0] ?? (title && title.bodyTo >= title.bodyFrom ? title : undefined);
   const scope: LineRange = summary
     ? { fromLine: summary.bodyFrom, toLine: summary.bodyTo }
-    : { fromLine: doc.root.bodyFrom, toLine: doc.root.bodyTo };
+    : { fromLine: Math.max(doc.root.bodyFrom, (frontMatter(doc.lines)?.toLine ?? 0) + 1), toLine: doc.root.bodyTo };
   const blocks = labelledBlocks(doc, scope.fromLine, scope.toLine);
   const serviceBlock = blocks.find((b) => /^(service|system|component|application|app)$/i.test(b.label)) ?? blocks.find((b) => /^(target|scope)$/i.test(b.label));
   if (serviceBlock?.rest) {

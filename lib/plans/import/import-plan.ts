@@ -15,6 +15,7 @@ import { normalizeText } from "./normalize";
 import { assembleTracks } from "./assemble-tracks";
 import { assembleAlternatives } from "./assemble-alternatives";
 import { removeIneffectiveGuardrails, repairGuardrailLevels, repairRamps } from "./repair-plan";
+import { lostCheckboxes } from "./keep-checkboxes";
 import type { ImportResult } from "./types";
 
 export { pathString } from "./build-plan";
@@ -59,10 +60,14 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   let plan = buildPlan(d);
   if (removeIneffectiveGuardrails(d, plan)) plan = buildPlan(d);
   askForInvalidFields(d, plan);
+  const unmapped = unmappedSections(d, kinds);
+  const headingAt = (n: number) => [...doc.sections].reverse().find((s) => s.line <= n)?.heading ?? "(before the first heading)";
+  unmapped.push(...lostCheckboxes(doc.lines, plan, unmapped, headingAt));
+  unmapped.sort((a, b) => a.fromLine - b.fromLine);
   return {
     plan,
     questions: d.questions,
-    unmapped: unmappedSections(d, kinds),
+    unmapped,
     sources: d.sources,
     repairedCharacters: normalized.repaired,
     normalized: normalized.text,

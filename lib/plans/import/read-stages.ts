@@ -5,6 +5,7 @@ import { extractCodeSchedule } from "./code-block-data";
 import { parseDuration } from "./conditions";
 import { cleanInline, lineAt, tablesIn, type MarkdownDoc } from "./document";
 import { isThresholdTable } from "./extract-thresholds";
+import { inlineRamp } from "./inline-shares";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
 import { parsePercent } from "./units";
 
@@ -31,6 +32,8 @@ export interface StageGroup {
   fromLine: number;
   toLine: number;
   stages: Stage[];
+  /** Read from one line of running text ("1% → 5% → 25%"): a summary that may restate another group. */
+  inline?: boolean;
 }
 
 const LABELLED = /^(wave|stage|ring|phase|step|day|week|canary|batch|cohort)\s*-?\d+(?:\.\d+)?\b/i;
@@ -130,6 +133,13 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
       }
     }
     const text = plainLine(doc, n);
+    const ramp = text ? inlineRamp(text) : null;
+    if (ramp) {
+      // "1% → 5% → 25%": one line, several stages; a group of its own.
+      close();
+      groups.push({ fromLine: n, toLine: n, inline: true, stages: ramp.map((r) => ({ line: n, percent: r.percent })) });
+      continue;
+    }
     const stage = text ? stageOfLine(text, n) : null;
     if (!stage) continue;
     current ??= { fromLine: n, toLine: n, stages: [] };
