@@ -99,7 +99,7 @@ describe.each(targets)("admin audit log on $name", ({ baseUrl, databaseUrl }) =>
     for (const e of mine) expect(e.actor).toEqual({ id: admin.id, label: TEST_USERS.admin.email });
     expect(entries.map((e) => e.id)).toEqual([...entries.map((e) => e.id)].sort((a, b) => b - a));
     const data = Object.fromEntries(mine.map((e) => [e.action, e.data]));
-    expect(data["api_token.created"]).toEqual({ name: tokenName, scopes: ["read"], releaseId: null, service: null });
+    expect(data["api_token.created"]).toEqual({ name: tokenName, scopes: ["read"], releaseId: null, service: null, expiresAt: null });
     expect(data["user.created"]).toEqual({ email, role: "viewer", signoffRoles: [] });
     expect(data["user.role_changed"]).toEqual({ email, from: "viewer", to: "approver" });
     expect(data["webhook_endpoint.created"]).toMatchObject({ urlOrigin: "https://hooks.slack.com", kind: "slack", events: ["paused"] });

@@ -378,12 +378,3 @@ export const ReleaseTrafficView = z.object({
 export const TrafficRouterList = z.object({
   routers: z.array(z.looseObject({ name: z.string(), kind: z.string(), settings: z.record(z.string(), z.string()).describe("Secrets show as (set)") })),
 });
-
-export const WebhookTestResult = z.looseObject({
-  webhookId: z.string().describe("The webhook-id header sent"),
-  ok: z.boolean().describe("The receiver answered 2xx"),
-  statusCode: z.number().int().nullable().describe("null: no answer (refused, timed out, blocked by the outbound guard)"),
-  error: z.string().nullable(),
-  latencyMs: z.number(),
-  response: z.string().nullable().describe("The start of the receiver's answer"),
-});

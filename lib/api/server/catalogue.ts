@@ -92,7 +92,6 @@ for (const [schema, name] of [
   [Res.FlaggerHookAnswer, "FlaggerHookAnswer"],
   [Res.StageWaitAnswer, "StageWaitAnswer"],
   [Res.ReleaseTrafficView, "ReleaseTraffic"],
-  [Res.WebhookTestResult, "WebhookTestResult"],
 ] as [z.ZodType, string][]) {
   named(schema, name);
 }
@@ -808,18 +807,6 @@ export const OPERATIONS: readonly ApiOperation[] = [
     auth: signedIn("manage"),
     params: { id: "The endpoint's id", deliveryId: "The delivery's id" },
     responses: ok(Res.ReplayResult),
-    errors: [404],
-  },
-  {
-    method: "POST",
-    path: "/api/webhooks/{id}/test",
-    tag: "Webhooks",
-    summary: "Send a test event",
-    description:
-      "Sends a signed `webhook.test` event (a Slack message for Slack endpoints) to the endpoint now, through the outbound guard, and answers with what the receiver said: status, latency and the start of its answer. Audited. Admins only. A receiver that refuses or cannot be reached is `ok: false` in a 200, not an error.",
-    auth: signedIn("manage"),
-    params: { id: "The endpoint's id" },
-    responses: ok(Res.WebhookTestResult),
     errors: [404],
   },
   // --- Integrations: progressive-delivery controllers and GitHub
