@@ -163,16 +163,20 @@ describe("the flag worker on FLAGS_PORT", () => {
     // The worker's budget: about 100 unknown (well-formed) keys answered 401 (the tests above spent one, and it
     // refills at 20 a second), then 429. Sent ten at a time: lookups are charged before they are made, so
     // concurrent guesses cannot overdraw it.
+    // The rule checked is the budget's own: never more lookups answered than the burst plus what the elapsed time
+    // forgave (a fixed count would depend on how fast this machine sends the batches).
     const statuses: number[] = [];
-    for (let batch = 0; batch < 15; batch++) {
+    const started = Date.now();
+    const count = (status: number) => statuses.filter((s) => s === status).length;
+    for (let batch = 0; batch < 40 && (batch < 15 || count(429) < 10); batch++) {
       const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => ofrep(flagsBase, `tg_sdk_unknown-${batch}-${i}`, `/${flag}`, { context: {} })));
       statuses.push(...answers.map((a) => a.status));
     }
-    const count = (status: number) => statuses.filter((s) => s === status).length;
-    expect(count(401) + count(429), statuses.join(" ")).toBe(150);
+    const forgiven = 20 * ((Date.now() - started) / 1000);
+    expect(count(401) + count(429), statuses.join(" ")).toBe(statuses.length);
     expect(count(401), statuses.join(" ")).toBeGreaterThanOrEqual(95);
-    expect(count(401), statuses.join(" ")).toBeLessThanOrEqual(125);
-    expect(count(429), statuses.join(" ")).toBeGreaterThanOrEqual(25);
+    expect(count(401), statuses.join(" ")).toBeLessThanOrEqual(Math.ceil(100 + forgiven) + 5);
+    expect(count(429), statuses.join(" ")).toBeGreaterThanOrEqual(10);
     const held = await fetch(`${flagsBase}/api/client/features`, { headers: { authorization: "tg_sdk_unknown-x" } });
     expect(held.status).toBe(429);
     expect(Number(held.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
@@ -181,20 +185,30 @@ describe("the flag worker on FLAGS_PORT", () => {
     // is no guess, so it passes while the budget is spent.
     expect((await ofrep(flagsBase, token, `/${flag}`, { context: { targetingKey: "a" } })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 2100));
-    let spent = 0;
-    while ((await ofrep(flagsBase, `tg_sdk_more-${spent}`, `/${flag}`, { context: {} })).status !== 429) expect(++spent).toBeLessThan(100);
+    // Volleys, not a sequence: one guess after another can be forgiven as fast as it is spent on a slow machine.
+    let heldBack = false;
+    for (let volley = 0; !heldBack && volley < 5; volley++) {
+      const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => ofrep(flagsBase, `tg_sdk_more-${volley}-${i}`, `/${flag}`, { context: {} })));
+      heldBack = answers.some((a) => a.status === 429);
+    }
+    expect(heldBack).toBe(true);
     expect((await ofrep(flagsBase, token, `/${flag}`, { context: { targetingKey: "a" } })).status).toBe(200);
     // A malformed key costs no lookup: it is refused as unknown, never held back.
     expect((await ofrep(flagsBase, "no-prefix", `/${flag}`, { context: {} })).status).toBe(401);
 
     // The ingest front door on the main port has the same budget (the main thread's own), in the house shape.
-    const ingestStatuses: number[] = [];
-    for (let i = 0; i < 100; i++) ingestStatuses.push((await ingest(`tg_unknown-${i}`)).status);
-    expect(ingestStatuses.every((s) => s === 401)).toBe(true);
-    let limited = await ingest("tg_unknown-x");
-    for (let i = 0; limited.status === 401 && i < 20; i++) limited = await ingest(`tg_unknown-x${i}`); // refilled meanwhile
-    expect(limited.status).toBe(429);
-    expect((await limited.json()).error).toMatchObject({ code: "rate_limited", details: { retryAfterSeconds: expect.any(Number) } });
+    // Sent at once, not one after another: the budget forgives 20 a second, so on a slow machine a sequence of
+    // lookups can be forgiven as fast as it spends them and never be held back (this test failed that way in CI).
+    const ingestStatuses = await Promise.all(Array.from({ length: 100 }, (_, i) => ingest(`tg_unknown-${i}`).then((r) => r.status)));
+    expect(ingestStatuses.every((s) => s === 401), ingestStatuses.join(" ")).toBe(true);
+    // The burst is spent: a volley of guesses arrives faster than they are forgiven, and some of it is held back.
+    let limited: Response | undefined;
+    for (let volley = 0; !limited && volley < 5; volley++) {
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => ingest(`tg_unknown-x${volley}-${i}`)));
+      limited = answers.find((r) => r.status === 429);
+    }
+    expect(limited?.status).toBe(429);
+    expect((await limited!.json()).error).toMatchObject({ code: "rate_limited", details: { retryAfterSeconds: expect.any(Number) } });
     // Forgiven at 20 a second: a moment later unknown keys are answered 401 again, without a wait to the end of time.
     await eventually(async () => (await ingest("tg_unknown-later")).status, (s) => s === 401, 3000, 100);
   });
