@@ -3,29 +3,22 @@
 // a killed leader is replaced within the lease, and a frozen old leader is fenced when it wakes up.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanInput } from "../lib/plans/core/plan";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { health, killHard, restartInstance, startInstance, thaw, waitForLeader, type Instance } from "./support/cluster-instances";
 import { as, simplePlan } from "./support/fixtures";
+import { emptyPostgresDatabase } from "./support/postgres-database";
 import { prepareDatabase } from "./support/global-setup";
 import { eventually } from "./support/poll";
 import { SessionClient } from "./support/session-client";
-import { workerTargets } from "./support/targets";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Ev = { seq: number; type: string; actor: string; releaseId: string };
 
 async function freshDatabase(name: string): Promise<string> {
-  const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = base.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
+  const url = await emptyPostgresDatabase(name);
   await prepareDatabase(url);
   return url;
 }

@@ -4,19 +4,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, describe, expect, it } from "vitest";
 import { EventSequencer } from "../lib/realtime/client/event-sequencer";
 import { createDb } from "../lib/platform/db/client";
+import { emptyPostgresDatabase } from "./support/postgres-database";
 import { prepareDatabase } from "./support/global-setup";
 import { startServer, type ServerProcess } from "./support/server-process";
 import { SessionClient } from "./support/session-client";
 import { simplePlan } from "./support/fixtures";
 import { TEST_PASSWORD, TEST_USERS } from "./support/test-users";
-import { workerTargets } from "./support/targets";
 
-const targets = workerTargets();
 const dir = mkdtempSync(path.join(tmpdir(), "tidegate-crash-"));
 const servers: ServerProcess[] = [];
 afterAll(async () => {
@@ -26,13 +24,7 @@ afterAll(async () => {
 
 async function databaseFor(name: "sqlite" | "postgres"): Promise<string> {
   if (name === "sqlite") return `file:${path.join(dir, "crash.db")}`;
-  const base = targets.find((t) => t.name === "postgres")!.databaseUrl;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query("DROP DATABASE IF EXISTS tidegate_crash");
-  await admin.query("CREATE DATABASE tidegate_crash");
-  await admin.end();
-  return base.replace(/\/[^/?]+(\?|$)/, "/tidegate_crash$1");
+  return emptyPostgresDatabase("tidegate_crash");
 }
 
 type Ev = { seq: number; type: string };

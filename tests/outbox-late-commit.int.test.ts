@@ -4,15 +4,14 @@
 // behind it (nothing after it goes out while it is open) and, once it commits, deliver everything: every event's
 // webhook reaches a local receiver, and every connected socket.io client gets every event, in order, exactly once.
 // (Before, a position left uncommitted for 2 s was taken for a rollback and passed: this event was lost.)
-import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { startInstance, type Instance } from "./support/cluster-instances";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
+import { emptyPostgresDatabase } from "./support/postgres-database";
 import { prepareDatabase } from "./support/global-setup";
 import { startReceiver, type Receiver } from "./support/webhook-receiver";
-import { workerTargets } from "./support/targets";
 
 const HOLD_MS = 10_000;
 const HOLD_REASON = "held open by the outbox test";
@@ -32,13 +31,7 @@ async function eventually(check: () => Promise<void>, ms: number): Promise<void>
 }
 
 async function freshDatabase(name: string): Promise<string> {
-  const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = base.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
+  const url = await emptyPostgresDatabase(name);
   await prepareDatabase(url);
   return url;
 }

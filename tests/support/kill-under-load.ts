@@ -9,22 +9,16 @@ import { EventSequencer } from "../../lib/realtime/client/event-sequencer";
 import { createDb } from "../../lib/platform/db/client";
 import { killHard, restartInstance, startInstance, type Instance } from "./cluster-instances";
 import { as, simplePlan } from "./fixtures";
+import { emptyPostgresDatabase } from "./postgres-database";
 import { prepareDatabase } from "./global-setup";
 import { SessionClient } from "./session-client";
-import { workerTargets } from "./targets";
 
 const KILLS = Number(process.env.TIDEGATE_FAULT_KILLS) || 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Ev = { seq: number; type: string; releaseId: string };
 
 async function freshDatabase(name: string): Promise<string> {
-  const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = base.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
+  const url = await emptyPostgresDatabase(name);
   await prepareDatabase(url);
   return url;
 }

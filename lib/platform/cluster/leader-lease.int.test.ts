@@ -3,11 +3,10 @@
 // transaction, including one that raced the takeover.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { workerTargets } from "../../../tests/support/targets";
+import { emptyPostgresDatabase, postgresDatabaseUrl } from "../../../tests/support/postgres-database";
 
-const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
 const NAME = "tidegate_lease_test";
-const url = base.replace(/\/[^/?]+(\?|$)/, `/${NAME}$1`);
+const url = postgresDatabaseUrl(NAME);
 // db() and isPostgres() read DATABASE_URL: point this process at the test database before any use.
 process.env.DATABASE_URL = url;
 
@@ -38,11 +37,7 @@ async function until(check: () => boolean, ms = 15_000) {
 }
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${NAME}`);
-  await admin.end();
+  await emptyPostgresDatabase(NAME);
   await applyMigrations(url);
 });
 

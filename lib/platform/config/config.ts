@@ -8,6 +8,17 @@ import { DEFAULT_DATABASE_URL } from "../db/database-url";
 import { allowedNetworks } from "../net/outbound-address";
 import { parseRoleMap, type RoleMap } from "../../auth/core/role-map";
 
+/** A string setting that is valid when its own parser accepts it; the parser's message is the setting's error. */
+function checkedBy(parse: (spec: string) => unknown) {
+  return (spec: string, ctx: z.RefinementCtx) => {
+    try {
+      parse(spec);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message });
+    }
+  };
+}
+
 const EnvSchema = z.object({
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -46,13 +57,7 @@ const EnvSchema = z.object({
   OIDC_ROLE_MAP: z
     .string()
     .default("")
-    .superRefine((spec, ctx) => {
-      try {
-        parseRoleMap(spec);
-      } catch (e) {
-        ctx.addIssue({ code: "custom", message: (e as Error).message });
-      }
-    }),
+    .superRefine(checkedBy(parseRoleMap)),
   /** `off`: no password sign-in (the form is hidden and the credentials endpoint refuses); needs OIDC or GitHub. */
   AUTH_PASSWORD: z.enum(["on", "off"]).default("on"),
   /** How long a sign-in lasts, counted from the sign-in (not the last request): then the person signs in again. */
@@ -65,13 +70,7 @@ const EnvSchema = z.object({
   PROMETHEUS_ALLOWED_NETWORKS: z
     .string()
     .default("")
-    .superRefine((spec, ctx) => {
-      try {
-        allowedNetworks(spec);
-      } catch (e) {
-        ctx.addIssue({ code: "custom", message: (e as Error).message });
-      }
-    }),
+    .superRefine(checkedBy(allowedNetworks)),
   /** How often the metric pull looks for due queries; a pull starts at most this late. */
   PROMETHEUS_PULL_TICK_MS: z.coerce.number().int().min(50).max(5000).default(250),
   // Webhooks, traffic hooks and gate checks (issue 12)
@@ -115,13 +114,7 @@ const EnvSchema = z.object({
   GITHUB_ALLOWED_NETWORKS: z
     .string()
     .default("")
-    .superRefine((spec, ctx) => {
-      try {
-        allowedNetworks(spec);
-      } catch (e) {
-        ctx.addIssue({ code: "custom", message: (e as Error).message });
-      }
-    }),
+    .superRefine(checkedBy(allowedNetworks)),
   /** How long a GitHub deployment may wait for a release with a stage in its environment before it is rejected. */
   GITHUB_UNMATCHED_REJECT_SECONDS: z.coerce.number().int().min(1).default(600),
   /** The operational log's level (lib/platform/logging/logger.ts reads it directly, so it applies from the first line). */

@@ -6,18 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../db/apply-migrations";
 import { createDb, type Db } from "../db/client";
 import { readOutbox } from "./outbox-store";
-import { workerTargets } from "../../../tests/support/targets";
+import { emptyPostgresDatabase, postgresDatabaseUrl } from "../../../tests/support/postgres-database";
 
-const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
-const url = base.replace(/\/[^/?]+(\?|$)/, "/tidegate_outbox_store$1");
+const url = postgresDatabaseUrl("tidegate_outbox_store");
 let client: Db;
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query("DROP DATABASE IF EXISTS tidegate_outbox_store");
-  await admin.query("CREATE DATABASE tidegate_outbox_store");
-  await admin.end();
+  await emptyPostgresDatabase("tidegate_outbox_store");
   await applyMigrations(url);
   client = createDb(url);
   await client.release.create({ data: { id: "r", name: "n", service: "s", serviceVersion: "1", planJson: "{}", status: "running", createdBy: "t" } });
