@@ -12,6 +12,7 @@ import { handleIngestRequest } from "./lib/guardrails/server/ingest-http";
 import { startFlagService } from "./lib/flags/server/start-flag-service";
 import { startFlagWorker } from "./lib/flags/server/start-flag-worker";
 import { answeredRefusal, clientAddress } from "./lib/platform/edge/request-guard";
+import { answerClientError } from "./lib/platform/edge/client-error";
 
 async function main() {
   const cfg = config();
@@ -40,6 +41,7 @@ async function main() {
     handler(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  server.on("clientError", answerClientError);
   const io = startSocketServer(server);
   const stopBackground = startBackgroundWork();
 

@@ -346,6 +346,48 @@ describe.each(targets)("hostile input on $name", ({ baseUrl, databaseUrl }) => {
     expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
   });
 
+  it("answers the flag endpoints' refusals readably: 401/403 with OFREP's error body, 415 for a body that is not JSON, 413 to a 600 MB chunked body", async () => {
+    const admin = await as("admin", baseUrl);
+    const sdk = await admin.post("/api/tokens", { name: "edges sdk", kind: "sdk" });
+    expect(sdk.status).toBe(201);
+    const json = { "content-type": "application/json" };
+    const noKey = await rawSend(baseUrl, "POST", "/ofrep/v1/evaluate/flags", json, "{}");
+    expect(noKey !== "reset" && noKey.status).toBe(401);
+    expect(JSON.parse((noKey as { text: string }).text).errorDetails).toMatch(/SDK key is required/);
+    const apiToken = await rawSend(baseUrl, "POST", "/ofrep/v1/evaluate/flags", { ...json, authorization: `Bearer ${token}` }, "{}");
+    expect(apiToken !== "reset" && apiToken.status).toBe(403);
+    expect(JSON.parse((apiToken as { text: string }).text).errorDetails).toMatch(/not an SDK key/);
+    const sdkHeaders = { authorization: `Bearer ${sdk.body.token}` };
+    for (const path of ["/ofrep/v1/evaluate/flags", "/ofrep/v1/evaluate/flags/some-flag"]) {
+      const form = await rawSend(baseUrl, "POST", path, { ...sdkHeaders, "content-type": "application/x-www-form-urlencoded" }, "context=1");
+      expect(form !== "reset" && form.status, path).toBe(415);
+      expect(JSON.parse((form as { text: string }).text).errorCode).toBe("PARSE_ERROR");
+    }
+    const register = await rawSend(baseUrl, "POST", "/api/client/register", { ...sdkHeaders, "content-type": "text/plain" }, '{"appName":"a"}');
+    expect(register !== "reset" && register.status).toBe(415);
+    expect(JSON.parse((register as { text: string }).text).error.code).toBe("unsupported_media_type");
+    // An empty bulk body is an empty context: OFREP does not require one.
+    const empty = await rawSend(baseUrl, "POST", "/ofrep/v1/evaluate/flags", sdkHeaders);
+    expect(empty !== "reset" && empty.status).toBe(200);
+    const chunkedSdk = { ...sdkHeaders, ...json, "transfer-encoding": "chunked" };
+    for (const path of ["/ofrep/v1/evaluate/flags", "/api/client/register"]) {
+      const huge = await streamLarge(baseUrl, path, chunkedSdk, 600 * MiB);
+      expect(huge.status, path).toBe(413);
+      expect(huge.text, path).toMatch(/exceeds/);
+      expect(huge.sentBytes, path).toBeLessThan(600 * MiB);
+    }
+    await admin.request("DELETE", `/api/tokens/${sdk.body.id}`);
+  });
+
+  it("answers headers past the parser's limit with 431 in the JSON error shape, on the app's routes and the flag endpoints", async () => {
+    for (const path of ["/api/health", "/ofrep/v1/evaluate/flags"]) {
+      const res = await rawSend(baseUrl, "GET", path, { "x-padding": "a".repeat(20_000) });
+      expect(res !== "reset" && res.status, path).toBe(431);
+      expect(JSON.parse((res as { text: string }).text).error.code, path).toBe("headers_too_large");
+    }
+    expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
+  });
+
   afterAll(async () => {
     await (await as("admin", baseUrl)).request("DELETE", `/api/tokens/${tokenId}`);
     await direct.$disconnect();

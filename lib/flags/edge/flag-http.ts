@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { appError, HttpError } from "../../platform/http/app-error";
 import { sendError, sendJson } from "../../platform/edge/respond";
-import { logError } from "../../platform/logging/ops-log";
+import { logError, logRefusal } from "../../platform/logging/ops-log";
 import { ofrepBulk, ofrepConfiguration, ofrepError, ofrepSingle } from "./ofrep";
 import { ofrepEvents } from "./ofrep-events";
 import type { FlagEdgePorts } from "./ports";
@@ -28,9 +28,10 @@ const CORS_ENTRIES = Object.entries(CORS);
 
 /** The answer to a request whose handling threw: logged, 500 (or the refusal's status) in the OFREP shape, or the connection cut mid-answer. */
 function failed(res: ServerResponse, e: unknown) {
-  logError("flag endpoint failed", { error: (e as Error).message });
-  if (res.headersSent) return void res.destroy();
   const status = e instanceof HttpError ? e.error.status : 500;
+  if (status < 500) logRefusal({ method: res.req.method, path: res.req.url?.slice(0, 200), status, code: (e as HttpError).error.code });
+  else logError("flag endpoint failed", { error: (e as Error).message });
+  if (res.headersSent || res.req.destroyed) return void res.destroy();
   sendJson(res, status, { errorDetails: status === 500 ? "Tidegate could not evaluate the flags; nothing was changed" : (e as Error).message });
 }
 

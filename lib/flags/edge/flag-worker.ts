@@ -9,6 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { appError } from "../../platform/http/app-error";
 import { answeredRefusal, clientAddress } from "../../platform/edge/request-guard";
 import { sendError } from "../../platform/edge/respond";
+import { answerClientError } from "../../platform/edge/client-error";
 import { ExposureTally } from "./exposure-tally";
 import { createFlagFrontDoor } from "./flag-http";
 import type { FlagWorkerData, FromFlagWorker, ToFlagWorker } from "./flag-worker-messages";
@@ -40,5 +41,6 @@ const server = createServer((req, res) => {
   sendError(res, appError(404, "not_found", "This port answers only /ofrep/ and /api/client/"));
 });
 server.keepAliveTimeout = 65_000;
+server.on("clientError", answerClientError);
 server.on("error", (e) => send({ type: "failed", error: e.message }));
 server.listen(listenPort, host, () => send({ type: "listening" }));

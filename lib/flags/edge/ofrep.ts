@@ -1,10 +1,12 @@
 // OFREP (OpenFeature Remote Evaluation Protocol): single and bulk evaluation and the configuration, answered from
-// the flag source, with the protocol's own error shape ({ key?, errorCode, errorDetails }; 401/403 without a body).
+// the flag source, with the protocol's own error shape ({ key?, errorCode, errorDetails }; 401/403/429 with
+// { errorDetails }, its general error body).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHash } from "node:crypto";
 import type { Actor } from "../../auth/server/actor";
 import { onNodeBody } from "../../platform/edge/read-node-body";
-import { matchesEtag, sendJson, sendJsonText, sendTooLarge } from "../../platform/edge/respond";
+import { lingerThenClose, matchesEtag, sendJson, sendJsonText, sendTooLarge } from "../../platform/edge/respond";
+import { isJsonContentType } from "../../platform/http/read-json-body";
 import { type EvaluationContext, type Evaluation, evaluateFlag } from "../core/evaluate";
 import type { ServedFlag } from "../core/served-flag";
 import { streamTicket } from "./ofrep-ticket";
@@ -20,10 +22,22 @@ export function ofrepError(key: string | undefined, errorCode: OfrepErrorCode, e
   return key === undefined ? { errorCode, errorDetails } : { key, errorCode, errorDetails };
 }
 
-/** A refused key, as OFREP answers it: the status alone (and when to come back, for 429). */
+const REFUSAL_DETAILS = {
+  401: "An SDK key is required: send it as Authorization: Bearer <key> or X-API-Key: <key>",
+  403: "This key is not an SDK key: the flag endpoints take SDK keys only (create one on /admin)",
+  429: "Too many unknown keys from this address: retry after the time in Retry-After",
+} as const;
+
+/**
+ * A refused key, as OFREP answers it: the status (and when to come back, for 429), with the protocol's general
+ * error body ({ errorDetails }) so an SDK's log says why; the specification gives these statuses no schema.
+ */
 export function sendOfrepRefusal(res: ServerResponse, auth: Extract<AuthResult, { ok: false }>): void {
-  sendJson(res, auth.status, undefined, auth.status === 429 ? { "retry-after": String(auth.retryAfter) } : undefined);
+  sendJson(res, auth.status, { errorDetails: REFUSAL_DETAILS[auth.status] }, auth.status === 429 ? { "retry-after": String(auth.retryAfter) } : undefined);
 }
+
+/** A request that carries a body: a length above zero, or chunked. */
+export const hasBody = (req: IncomingMessage) => (Number(req.headers["content-length"]) || 0) > 0 || req.headers["transfer-encoding"] !== undefined;
 
 type ContextResult = { ok: true; context: EvaluationContext } | { ok: false; errorCode: "PARSE_ERROR" | "INVALID_CONTEXT"; errorDetails: string };
 
@@ -120,10 +134,15 @@ function readOfrepRequest(
     req,
     (auth) => {
       if (!auth.ok) return sendOfrepRefusal(res, auth);
+      // OFREP's bodies are JSON; an empty one is an empty context (the specification does not require a body).
+      if (hasBody(req) && !isJsonContentType(req.headers["content-type"] ?? null)) {
+        sendJson(res, 415, ofrepError(key, "PARSE_ERROR", "send the body as JSON with Content-Type: application/json"));
+        return lingerThenClose(req);
+      }
       onNodeBody(req, OFREP_BODY_LIMIT, (error, body) => {
         try {
           if (error) throw error;
-          if (body === "too_large") return sendTooLarge(res, ofrepError(key, "PARSE_ERROR", `the body exceeds ${OFREP_BODY_LIMIT} bytes`));
+          if (body === "too_large") return sendTooLarge(req, res, ofrepError(key, "PARSE_ERROR", `the body exceeds ${OFREP_BODY_LIMIT} bytes`));
           const now = Date.now();
           noteOfrepClient(ports, req, auth.actor, now);
           const ctx = parseContext(body!.toString("utf8"));

@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { Actor } from "../../auth/server/actor";
 import { appError } from "../../platform/http/app-error";
 import { readNodeBody } from "../../platform/edge/read-node-body";
-import { matchesEtag, sendError, sendJson, sendTooLarge } from "../../platform/edge/respond";
+import { lingerThenClose, matchesEtag, sendError, sendJson, sendTooLarge } from "../../platform/edge/respond";
+import { isJsonContentType } from "../../platform/http/read-json-body";
 import { toUnleashFeature } from "../core/unleash-features";
 import type { FlagEdgePorts } from "./ports";
 import { authenticate, authRefusal, inScope } from "./sdk-auth";
@@ -70,8 +71,13 @@ export async function unleashPost(ports: FlagEdgePorts, req: IncomingMessage, re
     const refusal = authRefusal(auth);
     return sendError(res, refusal.error, refusal.headers);
   }
+  const type = req.headers["content-type"] ?? null;
+  if (!isJsonContentType(type)) {
+    sendError(res, appError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json", { contentType: type }));
+    return lingerThenClose(req);
+  }
   const body = await readNodeBody(req, UNLEASH_BODY_LIMIT);
-  if (body === "too_large") return sendTooLarge(res, { error: { code: "body_too_large", message: `The body exceeds ${UNLEASH_BODY_LIMIT} bytes`, details: null } });
+  if (body === "too_large") return sendTooLarge(req, res, { error: { code: "body_too_large", message: `The body exceeds ${UNLEASH_BODY_LIMIT} bytes`, details: null } });
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString("utf8"));

@@ -32,7 +32,9 @@ export function handleIngestRequest(req: IncomingMessage, res: ServerResponse, c
   if (!match || token === undefined) return false;
   void serve(req, res, match[1], token, clientAddress).catch((e) => {
     const error = errorFor(e);
-    logError("ingest failed", { path: req.url, status: error.status, error: (e as Error).message });
+    if (error.status < 500) logRefusal({ method: "POST", path: req.url, status: error.status, code: error.code });
+    else logError("ingest failed", { path: req.url, status: error.status, error: (e as Error).message });
+    if (req.destroyed) return;
     if (!res.headersSent) sendError(res, error, error.status === 503 ? { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } : undefined);
   });
   return true;

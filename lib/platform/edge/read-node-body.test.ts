@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
+import { HttpError } from "../http/app-error";
 import { onNodeBody, readNodeBody, type NodeBody } from "./read-node-body";
 
 function request(headers: Record<string, string> = {}) {
@@ -49,11 +50,20 @@ describe("the byte-limited body reader", () => {
     expect(calls).toEqual(["too_large"]);
   });
 
-  it("passes a stream error on, once", async () => {
+  it("turns a stream error (the client going away mid-body) into one 400 body_incomplete refusal", async () => {
     const broken = request();
+    const calls: unknown[] = [];
     const read = readNodeBody(asReq(broken), 100);
+    read.catch((e) => calls.push(e));
     broken.write("ab");
-    broken.destroy(new Error("connection reset"));
-    await expect(read).rejects.toThrow("connection reset");
+    broken.destroy(new Error("aborted"));
+    const error = await read.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).error).toMatchObject({ status: 400, code: "body_incomplete" });
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@
 // bytes as they arrive and stops past the limit, never buffering more. Route handlers use read-json-body.ts.
 import "server-only";
 import type { IncomingMessage } from "node:http";
+import { bodyIncomplete } from "../http/app-error";
 
 export type NodeBody = Buffer | "too_large";
 
@@ -19,7 +20,8 @@ export function onNodeBody(req: IncomingMessage, limit: number, done: (error: Er
   const reader = new BodyReader(limit, done);
   req.on("data", (chunk: Buffer) => reader.data(chunk));
   req.on("end", () => reader.end());
-  req.on("error", (e) => reader.finish(e));
+  // An 'error' here is the client cutting the connection mid-body ("aborted"): its own refusal, not a failure.
+  req.on("error", () => reader.finish(bodyIncomplete()));
 }
 
 class BodyReader {

@@ -6,7 +6,7 @@ import { isWellFormed } from "../../releases/core/text";
 import { appError, type AppError } from "../http/app-error";
 import { BODY_LIMITS } from "../http/read-json-body";
 import { logRefusal } from "../logging/ops-log";
-import { sendError } from "./respond";
+import { lingerThenClose, sendError } from "./respond";
 
 const LARGEST_BODY = Math.max(...Object.values(BODY_LIMITS));
 
@@ -44,27 +44,6 @@ export function answerRefusal(req: IncomingMessage, res: ServerResponse, error: 
   logRefusal({ method: req.method, path: (req.url ?? "").slice(0, 200), status: error.status, code: error.code });
   sendError(res, error);
   if (error.status === 413) lingerThenClose(req);
-}
-
-// After refusing a body, read and discard what is already on its way for a moment (so the client, still sending,
-// reads the 413 instead of a connection reset), then close. Nothing is kept: memory stays flat whatever is sent.
-const LINGER_MS = 2000;
-const LINGER_BYTES = 64 * 1024 * 1024;
-
-function lingerThenClose(req: IncomingMessage): void {
-  let discarded = 0;
-  const close = () => {
-    clearTimeout(timer);
-    req.socket.destroy();
-  };
-  const timer = setTimeout(close, LINGER_MS);
-  timer.unref();
-  req.on("data", (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > LINGER_BYTES) close();
-  });
-  req.on("end", () => clearTimeout(timer));
-  req.resume();
 }
 
 const bare = (address: string) => address.replace(/^::ffff:/, "");

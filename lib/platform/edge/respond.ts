@@ -1,6 +1,6 @@
 // How the front doors outside Next.js (flag endpoints, metric ingest) answer: JSON with its length, never cached,
 // errors in the house shape { error: { code, message, details } }. Route handlers answer through handle.ts instead.
-import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { type AppError, errorBody } from "../http/app-error";
 
 /**
@@ -28,9 +28,35 @@ export function sendError(res: ServerResponse, error: AppError, headers?: Record
   sendJson(res, error.status, errorBody(error), headers);
 }
 
-/** Answers 413 and closes the connection after it, instead of draining megabytes of a body already refused. */
-export function sendTooLarge(res: ServerResponse, body: unknown): void {
-  sendJson(res, 413, body, { connection: "close" });
+/**
+ * Answers 413 to a body refused while the client may still be sending it, then lingers and closes (see
+ * lingerThenClose): closing at once resets the connection, and a client still writing never reads the 413.
+ */
+export function sendTooLarge(req: IncomingMessage, res: ServerResponse, body: unknown): void {
+  sendJson(res, 413, body);
+  lingerThenClose(req);
+}
+
+// After refusing a body, read and discard what is already on its way for a moment (so the client, still sending,
+// reads the 413 instead of a connection reset), then close. Nothing is kept: memory stays flat whatever is sent.
+const LINGER_MS = 2000;
+const LINGER_BYTES = 64 * 1024 * 1024;
+
+export function lingerThenClose(req: IncomingMessage): void {
+  if (req.complete) return;
+  let discarded = 0;
+  const close = () => {
+    clearTimeout(timer);
+    req.socket.destroy();
+  };
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > LINGER_BYTES) close();
+  });
+  req.on("end", () => clearTimeout(timer));
+  req.resume();
 }
 
 /** Whether the request's If-None-Match names this ETag (weak and strong forms compare equal, "*" matches all). */

@@ -13,6 +13,13 @@ export function appError(status: number, code: string, message: string, details?
   return { status, code, message, details };
 }
 
+/**
+ * The client cut the connection before its body was complete. Nothing was read, so nothing was changed; a 400 is
+ * what it would read if it were still there, and the line is a refusal, never an error: it is nobody's fault here.
+ */
+export const bodyIncomplete = () =>
+  new HttpError(appError(400, "body_incomplete", "The request body ended before it was complete: the client went away or cut the connection; nothing was changed"));
+
 export const notFound = (what: string, id: string) => appError(404, "not_found", `${what} "${id}" does not exist`, { id });
 
 /** Domain refusals are typed values; this is the one place that maps them to HTTP. */

@@ -49,6 +49,18 @@ describe("readJsonBody", () => {
     expect(body.pulled()).toBeLessThan(1024 * 1024);
   });
 
+  it("answers a body cut off by the client (the stream errors mid-way) as 400 body_incomplete, never a database failure", async () => {
+    let sent = false;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+        sent = true;
+        controller.enqueue(new TextEncoder().encode('{"action":"pa'));
+      },
+    });
+    expect(await refusal(post(stream))).toMatchObject({ status: 400, code: "body_incomplete" });
+  });
+
   it("refuses bad UTF-8, bad JSON, lone surrogates (naming the field) and nesting past the limit", async () => {
     expect((await refusal(post(new Uint8Array([0x22, 0xff, 0x22])))).code).toBe("invalid_encoding");
     expect((await refusal(post("{nope"))).code).toBe("invalid_json");

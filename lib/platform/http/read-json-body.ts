@@ -2,7 +2,7 @@
 // streams in (the rest is never buffered), strict UTF-8, JSON, and well-formed Unicode in every key and string.
 import "server-only";
 import { isWellFormed } from "../../releases/core/text";
-import { appError, HttpError, type AppError } from "./app-error";
+import { appError, bodyIncomplete, HttpError, type AppError } from "./app-error";
 
 /** Limits in bytes, documented in the README ("Limits"). */
 export const BODY_LIMITS = {
@@ -41,7 +41,13 @@ export async function readBodyBytes(req: Request, limit: number): Promise<Uint8A
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw bodyIncomplete();
+    }
+    const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
