@@ -8,6 +8,7 @@ import { toItem, type Draft, type DraftFlag, type DraftTrack, type DraftWave } f
 import { extractItems } from "./extract-checkboxes";
 import { flagKeyNear } from "./extract-phases";
 import { firstFullRelease } from "./full-release";
+import { numberedSteps, withoutStepNumber } from "./numbered-sections";
 
 const STEP_WORDS = /\bdark[- ]?(deploy\w*|launch\w*|release)\b|\bmigrat\w*|\bbackfill\w*|\bschema\b|\bprovision\w*|\binfrastructure\b|\bpre-?warm\w*|\bdeploy(ing)? (the )?(binaries|code|service|image)\b/i;
 const STEP_KINDS: SectionKind[] = ["other", "phases", "wave"];
@@ -181,8 +182,12 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const titles = d.doc.sections.filter((s) => s.level === 1);
   const under = titles.length === 1 ? titles[0].children : d.doc.root.children.length === 1 ? d.doc.root.children[0].children : d.doc.root.children;
   // A lone section with nothing under it is the main section itself (its list may be the steps).
-  const main = under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
+  const hasWork = (s: Section) => extractItems(d.doc, s.bodyFrom, s.toLine).length > 0 || d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
+  const byNumber = numberedSteps(d.doc, (s) => !CONTEXT_HEADING.test(s.heading) && hasWork(s));
+  const main = byNumber ? byNumber.steps : under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
   const steps = main.filter((s) => {
+    // A numbered section is a step of the numbered procedure, prose or not.
+    if (byNumber?.numbered.has(s)) return true;
     // A heading that asks ("How do you know it broke?") introduces advice, not a step.
     if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || ASIDE_HEADING.test(cleanInline(s.heading)) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s) || opensAsAlternative(d, s)) return false;
     // A section whose heading says when it happens is a step of the schedule even when it is only prose.
@@ -197,10 +202,13 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   if (assembleOptions(d, kinds, main, steps)) return;
   // One section of work whose list is a few items each with sub-items: those items are the steps.
   const listed = steps.length === 1 ? nestedListSteps(d, steps[0]) : [];
-  const units = listed.length >= 2 ? listed : steps.flatMap((s) => splitIntoParts(d, s)).map((s) => ({ name: trackName(s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
+  // The headings under a numbered step are its parts, not steps of their own.
+  const parts = (s: Section) => (byNumber ? [s] : splitIntoParts(d, s));
+  const units = listed.length >= 2 ? listed : steps.flatMap(parts).map((s) => ({ name: trackName(byNumber ? withoutStepNumber(s.heading) : s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
   // "# Releasing" opening on "1. Check out the branch", "2. Run the script" before its first subsection: the title's
   // own numbered steps are the procedure's first step, named after the title.
-  const intro = titles.length === 1 && listed.length < 2 && units.length >= 1 ? titleSteps(d, titles[0]) : null;
+  // (Not when the sections are numbered: the title's list then only points at them.)
+  const intro = titles.length === 1 && listed.length < 2 && units.length >= 1 && !byNumber ? titleSteps(d, titles[0]) : null;
   if (intro) units.unshift(intro);
   if (units.length < 2) return;
   if (listed.length < 2 && assembleStagedSections(d, steps)) return;
@@ -431,7 +439,7 @@ function bodyText(d: Draft, from: number, to: number): string {
 }
 
 /** Work after the release to everyone (remove the flag, announce, clean up): a step with its own list. */
-function stepTrack(d: Draft, st: { name: string; line: number; from: number; to: number }, taken: Set<string>, k: number): DraftTrack {
+export function stepTrack(d: Draft, st: { name: string; line: number; from: number; to: number }, taken: Set<string>, k: number): DraftTrack {
   const items = extractItems(d.doc, st.from, st.to).slice(0, 100);
   for (const it of items) d.mark(it.line);
   d.mark(st.line);

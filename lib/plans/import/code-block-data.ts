@@ -302,8 +302,10 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
     // Argo Rollouts: "- setWeight: 20" then "- pause: {duration: 10s}" (no duration: wait for a person), or the
     // block form "- pause:" with "duration: 10s" on the next, deeper line.
     const body = block.body;
+    // OpenKruise and others write the step's share as `- weight: 5` in a `steps:` list (not a backend's weight).
+    const setter = body.some((l) => /^\s*steps:\s*(#.*)?$/.test(l.text)) ? /^\s*-\s*(?:setWeight|weight):\s*(\d+(?:\.\d+)?)\s*(#.*)?$/ : /^\s*-\s*setWeight:\s*(\d+(?:\.\d+)?)/;
     for (const [k, { n, text }] of body.entries()) {
-      const set = text.match(/^\s*-\s*setWeight:\s*(\d+(?:\.\d+)?)/);
+      const set = text.match(setter);
       if (set) {
         stages.push({ line: n, percent: Number(set[1]) });
         continue;

@@ -21,8 +21,11 @@ export function stageOfOrderedItem(text: string, n: number): Stage | null {
   return { line: n, ...(label ? { label } : {}), percent: pct.value, loose: true };
 }
 
-/** A run of loose stages stands when it has two or more stages and rises; a run with other stages keeps them all. */
-export function keepLooseRun(stages: Stage[]): boolean {
-  if (!stages.every((s) => s.loose)) return true;
-  return stages.length >= 2 && stages.every((s, k) => k === 0 || s.percent > stages[k - 1].percent);
+/**
+ * The stages of a run that stand: loose stages only as a run of their own, two or more, rising; beside stages read
+ * from their own words ("Target: 10%") a loose one is an instruction about them ("1. Enable the flag at 10%").
+ */
+export function keptStages(stages: Stage[]): Stage[] {
+  if (!stages.every((s) => s.loose)) return stages.filter((s) => !s.loose);
+  return stages.length >= 2 && stages.every((s, k) => k === 0 || s.percent > stages[k - 1].percent) ? stages : [];
 }

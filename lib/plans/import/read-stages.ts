@@ -8,7 +8,7 @@ import { isThresholdTable } from "./extract-thresholds";
 import { inlineRamp } from "./inline-shares";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
 import { parsePercent } from "./units";
-import { keepLooseRun, stageOfOrderedItem } from "./ordered-shares";
+import { keptStages, stageOfOrderedItem } from "./ordered-shares";
 
 export interface Stage {
   line: number;
@@ -104,7 +104,8 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
   let current: StageGroup | null = null;
   let currentBlock = -1;
   const close = () => {
-    if (current?.stages.length && keepLooseRun(current.stages)) groups.push(current);
+    if (current) current.stages = keptStages(current.stages);
+    if (current?.stages.length) groups.push(current);
     current = null;
   };
   for (let n = from; n <= to; n++) {
