@@ -8,6 +8,7 @@ import { toItem, type Draft, type DraftFlag, type DraftTrack, type DraftWave } f
 import { extractItems } from "./extract-checkboxes";
 import { flagKeyNear } from "./extract-phases";
 import { firstFullRelease } from "./full-release";
+import { MAX_TRACKS } from "../core/plan";
 import { numberedSteps, withoutStepNumber } from "./numbered-sections";
 
 const STEP_WORDS = /\bdark[- ]?(deploy\w*|launch\w*|release)\b|\bmigrat\w*|\bbackfill\w*|\bschema\b|\bprovision\w*|\binfrastructure\b|\bpre-?warm\w*|\bdeploy(ing)? (the )?(binaries|code|service|image)\b/i;
@@ -117,10 +118,10 @@ export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
     tracks.push({ key: keyOf(name, taken), name, kind: "ramp", waves: d.waves.slice(r.from, r.to + 1), flags, checklist: [], line: c.line, waveFrom: r.from });
   });
   tracks.sort((a, b) => a.line - b.line);
-  tracks.slice(0, 10).forEach((t, k) => {
+  tracks.slice(0, MAX_TRACKS).forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
   });
-  const kept = tracks.slice(0, 10);
+  const kept = tracks.slice(0, MAX_TRACKS);
   remapPaths(d, kept);
   d.tracks = kept.map(({ waveFrom: _, ...t }) => t);
 }
@@ -243,7 +244,6 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   d.tracks = tracks;
 }
 
-const MAX_TRACKS = 10;
 
 /** "Part 1: https://example.com/video", "[Design doc](https://...)": a pointer to read or watch, nothing to do. */
 function isOnlyALink(text: string): boolean {
@@ -353,7 +353,7 @@ function assembleStagedSections(d: Draft, sections: Section[]): boolean {
   const taken = new Set<string>();
   const tracks: DraftTrack[] = [];
   for (const { section, stages } of ramps) {
-    if (tracks.length >= 10) break;
+    if (tracks.length >= MAX_TRACKS) break;
     const k = tracks.length;
     const name = trackName(section.heading);
     // The stage that releases to everyone is the 100 % wave; the stages after it are work done once, each a step.
@@ -372,7 +372,7 @@ function assembleStagedSections(d: Draft, sections: Section[]): boolean {
     });
     d.source(`tracks[${k}]`, section.line);
     tracks.push({ key: keyOf(name, taken), name, kind: "ramp", waves, flags: [], checklist: [], line: section.line });
-    if (full >= 0) for (const st of stages.slice(full + 1, full + 1 + 10 - tracks.length)) tracks.push(stepTrack(d, st, taken, tracks.length));
+    if (full >= 0) for (const st of stages.slice(full + 1, full + 1 + MAX_TRACKS - tracks.length)) tracks.push(stepTrack(d, st, taken, tracks.length));
   }
   tracks.forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
@@ -423,7 +423,7 @@ function assembleFollowUps(d: Draft) {
   const tracks: (DraftTrack & { waveFrom?: number })[] = [
     { key: keyOf(name, taken), name, kind: "ramp", waves: d.waves, flags: d.flags, checklist: [], line: d.waves[0]?.line ?? 1, waveFrom: 0 },
   ];
-  for (const f of d.followUps.slice(0, 9)) tracks.push(stepTrack(d, { name: f.name, line: f.line, from: f.fromLine, to: f.toLine }, taken, tracks.length));
+  for (const f of d.followUps.slice(0, MAX_TRACKS - 1)) tracks.push(stepTrack(d, { name: f.name, line: f.line, from: f.fromLine, to: f.toLine }, taken, tracks.length));
   tracks.forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
   });
@@ -493,7 +493,7 @@ function remapPaths(d: Draft, tracks: (DraftTrack & { waveFrom?: number })[]) {
       .replace(/^flags\[(\d+)\]/, (all, j) => flagTo.get(Number(j)) ?? all);
   for (const key of Object.keys(d.sources)) {
     const at = key.startsWith("tracks[?") ? tracks.findIndex((t) => `tracks[?${t.line}]` === key) : 0;
-    // A step past the 10 tracks the format holds keeps no source.
+    // A step past the tracks the format holds keeps no source.
     if (at < 0) {
       delete d.sources[key];
       continue;

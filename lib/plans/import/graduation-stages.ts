@@ -6,6 +6,7 @@ import { cleanInline, type Section } from "./document";
 import { keyOf, stepTrack } from "./assemble-tracks";
 import { toItem, type Draft, type DraftTrack, type DraftWave } from "./draft";
 import { extractItems } from "./extract-checkboxes";
+import { MAX_TRACKS } from "../core/plan";
 
 const GRADUATION = /^(?:\d+(?:\.\d+)*\.?\s+)?graduation\b/i;
 /** A sentence that changes what everyone gets without opting in. */
@@ -61,7 +62,7 @@ export function assembleGraduation(d: Draft): boolean {
   });
   d.source("tracks[0]", section.line);
   const tracks: DraftTrack[] = [{ key: keyOf(name, taken), name, kind: "ramp", waves, flags: d.flags, checklist: [], line: section.line }];
-  for (const st of stages.slice(full + 1, full + 10)) tracks.push(stepTrack(d, { name: cleanInline(st.heading), line: st.line, from: st.bodyFrom, to: st.toLine }, taken, tracks.length));
+  for (const st of stages.slice(full + 1, full + MAX_TRACKS)) tracks.push(stepTrack(d, { name: cleanInline(st.heading), line: st.line, from: st.bodyFrom, to: st.toLine }, taken, tracks.length));
   tracks.forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
   });
