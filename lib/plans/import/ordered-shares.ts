@@ -22,10 +22,13 @@ export function stageOfOrderedItem(text: string, n: number): Stage | null {
 }
 
 /**
- * The stages of a run that stand: loose stages only as a run of their own, two or more, rising; beside stages read
- * from their own words ("Target: 10%") a loose one is an instruction about them ("1. Enable the flag at 10%").
+ * The stages of a run that stand. A loose stage repeating the share of a stage read from its own words ("Target:
+ * 10%", then "1. Enable the flag at 10%") is an instruction about it, and goes. What is left stands when it holds a
+ * stage read from its own words, or else when it has two or more stages and rises.
  */
 export function keptStages(stages: Stage[]): Stage[] {
-  if (!stages.every((s) => s.loose)) return stages.filter((s) => !s.loose);
-  return stages.length >= 2 && stages.every((s, k) => k === 0 || s.percent > stages[k - 1].percent) ? stages : [];
+  const stated = new Set(stages.filter((s) => !s.loose).map((s) => s.percent));
+  const kept = stages.filter((s) => !s.loose || !stated.has(s.percent));
+  if (stated.size > 0) return kept;
+  return kept.length >= 2 && kept.every((s, k) => k === 0 || s.percent > kept[k - 1].percent) ? kept : [];
 }
