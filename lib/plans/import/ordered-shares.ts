@@ -1,7 +1,6 @@
 // A numbered list whose items each move the share ("1. Start: `weight: 1` (1% traffic)", "2. If stable: 10%"):
 // the items are the ramp's stages in order. One item alone proves nothing (a numbered instruction may mention a
 // share); the reader keeps such stages only as a run of two or more that rises.
-import type { Stage } from "./read-stages";
 import { parsePercent } from "./units";
 
 /** Words that make a percentage a measurement, not a share of who gets the change. */
@@ -9,8 +8,16 @@ const METRIC_WORDS = /\b(error|errors|latency|cpu|memory|success|failure|fail|bu
 /** "If stable:", "When healthy:", "Once it works:": a condition, not the stage's name. */
 const CONDITION = /^(if|when|once|after|while|unless)\b/i;
 
+/** A stage read only from a numbered item's one share (the shape read-stages' Stage takes). */
+export interface LooseStage {
+  line: number;
+  label?: string;
+  percent: number;
+  loose: true;
+}
+
 /** The stage an ordered-list item gives (its text without the list marker), or null. */
-export function stageOfOrderedItem(text: string, n: number): Stage | null {
+export function stageOfOrderedItem(text: string, n: number): LooseStage | null {
   if (text.length > 200 || METRIC_WORDS.test(text)) return null;
   const all = text.match(/\d+(?:\.\d+)?\s*%/g) ?? [];
   if (all.length !== 1) return null;
@@ -26,7 +33,7 @@ export function stageOfOrderedItem(text: string, n: number): Stage | null {
  * 10%", then "1. Enable the flag at 10%") is an instruction about it, and goes. What is left stands when it holds a
  * stage read from its own words, or else when it has two or more stages and rises.
  */
-export function keptStages(stages: Stage[]): Stage[] {
+export function keptStages<S extends { percent: number; loose?: boolean }>(stages: S[]): S[] {
   const stated = new Set(stages.filter((s) => !s.loose).map((s) => s.percent));
   const kept = stages.filter((s) => !s.loose || !stated.has(s.percent));
   if (stated.size > 0) return kept;

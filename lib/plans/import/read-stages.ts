@@ -145,7 +145,7 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
       continue;
     }
     const ordered = !doc.inCode[n] && /^\s{0,3}\d{1,2}[.)]\s/.test(raw);
-    const stage = text ? (stageOfLine(text, n) ?? (ordered ? stageOfOrderedItem(text, n) : null)) : null;
+    const stage: Stage | null = text ? (stageOfLine(text, n) ?? (ordered ? stageOfOrderedItem(text, n) : null)) : null;
     if (!stage) continue;
     current ??= { fromLine: n, toLine: n, stages: [] };
     // "5% of operations, then 25%, then 50%": a stage that names no unit counts what the one before it counted.
