@@ -86,8 +86,9 @@ describe("PlanSchema: tracks", () => {
     ]);
   });
 
-  it("at most 10 tracks, and delaySeconds needs an after", () => {
-    expect(issues(programme(Array.from({ length: 11 }, (_, i) => ramp(`t${i}`, [100]))))[0].path).toBe("tracks");
+  it("at most 20 tracks, and delaySeconds needs an after", () => {
+    expect(issues(programme(Array.from({ length: 20 }, (_, i) => ramp(`t${i}`, [100]))))).toEqual([]);
+    expect(issues(programme(Array.from({ length: 21 }, (_, i) => ramp(`t${i}`, [100]))))[0].path).toBe("tracks");
     expect(issues(programme([ramp("a", [100], { delaySeconds: 60 })]))[0].path).toBe("tracks.0.delaySeconds");
   });
 

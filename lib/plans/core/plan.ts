@@ -126,6 +126,8 @@ export const ChecklistItemSchema = z
 
 // ---- Plan format v2 (issue 14): additive fields; every v1 plan stays valid. ----
 
+/** How many tracks a programme holds: as many as a track holds waves (a release checklist of 12 steps fits). */
+export const MAX_TRACKS = 20;
 /** Declared here (not beside TrackSchema) because rollback levels, defined first, name tracks too. */
 const TRACK_KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
@@ -187,7 +189,7 @@ export const RollbackLevelSchema = z
     objectiveSeconds: z.number().int().min(1).max(30 * 86400).optional(),
     verification: RollbackVerificationSchema.optional(),
     /** Issue 22, a programme: the tracks this level takes down; absent = every track. */
-    tracks: z.array(z.string().regex(TRACK_KEY_PATTERN, "a track key is lower-case letters, digits and dashes")).min(1).max(10).optional(),
+    tracks: z.array(z.string().regex(TRACK_KEY_PATTERN, "a track key is lower-case letters, digits and dashes")).min(1).max(MAX_TRACKS).optional(),
   })
   .strict();
 
@@ -290,7 +292,7 @@ export const TrackAfterSchema = z
   .object({
     track: z.string().regex(TRACK_KEY, "a track key is lower-case letters, digits and dashes").optional(),
     /** Issue 25, stages: several upstream tracks instead of one; `mode` says whether all of them or any one must hold. */
-    tracks: z.array(z.string().regex(TRACK_KEY, "a track key is lower-case letters, digits and dashes")).min(1).max(10).optional(),
+    tracks: z.array(z.string().regex(TRACK_KEY, "a track key is lower-case letters, digits and dashes")).min(1).max(MAX_TRACKS).optional(),
     mode: z.enum(["all", "any"]).optional(),
     when: z.union([z.literal("completed"), z.object({ wave: z.number().int().min(1).max(20) }).strict()]).default("completed"),
   })
@@ -353,7 +355,7 @@ export const PlanSchema = z
     /** Empty (absent) when the plan has `tracks`: each track then has its own waves. */
     waves: z.array(WaveSchema).max(20).default([]),
     /** Issue 22: a programme, several tracks each with its own state; absent = one implicit track (the waves). */
-    tracks: z.array(TrackSchema).min(1).max(10).optional(),
+    tracks: z.array(TrackSchema).min(1).max(MAX_TRACKS).optional(),
     // v2 (issue 14)
     triggers: z.array(TriggerSchema).max(50).optional(),
     rollback: RollbackSchema.optional(),

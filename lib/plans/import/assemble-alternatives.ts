@@ -1,13 +1,13 @@
 // Example manifests under different sections ("Canary Release", "A/B Testing", "Blue/Green") are alternatives: each
 // is a way to run the release, not a step after the one before. When a document's schedule is nothing but such
 // manifests, each section's first manifest becomes its own ramp track, independent of the others (no `after`).
+import { MAX_TRACKS } from "../core/plan";
 import { extractCodeSchedule, type WeightStage } from "./code-block-data";
 import type { Section } from "./document";
 import type { Draft, DraftTrack, DraftWave } from "./draft";
 import { keyOf, trackName } from "./assemble-tracks";
 import { askAboutCoarsenedRamp, readFlagBlocks } from "./extract-phases";
 
-const MAX_TRACKS = 10;
 
 function innermost(d: Draft, line: number): Section | null {
   let best: Section | null = null;

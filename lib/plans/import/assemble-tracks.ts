@@ -8,6 +8,8 @@ import { toItem, type Draft, type DraftFlag, type DraftTrack, type DraftWave } f
 import { extractItems } from "./extract-checkboxes";
 import { flagKeyNear } from "./extract-phases";
 import { firstFullRelease } from "./full-release";
+import { MAX_TRACKS } from "../core/plan";
+import { numberedSteps, withoutStepNumber } from "./numbered-sections";
 
 const STEP_WORDS = /\bdark[- ]?(deploy\w*|launch\w*|release)\b|\bmigrat\w*|\bbackfill\w*|\bschema\b|\bprovision\w*|\binfrastructure\b|\bpre-?warm\w*|\bdeploy(ing)? (the )?(binaries|code|service|image)\b/i;
 const STEP_KINDS: SectionKind[] = ["other", "phases", "wave"];
@@ -116,10 +118,10 @@ export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
     tracks.push({ key: keyOf(name, taken), name, kind: "ramp", waves: d.waves.slice(r.from, r.to + 1), flags, checklist: [], line: c.line, waveFrom: r.from });
   });
   tracks.sort((a, b) => a.line - b.line);
-  tracks.slice(0, 10).forEach((t, k) => {
+  tracks.slice(0, MAX_TRACKS).forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
   });
-  const kept = tracks.slice(0, 10);
+  const kept = tracks.slice(0, MAX_TRACKS);
   remapPaths(d, kept);
   d.tracks = kept.map(({ waveFrom: _, ...t }) => t);
 }
@@ -181,8 +183,12 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const titles = d.doc.sections.filter((s) => s.level === 1);
   const under = titles.length === 1 ? titles[0].children : d.doc.root.children.length === 1 ? d.doc.root.children[0].children : d.doc.root.children;
   // A lone section with nothing under it is the main section itself (its list may be the steps).
-  const main = under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
+  const hasWork = (s: Section) => extractItems(d.doc, s.bodyFrom, s.toLine).length > 0 || d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
+  const byNumber = numberedSteps(d.doc, (s) => !CONTEXT_HEADING.test(s.heading) && hasWork(s));
+  const main = byNumber ? byNumber.steps : under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
   const steps = main.filter((s) => {
+    // A numbered section is a step of the numbered procedure, prose or not.
+    if (byNumber?.numbered.has(s)) return true;
     // A heading that asks ("How do you know it broke?") introduces advice, not a step.
     if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || ASIDE_HEADING.test(cleanInline(s.heading)) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s) || opensAsAlternative(d, s)) return false;
     // A section whose heading says when it happens is a step of the schedule even when it is only prose.
@@ -197,10 +203,13 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   if (assembleOptions(d, kinds, main, steps)) return;
   // One section of work whose list is a few items each with sub-items: those items are the steps.
   const listed = steps.length === 1 ? nestedListSteps(d, steps[0]) : [];
-  const units = listed.length >= 2 ? listed : steps.flatMap((s) => splitIntoParts(d, s)).map((s) => ({ name: trackName(s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
+  // The headings under a numbered step are its parts, not steps of their own.
+  const parts = (s: Section) => (byNumber ? [s] : splitIntoParts(d, s));
+  const units = listed.length >= 2 ? listed : steps.flatMap(parts).map((s) => ({ name: trackName(byNumber ? withoutStepNumber(s.heading) : s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
   // "# Releasing" opening on "1. Check out the branch", "2. Run the script" before its first subsection: the title's
   // own numbered steps are the procedure's first step, named after the title.
-  const intro = titles.length === 1 && listed.length < 2 && units.length >= 1 ? titleSteps(d, titles[0]) : null;
+  // (Not when the sections are numbered: the title's list then only points at them.)
+  const intro = titles.length === 1 && listed.length < 2 && units.length >= 1 && !byNumber ? titleSteps(d, titles[0]) : null;
   if (intro) units.unshift(intro);
   if (units.length < 2) return;
   if (listed.length < 2 && assembleStagedSections(d, steps)) return;
@@ -235,7 +244,6 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   d.tracks = tracks;
 }
 
-const MAX_TRACKS = 10;
 
 /** "Part 1: https://example.com/video", "[Design doc](https://...)": a pointer to read or watch, nothing to do. */
 function isOnlyALink(text: string): boolean {
@@ -345,7 +353,7 @@ function assembleStagedSections(d: Draft, sections: Section[]): boolean {
   const taken = new Set<string>();
   const tracks: DraftTrack[] = [];
   for (const { section, stages } of ramps) {
-    if (tracks.length >= 10) break;
+    if (tracks.length >= MAX_TRACKS) break;
     const k = tracks.length;
     const name = trackName(section.heading);
     // The stage that releases to everyone is the 100 % wave; the stages after it are work done once, each a step.
@@ -364,7 +372,7 @@ function assembleStagedSections(d: Draft, sections: Section[]): boolean {
     });
     d.source(`tracks[${k}]`, section.line);
     tracks.push({ key: keyOf(name, taken), name, kind: "ramp", waves, flags: [], checklist: [], line: section.line });
-    if (full >= 0) for (const st of stages.slice(full + 1, full + 1 + 10 - tracks.length)) tracks.push(stepTrack(d, st, taken, tracks.length));
+    if (full >= 0) for (const st of stages.slice(full + 1, full + 1 + MAX_TRACKS - tracks.length)) tracks.push(stepTrack(d, st, taken, tracks.length));
   }
   tracks.forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
@@ -415,7 +423,7 @@ function assembleFollowUps(d: Draft) {
   const tracks: (DraftTrack & { waveFrom?: number })[] = [
     { key: keyOf(name, taken), name, kind: "ramp", waves: d.waves, flags: d.flags, checklist: [], line: d.waves[0]?.line ?? 1, waveFrom: 0 },
   ];
-  for (const f of d.followUps.slice(0, 9)) tracks.push(stepTrack(d, { name: f.name, line: f.line, from: f.fromLine, to: f.toLine }, taken, tracks.length));
+  for (const f of d.followUps.slice(0, MAX_TRACKS - 1)) tracks.push(stepTrack(d, { name: f.name, line: f.line, from: f.fromLine, to: f.toLine }, taken, tracks.length));
   tracks.forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
   });
@@ -431,7 +439,7 @@ function bodyText(d: Draft, from: number, to: number): string {
 }
 
 /** Work after the release to everyone (remove the flag, announce, clean up): a step with its own list. */
-function stepTrack(d: Draft, st: { name: string; line: number; from: number; to: number }, taken: Set<string>, k: number): DraftTrack {
+export function stepTrack(d: Draft, st: { name: string; line: number; from: number; to: number }, taken: Set<string>, k: number): DraftTrack {
   const items = extractItems(d.doc, st.from, st.to).slice(0, 100);
   for (const it of items) d.mark(it.line);
   d.mark(st.line);
@@ -485,7 +493,7 @@ function remapPaths(d: Draft, tracks: (DraftTrack & { waveFrom?: number })[]) {
       .replace(/^flags\[(\d+)\]/, (all, j) => flagTo.get(Number(j)) ?? all);
   for (const key of Object.keys(d.sources)) {
     const at = key.startsWith("tracks[?") ? tracks.findIndex((t) => `tracks[?${t.line}]` === key) : 0;
-    // A step past the 10 tracks the format holds keeps no source.
+    // A step past the tracks the format holds keeps no source.
     if (at < 0) {
       delete d.sources[key];
       continue;

@@ -4,6 +4,7 @@
 import { FLAG_KEY, type Constraint } from "../../flags/core/flag-spec";
 import type { CodeBlock } from "./document";
 import { embeddedBlocks, FRACTION_FIELD, SHARE_FIELD, sharesInPercent } from "./embedded-data";
+import { pipelineStages } from "./pipeline-waits";
 
 export interface FlagConfig {
   key?: string;
@@ -279,8 +280,9 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
   const hold = interval ? seconds(interval.value) : undefined;
   const stages: WeightStage[] = [];
   const steps = field("stepWeights");
-  const step = field("stepWeight");
-  const max = field("maxWeight");
+  // Flagger's stepWeight/maxWeight; other controllers name the same pair trafficStepSize/maxTrafficPercentage.
+  const step = field("stepWeight") ?? field("\\w*[sS]tep[sS]ize") ?? field("stepPercent(?:age)?");
+  const max = field("maxWeight") ?? field("max(?:Traffic)?Percent(?:age)?");
   if (steps && /^\[.*\]$/.test(steps.value)) {
     for (const w of steps.value.slice(1, -1).split(",")) stages.push({ line: steps.n, percent: (Number(w) * 100) / total, ...(hold ? { durationSeconds: hold } : {}) });
   } else if (step && max && Number(step.value) > 0) {
@@ -292,12 +294,18 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
       stages.push({ line: step.n, percent: (w * 100) / total, ...(hold ? { durationSeconds: hold } : {}) });
       if (w >= m) break;
     }
+    // A run of `maxIterations` iterations that reaches the cap early stays at the cap for the iterations left.
+    const runs = Number(field("maxIterations")?.value ?? Number.NaN);
+    const last = stages[stages.length - 1];
+    if (hold && last && Number.isInteger(runs) && runs > stages.length && last.percent < 100) last.durationSeconds = (runs - stages.length + 1) * hold;
   } else {
     // Argo Rollouts: "- setWeight: 20" then "- pause: {duration: 10s}" (no duration: wait for a person), or the
     // block form "- pause:" with "duration: 10s" on the next, deeper line.
     const body = block.body;
+    // OpenKruise and others write the step's share as `- weight: 5` in a `steps:` list (not a backend's weight).
+    const setter = body.some((l) => /^\s*steps:\s*(#.*)?$/.test(l.text)) ? /^\s*-\s*(?:setWeight|weight):\s*(\d+(?:\.\d+)?)\s*(#.*)?$/ : /^\s*-\s*setWeight:\s*(\d+(?:\.\d+)?)/;
     for (const [k, { n, text }] of body.entries()) {
-      const set = text.match(/^\s*-\s*setWeight:\s*(\d+(?:\.\d+)?)/);
+      const set = text.match(setter);
       if (set) {
         stages.push({ line: n, percent: Number(set[1]) });
         continue;
@@ -420,7 +428,20 @@ export function extractFlagSchedule(block: CodeBlock): WeightStage[] | null {
     if (arms.length === 0 || !(to > from)) return null;
     return [{ line: lineOf(block, "experimentation"), percent: Math.min(...arms), durationSeconds: Math.round((to - from) / 1000) }];
   }
-  return datedSteps(block, data) ?? shareSteps(block, data) ?? backendSplit(block, data);
+  return datedSteps(block, data) ?? shareSteps(block, data) ?? pipelineSteps(block, data) ?? backendSplit(block, data);
+}
+
+/** A pipeline's share steps with the waits between them (pipeline-waits.ts), each on the line that sets it. */
+function pipelineSteps(block: CodeBlock, data: Json | undefined): WeightStage[] | null {
+  const stages = pipelineStages(data);
+  if (!stages) return null;
+  let after = block.fromLine;
+  return stages.map((st) => {
+    const pattern = new RegExp(`\\b${st.written.field}\\b\\W+${String(st.written.value).replace(".", "\\.")}\\b`);
+    const line = block.body.find((l) => l.n > after && pattern.test(l.text))?.n ?? after;
+    after = line;
+    return { line, percent: st.percent, ...(st.durationSeconds !== undefined ? { durationSeconds: st.durationSeconds } : {}) };
+  });
 }
 
 const WAIT_FIELDS = ["interval", "duration", "wait", "hold", "pause", "bake", "holdSeconds", "intervalSeconds"];

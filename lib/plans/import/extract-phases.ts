@@ -4,6 +4,7 @@ import { parseDuration } from "./conditions";
 import { cleanInline, labelledBlocks, tablesIn, type LabelledBlock, type LineRange, type Section } from "./document";
 import { DEFAULT_BAKE_SECONDS, descendants, topSections, type Draft, type DraftFlag, type DraftWave } from "./draft";
 import { addItems, addShellSteps } from "./extract-checklists";
+import { procedureSplits } from "./procedure-splits";
 import { extractItems } from "./extract-checkboxes";
 import { extractTriggers } from "./extract-guardrails";
 import { movedShare } from "./inline-shares";
@@ -46,6 +47,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
       for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
     }
   }
+  if (d.waves.length === 0) extractProcedureSplits(d);
   if (d.waves.length === 0) extractReleaseTimeline(d);
   if (d.waves.length === 0) extractProseShares(d, kinds);
   splitAtFullRelease(d);
@@ -60,6 +62,19 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
       blocking: true,
       source: { fromLine: 1, toLine: 1 },
     });
+  }
+}
+
+/** Splits applied by a numbered procedure's steps (procedure-splits.ts), each step a stage. */
+function extractProcedureSplits(d: Draft) {
+  const stages = procedureSplits(d.doc);
+  if (!stages) return;
+  for (const st of stages.slice(0, 20)) {
+    const i = d.waves.length;
+    const known = st.percent > 0;
+    d.waves.push({ name: known ? `${st.percent}%` : "Staged", trafficPercent: st.percent, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: known });
+    d.source(`waves[${i}]`, st.line);
+    if (known) d.source(`waves[${i}].trafficPercent`, st.line);
   }
 }
 

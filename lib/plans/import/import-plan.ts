@@ -14,6 +14,7 @@ import { labelledBlocks } from "./document";
 import { normalizeText } from "./normalize";
 import { assembleTracks } from "./assemble-tracks";
 import { assembleAlternatives } from "./assemble-alternatives";
+import { assembleGraduation } from "./graduation-stages";
 import { removeIneffectiveGuardrails, repairGuardrailLevels, repairRamps } from "./repair-plan";
 import { lostCheckboxes } from "./keep-checkboxes";
 import type { ImportResult } from "./types";
@@ -54,7 +55,7 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   }
   for (const s of topSections(doc, kinds, "success_criteria")) extractChecklistSection(d, s, d.hypercare.checklist, "hypercare.checklist", false);
   askForOwners(d);
-  if (!assembleAlternatives(d)) assembleTracks(d, kinds);
+  if (!assembleAlternatives(d) && !assembleGraduation(d)) assembleTracks(d, kinds);
   repairRamps(d);
   repairGuardrailLevels(d);
   let plan = buildPlan(d);

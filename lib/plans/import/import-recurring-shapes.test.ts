@@ -114,18 +114,18 @@ describe("a runbook offered as options", () => {
 });
 
 describe("a runbook longer than a plan holds", () => {
-  const steps = Array.from({ length: 13 }, (_, k) => [`## ${k + 1}. Step number ${k + 1} of the migration`, "", "```sh", `migrate --phase ${k + 1}`, "```", ""]).flat();
+  const steps = Array.from({ length: 23 }, (_, k) => [`## ${k + 1}. Step number ${k + 1} of the migration`, "", "```sh", `migrate --phase ${k + 1}`, "```", ""]).flat();
   const doc = ["# Moving the archive to cold storage", "", "## Recording of a dry run", "", "- Part 1: https://video.example/one", "- Part 2: https://video.example/two", "", ...steps].join("\n");
 
-  it("keeps nine steps and lets the tenth gather the rest as checklist items, and asks", () => {
+  it("keeps nineteen steps and lets the twentieth gather the rest as checklist items, and asks", () => {
     const r = importValid(doc);
     const tracks = r.plan.tracks as AnyPlan[];
-    expect(tracks).toHaveLength(10);
+    expect(tracks).toHaveLength(20);
     // A section of links to watch is not a step of the procedure.
     expect(tracks[0].name).toMatch(/Step number 1 of/);
-    expect(tracks[9].name).toMatch(/Step number 10 of/);
-    expect(tracks[9].checklist.map((i: AnyPlan) => i.text)).toEqual(expect.arrayContaining([expect.stringMatching(/Step number 13 of/)]));
-    expect(r.questions.some((q) => q.field === "tracks[9]")).toBe(true);
+    expect(tracks[19].name).toMatch(/Step number 20 of/);
+    expect(tracks[19].checklist.map((i: AnyPlan) => i.text)).toEqual(expect.arrayContaining([expect.stringMatching(/Step number 23 of/)]));
+    expect(r.questions.some((q) => q.field === "tracks[19]")).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import { isThresholdTable } from "./extract-thresholds";
 import { inlineRamp } from "./inline-shares";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
 import { parsePercent } from "./units";
+import { keptStages, stageOfOrderedItem } from "./ordered-shares";
 
 export interface Stage {
   line: number;
@@ -26,6 +27,8 @@ export interface Stage {
   shareUnknown?: boolean;
   /** The source's ramp had this many steps, more than a plan holds; this stage stands for several of them. */
   coarsenedFrom?: number;
+  /** Read from a numbered item only by its one share (ordered-shares.ts): kept only in a rising run. */
+  loose?: boolean;
 }
 
 export interface StageGroup {
@@ -101,6 +104,7 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
   let current: StageGroup | null = null;
   let currentBlock = -1;
   const close = () => {
+    if (current) current.stages = keptStages(current.stages);
     if (current?.stages.length) groups.push(current);
     current = null;
   };
@@ -140,7 +144,8 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
       groups.push({ fromLine: n, toLine: n, inline: true, stages: ramp.map((r) => ({ line: n, percent: r.percent })) });
       continue;
     }
-    const stage = text ? stageOfLine(text, n) : null;
+    const ordered = !doc.inCode[n] && /^\s{0,3}\d{1,2}[.)]\s/.test(raw);
+    const stage: Stage | null = text ? (stageOfLine(text, n) ?? (ordered ? stageOfOrderedItem(text, n) : null)) : null;
     if (!stage) continue;
     current ??= { fromLine: n, toLine: n, stages: [] };
     // "5% of operations, then 25%, then 50%": a stage that names no unit counts what the one before it counted.

@@ -1,0 +1,41 @@
+// A numbered list whose items each move the share ("1. Start: `weight: 1` (1% traffic)", "2. If stable: 10%"):
+// the items are the ramp's stages in order. One item alone proves nothing (a numbered instruction may mention a
+// share); the reader keeps such stages only as a run of two or more that rises.
+import { parsePercent } from "./units";
+
+/** Words that make a percentage a measurement, not a share of who gets the change. */
+const METRIC_WORDS = /\b(error|errors|latency|cpu|memory|success|failure|fail|budget|availability|uptime|coverage|conversion|p\d\d|disk|utili[sz]ation|threshold|below|above|under|exceed\w*)\b/i;
+/** "If stable:", "When healthy:", "Once it works:": a condition, not the stage's name. */
+const CONDITION = /^(if|when|once|after|while|unless)\b/i;
+
+/** A stage read only from a numbered item's one share (the shape read-stages' Stage takes). */
+export interface LooseStage {
+  line: number;
+  label?: string;
+  percent: number;
+  loose: true;
+}
+
+/** The stage an ordered-list item gives (its text without the list marker), or null. */
+export function stageOfOrderedItem(text: string, n: number): LooseStage | null {
+  if (text.length > 200 || METRIC_WORDS.test(text)) return null;
+  const all = text.match(/\d+(?:\.\d+)?\s*%/g) ?? [];
+  if (all.length !== 1) return null;
+  const pct = parsePercent(text);
+  if (!pct || pct.max !== undefined || pct.value <= 0 || pct.value > 100) return null;
+  const head = text.match(/^([A-Za-z][\w ./&-]{0,30}?)\s*:/);
+  const label = head && !CONDITION.test(head[1]) ? head[1].trim() : undefined;
+  return { line: n, ...(label ? { label } : {}), percent: pct.value, loose: true };
+}
+
+/**
+ * The stages of a run that stand. A loose stage repeating the share of a stage read from its own words ("Target:
+ * 10%", then "1. Enable the flag at 10%") is an instruction about it, and goes. What is left stands when it holds a
+ * stage read from its own words, or else when it has two or more stages and rises.
+ */
+export function keptStages<S extends { percent: number; loose?: boolean }>(stages: S[]): S[] {
+  const stated = new Set(stages.filter((s) => !s.loose).map((s) => s.percent));
+  const kept = stages.filter((s) => !s.loose || !stated.has(s.percent));
+  if (stated.size > 0) return kept;
+  return kept.length >= 2 && kept.every((s, k) => k === 0 || s.percent > kept[k - 1].percent) ? kept : [];
+}
