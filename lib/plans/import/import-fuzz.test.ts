@@ -1,10 +1,11 @@
 // The importer never throws, whatever text arrives (random lines, random bytes, truncated documents), every source
-// range points inside the document, and a 1 MB document answers within 2 s.
+// range points inside the document, and a 1 MB document is answered (how fast: bench/import-size.ts).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pick, prng } from "../../guardrails/core/test-prng";
 import { importMarkdownPlan } from "./import-plan";
+import { LARGE_SHAPES, repeatedReference } from "./large-documents.test-support";
 import { programmeProblems } from "./programme-contract.test-support";
 import type { ImportResult } from "./types";
 
@@ -75,35 +76,18 @@ describe("importer robustness", () => {
     }
   });
 
-  it("imports a 1 MB document within 2 s", () => {
-    // Timed as a running server answers: its code already compiled by earlier imports, not on a cold start.
-    for (let i = 0; i < 5; i++) importMarkdownPlan(reference);
-    const parts: string[] = [];
-    let size = 0;
-    for (let i = 0; size < 1024 * 1024; i++) {
-      const copy = reference.replace(/^## /gm, `## Part ${i} `);
-      parts.push(copy);
-      size += copy.length;
-    }
-    const markdown = parts.join("\n");
-    const started = performance.now();
-    const r = importMarkdownPlan(markdown);
-    const ms = performance.now() - started;
-    expect(ms).toBeLessThan(2000);
-    // Bounded by the format's limits, not by the document's size.
+  // How fast is bench/import-size.ts's question (target: 2 s for 1 MB); here, that such documents are answered and
+  // the plan stays bounded by the format's limits, not by the document's size.
+  it("imports the reference plan repeated to 1 MB into a plan bounded by the format's limits", () => {
+    const r = importMarkdownPlan(repeatedReference(reference));
     expect((r.plan.waves as unknown[]).length).toBeLessThanOrEqual(20);
     expect((r.plan.guardrails as unknown[]).length).toBe(7);
   });
 
-  it.each([
-    ["one line without a break", () => "Error rate > 10% for 5min â†’ ".repeat(40_000)],
-    ["one checklist of 25k items", () => `# Plan v1.0\n## Pre-Deployment\n${"- [ ] Owner: check the thing (if applicable)\n".repeat(25_000)}`],
-    ["one table of 45k rows", () => `| Metric | Critical |\n|--|--|\n${"| Error rate | > 10% |\n".repeat(45_000)}`],
-  ])("answers within 2 s for a 1 MB document of %s", (_name, make) => {
+  it.each(LARGE_SHAPES.slice(1))("answers a 1 MB document of %s with a valid proposal", (_name, make) => {
     const markdown = make();
     expect(markdown.length).toBeGreaterThan(900_000);
-    const started = performance.now();
-    importMarkdownPlan(markdown);
-    expect(performance.now() - started).toBeLessThan(2000);
+    const r = importMarkdownPlan(markdown);
+    expect(programmeProblems(r.plan)).toEqual([]);
   });
 });
