@@ -8,18 +8,16 @@ import "server-only";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { ImportResult } from "../import/types";
 import { config } from "../../platform/config/config";
-import { appError, HttpError } from "../../platform/http/app-error";
+import { appError, type AppError } from "../../platform/http/app-error";
 import { logError } from "../../platform/logging/ops-log";
 import type { FromImportWorker, ToImportWorker } from "./import-worker";
-import { currentImportRunner, setImportRunner } from "./run-import";
+import { currentImportRunner, setImportRunner, type ImportOutcome } from "./run-import";
 
 interface Job {
   id: number;
   markdown: string;
-  resolve: (r: ImportResult) => void;
-  reject: (e: Error) => void;
+  answer: (outcome: ImportOutcome) => void;
 }
 
 interface Slot {
@@ -39,7 +37,8 @@ export interface ImportPoolOptions {
 }
 
 export interface ImportPool {
-  run(markdown: string): Promise<ImportResult>;
+  /** Resolves with the result or the refusal (never rejects: see ImportOutcome). */
+  run(markdown: string): Promise<ImportOutcome>;
   stop(): Promise<void>;
   readonly stats: { done: number; timedOut: number; refusedBusy: number; failed: number };
 }
@@ -47,7 +46,9 @@ export interface ImportPool {
 /** The worker's source, next to this file (server.ts runs the sources through tsx; there is no separate build of it). */
 export const IMPORT_WORKER_ENTRY = path.join(__dirname, "import-worker.ts");
 
-const importFailed = (message: string) => new HttpError(appError(500, "import_failed", `The import could not be read: ${message}`, null));
+const refused = (error: AppError): ImportOutcome => ({ ok: false, error });
+const importFailed = (message: string) => refused(appError(500, "import_failed", `The import could not be read: ${message}`, null));
+const stopping = () => refused(appError(503, "import_busy", "The server is stopping; try again in a moment", { retryAfterSeconds: 5 }));
 
 export function createImportPool(options: ImportPoolOptions): ImportPool {
   if (!existsSync(IMPORT_WORKER_ENTRY)) throw new Error(`the import worker's source is missing: ${IMPORT_WORKER_ENTRY}`);
@@ -84,10 +85,10 @@ export function createImportPool(options: ImportPoolOptions): ImportPool {
       finish(slot);
       if (m.ok) {
         stats.done++;
-        job.resolve(m.result);
+        job.answer({ ok: true, json: m.json });
       } else {
         stats.failed++;
-        job.reject(importFailed(m.error));
+        job.answer(importFailed(m.error));
       }
     });
     w.on("error", (e) => logError("import worker failed", { error: e.message }));
@@ -99,7 +100,7 @@ export function createImportPool(options: ImportPoolOptions): ImportPool {
       if (job) {
         stats.failed++;
         finish(slot);
-        job.reject(importFailed(`the import thread stopped (exit code ${code})`));
+        job.answer(importFailed(`the import thread stopped (exit code ${code})`));
       }
     });
     return w;
@@ -123,8 +124,8 @@ export function createImportPool(options: ImportPoolOptions): ImportPool {
       slot.ready = false;
       void worker.terminate();
       finish(slot);
-      job.reject(
-        new HttpError(
+      job.answer(
+        refused(
           appError(
             422,
             "import_too_slow",
@@ -150,16 +151,16 @@ export function createImportPool(options: ImportPoolOptions): ImportPool {
   return {
     stats,
     run(markdown) {
-      if (stopped) return Promise.reject(new HttpError(appError(503, "import_busy", "The server is stopping; try again in a moment", { retryAfterSeconds: 5 })));
-      return new Promise<ImportResult>((resolve, reject) => {
-        const job: Job = { id: nextId++, markdown, resolve, reject };
+      if (stopped) return Promise.resolve(stopping());
+      return new Promise<ImportOutcome>((answer) => {
+        const job: Job = { id: nextId++, markdown, answer };
         const free = slots.find((s) => s.job === null);
         if (free) return assign(free, job);
         if (waiting.length >= options.queue) {
           stats.refusedBusy++;
           const retryAfterSeconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
-          return reject(
-            new HttpError(
+          return answer(
+            refused(
               appError(503, "import_busy", `${options.workers + options.queue} imports are already running or waiting; try again in ${retryAfterSeconds} s`, {
                 running: options.workers,
                 waiting: waiting.length,
@@ -174,7 +175,7 @@ export function createImportPool(options: ImportPoolOptions): ImportPool {
     async stop() {
       stopped = true;
       if (warm) clearTimeout(warm);
-      for (const job of waiting.splice(0)) job.reject(new HttpError(appError(503, "import_busy", "The server is stopping; try again in a moment", { retryAfterSeconds: 5 })));
+      for (const job of waiting.splice(0)) job.answer(stopping());
       await Promise.all(slots.map((s) => s.worker?.terminate()));
     },
   };

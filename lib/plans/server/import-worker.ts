@@ -3,10 +3,10 @@
 import "server-only";
 import { parentPort } from "node:worker_threads";
 import { importMarkdownPlan } from "../import/import-plan";
-import type { ImportResult } from "../import/types";
 
 export type ToImportWorker = { id: number; markdown: string };
-export type FromImportWorker = { ready: true } | { id: number; ok: true; result: ImportResult } | { id: number; ok: false; error: string };
+/** The result as JSON text: serialized here, so the request loop neither clones nor serializes megabytes of it. */
+export type FromImportWorker = { ready: true } | { id: number; ok: true; json: string } | { id: number; ok: false; error: string };
 
 // Loading the import code takes a while on a busy machine: the pool starts a document's clock only after this.
 parentPort?.postMessage({ ready: true } satisfies FromImportWorker);
@@ -14,7 +14,7 @@ parentPort?.postMessage({ ready: true } satisfies FromImportWorker);
 parentPort?.on("message", (m: ToImportWorker) => {
   let answer: FromImportWorker;
   try {
-    answer = { id: m.id, ok: true, result: importMarkdownPlan(m.markdown) };
+    answer = { id: m.id, ok: true, json: JSON.stringify(importMarkdownPlan(m.markdown)) };
   } catch (e) {
     answer = { id: m.id, ok: false, error: (e as Error).message };
   }

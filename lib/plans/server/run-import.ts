@@ -5,9 +5,16 @@
 import "server-only";
 import { importMarkdownPlan } from "../import/import-plan";
 import type { ImportResult } from "../import/types";
+import { HttpError, type AppError } from "../../platform/http/app-error";
+
+/**
+ * The pool answers with a value, never by throwing: it lives in server.ts's module graph and the routes in Next's
+ * bundle, each with its own copy of HttpError, so an error thrown across would not be recognised as one (a 500).
+ */
+export type ImportOutcome = { ok: true; json: string } | { ok: false; error: AppError };
 
 export interface ImportRunner {
-  run(markdown: string): Promise<ImportResult>;
+  run(markdown: string): Promise<ImportOutcome>;
 }
 
 const holder = globalThis as unknown as { __tidegateImportPool?: ImportRunner };
@@ -21,8 +28,20 @@ export function currentImportRunner(): ImportRunner | undefined {
   return holder.__tidegateImportPool;
 }
 
-/** Reads a Markdown document into a draft plan, off the request loop when the server runs a pool. */
-export function runImport(markdown: string): Promise<ImportResult> {
+/**
+ * Reads a Markdown document into a draft plan, off the request loop when the server runs a pool, as JSON text: the
+ * thread serializes the result (a 2 MB document gives megabytes of JSON), so this loop only passes the text on.
+ */
+export async function runImportJson(markdown: string): Promise<string> {
   const pool = holder.__tidegateImportPool;
-  return pool ? pool.run(markdown) : Promise.resolve(importMarkdownPlan(markdown));
+  if (!pool) return JSON.stringify(importMarkdownPlan(markdown));
+  const outcome = await pool.run(markdown);
+  if (!outcome.ok) throw new HttpError(outcome.error);
+  return outcome.json;
+}
+
+/** The same, as the result itself (for the server's own use of it, such as keeping a release's source). */
+export async function runImport(markdown: string): Promise<ImportResult> {
+  if (!holder.__tidegateImportPool) return importMarkdownPlan(markdown);
+  return JSON.parse(await runImportJson(markdown)) as ImportResult;
 }
