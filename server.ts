@@ -11,6 +11,7 @@ import { mainThreadFlagPorts } from "./lib/flags/server/main-thread-flag-ports";
 import { handleIngestRequest } from "./lib/guardrails/server/ingest-http";
 import { startFlagService } from "./lib/flags/server/start-flag-service";
 import { startFlagWorker } from "./lib/flags/server/start-flag-worker";
+import { startImportPool } from "./lib/plans/server/import-pool";
 import { answeredRefusal, clientAddress } from "./lib/platform/edge/request-guard";
 import { answerClientError } from "./lib/platform/edge/client-error";
 
@@ -28,6 +29,9 @@ async function main() {
   const stopFlags = await startFlagService(cfg.FLAGS_POLL_MS);
   // Optional second port for the flag endpoints only, answered by a worker thread (see flag-worker.ts).
   const stopFlagWorker = cfg.FLAGS_PORT ? await startFlagWorker(cfg.FLAGS_PORT, cfg.HOST) : async () => {};
+
+  // Markdown imports parse in worker threads, off this loop (lib/plans/server/import-pool.ts).
+  const stopImportPool = startImportPool();
 
   const flagFrontDoor = createFlagFrontDoor(mainThreadFlagPorts({ ticketSecret: cfg.authSecret, trustedProxies: cfg.TRUSTED_PROXIES }));
 
@@ -57,6 +61,7 @@ async function main() {
     stopBackground();
     stopFlags();
     void stopFlagWorker();
+    void stopImportPool();
     io.close();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();

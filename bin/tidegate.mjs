@@ -45,8 +45,15 @@ async function load() {
       const { buildCli } = await import("../scripts/cli/build-cli.mjs");
       await buildCli();
     } catch (e) {
-      // A read-only install can still run an older build; without one there is nothing to run.
-      if (mtime(OUT) === null) throw e;
+      // A read-only install can still run an older build; without one there is nothing to run: say how to build it.
+      if (mtime(OUT) === null) {
+        process.stderr.write(
+          `tidegate: the CLI is not built (dist/cli/tidegate.mjs is missing) and building it here failed: ${e.message}\n` +
+            "Build it once in the Tidegate directory with `npm run build:cli` (or `npm run build`), then run tidegate again;\n" +
+            "or run it from its TypeScript source (slow to start) with TIDEGATE_CLI_FROM_SOURCE=1.\n",
+        );
+        process.exit(1);
+      }
       process.stderr.write(`tidegate: could not rebuild the CLI (${e.message}); running the previous build\n`);
     }
   }

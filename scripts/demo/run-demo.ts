@@ -33,6 +33,12 @@ function buildIfNeeded() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/** The `tidegate` CLI runs compiled JavaScript (dist/cli): built here so the demo's first CLI call starts fast. */
+function buildCli() {
+  const result = spawnSync(process.execPath, ["scripts/cli/build-cli.mjs"], { stdio: "inherit" });
+  if (result.status !== 0) console.log("The tidegate CLI was not built; it builds on its first run (or: npm run build:cli).");
+}
+
 async function waitHealthy(url: string, child: ReturnType<typeof spawn>) {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error("the server exited during start-up");
@@ -61,6 +67,7 @@ async function main() {
   const migrated = await applyMigrations();
   console.log(`Database ${process.env.DATABASE_URL}: ${migrated.applied.length} migration(s) applied.`);
   buildIfNeeded();
+  buildCli();
   const { seedDemo } = await import("./seed");
   const { DEMO_USERS } = await import("../../lib/auth/server/demo-users");
   const { createApiToken } = await import("../../lib/auth/server/api-tokens");

@@ -40,7 +40,8 @@ export default async function setup(project: TestProject) {
   const servers: ServerProcess[] = [];
   const workers = await workersNeeded(project);
   console.log(`integration tests: ${workers} worker(s), each with a SQLite and a PostgreSQL server`);
-  const env = { NEXTAUTH_SECRET: "integration-test-secret-0123456789", GUARDRAIL_TICK_MS: "1000", LOGIN_MAX_FAILURES_PER_ADDRESS: "1000" };
+  // IMPORT_TIMEOUT_MS: a starved machine may read a 1.8 MB import for longer than the default limit (tests/import-off-loop).
+  const env = { NEXTAUTH_SECRET: "integration-test-secret-0123456789", GUARDRAIL_TICK_MS: "1000", LOGIN_MAX_FAILURES_PER_ADDRESS: "1000", IMPORT_TIMEOUT_MS: "120000" };
   const startPair = async (worker: number): Promise<Target[]> => {
     const sqliteUrl = `file:${path.join(dir, `int-${worker}.db`)}`;
     const pgUrl = await pg.createDatabase(`tidegate_int_${worker}`);

@@ -24,15 +24,17 @@ const isImportEnvelope = (body: unknown) => typeof body === "object" && body !==
 async function create({ req, actor }: RouteContext<Record<string, string>>): Promise<Response> {
   const body = await readJson(req, z.unknown(), "plan");
   let plan: Plan;
-  let source: PlanSourceInput | undefined;
+  let sourceMarkdown: string | undefined;
   if (isImportEnvelope(body)) {
     const imported = parseWith(ImportedPlanRequest, body, "plan");
     plan = imported.plan;
-    source = importedSource(imported.source.markdown);
+    sourceMarkdown = imported.source.markdown;
   } else {
     plan = parseWith(PlanSchema, body, "plan");
   }
   await assertMay(req, actor, "create", { service: plan.service });
+  // The source is read in the import pool (seconds for a large document), after the right to create is checked.
+  const source: PlanSourceInput | undefined = sourceMarkdown === undefined ? undefined : await importedSource(sourceMarkdown);
   const badQueries = await dryRunPlanQueries(plan);
   if (badQueries.length > 0) {
     return errorResponse(

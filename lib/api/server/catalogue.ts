@@ -468,11 +468,11 @@ export const OPERATIONS: readonly ApiOperation[] = [
     tag: "Plans",
     summary: "Import a Markdown rollout document",
     description:
-      'Turns a Markdown rollout document into a draft plan, with the questions it left open, the sections no field took and the source lines of each field. Nothing is written. Send text/markdown, or JSON `{ "markdown": "..." }`. Admins only.',
+      'Turns a Markdown rollout document into a draft plan, with the questions it left open, the sections no field took and the source lines of each field. Nothing is written. Send text/markdown, or JSON `{ "markdown": "..." }`. Admins only. The document is read in a worker thread, off the request loop, with a time limit (IMPORT_TIMEOUT_MS): a document that takes longer answers 422 `import_too_slow`; while every import thread is busy and the queue is full, 503 `import_busy` with Retry-After.',
     auth: signedIn("manage"),
     body: { schema: ImportBody, description: "JSON { markdown } or the document itself as text/markdown" },
     responses: ok(Res.ImportResult),
-    errors: [413, 415],
+    errors: [413, 415, 422],
   },
   {
     method: "GET",

@@ -62,7 +62,8 @@ describe("decideAlert: opening", () => {
 
   it("opens a warning alert with a breach event and no action", () => {
     const d = decideAlert(null, ev("warning"), NOW, g);
-    expect(d.alert).toEqual({ metric: "error_rate", level: "warning", openedAt: NOW, healthySince: null, actedAt: null });
+    // The alert keeps the value its detail describes (issue 27: the watch rewrites a detail the value moved far from).
+    expect(d.alert).toEqual({ metric: "error_rate", level: "warning", openedAt: NOW, healthySince: null, actedAt: null, detailValue: 0.5 });
     expect(d.events).toEqual([{ type: "breach", level: "warning", detail: "detail:warning" }]);
     expect(d.action).toBeNull();
   });

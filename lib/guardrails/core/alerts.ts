@@ -21,6 +21,11 @@ export type OpenAlert = {
    * weaker one did ("notify at 3 min, roll back at 10 min"). Absent with actedAt set = acted in full.
    */
   actedAction?: AlertAction | null;
+  /**
+   * The observed value the stored detail describes (written at the breach or escalation, and whenever the watch
+   * rewrites a detail that went stale). Absent on inconclusive episodes and on alerts stored before issue 27.
+   */
+  detailValue?: number | null;
 };
 
 export type AlertEvent =
@@ -56,7 +61,7 @@ export function decideAlert(
 
   if (!previous) {
     if (level === "ok") return { alert: null, events, action: null };
-    const alert: OpenAlert = { metric: evaluation.metric, level, openedAt: now, healthySince: null, actedAt: null };
+    const alert: OpenAlert = { metric: evaluation.metric, level, openedAt: now, healthySince: null, actedAt: null, detailValue: evaluation.observed };
     events.push(level === "inconclusive" ? { type: "inconclusive", detail: evaluation.detail } : { type: "breach", level, detail: evaluation.detail });
     return { alert, events, action: takeAction(alert, evaluation, now, guardrail) };
   }
@@ -79,6 +84,7 @@ export function decideAlert(
   const alert: OpenAlert = { ...previous, healthySince: null };
   if (level !== "inconclusive" && SEVERITY[level] > SEVERITY[previous.level]) {
     alert.level = level;
+    alert.detailValue = evaluation.observed;
     if (previous.level === "warning") {
       events.push({ type: "escalated", from: "warning", to: "critical", detail: evaluation.detail });
     } else {
@@ -87,6 +93,27 @@ export function decideAlert(
     }
   }
   return { alert, events, action: takeAction(alert, evaluation, now, guardrail) };
+}
+
+/** How far the value must move from the one a stored detail describes before the detail is rewritten (see below). */
+export const DETAIL_REFRESH_SHARE = 0.1;
+
+/**
+ * Whether an open episode's stored detail no longer tells the value: the alert's detail (the gate line "Critical
+ * breach active: ...", the board's alert) is written at the breach or escalation, and a breach that kept getting
+ * worse (14.6 % -> 40 %) must not keep the first wording. Rewritten when a measured breach (warning or critical)
+ * moved by at least DETAIL_REFRESH_SHARE of the larger of the described value and the critical threshold, so the
+ * small moves of every pass write nothing; missing data keeps the last measured wording.
+ */
+export function detailIsStale(alert: OpenAlert, evaluation: GuardrailEvaluation, critical: number): boolean {
+  if (evaluation.level !== "warning" && evaluation.level !== "critical") return false;
+  if (evaluation.observed === null || !Number.isFinite(evaluation.observed)) return false;
+  const described = alert.detailValue;
+  // Stored before the value was kept with its detail: rewritten once, from then on compared.
+  if (described === null || described === undefined) return true;
+  const scale = Math.max(Math.abs(described), Math.abs(critical));
+  const moved = Math.abs(evaluation.observed - described);
+  return scale === 0 ? moved > 0 : moved >= DETAIL_REFRESH_SHARE * scale;
 }
 
 /**

@@ -85,7 +85,7 @@ export function guardrailStep(input: GuardrailStepInput): GuardrailStep {
   for (const change of watch.alerts) {
     episodes.set(change.metric, change.next);
     touched.add(change.metric);
-    details.set(change.metric, change.events.at(-1)?.detail);
+    details.set(change.metric, change.events.at(-1)?.detail ?? change.detail);
     for (const e of change.events) {
       // A breach, escalation or inconclusive reading always leaves an episode open (change.next); the fallback names
       // the event's own level should that ever not hold, rather than writing a level the schema refuses.

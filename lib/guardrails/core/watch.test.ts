@@ -63,7 +63,8 @@ describe("watchRelease", () => {
   });
 
   it("does not ask again for an episode whose action was committed", () => {
-    const acted: OpenAlert = { metric: "error_rate", level: "critical", openedAt: NOW - 60_000, healthySince: null, actedAt: NOW - 30_000 };
+    // Its detail already tells the 50% it still measures, so nothing is rewritten either.
+    const acted: OpenAlert = { metric: "error_rate", level: "critical", openedAt: NOW - 60_000, healthySince: null, actedAt: NOW - 30_000, detailValue: 0.5 };
     const r = watchRelease({ ...base, openAlerts: [acted], buckets: buckets({ "error_rate|canary": series(0.5, NOW - 120_000, NOW), "latency_p95_ms|canary": series(100, NOW - 120_000, NOW) }) });
     expect(r.action).toBeNull();
     expect(r.alerts).toEqual([]);

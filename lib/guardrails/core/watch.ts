@@ -3,7 +3,7 @@
 import type { Comparator, Guardrail, Plan } from "../../plans/core/plan";
 import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 import type { TrackPositions } from "../../plans/core/wave-guardrails";
-import { decideAlert, type AlertAction, type AlertEvent, type OpenAlert } from "./alerts";
+import { decideAlert, detailIsStale, type AlertAction, type AlertEvent, type OpenAlert } from "./alerts";
 import { evaluateGuardrail, type GuardrailEvaluation } from "./evaluate";
 import { evidenceOf, type Evidence, type PullStatus } from "./evidence";
 import { formatDuration } from "./format";
@@ -51,6 +51,8 @@ export interface AlertChange {
   next: OpenAlert | null;
   events: AlertEvent[];
   evidence?: Evidence;
+  /** The episode's detail rewritten without an event: the value moved far from what the stored detail says. */
+  detail?: string;
 }
 
 export interface WatchResult {
@@ -120,7 +122,11 @@ export function watchRelease(input: WatchInput): WatchResult {
     evaluations.push(evaluation);
     const previous = input.openAlerts.find((a) => a.metric === g.metric) ?? null;
     const decision = decideAlert(previous, evaluation, now, { ...g, onCritical: ruleAction });
-    if (decision.events.length > 0 || !sameAlert(previous, decision.alert)) {
+    if (decision.events.length === 0 && decision.alert && detailIsStale(decision.alert, evaluation, g.critical)) {
+      // Still the same episode, but its wording (the gate line, the board's alert) tells a value long gone.
+      const next = { ...decision.alert, detailValue: evaluation.observed };
+      alerts.push({ metric: g.metric, previous, next, events: [], evidence: evaluation.evidence, detail: evaluation.detail });
+    } else if (decision.events.length > 0 || !sameAlert(previous, decision.alert)) {
       alerts.push({ metric: g.metric, previous, next: decision.alert, events: decision.events, evidence: evaluation.evidence });
     }
     if (decision.action && (!action || ACTION_STRENGTH[decision.action] > ACTION_STRENGTH[action.type])) {
@@ -211,6 +217,7 @@ function sameAlert(a: OpenAlert | null, b: OpenAlert | null): boolean {
     a.actedAt === b.actedAt &&
     a.openedAt === b.openedAt &&
     (a.refusedAction ?? null) === (b.refusedAction ?? null) &&
-    (a.actedAction ?? null) === (b.actedAction ?? null)
+    (a.actedAction ?? null) === (b.actedAction ?? null) &&
+    (a.detailValue ?? null) === (b.detailValue ?? null)
   );
 }

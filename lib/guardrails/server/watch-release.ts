@@ -42,6 +42,7 @@ function toOpenAlert(row: Alert): OpenAlert {
     actedAt: row.actedAt?.getTime() ?? null,
     refusedAction: row.refusedAction,
     actedAction: (row.actedAction as OpenAlert["actedAction"]) ?? null,
+    detailValue: row.detailValue,
   };
 }
 
@@ -196,6 +197,7 @@ function episodeData(next: OpenAlert, detail: string | undefined) {
     actedAt: next.actedAt === null ? null : new Date(next.actedAt),
     refusedAction: next.refusedAction ?? null,
     actedAction: next.actedAction ?? null,
+    ...(next.detailValue !== undefined ? { detailValue: next.detailValue } : {}),
     ...(detail ? { detail } : {}),
   };
 }

@@ -117,6 +117,13 @@ const EnvSchema = z.object({
     .superRefine(checkedBy(allowedNetworks)),
   /** How long a GitHub deployment may wait for a release with a stage in its environment before it is rejected. */
   GITHUB_UNMATCHED_REJECT_SECONDS: z.coerce.number().int().min(1).default(600),
+  // Heavy work off the request loop (issue 27)
+  /** Markdown imports parse in worker threads: how many threads read documents at once. */
+  IMPORT_WORKERS: z.coerce.number().int().min(1).max(8).default(1),
+  /** How many imports may wait for a thread; one more answers 503 import_busy with Retry-After. */
+  IMPORT_QUEUE: z.coerce.number().int().min(0).max(100).default(4),
+  /** One document's time limit in its thread; past it the thread is ended and the import answers 422 import_too_slow. */
+  IMPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   /** The operational log's level (lib/platform/logging/logger.ts reads it directly, so it applies from the first line). */
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });

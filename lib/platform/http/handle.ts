@@ -104,7 +104,11 @@ function logged(req: NextRequest, res: Response, who: { actor?: Actor; releaseId
 
 export function errorResponse(error: AppError): Response {
   const headers: Record<string, string> = {};
-  if (error.status === 503) headers["Retry-After"] = String(DATABASE_RETRY_AFTER_SECONDS);
+  if (error.status === 503) {
+    // A refusal may say when to come back (the import pool's queue); the database's own wait otherwise.
+    const asked = (error.details as { retryAfterSeconds?: unknown } | null | undefined)?.retryAfterSeconds;
+    headers["Retry-After"] = String(typeof asked === "number" && asked > 0 ? Math.ceil(asked) : DATABASE_RETRY_AFTER_SECONDS);
+  }
   const res = NextResponse.json(errorBody(error), { status: error.status, headers });
   answered.set(res, error);
   return res;

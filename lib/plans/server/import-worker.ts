@@ -1,0 +1,22 @@
+// The import worker thread: reads Markdown into a draft plan off the request loop (see import-pool.ts). One message
+// in, one answer out; the pool ends the thread when a document takes longer than IMPORT_TIMEOUT_MS.
+import "server-only";
+import { parentPort } from "node:worker_threads";
+import { importMarkdownPlan } from "../import/import-plan";
+
+export type ToImportWorker = { id: number; markdown: string };
+/** The result as JSON text: serialized here, so the request loop neither clones nor serializes megabytes of it. */
+export type FromImportWorker = { ready: true } | { id: number; ok: true; json: string } | { id: number; ok: false; error: string };
+
+// Loading the import code takes a while on a busy machine: the pool starts a document's clock only after this.
+parentPort?.postMessage({ ready: true } satisfies FromImportWorker);
+
+parentPort?.on("message", (m: ToImportWorker) => {
+  let answer: FromImportWorker;
+  try {
+    answer = { id: m.id, ok: true, json: JSON.stringify(importMarkdownPlan(m.markdown)) };
+  } catch (e) {
+    answer = { id: m.id, ok: false, error: (e as Error).message };
+  }
+  parentPort!.postMessage(answer);
+});
