@@ -284,6 +284,9 @@ describe.each(targets)("hostile input on $name", ({ baseUrl, databaseUrl }) => {
     const wave = await admin.request("POST", "/api/releases", JSON.stringify(simplePlan(2)).replace('"name":"Wave 1"', '"name":"Wave \\u202e1"'));
     expect(wave.status).toBe(400);
     expect(wave.body.error.details.issues.map((i: { path: string }) => i.path)).toContain("waves.0.name");
+    const imported = await admin.request("POST", "/api/plans/import", '{"markdown":"# Plan\\n## Wave 1 (10%) \\ud800"}');
+    expect(imported.status, JSON.stringify(imported.body)).toBe(400);
+    expect(imported.body.error.details.issues[0].path).toBe("markdown");
     expect(await snapshot()).toEqual(before);
   });
 

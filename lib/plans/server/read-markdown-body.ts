@@ -6,7 +6,7 @@ import { checkMarkdownInput } from "../import/check-input";
 import { MAX_MARKDOWN_BYTES } from "../import/import-plan";
 import { appError } from "../../platform/http/app-error";
 import { HttpError, parseWith } from "../../platform/http/handle";
-import { readBodyBytes } from "../../platform/http/read-json-body";
+import { checkJsonValue, readBodyBytes } from "../../platform/http/read-json-body";
 
 /** JSON quoting can double a document's size (escaped quotes, \n); past this the body is refused unread. */
 const MAX_BODY_BYTES = 2 * MAX_MARKDOWN_BYTES + 1024;
@@ -50,6 +50,9 @@ export async function readMarkdownBody(req: Request): Promise<string> {
     } catch {
       throw new HttpError(appError(400, "invalid_json", "The request body is not valid JSON"));
     }
+    // Every string well-formed, as in every other JSON body: a lone surrogate would come back out in the draft.
+    const problem = checkJsonValue(body);
+    if (problem) throw new HttpError(problem);
     markdown = parseWith(ImportBody, body, "import request").markdown;
   }
   const refusal = checkMarkdownInput(markdown, Buffer.byteLength(markdown));
