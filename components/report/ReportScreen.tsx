@@ -184,7 +184,7 @@ function ReportBody({ report, canWrite }: { report: Report; canWrite: boolean })
             {report.freezeBreaks.map((b) => (
               <li key={`${b.at}-${b.action}`} data-testid="report-freeze-break" className="border-l-4 border-sky-500 pl-3 print:break-inside-avoid">
                 <div className="font-semibold">
-                  {b.by} broke {b.source === "window" ? "the plan's release window" : `the freeze "${b.freezeReason}"${b.freezeBy ? ` (${b.freezeBy})` : ""}`} to {b.action.replace("_", " ")} at {when(b.at)}
+                  {b.by} broke {b.source === "window" ? `the release window (${b.freezeReason})` : `the freeze "${b.freezeReason}"${b.freezeBy ? ` (${b.freezeBy})` : ""}`} to {b.action.replace("_", " ")} at {when(b.at)}
                 </div>
                 <div className="break-words text-zinc-600 dark:text-zinc-400">Reason: {b.reason ?? "none given"}</div>
               </li>

@@ -101,6 +101,11 @@ export interface GateInputs {
   traffic?: TrafficRouterStatus;
   /** Issue 25: the freeze (or closed window) holding forward steps now; absent or null: none. */
   frozen?: FreezeBlock | null;
+  /**
+   * A programme: the freeze (or closed window) holding each track, by track index, matched on the track's own
+   * environment (trackGates puts it in `frozen`); absent: every track is held by `frozen`.
+   */
+  trackFrozen?: readonly (FreezeBlock | null)[];
   /** Issue 25: an unlifted quarantine of the release's service and version (gates START only). */
   quarantined?: QuarantineBlock | null;
   /** Issue 25: what a stage's opening depends on beside the state (lib/releases/core/stage-gate.ts); absent: nothing. */

@@ -48,6 +48,8 @@ export function tracksView(loaded: LoadedRelease, now: Date, inputs: GateInputs)
       soakSeconds: track.soakSeconds ?? 0,
       autoPromote: track.autoPromote ?? false,
       promotionBlocked: stage?.kind === "failed" ? stage.message : null,
+      /** Issue 25: the freeze (or closed release window) holding this track's forward steps, matched on its environment. */
+      frozen: gates.frozen ?? null,
       approvals: (inputs.stages?.approvals ?? []).filter((a) => a.stage === track.key).map((a) => ({ by: a.by, role: a.role, at: a.at.toISOString() })),
       delaySeconds: track.delaySeconds ?? 0,
       flags: (track.flags ?? []).map((f) => f.key),

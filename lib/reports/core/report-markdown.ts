@@ -61,7 +61,7 @@ export function reportMarkdown(report: Report): string {
   if (report.freezeBreaks.length) {
     push("", "## Freezes broken", "");
     for (const b of report.freezeBreaks) {
-      const what = b.source === "window" ? "the plan's release window" : `the freeze "${cell(b.freezeReason)}"${b.freezeBy ? ` (${cell(b.freezeBy)})` : ""}`;
+      const what = b.source === "window" ? `the release window (${cell(b.freezeReason)})` : `the freeze "${cell(b.freezeReason)}"${b.freezeBy ? ` (${cell(b.freezeBy)})` : ""}`;
       push(`- ${cell(b.by)} broke ${what} to ${b.action.replace("_", " ")} at ${utc(b.at)}${b.until ? ` (it held until ${utc(b.until)})` : ""}: "${cell(b.reason ?? "")}"`);
     }
   }
