@@ -153,6 +153,8 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
         startedAt: run?.startedAt?.toISOString() ?? null,
         endedAt: run?.endedAt?.toISOString() ?? null,
         requiredSignoffs: w.signoffs,
+        /** Issue 26: distinct approvers each role needs here (roles not named need 1). */
+        signoffQuorum: w.signoffQuorum ?? {},
         signoffs: signoffs.filter((s) => s.waveIndex === index),
         checklist: checklistView.filter((c) => c.waveIndex === index),
       };
@@ -166,6 +168,7 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
           endsAt: state.status === "hypercare" && state.waveStartedAt ? new Date(state.waveStartedAt.getTime() + plan.hypercare.durationSeconds * 1000).toISOString() : null,
           checklist: checklistView.filter((c) => c.gate === "hypercare"),
           requiredSignoffs: plan.hypercare.signoffs,
+          signoffQuorum: plan.hypercare.signoffQuorum ?? {},
           signoffs: signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE),
         }
       : null,
@@ -178,7 +181,12 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     triggers: triggersAt(plan, state.currentWaveIndex),
     /** Plan v2: the sign-offs that gate START (all roles, or `quorum` of them); given ones carry waveIndex -1. */
     preSignoffs: plan.preSignoffs
-      ? { roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length, signoffs: signoffs.filter((s) => s.waveIndex === PRE_START_PHASE) }
+      ? {
+          roles: plan.preSignoffs.roles,
+          quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length,
+          signoffQuorum: plan.preSignoffs.signoffQuorum ?? {},
+          signoffs: signoffs.filter((s) => s.waveIndex === PRE_START_PHASE),
+        }
       : null,
     gate: plan.tracks?.length ? null : currentGate(loaded, now),
     /** Issue 25: the freeze (or closed release window) holding forward steps now; null: none. */

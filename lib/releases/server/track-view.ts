@@ -63,6 +63,7 @@ export function tracksView(loaded: LoadedRelease, now: Date, inputs: GateInputs)
         /** Where this wave's sign-offs and items are stored: POST .../waves/<track>:<index>/signoffs. */
         phase: trackPhase(index, i),
         requiredSignoffs: w.signoffs,
+        signoffQuorum: w.signoffQuorum ?? {},
         signoffs: loaded.signoffs.filter((x) => x.waveIndex === trackPhase(index, i)),
         checklist: itemsAt(loaded, trackPhase(index, i)),
       })),
