@@ -141,7 +141,8 @@ describe.each(targets)("policies, separate approvers and expiring tokens on $nam
       expect((await admin.get(`/api/releases/${id}`)).body.waves[0].signoffs.map((s: { by: string }) => s.by)).toEqual([TEST_USERS.admin.email]);
       expect((await commander.post(`/api/releases/${id}/actions`, { action: "continue" })).status).toBe(422);
       expect((await approver.post(`/api/releases/${id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(201);
-      expect((await commander.post(`/api/releases/${id}/actions`, { action: "continue" })).status).toBe(200);
+      const promoted = await commander.post(`/api/releases/${id}/actions`, { action: "continue" });
+      expect(promoted.status, JSON.stringify(promoted.body)).toBe(200);
       // Every decision is audited, each under its person.
       const events = (await admin.get(`/api/releases/${id}/events`)).body.events as { type: string; actor: string; data: { decision?: string } }[];
       expect(events.filter((e) => e.type === "signoff").map((e) => `${e.actor}:${e.data.decision}`)).toEqual([

@@ -76,6 +76,16 @@ export const PolicySpecSchema = z
   .strict();
 
 export type PolicySpec = z.infer<typeof PolicySpecSchema>;
+
+type SpecShape = typeof PolicySpecSchema.shape;
+type WithoutDefault<S> = S extends z.ZodDefault<infer Inner> ? Inner : S;
+/**
+ * The spec's fields for a PATCH: each optional and WITHOUT its default. (`.partial()` keeps the defaults, so a PATCH
+ * of one field would reset `match` to every service and empty the required lists.)
+ */
+export const PolicySpecPatchShape = Object.fromEntries(
+  Object.entries(PolicySpecSchema.shape).map(([key, schema]) => [key, (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional()]),
+) as { [K in keyof SpecShape]: z.ZodOptional<WithoutDefault<SpecShape[K]>> };
 export type PolicySpecInput = z.input<typeof PolicySpecSchema>;
 
 export interface Policy {
