@@ -177,6 +177,57 @@ describe("freezes on sqlite", () => {
     const auto = promoted.find((e) => e.type === "promoted" || e.type === "completed")!;
     expect(auto.actor).toBe("schedule");
   });
+
+  it("a freeze on one environment holds that stage of a programme and lets the other stage go on", async () => {
+    const service = `svc-${unique()}`;
+    const n = unique();
+    const release = await newRelease(baseUrl, service, {
+      waves: undefined,
+      tracks: [
+        { key: "staging", name: "Staging", environment: `staging-${n}`, waves: [{ name: "Staging half", trafficPercent: 50 }, { name: "Staging all", trafficPercent: 100 }] },
+        { key: "prod", name: "Prod", environment: `prod-${n}`, waves: [{ name: "Prod canary", trafficPercent: 10 }, { name: "Prod all", trafficPercent: 100 }] },
+      ],
+    });
+    expect((await act(baseUrl, "commander", release.id, { action: "start", track: "staging" })).status).toBe(200);
+    expect((await act(baseUrl, "commander", release.id, { action: "start", track: "prod" })).status).toBe(200);
+    const f = await freeze(baseUrl, service, "Prod incident review", { environments: [`prod-${n}`] });
+
+    const prod = await act(baseUrl, "commander", release.id, { action: "continue", track: "prod" });
+    expect([prod.status, prod.body.error.code]).toEqual([409, "frozen"]);
+    expect(prod.body.error.details.freeze).toMatchObject({ freezeId: f.id, reason: "Prod incident review" });
+    const staging = await act(baseUrl, "commander", release.id, { action: "continue", track: "staging" });
+    expect(staging.status, JSON.stringify(staging.body)).toBe(200);
+    const view = staging.body as { frozen: unknown; tracks: { key: string; frozen: { freezeId: string } | null }[] };
+    expect(view.tracks.map((t) => [t.key, t.frozen?.freezeId ?? null])).toEqual([["staging", null], ["prod", f.id]]);
+    // Not every track is held, so the release as a whole is not shown frozen.
+    expect(view.frozen).toBeNull();
+    expect((await act(baseUrl, "commander", release.id, { action: "pause", track: "prod", reason: "hold" })).status).toBe(200);
+    expect((await act(baseUrl, "commander", release.id, { action: "rollback", track: "prod", reason: "bad" })).status).toBe(200);
+  });
+
+  it("a release policy's allowed windows refuse START outside them with frozen, naming the policy and when they open", async () => {
+    const service = `svc-${unique()}`;
+    const admin = await as("admin", baseUrl);
+    const day = (new Date().getUTCDay() + 2) % 7;
+    const policy = await admin.post("/api/policies", { name: `hours-${unique()}`, match: { service }, allowedWindows: [{ days: [day], from: "09:00", to: "16:00" }] });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+    try {
+      const draft = await newRelease(baseUrl, service);
+      const start = await act(baseUrl, "commander", draft.id, { action: "start" });
+      expect([start.status, start.body.error.code]).toEqual([409, "frozen"]);
+      expect(start.body.error.message).toContain(`Outside the release windows of policy "${policy.body.name}"`);
+      expect(start.body.error.details.freeze).toMatchObject({ source: "window", policy: policy.body.name });
+      const opens = new Date(start.body.error.details.freeze.until);
+      expect([opens.getUTCDay(), opens.getUTCHours()]).toEqual([day, 9]);
+      // PAUSE and ROLLBACK are never held: an admin breaks the window for START (audited), then the commander stops it.
+      expect((await act(baseUrl, "admin", draft.id, { action: "start", breakFreeze: { reason: "hotfix" } })).status).toBe(200);
+      expect((await act(baseUrl, "commander", draft.id, { action: "pause", reason: "hold" })).status).toBe(200);
+      expect((await act(baseUrl, "commander", draft.id, { action: "rollback", reason: "stop" })).status).toBe(200);
+      expect((await eventsOf(baseUrl, draft.id)).filter((e) => e.type === "freeze_broken").map((e) => e.data.source)).toEqual(["window"]);
+    } finally {
+      await admin.delete(`/api/policies/${policy.body.id}`);
+    }
+  });
 });
 
 describe.each(targets)("quarantine on $name", ({ baseUrl, databaseUrl }) => {

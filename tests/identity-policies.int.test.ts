@@ -101,6 +101,62 @@ describe.each(targets)("policies, separate approvers and expiring tokens on $nam
     }
   });
 
+  it("a role's quorum counts distinct people: 'Product Manager: 1 of 2 sign-offs' until a second person approves; a policy may require it", async () => {
+    const admin = await as("admin", baseUrl);
+    const quorumService = `quorum-${unique()}`;
+    const policy = await admin.post("/api/policies", { name: `two-pms-${unique()}`, match: { service: quorumService }, signoffQuorum: { "Product Manager": 2 } });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+    created.push(policy.body.id);
+    const waves = (quorum?: number) => [
+      { name: "Canary", trafficPercent: 10, signoffs: ["Product Manager"], ...(quorum ? { signoffQuorum: { "Product Manager": quorum } } : {}) },
+      { name: "All", trafficPercent: 100 },
+    ];
+    const refused = await admin.post("/api/releases", simplePlan(2, { service: quorumService, waves: waves() }));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details.violations).toEqual([expect.objectContaining({ policy: policy.body.name, rule: "signoffQuorum" })]);
+
+    const users = (await admin.get("/api/users")).body.users as { id: string; email: string }[];
+    const me = users.find((u) => u.email === TEST_USERS.admin.email)!;
+    expect((await admin.patch(`/api/users/${me.id}`, { signoffRoles: ["Product Manager"] })).status).toBe(200);
+    try {
+      const release = await admin.post("/api/releases", simplePlan(2, { service: quorumService, waves: waves(2) }));
+      expect(release.status, JSON.stringify(release.body)).toBe(201);
+      const id = release.body.id as string;
+      const commander = await as("commander", baseUrl);
+      const approver = await as("approver", baseUrl);
+      expect((await commander.post(`/api/releases/${id}/actions`, { action: "start" })).status).toBe(200);
+
+      // The same person twice is one approval.
+      for (let i = 0; i < 2; i++) expect((await approver.post(`/api/releases/${id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(201);
+      const blocked = await commander.post(`/api/releases/${id}/actions`, { action: "continue" });
+      expect(blocked.status).toBe(422);
+      expect(blocked.body.error.details.unmet).toEqual([expect.objectContaining({ kind: "signoff", message: "Sign-off: Product Manager: 1 of 2 sign-offs", approvals: 1, needed: 2 })]);
+      expect((await admin.get(`/api/releases/${id}`)).body.waves[0]).toMatchObject({ signoffQuorum: { "Product Manager": 2 }, signoffs: [{ by: TEST_USERS.approver.email, decision: "approve" }] });
+
+      expect((await admin.post(`/api/releases/${id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(201);
+      const view = (await admin.get(`/api/releases/${id}`)).body;
+      expect(view.waves[0].signoffs.map((s: { by: string }) => s.by).sort()).toEqual([TEST_USERS.admin.email, TEST_USERS.approver.email].sort());
+      // A person withdraws only their own decision.
+      expect((await approver.post(`/api/releases/${id}/waves/0/signoffs`, { role: "Product Manager", decision: "withdraw" })).status).toBe(201);
+      expect((await admin.get(`/api/releases/${id}`)).body.waves[0].signoffs.map((s: { by: string }) => s.by)).toEqual([TEST_USERS.admin.email]);
+      expect((await commander.post(`/api/releases/${id}/actions`, { action: "continue" })).status).toBe(422);
+      expect((await approver.post(`/api/releases/${id}/waves/0/signoffs`, { role: "Product Manager", decision: "approve" })).status).toBe(201);
+      const promoted = await commander.post(`/api/releases/${id}/actions`, { action: "continue" });
+      expect(promoted.status, JSON.stringify(promoted.body)).toBe(200);
+      // Every decision is audited, each under its person.
+      const events = (await admin.get(`/api/releases/${id}/events`)).body.events as { type: string; actor: string; data: { decision?: string } }[];
+      expect(events.filter((e) => e.type === "signoff").map((e) => `${e.actor}:${e.data.decision}`)).toEqual([
+        `${TEST_USERS.approver.email}:approve`,
+        `${TEST_USERS.approver.email}:approve`,
+        `${TEST_USERS.admin.email}:approve`,
+        `${TEST_USERS.approver.email}:withdraw`,
+        `${TEST_USERS.approver.email}:approve`,
+      ]);
+    } finally {
+      await admin.patch(`/api/users/${me.id}`, { signoffRoles: [] });
+    }
+  });
+
   it("answers an expired API token with 401 token_expired", async () => {
     const admin = await as("admin", baseUrl);
     const past = await admin.post("/api/tokens", { name: `past-${unique()}`, expiresAt: new Date(Date.now() - 1000).toISOString() });

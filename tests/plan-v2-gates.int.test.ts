@@ -26,7 +26,7 @@ describe.each(targets)("plan v2 gates on $name", ({ baseUrl }) => {
     const created = await admin.post("/api/releases", plan());
     expect(created.status).toBe(201);
     const url = `/api/releases/${created.body.id}`;
-    expect(created.body.preSignoffs).toEqual({ roles: ["Product Manager", "Development Lead", "Operations Lead"], quorum: 2, signoffs: [] });
+    expect(created.body.preSignoffs).toEqual({ roles: ["Product Manager", "Development Lead", "Operations Lead"], quorum: 2, signoffQuorum: {}, signoffs: [] });
 
     const items = (await commander.get(`${url}/checklist`)).body.items as Item[];
     expect(items.map((i) => [i.text, i.waveIndex, i.ownerRole, i.gate, i.group])).toEqual([

@@ -28,7 +28,8 @@ function ruleLines(p: PolicyView): string[] {
     ...s.requiredPreChecklist.map((t) => `Pre-deployment: “${t}”`),
     ...s.requiredSignoffs.map((r) => `Sign-off: ${r.role}${r.on === "any" ? "" : r.on === "pre_start" ? " before start" : " every wave"}`),
     ...(s.minBakeSeconds !== undefined ? [`Bake ≥ ${s.minBakeSeconds} s per wave`] : []),
-    ...(s.allowedWindows?.length ? [`${s.allowedWindows.length} allowed window(s) (not yet enforced)`] : []),
+    ...(s.allowedWindows?.length ? [`${s.allowedWindows.length} allowed window(s)${s.windowsTimeZone ? ` (${s.windowsTimeZone})` : " (UTC)"}`] : []),
+    ...Object.entries(s.signoffQuorum ?? {}).map(([role, n]) => `Sign-off: ${n} people as ${role}`),
     ...(s.separateApprover ? ["Separate approver: creator and commander do not count"] : []),
   ];
 }

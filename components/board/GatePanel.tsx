@@ -1,6 +1,7 @@
 // Go / no-go for the next step: open, or every item still missing with the role that owns it.
 import Link from "next/link";
 import { gateItemText, gateKindLabel, ownerLabel, stillUnmet } from "@/lib/releases/client/gate-items";
+import { waveSignoffProgress } from "@/lib/releases/client/signoff-matrix";
 import type { ReleaseView, UnmetGate } from "@/lib/releases/client/types";
 import { CheckCircleIcon, CriticalIcon, HourglassIcon, LockIcon } from "../ui/icons";
 import { Panel } from "../ui/Panel";
@@ -14,7 +15,8 @@ function progress(view: ReleaseView) {
   const met = required.filter((c) => c.state === "met" || c.state === "waived").length;
   const wave = view.waves[view.currentWaveIndex];
   const roles = view.status === "draft" ? [] : (wave?.requiredSignoffs ?? []);
-  const approved = roles.filter((r) => wave?.signoffs.some((s) => s.role === r && s.decision === "approve")).length;
+  // Issue 26: a role counts once enough distinct people's approvals count (its quorum).
+  const approved = wave && roles.length ? waveSignoffProgress(wave).approved : 0;
   return { met, required: required.length, approved, roles: roles.length };
 }
 

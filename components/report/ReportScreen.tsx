@@ -149,9 +149,24 @@ function ReportBody({ report, canWrite }: { report: Report; canWrite: boolean })
       <section aria-label="Waves" className="flex flex-col gap-3">
         <h2 className="text-base font-bold">Waves</h2>
         {report.waves.length === 0 ? <p className="text-sm text-zinc-500">No wave has started yet.</p> : null}
-        {report.waves.map((w) => (
-          <WaveCard key={`${w.run}-${w.index}-${w.startedAt}`} wave={w} runs={report.runs} />
-        ))}
+        {report.tracks.length === 0
+          ? report.waves.map((w) => <WaveCard key={`${w.run}-${w.index}-${w.startedAt}`} wave={w} runs={report.runs} />)
+          : // Issue 22/25: a programme's waves under each track, a stage with its environment.
+            report.tracks.map((t) => {
+              const mine = report.waves.filter((w) => w.track?.key === t.key);
+              return (
+                <div key={t.key} className="flex flex-col gap-3" data-testid="report-track" data-track={t.key}>
+                  <h3 className="text-sm font-bold">
+                    {t.name}
+                    {t.environment ? <span className="font-normal text-zinc-500 dark:text-zinc-400"> · stage: {t.environment}</span> : null}
+                  </h3>
+                  {mine.length === 0 ? <p className="text-sm text-zinc-500">No wave of this track has started yet.</p> : null}
+                  {mine.map((w) => (
+                    <WaveCard key={`${w.run}-${w.index}-${w.startedAt}`} wave={w} runs={report.runs} />
+                  ))}
+                </div>
+              );
+            })}
       </section>
 
       <section className={section} aria-label="Breaches" data-testid="report-breaches">
@@ -184,7 +199,7 @@ function ReportBody({ report, canWrite }: { report: Report; canWrite: boolean })
             {report.freezeBreaks.map((b) => (
               <li key={`${b.at}-${b.action}`} data-testid="report-freeze-break" className="border-l-4 border-sky-500 pl-3 print:break-inside-avoid">
                 <div className="font-semibold">
-                  {b.by} broke {b.source === "window" ? "the plan's release window" : `the freeze "${b.freezeReason}"${b.freezeBy ? ` (${b.freezeBy})` : ""}`} to {b.action.replace("_", " ")} at {when(b.at)}
+                  {b.by} broke {b.source === "window" ? `the release window (${b.freezeReason})` : `the freeze "${b.freezeReason}"${b.freezeBy ? ` (${b.freezeBy})` : ""}`} to {b.action.replace("_", " ")} at {when(b.at)}
                 </div>
                 <div className="break-words text-zinc-600 dark:text-zinc-400">Reason: {b.reason ?? "none given"}</div>
               </li>
@@ -291,8 +306,9 @@ function WaveCard({ wave: w, runs }: { wave: WavePass; runs: number }) {
           {w.signoffs.length ? (
             <ul className="flex flex-col gap-1 text-sm">
               {w.signoffs.map((s) => (
-                <li key={s.role} className="break-words" data-testid="report-signoff" data-decision={s.decision}>
-                  <b>{s.role}</b>: {s.decision === "missing" ? "not given" : `${s.decision} by ${s.by} at ${when(s.at)}${s.comment ? ` ("${s.comment}")` : ""}`}
+                <li key={`${s.role}|${s.by ?? ""}`} className="break-words" data-testid="report-signoff" data-decision={s.decision}>
+                  <b>{s.role}</b>
+                  {s.needed ? ` (${s.needed} needed)` : ""}: {s.decision === "missing" ? "not given" : `${s.decision} by ${s.by} at ${when(s.at)}${s.comment ? ` ("${s.comment}")` : ""}`}
                 </li>
               ))}
             </ul>

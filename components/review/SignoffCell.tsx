@@ -26,6 +26,8 @@ export function SignoffCell({
   changedAt,
   /** Why this person cannot act on the cell, or null if they can. */
   lockedBecause,
+  /** The signed-in person: with a quorum each person approves, rejects or withdraws their own decision. */
+  myName,
 }: {
   releaseId: string;
   wave: WaveView;
@@ -33,11 +35,16 @@ export function SignoffCell({
   cell: MatrixCell;
   changedAt: string | null;
   lockedBecause: string | null;
+  myName?: string;
 }) {
   const signoff = useSignoff(releaseId);
   const [rejecting, setRejecting] = useState(false);
   const d = DECISION[cell.decision];
   const busy = signoff.isPending;
+  // Issue 26: one decision per person; the buttons act on the signed-in person's own (any one's, as before, with a
+  // quorum of 1 and no name known).
+  const mine = myName !== undefined ? (cell.signoffs.find((s) => s.by === myName) ?? null) : cell.signoff;
+  const quorum = cell.needed > 1;
   const where = wave.index === -1 ? `as ${role} before start` : wave.index === -2 ? `as ${role} for hypercare` : `as ${role} for wave ${wave.index + 1}`;
   const send = (decision: "approve" | "withdraw") => {
     signoff.reset();
@@ -57,32 +64,40 @@ export function SignoffCell({
         {d.icon}
         {cell.decision === "none" ? <span className="text-xs font-normal">—<span className="sr-only"> {d.label}</span></span> : d.label}
       </p>
-      {cell.signoff ? (
-        <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-          by <span className="break-all text-zinc-800 dark:text-zinc-200">{cell.signoff.by}</span>
-          {changedAt ? (
-            <>
-              {" · "}
-              <time dateTime={changedAt} title={new Date(changedAt).toLocaleString()} className="tabular-nums">
-                {formatClock(changedAt)}
-              </time>
-            </>
+      {quorum && cell.decision !== "none" ? (
+        <p data-testid="signoff-quorum" className="mt-0.5 text-xs font-semibold text-zinc-700 tabular-nums dark:text-zinc-300">
+          {cell.approvals} of {cell.needed} sign-offs
+        </p>
+      ) : null}
+      {(quorum ? cell.signoffs : cell.signoff ? [cell.signoff] : []).map((s) => (
+        <div key={s.by} data-testid="signoff-given" data-by={s.by}>
+          <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+            {quorum ? <span className="font-semibold">{s.decision === "reject" ? "Rejected" : "Approved"} </span> : null}
+            by <span className="break-all text-zinc-800 dark:text-zinc-200">{s.by}</span>
+            {(quorum ? s.at : changedAt) ? (
+              <>
+                {" · "}
+                <time dateTime={(quorum ? s.at : changedAt) ?? undefined} title={new Date((quorum ? s.at : changedAt) ?? "").toLocaleString()} className="tabular-nums">
+                  {formatClock((quorum ? s.at : changedAt) ?? "")}
+                </time>
+              </>
+            ) : null}
+          </p>
+          {s.doesNotCount ? (
+            <p
+              data-testid="signoff-does-not-count"
+              className="mt-1 rounded border border-amber-300 bg-amber-50 px-1.5 py-1 text-xs break-words text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-200"
+            >
+              {s.doesNotCount.charAt(0).toUpperCase() + s.doesNotCount.slice(1)}.
+            </p>
           ) : null}
-        </p>
-      ) : null}
-      {cell.signoff?.doesNotCount ? (
-        <p
-          data-testid="signoff-does-not-count"
-          className="mt-1 rounded border border-amber-300 bg-amber-50 px-1.5 py-1 text-xs break-words text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-200"
-        >
-          {cell.signoff.doesNotCount.charAt(0).toUpperCase() + cell.signoff.doesNotCount.slice(1)}.
-        </p>
-      ) : null}
-      {cell.signoff?.comment ? (
-        <p className="mt-0.5 text-xs break-words text-zinc-700 italic dark:text-zinc-300">
-          <span className="sr-only">Comment: </span>“{cell.signoff.comment}”
-        </p>
-      ) : null}
+          {s.comment ? (
+            <p className="mt-0.5 text-xs break-words text-zinc-700 italic dark:text-zinc-300">
+              <span className="sr-only">Comment: </span>“{s.comment}”
+            </p>
+          ) : null}
+        </div>
+      ))}
       {cell.decision !== "none" ? (
         <div className="mt-1.5 flex flex-wrap gap-1 print:hidden">
           <button
@@ -90,7 +105,7 @@ export function SignoffCell({
             data-testid="signoff-approve"
             aria-label={`Approve ${where}`}
             title={lockedBecause ?? undefined}
-            disabled={!!lockedBecause || busy || cell.decision === "approve"}
+            disabled={!!lockedBecause || busy || (quorum ? mine?.decision === "approve" : cell.decision === "approve")}
             onClick={() => send("approve")}
             className={`${miniButton} ${miniTone.approve}`}
           >
@@ -101,7 +116,7 @@ export function SignoffCell({
             data-testid="signoff-reject"
             aria-label={`Reject ${where}`}
             title={lockedBecause ?? undefined}
-            disabled={!!lockedBecause || busy || cell.decision === "reject"}
+            disabled={!!lockedBecause || busy || (quorum ? mine?.decision === "reject" : cell.decision === "reject")}
             onClick={() => {
               signoff.reset();
               setRejecting(true);
@@ -110,11 +125,11 @@ export function SignoffCell({
           >
             Reject…
           </button>
-          {cell.signoff ? (
+          {mine ? (
             <button
               type="button"
               data-testid="signoff-withdraw"
-              aria-label={`Withdraw the ${cell.decision === "reject" ? "rejection" : "approval"} ${where}`}
+              aria-label={`Withdraw the ${mine.decision === "reject" ? "rejection" : "approval"} ${where}`}
               title={lockedBecause ?? undefined}
               disabled={!!lockedBecause || busy}
               onClick={() => send("withdraw")}

@@ -103,6 +103,7 @@ export function SignoffMatrix({
                           cell={cellOf(w, r)}
                           changedAt={signoffChangedAt(events, w.index, r)}
                           lockedBecause={lockedBecause(r, w.index)}
+                          myName={me?.user.name}
                         />
                       ))}
                     </tr>

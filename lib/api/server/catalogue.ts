@@ -286,7 +286,7 @@ export const OPERATIONS: readonly ApiOperation[] = [
     tag: "Gates",
     summary: "Sign off (approve, reject, withdraw) a wave",
     description:
-      'Records a sign-off for the wave about to start. `index` is a wave index, "pre" (the pre-start sign-offs), "hypercare", or a programme track\'s "<track>:<wave>" / "<track>:start". 409 signoff_not_open for a wave that is not next.',
+      'Records a sign-off for the wave about to start. `index` is a wave index, "pre" (the pre-start sign-offs), "hypercare", or a programme track\'s "<track>:<wave>" / "<track>:start". Each person has one decision per role (approving again replaces it, withdraw removes only their own), so a role\'s `signoffQuorum` counts distinct people. 409 signoff_not_open for a wave that is not next.',
     auth: signedIn("checklist"),
     params: { ...RELEASE, index: 'A wave index (0-based), "pre", "hypercare" or "<track>:<wave|start>"' },
     body: { schema: Req.SignoffRequest },

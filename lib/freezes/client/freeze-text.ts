@@ -10,8 +10,11 @@ export function formatUntil(iso: string, now: number): string {
 }
 
 /** "Frozen until Fri 18:00: Black Friday (alice@example.com)", or the closed window's words. */
-export function freezeHeadline(block: { source: "freeze" | "window"; reason: string; by: string | null; until: string | null }, now: number): string {
+export function freezeHeadline(block: { source: "freeze" | "window"; policy?: string; reason: string; by: string | null; until: string | null }, now: number): string {
   const until = block.until ? ` until ${formatUntil(block.until, now)}` : "";
-  if (block.source === "window") return `Outside the release windows${until}: ${block.reason.replace(/^Outside the plan's release windows: /, "allowed ")}`;
+  if (block.source === "window") {
+    const whose = block.policy ? ` of policy "${block.policy}"` : "";
+    return `Outside the release windows${whose}${until}: ${block.reason.replace(/^Outside (the plan's release windows|the release windows of policy "[^"]*"): /, "allowed ")}`;
+  }
   return `Frozen${until}: ${block.reason}${block.by ? ` (${block.by})` : ""}`;
 }

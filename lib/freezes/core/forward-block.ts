@@ -21,9 +21,20 @@ export interface FreezeSubject {
   environment: string | null;
 }
 
+/**
+ * Release windows that hold forward steps: the plan's own (`policy` null) and each release policy's it was created
+ * under (issue 26). Forward steps go only while every one of them is open.
+ */
+export interface ReleaseWindows {
+  policy: string | null;
+  windows: Windows;
+}
+
 /** A freeze or a closed window, as a gate line: `until` is when forward steps may go again (null: not known). */
 export type FreezeBlock = {
   source: "freeze" | "window";
+  /** A closed window of a release policy: the policy's name (absent: the plan's own windows, or a freeze). */
+  policy?: string;
   freezeId: string | null;
   reason: string;
   by: string | null;
@@ -66,10 +77,11 @@ export function freezeApplies(freeze: FreezeRecord, subject: FreezeSubject, now:
 }
 
 /**
- * The freeze that holds the subject now, else the plan's closed window. Of overlapping freezes the one ending last
- * is named, so "until" is when forward steps may really go again (unless a later one starts exactly then).
+ * The freeze that holds the subject now, else a closed release window (the plan's or a policy's). Of overlapping
+ * freezes the one ending last is named, so "until" is when forward steps may really go again (unless a later one
+ * starts exactly then); of several closed windows, the one opening last.
  */
-export function forwardBlockOf(freezes: readonly FreezeRecord[], subject: FreezeSubject, windows: Windows | undefined, now: Date): FreezeBlock | null {
+export function forwardBlockOf(freezes: readonly FreezeRecord[], subject: FreezeSubject, windows: Windows | readonly ReleaseWindows[] | undefined, now: Date): FreezeBlock | null {
   const active = freezes.filter((f) => freezeApplies(f, subject, now)).sort((a, b) => b.to.getTime() - a.to.getTime());
   const freeze = active[0];
   if (freeze) {
@@ -83,20 +95,29 @@ export function forwardBlockOf(freezes: readonly FreezeRecord[], subject: Freeze
       message: `Frozen until ${utcMinute(until)}: ${freeze.reason} (${freeze.createdBy})`,
     };
   }
-  if (!windows) return null;
-  const status = windowStatus(windows, now);
-  if (status.open) return null;
-  const until = status.opensAt?.toISOString() ?? null;
-  const allowed = describeWindows(windows);
+  const all: readonly ReleaseWindows[] = windows === undefined ? [] : isWindowList(windows) ? windows : [{ policy: null, windows }];
+  const closed = all
+    .map((w) => ({ ...w, status: windowStatus(w.windows, now) }))
+    .filter((w) => !w.status.open)
+    // Unknown opening (null) sorts first: it is the one that holds longest.
+    .sort((a, b) => (a.status.opensAt === null ? -1 : b.status.opensAt === null ? 1 : b.status.opensAt.getTime() - a.status.opensAt.getTime()));
+  const held = closed[0];
+  if (!held) return null;
+  const until = held.status.opensAt?.toISOString() ?? null;
+  const allowed = describeWindows(held.windows);
+  const whose = held.policy === null ? "the plan's release windows" : `the release windows of policy "${held.policy}"`;
   return {
     source: "window",
+    ...(held.policy === null ? {} : { policy: held.policy }),
     freezeId: null,
-    reason: `Outside the plan's release windows: ${allowed}`,
+    reason: `Outside ${whose}: ${allowed}`,
     by: null,
     until,
-    message: `Outside the plan's release windows (${allowed})${until ? `: they open ${utcMinute(until)}` : ""}`,
+    message: `Outside ${whose} (${allowed})${until ? `: they open ${utcMinute(until)}` : ""}`,
   };
 }
+
+const isWindowList = (w: Windows | readonly ReleaseWindows[]): w is readonly ReleaseWindows[] => Array.isArray(w);
 
 /** An unlifted quarantine of the subject's service and version, unless the release itself caused it. */
 export function quarantineBlockOf(quarantines: readonly QuarantineRecord[], release: { id: string; service: string; serviceVersion: string }): QuarantineBlock | null {

@@ -197,12 +197,24 @@ export const RollbackSchema = z
   .object({ levels: z.array(RollbackLevelSchema).max(10).default([]) })
   .strict();
 
+/**
+ * Issue 26, N-of-M per role: how many distinct people must approve in a role ("Product Manager": 2 = two of the
+ * approvers holding that role). Keys are roles the same gate lists; absent (or a role not named) means 1.
+ */
+export const SignoffQuorumSchema = z.record(z.string().max(80), z.number().int().min(1).max(20));
+export type SignoffQuorum = z.infer<typeof SignoffQuorumSchema>;
+
+/** How many distinct approvers `role` needs at a gate with this quorum map: 1 unless it says more. */
+export const approversNeeded = (quorum: SignoffQuorum | undefined, role: string): number => quorum?.[role] ?? 1;
+
 /** The observation phase after the last wave ("14 days stable -> production-grade"). */
 export const HypercareSchema = z
   .object({
     durationSeconds: z.number().int().min(0).max(365 * 86400),
     checklist: z.array(ChecklistItemSchema).max(200).default([]),
     signoffs: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
+    /** Issue 26: distinct approvers per role (absent: 1 each). */
+    signoffQuorum: SignoffQuorumSchema.optional(),
   })
   .strict();
 
@@ -211,6 +223,8 @@ export const PreSignoffsSchema = z
     roles: z.array(z.string().trim().min(1).max(80)).min(1).max(20),
     /** "any 2 of these roles"; absent = all of them. */
     quorum: z.number().int().min(1).max(20).optional(),
+    /** Issue 26: distinct approvers per role (absent: 1 each); a role counts toward `quorum` once it has them. */
+    signoffQuorum: SignoffQuorumSchema.optional(),
   })
   .strict()
   .refine((p) => p.quorum === undefined || p.quorum <= p.roles.length, {
@@ -263,6 +277,8 @@ export const WaveSchema = z
     bakeSeconds: z.number().int().min(0).max(90 * 86400).default(0),
     checklist: z.array(ChecklistItemSchema).max(100).default([]),
     signoffs: z.array(nameText(80)).max(20).default([]),
+    /** Issue 26: distinct approvers per role ("Product Manager": 2); absent or a role not named: 1. */
+    signoffQuorum: SignoffQuorumSchema.optional(),
     guardrails: z.array(GuardrailSchema).max(50).default([]),
     // v2 (issue 14)
     /** Who the wave reaches, as the team wrote it ("internal team + 10-20 beta testers"). */
@@ -321,6 +337,8 @@ export const TrackSchema = z
     /** A step: what must be done before it completes. A ramp: what must be done before it starts. */
     checklist: z.array(ChecklistItemSchema).max(100).optional(),
     signoffs: z.array(nameText(80)).max(20).optional(),
+    /** Issue 26: distinct approvers per role of `signoffs` (absent: 1 each). */
+    signoffQuorum: SignoffQuorumSchema.optional(),
     /** Step only: verification time after START before it may complete. */
     bakeSeconds: z.number().int().min(0).max(90 * 86400).optional(),
     /** Issue 24: the router that carries this ramp's waves (overrides the plan's). */
@@ -393,6 +411,8 @@ export const PlanSchema = z
       ctx.addIssue({ code: "custom", path: ["waves"], message: "a plan needs waves or tracks" });
     }
     checkRamp(plan.waves, ["waves"], ctx);
+    checkQuorumRoles(plan.preSignoffs?.signoffQuorum, plan.preSignoffs?.roles ?? [], ["preSignoffs", "signoffQuorum"], ctx);
+    checkQuorumRoles(plan.hypercare?.signoffQuorum, plan.hypercare?.signoffs ?? [], ["hypercare", "signoffQuorum"], ctx);
     reportDuplicateMetrics(plan.guardrails, ["guardrails"], ctx);
     // A guardrail that can never fire protects nothing: refuse it (warnings are returned beside the plan instead).
     for (const finding of findIneffectiveGuardrails(plan)) {
@@ -469,6 +489,7 @@ function checkRamp(waves: Wave[], prefix: (string | number)[], ctx: z.Refinement
     if (new Set(wave.signoffs).size !== wave.signoffs.length) {
       ctx.addIssue({ code: "custom", path: [...prefix, i, "signoffs"], message: "a sign-off role is listed twice" });
     }
+    checkQuorumRoles(wave.signoffQuorum, wave.signoffs, [...prefix, i, "signoffQuorum"], ctx);
     reportDuplicateMetrics(wave.guardrails, [...prefix, i, "guardrails"], ctx);
   });
   const last = waves[waves.length - 1];
@@ -521,8 +542,16 @@ function checkTracks(plan: { tracks?: Track[] }, ctx: z.RefinementCtx) {
     if (track.signoffs && new Set(track.signoffs).size !== track.signoffs.length) {
       ctx.addIssue({ code: "custom", path: [...path, "signoffs"], message: "a sign-off role is listed twice" });
     }
+    checkQuorumRoles(track.signoffQuorum, track.signoffs ?? [], [...path, "signoffQuorum"], ctx);
     reportDuplicateMetrics(track.guardrails ?? [], [...path, "guardrails"], ctx);
   });
+}
+
+/** A quorum names only roles its gate asks for: a count for a role nobody is asked for would never be met or read. */
+function checkQuorumRoles(quorum: SignoffQuorum | undefined, roles: readonly string[], path: (string | number)[], ctx: z.RefinementCtx) {
+  for (const role of Object.keys(quorum ?? {})) {
+    if (!roles.includes(role)) ctx.addIssue({ code: "custom", path: [...path, role], message: `signoffQuorum names "${role}", which this gate's sign-offs do not list (${roles.join(", ") || "none"})` });
+  }
 }
 
 function reportDuplicateMetrics(guardrails: Guardrail[], path: (string | number)[], ctx: z.RefinementCtx) {

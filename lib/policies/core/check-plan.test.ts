@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { PlanSchema, type PlanInput } from "../../plans/core/plan";
 import { checkPlanAgainstPolicies, checkPlanAgainstPolicy, separateApproverRequired } from "./check-plan";
-import { globMatches, policiesFor, PolicySpecSchema, type Policy, type PolicySpecInput } from "./policy";
+import { globMatches, policiesFor, PolicySpecPatchShape, PolicySpecSchema, type Policy, type PolicySpecInput } from "./policy";
 
 const plan = (over: Partial<PlanInput> = {}) =>
   PlanSchema.parse({
@@ -105,5 +106,13 @@ describe("separateApproverRequired", () => {
     expect(separateApproverRequired({}, [])).toBe(false);
     expect(separateApproverRequired({ separateApprover: true }, [])).toBe(true);
     expect(separateApproverRequired({}, [{ spec: PolicySpecSchema.parse({ separateApprover: true }) }])).toBe(true);
+  });
+});
+
+describe("a policy PATCH", () => {
+  it("sets only the fields it names: no default resets match or empties the required lists", () => {
+    const patch = z.object(PolicySpecPatchShape).strict().parse({ separateApprover: true });
+    expect(patch).toEqual({ separateApprover: true });
+    expect(z.object(PolicySpecPatchShape).strict().safeParse({ match: { service: "payments" } }).data).toEqual({ match: { service: "payments", environment: "*", tags: [] } });
   });
 });

@@ -1,10 +1,10 @@
 // Does a plan meet the release policies that match it? Pure: every broken rule is listed, each naming its policy.
-import type { Guardrail, Plan } from "../../plans/core/plan";
+import { approversNeeded, type Guardrail, type Plan, type SignoffQuorum } from "../../plans/core/plan";
 import { type AppliedPolicy, type PolicyAction, policiesFor, type Policy } from "./policy";
 
 export interface PolicyViolation {
   policy: string;
-  rule: "requiredGuardrails" | "requiredPreChecklist" | "requiredSignoffs" | "minBakeSeconds";
+  rule: "requiredGuardrails" | "requiredPreChecklist" | "requiredSignoffs" | "minBakeSeconds" | "signoffQuorum";
   message: string;
 }
 
@@ -24,6 +24,19 @@ function wavesWithGuardrails(plan: Plan): { name: string; guardrails: Guardrail[
       : [],
   );
   return [...top, ...tracks];
+}
+
+/** Every gate of the plan that asks for sign-offs, with its roles and its per-role quorum. */
+function signoffGates(plan: Plan): { name: string; roles: string[]; quorum: SignoffQuorum | undefined }[] {
+  return [
+    ...(plan.preSignoffs ? [{ name: "before start", roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.signoffQuorum }] : []),
+    ...plan.waves.map((w) => ({ name: w.name, roles: w.signoffs, quorum: w.signoffQuorum })),
+    ...(plan.tracks ?? []).flatMap((t) => [
+      { name: t.kind === "step" ? t.name : `${t.name}: before start`, roles: t.signoffs ?? [], quorum: t.signoffQuorum },
+      ...(t.waves ?? []).map((w) => ({ name: `${t.name}: ${w.name}`, roles: w.signoffs, quorum: w.signoffQuorum })),
+    ]),
+    ...(plan.hypercare ? [{ name: "hypercare", roles: plan.hypercare.signoffs, quorum: plan.hypercare.signoffQuorum }] : []),
+  ];
 }
 
 /** A guardrail meets the rule when it fires on rising values, at or below the maximum, and acts at least as strongly. */
@@ -62,6 +75,13 @@ export function checkPlanAgainstPolicy(plan: Plan, policy: Pick<Policy, "name" |
     if (!ok) {
       const where = rule.on === "pre_start" ? "before START (preSignoffs, all of them required)" : rule.on === "every_wave" ? "in every wave" : "at some gate";
       at("requiredSignoffs", `needs a sign-off from ${rule.role} ${where}`);
+    }
+  }
+  // Issue 26: wherever the plan asks a role the policy sets a quorum for, it must ask at least that many people.
+  for (const [role, needed] of Object.entries(spec.signoffQuorum ?? {})) {
+    const short = signoffGates(plan).filter((g) => g.roles.includes(role) && approversNeeded(g.quorum, role) < needed);
+    if (short.length > 0) {
+      at("signoffQuorum", `needs ${needed} distinct approvers in ${role} wherever the plan asks for that role (signoffQuorum); fewer in ${short.map((g) => `"${g.name}" (${approversNeeded(g.quorum, role)})`).join(", ")}`);
     }
   }
   if (spec.minBakeSeconds !== undefined) {

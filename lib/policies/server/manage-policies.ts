@@ -2,7 +2,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { PolicySpecSchema } from "../core/policy";
+import { PolicySpecPatchShape, PolicySpecSchema } from "../core/policy";
 import { nameText } from "../../releases/core/text";
 import { db } from "../../platform/db/client";
 import { appError, type AppError } from "../../platform/http/app-error";
@@ -15,7 +15,7 @@ export const MAX_POLICIES = 500;
 export const NewPolicySchema = z.object({ name: nameText(80), enabled: z.boolean().default(true) }).extend(PolicySpecSchema.shape).strict();
 export const PolicyPatchSchema = z
   .object({ name: nameText(80).optional(), enabled: z.boolean().optional() })
-  .extend(PolicySpecSchema.partial().shape)
+  .extend(PolicySpecPatchShape)
   .strict();
 
 type Who = Pick<Actor, "id" | "name">;

@@ -19,7 +19,7 @@ describe("signoff matrix", () => {
     const w = wave(1, ["PM", "Dev", "Ops"], [{ role: "PM" }, { role: "Dev", decision: "reject", comment: "not yet" }]);
     expect(cellOf(w, "PM").decision).toBe("approve");
     expect(cellOf(w, "Dev")).toMatchObject({ decision: "reject", signoff: { comment: "not yet" } });
-    expect(cellOf(w, "Ops")).toEqual({ decision: "pending", signoff: null });
+    expect(cellOf(w, "Ops")).toMatchObject({ decision: "pending", signoff: null, signoffs: [], approvals: 0, needed: 1 });
     expect(cellOf(w, "Security").decision).toBe("none");
     expect(waveSignoffProgress(w)).toEqual({ approved: 1, required: 3 });
   });

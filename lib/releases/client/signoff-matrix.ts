@@ -6,7 +6,13 @@ export type SignoffView = WaveView["signoffs"][number];
 
 export interface MatrixCell {
   decision: CellDecision;
+  /** The decision the cell shows first: a rejection, else the latest approval. */
   signoff: SignoffView | null;
+  /** Issue 26: every person's decision in this role (one each), oldest first. */
+  signoffs: SignoffView[];
+  /** Distinct people whose approval counts, and how many the role needs here (its quorum; 1 unless the plan says). */
+  approvals: number;
+  needed: number;
 }
 
 /** Every role any wave needs, in the order the plan first asks for it. */
@@ -29,24 +35,35 @@ export function preStartRow(view: ReleaseView): WaveView | null {
     startedAt: null,
     endedAt: null,
     requiredSignoffs: view.preSignoffs.roles,
+    signoffQuorum: view.preSignoffs.signoffQuorum,
     signoffs: view.preSignoffs.signoffs,
     checklist: [],
   } as unknown as WaveView;
 }
 
+/**
+ * One role at one wave. With a quorum of 1 a lone approval shows as approved (with its "does not count" note when
+ * separateApprover discounts it, as the gate line says); with a quorum above 1 the cell is approved only once enough
+ * distinct people's approvals count ("1 of 2 sign-offs" until then). A rejection by anyone shows as rejected.
+ */
 export function cellOf(wave: WaveView, role: string): MatrixCell {
-  const signoff = wave.signoffs.find((s) => s.role === role) ?? null;
-  if (!wave.requiredSignoffs.includes(role)) return { decision: "none", signoff };
-  if (!signoff) return { decision: "pending", signoff: null };
-  return { decision: signoff.decision === "reject" ? "reject" : "approve", signoff };
+  const signoffs = wave.signoffs.filter((s) => s.role === role);
+  const rejection = signoffs.find((s) => s.decision === "reject") ?? null;
+  const signoff = rejection ?? signoffs.at(-1) ?? null;
+  const needed = wave.signoffQuorum?.[role] ?? 1;
+  const approvals = new Set(signoffs.filter((s) => s.decision === "approve" && !s.doesNotCount).map((s) => s.by)).size;
+  const base = { signoff, signoffs, approvals, needed };
+  if (!wave.requiredSignoffs.includes(role)) return { decision: "none", ...base };
+  if (rejection) return { decision: "reject", ...base };
+  if (needed === 1) return { decision: signoff ? "approve" : "pending", ...base };
+  return { decision: approvals >= needed ? "approve" : "pending", ...base };
 }
 
-/** Approved out of required, for a wave's row. */
+/** Roles approved (each by its quorum of people whose approval counts) out of required, for a wave's row. */
 export function waveSignoffProgress(wave: WaveView): { approved: number; required: number } {
-  // An approval that does not count (separateApprover) is not progress.
   const approved = wave.requiredSignoffs.filter((r) => {
     const cell = cellOf(wave, r);
-    return cell.decision === "approve" && !cell.signoff?.doesNotCount;
+    return cell.decision === "approve" && cell.approvals >= cell.needed;
   }).length;
   return { approved, required: wave.requiredSignoffs.length };
 }
@@ -72,6 +89,7 @@ export function hypercareRow(view: ReleaseView): WaveView | null {
     startedAt: null,
     endedAt: null,
     requiredSignoffs: view.hypercare.requiredSignoffs,
+    signoffQuorum: view.hypercare.signoffQuorum,
     signoffs: view.hypercare.signoffs,
     checklist: [],
   } as unknown as WaveView;

@@ -1,5 +1,5 @@
 // Go/no-go gate evaluation for the current wave: what still blocks CONTINUE, and who owns it.
-import type { Plan } from "../../plans/core/plan";
+import { approversNeeded, type Plan, type SignoffQuorum } from "../../plans/core/plan";
 import type { FreezeBlock, QuarantineBlock } from "../../freezes/core/forward-block";
 
 export type ChecklistState = "open" | "met" | "not_met" | "waived";
@@ -44,7 +44,18 @@ export interface ActiveBreach {
 export type UnmetGate =
   | { kind: "bake"; message: string; remainingSeconds: number; readyAt: string }
   | { kind: "checklist"; message: string; itemId: string; text: string; ownerRole: string | null; state: ChecklistState }
-  | { kind: "signoff"; message: string; role: string; rejectedBy?: string; comment?: string | null; waveIndex?: number; notCounting?: string }
+  | {
+      kind: "signoff";
+      message: string;
+      role: string;
+      rejectedBy?: string;
+      comment?: string | null;
+      waveIndex?: number;
+      notCounting?: string;
+      /** Issue 26, a role's quorum above 1: distinct people whose approvals count, of those needed. */
+      approvals?: number;
+      needed?: number;
+    }
   | { kind: "breach"; message: string; metric: string }
   | { kind: "evidence"; message: string; metric: string; observed: number; required: number }
   | { kind: "check"; message: string; name: string; status: number | null; checkedAt: string | null }
@@ -101,6 +112,11 @@ export interface GateInputs {
   traffic?: TrafficRouterStatus;
   /** Issue 25: the freeze (or closed window) holding forward steps now; absent or null: none. */
   frozen?: FreezeBlock | null;
+  /**
+   * A programme: the freeze (or closed window) holding each track, by track index, matched on the track's own
+   * environment (trackGates puts it in `frozen`); absent: every track is held by `frozen`.
+   */
+  trackFrozen?: readonly (FreezeBlock | null)[];
   /** Issue 25: an unlifted quarantine of the release's service and version (gates START only). */
   quarantined?: QuarantineBlock | null;
   /** Issue 25: what a stage's opening depends on beside the state (lib/releases/core/stage-gate.ts); absent: nothing. */
@@ -135,15 +151,32 @@ export function signoffCounts(signoff: Pick<SignoffStatus, "by" | "decision">, s
   return { counts: false, reason: `does not count because ${signoff.by} ${whys.join(" and ")}, and this release needs a separate approver` };
 }
 
-/** The sign-offs that count, and a note on each approval that does not (appended to "waiting for ..."). */
+/** The sign-offs that count, and a note per role on the approvals that do not (appended to "waiting for ..."). */
 function countingSignoffs(given: SignoffStatus[], selfApprovers: readonly SelfApprover[] | undefined): { counting: SignoffStatus[]; notes: Map<string, string> } {
   const notes = new Map<string, string>();
   const counting = given.filter((s) => {
     const verdict = signoffCounts(s, selfApprovers);
-    if (!verdict.counts) notes.set(s.role, `the approval by ${s.by} ${verdict.reason}`);
+    if (!verdict.counts) {
+      const note = `the approval by ${s.by} ${verdict.reason}`;
+      notes.set(s.role, notes.has(s.role) ? `${notes.get(s.role)}; ${note}` : note);
+    }
     return verdict.counts;
   });
   return { counting, notes };
+}
+
+/** Distinct people whose approval in `role` counts (one person's approval counts once, however often given). */
+export function approversIn(counting: readonly SignoffStatus[], role: string): string[] {
+  return [...new Set(counting.filter((s) => s.role === role && s.decision === "approve").map((s) => s.by))];
+}
+
+/**
+ * Where one role of a gate stands: "waiting for Product Manager" (a quorum of 1), or "Product Manager: 1 of 2
+ * sign-offs" (a quorum above 1); null once enough distinct people approved. Rejections are judged before this.
+ */
+export function roleQuorumLine(role: string, needed: number, approvers: number): string | null {
+  if (approvers >= needed) return null;
+  return needed === 1 ? `waiting for ${role}` : `${role}: ${approvers} of ${needed} sign-offs`;
 }
 
 export interface GateStatus {
@@ -174,7 +207,7 @@ export function evaluateWaveGates(plan: Plan, waveIndex: number, inputs: GateInp
   }
 
   unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.waveIndex === waveIndex && c.gate !== "entry")));
-  unmet.push(...unmetSignoffs(wave.signoffs, inputs.signoffs.filter((s) => s.waveIndex === waveIndex), inputs.selfApprovers));
+  unmet.push(...unmetSignoffs(wave.signoffs, inputs.signoffs.filter((s) => s.waveIndex === waveIndex), inputs.selfApprovers, wave.signoffQuorum));
   unmet.push(...unmetChecks((inputs.checks ?? []).filter((c) => c.waveIndex === waveIndex)));
   unmet.push(...unmetTraffic(inputs.traffic));
   // The next wave's entry checklist ("Support trained before 100%") gates the promotion into it.
@@ -227,7 +260,7 @@ export function evaluateHypercareGates(plan: Plan, inputs: GateInputs): GateStat
   }
   unmet.push(...unmetChecklist(inputs.checklist.filter((c) => c.gate === "hypercare")).map((u) => ({ ...u, message: u.message.replace("Checklist:", "Hypercare checklist:") })));
   unmet.push(
-    ...unmetSignoffs(hypercare.signoffs, inputs.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE), inputs.selfApprovers).map((u) => ({
+    ...unmetSignoffs(hypercare.signoffs, inputs.signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE), inputs.selfApprovers, hypercare.signoffQuorum).map((u) => ({
       ...u,
       message: u.message.replace("Sign-off:", "Hypercare sign-off:"),
       waveIndex: HYPERCARE_PHASE,
@@ -267,7 +300,7 @@ export function evaluateStartGates(plan: Plan, inputs: GateInputs): GateStatus {
     ...unmetChecklist(entryItems(inputs, 0), plan.waves[0]?.name),
   ];
   if (plan.preSignoffs) {
-    unmet.push(...unmetQuorum(plan.preSignoffs.roles, plan.preSignoffs.quorum, inputs.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE), inputs.selfApprovers));
+    unmet.push(...unmetQuorum(plan.preSignoffs.roles, plan.preSignoffs.quorum, inputs.signoffs.filter((s) => s.waveIndex === PRE_START_PHASE), inputs.selfApprovers, plan.preSignoffs.signoffQuorum));
   }
   unmet.push(...unmetChecks((inputs.checks ?? []).filter((c) => c.waveIndex === null)));
   for (const breach of inputs.criticalBreaches) {
@@ -328,12 +361,11 @@ function unmetChecks(checks: GateCheckStatus[]): UnmetGate[] {
     }));
 }
 
-function unmetSignoffs(requiredRoles: string[], all: SignoffStatus[], selfApprovers?: readonly SelfApprover[]): UnmetGate[] {
+function unmetSignoffs(requiredRoles: string[], all: SignoffStatus[], selfApprovers?: readonly SelfApprover[], quorum?: SignoffQuorum): UnmetGate[] {
   const { counting: given, notes } = countingSignoffs(all, selfApprovers);
   const unmet: UnmetGate[] = [];
   for (const role of requiredRoles) {
-    const decisions = given.filter((s) => s.role === role);
-    const rejection = decisions.find((s) => s.decision === "reject");
+    const rejection = given.find((s) => s.role === role && s.decision === "reject");
     if (rejection) {
       unmet.push({
         kind: "signoff",
@@ -342,21 +374,32 @@ function unmetSignoffs(requiredRoles: string[], all: SignoffStatus[], selfApprov
         rejectedBy: rejection.by,
         comment: rejection.comment,
       });
-    } else if (!decisions.some((s) => s.decision === "approve")) {
-      const note = notes.get(role);
-      unmet.push({ kind: "signoff", message: `Sign-off: waiting for ${role}${note ? ` (${note})` : ""}`, role, ...(note ? { notCounting: note } : {}) });
+      continue;
     }
+    const needed = approversNeeded(quorum, role);
+    const approvals = approversIn(given, role).length;
+    const line = roleQuorumLine(role, needed, approvals);
+    if (line === null) continue;
+    const note = notes.get(role);
+    unmet.push({
+      kind: "signoff",
+      message: `Sign-off: ${line}${note ? ` (${note})` : ""}`,
+      role,
+      ...(needed > 1 ? { approvals, needed } : {}),
+      ...(note ? { notCounting: note } : {}),
+    });
   }
   return unmet;
 }
 
 /**
- * "Any 2 of these roles": enough approvals among the roles, and no standing rejection (a no-go from one of the
- * named roles is heard even when others reached the quorum; it is withdrawn, or overridden with a reason).
+ * "Any 2 of these roles": enough roles approved (each by its own quorum of distinct people), and no standing
+ * rejection (a no-go from one of the named roles is heard even when others reached the quorum; it is withdrawn, or
+ * overridden with a reason).
  */
-function unmetQuorum(roles: string[], quorum: number | undefined, all: SignoffStatus[], selfApprovers?: readonly SelfApprover[]): UnmetGate[] {
+function unmetQuorum(roles: string[], quorum: number | undefined, all: SignoffStatus[], selfApprovers?: readonly SelfApprover[], perRole?: SignoffQuorum): UnmetGate[] {
   const needed = quorum ?? roles.length;
-  if (needed >= roles.length) return unmetSignoffs(roles, all, selfApprovers).map((u) => ({ ...u, message: u.message.replace("Sign-off:", "Pre-start sign-off:"), waveIndex: PRE_START_PHASE }));
+  if (needed >= roles.length) return unmetSignoffs(roles, all, selfApprovers, perRole).map((u) => ({ ...u, message: u.message.replace("Sign-off:", "Pre-start sign-off:"), waveIndex: PRE_START_PHASE }));
   const { counting: given, notes } = countingSignoffs(all, selfApprovers);
   const unmet: UnmetGate[] = [];
   for (const role of roles) {
@@ -372,12 +415,17 @@ function unmetQuorum(roles: string[], quorum: number | undefined, all: SignoffSt
       });
     }
   }
-  const approved = roles.filter((role) => given.some((s) => s.role === role && s.decision === "approve"));
+  const approved = roles.filter((role) => approversIn(given, role).length >= approversNeeded(perRole, role));
   if (approved.length < needed) {
     const waiting = roles.filter((r) => !approved.includes(r));
+    // A role short of its own quorum says how far it got ("Product Manager: 1 of 2 sign-offs").
+    const partial = waiting.flatMap((r) => {
+      const n = approversNeeded(perRole, r);
+      return n > 1 ? [roleQuorumLine(r, n, approversIn(given, r).length)!] : [];
+    });
     unmet.push({
       kind: "signoff",
-      message: `Pre-start sign-off: ${approved.length} of the ${needed} needed from ${roles.join(", ")} (waiting for ${needed - approved.length} more of ${waiting.join(", ")})${[...notes.values()].map((n) => `; ${n}`).join("")}`,
+      message: `Pre-start sign-off: ${approved.length} of the ${needed} needed from ${roles.join(", ")} (waiting for ${needed - approved.length} more of ${waiting.join(", ")})${partial.map((p) => `; ${p}`).join("")}${[...notes.values()].map((n) => `; ${n}`).join("")}`,
       role: waiting.join(", "),
       waveIndex: PRE_START_PHASE,
       ...(notes.size > 0 ? { notCounting: [...notes.values()].join("; ") } : {}),

@@ -218,6 +218,9 @@ export function trackGates(gates: GateInputs, trackIndex: number, state: Pick<Tr
   return {
     ...gates,
     waveStartedAt: state.waveStartedAt,
+    // Issue 25: a freeze of one environment holds the stage bound to it, not the others.
+    frozen: gates.trackFrozen ? (gates.trackFrozen[trackIndex] ?? null) : gates.frozen,
+    trackFrozen: undefined,
     checklist: gates.checklist.flatMap((c) => {
       const w = local(c.waveIndex);
       return w === undefined ? [] : [{ ...c, waveIndex: w === TRACK_START_WAVE ? null : w }];

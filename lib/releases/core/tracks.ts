@@ -33,6 +33,7 @@ export function wavesOfTrack(track: Track): Wave[] {
       bakeSeconds: track.bakeSeconds ?? 0,
       checklist: track.checklist ?? [],
       signoffs: track.signoffs ?? [],
+      ...(track.signoffQuorum ? { signoffQuorum: track.signoffQuorum } : {}),
       guardrails: [],
     },
   ];
@@ -51,7 +52,9 @@ export function trackPlan(plan: Plan, track: Track): Plan {
     flags: track.flags,
     preChecklist: [],
     // Issue 25: a stage's promotion sign-offs may need only `quorum` of its roles.
-    preSignoffs: startRoles.length ? { roles: startRoles, ...(track.quorum !== undefined ? { quorum: track.quorum } : {}) } : undefined,
+    preSignoffs: startRoles.length
+      ? { roles: startRoles, ...(track.quorum !== undefined ? { quorum: track.quorum } : {}), ...(track.signoffQuorum ? { signoffQuorum: track.signoffQuorum } : {}) }
+      : undefined,
     hypercare: undefined,
     checks: undefined,
   };

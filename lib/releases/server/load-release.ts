@@ -45,7 +45,7 @@ export async function loadRelease(client: Tx, releaseId: string): Promise<Loaded
     include: {
       waves: { orderBy: { index: "asc" } },
       checklist: { orderBy: [{ position: "asc" }] },
-      signoffs: true,
+      signoffs: { orderBy: { at: "asc" } },
       alerts: { where: { closedAt: null }, orderBy: { openedAt: "asc" } },
       planSource: { select: { releaseId: true } },
     },

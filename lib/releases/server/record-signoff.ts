@@ -64,7 +64,9 @@ export function recordSignoff(releaseId: string, at: number | TrackWave, request
     if (request.decision === "reject" && !comment) {
       return { ok: false, refusal: { code: "reason_required", message: "A rejection needs a comment saying why", details: { field: "comment" } } };
     }
-    const key = { releaseId_waveIndex_role: { releaseId: loaded.row.id, waveIndex, role: request.role } };
+    // Issue 26: one decision per person and role, so a role's quorum counts distinct people; a person withdraws or
+    // changes only their own.
+    const key = { releaseId_waveIndex_role_by: { releaseId: loaded.row.id, waveIndex, role: request.role, by: actor.name } };
     return {
       ok: true,
       actorRole: actor.role,
@@ -81,11 +83,11 @@ export function recordSignoff(releaseId: string, at: number | TrackWave, request
       ],
       write: async (tx) => {
         if (request.decision === "withdraw") {
-          await tx.signoff.deleteMany({ where: { releaseId: loaded.row.id, waveIndex, role: request.role } });
+          await tx.signoff.deleteMany({ where: { releaseId: loaded.row.id, waveIndex, role: request.role, by: actor.name } });
           return;
         }
-        const data = { decision: request.decision, by: actor.name, comment, at: now };
-        await tx.signoff.upsert({ where: key, create: { releaseId: loaded.row.id, waveIndex, role: request.role, ...data }, update: data });
+        const data = { decision: request.decision, comment, at: now };
+        await tx.signoff.upsert({ where: key, create: { releaseId: loaded.row.id, waveIndex, role: request.role, by: actor.name, ...data }, update: data });
       },
     };
   });

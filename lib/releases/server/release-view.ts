@@ -13,12 +13,16 @@ import type { LoadedRelease } from "./load-release";
 import { programmeActions, tracksView } from "./track-view";
 import { checklistItemView } from "./checklist-item-view";
 import { trafficRouterStatus, trafficRouterView } from "./traffic-router-view";
-import { forwardBlockOf, quarantineBlockOf } from "../../freezes/core/forward-block";
-import { appliedPoliciesFromJson, selfApproversOf } from "../../policies/core";
+import { forwardBlockOf, quarantineBlockOf, type FreezeBlock } from "../../freezes/core/forward-block";
+import { appliedPoliciesFromJson, releaseWindowsOf, selfApproversOf } from "../../policies/core";
+import type { Track } from "../../plans/core/plan";
 
 export type { Health } from "../core/release-health";
 
 export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
+  const applied = appliedPoliciesFromJson(loaded.row.policiesJson);
+  // Issue 26: the plan's windows and those of the policies it was created under, evaluated the same way.
+  const windows = releaseWindowsOf(loaded.plan, applied);
   return {
     now,
     waveStartedAt: loaded.state.waveStartedAt,
@@ -34,21 +38,36 @@ export function gateInputsOf(loaded: LoadedRelease, now: Date): GateInputs {
         ? waveEvidence(loaded.plan, loaded.state.currentWaveIndex, loaded.canaryTallies)
         : undefined,
     traffic: trafficRouterStatus(loaded),
-    frozen: forwardBlockOf(loaded.freezes, freezeSubjectOf(loaded), loaded.plan.windows, now),
+    frozen: forwardBlockOf(loaded.freezes, freezeSubjectOf(loaded), windows, now),
+    // Issue 25: each track of a programme is matched on its own environment (a stage's), so a freeze on prod holds
+    // the prod stage while staging goes on.
+    ...(loaded.plan.tracks?.length ? { trackFrozen: loaded.plan.tracks.map((t) => forwardBlockOf(loaded.freezes, freezeSubjectOf(loaded, t), windows, now)) } : {}),
     quarantined: loaded.state.status === "draft" ? quarantineBlockOf(loaded.quarantines, loaded.row) : null,
     ...(loaded.stageFacts ? { stages: loaded.stageFacts } : {}),
-    selfApprovers: selfApproversOf(loaded.plan, appliedPoliciesFromJson(loaded.row.policiesJson), loaded.row),
+    selfApprovers: selfApproversOf(loaded.plan, applied, loaded.row),
   };
 }
 
 /**
- * What a freeze is matched against: the service and the plan's environment. A programme whose stages run in several
- * environments names none at plan level, so a freeze of any environment holds it (the safe side) until freezes are
- * matched per stage.
+ * What a freeze is matched against: the service and the environment: a track's own (a stage's), else the plan's.
+ * With neither, a freeze of any environment holds it (the safe side).
  */
-export function freezeSubjectOf(loaded: LoadedRelease): { service: string; environment: string | null } {
-  const environment = loaded.plan.environment ?? null;
+export function freezeSubjectOf(loaded: LoadedRelease, track?: Pick<Track, "environment">): { service: string; environment: string | null } {
+  const environment = track?.environment ?? loaded.plan.environment ?? null;
   return { service: loaded.row.service, environment };
+}
+
+/**
+ * The freeze line for the release as a whole: a programme's only when it holds every track still to move (each
+ * track's own is on its gate and in `tracks[].frozen`), so a prod-only freeze does not read as the whole release.
+ */
+function releaseFrozen(loaded: LoadedRelease, inputs: GateInputs): FreezeBlock | null {
+  if (!inputs.trackFrozen) return inputs.frozen ?? null;
+  const moving = (loaded.plan.tracks ?? []).flatMap((t, i) => {
+    const status = loaded.state.tracks?.[t.key]?.status;
+    return status === "completed" ? [] : [inputs.trackFrozen![i] ?? null];
+  });
+  return moving.length > 0 && moving.every((b) => b !== null) ? moving[0] : null;
 }
 
 /** The gate that guards the next step forward: START for a draft, CONTINUE for a running or paused wave. */
@@ -134,6 +153,8 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
         startedAt: run?.startedAt?.toISOString() ?? null,
         endedAt: run?.endedAt?.toISOString() ?? null,
         requiredSignoffs: w.signoffs,
+        /** Issue 26: distinct approvers each role needs here (roles not named need 1). */
+        signoffQuorum: w.signoffQuorum ?? {},
         signoffs: signoffs.filter((s) => s.waveIndex === index),
         checklist: checklistView.filter((c) => c.waveIndex === index),
       };
@@ -147,6 +168,7 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
           endsAt: state.status === "hypercare" && state.waveStartedAt ? new Date(state.waveStartedAt.getTime() + plan.hypercare.durationSeconds * 1000).toISOString() : null,
           checklist: checklistView.filter((c) => c.gate === "hypercare"),
           requiredSignoffs: plan.hypercare.signoffs,
+          signoffQuorum: plan.hypercare.signoffQuorum ?? {},
           signoffs: signoffs.filter((s) => s.waveIndex === HYPERCARE_PHASE),
         }
       : null,
@@ -159,15 +181,20 @@ export function toReleaseView(loaded: LoadedRelease, now: Date = new Date()) {
     triggers: triggersAt(plan, state.currentWaveIndex),
     /** Plan v2: the sign-offs that gate START (all roles, or `quorum` of them); given ones carry waveIndex -1. */
     preSignoffs: plan.preSignoffs
-      ? { roles: plan.preSignoffs.roles, quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length, signoffs: signoffs.filter((s) => s.waveIndex === PRE_START_PHASE) }
+      ? {
+          roles: plan.preSignoffs.roles,
+          quorum: plan.preSignoffs.quorum ?? plan.preSignoffs.roles.length,
+          signoffQuorum: plan.preSignoffs.signoffQuorum ?? {},
+          signoffs: signoffs.filter((s) => s.waveIndex === PRE_START_PHASE),
+        }
       : null,
     gate: plan.tracks?.length ? null : currentGate(loaded, now),
     /** Issue 25: the freeze (or closed release window) holding forward steps now; null: none. */
-    frozen: forwardBlockOf(loaded.freezes, freezeSubjectOf(loaded), plan.windows, now),
+    frozen: releaseFrozen(loaded, gateInputs),
     /** Issue 25: the quarantine of this service version that holds START; null: none. */
     quarantined: state.status === "draft" ? quarantineBlockOf(loaded.quarantines, row) : null,
     /** RESUME and RETRY are gated on a freeze and open critical breaches only; this is that gate. */
-    breachGate: evaluateBreachGates(gateInputsOf(loaded, now)),
+    breachGate: evaluateBreachGates(gateInputs),
     /** External gate checks with their last answers (the plan's gate START; each wave's gate its CONTINUE). */
     checks: loaded.checks,
     /** Issue 24: the traffic router carrying the waves: weights as set, as read back, the observed split (null: none). */

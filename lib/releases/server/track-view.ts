@@ -48,6 +48,8 @@ export function tracksView(loaded: LoadedRelease, now: Date, inputs: GateInputs)
       soakSeconds: track.soakSeconds ?? 0,
       autoPromote: track.autoPromote ?? false,
       promotionBlocked: stage?.kind === "failed" ? stage.message : null,
+      /** Issue 25: the freeze (or closed release window) holding this track's forward steps, matched on its environment. */
+      frozen: gates.frozen ?? null,
       approvals: (inputs.stages?.approvals ?? []).filter((a) => a.stage === track.key).map((a) => ({ by: a.by, role: a.role, at: a.at.toISOString() })),
       delaySeconds: track.delaySeconds ?? 0,
       flags: (track.flags ?? []).map((f) => f.key),
@@ -61,6 +63,7 @@ export function tracksView(loaded: LoadedRelease, now: Date, inputs: GateInputs)
         /** Where this wave's sign-offs and items are stored: POST .../waves/<track>:<index>/signoffs. */
         phase: trackPhase(index, i),
         requiredSignoffs: w.signoffs,
+        signoffQuorum: w.signoffQuorum ?? {},
         signoffs: loaded.signoffs.filter((x) => x.waveIndex === trackPhase(index, i)),
         checklist: itemsAt(loaded, trackPhase(index, i)),
       })),

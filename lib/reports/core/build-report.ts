@@ -7,7 +7,8 @@ import { metricInfo } from "../../guardrails/core/metric-info";
 import type { Bucket } from "../../guardrails/core/rollup";
 import { calibrationText, judgeSequentialAt } from "../../guardrails/core/sequential-guardrail";
 import { fmtPercent, runOfEvents, type Incident, type TimelineEntry } from "../../incidents/core/incident";
-import type { Comparator, Guardrail, Plan } from "../../plans/core/plan";
+import { approversNeeded, type Comparator, type Guardrail, type Plan, type SignoffQuorum, type Wave } from "../../plans/core/plan";
+import { trackPhase, trackPlan, wavesOfTrack } from "../../releases/core/tracks";
 import { guardrailsForWave } from "../../plans/core/wave-guardrails";
 import type { StoredEvent } from "../../releases/core/events";
 import { healthySide, meetsTarget, TARGET_SYMBOL, type Target } from "./target";
@@ -97,6 +98,8 @@ export interface GateOutcome {
 
 export interface SignoffOutcome {
   role: string;
+  /** Issue 26: distinct approvers the role needed here, when more than 1 (its quorum). */
+  needed?: number;
   decision: "approve" | "reject" | "withdraw" | "missing";
   by: string | null;
   at: string | null;
@@ -131,9 +134,19 @@ export interface WaveMetric {
   points: MetricPoint[];
 }
 
+/** Issue 22/25: the track (a stage when it has an environment) a wave pass belongs to, in a programme. */
+export interface PassTrack {
+  key: string;
+  name: string;
+  environment: string | null;
+}
+
 export interface WavePass {
   run: number;
+  /** The wave's index within its track (a programme) or the plan. */
   index: number;
+  /** A programme's track this pass ran on; null for a plan without tracks. */
+  track: PassTrack | null;
   name: string;
   trafficPercent: number;
   plannedBakeSeconds: number;
@@ -211,6 +224,8 @@ export interface Report {
   actionItems: ActionItem[];
   /** Issue 25: one section per stage (empty for a plan without stages). */
   stages: StageSection[];
+  /** Issue 22/25: a programme's tracks in plan order, each wave pass naming its own (empty for a plan without tracks). */
+  tracks: PassTrack[];
 }
 
 const MAX_POINTS = 60;
@@ -253,6 +268,7 @@ export function buildReport(input: ReportInput): Report {
     scorecard: scorecard(input, waves, breaches),
     lessons: input.lessons,
     stages: stageSections(input.plan, events),
+    tracks: (input.plan.tracks ?? []).map((t) => ({ key: t.key, name: t.name, environment: t.environment ?? null })),
     actionItems: [...input.actionItems].sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999") || a.createdAt.localeCompare(b.createdAt)),
   };
 }
@@ -263,16 +279,40 @@ function decisionOf(e: ReportEvent): Decision {
   return { actor: e.actor, at: e.at, reason: e.reason, automatic: isAutomatic(e) };
 }
 
+/** Where a pass's wave lives: its plan wave, and for a programme its track and the stored phase of its gates. */
+interface PassPlace {
+  wave: Wave | undefined;
+  track: PassTrack | null;
+  /** The wave index its checklist items and sign-offs are stored at (trackPhase for a track's wave). */
+  phase: number;
+  /** The plan its guardrails are read from (the track's own plan in a programme). */
+  plan: Plan;
+}
+
+function placeOf(plan: Plan, trackKey: string | undefined, index: number): PassPlace {
+  const k = trackKey === undefined ? -1 : (plan.tracks ?? []).findIndex((t) => t.key === trackKey);
+  const track = k >= 0 ? plan.tracks![k] : undefined;
+  if (!track) return { wave: plan.waves[index], track: null, phase: index, plan };
+  return { wave: wavesOfTrack(track)[index], track: { key: track.key, name: track.name, environment: track.environment ?? null }, phase: trackPhase(k, index), plan: trackPlan(plan, track) };
+}
+
+const trackKeyOf = (e: ReportEvent): string | undefined => (e.type !== "unreadable" ? ((e.data as { track?: string }).track ?? undefined) : undefined);
+
 function wavePasses(input: ReportInput, runs: Map<number, number>): WavePass[] {
   const { plan, events } = input;
-  const passes: (WavePass & { leftSeq: number | null; overrideAt?: ReportEvent })[] = [];
-  let current: (typeof passes)[number] | null = null;
+  type Pass = WavePass & { leftSeq: number | null; overrideAt?: ReportEvent; place: PassPlace };
+  const passes: Pass[] = [];
+  // Issue 22: a programme's tracks run side by side, each with its own current wave ("" = the plan's one track).
+  const current = new Map<string, Pass>();
   let pendingOverride: ReportEvent | null = null;
   const open = (e: ReportEvent, index: number, how: "started" | "promoted" | "retried") => {
-    const wave = plan.waves[index];
-    current = {
+    const key = trackKeyOf(e);
+    const place = placeOf(plan, key, index);
+    const wave = place.wave;
+    const pass: Pass = {
       run: runs.get(e.seq) ?? 0,
       index,
+      track: place.track,
       name: wave?.name ?? `Wave ${index + 1}`,
       trafficPercent: wave?.trafficPercent ?? 0,
       plannedBakeSeconds: wave?.bakeSeconds ?? 0,
@@ -287,18 +327,27 @@ function wavePasses(input: ReportInput, runs: Map<number, number>): WavePass[] {
       signoffs: [],
       metrics: [],
       leftSeq: null,
+      place,
     };
-    passes.push(current);
+    passes.push(pass);
+    current.set(key ?? "", pass);
+  };
+  // A command without a track in a programme (PAUSE, ROLLBACK of everything) acts on every track's current wave.
+  const currentOf = (e: ReportEvent): Pass[] => {
+    const key = trackKeyOf(e);
+    if (key !== undefined || !plan.tracks?.length) return current.has(key ?? "") ? [current.get(key ?? "")!] : [];
+    return [...current.values()];
   };
   const close = (e: ReportEvent, how: "promoted" | "completed" | "rolled_back") => {
-    if (!current) return;
-    current.endedAt = e.at;
-    current.leftBy = { ...decisionOf(e), how };
-    current.leftSeq = e.seq;
-    if (pendingOverride) current.overrideAt = pendingOverride;
-    const lastPause = current.pauses.at(-1);
-    if (lastPause && !lastPause.resumedAt) lastPause.resumedAt = e.at;
-    current = null;
+    for (const pass of currentOf(e)) {
+      pass.endedAt = e.at;
+      pass.leftBy = { ...decisionOf(e), how };
+      pass.leftSeq = e.seq;
+      if (pendingOverride) pass.overrideAt = pendingOverride;
+      const lastPause = pass.pauses.at(-1);
+      if (lastPause && !lastPause.resumedAt) lastPause.resumedAt = e.at;
+      current.delete(pass.track?.key ?? "");
+    }
   };
   for (const e of events) {
     switch (e.type) {
@@ -324,11 +373,13 @@ function wavePasses(input: ReportInput, runs: Map<number, number>): WavePass[] {
         close(e, "rolled_back");
         break;
       case "paused":
-        (current as WavePass | null)?.pauses.push({ ...decisionOf(e), resumedAt: null });
+        for (const pass of currentOf(e)) pass.pauses.push({ ...decisionOf(e), resumedAt: null });
         break;
       case "resumed": {
-        const pause = (current as WavePass | null)?.pauses.at(-1);
-        if (pause && !pause.resumedAt) pause.resumedAt = e.at;
+        for (const pass of currentOf(e)) {
+          const pause = pass.pauses.at(-1);
+          if (pause && !pause.resumedAt) pause.resumedAt = e.at;
+        }
         break;
       }
       default:
@@ -337,11 +388,11 @@ function wavePasses(input: ReportInput, runs: Map<number, number>): WavePass[] {
     pendingOverride = null;
   }
   const now = Date.parse(input.now);
-  return passes.map(({ leftSeq, overrideAt, ...pass }) => {
+  return passes.map(({ leftSeq, overrideAt, place, ...pass }) => {
     const end = pass.endedAt ? Date.parse(pass.endedAt) : now;
     const start = Date.parse(pass.startedAt);
     const pausedMs = pass.pauses.reduce((sum, p) => sum + Math.max(0, (p.resumedAt ? Date.parse(p.resumedAt) : end) - Date.parse(p.at)), 0);
-    const gates = gatesUntil(input, pass.index, leftSeq ?? Number.POSITIVE_INFINITY);
+    const gates = gatesUntil(input, place.phase, leftSeq ?? Number.POSITIVE_INFINITY);
     if (overrideAt) {
       for (const unmet of overrideAt.type === "override" ? overrideAt.data.unmet : []) {
         gates.push({ kind: "override", text: unmet.message, ownerRole: null, state: "overridden", by: overrideAt.actor, at: overrideAt.at, reason: overrideAt.reason, required: true });
@@ -352,8 +403,8 @@ function wavePasses(input: ReportInput, runs: Map<number, number>): WavePass[] {
       actualSeconds: Math.max(0, Math.round((end - start) / 1000)),
       pausedSeconds: Math.round(pausedMs / 1000),
       gates,
-      signoffs: signoffsUntil(input, pass.index, leftSeq ?? Number.POSITIVE_INFINITY),
-      metrics: waveMetrics(input, pass.index, start, end),
+      signoffs: signoffsUntil(input, place.phase, place.wave, leftSeq ?? Number.POSITIVE_INFINITY),
+      metrics: waveMetrics({ ...input, plan: place.plan }, pass.index, start, end),
     };
   });
 }
@@ -377,14 +428,26 @@ function gatesUntil(input: ReportInput, waveIndex: number | null, untilSeq: numb
     });
 }
 
-function signoffsUntil(input: ReportInput, waveIndex: number, untilSeq: number): SignoffOutcome[] {
-  const roles = input.plan.waves[waveIndex]?.signoffs ?? [];
-  const given = input.events.filter((e): e is ReportEventOf<"signoff"> => e.seq <= untilSeq && e.type === "signoff" && e.data.waveIndex === waveIndex);
+/**
+ * Each role's decisions at a wave (its stored phase) as they stood when the wave was left: one per person (a
+ * withdrawal removes that person's), or "missing" when nobody's stands. A role with a quorum above 1 says so.
+ */
+function signoffsUntil(input: ReportInput, phase: number, wave: Pick<Wave, "signoffs" | "signoffQuorum"> | undefined, untilSeq: number): SignoffOutcome[] {
+  const roles = wave?.signoffs ?? [];
+  const quorum: SignoffQuorum | undefined = wave?.signoffQuorum;
+  const given = input.events.filter((e): e is ReportEventOf<"signoff"> => e.seq <= untilSeq && e.type === "signoff" && e.data.waveIndex === phase);
   const extra = [...new Set(given.map((e) => e.data.role))].filter((r) => !roles.includes(r));
-  return [...roles, ...extra].map((role) => {
-    const last = [...given].reverse().find((e) => e.data.role === role);
-    if (!last) return { role, decision: "missing" as const, by: null, at: null, comment: null };
-    return { role, decision: last.data.decision, by: last.actor, at: last.at, comment: last.reason };
+  return [...roles, ...extra].flatMap((role): SignoffOutcome[] => {
+    const needed = approversNeeded(quorum, role);
+    const more = needed > 1 ? { needed } : {};
+    const standing = new Map<string, ReportEventOf<"signoff">>();
+    for (const e of given) {
+      if (e.data.role !== role) continue;
+      if (e.data.decision === "withdraw") standing.delete(e.actor);
+      else standing.set(e.actor, e);
+    }
+    if (standing.size === 0) return [{ role, ...more, decision: "missing", by: null, at: null, comment: null }];
+    return [...standing.values()].map((e) => ({ role, ...more, decision: e.data.decision, by: e.actor, at: e.at, comment: e.reason }));
   });
 }
 
@@ -555,7 +618,7 @@ export function waveLabel(wave: Pick<WavePass, "index" | "name" | "run">, runs: 
 function outcomeSentence(input: ReportInput, waves: WavePass[]): string {
   const { release, plan } = input;
   const who = `${release.name} ${release.serviceVersion}`;
-  const total = plan.waves.length;
+  const total = plan.waves.length || (plan.tracks ?? []).reduce((n, t) => n + wavesOfTrack(t).length, 0);
   const rollbacks = input.events.filter((e) => e.type === "rolled_back");
   const span = release.startedAt ? formatDuration(Date.parse(release.endedAt ?? input.now) - Date.parse(waves[0]?.startedAt ?? release.startedAt)) : null;
   const retries = release.run > 1 ? ` after ${release.run - 1} ${release.run === 2 ? "retry" : "retries"}` : "";

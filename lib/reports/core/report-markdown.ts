@@ -21,6 +21,24 @@ function metricRow(m: WaveMetric): string {
 export function reportMarkdown(report: Report): string {
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
+  const waveSection = (w: Report["waves"][number], heading: string) => {
+    push(`${heading} ${cell(waveLabel(w, report.runs))} (${fmtPercent(w.trafficPercent)})`, "");
+    push(`- Planned bake: ${formatDuration(w.plannedBakeSeconds * 1000)}; actual: ${formatDuration(w.actualSeconds * 1000)}${w.pausedSeconds ? ` (paused ${formatDuration(w.pausedSeconds * 1000)})` : ""}${w.endedAt ? "" : " (still running)"}`);
+    push(`- Entered: ${w.enteredBy.how} by ${cell(w.enteredBy.actor)} at ${utc(w.enteredBy.at)}${w.enteredBy.reason ? `: "${cell(w.enteredBy.reason)}"` : ""}`);
+    if (w.leftBy) push(`- Left: ${w.leftBy.how.replace("_", " ")} by ${cell(w.leftBy.automatic ? "guardrail" : w.leftBy.actor)} at ${utc(w.leftBy.at)}${w.leftBy.reason ? `: "${cell(w.leftBy.reason)}"` : ""}`);
+    for (const p of w.pauses) push(`- Paused by ${cell(p.automatic ? "guardrail" : p.actor)} at ${utc(p.at)}${p.reason ? `: "${cell(p.reason)}"` : ""}${p.resumedAt ? `, resumed ${utc(p.resumedAt)}` : ""}`);
+    if (w.gates.length) push("", "Gates:", ...w.gates.map(gateLine));
+    if (w.signoffs.length) {
+      push("", "Sign-offs:", ...w.signoffs.map((s) => `- ${cell(s.role)}${s.needed ? ` (${s.needed} needed)` : ""}: ${s.decision === "missing" ? "not given" : `${s.decision} by ${cell(s.by ?? "?")} at ${when(s.at)}${s.comment ? ` ("${cell(s.comment)}")` : ""}`}`));
+    }
+    if (w.metrics.length) {
+      push("", "| Metric | Canary mean | Baseline mean | Worst window | Critical | Level |", "| --- | --- | --- | --- | --- | --- |", ...w.metrics.map(metricRow));
+      const verdicts = w.metrics.filter((m) => m.verdict);
+      // The sequential judge's verdict in words: effect, interval, how much data it rested on.
+      if (verdicts.length) push("", ...verdicts.map((m) => `- Judge: ${m.verdict}`));
+    }
+    push("");
+  };
   push(`# Post-rollout report: ${cell(report.name)} ${cell(report.version)}`, "");
   push(`**Outcome:** ${cell(report.outcome)}`, "");
   push(`Service ${cell(report.service)} · status ${report.status.replace("_", " ")} · started ${when(report.startedAt)} · ended ${when(report.endedAt)}${report.live ? ` · live report as of ${utc(report.generatedAt)}` : ""}`, "");
@@ -34,23 +52,25 @@ export function reportMarkdown(report: Report): string {
   }
   push("## Waves", "");
   if (report.waves.length === 0) push("_No wave has started yet._", "");
-  for (const w of report.waves) {
-    push(`### ${cell(waveLabel(w, report.runs))} (${fmtPercent(w.trafficPercent)})`, "");
-    push(`- Planned bake: ${formatDuration(w.plannedBakeSeconds * 1000)}; actual: ${formatDuration(w.actualSeconds * 1000)}${w.pausedSeconds ? ` (paused ${formatDuration(w.pausedSeconds * 1000)})` : ""}${w.endedAt ? "" : " (still running)"}`);
-    push(`- Entered: ${w.enteredBy.how} by ${cell(w.enteredBy.actor)} at ${utc(w.enteredBy.at)}${w.enteredBy.reason ? `: "${cell(w.enteredBy.reason)}"` : ""}`);
-    if (w.leftBy) push(`- Left: ${w.leftBy.how.replace("_", " ")} by ${cell(w.leftBy.automatic ? "guardrail" : w.leftBy.actor)} at ${utc(w.leftBy.at)}${w.leftBy.reason ? `: "${cell(w.leftBy.reason)}"` : ""}`);
-    for (const p of w.pauses) push(`- Paused by ${cell(p.automatic ? "guardrail" : p.actor)} at ${utc(p.at)}${p.reason ? `: "${cell(p.reason)}"` : ""}${p.resumedAt ? `, resumed ${utc(p.resumedAt)}` : ""}`);
-    if (w.gates.length) push("", "Gates:", ...w.gates.map(gateLine));
-    if (w.signoffs.length) {
-      push("", "Sign-offs:", ...w.signoffs.map((s) => `- ${cell(s.role)}: ${s.decision === "missing" ? "not given" : `${s.decision} by ${cell(s.by ?? "?")} at ${when(s.at)}${s.comment ? ` ("${cell(s.comment)}")` : ""}`}`));
+  if (report.tracks.length === 0) {
+    for (const w of report.waves) waveSection(w, "###");
+  } else {
+    // Issue 22/25: a programme's waves under each track (a stage with its environment), in the plan's order.
+    for (const t of report.tracks) {
+      const stage = report.stages.find((s) => s.key === t.key);
+      push(`### ${cell(t.name)}${t.environment ? ` (stage: ${cell(t.environment)})` : ""}`, "");
+      if (stage) {
+        const opened = stage.openedAt ? `opened ${utc(stage.openedAt)} by ${cell(stage.automatic ? "schedule (autoPromote)" : (stage.openedBy ?? "?"))}${stage.overridden ? " (gates overridden)" : ""}` : "not opened";
+        const ended = stage.rolledBackAt ? `rolled back ${utc(stage.rolledBackAt)}` : stage.completedAt ? `completed ${utc(stage.completedAt)}` : null;
+        const soak = stage.soakSeconds ? `soak ${formatDuration(stage.soakSeconds * 1000)}` : null;
+        push(`Stage ${[opened, ended, soak].filter(Boolean).join(" · ")}`, "");
+        for (const a of stage.approvals) push(`- Promotion approved by ${cell(a.by)} (${cell(a.role)}) at ${utc(a.at)}${a.comment ? `: "${cell(a.comment)}"` : ""}`);
+        if (stage.approvals.length) push("");
+      }
+      const mine = report.waves.filter((w) => w.track?.key === t.key);
+      if (mine.length === 0) push("_No wave of this track has started yet._", "");
+      for (const w of mine) waveSection(w, "####");
     }
-    if (w.metrics.length) {
-      push("", "| Metric | Canary mean | Baseline mean | Worst window | Critical | Level |", "| --- | --- | --- | --- | --- | --- |", ...w.metrics.map(metricRow));
-      const verdicts = w.metrics.filter((m) => m.verdict);
-      // The sequential judge's verdict in words: effect, interval, how much data it rested on.
-      if (verdicts.length) push("", ...verdicts.map((m) => `- Judge: ${m.verdict}`));
-    }
-    push("");
   }
 
   push("## Breaches", "");
@@ -61,7 +81,7 @@ export function reportMarkdown(report: Report): string {
   if (report.freezeBreaks.length) {
     push("", "## Freezes broken", "");
     for (const b of report.freezeBreaks) {
-      const what = b.source === "window" ? "the plan's release window" : `the freeze "${cell(b.freezeReason)}"${b.freezeBy ? ` (${cell(b.freezeBy)})` : ""}`;
+      const what = b.source === "window" ? `the release window (${cell(b.freezeReason)})` : `the freeze "${cell(b.freezeReason)}"${b.freezeBy ? ` (${cell(b.freezeBy)})` : ""}`;
       push(`- ${cell(b.by)} broke ${what} to ${b.action.replace("_", " ")} at ${utc(b.at)}${b.until ? ` (it held until ${utc(b.until)})` : ""}: "${cell(b.reason ?? "")}"`);
     }
   }
