@@ -1,0 +1,91 @@
+// Shapes from the fifth round (bold labels inside stage bullets, guardrails as plain list items, names that are only
+// a share and a generic word), each written here in its own words; no corpus text is copied.
+import { describe, expect, it } from "vitest";
+import { PlanSchema } from "../core/plan";
+import { importMarkdownPlan } from "./import-plan";
+
+type AnyPlan = Record<string, any>;
+const importValid = (markdown: string) => {
+  const r = importMarkdownPlan(markdown);
+  const parsed = PlanSchema.safeParse(r.plan);
+  expect(parsed.success, JSON.stringify(parsed.error?.issues ?? [])).toBe(true);
+  return { ...r, plan: r.plan as AnyPlan };
+};
+const allWaves = (plan: AnyPlan): AnyPlan[] => plan.waves ?? plan.tracks.flatMap((t: AnyPlan) => t.waves ?? []);
+const guardrails = (plan: AnyPlan) =>
+  (plan.guardrails ?? []).map((g: AnyPlan) => [g.metric, g.comparator, g.critical ?? g.threshold, g.forSeconds]);
+
+describe("a duration written as a bold label inside a stage's bullets", () => {
+  const doc = [
+    "# Rolling out the new search box",
+    "## Stage 1: Staff (2% traffic)",
+    "- **Bake time**: 6 hours",
+    "- **Owner**: search team",
+    "## Stage 2: Everyone (100% traffic)",
+    "* **Duration:** 3 days minimum",
+  ].join("\n");
+
+  it("is the stage's bake, with or without the colon inside the emphasis", () => {
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).map((w) => [w.name, w.trafficPercent, w.bakeSeconds])).toEqual([
+      ["Staff", 2, 6 * 3600],
+      ["Everyone", 100, 3 * 86400],
+    ]);
+  });
+});
+
+describe("guardrails written as plain list items", () => {
+  const stages = ["## Stage 1: Pilot (10% traffic)", "- **Duration:** 1 day", "## Stage 2: All (100% traffic)", "- **Duration:** 1 day"];
+
+  it("under a halt-rules heading become plan guardrails, a relative or unknown item a manual trigger", () => {
+    const doc = [
+      "# Payments canary",
+      ...stages,
+      "## Halt Rules",
+      "Stop the ramp when any of these hold:",
+      "- 5xx errors above 3% for 10 minutes",
+      "- p95 latency > 800ms for 5 minutes",
+      "- Checkout conversion drops 20% below baseline",
+    ].join("\n");
+    const { plan } = importValid(doc);
+    expect(guardrails(plan)).toEqual([
+      ["error_rate", ">", 0.03, 600],
+      ["latency_p95_ms", ">", 800, 300],
+    ]);
+    expect((plan.triggers ?? []).map((t: AnyPlan) => t.name)).toEqual(["Checkout conversion drops 20% below baseline"]);
+  });
+
+  it("under a bold 'Alert thresholds' label in a monitoring section become plan guardrails; plain metrics do not", () => {
+    const doc = [
+      "# Mobile release",
+      ...stages,
+      "## Watching the release",
+      "**Metrics:**",
+      "- Error rate",
+      "- Session length",
+      "**Alert thresholds:**",
+      "- Error rate over 2%",
+      "- Battery drain increase > 10%",
+    ].join("\n");
+    const { plan } = importValid(doc);
+    expect(guardrails(plan).map((g: unknown[]) => g.slice(0, 3))).toEqual([["error_rate", ">", 0.02]]);
+  });
+
+  it("under a 'Rollback criteria' heading are guardrails too, and never take a task-list item", () => {
+    const doc = ["# Web release", ...stages, "## Rollback criteria", "- Error rate > 4% for 2 minutes", "- [ ] tell support before rolling back"].join("\n");
+    const { plan } = importValid(doc);
+    expect(guardrails(plan)).toEqual([["error_rate", ">", 0.04, 120]]);
+    expect(JSON.stringify(plan)).toContain("tell support before rolling back");
+  });
+});
+
+describe("a stage named only by its share and a generic word", () => {
+  it("keeps the share in its name, and a parenthesis after it", () => {
+    const doc = ["# Ramp", "### Stage 1: 5% Rollout (Early adopters)", "- **Duration:** 2 days", "### Stage 2: 100% Rollout"].join("\n");
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).map((w) => [w.name, w.trafficPercent])).toEqual([
+      ["5% Rollout (Early adopters)", 5],
+      ["100% Rollout", 100],
+    ]);
+  });
+});
