@@ -33,6 +33,9 @@ function commonSection(d: Draft, lines: number[]): Section | null {
 
 const rises = (a: DraftWave, b: DraftWave) => (a.unit ?? null) !== (b.unit ?? null) || b.trafficPercent > a.trafficPercent;
 
+/** A flag key or file name ("ledger-batched", "config.yaml"), not words. */
+const IDENTIFIER = /^\s*[\w./-]*[-_./][\w./-]*\s*$/;
+
 /** "Track 1: Search migration" -> "Search migration"; "Batched postings (`ledger-x`)" -> "Batched postings". */
 export function trackName(heading: string): string {
   const name = cleanInline(heading)
@@ -40,9 +43,9 @@ export function trackName(heading: string): string {
     .replace(/^[^\p{L}\p{N}`(]+/u, "")
     // Only as a label ("Track 2:", "Part: ") — "Partial ramp" or "Feature flags" keep their first word.
     .replace(/^(track|workstream|stream|part|feature|component)(?:\s*\d+\s*[:.)–—-]?|\s*[:.)–—-])\s*/i, "")
-    // "(`flag-key`)", "(10%)", "(2 days)" hold what was read elsewhere; "(Monday)", "(Friday the week before)" say
-    // when the step happens and stay part of its name.
-    .replace(/\(([^)]*)\)|`[^`]*`/g, (all, inner?: string) => (inner !== undefined && WHEN_WORDS.test(inner) && !/[\d%`]/.test(inner) ? all : " "))
+    // "(`flag-key`)", "(10%)", "(2 days)" hold what was read elsewhere; "(Monday)", "(for reviewers)" are words
+    // that belong to the name and stay.
+    .replace(/\(([^)]*)\)|`[^`]*`/g, (all, inner?: string) => (inner !== undefined && /\p{L}/u.test(inner) && !/[\d%`]/.test(inner) && !IDENTIFIER.test(inner) ? all : " "))
     .replace(/\s+/g, " ")
     .replace(/[\s:–—-]+$/, "")
     .trim();
@@ -127,8 +130,6 @@ export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
 }
 
 const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "monitoring", "success_criteria", "go_no_go"];
-/** Words that say when a step happens: weekdays, "the week before", "release day". */
-const WHEN_WORDS = /^\s*(?:(?:on|every|each|the)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|release day|the (?:day|week) (?:before|after)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*)\s*$/i;
 /** A heading that says when its section happens ("Promote branches (Monday)", "Day 3: ...", "T-2: ..."). */
 const SCHEDULED_HEADING = /\((?:[^)]*\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^)]*)\)|^(?:day|week)\s*-?\d+\b|^T\s*[-+−]\s*\d+\b/i;
 /** "A note about the script", "Tip:", "Caveats": an aside, not a step. */

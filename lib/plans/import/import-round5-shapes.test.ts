@@ -89,3 +89,21 @@ describe("a stage named only by its share and a generic word", () => {
     ]);
   });
 });
+
+describe("a step heading with words in a parenthesis", () => {
+  it("keeps them in the step's name; a parenthesis of numbers or a flag key is read elsewhere and dropped", () => {
+    const doc = [
+      "# Shipping a minor release",
+      "#### Getting ready",
+      "- [ ] Bump the changelog",
+      "#### Review (by the maintainers)",
+      "- [ ] Two maintainers approve",
+      "#### Publish (v2.3)",
+      "- [ ] Push the tag",
+      "#### Announce (2 days later)",
+      "- [ ] Post on the forum",
+    ].join("\n");
+    const { plan } = importValid(doc);
+    expect((plan.tracks ?? []).map((t: AnyPlan) => t.name)).toEqual(["Getting ready", "Review (by the maintainers)", "Publish", "Announce"]);
+  });
+});
