@@ -107,3 +107,52 @@ describe("a step heading with words in a parenthesis", () => {
     expect((plan.tracks ?? []).map((t: AnyPlan) => t.name)).toEqual(["Getting ready", "Review (by the maintainers)", "Publish", "Announce"]);
   });
 });
+
+describe("a checklist that is one section of numbered actions", () => {
+  it("is one step whose checklist is the actions, not a placeholder wave and a question", () => {
+    const doc = [
+      "# Publishing the CLI",
+      "## Background",
+      "We publish from CI.",
+      "## Steps",
+      "1. Pick the next version number.",
+      "2. Update the changelog and merge it.",
+      "3. Push a signed tag.",
+      "4. Wait for the pipeline, then post the notes.",
+    ].join("\n");
+    const r = importValid(doc);
+    expect((r.plan.tracks ?? []).map((t: AnyPlan) => [t.name, t.kind, t.checklist.length])).toEqual([["Steps", "step", 4]]);
+    expect(r.questions.some((q) => q.field === "waves")).toBe(false);
+  });
+
+  it("but two numbered items are not yet a procedure", () => {
+    const doc = ["# Notes", "## Steps", "1. Read the notes.", "2. Ask questions."].join("\n");
+    expect(importValid(doc).plan.tracks ?? []).toHaveLength(0);
+  });
+});
+
+describe("a release index whose procedures are numbered lists of links", () => {
+  const doc = [
+    "# Shipping",
+    "Every procedure below links to its pages.",
+    "# Procedures",
+    "Pick the procedure that fits the release.",
+    "## Nightly build",
+    "1. [Freeze main](./freeze.md)",
+    "2. [Build](./build.md)",
+    "## Stable build",
+    "1. [Branch](./branch.md)",
+    "2. [Build](./build.md)",
+    "3. [Sign](./sign.md)",
+    "## Reading",
+    "- [How we version](./versions.md)",
+  ].join("\n");
+
+  it("gives each procedure as a step, never a ramp with invented shares; a plain link list is reading", () => {
+    const { plan } = importValid(doc);
+    expect((plan.tracks ?? []).map((t: AnyPlan) => [t.name, t.kind])).toEqual([
+      ["Nightly build", "step"],
+      ["Stable build", "step"],
+    ]);
+  });
+});
