@@ -72,7 +72,8 @@ function extractProcedureSplits(d: Draft) {
   for (const st of stages.slice(0, 20)) {
     const i = d.waves.length;
     const known = st.percent > 0;
-    d.waves.push({ name: known ? `${st.percent}%` : "Staged", trafficPercent: st.percent, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: known });
+    if (st.flagKey && !d.flags.some((f) => f.key === st.flagKey)) d.flags.push({ key: st.flagKey, constraints: [], line: st.line });
+    d.waves.push({ name: st.name ?? (known ? `${st.percent}%` : "Staged"), trafficPercent: st.percent, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: known });
     d.source(`waves[${i}]`, st.line);
     if (known) d.source(`waves[${i}].trafficPercent`, st.line);
   }

@@ -156,3 +156,45 @@ describe("a release index whose procedures are numbered lists of links", () => {
     ]);
   });
 });
+
+describe("a flag ramp in indented YAML inside numbered steps", () => {
+  const doc = [
+    "# Turning on dark mode",
+    "## How",
+    "1. **Add the flag**",
+    "   ```yaml",
+    "   dark_mode:",
+    "     enabled: false",
+    "     percentage: 0",
+    "   ```",
+    "2. **First users**",
+    "   - set it in the config:",
+    "     ```yaml",
+    "     dark_mode:",
+    "       enabled: true",
+    "       percentage: 10",
+    "     ```",
+    "3. **Half**",
+    "   ```yaml",
+    "   dark_mode:",
+    "     enabled: true",
+    "     percentage: 50",
+    "   ```",
+    "4. **Everyone**",
+    "   ```yaml",
+    "   dark_mode:",
+    "     enabled: true",
+    "     percentage: 100",
+    "   ```",
+  ].join("\n");
+
+  it("gives a stage per step that raises the share, named after the step, and the flag; the declaration is no stage", () => {
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).map((w) => [w.name, w.trafficPercent])).toEqual([
+      ["First users", 10],
+      ["Half", 50],
+      ["Everyone", 100],
+    ]);
+    expect(JSON.stringify(plan.flags ?? plan.tracks?.flatMap((t: AnyPlan) => t.flags ?? []))).toContain("dark_mode");
+  });
+});
