@@ -198,3 +198,26 @@ describe("a flag ramp in indented YAML inside numbered steps", () => {
     expect(JSON.stringify(plan.flags ?? plan.tracks?.flatMap((t: AnyPlan) => t.flags ?? []))).toContain("dark_mode");
   });
 });
+
+describe("a stage's duration said in its prose", () => {
+  it("is read from 'for a week', 'after 2 days' and 'wait 30 minutes' in the stage's own section", () => {
+    const doc = [
+      "# Rolling out the importer",
+      "## Stage 1: Team (1% traffic)",
+      "Keep the team on it for a week and collect feedback.",
+      "## Stage 2: Early (20% traffic)",
+      "Promote to the next stage after 2 days without incidents.",
+      "## Stage 3: Half (50% traffic)",
+      "Flip the switch, then wait 30 minutes and look at the dashboards.",
+      "## Stage 4: All (100% traffic)",
+      "Done.",
+    ].join("\n");
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).map((w) => w.bakeSeconds).slice(0, 3)).toEqual([7 * 86400, 2 * 86400, 1800]);
+  });
+
+  it("leaves a stage without such words to its question", () => {
+    const r = importValid(["# R", "## Stage 1: Few (5% traffic)", "Check the graphs.", "## Stage 2: All (100% traffic)"].join("\n"));
+    expect(r.questions.some((q) => q.field === "waves[0].bakeSeconds")).toBe(true);
+  });
+});
