@@ -55,8 +55,8 @@ describe("import corpus files", () => {
     }
   });
 
-  // The fourth round's held-out set is eight fresh documents (056 on); the six before them (050-055) were scored,
-  // looked at and moved into development. Eight of 63 is a small sample: its numbers say less than the development's.
+  // The fifth round's held-out set is fresh documents (064 on); the eight before them (056-063) were scored,
+  // looked at and moved into development. A small sample: its numbers say less than the development's.
   it("holds out at least eight documents, numbered after every development document", () => {
     const held = ids.filter(isHeldOut);
     expect(held.length).toBeGreaterThanOrEqual(8);

@@ -33,6 +33,9 @@ function commonSection(d: Draft, lines: number[]): Section | null {
 
 const rises = (a: DraftWave, b: DraftWave) => (a.unit ?? null) !== (b.unit ?? null) || b.trafficPercent > a.trafficPercent;
 
+/** A flag key or file name ("ledger-batched", "config.yaml"), not words. */
+const IDENTIFIER = /^\s*[\w./-]*[-_./][\w./-]*\s*$/;
+
 /** "Track 1: Search migration" -> "Search migration"; "Batched postings (`ledger-x`)" -> "Batched postings". */
 export function trackName(heading: string): string {
   const name = cleanInline(heading)
@@ -40,9 +43,9 @@ export function trackName(heading: string): string {
     .replace(/^[^\p{L}\p{N}`(]+/u, "")
     // Only as a label ("Track 2:", "Part: ") — "Partial ramp" or "Feature flags" keep their first word.
     .replace(/^(track|workstream|stream|part|feature|component)(?:\s*\d+\s*[:.)–—-]?|\s*[:.)–—-])\s*/i, "")
-    // "(`flag-key`)", "(10%)", "(2 days)" hold what was read elsewhere; "(Monday)", "(Friday the week before)" say
-    // when the step happens and stay part of its name.
-    .replace(/\(([^)]*)\)|`[^`]*`/g, (all, inner?: string) => (inner !== undefined && WHEN_WORDS.test(inner) && !/[\d%`]/.test(inner) ? all : " "))
+    // "(`flag-key`)", "(10%)", "(2 days)" hold what was read elsewhere; "(Monday)", "(for reviewers)" are words
+    // that belong to the name and stay.
+    .replace(/\(([^)]*)\)|`[^`]*`/g, (all, inner?: string) => (inner !== undefined && /\p{L}/u.test(inner) && !/[\d%`]/.test(inner) && !IDENTIFIER.test(inner) ? all : " "))
     .replace(/\s+/g, " ")
     .replace(/[\s:–—-]+$/, "")
     .trim();
@@ -127,8 +130,6 @@ export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
 }
 
 const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "monitoring", "success_criteria", "go_no_go"];
-/** Words that say when a step happens: weekdays, "the week before", "release day". */
-const WHEN_WORDS = /^\s*(?:(?:on|every|each|the)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|release day|the (?:day|week) (?:before|after)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*)\s*$/i;
 /** A heading that says when its section happens ("Promote branches (Monday)", "Day 3: ...", "T-2: ..."). */
 const SCHEDULED_HEADING = /\((?:[^)]*\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^)]*)\)|^(?:day|week)\s*-?\d+\b|^T\s*[-+−]\s*\d+\b/i;
 /** "A note about the script", "Tip:", "Caveats": an aside, not a step. */
@@ -195,7 +196,8 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
     if (SCHEDULED_HEADING.test(cleanInline(s.heading)) && d.doc.lines.slice(s.bodyFrom - 1, s.toLine).some((l) => /[A-Za-z]{3}/.test(l))) return true;
     const items = extractItems(d.doc, s.bodyFrom, s.toLine);
     // "- Part 1: https://..." and nothing to run: recordings or reading to go through, not work of the procedure.
-    if (items.length > 0 && !items.every((it) => !it.checkbox && isOnlyALink(it.text))) return true;
+    // A numbered list of links ("1. [Tag Release](./tag.md)") is a procedure whose steps are written elsewhere.
+    if (items.length > 0 && (!items.every((it) => !it.checkbox && isOnlyALink(it.text)) || isLinkedProcedure(d, items))) return true;
     // "Before you upgrade": the checks a runbook asks for first are its first step, even when written as prose.
     if (/^before\b/i.test(s.heading) && /\b(ensure|make sure|check|verify|confirm|run)\b/i.test(d.doc.lines.slice(s.bodyFrom - 1, s.toLine).join(" "))) return true;
     return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
@@ -211,8 +213,20 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   // (Not when the sections are numbered: the title's list then only points at them.)
   const intro = titles.length === 1 && listed.length < 2 && units.length >= 1 && !byNumber ? titleSteps(d, titles[0]) : null;
   if (intro) units.unshift(intro);
+  // One section of numbered actions ("## Release Process" with "1. Tag", "2. Push", ...): the procedure is one step.
+  if (units.length === 1 && listed.length < 2 && numberedActions(d, units[0]) >= 3) {
+    const u = units[0];
+    const items = extractItems(d.doc, u.from, u.to).slice(0, 100);
+    for (const it of items) d.mark(it.line);
+    d.mark(u.line);
+    d.tracks = [{ key: keyOf(u.name, new Set()), name: u.name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: u.line }];
+    d.source("tracks[0]", u.line);
+    const at = d.questions.findIndex((q) => q.field === "waves");
+    if (at >= 0) d.questions.splice(at, 1);
+    return;
+  }
   if (units.length < 2) return;
-  if (listed.length < 2 && assembleStagedSections(d, steps)) return;
+  if (listed.length < 2 && !steps.some((st) => linkedParts(d, st)) && assembleStagedSections(d, steps)) return;
   const taken = new Set<string>();
   const ramp = exposureRun(d, units);
   const tracks: DraftTrack[] = [];
@@ -244,6 +258,19 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   d.tracks = tracks;
 }
 
+
+/** Top-level numbered items in a unit's lines that are not only links. */
+function numberedActions(d: Draft, u: { from: number; to: number }): number {
+  return extractItems(d.doc, u.from, u.to).filter((it) => {
+    const li = listItemAt(d.doc, it.line);
+    return li?.ordered && li.indent === 0 && !isOnlyALink(it.text);
+  }).length;
+}
+
+/** Two or more items, every one a numbered link: the steps of a procedure, each written on its own page. */
+function isLinkedProcedure(d: Draft, items: { line: number; text: string }[]): boolean {
+  return items.length >= 2 && items.every((it) => /^\s*\d+[.)]\s+\[[^\]]+\]\([^)]+\)\s*$/.test(d.doc.lines[it.line - 1] ?? ""));
+}
 
 /** "Part 1: https://example.com/video", "[Design doc](https://...)": a pointer to read or watch, nothing to do. */
 function isOnlyALink(text: string): boolean {
@@ -321,9 +348,20 @@ function assembleOptions(d: Draft, kinds: Map<Section, SectionKind>, main: Secti
  * two lists. A section that says something before its parts (what they are about) stays one step.
  */
 function splitIntoParts(d: Draft, s: Section): Section[] {
-  if (s.children.length < 2 || hasContent(d.doc, s.bodyFrom, s.bodyTo)) return [s];
+  if (s.children.length < 2) return [s];
   const hasWork = (from: number, to: number) => extractItems(d.doc, from, to).length > 0 || d.doc.codeBlocks.some((b) => b.fromLine >= from && b.toLine <= to);
-  return s.children.every((c) => hasWork(c.bodyFrom, c.toLine)) ? s.children : [s];
+  if (!hasContent(d.doc, s.bodyFrom, s.bodyTo)) return s.children.every((c) => hasWork(c.bodyFrom, c.toLine)) ? s.children : [s];
+  return linkedParts(d, s) ?? [s];
+}
+
+/**
+ * "## Workflows", a paragraph, then one numbered list of linked steps per subsection (a release index): the
+ * subsections are procedures of their own, never the stages of a ramp.
+ */
+function linkedParts(d: Draft, s: Section): Section[] | null {
+  if (extractItems(d.doc, s.bodyFrom, s.bodyTo).length > 0) return null;
+  const linked = s.children.filter((c) => isLinkedProcedure(d, extractItems(d.doc, c.bodyFrom, c.toLine)));
+  return linked.length >= 2 ? linked : null;
 }
 
 /** A section's stages: its subsections, or the bold labels of its numbered list ("1. **Launch:** ..."). */

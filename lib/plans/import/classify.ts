@@ -20,7 +20,7 @@ export type SectionKind =
 const RULES: [RegExp, SectionKind][] = [
   [/\bpre[- ]?(deploy\w*|launch|rollout|release|flight)\b|\bprerequisites?\b|\bbefore (deploy|launch|rollout)/, "pre_deployment"],
   [/\bpost[- ]?(deploy\w*|launch|rollout|release)\b|\bhypercare\b|\bafter (the )?(rollout|launch|deploy\w*)\b|\bfollow[- ]?up\b/, "post_deployment"],
-  [/\brollback triggers?\b|\babort (criteria|conditions)\b|\bfailure criteria\b|\bkill (criteria|switch)\b|\bwhen to roll ?back\b/, "rollback_triggers"],
+  [/\brollback triggers?\b|\babort (criteria|conditions)\b|\bfailure criteria\b|\bkill (criteria|switch)\b|\bwhen to roll ?back\b|\bhalt (rules?|conditions?|criteria|triggers?)\b|\babort (if|when|rules?)\b|\broll ?back (criteria|conditions|rules)\b|\bstop (rules|conditions)\b/, "rollback_triggers"],
   [/\broll ?back\b|\brevert\b|\bbackout\b/, "rollback_procedure"],
   [/\bgo\s*\/\s*no[- ]?go\b|\bgo[- ]no[- ]go\b|\bentry criteria\b|\bpromotion criteria\b/, "go_no_go"],
   [/\bsuccess criteria\b|\bexit criteria\b|\bdefinition of done\b|\bsuccess metrics\b/, "success_criteria"],

@@ -188,7 +188,7 @@ export interface LabelledBlock extends LineRange {
   line: number;
 }
 
-const LABEL = /^\s*(?:\*\*|__)([^*_]{1,80}?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(.*)$/;
+const LABEL = /^\s*(?:[-*+]\s+)?(?:\*\*|__)([^*_]{1,80}?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(.*)$/;
 
 /** A section body split at bold labels ("**Rollback Trigger:**") and horizontal rules. */
 export function labelledBlocks(doc: MarkdownDoc, from: number, to: number): LabelledBlock[] {

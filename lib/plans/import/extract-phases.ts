@@ -5,6 +5,7 @@ import { cleanInline, labelledBlocks, tablesIn, type LabelledBlock, type LineRan
 import { DEFAULT_BAKE_SECONDS, descendants, topSections, type Draft, type DraftFlag, type DraftWave } from "./draft";
 import { addItems, addShellSteps } from "./extract-checklists";
 import { procedureSplits } from "./procedure-splits";
+import { NUMBER_WORDS, proseWaitSeconds } from "./prose-durations";
 import { extractItems } from "./extract-checkboxes";
 import { extractTriggers } from "./extract-guardrails";
 import { movedShare } from "./inline-shares";
@@ -72,7 +73,8 @@ function extractProcedureSplits(d: Draft) {
   for (const st of stages.slice(0, 20)) {
     const i = d.waves.length;
     const known = st.percent > 0;
-    d.waves.push({ name: known ? `${st.percent}%` : "Staged", trafficPercent: st.percent, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: known });
+    if (st.flagKey && !d.flags.some((f) => f.key === st.flagKey)) d.flags.push({ key: st.flagKey, constraints: [], line: st.line });
+    d.waves.push({ name: st.name ?? (known ? `${st.percent}%` : "Staged"), trafficPercent: st.percent, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: known });
     d.source(`waves[${i}]`, st.line);
     if (known) d.source(`waves[${i}].trafficPercent`, st.line);
   }
@@ -205,6 +207,17 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
       durationLine = wait.line;
       // The source without marking the line: the section's other items are not imported, so it stays listed.
       d.sources[`waves[${i}].bakeSeconds`] = { fromLine: wait.line, toLine: wait.line };
+    }
+  }
+  if (durationLine === undefined) {
+    // "Keep it at this share for a week before the next stage": the stage's own prose says how long it lasts.
+    for (let n = s.bodyFrom; n <= s.toLine && durationLine === undefined; n++) {
+      if (d.doc.inCode[n] || /^\s{0,3}#/.test(d.doc.lines[n - 1] ?? "")) continue;
+      const seconds = proseWaitSeconds(d.doc.lines[n - 1] ?? "");
+      if (seconds === undefined) continue;
+      wave.bakeSeconds = seconds;
+      durationLine = n;
+      d.sources[`waves[${i}].bakeSeconds`] = { fromLine: n, toLine: n };
     }
   }
   if (durationLine === undefined) {
@@ -345,7 +358,6 @@ function releaseDate(text: string): number | undefined {
   return Date.UTC(Number(m[3]), MONTHS.indexOf(m[1].toLowerCase()), Number(m[2]));
 }
 
-const NUMBER_WORDS: Record<string, string> = { a: "1", an: "1", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", ten: "10", twelve: "12" };
 
 /** "Wait for at least one day ..." -> 86400; undefined for any item that does not open on waiting a stated time. */
 export function waitSeconds(text: string): number | undefined {

@@ -21,6 +21,9 @@ const UNITS: [RegExp, WaveLine["unit"]][] = [
   [/\boperations?\b|\bjobs?\b|\bbatches\b/i, "operations"],
 ];
 
+/** Words that name no stage by themselves. */
+const GENERIC_NAME = /^(roll ?out|release|canary|deploy(ment)?|traffic|exposure|ramp|increase|expand|expansion)$/i;
+
 export function parseWaveLine(text: string): WaveLine {
   const pct = text.match(/(\d+(?:\.\d+)?)\s*%/);
   const schedule = text.match(/\b(days?|weeks?)\s+-?\d+(?:\s*[-–]\s*-?\d+)?/i)?.[0];
@@ -41,8 +44,12 @@ export function parseWaveLine(text: string): WaveLine {
     .replace(/[\s:,-]+$/, "")
     .trim();
   const fallback = text.match(/^(wave|stage|ring|phase|step|day|week)\s*\d+/i)?.[0] ?? text.slice(0, 80);
+  // "1% Rollout (Initial Canary)": without its share the name is a bare "Rollout", so the share is part of the name.
+  const core = name.replace(/\([^)]*\)/g, " ").replace(/[^a-z]+/gi, " ").trim();
+  const bare = pct && GENERIC_NAME.test(core);
+  const named = bare ? text.replace(/^(wave|stage|ring|phase|step)\s*\d+\s*[:.)-]?\s*/i, "").trim() : name;
   return {
-    name: (name.replace(/^[\s:,.-]+/, "") || fallback).slice(0, 80),
+    name: (named.replace(/^[\s:,.-]+/, "") || fallback).slice(0, 80),
     ...(pct ? { percent: Number(pct[1]) } : {}),
     ...(unit ? { unit } : {}),
     ...(duration ? { durationSeconds: duration.seconds, durationText: duration.text } : {}),

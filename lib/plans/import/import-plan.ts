@@ -6,6 +6,7 @@ import { parseMarkdown } from "./document";
 import { Draft, descendants, sectionKinds, topSections } from "./draft";
 import { askForOwners, extractChecklistSection, extractSignoffs } from "./extract-checklists";
 import { applyConditions, extractAlertRuleBlocks, extractRangeCheckBlocks, extractThresholds, extractTriggers } from "./extract-guardrails";
+import { extractListGuardrails } from "./list-guardrails";
 import { extractObservedRanges } from "./extract-observed-ranges";
 import { extractWaves } from "./extract-phases";
 import { extractRollbackLevels } from "./extract-rollback";
@@ -37,6 +38,7 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   for (const s of topSections(doc, kinds, "rollback_triggers")) {
     for (const sub of descendants(s)) for (const b of labelledBlocks(doc, sub.bodyFrom, sub.bodyTo)) extractTriggers(d, b, -1);
   }
+  extractListGuardrails(d, kinds);
   extractThresholds(d);
   extractObservedRanges(d);
   extractAlertRuleBlocks(d);

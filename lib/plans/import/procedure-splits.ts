@@ -14,6 +14,27 @@ export interface SplitStage {
   line: number;
   /** The new version's share, 0-100; 0 when the step only stages it (its share is then asked). */
   percent: number;
+  /** The step's bold label ("3. **Widen the rollout**"), when it has one. */
+  name?: string;
+  /** The flag whose share the step sets ("my_flag: { enabled: true, rollout: 5 }"). */
+  flagKey?: string;
+}
+
+/**
+ * A flag configuration that sets one share: `key: { enabled: true, rollout: 5 }`. A flag declared off or at 0 is
+ * being prepared, not ramped: no stage.
+ */
+function flagShare(block: CodeBlock): { key: string; percent: number } | null {
+  if (!["yaml", "yml", "json", ""].includes(block.lang)) return null;
+  const data = readDataBlock(dedented(block));
+  if (!isMap(data)) return null;
+  const entries = Object.entries(data);
+  if (entries.length !== 1 || !isMap(entries[0][1])) return null;
+  const [key, config] = entries[0] as [string, { [k: string]: Json }];
+  const shares = Object.entries(config).filter(([k, v]) => SHARE_FIELD.test(k) && typeof v === "number");
+  if (shares.length !== 1 || config.enabled === false) return null;
+  const percent = Number(shares[0][1]);
+  return percent > 0 && percent <= 100 && /^[A-Za-z][\w.-]{1,80}$/.test(key) ? { key, percent } : null;
 }
 
 /** The share entries of the first list (a few levels down) whose entries each hold one share field. */
@@ -64,7 +85,13 @@ export function procedureSplits(doc: MarkdownDoc, from = 1, to = doc.lines.lengt
     const heading = doc.lines.slice(item, end).findIndex((l, j) => !doc.inCode[item + 1 + j] && /^\s{0,3}#{1,6}\s/.test(l));
     const blocks = doc.codeBlocks.filter((b) => b.fromLine > item && b.toLine <= (heading >= 0 ? item + heading : end));
     const share = blocks.map(newShare).find((v) => v !== null);
-    if (share !== undefined && share !== null) run.push({ line: item, percent: share });
+    const label = doc.lines[item - 1]?.match(/^ {0,3}\d{1,2}[.)]\s+\*\*([^*]{2,80}?):?\*\*\s*$/)?.[1]?.trim();
+    const named = label ? { name: label } : {};
+    if (share !== undefined && share !== null) run.push({ line: item, percent: share, ...named });
+    else {
+      const flag = blocks.map(flagShare).find((v) => v !== null);
+      if (flag) run.push({ line: item, percent: flag.percent, flagKey: flag.key, ...named });
+    }
     if (heading >= 0) {
       const found = done();
       if (found) return found;
