@@ -17,7 +17,7 @@ const KILLS = Number(process.env.TIDEGATE_FAULT_KILLS) || 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Ev = { seq: number; type: string; releaseId: string };
 
-async function freshDatabase(name: string): Promise<string> {
+export async function freshDatabase(name: string): Promise<string> {
   const base = workerTargets().find((t) => t.name === "postgres")!.databaseUrl;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();

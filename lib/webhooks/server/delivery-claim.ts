@@ -72,6 +72,11 @@ export class DeliveryClaim {
     return ok;
   }
 
+  /** This delivery is being called regardless (a replay, just claimed): it is not freed by stop(). */
+  calling(id: string): void {
+    this.called.add(id);
+  }
+
   /**
    * Stops renewing, and frees the rows still ours that were never called (skipped), so the next poll sends them.
    * A row that was called but whose outcome could not be written keeps the claim until it runs out: its receiver

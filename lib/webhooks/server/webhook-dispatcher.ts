@@ -324,6 +324,7 @@ export class WebhookDispatcher {
   /** Sends a claimed delivery once (renewing the claim meanwhile) and records the attempt under the claim. */
   async sendOne(delivery: ClaimedDelivery, token: string, trigger: "dispatch" | "retry" | "replay", claimedAt = Date.now()): Promise<DeliveryResult> {
     const hold = new DeliveryClaim(this.db, token, [delivery.id], claimedAt, this.claimMs);
+    hold.calling(delivery.id);
     try {
       const attempt = await this.attempt(delivery, trigger);
       await this.record(token, [attempt]);
