@@ -12,6 +12,7 @@ import { createDb } from "../lib/platform/db/client";
 import { prepareDatabase } from "../tests/support/global-setup";
 import { startServer } from "../tests/support/server-process";
 import { startReceiver, type Receiver } from "../tests/support/webhook-receiver";
+import { countRepeats } from "../tests/support/webhook-repeats";
 import {
   CpuMeter,
   fmt,
@@ -124,6 +125,11 @@ async function main() {
     }
   }
   const lost = expected - unique;
+  // Repeats (a webhook-id a receiver got again): with no crash here, only a retry after a call whose answer did not
+  // arrive in time (the receiver may have had it) or a claim outlived by a starved sender repeats one.
+  const repeats = receivers.map((r) => countRepeats(r.received));
+  const repeated = repeats.reduce((n, r) => n + r.repeats, 0);
+  const worstRepeatGapMs = Math.max(0, ...repeats.map((r) => r.worstGapMs));
   const lat = summary(latencies);
   const seconds = (lastAt - started) / 1000;
   console.log(`\n${committedEvents} events (${setupEvents} from set-up, ${issued} commands in ${fmt((commandsDone - started) / 1000)} s, ${inFlight} in flight) x ${endpoints} endpoints = ${fmtInt(expected)} deliveries expected`);
@@ -134,6 +140,7 @@ async function main() {
     ),
   );
   console.log("latency = receiver's clock at arrival - the event's commit time (same machine clock)");
+  console.log(`repeated webhook-ids: ${repeated}${repeated ? ` (longest first-to-repeat gap ${fmtInt(worstRepeatGapMs)} ms)` : ""}`);
   // Why a receiver got a webhook-id twice: each failed attempt (a timeout on a starved machine, say) is retried with
   // the same webhook-id, so the receiver may have had the first one already.
   const failedAttempts = await direct.webhookAttempt.groupBy({ by: ["error"], where: { statusCode: null }, _count: { _all: true } });
@@ -142,9 +149,11 @@ async function main() {
   console.log(`deliveries that needed more than one attempt: ${retried}; failed attempts: ${failedAttempts.map((f) => `${f._count._all} x ${f.error}`).join(", ") || "none"}`);
   const recordFailures = server.output().split("\n").filter((l) => l.includes("failed to record")).length;
   if (recordFailures > 0) console.log(`server logged ${recordFailures} failed outcome writes (their deliveries are sent again after the claim expires)`);
+  const refused = server.output().split("\n").filter((l) => l.includes("webhook outcome refused")).length;
+  if (refused > 0) console.log(`server logged ${refused} refused outcome writes (a claim outlived by its sender, taken over by another)`);
   const profile = profileFile ? summarizeProfile([profileFile]) : null;
   if (profile) printProfile("webhook fan-out", profile, 25);
-  const file = writeResults("webhooks", { machine, app, events: committedEvents, endpoints, expected, unique, duplicates, lost, seconds, latency: lat, cpu: cpuUsed, retried, failedAttempts });
+  const file = writeResults("webhooks", { machine, app, events: committedEvents, endpoints, expected, unique, duplicates, repeated, worstRepeatGapMs, lost, seconds, latency: lat, cpu: cpuUsed, retried, failedAttempts });
   console.log(`results: ${file}`);
 }
 

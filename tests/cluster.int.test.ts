@@ -9,19 +9,13 @@ import type { PlanInput } from "../lib/plans/core/plan";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { health, killHard, restartInstance, startInstance, thaw, waitForLeader, type Instance } from "./support/cluster-instances";
 import { as, simplePlan } from "./support/fixtures";
-import { emptyPostgresDatabase } from "./support/postgres-database";
-import { prepareDatabase } from "./support/global-setup";
+import { freshPostgresDatabase } from "./support/postgres-database";
 import { eventually } from "./support/poll";
 import { SessionClient } from "./support/session-client";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Ev = { seq: number; type: string; actor: string; releaseId: string };
 
-async function freshDatabase(name: string): Promise<string> {
-  const url = await emptyPostgresDatabase(name);
-  await prepareDatabase(url);
-  return url;
-}
 
 const guarded = (forSeconds: number, service = "test-service"): PlanInput =>
   simplePlan(4, { service, guardrails: [{ metric: "error_rate", comparator: ">", warning: 0.05, critical: 0.1, forSeconds, windowSeconds: 10, onCritical: "rollback" }] });
@@ -59,7 +53,7 @@ describe("three instances on one PostgreSQL", () => {
   let readToken: string;
 
   beforeAll(async () => {
-    url = await freshDatabase("tidegate_cluster");
+    url = await freshPostgresDatabase("tidegate_cluster");
     direct = createDb(url);
     nodes = await Promise.all(["A", "B", "C"].map((id) => startInstance(url, id)));
     readToken = (await (await as("admin", nodes[0]!.baseUrl)).post("/api/tokens", { name: "cluster watcher" })).body.token;

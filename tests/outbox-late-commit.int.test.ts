@@ -9,8 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { startInstance, type Instance } from "./support/cluster-instances";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
-import { emptyPostgresDatabase } from "./support/postgres-database";
-import { prepareDatabase } from "./support/global-setup";
+import { freshPostgresDatabase } from "./support/postgres-database";
 import { startReceiver, type Receiver } from "./support/webhook-receiver";
 
 const HOLD_MS = 10_000;
@@ -30,11 +29,6 @@ async function eventually(check: () => Promise<void>, ms: number): Promise<void>
   }
 }
 
-async function freshDatabase(name: string): Promise<string> {
-  const url = await emptyPostgresDatabase(name);
-  await prepareDatabase(url);
-  return url;
-}
 
 /** A live client recording every raw push (duplicates included) of one release. */
 async function watcher(baseUrl: string, token: string, releaseId: string, afterSeq: number) {
@@ -66,7 +60,7 @@ describe("a command's transaction held open 10 s while later ones commit (Postgr
   const sockets: Awaited<ReturnType<typeof watcher>>[] = [];
 
   beforeAll(async () => {
-    url = await freshDatabase("tidegate_outbox_late");
+    url = await freshPostgresDatabase("tidegate_outbox_late");
     direct = createDb(url);
     receiver = await startReceiver();
     receiver.on("/hook", { status: 200 });

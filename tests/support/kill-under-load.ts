@@ -9,19 +9,13 @@ import { EventSequencer } from "../../lib/realtime/client/event-sequencer";
 import { createDb } from "../../lib/platform/db/client";
 import { killHard, restartInstance, startInstance, type Instance } from "./cluster-instances";
 import { as, simplePlan } from "./fixtures";
-import { emptyPostgresDatabase } from "./postgres-database";
-import { prepareDatabase } from "./global-setup";
+import { freshPostgresDatabase } from "./postgres-database";
 import { SessionClient } from "./session-client";
 
 const KILLS = Number(process.env.TIDEGATE_FAULT_KILLS) || 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Ev = { seq: number; type: string; releaseId: string };
 
-async function freshDatabase(name: string): Promise<string> {
-  const url = await emptyPostgresDatabase(name);
-  await prepareDatabase(url);
-  return url;
-}
 
 /** Restarts a killed instance on its port; a start that times out on a busy machine is tried again. */
 async function restartWithRetries(instance: Instance): Promise<Instance> {
@@ -62,7 +56,7 @@ export function describeKillsUnderLoad(name: string, ids: string[]) {
     });
 
     it(`survives ${KILLS} kills at random moments with commands and ingest running`, async () => {
-      const url = await freshDatabase(`tidegate_faults_${ids.length}`);
+      const url = await freshPostgresDatabase(`tidegate_faults_${ids.length}`);
       const direct = createDb(url);
       nodes = await Promise.all(ids.map((id) => startInstance(url, id)));
       const alive = new Set(nodes);

@@ -1,6 +1,7 @@
 // A database of its own on the test worker's PostgreSQL cluster, for tests that start instances on it or must not
 // share rows with other files: dropped (connections forced off) and created empty, under a name the caller owns.
 import pg from "pg";
+import { prepareDatabase } from "./global-setup";
 import { workerTargets } from "./targets";
 
 /** The URL of database `name` on this worker's PostgreSQL, without creating it. */
@@ -20,4 +21,11 @@ export async function emptyPostgresDatabase(name: string): Promise<string> {
     await admin.end();
   }
   return postgresDatabaseUrl(name);
+}
+
+/** `emptyPostgresDatabase`, migrated and seeded with the test users as the shared test databases are. */
+export async function freshPostgresDatabase(name: string): Promise<string> {
+  const url = await emptyPostgresDatabase(name);
+  await prepareDatabase(url);
+  return url;
 }

@@ -15,6 +15,8 @@ export interface Answer {
   body?: string;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Answer only once this settles (a test holds a call at the receiver, then lets it answer). */
+  until?: Promise<unknown>;
 }
 
 export interface Receiver {
@@ -38,10 +40,13 @@ export async function startReceiver(): Promise<Receiver> {
       const count = received.filter((r) => r.path === path).length;
       const rule = answers.get(path);
       const answer = typeof rule === "function" ? rule(count) : (rule ?? { status: 204 });
-      setTimeout(() => {
-        res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
-        res.end(answer.body ?? "");
-      }, answer.delayMs ?? 0);
+      const reply = () =>
+        setTimeout(() => {
+          res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+          res.end(answer.body ?? "");
+        }, answer.delayMs ?? 0);
+      if (answer.until) void answer.until.then(reply, reply);
+      else reply();
     });
   });
   server.keepAliveTimeout = 30_000;

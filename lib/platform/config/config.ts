@@ -76,6 +76,12 @@ const EnvSchema = z.object({
   // Webhooks, traffic hooks and gate checks (issue 12)
   /** Hosts outbound calls may reach even though they are loopback, link-local or private: `host` or `host:port`, comma-separated. */
   WEBHOOK_ALLOW_HOSTS: z.string().default(""),
+  /**
+   * How long a sender's claim on a webhook delivery lasts unless renewed (it is renewed every third of it while the
+   * call runs): the longest a crashed sender holds a delivery, and the window in which a receiver may get a
+   * webhook-id again after a crash between its answer and the record of it.
+   */
+  WEBHOOK_CLAIM_MS: z.coerce.number().int().min(1000).max(300_000).default(15_000),
   /** Delays between delivery attempts (ms, comma-separated); default about three days (see the README). */
   WEBHOOK_RETRY_SCHEDULE_MS: z.string().regex(/^\d+(,\d+)*$/, "comma-separated milliseconds").optional(),
   /** Delays between traffic-hook attempts (ms); after the last one fails the release pauses itself. */

@@ -16,11 +16,12 @@ export async function replayDelivery(endpointId: string, deliveryId: string, act
   }
   const now = new Date();
   const token = `replay:${randomUUID()}`;
+  const dispatcher = webhookDispatcher();
   // The claim is the replay's state change: the admin's audit entry commits with it (a refused claim records nothing).
   const claimed = await db().$transaction(async (tx) => {
     const claim = await tx.webhookDelivery.updateMany({
       where: { id: deliveryId, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
-      data: { claimedBy: token, claimedUntil: new Date(now.getTime() + 5 * 60_000) },
+      data: { claimedBy: token, claimedUntil: new Date(now.getTime() + dispatcher.claimMs) },
     });
     if (claim.count === 1) {
       const data = { endpointId, eventType: delivery.eventType, releaseId: delivery.releaseId, seq: delivery.seq };
@@ -29,6 +30,7 @@ export async function replayDelivery(endpointId: string, deliveryId: string, act
     return claim;
   });
   if (claimed.count !== 1) throw new HttpError(appError(409, "delivery_in_flight", "This delivery is being sent right now; look at the log in a moment", { deliveryId }));
-  const result = await webhookDispatcher().sendOne({ ...delivery, claimedBy: token }, token, "replay");
+  // The claim is short and renewed while the call runs (as the dispatcher's own claims).
+  const result = await dispatcher.sendOne({ ...delivery, claimedBy: token }, token, "replay", now.getTime());
   return { id: deliveryId, status: result.status, attempts: result.attempts, statusCode: result.answer.status, error: result.answer.error, latencyMs: result.answer.latencyMs };
 }

@@ -48,6 +48,7 @@ const settings: WebhookSettings = {
   trafficRetryScheduleMs: [50],
   publicUrl: "http://localhost:3000",
   hookSecret: "whsec_" + Buffer.from("h".repeat(24)).toString("base64"),
+  claimMs: 15_000,
 };
 
 /** As append-events writes it: stamped with the writing transaction's id (consumers read below the horizon). */

@@ -4,6 +4,10 @@
 //      dispatchers, or one that crashed before saving its cursor, never create a delivery twice.
 //   2. send: due deliveries are claimed (a conditional UPDATE that only one sender can win while the claim lasts),
 //      POSTed, and their outcome recorded under the same claim. Retries keep the delivery's id, the webhook-id.
+//      A claim is short (WEBHOOK_CLAIM_MS, 15 s) and renewed while its calls run (see delivery-claim.ts); its token
+//      fences the outcome: only the sender whose claim the row still names can write it. A sender that dies holds
+//      its deliveries one claim's length at most, and a receiver sees a webhook-id twice only when a sender died (or
+//      froze longer than its claim) between the receiver's answer and its record: within one claim of that.
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { STATE_CHANGING_EVENTS, type AuditEventType } from "../../releases/core/events";
@@ -18,16 +22,11 @@ import type { EventView } from "../../releases/server/event-view";
 import { linksFor, type ReleaseSummary, slackPayload, standardPayload } from "./build-payload";
 import { postSigned, type PostAnswer } from "./post-signed";
 import { recordTrafficHookOutcome } from "./record-traffic-hook";
+import { DEFAULT_CLAIM_MS, DeliveryClaim } from "./delivery-claim";
 import type { WebhookSettings } from "./webhook-settings";
-import { logError, logWebhookDelivery } from "../../platform/logging/ops-log";
+import { logError, logNotice, logWebhookDelivery } from "../../platform/logging/ops-log";
 
 export const WEBHOOK_CONSUMER = "webhooks";
-/**
- * Far longer than a delivery's 10 s timeout plus the write of its outcome, even on a starved machine: a claim that
- * expired before its outcome was written lets another sender call again (the receiver then sees the same
- * webhook-id twice).
- */
-const CLAIM_MS = 5 * 60_000;
 /** The outcome write may wait behind other transactions (SQLite has one writer); it must not give up early. */
 const RECORD_TX = { timeout: 60_000, maxWait: 60_000 };
 const SEND_BATCH = 200;
@@ -56,6 +55,8 @@ export interface DispatcherOptions {
   senderId?: string;
   /** How many calls one sender has in flight at once. */
   concurrency?: number;
+  /** How long a claim lasts unless renewed (default: the settings' claimMs, WEBHOOK_CLAIM_MS). */
+  claimMs?: number;
   random?: () => number;
 }
 
@@ -111,8 +112,8 @@ export class WebhookDispatcher {
   }
 
   private madeDeliveries = false;
-  /** What this dispatcher did since it was made (calls made to receivers). */
-  readonly stats = { calls: 0 };
+  /** What this dispatcher did since it was made: calls made to receivers, outcomes refused by the fence. */
+  readonly stats = { calls: 0, fenced: 0 };
   private againSends = false;
 
   /** Turns every readable outbox message into delivery rows (the outbox consumer's batches, see fanOutRows). */
@@ -246,8 +247,24 @@ export class WebhookDispatcher {
     }
   }
 
-  /** Claims and sends due deliveries; returns how many it claimed. */
+  /** How long this dispatcher's claims last unless renewed. */
+  get claimMs(): number {
+    return this.options.claimMs ?? this.options.settings.claimMs ?? DEFAULT_CLAIM_MS;
+  }
+
+  /** Claims and sends due deliveries; returns how many were due. */
   async sendDue(): Promise<number> {
+    const claim = await this.claimDue();
+    if (!claim) return 0;
+    await this.sendClaimed(claim);
+    return claim.due;
+  }
+
+  /**
+   * Claims due deliveries for this sender (nothing is sent): the claim's token, its rows and when it was written.
+   * The claim's clock starts just before its write, so a slow due query does not shorten it.
+   */
+  async claimDue(): Promise<Claim | null> {
     const now = new Date();
     const due = await this.db.webhookDelivery.findMany({
       where: {
@@ -261,57 +278,83 @@ export class WebhookDispatcher {
       take: SEND_BATCH,
       select: { id: true },
     });
-    if (due.length === 0) return 0;
+    if (due.length === 0) return null;
     const token = `${this.senderId}:${randomUUID()}`;
+    const claimedAt = Date.now();
     await this.db.webhookDelivery.updateMany({
-      where: { id: { in: due.map((r) => r.id) }, status: "pending", OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
-      data: { claimedBy: token, claimedUntil: new Date(now.getTime() + CLAIM_MS) },
+      where: { id: { in: due.map((r) => r.id) }, status: "pending", OR: [{ claimedUntil: null }, { claimedUntil: { lt: new Date(claimedAt) } }] },
+      data: { claimedBy: token, claimedUntil: new Date(claimedAt + this.claimMs) },
     });
-    const claimed = await this.db.webhookDelivery.findMany({ where: { claimedBy: token }, include: { endpoint: true } });
-    const queue = [...claimed];
-    // Outcomes are written in small batches as calls finish: one commit per batch, not per delivery.
-    let buffer: Attempt[] = [];
-    let writing: Promise<void> = Promise.resolve();
-    const flush = () => {
-      const batch = buffer;
-      buffer = [];
-      writing = writing
-        .then(() => this.record(token, batch))
-        .catch((e) => logError("webhook deliveries failed to record", { count: batch.length, error: (e as Error).message }));
-      return writing;
-    };
-    const workers = Array.from({ length: Math.min(this.options.concurrency ?? 16, queue.length) }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        buffer.push(await this.attempt(next, next.attempts === 0 ? "dispatch" : "retry"));
-        if (buffer.length >= RECORD_BATCH) void flush();
-      }
-    });
-    await Promise.all(workers);
-    await flush();
-    return due.length;
+    const rows = await this.db.webhookDelivery.findMany({ where: { claimedBy: token }, include: { endpoint: true } });
+    return { token, claimedAt, rows, due: due.length };
   }
 
-  /** Sends a claimed delivery once and records the attempt under the claim. */
-  async sendOne(delivery: ClaimedDelivery, token: string, trigger: "dispatch" | "retry" | "replay"): Promise<DeliveryResult> {
-    const attempt = await this.attempt(delivery, trigger);
-    await this.record(token, [attempt]);
-    return { status: attempt.status, attempts: attempt.attempts, answer: attempt.answer };
+  /** Sends what a claim holds, renewing it meanwhile; each outcome is recorded under the claim. */
+  async sendClaimed(claim: Claim): Promise<void> {
+    const hold = new DeliveryClaim(this.db, claim.token, claim.rows.map((r) => r.id), claim.claimedAt, this.claimMs);
+    try {
+      const queue = [...claim.rows];
+      // Outcomes are written in small batches as calls finish: one commit per batch, not per delivery.
+      let buffer: Attempt[] = [];
+      let writing: Promise<void> = Promise.resolve();
+      const flush = () => {
+        const batch = buffer;
+        buffer = [];
+        writing = writing
+          .then(() => this.record(claim.token, batch))
+          .catch((e) => logError("webhook deliveries failed to record", { count: batch.length, error: (e as Error).message }));
+        return writing;
+      };
+      const workers = Array.from({ length: Math.min(this.options.concurrency ?? 16, queue.length) }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          // Not ours any more (taken over after our claim ran out), or not confirmed for long enough: left to the
+          // next claim (stop() frees it if it is still ours).
+          if (!(await hold.mayCall(next.id))) continue;
+          buffer.push(await this.attempt(next, next.attempts === 0 ? "dispatch" : "retry"));
+          if (buffer.length >= RECORD_BATCH) void flush();
+        }
+      });
+      await Promise.all(workers);
+      await flush();
+    } finally {
+      await hold.stop();
+    }
+  }
+
+  /** Sends a claimed delivery once (renewing the claim meanwhile) and records the attempt under the claim. */
+  async sendOne(delivery: ClaimedDelivery, token: string, trigger: "dispatch" | "retry" | "replay", claimedAt = Date.now()): Promise<DeliveryResult> {
+    const hold = new DeliveryClaim(this.db, token, [delivery.id], claimedAt, this.claimMs);
+    hold.calling(delivery.id);
+    try {
+      const attempt = await this.attempt(delivery, trigger);
+      await this.record(token, [attempt]);
+      return { status: attempt.status, attempts: attempt.attempts, answer: attempt.answer };
+    } finally {
+      await hold.stop();
+    }
   }
 
   /** One call, and what it means for the delivery (nothing written yet). */
   private async attempt(delivery: ClaimedDelivery, trigger: "dispatch" | "retry" | "replay"): Promise<Attempt> {
     this.stats.calls++;
     const settings = this.options.settings;
-    const url = delivery.target === "traffic_hook" ? delivery.url! : delivery.endpoint!.url;
-    const secrets = delivery.target === "traffic_hook" ? [settings.hookSecret] : secretsOf(delivery.endpoint!, new Date());
-    const answer = await postSigned({
-      url,
-      id: delivery.id,
-      body: delivery.payload,
-      secrets,
-      allowHosts: settings.allowHosts,
-      extraHeaders: delivery.target === "traffic_hook" ? { "idempotency-key": delivery.dedupeKey.slice("traffic:".length) } : undefined,
-    });
+    const url = (delivery.target === "traffic_hook" ? delivery.url : delivery.endpoint?.url) ?? "";
+    let answer: PostAnswer;
+    try {
+      const secrets = delivery.target === "traffic_hook" ? [settings.hookSecret] : secretsOf(delivery.endpoint!, new Date());
+      answer = await postSigned({
+        url,
+        id: delivery.id,
+        body: delivery.payload,
+        secrets,
+        allowHosts: settings.allowHosts,
+        extraHeaders: delivery.target === "traffic_hook" ? { "idempotency-key": delivery.dedupeKey.slice("traffic:".length) } : undefined,
+      });
+    } catch (e) {
+      // postSigned answers every failure itself; anything else still becomes an outcome to record (a throw here
+      // would leave the claim to run out and the delivery unrecorded).
+      answer = { status: null, body: null, retryAfter: null, error: (e as Error).message, refused: false, latencyMs: 0 };
+    }
     const outcome = outcomeOf(answer);
     const attempts = delivery.attempts + 1;
     const now = new Date();
@@ -350,8 +393,9 @@ export class WebhookDispatcher {
             ...(a.status === "succeeded" ? { deliveredAt: a.at } : {}),
           },
         });
-        // The claim expired and another sender took over: it records its own attempt.
+        // The claim expired and another sender took over: it records its own attempt (this one is fenced off).
         if (updated.count === 1) kept.push(a);
+        else this.stats.fenced++;
       }
       if (kept.length > 0) {
         await tx.webhookAttempt.createMany({
@@ -374,6 +418,10 @@ export class WebhookDispatcher {
       }
       return kept;
     }, RECORD_TX);
+    if (recorded.length < done.length) {
+      const refused = done.filter((a) => !recorded.includes(a)).map((a) => a.delivery.id);
+      logNotice("webhook outcome refused: the delivery's claim passed to another sender", { webhookIds: refused });
+    }
     for (const a of recorded) {
       logWebhookDelivery({
         releaseId: a.delivery.releaseId,
@@ -405,6 +453,14 @@ interface Attempt {
   attempts: number;
   nextAttemptAt: Date;
   at: Date;
+}
+
+/** A sender's claim as written: its token (the fence), when it was written, the rows it won, how many were due. */
+export interface Claim {
+  token: string;
+  claimedAt: number;
+  rows: ClaimedDelivery[];
+  due: number;
 }
 
 export type ClaimedDelivery = Awaited<ReturnType<Db["webhookDelivery"]["findMany"]>>[number] & {

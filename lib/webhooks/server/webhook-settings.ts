@@ -13,6 +13,8 @@ export interface WebhookSettings {
   publicUrl: string;
   /** Signs traffic hooks and gate checks (they have no endpoint of their own). */
   hookSecret: string;
+  /** How long a sender's claim on a delivery lasts unless renewed (WEBHOOK_CLAIM_MS). */
+  claimMs: number;
 }
 
 const ms = (s: string) => s.split(",").map(Number);
@@ -25,5 +27,6 @@ export function webhookSettings(): WebhookSettings {
     trafficRetryScheduleMs: ms(cfg.TRAFFIC_HOOK_RETRY_SCHEDULE_MS),
     publicUrl: cfg.NEXTAUTH_URL ?? `http://localhost:${cfg.PORT}`,
     hookSecret: cfg.HOOK_SIGNING_SECRET ?? `whsec_${createHmac("sha256", cfg.authSecret).update("tidegate hook signing").digest("base64")}`,
+    claimMs: cfg.WEBHOOK_CLAIM_MS,
   };
 }
