@@ -1,16 +1,8 @@
 // Shapes from the third round (task lists with no structure, shares in prose or inline, data handed to a command,
 // schedules by weekday), each written here in its own words; no corpus text is copied.
 import { describe, expect, it } from "vitest";
-import { PlanSchema } from "../core/plan";
-import { importMarkdownPlan } from "./import-plan";
+import { type AnyPlan, importValid } from "./import-valid.test-support";
 
-type AnyPlan = Record<string, any>;
-const importValid = (markdown: string) => {
-  const r = importMarkdownPlan(markdown);
-  const parsed = PlanSchema.safeParse(r.plan);
-  expect(parsed.success, JSON.stringify(parsed.error?.issues ?? [])).toBe(true);
-  return { ...r, plan: r.plan as AnyPlan };
-};
 const shares = (plan: AnyPlan): number[] =>
   plan.waves ? plan.waves.map((w: AnyPlan) => w.trafficPercent) : plan.tracks.flatMap((t: AnyPlan) => t.waves.map((w: AnyPlan) => w.trafficPercent));
 

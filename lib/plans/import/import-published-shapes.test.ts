@@ -1,17 +1,9 @@
 // Shapes of document that recur in plans teams publish (issue templates, controller guides, release runbooks),
 // each written here in its own words, and what the importer must make of them. No corpus text is copied.
 import { describe, expect, it } from "vitest";
-import { PlanSchema } from "../core/plan";
 import { releasesToEveryone } from "./full-release";
-import { importMarkdownPlan } from "./import-plan";
+import { type AnyPlan, importValid } from "./import-valid.test-support";
 
-type AnyPlan = Record<string, any>;
-const importValid = (markdown: string) => {
-  const r = importMarkdownPlan(markdown);
-  const parsed = PlanSchema.safeParse(r.plan);
-  expect(parsed.success, JSON.stringify(parsed.error?.issues ?? [])).toBe(true);
-  return { ...r, plan: r.plan as AnyPlan };
-};
 
 describe("a manifest ramp with more steps than a plan holds", () => {
   const doc = [

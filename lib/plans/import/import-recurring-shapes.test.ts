@@ -1,16 +1,8 @@
 // More shapes that recur in published plans (proposal templates, runbooks split into options, runbooks longer than a
 // plan holds), each written here in its own words, and what the importer must make of them. No corpus text is copied.
 import { describe, expect, it } from "vitest";
-import { PlanSchema } from "../core/plan";
-import { importMarkdownPlan } from "./import-plan";
+import { type AnyPlan, importValid } from "./import-valid.test-support";
 
-type AnyPlan = Record<string, any>;
-const importValid = (markdown: string) => {
-  const r = importMarkdownPlan(markdown);
-  const parsed = PlanSchema.safeParse(r.plan);
-  expect(parsed.success, JSON.stringify(parsed.error?.issues ?? [])).toBe(true);
-  return { ...r, plan: r.plan as AnyPlan };
-};
 
 const allChecklistTexts = (plan: AnyPlan): string[] => [
   ...(plan.preChecklist ?? []).map((i: AnyPlan) => i.text),

@@ -2,16 +2,9 @@
 // share and wait steps, step-size ramps capped by iterations, graduation criteria, splits applied step by step),
 // each written here in its own words; no corpus text is copied.
 import { describe, expect, it } from "vitest";
-import { MAX_TRACKS, PlanSchema } from "../core/plan";
-import { importMarkdownPlan } from "./import-plan";
+import { MAX_TRACKS } from "../core/plan";
+import { type AnyPlan, importValid } from "./import-valid.test-support";
 
-type AnyPlan = Record<string, any>;
-const importValid = (markdown: string) => {
-  const r = importMarkdownPlan(markdown);
-  const parsed = PlanSchema.safeParse(r.plan);
-  expect(parsed.success, JSON.stringify(parsed.error?.issues ?? [])).toBe(true);
-  return { ...r, plan: r.plan as AnyPlan };
-};
 const waves = (plan: AnyPlan): [number, number][] =>
   (plan.waves ?? plan.tracks.flatMap((t: AnyPlan) => t.waves ?? [])).map((w: AnyPlan) => [w.trafficPercent, w.bakeSeconds]);
 const steps = (plan: AnyPlan) => (plan.tracks ?? []).map((t: AnyPlan) => [t.name, t.kind, t.after?.track ?? null]);

@@ -1,16 +1,8 @@
 // Shapes from the fifth round (bold labels inside stage bullets, guardrails as plain list items, names that are only
 // a share and a generic word), each written here in its own words; no corpus text is copied.
 import { describe, expect, it } from "vitest";
-import { PlanSchema } from "../core/plan";
-import { importMarkdownPlan } from "./import-plan";
+import { type AnyPlan, importValid } from "./import-valid.test-support";
 
-type AnyPlan = Record<string, any>;
-const importValid = (markdown: string) => {
-  const r = importMarkdownPlan(markdown);
-  const parsed = PlanSchema.safeParse(r.plan);
-  expect(parsed.success, JSON.stringify(parsed.error?.issues ?? [])).toBe(true);
-  return { ...r, plan: r.plan as AnyPlan };
-};
 const allWaves = (plan: AnyPlan): AnyPlan[] => plan.waves ?? plan.tracks.flatMap((t: AnyPlan) => t.waves ?? []);
 const guardrails = (plan: AnyPlan) =>
   (plan.guardrails ?? []).map((g: AnyPlan) => [g.metric, g.comparator, g.critical ?? g.threshold, g.forSeconds]);
