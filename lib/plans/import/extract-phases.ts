@@ -9,6 +9,7 @@ import { NUMBER_WORDS, proseWaitSeconds } from "./prose-durations";
 import { extractItems } from "./extract-checkboxes";
 import { extractTriggers } from "./extract-guardrails";
 import { movedShare } from "./inline-shares";
+import { commentShare } from "./comment-shares";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
 import { FLAG_KEY } from "../../flags/core/flag-spec";
 import { extractFlagConfig } from "./code-block-data";
@@ -383,7 +384,17 @@ export function extractProseShares(d: Draft, kinds: Map<Section, SectionKind>) {
   const bySection = new Map<Section | undefined, number>();
   const found: { pct: number; n: number; section: Section | undefined }[] = [];
   for (let n = 1; n <= d.doc.lines.length && found.length < 20; n++) {
-    if (d.doc.inCode[n] || excluded[n]) continue;
+    if (excluded[n]) continue;
+    if (d.doc.inCode[n]) {
+      // A code example whose lines carry one "# 10%" suffix moves that share (see comment-shares.ts).
+      const block = d.doc.codeBlocks.find((b) => !b.embedded && b.body[0]?.n === n);
+      const pct = block ? commentShare(block) : undefined;
+      if (pct === undefined || !(pct > (found[found.length - 1]?.pct ?? 0))) continue;
+      const section = sectionOf(n);
+      found.push({ pct, n, section });
+      bySection.set(section, (bySection.get(section) ?? 0) + 1);
+      continue;
+    }
     // A sentence wraps: the phrase may run onto the next line, but must start on this one.
     const line = d.doc.lines[n - 1];
     if (line.length > 2000) continue;

@@ -1,0 +1,40 @@
+// Shapes from the sixth round (shares written only in prose or as "# 10%" comments in a code example, ...), each
+// written here in its own words; no corpus text is copied.
+import { describe, expect, it } from "vitest";
+import { PlanSchema } from "../core/plan";
+import { commentShare } from "./comment-shares";
+import { importMarkdownPlan } from "./import-plan";
+
+type AnyPlan = Record<string, any>;
+const importValid = (markdown: string) => {
+  const r = importMarkdownPlan(markdown);
+  const parsed = PlanSchema.safeParse(r.plan);
+  expect(parsed.success, JSON.stringify(parsed.error?.issues ?? [])).toBe(true);
+  return { ...r, plan: r.plan as AnyPlan };
+};
+const allWaves = (plan: AnyPlan): AnyPlan[] => plan.waves ?? plan.tracks.flatMap((t: AnyPlan) => t.waves ?? []);
+
+describe("a share written as a '# NN%' comment on a code example's lines", () => {
+  it("is the one share a block's suffixes name, and none when they disagree", () => {
+    expect(commentShare({ body: [{ n: 1, text: "widget-2.0.tgz 1200# 20%" }, { n: 2, text: "widget-2.0.sig 88 # 20%" }] })).toBe(20);
+    expect(commentShare({ body: [{ n: 1, text: "a 1# 20%" }, { n: 2, text: "b 2# 30%" }] })).toBeUndefined();
+    expect(commentShare({ body: [{ n: 1, text: "retries: 3 # no share here" }] })).toBeUndefined();
+  });
+
+  it("gives a walkthrough's stages: prose share, comment share, then everyone", () => {
+    const doc = [
+      "# Gradual updates",
+      "First we ship the new build to 5% of our user base.",
+      "```",
+      "widget-2.0.tgz 1200# 5%",
+      "```",
+      "Later the manifest is edited again:",
+      "```",
+      "widget-2.0.tgz 1200# 40%",
+      "```",
+      "Finally drop the comment so that 100% of clients receive the update.",
+    ].join("\n");
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).map((w) => w.trafficPercent)).toEqual([5, 40, 100]);
+  });
+});
