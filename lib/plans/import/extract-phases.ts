@@ -10,6 +10,7 @@ import { extractItems } from "./extract-checkboxes";
 import { extractTriggers } from "./extract-guardrails";
 import { movedShare } from "./inline-shares";
 import { commentShare } from "./comment-shares";
+import { stageTable } from "./stage-table";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
 import { FLAG_KEY } from "../../flags/core/flag-spec";
 import { extractFlagConfig } from "./code-block-data";
@@ -50,6 +51,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
     }
   }
   if (d.waves.length === 0) extractProcedureSplits(d);
+  if (d.waves.length === 0) extractStageTable(d, kinds);
   if (d.waves.length === 0) extractReleaseTimeline(d);
   if (d.waves.length === 0) extractProseShares(d, kinds);
   splitAtFullRelease(d);
@@ -65,6 +67,21 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
       source: { fromLine: 1, toLine: 1 },
     });
   }
+}
+
+/** A table whose rows are the stages in order (stage-table.ts); shares it does not give are asked by fillMissingPercents. */
+function extractStageTable(d: Draft, kinds: Map<Section, SectionKind>) {
+  const excluded = d.doc.sections.filter((s) => NOT_STAGES.includes(kinds.get(s) ?? "other"));
+  const stages = stageTable(d.doc, (n) => !excluded.some((s) => s.fromLine <= n && n <= s.bodyTo));
+  if (!stages) return;
+  for (const st of stages) {
+    const i = d.waves.length;
+    const known = st.percent !== undefined;
+    d.waves.push({ name: st.name, trafficPercent: st.percent ?? 0, bakeSeconds: st.bakeSeconds ?? 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: known });
+    d.source(`waves[${i}]`, st.line);
+    if (known) d.source(`waves[${i}].trafficPercent`, st.line);
+  }
+  d.mark(stages[0].line - 2, stages[stages.length - 1].line);
 }
 
 /** Splits applied by a numbered procedure's steps (procedure-splits.ts), each step a stage. */

@@ -38,3 +38,34 @@ describe("a share written as a '# NN%' comment on a code example's lines", () =>
     expect(allWaves(plan).map((w) => w.trafficPercent)).toEqual([5, 40, 100]);
   });
 });
+
+describe("a promotion given as a table of environments, one row per stage", () => {
+  it("makes a stage per row in order, with the bakes its column gives, and asks for the shares (the last is everyone)", () => {
+    const doc = [
+      "# Promoting the billing service",
+      "## Environments",
+      "| Environment | Soak | Owner |",
+      "|---|---|---|",
+      "| **canary-eu** | 4 hours | Ana |",
+      "| west | 1 day | Bo |",
+      "| everywhere | | Cy |",
+      "## Commands",
+      "```bash",
+      "./promote.sh canary-eu",
+      "```",
+    ].join("\n");
+    const { plan, questions } = importValid(doc);
+    expect(allWaves(plan).map((w) => [w.name, w.trafficPercent, w.bakeSeconds])).toEqual([
+      ["canary-eu", expect.any(Number), 14400],
+      ["west", expect.any(Number), 86400],
+      ["everywhere", 100, expect.any(Number)],
+    ]);
+    expect(questions.some((q: AnyPlan) => /west/.test(q.question))).toBe(true);
+  });
+
+  it("is not read from a table whose rows are placeholders", () => {
+    const doc = ["# Rollout", "| Stage | Traffic |", "|---|---|", "| <name> | [X]% |", "| TBD | [Y]% |"].join("\n");
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).map((w) => w.name)).not.toContain("TBD");
+  });
+});
