@@ -69,3 +69,21 @@ describe("a promotion given as a table of environments, one row per stage", () =
     expect(allWaves(plan).map((w) => w.name)).not.toContain("TBD");
   });
 });
+
+describe("a numbered flow step that moves exposure without a share", () => {
+  it("stays a stage in its place, its share asked, beside the steps that give shares", () => {
+    const doc = ["# Ramp of the new ranking", "## Flow", "1. Mirror requests to the new ranker", "2. Send 10% of traffic", "3. Check dashboards, then widen", "4. Go to 100%"].join("\n");
+    const { plan, questions } = importValid(doc);
+    const waves = allWaves(plan);
+    expect(waves.map((w) => w.trafficPercent)).toEqual([expect.any(Number), 10, expect.any(Number), 100]);
+    expect(waves[0].trafficPercent).toBeLessThan(10);
+    expect(waves[2].trafficPercent).toBeGreaterThan(10);
+    expect(questions.filter((q: AnyPlan) => /trafficPercent$/.test(q.field)).map((q: AnyPlan) => q.field)).toEqual(["waves[0].trafficPercent", "waves[2].trafficPercent"]);
+  });
+
+  it("makes no ramp alone", () => {
+    const doc = ["# Notes", "## Flow", "1. Mirror requests to the new ranker", "2. Widen the audience"].join("\n");
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).map((w) => w.name)).not.toContain("Widen the audience");
+  });
+});
