@@ -87,3 +87,47 @@ describe("a numbered flow step that moves exposure without a share", () => {
     expect(allWaves(plan).map((w) => w.name)).not.toContain("Widen the audience");
   });
 });
+
+describe("alternative strategies, each with its own fenced list of stage lines", () => {
+  const doc = [
+    "# Ways to ship a change",
+    "## Cautious",
+    "### Stages",
+    "```",
+    "Stage 0: Staff (0.5%, 1-2 days)",
+    "Stage 1: Pilot (5%, 3 days)",
+    "Stage 2: Everyone (100%)",
+    "```",
+    "### Example",
+    "```",
+    "Stage 0: Staff (0.5%, 1-2 days)",
+    "Stage 1: Pilot (5%, 3 days)",
+    "Stage 2: Everyone (100%)",
+    "```",
+    "## Quick",
+    "### Stages",
+    "```",
+    "Step 1: 20% traffic, 1 day",
+    "Step 2: 100% traffic",
+    "```",
+  ].join("\n");
+
+  it("are independent tracks named after their strategy, stages named by their words, not 'Stage 0'", () => {
+    const { plan } = importValid(doc);
+    expect(plan.tracks.map((t: AnyPlan) => [t.name, t.after ?? null])).toEqual([
+      ["Cautious", null],
+      ["Quick", null],
+    ]);
+    expect(plan.tracks[0].waves.map((w: AnyPlan) => [w.name, w.trafficPercent, w.bakeSeconds])).toEqual([
+      ["Staff", 0.5, 86400],
+      ["Pilot", 5, 3 * 86400],
+      ["Everyone", 100, expect.any(Number)],
+    ]);
+    expect(plan.tracks[1].waves.map((w: AnyPlan) => w.trafficPercent)).toEqual([20, 100]);
+  });
+
+  it("asks about a duration given as a range, proposing the low end", () => {
+    const { questions } = importValid(doc);
+    expect(questions.find((q: AnyPlan) => q.field === "tracks[0].waves[0].bakeSeconds")).toMatchObject({ proposed: 86400 });
+  });
+});

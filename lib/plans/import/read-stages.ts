@@ -63,7 +63,9 @@ export function stageOfLine(text: string, n: number): Stage | null {
   const after = text.slice(pct.index + pct.text.length);
   if (/^\s*(error|latency|fail|cpu|memory|budget|burn|increase|decrease|drop|of (the )?errors)/i.test(after)) return null;
   const parsed = parseWaveLine(text.replace(pct.text, `${pct.value}%`));
-  const label = labelled ? labelled[0].replace(/\s+/g, " ") : labelBefore(text);
+  // "Stage 0: Internal (0.1%, 1-2 days)", "Stage 1 — Canary: 5%": the words after the number name the stage.
+  const named = labelled ? text.slice(labelled[0].length).match(/^\s*(?::|–|—|-)\s*([A-Za-z][A-Za-z /&-]{1,30}?)\s*(?:\(|:|,|–|—)\s*~?\d/) : null;
+  const label = named && !/^(then|and|increase|ramp|go|move|expand|widen|to|at|for|traffic|users)\b/i.test(named[1]) ? named[1].trim() : labelled ? labelled[0].replace(/\s+/g, " ") : labelBefore(text);
   const day = labelled && /^(day|week)/i.test(labelled[0]) ? Number(labelled[0].match(/-?\d+(?:\.\d+)?/)![0]) * (/^week/i.test(labelled[0]) ? 7 : 1) : undefined;
   return {
     line: n,
