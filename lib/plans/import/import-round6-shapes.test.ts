@@ -131,3 +131,14 @@ describe("alternative strategies, each with its own fenced list of stage lines",
     expect(questions.find((q: AnyPlan) => q.field === "tracks[0].waves[0].bakeSeconds")).toMatchObject({ proposed: 86400 });
   });
 });
+
+describe("stage names without their numbering", () => {
+  it("drops a dotted phase number, a second label and a trailing status symbol", async () => {
+    const { parseWaveLine } = await import("./extract-waves");
+    expect(parseWaveLine("Phase 4.2: Schema Backfill ⏳").name).toBe("Schema Backfill");
+    expect(parseWaveLine("Step 2: Stage 1 — Pilot (3%)")).toMatchObject({ name: "Pilot", percent: 3 });
+    expect(parseWaveLine("Stage 3 - Canary (20%)")).toMatchObject({ name: "Canary", percent: 20 });
+    // A share before a generic word is still the name's only content.
+    expect(parseWaveLine("Stage 1: 2% Rollout").name).toBe("2% Rollout");
+  });
+});
