@@ -142,3 +142,29 @@ describe("stage names without their numbering", () => {
     expect(parseWaveLine("Stage 1: 2% Rollout").name).toBe("2% Rollout");
   });
 });
+
+describe("a threshold table written against placeholder baselines", () => {
+  const doc = [
+    "# Ranking v3",
+    "## Wave 1 (10%)",
+    "## Wave 2 (100%)",
+    "## Alerts",
+    "| Metric | Baseline | Alert Threshold |",
+    "|---|---|---|",
+    "| Requests per second | R rps | <0.7R rps |",
+    "| Spend per call | $N | >$N × 2 |",
+    "| Error rate | E% | >E + 2% |",
+    "| Availability | 99.9% | <99.5% |",
+  ].join("\n");
+
+  it("makes no guardrail of a scaled placeholder, asks instead, and keeps the real and baseline-plus-margin rows", async () => {
+    const { isPlaceholderThreshold } = await import("./placeholder-thresholds");
+    expect(["<0.7R rps", ">$N × 2", ">2Y ms"].map(isPlaceholderThreshold)).toEqual([true, true, true]);
+    expect([">E + 2%", "<99.5%", "> 500ms", "Xenon"].map(isPlaceholderThreshold)).toEqual([false, false, false, false]);
+    const { plan, questions } = importValid(doc);
+    const metrics = (plan.guardrails ?? []).map((g: AnyPlan) => g.metric);
+    expect(metrics.some((m: string) => /request|rps|throughput/.test(m))).toBe(false);
+    expect(metrics.some((m: string) => /spend|cost/.test(m))).toBe(false);
+    expect(questions.some((q: AnyPlan) => q.field === "guardrails" && /placeholder/.test(q.question))).toBe(true);
+  });
+});
