@@ -40,7 +40,7 @@ export function parseWaveLine(text: string): WaveLine {
     .replace(STAGE_PREFIX, "")
     .replace(STAGE_PREFIX, "")
     // A trailing status symbol ("Migration Planning ⏳", "Done ✅") decorates the heading.
-    .replace(/[\s\p{So}\p{Sk}\uFE0F]+$/u, "")
+    .replace(/(?:\s|\p{So}|\p{Sk}|\uFE0F)+$/u, "")
     // "(Day 1, 10% Traffic)" holds what was read as numbers; "(Optional)" holds words that are part of the name.
     .replace(/\([^)]*\d[^)]*\)/g, " ")
     // What is left of "5% of servers for 2 days" once the numbers are read is no name.
