@@ -19,6 +19,19 @@ import { readStageGroups, type Stage } from "./read-stages";
 import { parsePercent } from "./units";
 import { firstFullRelease, releasesToEveryone } from "./full-release";
 
+const DURATION_BULLET = /^\s{0,3}[-*+]\s+(?:duration|bake(?:\s+time)?|soak(?:\s+time)?|wait|hold)\s*:\s*(.+)$/i;
+
+/** The first "- Duration: …" bullet in a stage section's own body (outside code), read as a duration. */
+function plainDurationBullet(d: Draft, s: Section): { seconds: number; maxSeconds?: number; text: string; line: number } | undefined {
+  for (let n = s.bodyFrom; n <= s.bodyTo && n - s.bodyFrom < 200; n++) {
+    if (d.doc.inCode[n]) continue;
+    const m = (d.doc.lines[n - 1] ?? "").slice(0, 300).match(DURATION_BULLET);
+    const dur = m ? parseDuration(m[1]) : null;
+    if (dur) return { seconds: dur.seconds, ...(dur.maxSeconds ? { maxSeconds: dur.maxSeconds } : {}), text: dur.text, line: n };
+  }
+  return undefined;
+}
+
 /** A wave's labelled blocks: its own body's, plus each subsection as a block named by its heading. */
 export function waveBlocks(d: Draft, s: Section): LabelledBlock[] {
   const blocks = labelledBlocks(d.doc, s.bodyFrom, s.bodyTo);
@@ -182,6 +195,16 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
         wave.signoffs.push(it.text.replace(/\s*\(.*\)\s*$/, "").slice(0, 80));
         d.source(`waves[${i}].signoffs[${wave.signoffs.length - 1}]`, it.line);
       }
+    }
+  }
+  // "- Duration: 24 hours minimum": a plain (not bold) label in the stage's own bullets.
+  if (durationLine === undefined) {
+    const plain = plainDurationBullet(d, s);
+    if (plain) {
+      wave.bakeSeconds = plain.seconds;
+      durationLine = plain.line;
+      d.mark(plain.line);
+      range = plain.maxSeconds ? { line: plain.line, text: plain.text, max: plain.maxSeconds } : undefined;
     }
   }
   // A flag configuration in the phase's code gives the flag, and the share when nothing else did.

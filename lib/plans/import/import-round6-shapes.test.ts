@@ -168,3 +168,22 @@ describe("a threshold table written against placeholder baselines", () => {
     expect(questions.some((q: AnyPlan) => q.field === "guardrails" && /placeholder/.test(q.question))).toBe(true);
   });
 });
+
+describe("a plain (not bold) 'Duration:' bullet in a stage section", () => {
+  it("is the stage's bake", () => {
+    const doc = [
+      "# Search rewrite",
+      "## Stage 1: Staff (1%)",
+      "Ship to employees:",
+      "- Duration: 36 hours minimum",
+      "- Audience: staff",
+      "## Stage 2: Everyone (100%)",
+      "- Soak time: 2 days",
+    ].join("\n");
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).map((w) => [w.name, w.trafficPercent, w.bakeSeconds])).toEqual([
+      ["Staff", 1, 36 * 3600],
+      ["Everyone", 100, 2 * 86400],
+    ]);
+  });
+});
