@@ -7,6 +7,7 @@ import type { Section } from "./document";
 import type { Draft, DraftTrack, DraftWave } from "./draft";
 import { keyOf, trackName } from "./assemble-tracks";
 import { askAboutCoarsenedRamp, readFlagBlocks } from "./extract-phases";
+import { stageListBlocks } from "./stage-list-blocks";
 
 
 function innermost(d: Draft, line: number): Section | null {
@@ -30,6 +31,15 @@ export function manifestRamps(d: Draft): { section: Section; stages: WeightStage
     const weights = (st: WeightStage[]) => st.map((x) => (x.shareUnknown ? "?" : x.percent)).join(",");
     if (same.length > 0 && (stages.some((x) => x.shareUnknown) || same.some((f) => weights(f.stages) === weights(stages)))) continue;
     found.push({ section, stages, nth: same.length + 1 });
+  }
+  // Plain fenced lists of stage lines, one per strategy section (stage-list-blocks.ts), when no manifest gave any.
+  if (found.length > 0) return found;
+  for (const { section, stages } of stageListBlocks(d)) {
+    const same = found.filter((f) => f.section === section);
+    const weights = (st: WeightStage[]) => st.map((x) => x.percent).join(",");
+    if (same.length > 0) continue;
+    if (stages.some((x) => x.shareUnknown || x.percent <= 0) || found.some((f) => weights(f.stages) === weights(stages))) continue;
+    found.push({ section, stages: stages.map((x) => ({ line: x.line, percent: x.percent, ...(x.label ? { label: x.label } : {}), ...(x.durationSeconds !== undefined ? { durationSeconds: x.durationSeconds } : {}), ...(x.maxSeconds !== undefined ? { maxSeconds: x.maxSeconds } : {}) })), nth: 1 });
   }
   return found;
 }
@@ -64,6 +74,7 @@ export function assembleAlternatives(d: Draft): boolean {
       const path = `tracks[${k}].waves[${m}]`;
       d.source(path, st.line);
       if (st.durationSeconds !== undefined) d.source(`${path}.bakeSeconds`, st.line);
+
       const wave: DraftWave = {
         name: (st.label ?? `${st.percent}%`).slice(0, 80),
         trafficPercent: st.percent,
@@ -75,6 +86,17 @@ export function assembleAlternatives(d: Draft): boolean {
         line: st.line,
         percentKnown: !st.shareUnknown,
       };
+      // "1-2 days": the shortest stay is the bake, the longest its decision deadline; asked, as for any stage.
+      if (st.durationSeconds !== undefined && st.maxSeconds !== undefined && st.maxSeconds > st.durationSeconds) {
+        wave.maxSeconds = st.maxSeconds;
+        d.ask({
+          field: `${path}.bakeSeconds`,
+          question: `Stage "${wave.name}" of "${name}" lasts a range (up to ${st.maxSeconds} s). The bake time is the shortest stay and the longest is its decision deadline; confirm it or pick another (a duration: 2h, 30m, 1 d).`,
+          proposed: st.durationSeconds,
+          blocking: false,
+          source: { fromLine: st.line, toLine: st.line },
+        });
+      }
       if (st.shareUnknown) {
         // The analysis runs on a cohort or on mirrored traffic: no share to copy, so one is proposed and asked.
         const next = stages[m + 1]?.percent ?? 100;

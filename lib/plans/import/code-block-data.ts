@@ -220,6 +220,8 @@ export interface WeightStage {
   shareUnknown?: boolean;
   /** The manifest's ramp had more steps than a plan holds: how many it had before they were merged. */
   coarsenedFrom?: number;
+  /** Upper end of a duration written as a range ("1-2 days"): the low end is proposed and asked. */
+  maxSeconds?: number;
 }
 
 /** Steps a ramp may have before its promotion (the format holds 20 waves). */

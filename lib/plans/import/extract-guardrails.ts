@@ -1,4 +1,5 @@
 // Guardrails and triggers: threshold tables, alert rules, rollback-trigger phrases, and how they refine each other.
+import { isPlaceholderThreshold } from "./placeholder-thresholds";
 import { actionOf, guessMetric, parseCondition, type Condition } from "./conditions";
 import { lineAt, tablesIn, type LabelledBlock } from "./document";
 import { DEFAULT_FOR_SECONDS, type Draft, type Guardrail } from "./draft";
@@ -56,7 +57,25 @@ export function extractThresholds(d: Draft) {
   for (const table of tables) {
     d.mark(table.fromLine, table.fromLine + 1);
     for (const row of extractThresholdRows(table)) addGuardrailRow(d, row);
+    askAboutPlaceholderRows(d, table);
   }
+}
+
+/** Rows whose limit scales a placeholder baseline gave no guardrail: say which, and ask for real numbers. */
+function askAboutPlaceholderRows(d: Draft, table: ReturnType<typeof tablesIn>[number]) {
+  const rows = table.rows.filter((r) => r.cells.slice(1).some((c) => isPlaceholderThreshold(c) && /[<>≤≥]/.test(c)));
+  if (rows.length === 0 || d.questions.length >= 200) return;
+  d.ask({
+    field: "guardrails",
+    question: `Some thresholds are written against a placeholder baseline (${rows
+      .slice(0, 4)
+      .map((r) => `"${r.cells[0]}: ${r.cells.slice(1).filter((c) => isPlaceholderThreshold(c) && /[<>≤≥]/.test(c)).join(", ")}"`)
+      .join("; ")
+      .slice(0, 300)}); no guardrail was made of them. Which limits, in numbers, should these metrics have?`,
+    proposed: null,
+    blocking: false,
+    source: { fromLine: rows[0].n, toLine: rows[rows.length - 1].n },
+  });
 }
 
 export function addGuardrailRow(d: Draft, row: ThresholdRow) {

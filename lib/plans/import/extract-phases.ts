@@ -9,6 +9,8 @@ import { NUMBER_WORDS, proseWaitSeconds } from "./prose-durations";
 import { extractItems } from "./extract-checkboxes";
 import { extractTriggers } from "./extract-guardrails";
 import { movedShare } from "./inline-shares";
+import { commentShare } from "./comment-shares";
+import { stageTable } from "./stage-table";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
 import { FLAG_KEY } from "../../flags/core/flag-spec";
 import { extractFlagConfig } from "./code-block-data";
@@ -16,6 +18,19 @@ import { looksLikeAlertRules } from "./extract-alert-rules";
 import { readStageGroups, type Stage } from "./read-stages";
 import { parsePercent } from "./units";
 import { firstFullRelease, releasesToEveryone } from "./full-release";
+
+const DURATION_BULLET = /^\s{0,3}[-*+]\s+(?:duration|bake(?:\s+time)?|soak(?:\s+time)?|wait|hold)\s*:\s*(.+)$/i;
+
+/** The first "- Duration: …" bullet in a stage section's own body (outside code), read as a duration. */
+function plainDurationBullet(d: Draft, s: Section): { seconds: number; maxSeconds?: number; text: string; line: number } | undefined {
+  for (let n = s.bodyFrom; n <= s.bodyTo && n - s.bodyFrom < 200; n++) {
+    if (d.doc.inCode[n]) continue;
+    const m = (d.doc.lines[n - 1] ?? "").slice(0, 300).match(DURATION_BULLET);
+    const dur = m ? parseDuration(m[1]) : null;
+    if (dur) return { seconds: dur.seconds, ...(dur.maxSeconds ? { maxSeconds: dur.maxSeconds } : {}), text: dur.text, line: n };
+  }
+  return undefined;
+}
 
 /** A wave's labelled blocks: its own body's, plus each subsection as a block named by its heading. */
 export function waveBlocks(d: Draft, s: Section): LabelledBlock[] {
@@ -49,6 +64,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
     }
   }
   if (d.waves.length === 0) extractProcedureSplits(d);
+  if (d.waves.length === 0) extractStageTable(d, kinds);
   if (d.waves.length === 0) extractReleaseTimeline(d);
   if (d.waves.length === 0) extractProseShares(d, kinds);
   splitAtFullRelease(d);
@@ -64,6 +80,21 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
       source: { fromLine: 1, toLine: 1 },
     });
   }
+}
+
+/** A table whose rows are the stages in order (stage-table.ts); shares it does not give are asked by fillMissingPercents. */
+function extractStageTable(d: Draft, kinds: Map<Section, SectionKind>) {
+  const excluded = d.doc.sections.filter((s) => NOT_STAGES.includes(kinds.get(s) ?? "other"));
+  const stages = stageTable(d.doc, (n) => !excluded.some((s) => s.fromLine <= n && n <= s.bodyTo));
+  if (!stages) return;
+  for (const st of stages) {
+    const i = d.waves.length;
+    const known = st.percent !== undefined;
+    d.waves.push({ name: st.name, trafficPercent: st.percent ?? 0, bakeSeconds: st.bakeSeconds ?? 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: known });
+    d.source(`waves[${i}]`, st.line);
+    if (known) d.source(`waves[${i}].trafficPercent`, st.line);
+  }
+  d.mark(stages[0].line - 2, stages[stages.length - 1].line);
 }
 
 /** Splits applied by a numbered procedure's steps (procedure-splits.ts), each step a stage. */
@@ -164,6 +195,16 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
         wave.signoffs.push(it.text.replace(/\s*\(.*\)\s*$/, "").slice(0, 80));
         d.source(`waves[${i}].signoffs[${wave.signoffs.length - 1}]`, it.line);
       }
+    }
+  }
+  // "- Duration: 24 hours minimum": a plain (not bold) label in the stage's own bullets.
+  if (durationLine === undefined) {
+    const plain = plainDurationBullet(d, s);
+    if (plain) {
+      wave.bakeSeconds = plain.seconds;
+      durationLine = plain.line;
+      d.mark(plain.line);
+      range = plain.maxSeconds ? { line: plain.line, text: plain.text, max: plain.maxSeconds } : undefined;
     }
   }
   // A flag configuration in the phase's code gives the flag, and the share when nothing else did.
@@ -383,7 +424,17 @@ export function extractProseShares(d: Draft, kinds: Map<Section, SectionKind>) {
   const bySection = new Map<Section | undefined, number>();
   const found: { pct: number; n: number; section: Section | undefined }[] = [];
   for (let n = 1; n <= d.doc.lines.length && found.length < 20; n++) {
-    if (d.doc.inCode[n] || excluded[n]) continue;
+    if (excluded[n]) continue;
+    if (d.doc.inCode[n]) {
+      // A code example whose lines carry one "# 10%" suffix moves that share (see comment-shares.ts).
+      const block = d.doc.codeBlocks.find((b) => !b.embedded && b.body[0]?.n === n);
+      const pct = block ? commentShare(block) : undefined;
+      if (pct === undefined || !(pct > (found[found.length - 1]?.pct ?? 0))) continue;
+      const section = sectionOf(n);
+      found.push({ pct, n, section });
+      bySection.set(section, (bySection.get(section) ?? 0) + 1);
+      continue;
+    }
     // A sentence wraps: the phrase may run onto the next line, but must start on this one.
     const line = d.doc.lines[n - 1];
     if (line.length > 2000) continue;

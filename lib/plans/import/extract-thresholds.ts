@@ -1,4 +1,5 @@
 // Threshold tables (Metric | Target | Warning | Critical) to guardrail candidates, one per metric row.
+import { isPlaceholderThreshold } from "./placeholder-thresholds";
 import type { Comparator } from "../core/plan";
 import { guessMetric, metricSlug, parseValue, toMetricUnits, type ParsedValue } from "./conditions";
 import type { Table } from "./document";
@@ -81,6 +82,8 @@ function readRow(
     if (!metricText) return null;
     const cell = (c: Column) => (cols[c] !== undefined ? (row.cells[cols[c]!] ?? "").trim() : "");
     const raw = { target: cell("target"), warning: cell("warning"), critical: cell("critical") };
+    // A limit that scales a placeholder baseline ("<0.8Z rps") is no number to watch (placeholder-thresholds.ts).
+    if ([raw.warning, raw.critical].some((c) => c && isPlaceholderThreshold(c))) return null;
     const parsed: Record<"target" | "warning" | "critical", ParsedValue | null> = {
       target: raw.target ? parseValue(raw.target) : null,
       warning: raw.warning ? parseValue(raw.warning) : null,

@@ -24,6 +24,9 @@ const UNITS: [RegExp, WaveLine["unit"]][] = [
 /** Words that name no stage by themselves. */
 const GENERIC_NAME = /^(roll ?out|release|canary|deploy(ment)?|traffic|exposure|ramp|increase|expand|expansion)$/i;
 
+/** "Wave 1:", "Phase 3.2 -", "Stage 1 —": a stage's numbering label. */
+const STAGE_PREFIX = /^(?:wave|stage|ring|phase|step)\s*\d+(?:\.\d+)*\s*[:.)–—-]?\s*/i;
+
 export function parseWaveLine(text: string): WaveLine {
   const pct = text.match(/(\d+(?:\.\d+)?)\s*%/);
   const schedule = text.match(/\b(days?|weeks?)\s+-?\d+(?:\s*[-–]\s*-?\d+)?/i)?.[0];
@@ -33,7 +36,11 @@ export function parseWaveLine(text: string): WaveLine {
   let unit: WaveLine["unit"];
   if (pct) for (const [re, u] of UNITS) if (re.test(text)) { unit = u; break; }
   const name = text
-    .replace(/^(wave|stage|ring|phase|step)\s*\d+\s*[:.)-]?\s*/i, "")
+    // "Phase 3.2:", "Step 3: Stage 1 —": a dotted number and a second label are numbering too, not the name.
+    .replace(STAGE_PREFIX, "")
+    .replace(STAGE_PREFIX, "")
+    // A trailing status symbol ("Migration Planning ⏳", "Done ✅") decorates the heading.
+    .replace(/(?:\s|\p{So}|\p{Sk}|\uFE0F)+$/u, "")
     // "(Day 1, 10% Traffic)" holds what was read as numbers; "(Optional)" holds words that are part of the name.
     .replace(/\([^)]*\d[^)]*\)/g, " ")
     // What is left of "5% of servers for 2 days" once the numbers are read is no name.
@@ -46,8 +53,9 @@ export function parseWaveLine(text: string): WaveLine {
   const fallback = text.match(/^(wave|stage|ring|phase|step|day|week)\s*\d+/i)?.[0] ?? text.slice(0, 80);
   // "1% Rollout (Initial Canary)": without its share the name is a bare "Rollout", so the share is part of the name.
   const core = name.replace(/\([^)]*\)/g, " ").replace(/[^a-z]+/gi, " ").trim();
-  const bare = pct && GENERIC_NAME.test(core);
-  const named = bare ? text.replace(/^(wave|stage|ring|phase|step)\s*\d+\s*[:.)-]?\s*/i, "").trim() : name;
+  // "Stage 2 — Canary (5%)": a share in a parenthesis qualifies the name; "Canary" is the stage's own name.
+  const bare = pct && GENERIC_NAME.test(core) && !/\([^)]*\d\s*%[^)]*\)/.test(text);
+  const named = bare ? text.replace(STAGE_PREFIX, "").replace(STAGE_PREFIX, "").trim() : name;
   return {
     name: (named.replace(/^[\s:,.-]+/, "") || fallback).slice(0, 80),
     ...(pct ? { percent: Number(pct[1]) } : {}),

@@ -63,12 +63,12 @@ export function inlineRamp(line: string): InlineShare[] | null {
   return best.map((s) => ({ percent: s.value, index: s.index }));
 }
 
-const MOVE_VERB = String.raw`(?:split|shift|route|send|direct|mov|divert|expos|promot|increas|ramp|open|releas|roll)\w*(?:\s+(?:it|up|out))?`;
-const WHAT = String.raw`(?:of\s+)?(?:the\s+|all\s+|your\s+|live\s+|production\s+|user\s+|incoming\s+)*(?:traffic|requests|users|customers|clients|calls|load)`;
+const MOVE_VERB = String.raw`(?:ship|split|shift|route|send|direct|mov|divert|expos|promot|increas|ramp|open|releas|roll)\w*(?:\s+(?:it|up|out))?`;
+const WHAT = String.raw`(?:of\s+)?(?:the\s+|all\s+|your\s+|live\s+|production\s+|user\s+|incoming\s+)*(?:our\s+|its\s+)?(?:traffic|requests|users|user\s?base|customers|clients|calls|load)`;
 /** "send 10% of traffic", "shift 50%", "increase the weight to 30%", "route 25 percent of requests". */
-const VERB_FIRST = new RegExp(String.raw`\b${MOVE_VERB}\s+(?:(?:over|the\s+\w+|it)\s+)?(?:to\s+)?(\d+(?:\.\d+)?)\s*%(?:\s+${WHAT})?`, "i");
+const VERB_FIRST = new RegExp(String.raw`\b${MOVE_VERB}\s+(?:(?:over|the\s+\w+|it|(?:a|an|the)\s+(?:new\s+)?(?:version|release|build|update))\s+)?(?:to\s+)?(\d+(?:\.\d+)?)\s*%(?:\s+${WHAT})?`, "i");
 /** "10% of the traffic is routed to", "30% of requests are now sent to", "100% of the traffic is being routed". */
-const SHARE_FIRST = new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s*%\s+${WHAT}\s+(?:(?:is|are|will|be|being|now|gets?|goes|go)\s+)*(?:directed|routed|shifted|sent|split|moved|diverted|going|served|handled)\b`, "i");
+const SHARE_FIRST = new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s*%\s+${WHAT}\s+(?:(?:is|are|will|be|being|now|gets?|goes|go)\s+)*(?:directed|routed|shifted|sent|split|moved|diverted|going|served|handled|(?:get|receive)s?\s+(?:the|it|this|that)\b)`, "i");
 /** "90% to `v1` and 10% to `v2`", "90% for the old one and 10% for the new one": the last named is the new one. */
 const SPLIT = /\b(\d+(?:\.\d+)?)\s*%\s+(?:of\s+\w+\s+)?(?:to|for|on)\s+[^,.;]{1,60}?\s+and\s+(\d+(?:\.\d+)?)\s*%\s+(?:of\s+\w+\s+)?(?:to|for|on)\b/i;
 

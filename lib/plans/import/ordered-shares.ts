@@ -39,3 +39,22 @@ export function keptStages<S extends { percent: number; loose?: boolean }>(stage
   if (stated.size > 0) return kept;
   return kept.length >= 2 && kept.every((s, k) => k === 0 || s.percent > kept[k - 1].percent) ? kept : [];
 }
+
+/** "Shadow the new flow", "Validate metrics, expand", "Widen the audience": a step of a numbered flow that moves exposure without a share. */
+const FLOW_STEP = /\b(shadow\w*|mirror\w*|dark[\s-]launch\w*|expand\w*|widen\w*|broaden\w*|ramp\s+up|increase\s+(?:the\s+)?(?:share|exposure|traffic|rollout))\b/i;
+
+/** A numbered item that is a stage of the flow with no share ("1. Shadow new agent flow"): kept only beside stages with shares, its share asked. */
+export function flowStepOfOrderedItem(text: string, n: number): { line: number; label: string; percent: 0; shareUnknown: true; flow: true } | null {
+  if (text.length > 120 || /\d\s*%/.test(text) || METRIC_WORDS.test(text.replace(/\bmetrics?\b/gi, "")) || !FLOW_STEP.test(text)) return null;
+  return { line: n, label: text.replace(/[.:;]+$/, "").slice(0, 80), percent: 0, shareUnknown: true, flow: true };
+}
+
+/**
+ * A run's stages with its flow steps (flowStepOfOrderedItem) put back in their places, when what stands of the
+ * shares themselves (keptStages) is not empty; flow steps alone make no ramp.
+ */
+export function keptWithFlowSteps<S extends { line: number; percent: number; loose?: boolean; flow?: boolean }>(stages: S[]): S[] {
+  const kept = keptStages(stages.filter((s) => !s.flow));
+  if (kept.length === 0) return [];
+  return [...kept, ...stages.filter((s) => s.flow)].sort((a, b) => a.line - b.line);
+}

@@ -8,7 +8,7 @@ import { isThresholdTable } from "./extract-thresholds";
 import { inlineRamp } from "./inline-shares";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
 import { parsePercent } from "./units";
-import { keptStages, stageOfOrderedItem } from "./ordered-shares";
+import { flowStepOfOrderedItem, keptWithFlowSteps, stageOfOrderedItem } from "./ordered-shares";
 
 export interface Stage {
   line: number;
@@ -29,6 +29,8 @@ export interface Stage {
   coarsenedFrom?: number;
   /** Read from a numbered item only by its one share (ordered-shares.ts): kept only in a rising run. */
   loose?: boolean;
+  /** A numbered flow's step that moves exposure without a share ("Shadow new flow"): kept only beside shares. */
+  flow?: boolean;
 }
 
 export interface StageGroup {
@@ -61,7 +63,9 @@ export function stageOfLine(text: string, n: number): Stage | null {
   const after = text.slice(pct.index + pct.text.length);
   if (/^\s*(error|latency|fail|cpu|memory|budget|burn|increase|decrease|drop|of (the )?errors)/i.test(after)) return null;
   const parsed = parseWaveLine(text.replace(pct.text, `${pct.value}%`));
-  const label = labelled ? labelled[0].replace(/\s+/g, " ") : labelBefore(text);
+  // "Stage 0: Internal (0.1%, 1-2 days)", "Stage 1 — Canary: 5%": the words after the number name the stage.
+  const named = labelled ? text.slice(labelled[0].length).match(/^\s*(?::|–|—|-)\s*([A-Za-z][A-Za-z /&-]{1,30}?)\s*(?:\(|:|,|–|—)\s*~?\d/) : null;
+  const label = named && !/^(then|and|increase|ramp|go|move|expand|widen|to|at|for|traffic|users)\b/i.test(named[1]) ? named[1].trim() : labelled ? labelled[0].replace(/\s+/g, " ") : labelBefore(text);
   const day = labelled && /^(day|week)/i.test(labelled[0]) ? Number(labelled[0].match(/-?\d+(?:\.\d+)?/)![0]) * (/^week/i.test(labelled[0]) ? 7 : 1) : undefined;
   return {
     line: n,
@@ -104,7 +108,7 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
   let current: StageGroup | null = null;
   let currentBlock = -1;
   const close = () => {
-    if (current) current.stages = keptStages(current.stages);
+    if (current) current.stages = keptWithFlowSteps(current.stages);
     if (current?.stages.length) groups.push(current);
     current = null;
   };
@@ -145,7 +149,7 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
       continue;
     }
     const ordered = !doc.inCode[n] && /^\s{0,3}\d{1,2}[.)]\s/.test(raw);
-    const stage: Stage | null = text ? (stageOfLine(text, n) ?? (ordered ? stageOfOrderedItem(text, n) : null)) : null;
+    const stage: Stage | null = text ? (stageOfLine(text, n) ?? (ordered ? (stageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)) : null)) : null;
     if (!stage) continue;
     current ??= { fromLine: n, toLine: n, stages: [] };
     // "5% of operations, then 25%, then 50%": a stage that names no unit counts what the one before it counted.
