@@ -39,6 +39,15 @@ describe("guardrails that can never fire are refused by the plan schema, naming 
     expect(issue?.message).toMatch(/error_rate is a ratio from 0 to 1, so 2 \(200 %\) can never be crossed; for 2 % write 0\.02/);
   });
 
+  it("refuses an error rate above exactly 1 (more than 100 %) and a percentage above exactly 100, but not >= 1", () => {
+    const ratio = PlanSchema.safeParse(plan([g("error_rate", ">", 1)]));
+    expect(ratio.success).toBe(false);
+    expect(ratio.error!.issues.find((i) => i.path.join(".") === "guardrails.0.critical")?.message).toMatch(/so > 1 \(more than 100 %\) can never be crossed; for 1 % write 0\.01/);
+    const percent = PlanSchema.safeParse(plan([g("cpu_percent", ">", 100)]));
+    expect(percent.success).toBe(false);
+    expect(PlanSchema.safeParse(plan([g("error_rate", ">=", 1)])).success).toBe(true);
+  });
+
   it("refuses a p95 latency guardrail at 150000 ms, in a wave, with the seconds spelled out", () => {
     const parsed = PlanSchema.safeParse(plan([], [wave("Canary", 10, { guardrails: [g("latency_p95_ms", ">", 150000)] }), wave("All", 100)]));
     expect(parsed.success).toBe(false);

@@ -69,10 +69,13 @@ function outOfRange(scale: ThresholdScale, metric: string, value: number, compar
   const never = comparator.startsWith(">") ? "can never be crossed" : "is always crossed";
   switch (scale) {
     case "ratio":
+      // "> 1" is as impossible as "> 5": nothing exceeds all of it (Flagger-style templates write 1 meaning 1 %).
+      if (value === 1 && comparator === ">") return `${metric} is a ratio from 0 to 1, so > 1 (more than 100 %) ${never}; for 1 % write 0.01`;
       if (value > 1) return `${metric} is a ratio from 0 to 1, so ${value} (${+(value * 100).toFixed(4)} %) ${never}; for ${value} % write ${+(value / 100).toFixed(6)}`;
       if (value < 0) return `${metric} is a ratio from 0 to 1, so ${value} ${comparator.startsWith("<") ? "can never be crossed" : "is always crossed"}`;
       return null;
     case "percent":
+      if (value === 100 && comparator === ">") return `${metric} is a percentage from 0 to 100, so > 100 ${never}`;
       if (value > 100) return `${metric} is a percentage from 0 to 100, so ${value} ${never}`;
       if (value < 0) return `${metric} is a percentage from 0 to 100, so ${value} ${comparator.startsWith("<") ? "can never be crossed" : "is always crossed"}`;
       return null;

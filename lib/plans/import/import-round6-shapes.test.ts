@@ -1,17 +1,9 @@
 // Shapes from the sixth round (shares written only in prose or as "# 10%" comments in a code example, ...), each
 // written here in its own words; no corpus text is copied.
 import { describe, expect, it } from "vitest";
-import { PlanSchema } from "../core/plan";
 import { commentShare } from "./comment-shares";
-import { importMarkdownPlan } from "./import-plan";
+import { type AnyPlan, importValid } from "./import-valid.test-support";
 
-type AnyPlan = Record<string, any>;
-const importValid = (markdown: string) => {
-  const r = importMarkdownPlan(markdown);
-  const parsed = PlanSchema.safeParse(r.plan);
-  expect(parsed.success, JSON.stringify(parsed.error?.issues ?? [])).toBe(true);
-  return { ...r, plan: r.plan as AnyPlan };
-};
 const allWaves = (plan: AnyPlan): AnyPlan[] => plan.waves ?? plan.tracks.flatMap((t: AnyPlan) => t.waves ?? []);
 
 describe("a share written as a '# NN%' comment on a code example's lines", () => {
