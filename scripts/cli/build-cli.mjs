@@ -60,7 +60,9 @@ export async function buildCli() {
     minify: true,
     keepNames: true,
   });
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes("node_modules/"));
+  // Files only: a plugin's virtual module ("lazy-socket:socket.io-client") has no mtime, and bin/tidegate.mjs would
+  // take it as changed on every call and rebuild every time (it did: 0.4 s a call instead of 0.2 s).
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes("node_modules/") && !/^[\w-]+:/.test(f));
   mkdirSync(path.dirname(CLI_OUT), { recursive: true });
   const socketOut = path.join(path.dirname(CLI_OUT), "socket-io-client.cjs");
   writeFileSync(`${socketOut}.${process.pid}.tmp`, socket.outputFiles[0].contents);
