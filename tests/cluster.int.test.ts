@@ -344,7 +344,19 @@ describe("three instances on one PostgreSQL", () => {
       await sleep(150);
     }
     const before = (await eventsOf(release.id)).length;
+    // Requests that reach it while it sleeps are served when it wakes, while its own backlog runs: a sign-in, a create
+    // and a command, each answered as on any day (tests/postgres-busy-pool.int.test.ts: a busy pool waits, not fails).
+    const woken = (async () => {
+      const admin = await as("admin", frozenOne.baseUrl);
+      const made = await admin.post("/api/releases", simplePlan(3, { service: "after-freeze" }));
+      const started = made.status === 201 ? await admin.post(`/api/releases/${made.body.id}/actions`, { action: "start", expectedVersion: made.body.version }) : made;
+      return { made, started };
+    })();
+    await sleep(500);
     thaw(frozenOne);
+    const { made, started } = await woken;
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
     // Its transaction was ended while it slept: nothing of it commits, and it learns it no longer leads.
     await eventually(() => health(frozenOne), (h) => h?.cluster.leader === false, 15_000);
     await sleep(1000);

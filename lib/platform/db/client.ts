@@ -47,6 +47,15 @@ function postgresAsDb(client: PostgresClient): Db {
 }
 
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+/** Connections one instance keeps to PostgreSQL. */
+export const POSTGRES_POOL_SIZE = 10;
+/**
+ * Every transaction's wait for a connection and its run time, unless the caller sets its own. Prisma's defaults (2 s
+ * and 5 s) fail a command that arrives while the pool is busy: right after an instance wakes from a freeze, its jobs,
+ * timers and the requests queued meanwhile all start at once, and a create answered "Unable to start a transaction in
+ * the given time". Commands already waited this long (mutate-release.ts); now every transaction does.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
 /** Twice the leader lease: takeover after a freeze stays within the 15 s the cluster promises. */
 const IDLE_IN_TRANSACTION_MS = 2 * LEASE_MS;
 /** The prepared-statement runner that shares a SQLite client's queue (see sqlite-statements.ts). */
@@ -58,7 +67,7 @@ export function createDb(url?: string): Db {
     // better-sqlite3 gives Prisma one connection: without serialization a query made outside a transaction runs
     // inside whichever transaction is open (it sees uncommitted rows, and its writes vanish on rollback).
     const queue = new SerialQueue();
-    const client = serializeSqlite(new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS }) }), queue);
+    const client = serializeSqlite(new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS }), transactionOptions: TRANSACTION_OPTIONS }), queue);
     // An in-memory database is private to its connection: a second connection would see another database.
     if (target.path !== ":memory:" && target.path !== "") statementsOf.set(client, new SqliteStatements(target.path, queue, SQLITE_BUSY_TIMEOUT_MS));
     return client;
@@ -67,7 +76,8 @@ export function createDb(url?: string): Db {
   // Without it, a frozen leader caught inside a fenced write would hold the ClusterLease row FOR SHARE forever and
   // the next leader's takeover, which must wait for that write, would never happen (leader-lease.ts).
   const client = new PostgresClient({
-    adapter: new PrismaPg({ connectionString: target.url, max: 10, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS }),
+    adapter: new PrismaPg({ connectionString: target.url, max: POSTGRES_POOL_SIZE, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS }),
+    transactionOptions: TRANSACTION_OPTIONS,
   });
   return postgresAsDb(client);
 }

@@ -3,7 +3,7 @@
 import "server-only";
 
 // Prisma: P1001 can't reach, P1002 timed out, P1008 operation timed out, P1017 server closed the connection,
-// P2024 pool timeout. PostgreSQL SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, cannot connect now),
+// P2024 pool timeout (P2028 too, when it says a transaction could not start in time: see MESSAGES). PostgreSQL SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, cannot connect now),
 // 53300 (too many connections). Node: refused, reset, timed out, unreachable. SQLite: busy or locked past the timeout.
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const SQLSTATES = /^(08\d{3}|57P0[123]|53300)$/;
@@ -18,6 +18,9 @@ const MESSAGES = [
   /Timed out fetching a new connection/i,
   /database is locked/i,
   /Server has closed the connection/i,
+  // Prisma's P2028 when no pooled connection freed up within the transaction's maxWait: busy, nothing was changed.
+  // (P2028 as a code also covers a transaction used after it ended, which is a bug, so the message decides.)
+  /Unable to start a transaction in the given time/i,
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
