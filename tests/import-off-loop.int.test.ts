@@ -101,7 +101,8 @@ describe("the import pool's limits on a server of its own (IMPORT_TIMEOUT_MS=100
     // 1.8 MB takes seconds to read: it cannot finish inside 100 ms on any machine.
     const slow = await admin.post("/api/plans/import", { markdown: large });
     expect(slow.status).toBe(422);
-    expect(slow.body.error).toMatchObject({ code: "import_too_slow", details: { timeoutMs: 100, bytes: Buffer.byteLength(large) } });
+    // bytes: the upload's size as sent (here the JSON body), what the client can compare with what it sent.
+    expect(slow.body.error).toMatchObject({ code: "import_too_slow", details: { timeoutMs: 100, bytes: Buffer.byteLength(JSON.stringify({ markdown: large })) } });
     expect(slow.body.error.message).toContain("IMPORT_TIMEOUT_MS");
     // The stopped thread was replaced: a small document reads (retried, as a starved machine may pause the new thread
     // past 100 ms while it reads).

@@ -26,23 +26,23 @@ const codeOf = async (p: Promise<ImportOutcome>) => {
 const resultOf = async (p: Promise<ImportOutcome>) => {
   const outcome = await p;
   if (!outcome.ok) throw new Error(`refused: ${JSON.stringify(outcome.error)}`);
-  return JSON.parse(outcome.json) as ImportResult;
+  return JSON.parse(new TextDecoder().decode(outcome.json)) as ImportResult;
 };
 
 describe("the import pool", () => {
   it("reads a document in a worker thread, with the same result as inline", async () => {
     pool = createImportPool({ workers: 1, queue: 1, timeoutMs: 120_000 });
-    const result = await resultOf(pool.run(reference));
+    const result = await resultOf(pool.run({ markdown: reference }));
     expect(result).toEqual(JSON.parse(JSON.stringify(importMarkdownPlan(reference))));
     expect((result.plan.waves as { trafficPercent: number }[]).map((w) => w.trafficPercent)).toEqual([10, 25, 50, 100]);
     // The thread stays for the next document.
-    expect(await resultOf(pool.run(reference))).toEqual(result);
+    expect(await resultOf(pool.run({ markdown: reference }))).toEqual(result);
     expect(pool.stats).toMatchObject({ done: 2, timedOut: 0 });
   }, 120_000);
 
   it("ends a document past its time limit with 422 import_too_slow, naming the limit and its variable", async () => {
     pool = createImportPool({ workers: 1, queue: 1, timeoutMs: 5 });
-    const slow = await pool.run(heavy);
+    const slow = await pool.run({ markdown: heavy });
     const error = slow.ok ? null : slow.error;
     expect(error).toMatchObject({ status: 422, code: "import_too_slow", details: { timeoutMs: 5 } });
     expect(error?.message).toContain("IMPORT_TIMEOUT_MS");
@@ -51,7 +51,7 @@ describe("the import pool", () => {
 
   it("refuses a document when every worker is busy and the queue is full: 503 import_busy with a retry time", async () => {
     pool = createImportPool({ workers: 1, queue: 1, timeoutMs: 5 });
-    const [a, b, c] = [pool.run(heavy), pool.run(heavy), pool.run(heavy)].map(codeOf);
+    const [a, b, c] = [pool.run({ markdown: heavy }), pool.run({ markdown: heavy }), pool.run({ markdown: heavy })].map(codeOf);
     expect(await c).toBe("503 import_busy");
     // The first ends at its limit; the queued one then runs on a fresh thread (and ends at its limit too).
     expect(await a).toBe("422 import_too_slow");

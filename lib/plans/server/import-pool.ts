@@ -12,11 +12,11 @@ import { config } from "../../platform/config/config";
 import { appError, type AppError } from "../../platform/http/app-error";
 import { logError } from "../../platform/logging/ops-log";
 import type { FromImportWorker, ToImportWorker } from "./import-worker";
-import { currentImportRunner, setImportRunner, type ImportOutcome } from "./run-import";
+import { currentImportRunner, setImportRunner, type ImportInput, type ImportOutcome } from "./run-import";
 
 interface Job {
   id: number;
-  markdown: string;
+  input: ImportInput;
   answer: (outcome: ImportOutcome) => void;
 }
 
@@ -38,7 +38,7 @@ export interface ImportPoolOptions {
 
 export interface ImportPool {
   /** Resolves with the result or the refusal (never rejects: see ImportOutcome). */
-  run(markdown: string): Promise<ImportOutcome>;
+  run(input: ImportInput): Promise<ImportOutcome>;
   stop(): Promise<void>;
   readonly stats: { done: number; timedOut: number; refusedBusy: number; failed: number };
 }
@@ -46,6 +46,7 @@ export interface ImportPool {
 /** The worker's source, next to this file (server.ts runs the sources through tsx; there is no separate build of it). */
 export const IMPORT_WORKER_ENTRY = path.join(__dirname, "import-worker.ts");
 
+const bytesOf = (input: ImportInput) => ("markdown" in input ? Buffer.byteLength(input.markdown) : input.body.bytes.byteLength);
 const refused = (error: AppError): ImportOutcome => ({ ok: false, error });
 const importFailed = (message: string) => refused(appError(500, "import_failed", `The import could not be read: ${message}`, null));
 const stopping = () => refused(appError(503, "import_busy", "The server is stopping; try again in a moment", { retryAfterSeconds: 5 }));
@@ -86,6 +87,10 @@ export function createImportPool(options: ImportPoolOptions): ImportPool {
       if (m.ok) {
         stats.done++;
         job.answer({ ok: true, json: m.json });
+      } else if ("refusal" in m) {
+        // The request itself was refused (bad JSON, a binary file): answered as the route would have inline.
+        stats.done++;
+        job.answer(refused(m.refusal));
       } else {
         stats.failed++;
         job.answer(importFailed(m.error));
@@ -130,12 +135,13 @@ export function createImportPool(options: ImportPoolOptions): ImportPool {
             422,
             "import_too_slow",
             `Reading this document took longer than the import time limit (${options.timeoutMs / 1000} s, IMPORT_TIMEOUT_MS) and was stopped; split it into smaller documents or remove repeated sections`,
-            { timeoutMs: options.timeoutMs, bytes: Buffer.byteLength(job.markdown) },
+            { timeoutMs: options.timeoutMs, bytes: bytesOf(job.input) },
           ),
         ),
       );
     }, options.timeoutMs);
-    worker.postMessage({ id: job.id, markdown: job.markdown } satisfies ToImportWorker);
+    // Copied, not transferred: a request body's bytes may be a view of a buffer Node shares between small reads.
+    worker.postMessage({ id: job.id, input: job.input } satisfies ToImportWorker);
   };
 
   // Warm: the threads load the import code before the first document arrives, a few seconds after the pool is made
@@ -150,10 +156,10 @@ export function createImportPool(options: ImportPoolOptions): ImportPool {
 
   return {
     stats,
-    run(markdown) {
+    run(input) {
       if (stopped) return Promise.resolve(stopping());
       return new Promise<ImportOutcome>((answer) => {
-        const job: Job = { id: nextId++, markdown, answer };
+        const job: Job = { id: nextId++, input, answer };
         const free = slots.find((s) => s.job === null);
         if (free) return assign(free, job);
         if (waiting.length >= options.queue) {

@@ -2,11 +2,20 @@
 // in, one answer out; the pool ends the thread when a document takes longer than IMPORT_TIMEOUT_MS.
 import "server-only";
 import { parentPort } from "node:worker_threads";
+import { HttpError, type AppError } from "../../platform/http/app-error";
 import { importMarkdownPlan } from "../import/import-plan";
+import { importInputJson, type ImportInput } from "./run-import";
 
-export type ToImportWorker = { id: number; markdown: string };
-/** The result as JSON text: serialized here, so the request loop neither clones nor serializes megabytes of it. */
-export type FromImportWorker = { ready: true } | { id: number; ok: true; json: string } | { id: number; ok: false; error: string };
+export type ToImportWorker = { id: number; input: ImportInput };
+/**
+ * The result as UTF-8 JSON bytes (serialized and encoded here, handed over without a copy), a refusal of the request
+ * in the one error shape (bad JSON, a lone surrogate, a binary file), or a failure of the importer itself.
+ */
+export type FromImportWorker =
+  | { ready: true }
+  | { id: number; ok: true; json: Uint8Array<ArrayBuffer> }
+  | { id: number; ok: false; refusal: AppError }
+  | { id: number; ok: false; error: string };
 
 // Loading the import code takes a while on a busy machine: the pool starts a document's clock only after this. A
 // first read in a fresh thread also pays for compiling the importer's code and patterns (a small document took
@@ -22,9 +31,11 @@ parentPort?.postMessage({ ready: true } satisfies FromImportWorker);
 parentPort?.on("message", (m: ToImportWorker) => {
   let answer: FromImportWorker;
   try {
-    answer = { id: m.id, ok: true, json: JSON.stringify(importMarkdownPlan(m.markdown)) };
+    const json = importInputJson(m.input);
+    parentPort!.postMessage({ id: m.id, ok: true, json } satisfies FromImportWorker, [json.buffer]);
+    return;
   } catch (e) {
-    answer = { id: m.id, ok: false, error: (e as Error).message };
+    answer = e instanceof HttpError ? { id: m.id, ok: false, refusal: e.error } : { id: m.id, ok: false, error: (e as Error).message };
   }
   parentPort!.postMessage(answer);
 });

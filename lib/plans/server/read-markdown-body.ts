@@ -1,17 +1,17 @@
-// Reads an import request's Markdown, JSON ({ "markdown": "..." }) or text/markdown, without ever holding more
-// than the limit in memory, and refuses what is not a Markdown document with the one error shape.
+// Reads an import request's body, JSON ({ "markdown": "..." }) or text/markdown, without ever holding more than the
+// limit in memory. Only the bytes: making them a document (decode, parse, checks) is markdown-from-body.ts, run in
+// the import pool's thread with the import itself.
 import "server-only";
-import { z } from "zod";
-import { checkMarkdownInput } from "../import/check-input";
 import { MAX_MARKDOWN_BYTES } from "../import/import-plan";
 import { appError } from "../../platform/http/app-error";
-import { HttpError, parseWith } from "../../platform/http/handle";
-import { checkJsonValue, readBodyBytes } from "../../platform/http/read-json-body";
+import { HttpError } from "../../platform/http/handle";
+import { readBodyBytes } from "../../platform/http/read-json-body";
+import type { ImportRequestBody } from "./markdown-from-body";
+
+export { ImportBody } from "./markdown-from-body";
 
 /** JSON quoting can double a document's size (escaped quotes, \n); past this the body is refused unread. */
 const MAX_BODY_BYTES = 2 * MAX_MARKDOWN_BYTES + 1024;
-
-export const ImportBody = z.object({ markdown: z.string() }).strict();
 
 const tooLarge = (bytes: number) =>
   new HttpError(
@@ -28,7 +28,8 @@ async function readCapped(req: Request, limit: number): Promise<Uint8Array> {
   }
 }
 
-export async function readMarkdownBody(req: Request): Promise<string> {
+/** 415 for a body that is neither JSON nor Markdown text, 413 past the limit; otherwise the bytes as they came. */
+export async function readImportBody(req: Request): Promise<ImportRequestBody> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   const isJson = type === "application/json";
   const isText = type === "text/markdown" || type === "text/plain" || type === "text/x-markdown";
@@ -39,23 +40,5 @@ export async function readMarkdownBody(req: Request): Promise<string> {
       }),
     );
   }
-  const bytes = await readCapped(req, isJson ? MAX_BODY_BYTES : MAX_MARKDOWN_BYTES);
-  // Not fatal: bytes that are not UTF-8 become U+FFFD, which the binary check then counts.
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  let markdown = text;
-  if (isJson) {
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new HttpError(appError(400, "invalid_json", "The request body is not valid JSON"));
-    }
-    // Every string well-formed, as in every other JSON body: a lone surrogate would come back out in the draft.
-    const problem = checkJsonValue(body);
-    if (problem) throw new HttpError(problem);
-    markdown = parseWith(ImportBody, body, "import request").markdown;
-  }
-  const refusal = checkMarkdownInput(markdown, Buffer.byteLength(markdown));
-  if (refusal) throw new HttpError(appError(refusal.status, refusal.code, refusal.message, refusal.details));
-  return markdown;
+  return { bytes: await readCapped(req, isJson ? MAX_BODY_BYTES : MAX_MARKDOWN_BYTES), isJson };
 }

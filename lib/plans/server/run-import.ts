@@ -6,15 +6,21 @@ import "server-only";
 import { importMarkdownPlan } from "../import/import-plan";
 import type { ImportResult } from "../import/types";
 import { HttpError, type AppError } from "../../platform/http/app-error";
+import { markdownFromBody, type ImportRequestBody } from "./markdown-from-body";
+
+/** A document to read: the Markdown itself, or an import request's body bytes (made a document in the thread too). */
+export type ImportInput = { markdown: string } | { body: ImportRequestBody };
 
 /**
  * The pool answers with a value, never by throwing: it lives in server.ts's module graph and the routes in Next's
  * bundle, each with its own copy of HttpError, so an error thrown across would not be recognised as one (a 500).
+ * The result is UTF-8 JSON bytes, serialized and encoded in the thread, so this loop neither clones, serializes nor
+ * encodes megabytes of it.
  */
-export type ImportOutcome = { ok: true; json: string } | { ok: false; error: AppError };
+export type ImportOutcome = { ok: true; json: Uint8Array<ArrayBuffer> } | { ok: false; error: AppError };
 
 export interface ImportRunner {
-  run(markdown: string): Promise<ImportOutcome>;
+  run(input: ImportInput): Promise<ImportOutcome>;
 }
 
 const holder = globalThis as unknown as { __tidegateImportPool?: ImportRunner };
@@ -28,14 +34,17 @@ export function currentImportRunner(): ImportRunner | undefined {
   return holder.__tidegateImportPool;
 }
 
-/**
- * Reads a Markdown document into a draft plan, off the request loop when the server runs a pool, as JSON text: the
- * thread serializes the result (a 2 MB document gives megabytes of JSON), so this loop only passes the text on.
- */
-export async function runImportJson(markdown: string): Promise<string> {
+/** What a thread (or the inline path) does with one input: the document, read, as JSON bytes. Throws HttpError. */
+export function importInputJson(input: ImportInput): Uint8Array<ArrayBuffer> {
+  const markdown = "markdown" in input ? input.markdown : markdownFromBody(input.body);
+  return new TextEncoder().encode(JSON.stringify(importMarkdownPlan(markdown)));
+}
+
+/** Reads a document (or an import request's body) into a draft plan, off the request loop when the server runs a pool. */
+export async function runImportJson(input: ImportInput): Promise<Uint8Array<ArrayBuffer>> {
   const pool = holder.__tidegateImportPool;
-  if (!pool) return JSON.stringify(importMarkdownPlan(markdown));
-  const outcome = await pool.run(markdown);
+  if (!pool) return importInputJson(input);
+  const outcome = await pool.run(input);
   if (!outcome.ok) throw new HttpError(outcome.error);
   return outcome.json;
 }
@@ -43,5 +52,5 @@ export async function runImportJson(markdown: string): Promise<string> {
 /** The same, as the result itself (for the server's own use of it, such as keeping a release's source). */
 export async function runImport(markdown: string): Promise<ImportResult> {
   if (!holder.__tidegateImportPool) return importMarkdownPlan(markdown);
-  return JSON.parse(await runImportJson(markdown)) as ImportResult;
+  return JSON.parse(new TextDecoder().decode(await runImportJson({ markdown }))) as ImportResult;
 }

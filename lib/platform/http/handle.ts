@@ -9,9 +9,10 @@ import { type AccessTarget, actorMay, authorize, forbiddenFor } from "../../auth
 import { logError, logRefusal } from "../logging/ops-log";
 import { appError, errorBody, errorFor, HttpError, type AppError } from "./app-error";
 import { DATABASE_RETRY_AFTER_SECONDS } from "./database-unavailable";
+import { parseWith } from "./parse-with";
 import { BODY_LIMITS, readJsonBody } from "./read-json-body";
 
-export { errorFor, HttpError };
+export { errorFor, HttpError, parseWith };
 
 export interface RouteContext<P> {
   req: NextRequest;
@@ -116,22 +117,6 @@ export function errorResponse(error: AppError): Response {
 
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
   return NextResponse.json(body, { status, headers });
-}
-
-/** Issues as `{ path, message }`, so a client can point at the bad field. */
-function zodDetails(error: z.ZodError) {
-  return error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
-}
-
-export function parseWith<T extends z.ZodTypeAny>(schema: T, value: unknown, what = "request"): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const details = zodDetails(parsed.error);
-    throw new HttpError(
-      appError(400, "invalid_request", `Invalid ${what}: ${details.map((d) => `${d.path}: ${d.message}`).join("; ")}`, { issues: details }),
-    );
-  }
-  return parsed.data;
 }
 
 /** Reads the body through the one byte-limited JSON reader (415, 413, 400), then validates it with a strict schema. */

@@ -103,7 +103,10 @@ export async function mutateRelease(
       // A concurrent writer moved the version between our read and our write. With expectedVersion the caller
       // loses (409); without it, try again against the state it will actually meet.
       const raced = e instanceof VersionRace || e instanceof OutboxOrderRace || isWriteConflict(e);
-      if (raced && options.idempotencyKey) {
+      // A same-key request can also lose as a stale decision: on PostgreSQL each statement sees the latest commit,
+      // so the winner may commit between this attempt's idempotency read and its release read (a second PAUSE then
+      // meets a paused release). Its answer is the winner's, replayed, not a 409.
+      if ((raced || e instanceof StaleDecision) && options.idempotencyKey) {
         const stored = await findIdempotent(releaseId, options.idempotencyKey);
         if (stored) return replayOf(stored, options.fingerprint);
       }
