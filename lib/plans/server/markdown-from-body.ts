@@ -6,7 +6,7 @@ import { z } from "zod";
 import { checkMarkdownInput } from "../import/check-input";
 import { appError, HttpError } from "../../platform/http/app-error";
 import { parseWith } from "../../platform/http/parse-with";
-import { checkJsonValue } from "../../platform/http/read-json-body";
+import { parseCheckedJson } from "../../platform/http/read-json-body";
 
 export const ImportBody = z.object({ markdown: z.string() }).strict();
 
@@ -20,18 +20,8 @@ export function markdownFromBody({ bytes, isJson }: ImportRequestBody): string {
   // Not fatal: bytes that are not UTF-8 become U+FFFD, which the binary check then counts.
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
   let markdown = text;
-  if (isJson) {
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new HttpError(appError(400, "invalid_json", "The request body is not valid JSON"));
-    }
-    // Every string well-formed, as in every other JSON body: a lone surrogate would come back out in the draft.
-    const problem = checkJsonValue(body);
-    if (problem) throw new HttpError(problem);
-    markdown = parseWith(ImportBody, body, "import request").markdown;
-  }
+  // Every string well-formed, as in every other JSON body: a lone surrogate would come back out in the draft.
+  if (isJson) markdown = parseWith(ImportBody, parseCheckedJson(text), "import request").markdown;
   const refusal = checkMarkdownInput(markdown, Buffer.byteLength(markdown));
   if (refusal) throw new HttpError(appError(refusal.status, refusal.code, refusal.message, refusal.details));
   return markdown;

@@ -127,6 +127,11 @@ export async function readJsonBody(req: Request, limit: number = BODY_LIMITS.jso
   }
   const text = decodeUtf8(await readBodyBytes(req, limit));
   if (text.trim() === "") return undefined;
+  return parseCheckedJson(text);
+}
+
+/** JSON text -> its value, or 400: not JSON, a lone surrogate in a string or key, or nesting too deep. */
+export function parseCheckedJson(text: string): unknown {
   let body: unknown;
   try {
     body = JSON.parse(text);
