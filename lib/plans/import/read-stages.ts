@@ -8,7 +8,7 @@ import { isThresholdTable } from "./extract-thresholds";
 import { inlineRamp } from "./inline-shares";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
 import { parsePercent } from "./units";
-import { flowStepOfOrderedItem, keptWithFlowSteps, stageOfOrderedItem } from "./ordered-shares";
+import { flowStepOfOrderedItem, fullStageOfOrderedItem, keptWithFlowSteps, stageOfOrderedItem } from "./ordered-shares";
 
 export interface Stage {
   line: number;
@@ -149,7 +149,7 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
       continue;
     }
     const ordered = !doc.inCode[n] && /^\s{0,3}\d{1,2}[.)]\s/.test(raw);
-    const stage: Stage | null = text ? (stageOfLine(text, n) ?? (ordered ? (stageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)) : null)) : null;
+    const stage: Stage | null = text ? (stageOfLine(text, n) ?? (ordered ? (stageOfOrderedItem(text, n) ?? fullStageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)) : null)) : null;
     if (!stage) continue;
     current ??= { fromLine: n, toLine: n, stages: [] };
     // "5% of operations, then 25%, then 50%": a stage that names no unit counts what the one before it counted.
