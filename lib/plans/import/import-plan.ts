@@ -15,6 +15,7 @@ import { labelledBlocks } from "./document";
 import { normalizeText } from "./normalize";
 import { assembleTracks } from "./assemble-tracks";
 import { assembleAlternatives } from "./assemble-alternatives";
+import { assembleRampAmongSteps } from "./ramp-among-steps";
 import { assembleGraduation } from "./graduation-stages";
 import { removeIneffectiveGuardrails, repairGuardrailLevels, repairRamps } from "./repair-plan";
 import { lostCheckboxes } from "./keep-checkboxes";
@@ -57,7 +58,7 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   }
   for (const s of topSections(doc, kinds, "success_criteria")) extractChecklistSection(d, s, d.hypercare.checklist, "hypercare.checklist", false);
   askForOwners(d);
-  if (!assembleAlternatives(d) && !assembleGraduation(d)) assembleTracks(d, kinds);
+  if (!assembleAlternatives(d) && !assembleGraduation(d) && !assembleRampAmongSteps(d, kinds)) assembleTracks(d, kinds);
   repairRamps(d);
   repairGuardrailLevels(d);
   let plan = buildPlan(d);

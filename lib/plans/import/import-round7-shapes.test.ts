@@ -38,3 +38,75 @@ describe("a short numbered flow: a pre-production step, a canary with a range, t
     expect(allWaves(plan).some((w) => w.name === "Roll it out to all hosts")).toBe(false);
   });
 });
+
+describe("a programme of sections done once with one section that ramps", () => {
+  const runbook = [
+    "# Moving invoices to the new ledger",
+    "## Goals",
+    "- Move every invoice to the ledger service",
+    "## Backfill of historic invoices",
+    "1. Snapshot the invoice tables",
+    "2. Replay the snapshot into the ledger",
+    "## Shadow writes (3-5 days)",
+    "- Write to both stores",
+    "- Compare nightly",
+    "## Read switch",
+    "Send reads to the ledger: 5% → 30% → 100%, watching the error budget.",
+    "## Checks",
+    "- Dashboards green",
+    "## Afterwards",
+    "- Drop the old tables",
+    "- Remove the dual-write code",
+  ].join("\n");
+
+  it("makes each working section a step in order and the ramping section a ramp between them", () => {
+    const { plan, questions } = importValid(runbook);
+    expect(plan.tracks.map((t: AnyPlan) => [t.name, t.kind])).toEqual([
+      ["Backfill of historic invoices", "step"],
+      ["Shadow writes", "step"],
+      ["Read switch", "ramp"],
+      ["Afterwards", "step"],
+    ]);
+    expect(plan.tracks[2].waves.map((w: AnyPlan) => w.trafficPercent)).toEqual([5, 30, 100]);
+    expect(plan.tracks.slice(1).map((t: AnyPlan) => t.after?.track)).toEqual(plan.tracks.slice(0, -1).map((t: AnyPlan) => t.key));
+    // "3-5 days" is a range: the step takes the low end and the importer asks.
+    expect(plan.tracks[1].bakeSeconds).toBe(3 * 86400);
+    expect(questions.find((q) => q.field === "tracks[1].bakeSeconds")).toMatchObject({ proposed: 3 * 86400 });
+  });
+
+  it("drops the share it would otherwise invent for a preparation phase heading", () => {
+    const doc = [
+      "# Search rewrite",
+      "## Phases",
+      "### Phase A: Schema migration",
+      "- [ ] Add the new columns",
+      "- [ ] Backfill them",
+      "### Phase B: Gradual switch",
+      "- [ ] Raise the share 20% → 60% → 100%",
+      "### Phase C: Tidy up",
+      "- [ ] Delete the old index",
+    ].join("\n");
+    const { plan, unmapped } = importValid(doc);
+    expect(plan.tracks.map((t: AnyPlan) => [t.name, t.kind])).toEqual([
+      ["Schema migration", "step"],
+      ["Gradual switch", "ramp"],
+      ["Tidy up", "step"],
+    ]);
+    expect(plan.tracks[1].waves.map((w: AnyPlan) => w.trafficPercent)).toEqual([20, 60, 100]);
+    expect(plan.tracks[0].checklist.map((i: AnyPlan) => i.text)).toEqual(["Add the new columns", "Backfill them"]);
+    expect(unmapped.some((u) => /Tidy up/.test(u.heading))).toBe(false);
+  });
+
+  it("keeps a plain ramp when no sibling section is work done once by its name", () => {
+    const doc = [
+      "# Dark mode",
+      "## Preparation",
+      "- Write the release notes",
+      "## Rollout",
+      "Enable for 10% → 50% → 100% of users.",
+    ].join("\n");
+    const { plan } = importValid(doc);
+    expect(plan.tracks).toBeUndefined();
+    expect(plan.waves.map((w: AnyPlan) => w.trafficPercent)).toEqual([10, 50, 100]);
+  });
+});
