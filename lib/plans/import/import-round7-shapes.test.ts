@@ -110,3 +110,29 @@ describe("a programme of sections done once with one section that ramps", () => 
     expect(plan.waves.map((w: AnyPlan) => w.trafficPercent)).toEqual([10, 50, 100]);
   });
 });
+
+describe("a bulleted list whose items each carry one share", () => {
+  it("is the ramp when three or more items rise to 100 %", () => {
+    const doc = [
+      "# Faster upgrades",
+      "Instead of a ticket for every small step we would file only a few:",
+      "",
+      " - one ticket opening the upgrade to 3% of the fleet,",
+      " - next a ticket for a 20% upgrade,",
+      " - next a ticket for a 60% upgrade,",
+      " - last a ticket for a 100% upgrade.",
+      "",
+      "Other ideas:",
+      " - keep the old cadence of 5% a day",
+    ].join("\n");
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).map((w) => w.trafficPercent)).toEqual([3, 20, 60, 100]);
+  });
+
+  it("is no ramp when the items do not reach everyone, or are facts with numbers", () => {
+    const facts = ["# Status", "## Findings", "- about 10% of hosts run the old agent", "- 40% of them are in one region", "- 70% of alerts come from them"].join("\n");
+    expect(allWaves(importValid(facts).plan).map((w) => w.trafficPercent)).not.toEqual([10, 40, 70]);
+    const short = ["# Plan", "## Steps", "- a ticket for a 10% upgrade", "- a ticket for a 30% upgrade", "- a ticket for a 60% upgrade"].join("\n");
+    expect(allWaves(importValid(short).plan).map((w) => w.trafficPercent)).not.toEqual([10, 30, 60]);
+  });
+});
