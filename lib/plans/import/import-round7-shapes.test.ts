@@ -136,3 +136,72 @@ describe("a bulleted list whose items each carry one share", () => {
     expect(allWaves(importValid(short).plan).map((w) => w.trafficPercent)).not.toEqual([10, 30, 60]);
   });
 });
+
+describe("alternative strategies configured in YAML whose steps say how long they stay in their own keys", () => {
+  const doc = [
+    "# Key renewal",
+    "## Summary",
+    "Renew keys in steps (20% → 60% → 100%) or start on a pilot host.",
+    "## Pilot first",
+    "### Pilot setup",
+    "```yaml",
+    "fleet:",
+    "  api:",
+    "    renewal:",
+    "      mode: pilot",
+    "      canary:",
+    "        monitoring_period: 10m",
+    "        waves_after_pilot:",
+    "          - percent: 30",
+    "            wait: 1m",
+    "            soak: 4m",
+    "          - percent: 100",
+    "            soak: 20m",
+    "```",
+    "1. **Step one** (30%): renew and watch",
+    "2. **Step two** (100%): renew the rest",
+    "## Stepwise",
+    "### Example",
+    "```yaml",
+    "fleet:",
+    "  api:",
+    "    renewal:",
+    "      mode: steps",
+    "      plan:",
+    "        waves:",
+    "          - percent: 20",
+    "            monitoring: 3m",
+    "          - percent: 60",
+    "            monitoring: 6m",
+    "          - percent: 100",
+    "            monitoring: 9m",
+    "```",
+  ].join("\n");
+
+  it("makes each configuration its own track, named by the section it configures, with the stays summed", () => {
+    const { plan, questions } = importValid(doc);
+    expect(plan.tracks.map((t: AnyPlan) => [t.name, t.after ?? null])).toEqual([
+      ["Pilot first", null],
+      ["Stepwise", null],
+    ]);
+    expect(plan.tracks[0].waves.map((w: AnyPlan) => [w.name, w.bakeSeconds])).toEqual([
+      ["Canary", 600],
+      ["30%", 300],
+      ["100%", 1200],
+    ]);
+    expect(plan.tracks[0].waves.slice(1).map((w: AnyPlan) => w.trafficPercent)).toEqual([30, 100]);
+    // The pilot runs on a canary host: its share of everyone is asked.
+    expect(questions.some((q) => q.field === "tracks[0].waves[0].trafficPercent")).toBe(true);
+    expect(plan.tracks[1].waves.map((w: AnyPlan) => [w.trafficPercent, w.bakeSeconds])).toEqual([
+      [20, 180],
+      [60, 360],
+      [100, 540],
+    ]);
+  });
+
+  it("keeps one ramp when the prose gives a schedule of its own that no configuration has", () => {
+    const own = doc.replace("Renew keys in steps (20% → 60% → 100%)", "Renew keys in steps (10% → 40% → 100%)");
+    const { plan } = importValid(own);
+    expect(plan.tracks?.length ?? 1).not.toBe(2);
+  });
+});
