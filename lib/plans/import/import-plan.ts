@@ -3,6 +3,7 @@
 import { buildPlan, askForInvalidFields, unmappedSections } from "./build-plan";
 import { parseDuration } from "./conditions";
 import { parseMarkdown } from "./document";
+import { unwrapTemplateBlock } from "./template-block";
 import { Draft, descendants, sectionKinds, topSections } from "./draft";
 import { askForOwners, extractChecklistSection, extractSignoffs } from "./extract-checklists";
 import { applyConditions, extractAlertRuleBlocks, extractRangeCheckBlocks, extractThresholds, extractTriggers } from "./extract-guardrails";
@@ -28,7 +29,7 @@ export const MAX_MARKDOWN_BYTES = 2 * 1024 * 1024;
 
 export function importMarkdownPlan(markdown: string): ImportResult {
   const normalized = normalizeText(markdown);
-  const doc = parseMarkdown(normalized.lines);
+  const doc = parseMarkdown(unwrapTemplateBlock(normalized.lines));
   const d = new Draft(doc);
   const kinds = sectionKinds(doc);
 

@@ -205,3 +205,55 @@ describe("alternative strategies configured in YAML whose steps say how long the
     expect(plan.tracks?.length ?? 1).not.toBe(2);
   });
 });
+
+describe("a runbook template kept inside one Markdown fence so it can be copied", () => {
+  const template = [
+    "# Schema change template",
+    "Copy the block below into a new ticket.",
+    "````markdown",
+    "# Schema change: <name>",
+    "## Stages",
+    "### Stage 0 — Dry run",
+    "- Scope: <one test tenant>",
+    "- Checks:",
+    "### Stage 1 — Pilot",
+    "- Scope: <a few tenants>",
+    "### Stage 2 — Everyone",
+    "- Scope: all tenants",
+    "### Stage 3 — Drop the old column",
+    "- Steps:",
+    "## Rollback",
+    "- Steps:",
+    "````",
+  ].join("\n");
+
+  it("reads the template's own stages: the scope that is everyone is 100 %, the stage after it a step", () => {
+    const { plan } = importValid(template);
+    const ramp = plan.tracks[0];
+    expect(ramp.waves.map((w: AnyPlan) => w.name)).toEqual(["Dry run", "Pilot", "Everyone"]);
+    expect(ramp.waves[2].trafficPercent).toBe(100);
+    expect(plan.tracks.slice(1).map((t: AnyPlan) => [t.name, t.kind])).toEqual([["Drop the old column", "step"]]);
+  });
+
+  it("leaves a fenced Markdown example inside a longer document as code", () => {
+    const doc = [
+      "# Release notes guide",
+      "Write the notes as below. Keep them short.",
+      "Each entry names the change, the ticket and the owner.",
+      "Use the past tense.",
+      "Group the entries by area.",
+      "Link the dashboards.",
+      "```md",
+      "## Stages",
+      "### Stage 1 — Pilot",
+      "- Scope: 5% of users",
+      "### Stage 2 — Everyone",
+      "- Scope: all users",
+      "- more",
+      "- more",
+      "```",
+    ].join("\n");
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).map((w) => w.name)).not.toContain("Pilot");
+  });
+});

@@ -32,7 +32,7 @@ const sectionName = (heading: string) => parseWaveLine(cleanInline(heading).repl
  * of them a piece of work done once by its name (a migration, a backfill, a schema change). Returns whether it did.
  */
 export function assembleRampAmongSteps(d: Draft, kinds: Map<Section, SectionKind>): boolean {
-  if (d.noStages || d.followUps.length > 0 || d.tracks) return false;
+  if (d.noStages || d.tracks) return false;
   const known = d.waves.map((w, i) => ({ w, i })).filter(({ w }) => w.percentKnown);
   if (known.length < 2 || known[known.length - 1].w.trafficPercent !== 100) return false;
   if (known.some(({ w }, k) => k > 0 && !(w.trafficPercent > known[k - 1].w.trafficPercent))) return false;
@@ -54,6 +54,8 @@ export function assembleRampAmongSteps(d: Draft, kinds: Map<Section, SectionKind
   // else the document is not this shape.
   const outside = d.waves.filter((w) => !contains(ramp, w.line));
   if (!outside.every((w) => steps.some((s) => contains(s, w.line)))) return false;
+  // Stage sections already set apart as work after 100 % (d.followUps) must be among the steps, which replace them.
+  if (!d.followUps.every((f) => steps.some((s) => s.line === f.line))) return false;
 
   const taken = new Set<string>();
   const tracks: (DraftTrack & { waveFrom?: number })[] = [];
@@ -75,6 +77,7 @@ export function assembleRampAmongSteps(d: Draft, kinds: Map<Section, SectionKind
     tracks.push(track);
   }
   if (!tracks.some((t) => t.kind === "ramp")) return false;
+  d.followUps = [];
   // Stages read outside the ramp section go with their invented shares: their sources and questions too.
   const dropped = new Set(d.waves.map((_, i) => i).filter((i) => !inRamp.some((r) => r.i === i)));
   const isDropped = (field: string) => {
