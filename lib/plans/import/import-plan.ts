@@ -17,6 +17,7 @@ import { normalizeText } from "./normalize";
 import { assembleTracks } from "./assemble-tracks";
 import { assembleAlternatives } from "./assemble-alternatives";
 import { assembleRampAmongSteps } from "./ramp-among-steps";
+import { assembleProsePhases } from "./prose-phases";
 import { assembleGraduation } from "./graduation-stages";
 import { removeIneffectiveGuardrails, repairGuardrailLevels, repairRamps } from "./repair-plan";
 import { lostCheckboxes } from "./keep-checkboxes";
@@ -59,7 +60,7 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   }
   for (const s of topSections(doc, kinds, "success_criteria")) extractChecklistSection(d, s, d.hypercare.checklist, "hypercare.checklist", false);
   askForOwners(d);
-  if (!assembleAlternatives(d) && !assembleGraduation(d) && !assembleRampAmongSteps(d, kinds)) assembleTracks(d, kinds);
+  if (!assembleAlternatives(d) && !assembleGraduation(d) && !assembleRampAmongSteps(d, kinds) && !assembleProsePhases(d)) assembleTracks(d, kinds);
   repairRamps(d);
   repairGuardrailLevels(d);
   let plan = buildPlan(d);

@@ -257,3 +257,37 @@ describe("a runbook template kept inside one Markdown fence so it can be copied"
     expect(allWaves(plan).map((w) => w.name)).not.toContain("Pilot");
   });
 });
+
+describe("phases announced and walked through only in prose", () => {
+  const design = [
+    "# Token format change",
+    "## Background",
+    "Clients cache tokens for a long time.",
+    "## Plan",
+    "We will do this in four phases. During phase 1 the issuer signs both formats.",
+    "- Verifiers accept both",
+    "When most clients verify the new format we enter phase 2, in which old tokens stop being issued.",
+    "After waiting for 3 days (the longest token lifetime) we go to phase 3: verifiers reject the old format.",
+    "Finally phase 4 removes the old code.",
+    "## Alternatives",
+    "A big-bang switch would strand clients in phase 2.",
+  ].join("\n");
+
+  it("makes each phase a step, in the order the text moves through them, with the wait before the next as its duration", () => {
+    const { plan } = importValid(design);
+    expect(plan.tracks.map((t: AnyPlan) => [t.name, t.kind])).toEqual([
+      ["Phase 1", "step"],
+      ["Phase 2", "step"],
+      ["Phase 3", "step"],
+      ["Phase 4", "step"],
+    ]);
+    expect(plan.tracks.map((t: AnyPlan) => t.bakeSeconds ?? null)).toEqual([null, 3 * 86400, null, null]);
+    expect(plan.tracks[0].checklist.map((i: AnyPlan) => i.text)).toEqual(["Verifiers accept both"]);
+  });
+
+  it("reads nothing when the phases mentioned are not the ones announced", () => {
+    const skipped = design.replace("Finally phase 4 removes the old code.", "Finally the old code goes.");
+    const { plan } = importValid(skipped);
+    expect((plan.tracks ?? []).map((t: AnyPlan) => t.name)).not.toContain("Phase 1");
+  });
+});
