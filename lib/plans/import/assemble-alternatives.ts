@@ -3,7 +3,7 @@
 // manifests, each section's first manifest becomes its own ramp track, independent of the others (no `after`).
 import { MAX_TRACKS } from "../core/plan";
 import { extractCodeSchedule, type WeightStage } from "./code-block-data";
-import type { Section } from "./document";
+import { cleanInline, type Section } from "./document";
 import type { Draft, DraftTrack, DraftWave } from "./draft";
 import { keyOf, trackName } from "./assemble-tracks";
 import { askAboutCoarsenedRamp, readFlagBlocks } from "./extract-phases";
@@ -44,14 +44,31 @@ export function manifestRamps(d: Draft): { section: Section; stages: WeightStage
   return found;
 }
 
+/** Whether every run of stages read outside code has the shares, in order, of one of the manifests. */
+function outsideOnlyRestates(d: Draft, manifests: WeightStage[][]): boolean {
+  const known = (shares: number[]) => shares.join(",");
+  const signatures = new Set(manifests.map((m) => known(m.filter((st) => !st.shareUnknown).map((st) => st.percent))));
+  const runs: number[][] = [];
+  let last = -2;
+  d.waves.forEach((w, i) => {
+    if (d.doc.inCode[w.line]) return;
+    if (i !== last + 1) runs.push([]);
+    if (w.percentKnown) runs[runs.length - 1].push(w.trafficPercent);
+    last = i;
+  });
+  return runs.every((r) => r.length > 0 && signatures.has(known(r)));
+}
+
 /** True when it made the draft a set of alternative ramps. */
 export function assembleAlternatives(d: Draft): boolean {
-  // Stages written anywhere but in a manifest (a "Day 1: 25%" line, a phase heading) make a plan of its own kind.
-  if (!d.noStages && d.waves.some((w) => !d.doc.inCode[w.line])) return false;
   // Something the other extractors attached to a stage would be lost by rebuilding the stages.
   if (d.waves.some((w) => w.checklist.length || w.guardrails.length || w.triggers.length || w.signoffs.length)) return false;
   const ramps = manifestRamps(d).slice(0, MAX_TRACKS);
   if (ramps.length < 2) return false;
+  // Stages written anywhere but in a manifest (a "Day 1: 25%" line, a phase heading) make a plan of its own kind,
+  // unless they only say again what one of the manifests does (an overview's "5% → 25% → 100%", a workflow's
+  // "Wave 1 (10%)" list explaining the configuration above it).
+  if (!d.noStages && !outsideOnlyRestates(d, ramps.map((r) => r.stages))) return false;
   // A flag belongs to the track whose section configures it; a flag outside them all has no track to go to.
   // The stage reader may have looked only at the phase sections, so each ramp's own flag blocks are read here.
   for (const r of ramps) readFlagBlocks(d, r.section.fromLine, r.section.toLine);
@@ -136,11 +153,18 @@ export function assembleAlternatives(d: Draft): boolean {
 /** Headings that say where an example sits, not what it is: such a section takes the document's title. */
 const GENERIC_HEADING = /^(examples?|bootstrap(ping)?|usage|set ?up|getting started|configuration|sample|demo|quick ?start)$/i;
 
+/** Headings that say a section shows a configuration, not which way of releasing it is. */
+const CONFIG_HEADING = /\b(config(uration)?s?|examples?|manifests?|set ?up|spec(ification)?|yaml)\s*$/i;
+
 /** Each ramp's name: its section's heading, or the document's title for the first one under a generic heading. */
 function namesOf(d: Draft, sections: Section[]): string[] {
   const titles = d.doc.sections.filter((s) => s.level === 1);
   let title = titles.length === 1 ? trackName(titles[0].heading) : undefined;
   return sections.map((s) => {
+    // "### Basic Canary Configuration" under "## Canary Rotation": a configuration is named by what it configures,
+    // when its parent section holds no other of the alternatives.
+    const parent = s.parent && s.parent.level >= 2 ? s.parent : null;
+    if (parent && CONFIG_HEADING.test(cleanInline(s.heading)) && sections.filter((o) => o.fromLine >= parent.fromLine && o.toLine <= parent.toLine).length === 1) return trackName(parent.heading);
     const own = trackName(s.heading);
     if (!title || !GENERIC_HEADING.test(own)) return own;
     const name = title;

@@ -11,7 +11,7 @@ import { firstFullRelease } from "./full-release";
 import { MAX_TRACKS } from "../core/plan";
 import { numberedSteps, withoutStepNumber } from "./numbered-sections";
 
-const STEP_WORDS = /\bdark[- ]?(deploy\w*|launch\w*|release)\b|\bmigrat\w*|\bbackfill\w*|\bschema\b|\bprovision\w*|\binfrastructure\b|\bpre-?warm\w*|\bdeploy(ing)? (the )?(binaries|code|service|image)\b/i;
+export const STEP_WORDS = /\bdark[- ]?(deploy\w*|launch\w*|release)\b|\bmigrat\w*|\bbackfill\w*|\bschema\b|\bprovision\w*|\binfrastructure\b|\bpre-?warm\w*|\bdeploy(ing)? (the )?(binaries|code|service|image)\b/i;
 const STEP_KINDS: SectionKind[] = ["other", "phases", "wave"];
 
 function innermost(d: Draft, line: number): Section | null {
@@ -129,15 +129,15 @@ export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
   d.tracks = kept.map(({ waveFrom: _, ...t }) => t);
 }
 
-const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "monitoring", "success_criteria", "go_no_go"];
+export const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "monitoring", "success_criteria", "go_no_go"];
 /** A heading that says when its section happens ("Promote branches (Monday)", "Day 3: ...", "T-2: ..."). */
 const SCHEDULED_HEADING = /\((?:[^)]*\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^)]*)\)|^(?:day|week)\s*-?\d+\b|^T\s*[-+−]\s*\d+\b/i;
 /** "A note about the script", "Tip:", "Caveats": an aside, not a step. */
-const ASIDE_HEADING = /^(?:an?\s+)?(?:note|tip|warning|caveat|aside|disclaimer)s?\b/i;
-const CONTEXT_HEADING = /^(overall\b.*|owners?|stakeholders?|expectations?|changelog|background|context|goals?|motivation|references?|appendix|faq|notes?|overview|introduction|about|what|why|table of contents|contents|summary|links|see also|related)\b/i;
+export const ASIDE_HEADING = /^(?:an?\s+)?(?:note|tip|warning|caveat|aside|disclaimer)s?\b/i;
+export const CONTEXT_HEADING = /^(overall\b.*|owners?|stakeholders?|expectations?|changelog|background|context|goals?|motivation|references?|appendix|faq|notes?|overview|introduction|about|what|why|table of contents|contents|summary|links|see also|related)\b/i;
 
 /** "If you decide to roll back ... instead": a section that opens on the way back is the rollback path, not a step forward. */
-function opensWithRollback(d: Draft, s: Section): boolean {
+export function opensWithRollback(d: Draft, s: Section): boolean {
   for (let n = s.bodyFrom; n <= s.bodyTo; n++) {
     const text = d.doc.lines[n - 1]?.trim() ?? "";
     if (!text || d.doc.inCode[n]) continue;
@@ -518,7 +518,7 @@ function stepName(text: string): string {
 }
 
 /** Sources and questions written against "waves[i]" and "flags[j]" move to the track that now holds them. */
-function remapPaths(d: Draft, tracks: (DraftTrack & { waveFrom?: number })[]) {
+export function remapPaths(d: Draft, tracks: (DraftTrack & { waveFrom?: number })[]) {
   const waveTo = new Map<number, string>();
   const flagTo = new Map<number, string>();
   for (const [k, t] of tracks.entries()) {

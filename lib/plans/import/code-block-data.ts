@@ -465,19 +465,45 @@ function deepShare(v: Json, depth = 0): { field: string; value: number } | undef
  * (seconds when a bare number) is how long it holds.
  */
 function shareSteps(block: CodeBlock, data: Json | undefined): WeightStage[] | null {
-  const list = findList(data, (v) => isMap(v) && deepShare(v) !== undefined);
+  // Tools nest their rollout deep in a service's configuration (services.<name>.rotation.rollout.waves).
+  const list = findList(data, (v) => isMap(v) && deepShare(v) !== undefined, 0, 6);
   // Steps that carry dates are a dated schedule (datedSteps), which refuses dates out of order.
   if (!list || list.length < 2 || list.some((v) => isMap(v) && v.date !== undefined)) return null;
   const found = list.filter(isMap).slice(0, 20).map((st) => ({ st, share: deepShare(st)! }));
   if (new Set(found.map((f) => f.share.field)).size !== 1) return null;
   const shares = sharesInPercent(found[0].share.field, found.map((f) => f.share.value));
   if (!shares || shares.some((v, k) => !(v > 0) || (k > 0 && !(v > shares[k - 1])))) return null;
-  return found.map(({ st, share }, k) => {
-    const wait = WAIT_FIELDS.map((f) => st[f]).find((v) => typeof v === "number" || typeof v === "string");
-    const secs = typeof wait === "number" ? wait : typeof wait === "string" ? seconds(wait) : undefined;
+  const stages: WeightStage[] = found.map(({ st, share }, k) => {
+    const secs = stepWaitSeconds(st);
     const line = block.body.find((l) => new RegExp(`\\b${share.field}\\b\\W+${String(share.value).replace(".", "\\.")}`).test(l.text))?.n ?? block.fromLine;
     return { line, percent: shares[k], ...(secs !== undefined && secs > 0 ? { durationSeconds: secs } : {}) };
   });
+  const canary = canaryBefore(block, data, list);
+  return canary ? [canary, ...stages] : stages;
+}
+
+/**
+ * `canary: { health_monitoring_period: 5m, rollout_waves: [...] }`: the waves follow a canary step configured beside
+ * them, which runs on a canary instance (no share of everyone: asked) for the time its own stay key gives.
+ */
+function canaryBefore(block: CodeBlock, data: Json | undefined, list: Json[]): WeightStage | null {
+  const holder = holderOf(data, list);
+  if (!holder || !/canary/i.test(holder.key)) return null;
+  const stay = Object.entries(holder.map).find(([k, v]) => (STAY_KEY.test(k) || /_period$/i.test(k)) && (typeof v === "string" || typeof v === "number"));
+  const secs = stay ? (typeof stay[1] === "number" ? stay[1] : seconds(String(stay[1]))) : undefined;
+  const line = block.body.find((l) => new RegExp(`^\\s*${holder.key}:`).test(l.text))?.n ?? block.fromLine;
+  return { line, percent: 0, label: "Canary", shareUnknown: true, ...(secs !== undefined && secs > 0 ? { durationSeconds: secs } : {}) };
+}
+
+/** The map (and its key) that holds `list` as one of its values, a few levels down. */
+function holderOf(data: Json | undefined, list: Json[], key = "", depth = 0): { key: string; map: { [k: string]: Json } } | null {
+  if (!isMap(data) || depth > 6) return null;
+  if (Object.values(data).includes(list)) return { key, map: data };
+  for (const [k, v] of Object.entries(data)) {
+    const hit = holderOf(v, list, k, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
 }
 
 /**
@@ -525,16 +551,34 @@ function datedSteps(block: CodeBlock, data: Json | undefined): WeightStage[] | n
   });
 }
 
-/** The first list (at most four levels down) whose every entry passes `test`. */
-function findList(data: Json | undefined, test: (v: Json) => boolean, depth = 0): Json[] | undefined {
-  if (depth > 4) return undefined;
+/** Keys that hold how long a step stays beyond the known WAIT_FIELDS: "health_monitoring: 3m", "soak: 1h", "observe_for: 10m". */
+const STAY_KEY = /^(soak|delay|health_?monitoring|monitor(ing)?(_?(period|duration|time|for))?|observ\w*|analysis_?(period|duration))(_?seconds)?$/i;
+
+/**
+ * How long a step stays: its first WAIT_FIELDS value, plus the stay keys beside it ("wait: 2m" then
+ * "health_monitoring: 3m" is five minutes at that share before the next step).
+ */
+function stepWaitSeconds(st: { [k: string]: Json }): number | undefined {
+  const toSeconds = (v: Json | undefined) => (typeof v === "number" ? v : typeof v === "string" ? seconds(v) : undefined);
+  const wait = toSeconds(WAIT_FIELDS.map((f) => st[f]).find((v) => typeof v === "number" || typeof v === "string"));
+  const stays = Object.entries(st)
+    .filter(([k]) => STAY_KEY.test(k) && !WAIT_FIELDS.includes(k))
+    .map(([, v]) => toSeconds(v))
+    .filter((v): v is number => v !== undefined && v > 0);
+  if (wait === undefined && stays.length === 0) return undefined;
+  return (wait ?? 0) + stays.reduce((a, b) => a + b, 0);
+}
+
+/** The first list (at most `max` levels down, four unless said) whose every entry passes `test`. */
+function findList(data: Json | undefined, test: (v: Json) => boolean, depth = 0, max = 4): Json[] | undefined {
+  if (depth > max) return undefined;
   if (Array.isArray(data)) {
     if (data.length > 0 && data.every(test)) return data;
     return undefined;
   }
   if (!isMap(data)) return undefined;
   for (const v of Object.values(data)) {
-    const hit = findList(v, test, depth + 1);
+    const hit = findList(v, test, depth + 1, max);
     if (hit) return hit;
   }
   return undefined;

@@ -19,6 +19,9 @@ import { readStageGroups, type Stage } from "./read-stages";
 import { parsePercent } from "./units";
 import { firstFullRelease, releasesToEveryone } from "./full-release";
 
+/** A stage's scope or audience that is everyone: "<full set>", "the entire fleet", "all users", "everyone". */
+const SCOPE_OF_EVERYONE = /\b(?:full|entire|whole|complete)\s+(?:set|fleet|population|user ?base|dataset|traffic|estate)\b|\ball\s+(?:users|traffic|customers|tenants|accounts|hosts|servers|instances|nodes|regions|rows|records)\b|\beveryone\b/i;
+
 const DURATION_BULLET = /^\s{0,3}[-*+]\s+(?:duration|bake(?:\s+time)?|soak(?:\s+time)?|wait|hold)\s*:\s*(.+)$/i;
 
 /** The first "- Duration: …" bullet in a stage section's own body (outside code), read as a duration. */
@@ -28,6 +31,18 @@ function plainDurationBullet(d: Draft, s: Section): { seconds: number; maxSecond
     const m = (d.doc.lines[n - 1] ?? "").slice(0, 300).match(DURATION_BULLET);
     const dur = m ? parseDuration(m[1]) : null;
     if (dur) return { seconds: dur.seconds, ...(dur.maxSeconds ? { maxSeconds: dur.maxSeconds } : {}), text: dur.text, line: n };
+  }
+  return undefined;
+}
+
+const SCOPE_BULLET = /^\s{0,3}[-*+]\s+(?:scope|audience|target(?:\s+users)?|cohort|exposure|reach)\s*:\s*(.+)$/i;
+
+/** The first "- Scope: …" bullet in a stage section's own body (outside code). */
+function plainScopeBullet(d: Draft, s: Section): { rest: string; line: number } | undefined {
+  for (let n = s.bodyFrom; n <= s.bodyTo && n - s.bodyFrom < 200; n++) {
+    if (d.doc.inCode[n]) continue;
+    const m = (d.doc.lines[n - 1] ?? "").slice(0, 300).match(SCOPE_BULLET);
+    if (m) return { rest: cleanInline(m[1]), line: n };
   }
   return undefined;
 }
@@ -68,6 +83,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   if (d.waves.length === 0) extractReleaseTimeline(d);
   if (d.waves.length === 0) extractProseShares(d, kinds);
   splitAtFullRelease(d);
+  splitAfterKnownFull(d);
   fillMissingPercents(d);
   if (d.waves.length === 0) {
     d.noStages = true;
@@ -170,6 +186,11 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
           const unit = parseWaveLine(b.rest).unit;
           if (unit) wave.unit = unit;
           if (pct.max !== undefined) percentRange = { line: b.line, text: pct.text };
+        } else if (percentLine === undefined && !pct && SCOPE_OF_EVERYONE.test(b.rest)) {
+          // "Scope: the full set", "Audience: all users": the stage that reaches everyone, 100 %.
+          wave.trafficPercent = 100;
+          wave.percentKnown = true;
+          percentLine = b.line;
         }
       }
     } else if (/rollback|abort|trigger|kill|failure criteria/.test(label)) {
@@ -205,6 +226,21 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
       durationLine = plain.line;
       d.mark(plain.line);
       range = plain.maxSeconds ? { line: plain.line, text: plain.text, max: plain.maxSeconds } : undefined;
+    }
+  }
+  // "- Scope: <full set>", "- Audience: 5% of users": a plain (not bold) scope label in the stage's own bullets.
+  if (percentLine === undefined) {
+    const scope = plainScopeBullet(d, s);
+    const pct = scope ? parsePercent(scope.rest) : null;
+    if (scope && pct && pct.value > 0 && pct.value <= 100) {
+      wave.trafficPercent = pct.value;
+      wave.percentKnown = true;
+      percentLine = scope.line;
+      if (pct.max !== undefined) percentRange = { line: scope.line, text: pct.text };
+    } else if (scope && !pct && SCOPE_OF_EVERYONE.test(scope.rest)) {
+      wave.trafficPercent = 100;
+      wave.percentKnown = true;
+      percentLine = scope.line;
     }
   }
   // A flag configuration in the phase's code gives the flag, and the share when nothing else did.
@@ -301,6 +337,23 @@ function splitAtFullRelease(d: Draft) {
   wave.trafficPercent = 100;
   wave.percentKnown = true;
   d.source(`waves[${full}].trafficPercent`, wave.line);
+  followAfter(d, full, sections as Section[]);
+}
+
+/**
+ * A stage section that reaches everyone by what it says ("Scope: the full set"), followed by stage sections that
+ * give no share ("Cutover", "Cleanup"): those come after 100 % and are work done once, steps after the ramp.
+ */
+function splitAfterKnownFull(d: Draft) {
+  const full = d.waves.findIndex((w) => w.percentKnown && w.trafficPercent === 100);
+  if (full < 0 || full === d.waves.length - 1 || d.waves.slice(full + 1).some((w) => w.percentKnown)) return;
+  const sections = d.waves.map((w) => d.doc.sections.find((s) => s.line === w.line));
+  if (sections.slice(full + 1).some((s) => !s)) return;
+  followAfter(d, full, sections as Section[]);
+}
+
+/** The stages after `full` leave the ramp for `d.followUps`, with what was read into them. */
+function followAfter(d: Draft, full: number, sections: Section[]) {
   for (let i = full + 1; i < d.waves.length; i++) {
     const s = sections[i]!;
     d.followUps.push({ name: d.waves[i].name, line: s.line, fromLine: s.bodyFrom, toLine: s.toLine });

@@ -3,6 +3,7 @@
 import { buildPlan, askForInvalidFields, unmappedSections } from "./build-plan";
 import { parseDuration } from "./conditions";
 import { parseMarkdown } from "./document";
+import { unwrapTemplateBlock } from "./template-block";
 import { Draft, descendants, sectionKinds, topSections } from "./draft";
 import { askForOwners, extractChecklistSection, extractSignoffs } from "./extract-checklists";
 import { applyConditions, extractAlertRuleBlocks, extractRangeCheckBlocks, extractThresholds, extractTriggers } from "./extract-guardrails";
@@ -15,6 +16,8 @@ import { labelledBlocks } from "./document";
 import { normalizeText } from "./normalize";
 import { assembleTracks } from "./assemble-tracks";
 import { assembleAlternatives } from "./assemble-alternatives";
+import { assembleRampAmongSteps } from "./ramp-among-steps";
+import { assembleProsePhases } from "./prose-phases";
 import { assembleGraduation } from "./graduation-stages";
 import { removeIneffectiveGuardrails, repairGuardrailLevels, repairRamps } from "./repair-plan";
 import { lostCheckboxes } from "./keep-checkboxes";
@@ -27,7 +30,7 @@ export const MAX_MARKDOWN_BYTES = 2 * 1024 * 1024;
 
 export function importMarkdownPlan(markdown: string): ImportResult {
   const normalized = normalizeText(markdown);
-  const doc = parseMarkdown(normalized.lines);
+  const doc = parseMarkdown(unwrapTemplateBlock(normalized.lines));
   const d = new Draft(doc);
   const kinds = sectionKinds(doc);
 
@@ -57,7 +60,7 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   }
   for (const s of topSections(doc, kinds, "success_criteria")) extractChecklistSection(d, s, d.hypercare.checklist, "hypercare.checklist", false);
   askForOwners(d);
-  if (!assembleAlternatives(d) && !assembleGraduation(d)) assembleTracks(d, kinds);
+  if (!assembleAlternatives(d) && !assembleGraduation(d) && !assembleRampAmongSteps(d, kinds) && !assembleProsePhases(d)) assembleTracks(d, kinds);
   repairRamps(d);
   repairGuardrailLevels(d);
   let plan = buildPlan(d);

@@ -3,6 +3,9 @@
 // share); the reader keeps such stages only as a run of two or more that rises.
 import { parsePercent } from "./units";
 
+/** A step held short of everyone (a staging run, a beta): never the full stage even when it names "all users". */
+const SHORT_OF_EVERYONE = /\b(staging|pre-?prod\w*|internal\w*|beta|alpha|canary|pilot|dogfood\w*|test(ing)?)\b/i;
+
 /** Words that make a percentage a measurement, not a share of who gets the change. */
 const METRIC_WORDS = /\b(error|errors|latency|cpu|memory|success|failure|fail|budget|availability|uptime|coverage|conversion|p\d\d|disk|utili[sz]ation|threshold|below|above|under|exceed\w*)\b/i;
 /** "If stable:", "When healthy:", "Once it works:": a condition, not the stage's name. */
@@ -13,6 +16,8 @@ export interface LooseStage {
   line: number;
   label?: string;
   percent: number;
+  /** Upper end of a share written as a range ("5-10% of traffic"): the stage starts at the low end, asked. */
+  maxPercent?: number;
   loose: true;
 }
 
@@ -22,10 +27,28 @@ export function stageOfOrderedItem(text: string, n: number): LooseStage | null {
   const all = text.match(/\d+(?:\.\d+)?\s*%/g) ?? [];
   if (all.length !== 1) return null;
   const pct = parsePercent(text);
-  if (!pct || pct.max !== undefined || pct.value <= 0 || pct.value > 100) return null;
+  if (!pct || pct.value <= 0 || pct.value > 100 || (pct.max !== undefined && pct.max > 100)) return null;
   const head = text.match(/^([A-Za-z][\w ./&-]{0,30}?)\s*:/);
-  const label = head && !CONDITION.test(head[1]) ? head[1].trim() : undefined;
-  return { line: n, ...(label ? { label } : {}), percent: pct.value, loose: true };
+  // "Canary in production (5-10% traffic)": the words before the parenthesis holding the share name the stage.
+  const before = head ? null : text.match(/^([A-Za-z][\w ,/&'-]{2,60}?)\s*\([^)]*\d\s*%[^)]*\)/);
+  const label = head && !CONDITION.test(head[1]) ? head[1].trim() : before && !CONDITION.test(before[1]) ? before[1].trim() : undefined;
+  return { line: n, ...(label ? { label } : {}), percent: pct.value, ...(pct.max !== undefined ? { maxPercent: pct.max } : {}), loose: true };
+}
+
+/** "Expand to full rollout", "Open it to all users", "Go to general availability": a numbered step that reaches everyone. */
+const REACHES_EVERYONE = /\b(?:full|complete|entire)\s+(?:roll-?\s?out|release|traffic|fleet|user ?base|production)\b|\b(?:all|every)\s+(?:of\s+(?:the\s+)?)?(?:users|traffic|customers|requests|hosts|servers|instances|tenants)\b|\beveryone\b|\bgeneral availability\b/i;
+
+/** The step moves exposure ("expand", "open it", "roll out"); "check that all requests succeed" does not. */
+const MOVES_EXPOSURE = /\b(?:expand\w*|roll(?:s|ing|ed)?\s*out|open\w*|releas\w*|ship\w*|enabl\w*|promot\w*|go(?:es)?|mov\w*|widen\w*|extend\w*|switch\w*|rout\w*|send\w*|shift\w*|cut\s*over|flip\w*|turn\w*\s+on)\b/i;
+
+/**
+ * A numbered step that takes the change to everyone without writing "100%": the ramp's last stage, 100 %. Like any
+ * loose stage it stands only in a rising run beside another share; what follows "once/when/after" is its condition.
+ */
+export function fullStageOfOrderedItem(text: string, n: number): LooseStage | null {
+  if (text.length > 160 || /\d\s*%/.test(text) || METRIC_WORDS.test(text) || !REACHES_EVERYONE.test(text) || !MOVES_EXPOSURE.test(text) || SHORT_OF_EVERYONE.test(text)) return null;
+  const label = text.replace(/\s+(?:once|when|after|if|as soon as|provided)\b.*$/i, "").replace(/[.:;,]+$/, "").trim().slice(0, 80);
+  return { line: n, ...(label ? { label } : {}), percent: 100, loose: true };
 }
 
 /**
@@ -41,7 +64,7 @@ export function keptStages<S extends { percent: number; loose?: boolean }>(stage
 }
 
 /** "Shadow the new flow", "Validate metrics, expand", "Widen the audience": a step of a numbered flow that moves exposure without a share. */
-const FLOW_STEP = /\b(shadow\w*|mirror\w*|dark[\s-]launch\w*|expand\w*|widen\w*|broaden\w*|ramp\s+up|increase\s+(?:the\s+)?(?:share|exposure|traffic|rollout))\b/i;
+const FLOW_STEP = /\b(staging|pre-?prod\w*|shadow\w*|mirror\w*|dark[\s-]launch\w*|expand\w*|widen\w*|broaden\w*|ramp\s+up|increase\s+(?:the\s+)?(?:share|exposure|traffic|rollout))\b/i;
 
 /** A numbered item that is a stage of the flow with no share ("1. Shadow new agent flow"): kept only beside stages with shares, its share asked. */
 export function flowStepOfOrderedItem(text: string, n: number): { line: number; label: string; percent: 0; shareUnknown: true; flow: true } | null {

@@ -8,7 +8,7 @@ export const NUMBER_WORDS: Record<string, string> = { a: "1", an: "1", one: "1",
 
 const PATTERNS = [
   // "wait 30 minutes", "bake for at least 2 hours", "monitor it for a day", "let it run for a week"
-  new RegExp(`\\b(?:wait|bake|soak|monitor|observe|hold|keep|run|stay|leave)\\b[^.;:]{0,30}?\\b(?:for\\s+)?(?:at least\\s+|about\\s+|roughly\\s+)?${AMOUNT}\\s+${UNIT}\\b`, "i"),
+  new RegExp(`\\b(?:wait(?:ed|ing)?|bake|soak|monitor|observe|hold|keep|run|stay|leave)\\b[^.;:]{0,30}?\\b(?:for\\s+)?(?:at least\\s+|about\\s+|roughly\\s+)?${AMOUNT}\\s+${UNIT}\\b`, "i"),
   // "promote after 2 days", "after a week without incidents"
   new RegExp(`\\bafter\\s+(?:at least\\s+)?${AMOUNT}\\s+${UNIT}\\b`, "i"),
   // "for a week"

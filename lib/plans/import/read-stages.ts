@@ -8,7 +8,7 @@ import { isThresholdTable } from "./extract-thresholds";
 import { inlineRamp } from "./inline-shares";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
 import { parsePercent } from "./units";
-import { flowStepOfOrderedItem, keptWithFlowSteps, stageOfOrderedItem } from "./ordered-shares";
+import { flowStepOfOrderedItem, fullStageOfOrderedItem, keptWithFlowSteps, stageOfOrderedItem } from "./ordered-shares";
 
 export interface Stage {
   line: number;
@@ -31,6 +31,8 @@ export interface Stage {
   loose?: boolean;
   /** A numbered flow's step that moves exposure without a share ("Shadow new flow"): kept only beside shares. */
   flow?: boolean;
+  /** Read from a bullet's one share ("* then a PR for a 12.5% rollout"): kept only as a whole ramp (see close). */
+  bullet?: boolean;
 }
 
 export interface StageGroup {
@@ -108,6 +110,12 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
   let current: StageGroup | null = null;
   let currentBlock = -1;
   const close = () => {
+    // Bullets are looser than numbered steps (a list of facts, each with a number): their shares stand only as a
+    // whole ramp, three or more rising to 100 %.
+    if (current && current.stages.some((s) => s.bullet)) {
+      const kept = new Set(bulletRamps(doc, current.stages.filter((s) => s.bullet)).flat());
+      current.stages = current.stages.filter((s) => !s.bullet || kept.has(s));
+    }
     if (current) current.stages = keptWithFlowSteps(current.stages);
     if (current?.stages.length) groups.push(current);
     current = null;
@@ -149,7 +157,11 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
       continue;
     }
     const ordered = !doc.inCode[n] && /^\s{0,3}\d{1,2}[.)]\s/.test(raw);
-    const stage: Stage | null = text ? (stageOfLine(text, n) ?? (ordered ? (stageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)) : null)) : null;
+    const bullet = !ordered && !doc.inCode[n] && /^\s{0,3}[-*+]\s/.test(raw);
+    const bulletStage = bullet && text ? stageOfOrderedItem(text, n) : null;
+    const stage: Stage | null = text
+      ? (stageOfLine(text, n) ?? (ordered ? (stageOfOrderedItem(text, n) ?? fullStageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)) : bulletStage && bulletStage.maxPercent === undefined ? { ...bulletStage, bullet: true } : null))
+      : null;
     if (!stage) continue;
     current ??= { fromLine: n, toLine: n, stages: [] };
     // "5% of operations, then 25%, then 50%": a stage that names no unit counts what the one before it counted.
@@ -160,6 +172,19 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
   }
   close();
   return groups;
+}
+
+/** Runs of bullet stages from one list (only list items or blank lines between them) that are whole ramps: three or more, rising, to 100 %. */
+function bulletRamps(doc: MarkdownDoc, bullets: Stage[]): Stage[][] {
+  const runs: Stage[][] = [];
+  for (const st of bullets) {
+    const run = runs[runs.length - 1];
+    const prev = run?.[run.length - 1];
+    const sameList = prev && doc.lines.slice(prev.line, st.line - 1).every((l) => l.trim() === "" || /^\s*([-*+]|\d{1,3}[.)])\s/.test(l) || /^\s{2,}\S/.test(l));
+    if (sameList) run.push(st);
+    else runs.push([st]);
+  }
+  return runs.filter((r) => r.length >= 3 && r[r.length - 1].percent === 100 && r.every((s, k) => k === 0 || s.percent > r[k - 1].percent));
 }
 
 const SHARE_COLUMN = /share|traffic|percent|%|rollout|exposure|weight|users|audience|cohort|target|reach/i;
