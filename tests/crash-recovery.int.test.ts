@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, it } from "vitest";
 import { EventSequencer } from "../lib/realtime/client/event-sequencer";
 import { createDb } from "../lib/platform/db/client";
 import { emptyPostgresDatabase } from "./support/postgres-database";
@@ -13,6 +13,7 @@ import { prepareDatabase } from "./support/global-setup";
 import { startServer, type ServerProcess } from "./support/server-process";
 import { SessionClient } from "./support/session-client";
 import { simplePlan } from "./support/fixtures";
+import { describeEachAtOnce } from "./support/targets";
 import { TEST_PASSWORD, TEST_USERS } from "./support/test-users";
 
 const dir = mkdtempSync(path.join(tmpdir(), "tidegate-crash-"));
@@ -29,8 +30,10 @@ async function databaseFor(name: "sqlite" | "postgres"): Promise<string> {
 
 type Ev = { seq: number; type: string };
 
-describe.each(["sqlite", "postgres"] as const)("crash between commit and publish on %s", (name) => {
-  it("delivers every committed event exactly once to a client that reconnects after kill -9", async () => {
+// The two databases' crashes run at the same time (each its own server, port and database); the test's own expect
+// tells the two running tests apart.
+describeEachAtOnce(["sqlite", "postgres"] as const, "crash between commit and publish on $name", (name) => {
+  it("delivers every committed event exactly once to a client that reconnects after kill -9", async ({ expect }) => {
     const url = await databaseFor(name);
     await prepareDatabase(url);
     const env = { NEXTAUTH_SECRET: "integration-test-secret-0123456789", DATABASE_URL: url, TIDEGATE_FAILPOINT: "crash_after_commit:paused" };
