@@ -29,6 +29,8 @@ async function databaseFor(name: "sqlite" | "postgres"): Promise<string> {
 }
 
 type Ev = { seq: number; type: string };
+/** As for the cluster's instances (tests/support/cluster-instances.ts): several cold starts at once on two cores. */
+const START_TIMEOUT_MS = 180_000;
 
 // The two databases' crashes run at the same time (each its own server, port and database); the test's own expect
 // tells the two running tests apart.
@@ -37,7 +39,8 @@ describeEachAtOnce(["sqlite", "postgres"] as const, "crash between commit and pu
     const url = await databaseFor(name);
     await prepareDatabase(url);
     const env = { NEXTAUTH_SECRET: "integration-test-secret-0123456789", DATABASE_URL: url, TIDEGATE_FAILPOINT: "crash_after_commit:paused" };
-    const first = await startServer(env);
+    // Both databases' servers start at once, beside the other files' work: allow a loaded machine's cold start.
+    const first = await startServer(env, undefined, START_TIMEOUT_MS);
     servers.push(first);
     const admin = new SessionClient(first.baseUrl);
     expect(await admin.signIn(TEST_USERS.admin.email, TEST_PASSWORD)).toBe(true);
@@ -71,7 +74,7 @@ describeEachAtOnce(["sqlite", "postgres"] as const, "crash between commit and pu
     expect(lastSeq).toBe(5); // created, started, commander_changed (the first command claims it), promoted, paused: the pause committed
     expect(applied).toEqual([1, 2, 3, 4]); // the pause was never published
 
-    const second = await startServer({ ...env, TIDEGATE_FAILPOINT: "" }, first.port);
+    const second = await startServer({ ...env, TIDEGATE_FAILPOINT: "" }, first.port, START_TIMEOUT_MS);
     servers.push(second);
     const deadline = Date.now() + 20_000;
     while (applied.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -89,5 +92,5 @@ describeEachAtOnce(["sqlite", "postgres"] as const, "crash between commit and pu
     expect(applied).toEqual([1, 2, 3, 4, 5, 6]);
     socket.close();
     await direct.$disconnect();
-  });
+  }, 480_000); // two cold starts of its own, each allowed START_TIMEOUT_MS
 });
