@@ -28,23 +28,17 @@ export function workerTargets(): Target[] {
 
 /**
  * describe.each for suites that share nothing (each its own server and database): the suites run at the same time,
- * the tests inside each one after another, as describe.each runs them; with `testsAtOnce` the tests run at the same
- * time too (for tests that share nothing either: each its own release, tokens and flags). A file that waits on the
- * server's clock (bake times, ticks, restarts) for each database in turn takes about half as long. `$name` in the title
- * is the item's name. Tests here take `expect` from their context when they use expect.poll, expect.assertions or
- * snapshots (the global expect cannot tell two running tests apart).
+ * the tests inside each one after another, as describe.each runs them. A file that waits on the server's clock (bake
+ * times, ticks, restarts, CLI processes) for each database in turn takes about half as long; a file that spends CPU
+ * (floods, thousands of requests) gains nothing. `$name` in the title is the item's name. Tests here take `expect`
+ * from their context when they use expect.poll, expect.assertions or snapshots (the global expect cannot tell two
+ * running tests apart).
  */
-export function describeEachAtOnce<T extends { name: string } | string>(
-  items: readonly T[],
-  title: string,
-  body: (item: T) => void,
-  options: { testsAtOnce?: boolean } = {},
-): void {
+export function describeEachAtOnce<T extends { name: string } | string>(items: readonly T[], title: string, body: (item: T) => void): void {
   for (const item of items) {
     const name = typeof item === "string" ? item : item.name;
     describe.concurrent(title.replaceAll("$name", name), () => {
-      if (options.testsAtOnce) body(item);
-      else describe.sequential("in order", () => body(item));
+      describe.sequential("in order", () => body(item));
     });
   }
 }
