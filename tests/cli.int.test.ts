@@ -5,11 +5,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "../lib/platform/db/client";
 import { EXIT } from "../lib/cli/exit-codes";
 import { as, createStartedRelease, simplePlan } from "./support/fixtures";
-import { workerTargets } from "./support/targets";
+import { describeEachAtOnce, workerTargets } from "./support/targets";
 
 const targets = workerTargets();
 const BIN = path.resolve(import.meta.dirname, "../bin/tidegate.mjs");
@@ -63,7 +63,8 @@ async function run(args: string[], env: Record<string, string>) {
   return { code, stdout: p.stdout().trim(), stderr: p.stderr().trim() };
 }
 
-describe.each(targets)("tidegate CLI on $name", ({ baseUrl, databaseUrl }) => {
+// The two databases run at the same time (each its own server); the tests on each run in order.
+describeEachAtOnce(targets, "tidegate CLI on $name", ({ baseUrl, databaseUrl }) => {
   const direct: Db = createDb(databaseUrl);
   const dir = mkdtempSync(path.join(tmpdir(), "tidegate-cli-"));
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, it } from "vitest";
 import { EventSequencer } from "../lib/realtime/client/event-sequencer";
 import { createDb } from "../lib/platform/db/client";
 import { emptyPostgresDatabase } from "./support/postgres-database";
@@ -13,6 +13,7 @@ import { prepareDatabase } from "./support/global-setup";
 import { startServer, type ServerProcess } from "./support/server-process";
 import { SessionClient } from "./support/session-client";
 import { simplePlan } from "./support/fixtures";
+import { describeEachAtOnce } from "./support/targets";
 import { TEST_PASSWORD, TEST_USERS } from "./support/test-users";
 
 const dir = mkdtempSync(path.join(tmpdir(), "tidegate-crash-"));
@@ -28,13 +29,18 @@ async function databaseFor(name: "sqlite" | "postgres"): Promise<string> {
 }
 
 type Ev = { seq: number; type: string };
+/** As for the cluster's instances (tests/support/cluster-instances.ts): several cold starts at once on two cores. */
+const START_TIMEOUT_MS = 180_000;
 
-describe.each(["sqlite", "postgres"] as const)("crash between commit and publish on %s", (name) => {
-  it("delivers every committed event exactly once to a client that reconnects after kill -9", async () => {
+// The two databases' crashes run at the same time (each its own server, port and database); the test's own expect
+// tells the two running tests apart.
+describeEachAtOnce(["sqlite", "postgres"] as const, "crash between commit and publish on $name", (name) => {
+  it("delivers every committed event exactly once to a client that reconnects after kill -9", async ({ expect }) => {
     const url = await databaseFor(name);
     await prepareDatabase(url);
     const env = { NEXTAUTH_SECRET: "integration-test-secret-0123456789", DATABASE_URL: url, TIDEGATE_FAILPOINT: "crash_after_commit:paused" };
-    const first = await startServer(env);
+    // Both databases' servers start at once, beside the other files' work: allow a loaded machine's cold start.
+    const first = await startServer(env, undefined, START_TIMEOUT_MS);
     servers.push(first);
     const admin = new SessionClient(first.baseUrl);
     expect(await admin.signIn(TEST_USERS.admin.email, TEST_PASSWORD)).toBe(true);
@@ -68,7 +74,7 @@ describe.each(["sqlite", "postgres"] as const)("crash between commit and publish
     expect(lastSeq).toBe(5); // created, started, commander_changed (the first command claims it), promoted, paused: the pause committed
     expect(applied).toEqual([1, 2, 3, 4]); // the pause was never published
 
-    const second = await startServer({ ...env, TIDEGATE_FAILPOINT: "" }, first.port);
+    const second = await startServer({ ...env, TIDEGATE_FAILPOINT: "" }, first.port, START_TIMEOUT_MS);
     servers.push(second);
     const deadline = Date.now() + 20_000;
     while (applied.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -86,5 +92,5 @@ describe.each(["sqlite", "postgres"] as const)("crash between commit and publish
     expect(applied).toEqual([1, 2, 3, 4, 5, 6]);
     socket.close();
     await direct.$disconnect();
-  });
+  }, 480_000); // two cold starts of its own, each allowed START_TIMEOUT_MS
 });
