@@ -1,6 +1,8 @@
 // Shapes from the eighth round, each written here in its own words; no corpus text is copied.
 import { describe, expect, it } from "vitest";
+import { parseMarkdown } from "./document";
 import { type AnyPlan, importValid } from "./import-valid.test-support";
+import { readStageGroups } from "./read-stages";
 
 const allWaves = (plan: AnyPlan): AnyPlan[] => plan.waves ?? plan.tracks.flatMap((t: AnyPlan) => t.waves ?? []);
 
@@ -71,5 +73,56 @@ describe("stages written as labelled list items, some with a share only in words
     const counts = ["# Resize", "## Rollout plan", "- Wave 1: 4 hosts (5%)", "- Wave 2: 20 hosts in all", "- Wave 3: 80 hosts in all"].join("\n");
     const { plan } = importValid(counts);
     expect(allWaves(plan).some((w) => w.name === "Wave 2")).toBe(false);
+  });
+});
+
+describe("a batch size is never a share", () => {
+  it("does not read maxSurge, maxUnavailable, a batch size or 'at a time' as stages", () => {
+    const doc = [
+      "# Node pool upgrade",
+      "## Rollout plan",
+      "- maxSurge: 25%",
+      "- max_unavailable: 10%",
+      "- Batch size: 20%",
+      "- 30% of the nodes are replaced at a time.",
+    ].join("\n");
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).some((w) => [25, 10, 20, 30].includes(w.trafficPercent))).toBe(false);
+  });
+});
+
+describe("configuration steps that each select a group by label", () => {
+  const config = (section: string, groups: string[]) => [
+    `## ${section}`,
+    "```yaml",
+    "rollout:",
+    "  steps:",
+    ...groups.flatMap((g) => ["    - matchExpressions:", "        - key: tier", "          operator: In", "          values:", `            - ${g}`]),
+    "      maxParallel: 15%",
+    "```",
+  ];
+
+  it("makes one ramp per example, a stage per group named after it, shares asked, the last group 100 %", () => {
+    const doc = ["# Fleet sync", ...config("Two tiers", ["tier-canary", "tier-main"]), ...config("Three tiers", ["tier-a", "tier-b", "tier-c"])].join("\n");
+    const { plan, questions } = importValid(doc);
+    expect(plan.tracks.map((t: AnyPlan) => t.waves.map((w: AnyPlan) => w.name))).toEqual([["tier-canary", "tier-main"], ["tier-a", "tier-b", "tier-c"]]);
+    expect(plan.tracks.map((t: AnyPlan) => t.after ?? null)).toEqual([null, null]);
+    expect(plan.tracks[1].waves[2].trafficPercent).toBe(100);
+    expect(questions.some((q) => q.field === "tracks[1].waves[1].trafficPercent")).toBe(true);
+    expect(allWaves(plan).some((w) => w.trafficPercent === 15)).toBe(false);
+  });
+
+  it("does not take a configuration shown for tearing down as a way to roll out", () => {
+    const doc = ["# Fleet sync", ...config("Two tiers", ["tier-canary", "tier-main"]), ...config("Three tiers", ["tier-a", "tier-b", "tier-c"]), ...config("Ordered deletion", ["tier-x", "tier-y"])].join("\n");
+    const { plan } = importValid(doc);
+    expect(plan.tracks).toHaveLength(2);
+  });
+});
+
+describe("the stage reader on labelled list items", () => {
+  it("reads a labelled item without a share as a stage whose share is asked, and 'everyone' in words as 100 %", () => {
+    const doc = parseMarkdown(["- **Stage 1**: Give it to the support staff.", "- **Stage 2**: Then 30% of shops.", "- **Stage 3**: Release it to all customers."]);
+    const [group] = readStageGroups(doc, 1, 3);
+    expect(group.stages.map((s) => [s.label, s.shareUnknown ? null : s.percent])).toEqual([["Stage 1", null], ["Stage 2", 30], ["Stage 3", 100]]);
   });
 });

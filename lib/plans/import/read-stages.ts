@@ -44,6 +44,8 @@ export interface StageGroup {
 }
 
 const LABELLED = /^(wave|stage|ring|phase|step|day|week|canary|batch|cohort|milestone)\s*-?\d+(?:\.\d+)?\b/i;
+/** Keys and words that size a batch of updates (how many at a time), not a share of traffic or users. */
+export const BATCH_SIZE = /\bmax[_ -]?(?:update|surge|unavailable|parallel\w*|batch\w*|concurren\w*|in[_ -]?flight)\b|\bbatch[_ -]?(?:size|percent\w*)\b|\bparallelism\b|\bconcurrency\b|\b(?:rolling|update)[_ -]?(?:batch|step)[_ -]?size\b|\d\s*%[^.;]{0,60}\bat a time\b/i;
 /** "Milestone 1: ...", "Stage 2 - ...": a list item that names a stage by a stage word and its number. */
 const LABELLED_ITEM = /^(wave|stage|ring|phase|milestone)\s*\d+\s*(?::|–|—|-)\s*/i;
 /** A line that is about a share: starts with one, or with "then", "increase to", "ramp to" before one. */
@@ -151,6 +153,8 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
       }
     }
     const text = plainLine(doc, n);
+    // "maxUpdate: 10%", "maxSurge: 25%", "a batch size of 20%": how many move at once, never who gets the change.
+    if (text && BATCH_SIZE.test(text)) continue;
     const ramp = text ? inlineRamp(text) : null;
     if (ramp) {
       // "1% → 5% → 25%": one line, several stages; a group of its own.
