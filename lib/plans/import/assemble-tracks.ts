@@ -1,6 +1,7 @@
 // A programme (several changes, each with its own order and ramp) to tracks: ramps where the stages start over
 // under another section ("Search migration" 10 -> 100 %, then "Installation" 10 -> 100 %), steps for the sections
 // that are done once (a dark deploy, a database migration). Tracks run in document order, each after the one before.
+import { areVariants } from "./procedure-variants";
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
 import { cleanInline, hasContent, listItemAt, type Section } from "./document";
@@ -366,6 +367,7 @@ function linkedParts(d: Draft, s: Section): Section[] | null {
 
 /** A section's stages: its subsections, or the bold labels of its numbered list ("1. **Launch:** ..."). */
 function stagesOf(d: Draft, s: Section): { name: string; line: number; from: number; to: number }[] {
+  if (s.children.length >= 2 && areVariants(s.children)) return [];
   if (s.children.length >= 2) return s.children.map((c) => ({ name: trackName(c.heading), line: c.line, from: c.bodyFrom, to: c.toLine }));
   const out: { name: string; line: number; from: number; to: number }[] = [];
   for (let n = s.bodyFrom; n <= s.bodyTo; n++) {

@@ -1,6 +1,7 @@
 // Stages of the rollout: wave sections (headings) and stage lines ("Day 1: 25%") to draft waves.
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
+import { areVariants } from "./procedure-variants";
 import { cleanInline, labelledBlocks, tablesIn, type LabelledBlock, type LineRange, type Section } from "./document";
 import { DEFAULT_BAKE_SECONDS, descendants, topSections, type Draft, type DraftFlag, type DraftWave } from "./draft";
 import { addItems, addShellSteps } from "./extract-checklists";
@@ -77,7 +78,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
     // are a list elsewhere ("- Milestone 2: 20% of beta users"): stages written anywhere come before subsections
     // whose shares would all be invented.
     if (d.waves.length === 0 && steps) extractWaveLines(d, kinds, true);
-    if (d.waves.length === 0 && steps) {
+    if (d.waves.length === 0 && steps && !areVariants(steps.children)) {
       const kept = steps.children.slice(0, 20);
       for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
     }

@@ -126,3 +126,29 @@ describe("the stage reader on labelled list items", () => {
     expect(group.stages.map((s) => [s.label, s.shareUnknown ? null : s.percent])).toEqual([["Stage 1", null], ["Stage 2", 30], ["Stage 3", 100]]);
   });
 });
+
+describe("how-to subsections and page markup are not stages", () => {
+  it("does not make one procedure written for two interfaces two stages with invented shares", () => {
+    const doc = [
+      "# Publishing a rollout policy",
+      "## Define a release strategy",
+      "### Define a release strategy (web portal)",
+      "1. Open the portal and choose **Policies**.",
+      "2. Fill in the form.",
+      "### Define a release strategy (terminal)",
+      "```sh",
+      "tool policy create --name slow",
+      "```",
+    ].join("\n");
+    const { plan, questions } = importValid(doc);
+    expect(allWaves(plan).some((w) => /portal|terminal/i.test(w.name))).toBe(false);
+    expect(questions.some((q) => /trafficPercent/.test(q.field))).toBe(false);
+  });
+
+  it("names a stage without the heading's HTML anchor or backslash escapes", () => {
+    const doc = ["# Plan", "## Wave 1 \\(pilot\\)<a name=\"wave-1\"></a>", "- Traffic: 10%", "## Wave 2<a id=\"w2\"></a>", "- Traffic: 100%"].join("\n");
+    const { plan } = importValid(doc);
+    expect(allWaves(plan).map((w) => w.name).join("|")).not.toMatch(/<a|\\\\/);
+    expect(allWaves(plan).map((w) => w.trafficPercent)).toEqual([10, 100]);
+  });
+});
