@@ -152,3 +152,51 @@ describe("how-to subsections and page markup are not stages", () => {
     expect(allWaves(plan).map((w) => w.trafficPercent)).toEqual([10, 100]);
   });
 });
+
+describe("a runbook's sections that only look, or go back, are not steps", () => {
+  const doc = [
+    "# Splitting the orders database",
+    "## List the current shards",
+    "```sh",
+    "dbctl shards",
+    "```",
+    "## Provision the new shards",
+    "```sh",
+    "dbctl provision --count 4",
+    "```",
+    "## Copy the rows",
+    "```sh",
+    "dbctl copy start",
+    "```",
+    "## Watching the copy (optional)",
+    "```sh",
+    "dbctl copy status",
+    "```",
+    "## Check the lag (Optional)",
+    "```sh",
+    "dbctl lag",
+    "```",
+    "## Cut over",
+    "```sh",
+    "dbctl cutover",
+    "```",
+    "## Rolling back the cutover",
+    "```sh",
+    "dbctl cutover --undo",
+    "```",
+    "## Remove the old shard",
+    "```sh",
+    "dbctl drop old",
+    "```",
+  ].join("\n");
+
+  it("keeps the work in order and leaves out listing, watching, optional checks and the way back", () => {
+    const { plan } = importValid(doc);
+    expect(plan.tracks.map((t: AnyPlan) => t.name)).toEqual(["Provision the new shards", "Copy the rows", "Cut over", "Remove the old shard"]);
+  });
+
+  it("keeps a check that is not optional as a step", () => {
+    const { plan } = importValid(doc.replace("## Check the lag (Optional)", "## Check the lag"));
+    expect(plan.tracks.map((t: AnyPlan) => t.name)).toContain("Check the lag");
+  });
+});
