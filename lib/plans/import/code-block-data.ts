@@ -587,7 +587,7 @@ function findList(data: Json | undefined, test: (v: Json) => boolean, depth = 0,
 
 /** The schedule a code block holds: a progressive-delivery manifest's weights, or a date-driven flag rollout. */
 export function extractCodeSchedule(block: CodeBlock): WeightStage[] | null {
-  const own = extractWeightStages(block) ?? extractFlagSchedule(block) ?? selectorSteps(block);
+  const own = extractWeightStages(block) ?? extractFlagSchedule(block) ?? (["yaml", "yml", ""].includes(block.lang) ? selectorSteps(block, parseYamlSubset(block.body.map((l) => l.text))) : null);
   if (own) return own;
   // A heredoc or a quoted request body inside a shell block is data too.
   for (const inner of embeddedBlocks(block)) {

@@ -4,7 +4,14 @@
 // the change reaches everything, 100 %. A batch size beside a step (`maxUpdate: 10%`) says how many of the group move
 // at once, never a share, and is not read.
 import type { CodeBlock } from "./document";
-import { parseYamlSubset, type WeightStage } from "./code-block-data";
+
+/** The stage shape code-block-data's schedules take (kept here so the two files do not import each other). */
+interface SelectorStage {
+  line: number;
+  percent: number;
+  label: string;
+  shareUnknown?: boolean;
+}
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 const isMap = (v: Json | undefined): v is { [k: string]: Json } => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -36,9 +43,10 @@ function selectorList(data: Json | undefined, depth = 0): Json[] | undefined {
   return undefined;
 }
 
-export function selectorSteps(block: CodeBlock): WeightStage[] | null {
+/** `data` is the block read as YAML by the caller (code-block-data's parser). */
+export function selectorSteps(block: CodeBlock, data: Json | undefined): SelectorStage[] | null {
   if (!["yaml", "yml", ""].includes(block.lang)) return null;
-  const list = selectorList(parseYamlSubset(block.body.map((l) => l.text)));
+  const list = selectorList(data);
   if (!list) return null;
   let after = block.fromLine;
   return list.slice(0, 20).map((step, k, all) => {
