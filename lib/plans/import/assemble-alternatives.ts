@@ -16,6 +16,8 @@ function innermost(d: Draft, line: number): Section | null {
   return best;
 }
 
+const TEARDOWN_HEADING = /\b(delet\w*|deletion|tear(?:ing)?[\s-]*down|uninstall\w*|decommission\w*|clean[\s-]*up)\b/i;
+
 /**
  * The manifests with a schedule, in document order: each section's first, and after it every one whose traffic
  * weights differ ("linear" then "non-linear" weights side by side). Further analyses without weights in a section
@@ -27,6 +29,8 @@ export function manifestRamps(d: Draft): { section: Section; stages: WeightStage
     const stages = extractCodeSchedule(block);
     const section = innermost(d, block.fromLine);
     if (!stages || !section) continue;
+    // A configuration shown for deleting or tearing down ("Reverse Deletion") orders removal, not a rollout.
+    if (TEARDOWN_HEADING.test(cleanInline(section.heading))) continue;
     const same = found.filter((f) => f.section === section);
     const weights = (st: WeightStage[]) => st.map((x) => (x.shareUnknown ? "?" : x.percent)).join(",");
     if (same.length > 0 && (stages.some((x) => x.shareUnknown) || same.some((f) => weights(f.stages) === weights(stages)))) continue;

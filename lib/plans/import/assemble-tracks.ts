@@ -1,6 +1,7 @@
 // A programme (several changes, each with its own order and ramp) to tracks: ramps where the stages start over
 // under another section ("Search migration" 10 -> 100 %, then "Installation" 10 -> 100 %), steps for the sections
 // that are done once (a dark deploy, a database migration). Tracks run in document order, each after the one before.
+import { areVariants } from "./procedure-variants";
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
 import { cleanInline, hasContent, listItemAt, type Section } from "./document";
@@ -130,6 +131,18 @@ export function assembleTracks(d: Draft, kinds: Map<Section, SectionKind>) {
 }
 
 export const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "monitoring", "success_criteria", "go_no_go"];
+/**
+ * "Show all tablets", "Monitoring progress (optional)", "Check the routing rules (optional)": a section that only
+ * looks at the state the step before it left, part of that step. "Reverting the switch": the way back, not a step
+ * forward. A check that is not optional ("Check 1 (for reviewers)") stays a step of its own.
+ */
+const OBSERVE_HEADING = /^(?:show|view|list|display|monitor(?:ing)?|watch(?:ing)?)\b/i;
+const OPTIONAL_CHECK_HEADING = /^(?:check(?:ing)?|inspect(?:ing)?|look(?:ing)? at)\b.*\(optional\)\s*$/i;
+const REVERT_HEADING = /^(?:revert(?:ing)?|roll(?:ing)?[\s-]?back|undo(?:ing)?)\b/i;
+function isObservationOrRevert(heading: string): boolean {
+  return OBSERVE_HEADING.test(heading) || OPTIONAL_CHECK_HEADING.test(heading) || REVERT_HEADING.test(heading);
+}
+
 /** A heading that says when its section happens ("Promote branches (Monday)", "Day 3: ...", "T-2: ..."). */
 const SCHEDULED_HEADING = /\((?:[^)]*\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^)]*)\)|^(?:day|week)\s*-?\d+\b|^T\s*[-+−]\s*\d+\b/i;
 /** "A note about the script", "Tip:", "Caveats": an aside, not a step. */
@@ -192,6 +205,7 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
     if (byNumber?.numbered.has(s)) return true;
     // A heading that asks ("How do you know it broke?") introduces advice, not a step.
     if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || ASIDE_HEADING.test(cleanInline(s.heading)) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s) || opensAsAlternative(d, s)) return false;
+    if (isObservationOrRevert(cleanInline(s.heading))) return false;
     // A section whose heading says when it happens is a step of the schedule even when it is only prose.
     if (SCHEDULED_HEADING.test(cleanInline(s.heading)) && d.doc.lines.slice(s.bodyFrom - 1, s.toLine).some((l) => /[A-Za-z]{3}/.test(l))) return true;
     const items = extractItems(d.doc, s.bodyFrom, s.toLine);
@@ -366,6 +380,7 @@ function linkedParts(d: Draft, s: Section): Section[] | null {
 
 /** A section's stages: its subsections, or the bold labels of its numbered list ("1. **Launch:** ..."). */
 function stagesOf(d: Draft, s: Section): { name: string; line: number; from: number; to: number }[] {
+  if (s.children.length >= 2 && areVariants(s.children)) return [];
   if (s.children.length >= 2) return s.children.map((c) => ({ name: trackName(c.heading), line: c.line, from: c.bodyFrom, to: c.toLine }));
   const out: { name: string; line: number; from: number; to: number }[] = [];
   for (let n = s.bodyFrom; n <= s.bodyTo; n++) {

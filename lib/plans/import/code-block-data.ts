@@ -5,6 +5,7 @@ import { FLAG_KEY, type Constraint } from "../../flags/core/flag-spec";
 import type { CodeBlock } from "./document";
 import { embeddedBlocks, FRACTION_FIELD, SHARE_FIELD, sharesInPercent } from "./embedded-data";
 import { pipelineStages } from "./pipeline-waits";
+import { selectorSteps } from "./selector-steps";
 
 export interface FlagConfig {
   key?: string;
@@ -586,7 +587,7 @@ function findList(data: Json | undefined, test: (v: Json) => boolean, depth = 0,
 
 /** The schedule a code block holds: a progressive-delivery manifest's weights, or a date-driven flag rollout. */
 export function extractCodeSchedule(block: CodeBlock): WeightStage[] | null {
-  const own = extractWeightStages(block) ?? extractFlagSchedule(block);
+  const own = extractWeightStages(block) ?? extractFlagSchedule(block) ?? (["yaml", "yml", ""].includes(block.lang) ? selectorSteps(block, parseYamlSubset(block.body.map((l) => l.text))) : null);
   if (own) return own;
   // A heredoc or a quoted request body inside a shell block is data too.
   for (const inner of embeddedBlocks(block)) {

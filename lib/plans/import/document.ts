@@ -114,7 +114,7 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
     }
     const parent = stack[stack.length - 1];
     const section: Section = {
-      heading: h.text,
+      heading: headingText(h.text),
       level: h.level,
       line: h.n,
       fromLine: h.n,
@@ -132,6 +132,15 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
 }
 
 /** Markdown emphasis, code spans and links reduced to their text. */
+/**
+ * A heading as it reads: an empty HTML anchor (`<a name="x"></a>`, a link target) and Markdown's backslash escapes
+ * (`\(console\)`) are how the page is built, never part of the name a stage or step takes from it.
+ */
+export function headingText(raw: string): string {
+  const text = raw.replace(/<a\s+(?:name|id)\s*=\s*["'][^"']*["']\s*\/?>\s*(?:<\/a>)?/gi, "").replace(/\\([!-/:-@[-`{-~])/g, "$1").trim();
+  return text || raw;
+}
+
 export function cleanInline(s: string): string {
   // Most lines carry no Markdown at all: skip the emphasis patterns for them (a 1 MB document has ~30k lines).
   if (!/[*_`[]/.test(s)) return /\s\s|[\t\n\r]/.test(s) ? s.replace(/\s+/g, " ").trim() : s.trim();

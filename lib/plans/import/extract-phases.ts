@@ -1,6 +1,7 @@
 // Stages of the rollout: wave sections (headings) and stage lines ("Day 1: 25%") to draft waves.
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
+import { areVariants } from "./procedure-variants";
 import { cleanInline, labelledBlocks, tablesIn, type LabelledBlock, type LineRange, type Section } from "./document";
 import { DEFAULT_BAKE_SECONDS, descendants, topSections, type Draft, type DraftFlag, type DraftWave } from "./draft";
 import { addItems, addShellSteps } from "./extract-checklists";
@@ -64,7 +65,7 @@ export function waveBlocks(d: Draft, s: Section): LabelledBlock[] {
 }
 
 export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
-  const waveSections = topSections(d.doc, kinds, "wave");
+  const waveSections = topSections(d.doc, kinds, "wave").filter((s) => !isShareLessStepRun(d, kinds, s));
   if (waveSections.length > 0) {
     // The format holds 20 waves; further stage sections stay unmapped (and so are listed), not silently merged.
     const kept = waveSections.slice(0, 20);
@@ -73,7 +74,11 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
     extractWaveLines(d, kinds);
     // "## Rollout Steps" with a subsection per step and no percentages: each subsection is a stage (shares asked).
     const steps = topSections(d.doc, kinds, "phases").find((s) => s.children.length >= 2);
-    if (d.waves.length === 0 && steps) {
+    // "Perform a release using a release plan" holding how-to subsections (start, pause, revert) while the stages
+    // are a list elsewhere ("- Milestone 2: 20% of beta users"): stages written anywhere come before subsections
+    // whose shares would all be invented.
+    if (d.waves.length === 0 && steps) extractWaveLines(d, kinds, true);
+    if (d.waves.length === 0 && steps && !areVariants(steps.children)) {
       const kept = steps.children.slice(0, 20);
       for (const [k, s] of kept.entries()) extractWaveSection(d, s, k === kept.length - 1);
     }
@@ -96,6 +101,21 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
       source: { fromLine: 1, toLine: 1 },
     });
   }
+}
+
+/**
+ * "Step 3: stop one server", "Step 4: restart it" with no share anywhere in them: the numbered steps of a
+ * procedure (an upgrade, a migration), done once each, not stages of exposure whose shares would all be invented.
+ * Only when every numbered-step section of the document is share-less, so a ramp written as steps keeps its stages.
+ */
+function isShareLessStepRun(d: Draft, kinds: Map<Section, SectionKind>, s: Section): boolean {
+  const steps = topSections(d.doc, kinds, "wave").filter((w) => /^step\s*\d/i.test(cleanStepHeading(w.heading)));
+  if (steps.length < 2 || !steps.includes(s)) return false;
+  return steps.every((w) => !d.doc.lines.slice(w.line - 1, w.toLine).some((l) => /\d\s*%|\bweight\b|\bpercent(age)?\b/i.test(l)));
+}
+
+function cleanStepHeading(h: string): string {
+  return h.replace(/[*_`]/g, "").trim();
 }
 
 /** A table whose rows are the stages in order (stage-table.ts); shares it does not give are asked by fillMissingPercents. */
@@ -670,8 +690,8 @@ function fillMissingPercents(d: Draft) {
 const NOT_STAGES: SectionKind[] = ["pre_deployment", "post_deployment", "rollback_procedure", "rollback_triggers", "thresholds", "alert_rules", "signoff", "communication", "success_criteria", "go_no_go"];
 
 /** Stage lines, tables and schedules in code, in the phases sections or, when there are none, anywhere relevant. */
-export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>) {
-  const ranges: LineRange[] = topSections(d.doc, kinds, "phases").map((s) => ({ fromLine: s.bodyFrom, toLine: s.toLine }));
+export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>, anywhere = false) {
+  const ranges: LineRange[] = anywhere ? [] : topSections(d.doc, kinds, "phases").map((s) => ({ fromLine: s.bodyFrom, toLine: s.toLine }));
   if (ranges.length === 0) ranges.push({ fromLine: 1, toLine: d.doc.lines.length });
   const excluded = new Uint8Array(d.doc.lines.length + 2);
   for (const s of d.doc.sections) {

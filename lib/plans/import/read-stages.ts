@@ -43,7 +43,11 @@ export interface StageGroup {
   inline?: boolean;
 }
 
-const LABELLED = /^(wave|stage|ring|phase|step|day|week|canary|batch|cohort)\s*-?\d+(?:\.\d+)?\b/i;
+const LABELLED = /^(wave|stage|ring|phase|step|day|week|canary|batch|cohort|milestone)\s*-?\d+(?:\.\d+)?\b/i;
+/** Keys and words that size a batch of updates (how many at a time), not a share of traffic or users. */
+export const BATCH_SIZE = /\bmax[_ -]?(?:update|surge|unavailable|parallel\w*|batch\w*|concurren\w*|in[_ -]?flight)\b|\bbatch[_ -]?(?:size|percent\w*)\b|\bparallelism\b|\bconcurrency\b|\b(?:rolling|update)[_ -]?(?:batch|step)[_ -]?size\b|\d\s*%[^.;]{0,60}\bat a time\b/i;
+/** "Milestone 1: ...", "Stage 2 - ...": a list item that names a stage by a stage word and its number. */
+const LABELLED_ITEM = /^(wave|stage|ring|phase|milestone)\s*\d+\s*(?::|–|—|-)\s*/i;
 /** A line that is about a share: starts with one, or with "then", "increase to", "ramp to" before one. */
 const LEADING_SHARE = /^(?:(?:and\s+)?then\s+|(?:increase|ramp(?:\s+up)?|go|move|expand|widen)\s+(?:it\s+)?to\s+)?~?\d+(?:\.\d+)?\s*%/i;
 
@@ -149,6 +153,8 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
       }
     }
     const text = plainLine(doc, n);
+    // "maxUpdate: 10%", "maxSurge: 25%", "a batch size of 20%": how many move at once, never who gets the change.
+    if (text && BATCH_SIZE.test(text)) continue;
     const ramp = text ? inlineRamp(text) : null;
     if (ramp) {
       // "1% → 5% → 25%": one line, several stages; a group of its own.
@@ -162,16 +168,33 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
     const stage: Stage | null = text
       ? (stageOfLine(text, n) ?? (ordered ? (stageOfOrderedItem(text, n) ?? fullStageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)) : bulletStage && bulletStage.maxPercent === undefined ? { ...bulletStage, bullet: true } : null))
       : null;
-    if (!stage) continue;
+    const labelledItem = !stage && (ordered || bullet) && text ? labelledItemStage(text, n) : null;
+    if (!stage && !labelledItem) continue;
     current ??= { fromLine: n, toLine: n, stages: [] };
     // "5% of operations, then 25%, then 50%": a stage that names no unit counts what the one before it counted.
     const before = current.stages[current.stages.length - 1];
-    if (!stage.unit && before?.unit) stage.unit = before.unit;
-    current.stages.push(stage);
+    const got = (stage ?? labelledItem)!;
+    if (!got.unit && before?.unit) got.unit = before.unit;
+    current.stages.push(got);
     current.toLine = n;
   }
   close();
   return groups;
+}
+
+/**
+ * "- **Milestone 1**: Enable it for internal teams", "- **Milestone 3**: Release it to all users": a list item named
+ * as a stage whose share is not a number. Reaching everyone in words is the 100 % stage; otherwise the stage keeps
+ * its place with its share asked. Like a numbered flow's step, it stands only beside a stage with a share.
+ */
+function labelledItemStage(text: string, n: number): Stage | null {
+  const m = text.match(LABELLED_ITEM);
+  // "Wave 2: 25 instances total": a count, a size of its own, not a share left unsaid.
+  if (!m || text.length > 200 || /\d/.test(text.slice(m[0].length))) return null;
+  const label = text.slice(0, m[0].length).replace(/\s*(?::|–|—|-)\s*$/, "").trim();
+  const full = fullStageOfOrderedItem(text.slice(m[0].length), n);
+  if (full) return { ...full, label };
+  return { line: n, label, percent: 0, shareUnknown: true, flow: true };
 }
 
 /** Runs of bullet stages from one list (only list items or blank lines between them) that are whole ramps: three or more, rising, to 100 %. */
