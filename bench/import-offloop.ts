@@ -48,7 +48,8 @@ async function probe(base: string, sdkKey: string, until: () => boolean): Promis
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  // Ten imports by default: about 140 health answers, so the p99 is not simply the one slowest answer (five gave 69).
+  // Ten imports by default: 170-210 health answers on the CI machine, so the p99 is not simply the one slowest answer
+  // (five imports gave 69).
   const runs = intArg(args, "runs", 10, 1, 50);
   const machine = machineFacts();
   printMachine(machine);

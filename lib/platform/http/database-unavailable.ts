@@ -3,8 +3,9 @@
 import "server-only";
 
 // Prisma: P1001 can't reach, P1002 timed out, P1008 operation timed out, P1017 server closed the connection,
-// P2024 pool timeout (P2028 too, when it says a transaction could not start in time: see MESSAGES). PostgreSQL SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, cannot connect now),
-// 53300 (too many connections). Node: refused, reset, timed out, unreachable. SQLite: busy or locked past the timeout.
+// P2024 pool timeout (P2028 too, when it says a transaction could not start in time: see MESSAGES). PostgreSQL
+// SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, cannot connect now), 53300 (too many connections).
+// Node: refused, reset, timed out, unreachable. SQLite: busy or locked past the timeout.
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const SQLSTATES = /^(08\d{3}|57P0[123]|53300)$/;
 const NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
