@@ -4,7 +4,7 @@
 import { areVariants } from "./procedure-variants";
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
-import { cleanInline, hasContent, listItemAt, type Section } from "./document";
+import { cleanInline, hasContent, hasIndentedCommands, listItemAt, type Section } from "./document";
 import { toItem, type Draft, type DraftFlag, type DraftTrack, type DraftWave } from "./draft";
 import { extractItems } from "./extract-checkboxes";
 import { flagKeyNear } from "./extract-phases";
@@ -138,9 +138,16 @@ export const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff",
  */
 const OBSERVE_HEADING = /^(?:show|view|list|display|monitor(?:ing)?|watch(?:ing)?)\b/i;
 const OPTIONAL_CHECK_HEADING = /^(?:check(?:ing)?|inspect(?:ing)?|look(?:ing)? at)\b.*\(optional\)\s*$/i;
-const REVERT_HEADING = /^(?:revert(?:ing)?|roll(?:ing)?[\s-]?back|undo(?:ing)?)\b/i;
+const REVERT_HEADING = /^(?:revert(?:ing)?|roll(?:ing)?[\s-]?back|undo(?:ing)?|recover(?:ing|y)?(?:\s+from)?)\b/i;
+/**
+ * "How it works", "How canary analysis works", "Additional information", "Troubleshooting", "Known issues",
+ * "Limitations", "Further reading", "Next steps": a section that explains, or points elsewhere, in a procedure. It
+ * is read, not done; a step of the procedure never starts this way.
+ */
+export const EXPLANATION_HEADING =
+  /^(?:how\b.{0,60}\bworks?\b|under the hood|additional (?:information|info|details|notes|resources|context)|more (?:information|info|details)|further (?:reading|information)|learn more|troubleshoot\w*|known (?:issues?|limitations?|problems?)|limitations?|caveats?|concepts?|glossary|terminology|next steps?|what'?s next|where to go (?:from here|next))\b/i;
 function isObservationOrRevert(heading: string): boolean {
-  return OBSERVE_HEADING.test(heading) || OPTIONAL_CHECK_HEADING.test(heading) || REVERT_HEADING.test(heading);
+  return OBSERVE_HEADING.test(heading) || OPTIONAL_CHECK_HEADING.test(heading) || REVERT_HEADING.test(heading) || EXPLANATION_HEADING.test(heading);
 }
 
 /** A heading that says when its section happens ("Promote branches (Monday)", "Day 3: ...", "T-2: ..."). */
@@ -214,7 +221,7 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
     if (items.length > 0 && (!items.every((it) => !it.checkbox && isOnlyALink(it.text)) || isLinkedProcedure(d, items))) return true;
     // "Before you upgrade": the checks a runbook asks for first are its first step, even when written as prose.
     if (/^before\b/i.test(s.heading) && /\b(ensure|make sure|check|verify|confirm|run)\b/i.test(d.doc.lines.slice(s.bodyFrom - 1, s.toLine).join(" "))) return true;
-    return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
+    return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine) || hasIndentedCommands(d.doc, s.bodyFrom, s.toLine);
   });
   if (assembleOptions(d, kinds, main, steps)) return;
   // One section of work whose list is a few items each with sub-items: those items are the steps.
@@ -362,10 +369,29 @@ function assembleOptions(d: Draft, kinds: Map<Section, SectionKind>, main: Secti
  * two lists. A section that says something before its parts (what they are about) stays one step.
  */
 function splitIntoParts(d: Draft, s: Section): Section[] {
-  if (s.children.length < 2) return [s];
+  if (s.children.length < 2 || partsOfOneAction(s)) return [s];
   const hasWork = (from: number, to: number) => extractItems(d.doc, from, to).length > 0 || d.doc.codeBlocks.some((b) => b.fromLine >= from && b.toLine <= to);
   if (!hasContent(d.doc, s.bodyFrom, s.bodyTo)) return s.children.every((c) => hasWork(c.bodyFrom, c.toLine)) ? s.children : [s];
   return linkedParts(d, s) ?? [s];
+}
+
+/** "Upgrading" -> "upgrad", "Upgrade" -> "upgrad", "Deploys" -> "deploy": a heading's first word without its ending. */
+function leadStem(heading: string): string {
+  const word = (cleanInline(heading).toLowerCase().match(/^[a-z]+/) ?? [""])[0];
+  return word.length > 4 ? word.replace(/(?:ing|ed|es|e|s)$/, "") : word;
+}
+
+/**
+ * "## Upgrading the control plane" holding "### Upgrade the first node", "### Upgrade the other nodes": the
+ * subsections repeat the section's own action, so they are the parts of one step (done together), not steps of
+ * their own. Most subsections must start with the section's verb; a section named by a noun ("Release", whose
+ * parts are "The server" and "The load tester") still splits.
+ */
+function partsOfOneAction(s: Section): boolean {
+  const stem = leadStem(s.heading);
+  if (stem.length < 4) return false;
+  const same = s.children.filter((c) => leadStem(c.heading) === stem).length;
+  return same >= 2 && same * 3 >= s.children.length * 2;
 }
 
 /**

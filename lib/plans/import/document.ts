@@ -61,6 +61,7 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
   let open: { marker: string; block: CodeBlock; indent: number } | null = null;
   // Whether the lines above belong to a list item (so an indented fence is the item's code, not indented code).
   let inList = false;
+  const frontTo = frontMatterEnd(lines);
 
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
@@ -89,11 +90,14 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
     }
     if (LIST_ITEM_START.test(text)) inList = true;
     else if (text.trim() !== "" && !/^\s/.test(text)) inList = false;
+    // "# content_template: x" between front matter's "---" lines is a YAML comment, not a heading.
+    if (n <= frontTo) continue;
     const h = text.match(HEADING);
     if (h && h[2].length > 0) headings.push({ n, level: h[1].length, text: cleanInline(h[2]) });
   }
   // An unclosed fence runs to the end of the document, as CommonMark says.
   if (open) open.block.toLine = lines.length;
+  if (headings.length === 0) headings.push(...plainSectionLines(lines, inCode, frontTo));
 
   const root: Section = {
     heading: "",
@@ -129,6 +133,40 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
     stack.push(section);
   });
   return { lines, inCode, codeBlocks, sections, root };
+}
+
+/** The last line of YAML front matter ("---" on the first line, "---" or "..." again within 60 lines), else 0. */
+export function frontMatterEnd(lines: string[]): number {
+  if (lines[0]?.trim() !== "---") return 0;
+  for (let i = 1; i < Math.min(lines.length, 60); i++) if (/^(---|\.\.\.)\s*$/.test(lines[i])) return i + 1;
+  return 0;
+}
+
+/** "A. CREATE RELEASE BRANCH", "2) DEPLOY": a section line written in capitals after a letter, number or numeral. */
+const PLAIN_SECTION = /^([A-Z]|[IVX]{1,4}|\d{1,2})[.)]\s+([A-Z0-9][A-Z0-9 ,&/'’()+:.-]*[A-Z0-9)])\s*$/;
+const ORDER = ["ABCDEFGHIJKLMNOPQRSTUVWXYZ".split(""), ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]];
+
+/**
+ * A document written without Markdown headings whose sections are lines in capitals, each after its letter or
+ * number ("A. CREATE RELEASE BRANCH", "B. CREATE PULL REQUEST"), standing alone between blank lines: those lines
+ * are its sections (level 2), named in sentence case and numbered in their order. Two or more in order (A, B, ... or 1, 2, ...), else none.
+ */
+function plainSectionLines(lines: string[], inCode: boolean[], frontTo: number): { n: number; level: number; text: string }[] {
+  const found: { n: number; marker: string; text: string }[] = [];
+  for (let i = frontTo; i < lines.length; i++) {
+    const n = i + 1;
+    if (inCode[n] || (i > 0 && lines[i - 1].trim() !== "")) continue;
+    const m = lines[i].match(PLAIN_SECTION);
+    // At least two words with letters ("CREATE RELEASE", not "A. OK").
+    if (!m || (m[2].match(/[A-Z]{2,}/g) ?? []).length < 2) continue;
+    found.push({ n, marker: m[1], text: m[2] });
+  }
+  // Letters, numerals or numbers: whichever counts the markers 1, 2, 3 ... ("I" is the ninth letter or the first numeral).
+  const ranker = (order: string[]) => (marker: string) => (/^\d+$/.test(marker) ? Number(marker) : order.indexOf(marker) + 1);
+  const rank = ORDER.map(ranker).find((r) => found.length >= 2 && found.every((f, k) => r(f.marker) === k + 1));
+  if (!rank) return [];
+  // Numbered as a procedure's sections are ("2. Create pull request"), so they are read as its steps in order.
+  return found.map((f) => ({ n: f.n, level: 2, text: `${rank(f.marker)}. ${f.text.charAt(0)}${f.text.slice(1).toLowerCase()}` }));
 }
 
 /** Markdown emphasis, code spans and links reduced to their text. */
@@ -220,6 +258,24 @@ export function labelledBlocks(doc: MarkdownDoc, from: number, to: number): Labe
   }
   blocks.push(current);
   return blocks.filter((b) => b.label !== "" || hasContent(doc, b.fromLine, b.toLine));
+}
+
+/**
+ * Commands written as indented code (four spaces, outside any list item), as pages built with tab shortcodes write
+ * them: "    apt update", "    kubectl get nodes". A line continuing a list item is the item's text, not code.
+ */
+export function hasIndentedCommands(doc: MarkdownDoc, from: number, to: number): boolean {
+  let listed = false;
+  for (let n = from; n <= to; n++) {
+    const text = lineAt(doc, n);
+    if (doc.inCode[n] || text.trim() === "") continue;
+    if (!/^ {4}/.test(text)) {
+      listed = LIST_ITEM_START.test(text);
+      continue;
+    }
+    if (!listed && /^ {4,8}(?:sudo\s+)?[a-z][\w.-]*(?:\s+[-\w./=:"'$@{}]+)+\s*(?:\\|&&)?\s*$/.test(text) && !/[.,;]\s*$/.test(text)) return true;
+  }
+  return false;
 }
 
 export function hasContent(doc: MarkdownDoc, from: number, to: number): boolean {

@@ -1,0 +1,189 @@
+// Shapes from the ninth round, each written here in its own words; no corpus text is copied.
+import { describe, expect, it } from "vitest";
+import { hasIndentedCommands, parseMarkdown } from "./document";
+import { type AnyPlan, importValid } from "./import-valid.test-support";
+
+const allWaves = (plan: AnyPlan): AnyPlan[] => plan.waves ?? plan.tracks.flatMap((t: AnyPlan) => t.waves ?? []);
+const names = (plan: AnyPlan): string[] => (plan.tracks ?? []).map((t: AnyPlan) => t.name);
+
+describe("a procedure whose sections are capitalised lines after a letter, with no Markdown heading", () => {
+  const doc = [
+    "Shipping a new build of the mapping service",
+    "",
+    "The same steps serve a beta and a stable build.",
+    "",
+    "A. PREPARE THE BUILD",
+    "",
+    "  * bump the version in build.gradle",
+    "  * write the notes for the release",
+    "",
+    "B. OPEN A MERGE REQUEST",
+    "",
+    "  * open it against trunk and wait for the pipeline",
+    "",
+    "C. PUBLISH THE ARTIFACTS",
+    "",
+    "  * run the publish task",
+    "",
+    "D. ANNOUNCE IT",
+    "",
+    "  (done by the community team)",
+  ].join("\n");
+
+  it("reads each lettered line as a step, in order, named in sentence case, the last one even without a list", () => {
+    const { plan, questions } = importValid(doc);
+    expect(names(plan)).toEqual(["Prepare the build", "Open a merge request", "Publish the artifacts", "Announce it"]);
+    expect(plan.tracks.every((t: AnyPlan) => t.kind === "step")).toBe(true);
+    expect(plan.tracks[1].after).toEqual({ track: plan.tracks[0].key, when: "completed" });
+    expect(questions.some((q) => q.field === "waves")).toBe(false);
+  });
+
+  it("accepts numbers and roman numerals as the markers, in order from the first", () => {
+    const roman = doc.replace("A. PREPARE", "I. PREPARE").replace("B. OPEN", "II. OPEN").replace("C. PUBLISH", "III. PUBLISH").replace("D. ANNOUNCE", "IV. ANNOUNCE");
+    expect(parseMarkdown(roman.split("\n")).sections.map((s) => s.heading)).toEqual(["1. Prepare the build", "2. Open a merge request", "3. Publish the artifacts", "4. Announce it"]);
+    const numbered = doc.replace("A. PREPARE", "1) PREPARE").replace("B. OPEN", "2) OPEN").replace("C. PUBLISH", "3) PUBLISH").replace("D. ANNOUNCE", "4) ANNOUNCE");
+    expect(parseMarkdown(numbered.split("\n")).sections).toHaveLength(4);
+  });
+
+  it("leaves capital lines alone when they are out of order, alone, or the document has real headings", () => {
+    expect(parseMarkdown(doc.replace("A. PREPARE", "C. PREPARE").split("\n")).sections).toHaveLength(0);
+    expect(parseMarkdown(["Intro", "", "A. CHECK THE LOGS", "", "text"]).sections).toHaveLength(0);
+    const withHeadings = `# Release\n\n${doc}`;
+    expect(parseMarkdown(withHeadings.split("\n")).sections.map((s) => s.heading)).toEqual(["Release"]);
+    // Lower-case words are a sentence, not a section line.
+    expect(parseMarkdown(doc.replace("A. PREPARE THE BUILD", "A. Prepare the build").split("\n")).sections).toHaveLength(0);
+  });
+});
+
+describe("a '#' line inside YAML front matter is a comment, not a heading", () => {
+  const doc = [
+    "---",
+    "title: Rotating the signing keys",
+    "# layout: task",
+    "order: 4",
+    "---",
+    "",
+    "## Generate the new key",
+    "```sh",
+    "keytool -genkey",
+    "```",
+    "## Publish it",
+    "```sh",
+    "keyctl publish new.pem",
+    "```",
+  ].join("\n");
+
+  it("gives the document only its real headings", () => {
+    expect(parseMarkdown(doc.split("\n")).sections.map((s) => s.heading)).toEqual(["Generate the new key", "Publish it"]);
+    const { plan } = importValid(doc);
+    expect(names(plan)).toEqual(["Generate the new key", "Publish it"]);
+  });
+
+  it("still reads a '#' heading after the front matter closes", () => {
+    const later = doc.replace("## Generate", "# Rotation\n## Generate");
+    expect(parseMarkdown(later.split("\n")).sections[0].heading).toBe("Rotation");
+  });
+});
+
+describe("sections that explain or point elsewhere are not steps of a procedure", () => {
+  const doc = [
+    "# Upgrading the message broker",
+    "## Extra details",
+    "Queues are drained automatically.",
+    "## Stop the producers",
+    "```sh",
+    "svc stop producers",
+    "```",
+    "## Swap the broker binary",
+    "```sh",
+    "svc install broker-9",
+    "```",
+    "## Start the producers",
+    "```sh",
+    "svc start producers",
+    "```",
+    "## Recovery after a failed swap",
+    "```sh",
+    "svc install broker-8",
+    "```",
+    "## How the handover works",
+    "```text",
+    "producer -> old broker -> new broker",
+    "```",
+    "## Troubleshooting",
+    "- if the queue stays full, restart it",
+    "## Known limitations",
+    "- one broker at a time",
+  ].join("\n");
+
+  it("keeps only the sections that do the work", () => {
+    const { plan } = importValid(doc.replace("## Recovery after a failed swap", "## Recovering from a failed swap"));
+    expect(names(plan)).toEqual(["Stop the producers", "Swap the broker binary", "Start the producers"]);
+  });
+
+  it("does not take a step for explanation because its name only starts like one", () => {
+    const { plan } = importValid(doc.replace("## Troubleshooting", "## Troubleshooting").replace("## Start the producers", "## Howto: start the producers"));
+    expect(names(plan)).toContain("Howto: start the producers");
+  });
+});
+
+describe("subsections that repeat their section's action are parts of one step", () => {
+  const doc = [
+    "# Rolling the database fleet to 16",
+    "## Upgrading the primaries",
+    "### Upgrade the first primary",
+    "```sh",
+    "pgup --node p1",
+    "```",
+    "### Upgrade the remaining primaries",
+    "```sh",
+    "pgup --node p2",
+    "```",
+    "### Upgrade the extensions",
+    "```sh",
+    "pgup --extensions",
+    "```",
+    "## Switch the replicas",
+    "```sh",
+    "pgswitch replicas",
+    "```",
+  ].join("\n");
+
+  it("makes the section one step and its parts its checklist's place, not steps of their own", () => {
+    const { plan } = importValid(doc);
+    expect(names(plan)).toEqual(["Upgrading the primaries", "Switch the replicas"]);
+  });
+
+  it("still splits a section whose parts are different things released on their own", () => {
+    const parts = doc.replace("## Upgrading the primaries", "## Release").replace("### Upgrade the first primary", "### The server").replace("### Upgrade the remaining primaries", "### The client").replace("### Upgrade the extensions", "### The docs");
+    const { plan } = importValid(parts);
+    expect(names(plan)).toEqual(["The server", "The client", "The docs", "Switch the replicas"]);
+  });
+});
+
+describe("commands written as indented code count as work", () => {
+  const doc = [
+    "# Patching the edge nodes",
+    "## Find the patch level",
+    "{{% tab name=\"Debian\" %}}",
+    "    apt-cache policy edge-agent",
+    "{{% /tab %}}",
+    "## Apply the patch",
+    "```sh",
+    "apt-get install edge-agent=2.4.1",
+    "```",
+  ].join("\n");
+
+  it("makes a section whose only commands are indented a step", () => {
+    const { plan } = importValid(doc);
+    expect(names(plan)).toEqual(["Find the patch level", "Apply the patch"]);
+  });
+
+  it("does not take a list item's indented continuation or indented prose for commands", () => {
+    const lines = ["- run the migration", "    and wait for the report", "", "Some words:", "    the rest of the sentence goes on here."];
+    expect(hasIndentedCommands(parseMarkdown(lines), 1, lines.length)).toBe(false);
+    expect(hasIndentedCommands(parseMarkdown(["Run:", "", "    kubectl get nodes -o wide"]), 1, 3)).toBe(true);
+  });
+});
+
+void allWaves;
