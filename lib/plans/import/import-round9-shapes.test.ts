@@ -186,4 +186,47 @@ describe("commands written as indented code count as work", () => {
   });
 });
 
-void allWaves;
+describe("one key that gives a canary's share in a configuration", () => {
+  const doc = (config: string, lang = "yaml") =>
+    [
+      "# Trying the new ranking model",
+      "## Serve the current model",
+      "```yaml",
+      "model:",
+      "  uri: s3://models/ranker/v1",
+      "```",
+      "## Serve the new model beside it",
+      `\`\`\`${lang}`,
+      config,
+      "```",
+      "## Send a test query",
+      "```sh",
+      "curl -d @query.json http://ranker/predict",
+      "```",
+      "## Look at the split",
+      "```sh",
+      "kubectl get ranker -o yaml",
+      "```",
+    ].join("\n");
+
+  it("reads it as the canary stage, named after the section that applies it, then promotion", () => {
+    const { plan } = importValid(doc("model:\n  canaryTrafficPercent: 15\n  uri: s3://models/ranker/v2"));
+    const waves = allWaves(plan);
+    expect(waves.map((w) => w.trafficPercent)).toEqual([15, 100]);
+    expect(waves[0].name).toBe("Serve the new model beside it");
+    // The sample's checks are no steps of their own.
+    expect(names(plan).some((n) => /test query|split/i.test(n))).toBe(false);
+  });
+
+  it("reads the snake_case and JSON spellings too", () => {
+    expect(allWaves(importValid(doc("canary_weight: 5")).plan).map((w) => w.trafficPercent)).toEqual([5, 100]);
+    expect(allWaves(importValid(doc('{ "canaryPercentage": 30 }', "json")).plan).map((w) => w.trafficPercent)).toEqual([30, 100]);
+  });
+
+  it("leaves a table of several canary keys, or a share of 0 or 100, to the rest of the importer", () => {
+    const two = importValid(doc("a:\n  canaryTrafficPercent: 10\nb:\n  canaryTrafficPercent: 50")).plan;
+    expect(allWaves(two).map((w) => w.trafficPercent)).not.toEqual([10, 100]);
+    const none = importValid(doc("model:\n  canaryTrafficPercent: 0")).plan;
+    expect(allWaves(none).some((w) => w.trafficPercent === 0 && w.name === "Serve the new model beside it")).toBe(false);
+  });
+});

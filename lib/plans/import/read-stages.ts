@@ -147,7 +147,9 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
       const weights = block >= 0 ? extractCodeSchedule(doc.codeBlocks[block]) : null;
       if (weights) {
         // A manifest's weights are the schedule; its other lines are not stage lines.
-        groups.push({ fromLine: doc.codeBlocks[block].fromLine, toLine: doc.codeBlocks[block].toLine, stages: weights.map((w) => ({ ...w })) });
+        // "### Update the service with the canary model" over `canaryTrafficPercent: 10`: the section names the stage.
+        const section = [...doc.sections].reverse().find((s) => s.line < doc.codeBlocks[block].fromLine);
+        groups.push({ fromLine: doc.codeBlocks[block].fromLine, toLine: doc.codeBlocks[block].toLine, stages: weights.map(({ namedBySection, ...w }) => (namedBySection && section && !w.label ? { ...w, label: section.heading } : { ...w })) });
         n = Math.min(to, doc.codeBlocks[block].toLine);
         continue;
       }
