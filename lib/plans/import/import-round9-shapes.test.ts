@@ -230,3 +230,35 @@ describe("one key that gives a canary's share in a configuration", () => {
     expect(allWaves(none).some((w) => w.trafficPercent === 0 && w.name === "Serve the new model beside it")).toBe(false);
   });
 });
+
+describe("a new version deployed beside the old one at no share, before the switch", () => {
+  const doc = (deploy: string[]) =>
+    [
+      "# Red-black release of the billing API",
+      "## Stand up the black stack",
+      ...deploy,
+      "## Move users to the black stack",
+      "Once the smoke tests pass, 100% of production traffic is sent to the black stack.",
+      "```sh",
+      "router shift --to black --percent 100",
+      "```",
+    ].join("\n");
+
+  it("reads the deployment as the first stage, its share asked, before the 100 % switch", () => {
+    const { plan, questions } = importValid(doc(["The new stack starts beside the red one and does not receive any live traffic yet.", "```sh", "stack up black --image billing:42", "```"]));
+    const waves = allWaves(plan);
+    expect(waves.map((w) => w.name)).toEqual(["Stand up the black stack", "Move users to the black stack"]);
+    expect(waves[1].trafficPercent).toBe(100);
+    expect(questions.some((q) => /trafficPercent/.test(q.field) && q.blocking)).toBe(true);
+  });
+
+  it("reads a weight of 0 on the new version in its configuration the same way", () => {
+    const { plan } = importValid(doc(["The next version is deployed:", "```json", '{ "routes": [ { "name": "red", "weight": 100 },', '  { "name": "next", "weight": 0 } ] }', "```"]));
+    expect(allWaves(plan).map((w) => w.name)).toEqual(["Stand up the black stack", "Move users to the black stack"]);
+  });
+
+  it("leaves set-up that says nothing about the new version taking no traffic out of the stages", () => {
+    const { plan } = importValid(doc(["Create the cluster the new version runs in.", "```sh", "cluster create billing", "```"]));
+    expect(allWaves(plan).map((w) => w.name)).not.toContain("Stand up the black stack");
+  });
+});
