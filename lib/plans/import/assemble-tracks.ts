@@ -40,6 +40,8 @@ const IDENTIFIER = /^\s*[\w./-]*[-_./][\w./-]*\s*$/;
 /** "Track 1: Search migration" -> "Search migration"; "Batched postings (`ledger-x`)" -> "Batched postings". */
 export function trackName(heading: string): string {
   const name = cleanInline(heading)
+    // "Validate the copy (Optional)": whether a step may be skipped is said by its items (not required), not its name.
+    .replace(OPTIONAL_MARK, " ")
     // A leading emoji or symbol ("📈 Progressive rollout") decorates the heading; it is no part of the name.
     .replace(/^[^\p{L}\p{N}`(]+/u, "")
     // Only as a label ("Track 2:", "Part: ") — "Partial ramp" or "Feature flags" keep their first word.
@@ -52,6 +54,10 @@ export function trackName(heading: string): string {
     .trim();
   return (name || cleanInline(heading) || "Track").slice(0, 80);
 }
+
+const OPTIONAL_MARK = /^\s*[([]optional[)\]]\s*[:–—-]?\s*|\s*[([]optional[)\]]\s*$/i;
+/** A step's heading line marks it optional ("## Validate the copy (Optional)"): its items are not required. */
+export const isOptionalStep = (headingLine: string) => /[([]optional[)\]]/i.test(headingLine);
 
 export function keyOf(name: string, taken: Set<string>): string {
   const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 36).replace(/-+$/, "") || "track";
@@ -267,7 +273,8 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
     const items = extractItems(d.doc, u.from, u.to).slice(0, 100);
     for (const it of items) d.mark(it.line);
     d.mark(u.line);
-    tracks.push({ key: keyOf(u.name, taken), name: u.name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: u.line });
+    const optional = isOptionalStep(d.doc.lines[u.line - 1] ?? "");
+    tracks.push({ key: keyOf(u.name, taken), name: u.name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it, optional ? { required: false } : {})), line: u.line });
   }
   tracks.forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
@@ -524,7 +531,8 @@ export function stepTrack(d: Draft, st: { name: string; line: number; from: numb
   d.mark(st.line);
   d.source(`tracks[${k}]`, st.line);
   const name = st.name.slice(0, 80);
-  return { key: keyOf(name, taken), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: st.line };
+  const optional = isOptionalStep(d.doc.lines[st.line - 1] ?? "");
+  return { key: keyOf(name, taken), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it, optional ? { required: false } : {})), line: st.line };
 }
 
 /**

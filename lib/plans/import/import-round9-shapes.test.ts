@@ -262,3 +262,28 @@ describe("a new version deployed beside the old one at no share, before the swit
     expect(allWaves(plan).map((w) => w.name)).not.toContain("Stand up the black stack");
   });
 });
+
+describe("a step marked optional in its heading", () => {
+  const doc = [
+    "# Moving the orders table to its own database",
+    "## Copy the rows",
+    "- start the copier",
+    "## Compare both copies (Optional)",
+    "- run the row diff",
+    "- read its report",
+    "## Point the writers at the new database",
+    "- flip the connection string",
+  ].join("\n");
+
+  it("keeps the step under its name without the mark, its items not required", () => {
+    const { plan } = importValid(doc);
+    expect(names(plan)).toEqual(["Copy the rows", "Compare both copies", "Point the writers at the new database"]);
+    expect(plan.tracks[1].checklist.map((i: AnyPlan) => i.required)).toEqual([false, false]);
+    expect(plan.tracks[0].checklist.every((i: AnyPlan) => i.required)).toBe(true);
+  });
+
+  it("reads the mark written first or in brackets too", () => {
+    const { plan } = importValid(doc.replace("## Compare both copies (Optional)", "## [optional] Compare both copies"));
+    expect(names(plan)[1]).toBe("Compare both copies");
+  });
+});
