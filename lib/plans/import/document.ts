@@ -94,6 +94,7 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
     if (n <= frontTo) continue;
     const h = text.match(HEADING);
     if (h && h[2].length > 0) headings.push({ n, level: h[1].length, text: cleanInline(h[2]) });
+    else if (!h && isSetextUnderline(lines, i, inCode, frontTo, headings)) headings.push({ n: n - 1, level: text.trim()[0] === "=" ? 1 : 2, text: cleanInline(lines[i - 1]) });
   }
   // An unclosed fence runs to the end of the document, as CommonMark says.
   if (open) open.block.toLine = lines.length;
@@ -133,6 +134,21 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
     stack.push(section);
   });
   return { lines, inCode, codeBlocks, sections, root };
+}
+
+const SETEXT = /^ {0,3}(?:={3,}|-{3,})\s*$/;
+/**
+ * "Release steps" over a line of "=====" (level 1) or "-----" (level 2): a setext heading, as READMEs and release
+ * notes written for plain-text readers have them. Only a one-line paragraph (a blank line, the start or front
+ * matter above it) that is not a list item, table row, quote, indented code or heading, outside code.
+ */
+function isSetextUnderline(lines: string[], i: number, inCode: boolean[], frontTo: number, headings: { n: number }[]): boolean {
+  // lines[i] is line i + 1; the text above it is line i (inCode is indexed by line number).
+  if (i < 1 || !SETEXT.test(lines[i]) || inCode[i] || i <= frontTo) return false;
+  const text = lines[i - 1];
+  if (text.trim() === "" || /^ {4}/.test(text) || LIST_ITEM_START.test(text) || /^\s*(?:>|\||#|<)/.test(text) || text.includes("|") || SETEXT.test(text)) return false;
+  if (headings.some((h) => h.n === i)) return false;
+  return i === 1 || i - 1 === frontTo || lines[i - 2].trim() === "";
 }
 
 /** The last line of YAML front matter ("---" on the first line, "---" or "..." again within 60 lines), else 0. */

@@ -287,3 +287,40 @@ describe("a step marked optional in its heading", () => {
     expect(names(plan)[1]).toBe("Compare both copies");
   });
 });
+
+describe("setext headings (a line of = or - under the title)", () => {
+  const doc = [
+    "Releasing the command-line client",
+    "==================================",
+    "",
+    "Tag the build",
+    "-------------",
+    "",
+    "```sh",
+    "git tag v3.1.0",
+    "```",
+    "",
+    "Upload the binaries",
+    "-------------------",
+    "",
+    "```sh",
+    "gh release upload v3.1.0 dist/*",
+    "```",
+  ].join("\n");
+
+  it("reads them as headings at their levels, so the sections are the procedure's steps", () => {
+    expect(parseMarkdown(doc.split("\n")).sections.map((s) => [s.level, s.heading])).toEqual([
+      [1, "Releasing the command-line client"],
+      [2, "Tag the build"],
+      [2, "Upload the binaries"],
+    ]);
+    const { plan } = importValid(doc);
+    expect(plan.name).toBe("Releasing the command-line client");
+    expect(names(plan)).toEqual(["Tag the build", "Upload the binaries"]);
+  });
+
+  it("does not take a rule under a list item, a paragraph of several lines, code or front matter for an underline", () => {
+    const lines = ["---", "title: x", "---", "- an item", "---", "", "first line", "second line", "---", "", "```yaml", "key: value", "---", "```"];
+    expect(parseMarkdown(lines).sections).toHaveLength(0);
+  });
+});
