@@ -324,3 +324,45 @@ describe("setext headings (a line of = or - under the title)", () => {
     expect(parseMarkdown(lines).sections).toHaveLength(0);
   });
 });
+
+describe("an all-at-once strategy offered beside staged ones", () => {
+  const doc = (allAtOnce: string) =>
+    [
+      "# Ways to ship a change",
+      "## Direct Release",
+      allAtOnce,
+      "### Example",
+      "```",
+      "- hour 0: ship to 100%",
+      "```",
+      "## Gradual Release",
+      "```",
+      "Step 1: 5% traffic, 1 day",
+      "Step 2: 50% traffic, 2 days",
+      "Step 3: 100% traffic",
+      "```",
+      "## Careful Release",
+      "```",
+      "Step 1: 1% traffic, 2 days",
+      "Step 2: 20% traffic, 3 days",
+      "Step 3: 100% traffic",
+      "```",
+    ].join("\n");
+
+  it("is an alternative of its own with one 100 % stage, in document order", () => {
+    const { plan } = importValid(doc("**Pace**: instant (0% → 100%), for trivial changes."));
+    expect(names(plan)).toEqual(["Direct Release", "Gradual Release", "Careful Release"]);
+    expect(plan.tracks[0].waves.map((w: AnyPlan) => w.trafficPercent)).toEqual([100]);
+    expect(plan.tracks.every((t: AnyPlan) => t.after === undefined)).toBe(true);
+  });
+
+  it("needs the strategy's own words, not a sentence saying what it is not, nor an example", () => {
+    const { plan } = importValid(doc("Rather than shipping to all users at once, it waits for review."));
+    expect(names(plan)).toEqual(["Gradual Release", "Careful Release"]);
+  });
+
+  it("needs a section named like the staged strategies", () => {
+    const { plan } = importValid(doc("Everyone at once.").replace("## Direct Release", "## Overview"));
+    expect(names(plan)).toEqual(["Gradual Release", "Careful Release"]);
+  });
+});
