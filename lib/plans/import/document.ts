@@ -98,7 +98,13 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
   }
   // An unclosed fence runs to the end of the document, as CommonMark says.
   if (open) open.block.toLine = lines.length;
-  if (headings.length === 0) headings.push(...plainSectionLines(lines, inCode, frontTo));
+  // A document with no heading under its title: its sections may be written as lines of their own.
+  if (headings.every((h) => h.level === 1) && headings.length <= 1) {
+    const plain = plainSectionLines(lines, inCode, frontTo);
+    const found = plain.length >= 2 ? plain : boldSectionLines(lines, inCode, frontTo);
+    headings.push(...found.filter((f) => !headings.some((h) => h.n === f.n)));
+    headings.sort((a, b) => a.n - b.n);
+  }
 
   const root: Section = {
     heading: "",
@@ -156,6 +162,27 @@ export function frontMatterEnd(lines: string[]): number {
   if (lines[0]?.trim() !== "---") return 0;
   for (let i = 1; i < Math.min(lines.length, 60); i++) if (/^(---|\.\.\.)\s*$/.test(lines[i])) return i + 1;
   return 0;
+}
+
+/** "**Phase 2: Beta (25%)**", "__3. Resume the workers__": a line that is nothing but bold text. */
+const BOLD_LINE = /^ {0,3}(\*\*|__)(?![*_\s])([^*_]{2,100}?)\1\s*$/;
+
+/**
+ * A document written without Markdown headings (a title at most) whose sections are lines of bold text standing
+ * alone between blank lines ("**Phase 1: Internal (5%)**", "**2. Upgrade the workers**"), as chat and wiki pages
+ * write them: those lines are its sections (level 2). Two or more, else none; a bold label with text after it on
+ * the same line ("**Duration:** 2 days") is a label, never a section.
+ */
+function boldSectionLines(lines: string[], inCode: boolean[], frontTo: number): { n: number; level: number; text: string }[] {
+  const found: { n: number; level: number; text: string }[] = [];
+  for (let i = frontTo; i < lines.length; i++) {
+    const n = i + 1;
+    if (inCode[n] || (i > 0 && lines[i - 1].trim() !== "") || (i + 1 < lines.length && lines[i + 1].trim() !== "")) continue;
+    const m = lines[i].match(BOLD_LINE);
+    const text = m ? cleanInline(m[2]).replace(/\s*:\s*$/, "") : "";
+    if (text && /\p{L}/u.test(text)) found.push({ n, level: 2, text });
+  }
+  return found.length >= 2 ? found : [];
 }
 
 /** "A. CREATE RELEASE BRANCH", "2) DEPLOY": a section line written in capitals after a letter, number or numeral. */

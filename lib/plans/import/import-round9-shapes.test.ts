@@ -45,11 +45,13 @@ describe("a procedure whose sections are capitalised lines after a letter, with 
     expect(parseMarkdown(numbered.split("\n")).sections).toHaveLength(4);
   });
 
-  it("leaves capital lines alone when they are out of order, alone, or the document has real headings", () => {
+  it("leaves capital lines alone when they are out of order, alone, or the document has sections under its title", () => {
     expect(parseMarkdown(doc.replace("A. PREPARE", "C. PREPARE").split("\n")).sections).toHaveLength(0);
     expect(parseMarkdown(["Intro", "", "A. CHECK THE LOGS", "", "text"]).sections).toHaveLength(0);
-    const withHeadings = `# Release\n\n${doc}`;
-    expect(parseMarkdown(withHeadings.split("\n")).sections.map((s) => s.heading)).toEqual(["Release"]);
+    const withHeadings = `# Release\n\n## Steps\n\n${doc}`;
+    expect(parseMarkdown(withHeadings.split("\n")).sections.map((s) => s.heading)).toEqual(["Release", "Steps"]);
+    // A title alone is no section: the lettered lines are still the sections under it.
+    expect(parseMarkdown(`# Release\n\n${doc}`.split("\n")).sections).toHaveLength(5);
     // Lower-case words are a sentence, not a section line.
     expect(parseMarkdown(doc.replace("A. PREPARE THE BUILD", "A. Prepare the build").split("\n")).sections).toHaveLength(0);
   });
@@ -364,5 +366,46 @@ describe("an all-at-once strategy offered beside staged ones", () => {
   it("needs a section named like the staged strategies", () => {
     const { plan } = importValid(doc("Everyone at once.").replace("## Direct Release", "## Overview"));
     expect(names(plan)).toEqual(["Gradual Release", "Careful Release"]);
+  });
+});
+
+describe("sections written as lines of bold text in a document without headings under its title", () => {
+  const ramp = [
+    "# Turning on the new search index",
+    "",
+    "**Phase 1: Staff only (5%)**",
+    "",
+    "Staff accounts first. Wait 2 days.",
+    "",
+    "**Phase 2: Early adopters (30%)**",
+    "",
+    "Wait 4 days while support watches the queue.",
+    "",
+    "**Phase 3: Everyone (100%)**",
+    "",
+    "Remove the old index afterwards.",
+  ].join("\n");
+
+  it("reads them as the stages, each with its own wait", () => {
+    const waves = allWaves(importValid(ramp).plan);
+    expect(waves.map((w) => [w.name, w.trafficPercent])).toEqual([
+      ["Staff only", 5],
+      ["Early adopters", 30],
+      ["Everyone", 100],
+    ]);
+    expect(waves[0].bakeSeconds).toBe(2 * 86400);
+    expect(waves[1].bakeSeconds).toBe(4 * 86400);
+  });
+
+  it("reads numbered bold lines over commands as a procedure's steps", () => {
+    const steps = ["# Worker upgrade", "", "**1. Pause intake**", "", "```sh", "intake pause", "```", "", "**2. Upgrade the workers**", "", "```sh", "helm upgrade workers", "```", "", "**3. Resume intake**", "", "```sh", "intake resume", "```"].join("\n");
+    expect(names(importValid(steps).plan)).toEqual(["Pause intake", "Upgrade the workers", "Resume intake"]);
+  });
+
+  it("leaves bold lines alone in a document that has real sections, and bold labels with text after them", () => {
+    const withSections = ramp.replace("**Phase 1", "## Plan\n\n**Phase 1");
+    expect(parseMarkdown(withSections.split("\n")).sections.map((s) => s.heading)).toEqual(["Turning on the new search index", "Plan"]);
+    const labels = ["# Notes", "", "**Owner:** the search team", "", "**Duration:** two weeks"];
+    expect(parseMarkdown(labels).sections).toHaveLength(1);
   });
 });
