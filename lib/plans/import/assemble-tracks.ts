@@ -148,10 +148,11 @@ const REVERT_HEADING = /^(?:revert(?:ing)?|roll(?:ing)?[\s-]?back|undo(?:ing)?|r
 /**
  * "How it works", "How canary analysis works", "Additional information", "Troubleshooting", "Known issues",
  * "Limitations", "Further reading", "Next steps": a section that explains, or points elsewhere, in a procedure. It
- * is read, not done; a step of the procedure never starts this way.
+ * is read, not done; a step of the procedure never starts this way. "Prerequisites", "Requirements": what must
+ * hold before the procedure starts (the plan's pre-checklist), not a step of it.
  */
 export const EXPLANATION_HEADING =
-  /^(?:how\b.{0,60}\bworks?\b|under the hood|additional (?:information|info|details|notes|resources|context)|more (?:information|info|details)|further (?:reading|information)|learn more|troubleshoot\w*|known (?:issues?|limitations?|problems?)|limitations?|caveats?|concepts?|glossary|terminology|next steps?|what'?s next|where to go (?:from here|next))\b/i;
+  /^(?:how\b.{0,60}\bworks?\b|under the hood|pre-?requisites?|requirements|pre-?conditions?|assumptions|additional (?:information|info|details|notes|resources|context)|more (?:information|info|details)|further (?:reading|information)|learn more|troubleshoot\w*|known (?:issues?|limitations?|problems?)|limitations?|caveats?|concepts?|glossary|terminology|next steps?|what'?s next|where to go (?:from here|next))\b/i;
 function isObservationOrRevert(heading: string): boolean {
   return OBSERVE_HEADING.test(heading) || OPTIONAL_CHECK_HEADING.test(heading) || REVERT_HEADING.test(heading) || EXPLANATION_HEADING.test(heading);
 }
@@ -246,7 +247,9 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
     const items = extractItems(d.doc, u.from, u.to).slice(0, 100);
     for (const it of items) d.mark(it.line);
     d.mark(u.line);
-    d.tracks = [{ key: keyOf(u.name, new Set()), name: u.name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: u.line }];
+    // "## Steps", "## Procedure": a heading that only says "here are the steps" names nothing; the title does.
+    const name = GENERIC_STEPS_HEADING.test(u.name) && d.name ? d.name.slice(0, 80) : u.name;
+    d.tracks = [{ key: keyOf(name, new Set()), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: u.line }];
     d.source("tracks[0]", u.line);
     const at = d.questions.findIndex((q) => q.field === "waves");
     if (at >= 0) d.questions.splice(at, 1);
@@ -286,6 +289,8 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   d.tracks = tracks;
 }
 
+
+const GENERIC_STEPS_HEADING = /^(?:the\s+)?(?:steps|procedure|instructions|process|how to|runbook|tasks|actions)$/i;
 
 /** Top-level numbered items in a unit's lines that are not only links. */
 function numberedActions(d: Draft, u: { from: number; to: number }): number {

@@ -87,6 +87,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   if (d.waves.length === 0) extractStageTable(d, kinds);
   if (d.waves.length === 0) extractReleaseTimeline(d);
   if (d.waves.length === 0) extractProseShares(d, kinds);
+  if (d.waves.length === 0) extractGradualRamp(d, kinds);
   addDarkPreview(d, kinds);
   splitAtFullRelease(d);
   splitAfterKnownFull(d);
@@ -531,6 +532,44 @@ export function extractProseShares(d: Draft, kinds: Map<Section, SectionKind>) {
     d.source(`waves[${i}].trafficPercent`, f.n);
   }
 }
+
+/** "Start with a small subset of users", "a small percentage", "a limited group": the first stage, its share unsaid. */
+const START_SMALL = /\b(?:small|limited|initial|low|tiny)\s+(?:subset|percentage|share|portion|fraction|group|number|slice|cohort)\b/i;
+/** "gradually increase the percentage ... until it is available to your entire user base", "ramp up until everyone". */
+const GROW_TO_EVERYONE =
+  /\b(?:increas|rais|expand|widen|grow|ramp(?:ing|s)? up|dial(?:ing|s)? up|turn(?:ing|s)? up)\w*\b[^.;]{0,80}?\b(?:until|till|up to|to reach)\b[^.;]{0,60}?\b(?:all(?:\s+(?:of\s+)?(?:your|the))?\s+(?:users|customers|traffic|requests|accounts|tenants|identities)|every(?:one|body)|(?:entire|whole|full)\s+(?:user ?base|audience|population|fleet|traffic)|100\s*%)/i;
+
+/**
+ * A ramp said only in words, with no number: "test it with a small subset of your users ... increase the
+ * percentage until it is available to your entire user base". Two stages: the first with its share asked, then
+ * everyone. Both signals must be in the document's running text (not code, explanations or criteria), the growth
+ * to everyone in one sentence.
+ */
+function extractGradualRamp(d: Draft, kinds: Map<Section, SectionKind>) {
+  const explanation = (n: number) => d.doc.sections.some((s) => s.fromLine <= n && n <= s.toLine && (NOT_STAGES.includes(kinds.get(s) ?? "other") || EXPLAINS.test(cleanInline(s.heading))));
+  const text = (n: number) => cleanInline(d.doc.lines[n - 1] ?? "");
+  // The growth is said where the document introduces its rollout (before any section, under the title, or in a
+  // section about the rollout), never inside one step of a procedure.
+  const placesRamp = (n: number) => {
+    const at = [...d.doc.sections].reverse().find((s) => s.line <= n);
+    return !at || at.level === 1 || ["phases", "summary"].includes(kinds.get(at) ?? "other") || /\b(?:roll ?outs?|release|launch|ramp|strateg\w*|plan|exposure)\b/i.test(at.heading);
+  };
+  let small: number | undefined;
+  let grow: number | undefined;
+  for (let n = 1; n <= Math.min(d.doc.lines.length, 2000) && grow === undefined; n++) {
+    if (d.doc.inCode[n] || explanation(n)) continue;
+    const line = text(n);
+    if (small === undefined && START_SMALL.test(line)) small = n;
+    if (placesRamp(n) && line.split(/(?<=[.;!?])\s+/).some((sentence) => GROW_TO_EVERYONE.test(sentence))) grow = n;
+  }
+  if (small === undefined || grow === undefined) return;
+  d.waves.push({ name: "Initial share", trafficPercent: 0, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: small, percentKnown: false });
+  d.source("waves[0]", small);
+  d.waves.push({ name: "Everyone", trafficPercent: 100, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: grow, percentKnown: true });
+  d.source("waves[1]", grow);
+  d.source("waves[1].trafficPercent", grow);
+}
+const EXPLAINS = /^(?:how\b.{0,60}\bworks?\b|under the hood|an? example|examples?|background|concepts?|troubleshoot\w*|faq|what'?s next|next steps?)\b/i;
 
 /**
  * A ramp the document writes with more steps than the format holds was made coarser (see coarsenStages): say so,

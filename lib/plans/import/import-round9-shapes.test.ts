@@ -409,3 +409,50 @@ describe("sections written as lines of bold text in a document without headings 
     expect(parseMarkdown(labels).sections).toHaveLength(1);
   });
 });
+
+describe("a ramp said only in words: start small, grow until everyone", () => {
+  const doc = (intro: string) =>
+    [
+      "---",
+      "title: Staged rollouts of a setting",
+      "---",
+      "",
+      intro,
+      "",
+      "## Set it up",
+      "### 1. Make a cohort with a percentage rule",
+      "- open the cohorts page and add a rule",
+      "### 2. Attach the cohort to the setting",
+      "- pick the setting and add the cohort",
+      "### 3. Watch",
+      "- keep an eye on the error charts",
+      "",
+      "## How the bucketing works",
+      "A user hashed to 0.42 is in a 50% cohort and out of a 40% one.",
+    ].join("\n");
+
+  it("reads a first stage with its share asked, then everyone, instead of how-to steps", () => {
+    const { plan, questions } = importValid(doc("Staged rollouts let you try a setting on a small portion of your users first, then raise the percentage until it reaches your entire user base."));
+    const waves = allWaves(plan);
+    expect(waves.map((w) => w.name)).toEqual(["Initial share", "Everyone"]);
+    expect(waves[1].trafficPercent).toBe(100);
+    expect(questions.some((q) => q.field.endsWith("trafficPercent") && q.blocking)).toBe(true);
+  });
+
+  it("needs both the small start and the growth to everyone, outside explanations", () => {
+    const noGrowth = importValid(doc("Staged rollouts let you try a setting on a small portion of your users first.")).plan;
+    expect(allWaves(noGrowth).map((w) => w.name)).not.toContain("Everyone");
+    const onlyInExplanation = importValid(doc("Staged rollouts let you try a setting on a small portion of your users.").replace("A user hashed", "Raise the percentage until it reaches all users. A user hashed")).plan;
+    expect(allWaves(onlyInExplanation).map((w) => w.name)).not.toContain("Everyone");
+  });
+});
+
+describe("preconditions and a generic steps heading in a runbook", () => {
+  const doc = ["# Failing over the ledger database", "## Prerequisites", "- a second engineer on the call", "## Steps", "1. Announce the drill", "2. Promote the replica", "3. Point the service at it", "4. Check that writes land"].join("\n");
+
+  it("keeps prerequisites out of the steps, and names the one-section procedure after the document", () => {
+    const { plan } = importValid(doc);
+    expect(names(plan)).toEqual(["Failing over the ledger database"]);
+    expect(plan.preChecklist.map((i: AnyPlan) => i.text)).toContain("a second engineer on the call");
+  });
+});
