@@ -691,7 +691,12 @@ const NO_LIVE_TRAFFIC = [
   /\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|aren't|are not)\s+(?:yet\s+)?(?:take|receive|get|serve|accept|handle|see)\w*\s+(?:any\s+)?(?:production|live|user|real|customer)\s+(?:traffic|requests|load|users)\b/i,
   /\bwithout\s+(?:any\s+)?(?:production|live|user|real|customer)\s+(?:traffic|requests|load)\b/i,
   /\b(?:no|zero|0\s*%\s*(?:of)?)\s+(?:production|live|user|real|customer)\s+(?:traffic|requests)\b/i,
+  // "send synthetic test traffic before splitting any production user traffic to v2"
+  /\bbefore\s+(?:splitting|shifting|sending|routing|moving|exposing)\s+(?:any\s+)?(?:production|live|real|user|customer)\s+(?:user\s+)?(?:traffic|requests|users)\b/i,
+  /\b(?:synthetic|mirrored|shadow(?:ed)?)\s+(?:test\s+)?(?:traffic|requests)\b/i,
 ];
+/** "Canary traffic rollout", "Preview", "Smoke test on the new version": a stage before any share, by its name. */
+const PRE_EXPOSURE = /\b(?:canary|preview|smoke|shadow|dark|internal test\w*)\b/i;
 /** `"weight": 0` or `green=0` on a line that names the new version, or within two lines of its name. */
 const ZERO_WEIGHT = /["']?\b(?:weight|percent(?:age)?|traffic_?percent(?:age)?)["']?\s*[:=]\s*0(?![.\d])|\b(?:green|canary|new|next|latest|preview|candidate)[\w-]*\s*=\s*0(?![.\d])/i;
 const NEW_VERSION = /\b(?:green|canary|new(?:er)?|next|latest|preview|candidate|second)\b/i;
@@ -700,8 +705,10 @@ const DEPLOYS = /^(?:deploy|creat|releas|add|install|start|launch|ship|publish|r
 /**
  * "## Deploy the new revision and label it green" (it takes no production traffic: `"weight": 0`, "doesn't take any
  * production traffic"), then "## Send production traffic to green" (100 %): the deployment of the new version at
- * no share is the ramp's first stage, its share asked, not set-up to skip. Only the section right before the first
- * stage, beside it under the same parent, when it deploys something new and says it gets no live traffic.
+ * no share is the ramp's first stage, its share asked, not set-up to skip. So is a section named as a stage before
+ * any share ("Canary traffic rollout" sending synthetic test traffic before any production traffic). Only the
+ * section right before the first stage, beside it under the same parent, when it deploys something new (or is
+ * named as such a stage) and says it gets no live traffic.
  */
 function addDarkPreview(d: Draft, kinds: Map<Section, SectionKind>) {
   if (d.waves.length === 0 || d.waves.length >= 20) return;
@@ -710,12 +717,12 @@ function addDarkPreview(d: Draft, kinds: Map<Section, SectionKind>) {
   if (!at || at.level < 2 || !at.parent) return;
   const siblings = at.parent.children;
   const before = siblings[siblings.indexOf(at) - 1];
-  if (!before || (kinds.get(before) ?? "other") !== "other" || !DEPLOYS.test(cleanInline(before.heading))) return;
+  if (!before || (kinds.get(before) ?? "other") !== "other" || !(DEPLOYS.test(cleanInline(before.heading)) || PRE_EXPOSURE.test(cleanInline(before.heading)))) return;
   if (d.waves.some((w) => before.fromLine <= w.line && w.line <= before.toLine)) return;
   const lines = d.doc.lines.slice(before.bodyFrom - 1, before.toLine);
   const prose = lines.filter((_, k) => !d.doc.inCode[before.bodyFrom + k]).map(cleanInline).join(" ");
   const zero = lines.some((l, k) => ZERO_WEIGHT.test(l) && (NEW_VERSION.test(l) || lines.slice(Math.max(0, k - 2), k + 3).some((m) => /\b(?:green|canary|new(?:er)?|next|latest|preview|candidate)\b/i.test(m))));
-  if (!(NEW_VERSION.test(before.heading) || NEW_VERSION.test(prose))) return;
+  if (!(NEW_VERSION.test(before.heading) || NEW_VERSION.test(prose) || PRE_EXPOSURE.test(before.heading))) return;
   if (!zero && !NO_LIVE_TRAFFIC.some((re) => re.test(prose))) return;
   for (let i = d.waves.length - 1; i >= 0; i--) moveSources(d, `waves[${i}]`, `waves[${i + 1}]`);
   for (const q of d.questions) {

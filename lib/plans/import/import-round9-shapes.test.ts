@@ -259,6 +259,23 @@ describe("a new version deployed beside the old one at no share, before the swit
     expect(allWaves(plan).map((w) => w.name)).toEqual(["Stand up the black stack", "Move users to the black stack"]);
   });
 
+  it("reads a section named as a canary that sends only synthetic test traffic as that first stage", () => {
+    const text = [
+      "# Moving the search API to v2",
+      "## Canary with test requests",
+      "Requests carrying the header `x-probe: 1` go to v2: synthetic test traffic before shifting any production traffic.",
+      "## First share",
+      "Then 10% of production traffic is sent to v2.",
+      "## Finish",
+      "Finally 100% of production traffic is sent to v2.",
+    ].join("\n");
+    const waves = allWaves(importValid(text).plan);
+    expect(waves.map((w) => w.name)[0]).toBe("Canary with test requests");
+    expect(waves.slice(1).map((w) => w.trafficPercent)).toEqual([10, 100]);
+    const plain = allWaves(importValid(text.replace(": synthetic test traffic before shifting any production traffic.", ".")).plan);
+    expect(plain.map((w) => w.name)).not.toContain("Canary with test requests");
+  });
+
   it("leaves set-up that says nothing about the new version taking no traffic out of the stages", () => {
     const { plan } = importValid(doc(["Create the cluster the new version runs in.", "```sh", "cluster create billing", "```"]));
     expect(allWaves(plan).map((w) => w.name)).not.toContain("Stand up the black stack");
