@@ -519,8 +519,18 @@ export function extractProseShares(d: Draft, kinds: Map<Section, SectionKind>) {
     const m = movedShare(text);
     if (!m || m.index >= line.length) continue;
     const last = found[found.length - 1]?.pct ?? 0;
-    if (!(m.percent > last)) continue;
     const section = sectionOf(n);
+    // "This route splits 90% / 10%" in the introduction, then "## Shift a small share" saying 10% again: the
+    // introduction previewed that section's stage, which the section holds.
+    const intro = (s: Section | undefined) => !s || s.level <= 1;
+    const previewed = found.findIndex((f) => f.pct === m.percent && intro(f.section));
+    if (previewed >= 0 && !intro(section) && found.every((f) => intro(f.section))) {
+      bySection.set(found[previewed].section, (bySection.get(found[previewed].section) ?? 1) - 1);
+      found[previewed] = { pct: m.percent, n, section };
+      bySection.set(section, (bySection.get(section) ?? 0) + 1);
+      continue;
+    }
+    if (!(m.percent > last)) continue;
     found.push({ pct: m.percent, n, section });
     bySection.set(section, (bySection.get(section) ?? 0) + 1);
   }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { hasIndentedCommands, parseMarkdown } from "./document";
 import { type AnyPlan, importValid } from "./import-valid.test-support";
+import { movedShare } from "./inline-shares";
 
 const allWaves = (plan: AnyPlan): AnyPlan[] => plan.waves ?? plan.tracks.flatMap((t: AnyPlan) => t.waves ?? []);
 const names = (plan: AnyPlan): string[] => (plan.tracks ?? []).map((t: AnyPlan) => t.name);
@@ -471,5 +472,33 @@ describe("preconditions and a generic steps heading in a runbook", () => {
     const { plan } = importValid(doc);
     expect(names(plan)).toEqual(["Failing over the ledger database"]);
     expect(plan.preChecklist.map((i: AnyPlan) => i.text)).toContain("a second engineer on the call");
+  });
+});
+
+describe("a split said as what each side receives, and an introduction that previews a stage", () => {
+  it("takes the share of the side named last when the two receive 100 % between them", () => {
+    expect(movedShare("`blue` receives 80/100=80% of the traffic and `green` receives 20/100=20% of the traffic")?.percent).toBe(20);
+    expect(movedShare("The old pool gets 70% of requests while the new pool gets 30% of requests.")?.percent).toBe(30);
+    // One side alone does not say which version it is; two sentences are two facts.
+    expect(movedShare("`blue` receives 90% of the traffic.")).toBeNull();
+    expect(movedShare("Blue receives 60% of the traffic. Later green receives 40% of the traffic.")).toBeNull();
+  });
+
+  it("gives a share the introduction previews to the section that later states it", () => {
+    const doc = [
+      "---",
+      "title: Splitting traffic between two pools",
+      "---",
+      "The example below routes 75% to `blue` and 25% to `green`.",
+      "## Shift a quarter",
+      "`blue` receives 75/100=75% of the traffic and `green` receives 25/100=25% of the traffic.",
+      "## Finish",
+      "Finally 100% of production traffic is sent to green.",
+    ].join("\n");
+    const waves = allWaves(importValid(doc).plan);
+    expect(waves.map((w) => [w.name, w.trafficPercent])).toEqual([
+      ["Shift a quarter", 25],
+      ["Finish", 100],
+    ]);
   });
 });
