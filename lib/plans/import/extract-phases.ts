@@ -88,6 +88,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   if (d.waves.length === 0) extractReleaseTimeline(d);
   if (d.waves.length === 0) extractProseShares(d, kinds);
   if (d.waves.length === 0) extractGradualRamp(d, kinds);
+  if (d.waves.length === 0) extractLeadTime(d, kinds);
   addDarkPreview(d, kinds);
   splitAtFullRelease(d);
   splitAfterKnownFull(d);
@@ -579,6 +580,37 @@ function extractGradualRamp(d: Draft, kinds: Map<Section, SectionKind>) {
   d.source("waves[1]", grow);
   d.source("waves[1].trafficPercent", grow);
 }
+/**
+ * "The first RC is released seven weeks before the scheduled GA date", "a public beta opens 2 weeks before launch":
+ * a pre-release stage (candidates, a beta, a preview: users opt in, so no share) that lasts that long, then the
+ * release to everyone. Said in running text, outside criteria and explanations.
+ */
+const LEAD_TIME =
+  /\b(release candidates?|RCs?|(?:public |open |private )?betas?|(?:public |technical )?previews?|alphas?|pre-?releases?|early access)\b[^.;]{0,60}?\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(days?|weeks?|months?)\s+(?:before|ahead of|prior to)\s+(?:the\s+)?(?:scheduled\s+|planned\s+|target\s+)?(GA|general availability|final release|release date|launch|stable release)\b/i;
+const MORE_NUMBERS: Record<string, string> = { eight: "8", nine: "9" };
+function extractLeadTime(d: Draft, kinds: Map<Section, SectionKind>) {
+  const skipped = (n: number) => d.doc.sections.some((s) => s.fromLine <= n && n <= s.toLine && (NOT_STAGES.includes(kinds.get(s) ?? "other") || EXPLAINS.test(cleanInline(s.heading))));
+  for (let n = 1; n <= Math.min(d.doc.lines.length, 2000); n++) {
+    if (d.doc.inCode[n] || skipped(n)) continue;
+    // A sentence may wrap onto the next line.
+    const m = cleanInline(`${d.doc.lines[n - 1] ?? ""} ${d.doc.inCode[n + 1] ? "" : (d.doc.lines[n] ?? "")}`).match(LEAD_TIME);
+    if (!m || m.index === undefined || m.index > (d.doc.lines[n - 1] ?? "").length) continue;
+    const amount = Number(NUMBER_WORDS[m[2].toLowerCase()] ?? MORE_NUMBERS[m[2].toLowerCase()] ?? m[2]);
+    const unit = m[3].toLowerCase().replace(/s$/, "");
+    const seconds = amount * (unit === "day" ? 86400 : unit === "week" ? 7 * 86400 : 30 * 86400);
+    if (!(seconds > 0)) return;
+    const stage = /^rcs?$/i.test(m[1]) || /candidate/i.test(m[1]) ? "Release Candidate" : m[1].charAt(0).toUpperCase() + m[1].slice(1).replace(/s$/, "");
+    const release = /^ga$|general availability/i.test(m[4]) ? "General Availability" : m[4].charAt(0).toUpperCase() + m[4].slice(1);
+    d.waves.push({ name: stage, trafficPercent: 0, bakeSeconds: seconds, checklist: [], signoffs: [], guardrails: [], triggers: [], line: n, percentKnown: false });
+    d.source("waves[0]", n);
+    d.source("waves[0].bakeSeconds", n);
+    d.waves.push({ name: release, trafficPercent: 100, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: n, percentKnown: true });
+    d.source("waves[1]", n);
+    d.source("waves[1].trafficPercent", n);
+    return;
+  }
+}
+
 const EXPLAINS = /^(?:how\b.{0,60}\bworks?\b|under the hood|an? example|examples?|background|concepts?|troubleshoot\w*|faq|what'?s next|next steps?)\b/i;
 
 /**

@@ -502,3 +502,36 @@ describe("a split said as what each side receives, and an introduction that prev
     ]);
   });
 });
+
+describe("a pre-release stage said only as a lead time before the release", () => {
+  const doc = (sentence: string) =>
+    [
+      "# How we ship the desktop app",
+      "## Cadence",
+      `We ship twice a year. ${sentence} Fixes land on the release branch only.`,
+      "## Policies",
+      "- no new features after the branch is cut",
+    ].join("\n");
+
+  it("reads the pre-release with its length, its share asked, then the release to everyone", () => {
+    const { plan, questions } = importValid(doc("A public beta opens 3 weeks before the planned launch."));
+    const waves = allWaves(plan);
+    expect(waves.map((w) => [w.name, w.bakeSeconds])).toEqual([
+      ["Public beta", 21 * 86400],
+      ["Launch", 0],
+    ]);
+    expect(waves[1].trafficPercent).toBe(100);
+    expect(questions.some((q) => q.field.endsWith("trafficPercent") && q.blocking)).toBe(true);
+  });
+
+  it("names candidates and general availability in full, and counts number words", () => {
+    const waves = allWaves(importValid(doc("The first RC is cut two weeks before GA.")).plan);
+    expect(waves.map((w) => w.name)).toEqual(["Release Candidate", "General Availability"]);
+    expect(waves[0].bakeSeconds).toBe(14 * 86400);
+  });
+
+  it("does not take a freeze or a date with no pre-release for a stage", () => {
+    expect(allWaves(importValid(doc("Code freeze starts 2 weeks before the release date.")).plan).map((w) => w.name)).not.toContain("Launch");
+    expect(allWaves(importValid(doc("We ship 2 weeks before the holidays.")).plan).map((w) => w.name)).not.toContain("Release Candidate");
+  });
+});
