@@ -557,7 +557,7 @@ const GROW_TO_EVERYONE =
  * to everyone in one sentence.
  */
 function extractGradualRamp(d: Draft, kinds: Map<Section, SectionKind>) {
-  const explanation = (n: number) => d.doc.sections.some((s) => s.fromLine <= n && n <= s.toLine && (NOT_STAGES.includes(kinds.get(s) ?? "other") || EXPLAINS.test(cleanInline(s.heading))));
+  const explanation = notStageLines(d, kinds);
   const text = (n: number) => cleanInline(d.doc.lines[n - 1] ?? "");
   // The growth is said where the document introduces its rollout (before any section, under the title, or in a
   // section about the rollout), never inside one step of a procedure.
@@ -568,7 +568,7 @@ function extractGradualRamp(d: Draft, kinds: Map<Section, SectionKind>) {
   let small: number | undefined;
   let grow: number | undefined;
   for (let n = 1; n <= Math.min(d.doc.lines.length, 2000) && grow === undefined; n++) {
-    if (d.doc.inCode[n] || explanation(n)) continue;
+    if (d.doc.inCode[n] || explanation[n]) continue;
     const line = text(n);
     if (small === undefined && START_SMALL.test(line)) small = n;
     if (placesRamp(n) && line.split(/(?<=[.;!?])\s+/).some((sentence) => GROW_TO_EVERYONE.test(sentence))) grow = n;
@@ -589,9 +589,9 @@ const LEAD_TIME =
   /\b(release candidates?|RCs?|(?:public |open |private )?betas?|(?:public |technical )?previews?|alphas?|pre-?releases?|early access)\b[^.;]{0,60}?\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(days?|weeks?|months?)\s+(?:before|ahead of|prior to)\s+(?:the\s+)?(?:scheduled\s+|planned\s+|target\s+)?(GA|general availability|final release|release date|launch|stable release)\b/i;
 const MORE_NUMBERS: Record<string, string> = { eight: "8", nine: "9" };
 function extractLeadTime(d: Draft, kinds: Map<Section, SectionKind>) {
-  const skipped = (n: number) => d.doc.sections.some((s) => s.fromLine <= n && n <= s.toLine && (NOT_STAGES.includes(kinds.get(s) ?? "other") || EXPLAINS.test(cleanInline(s.heading))));
+  const skipped = notStageLines(d, kinds);
   for (let n = 1; n <= Math.min(d.doc.lines.length, 2000); n++) {
-    if (d.doc.inCode[n] || skipped(n)) continue;
+    if (d.doc.inCode[n] || skipped[n]) continue;
     // A sentence may wrap onto the next line.
     const m = cleanInline(`${d.doc.lines[n - 1] ?? ""} ${d.doc.inCode[n + 1] ? "" : (d.doc.lines[n] ?? "")}`).match(LEAD_TIME);
     if (!m || m.index === undefined || m.index > (d.doc.lines[n - 1] ?? "").length) continue;
@@ -609,6 +609,15 @@ function extractLeadTime(d: Draft, kinds: Map<Section, SectionKind>) {
     d.source("waves[1].trafficPercent", n);
     return;
   }
+}
+
+/** Lines in sections that hold no stages (criteria, rollback, alerts) or explain (how it works, examples): 1 each. */
+function notStageLines(d: Draft, kinds: Map<Section, SectionKind>): Uint8Array {
+  const out = new Uint8Array(d.doc.lines.length + 2);
+  for (const s of d.doc.sections) {
+    if (NOT_STAGES.includes(kinds.get(s) ?? "other") || EXPLAINS.test(cleanInline(s.heading))) out.fill(1, s.fromLine, Math.min(s.toLine, d.doc.lines.length) + 1);
+  }
+  return out;
 }
 
 const EXPLAINS = /^(?:how\b.{0,60}\bworks?\b|under the hood|an? example|examples?|background|concepts?|troubleshoot\w*|faq|what'?s next|next steps?)\b/i;
