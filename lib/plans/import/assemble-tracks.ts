@@ -144,7 +144,7 @@ export const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff",
  */
 const OBSERVE_HEADING = /^(?:show|view|list|display|monitor(?:ing)?|watch(?:ing)?)\b/i;
 const OPTIONAL_CHECK_HEADING = /^(?:check(?:ing)?|inspect(?:ing)?|look(?:ing)? at)\b.*\(optional\)\s*$/i;
-const REVERT_HEADING = /^(?:revert(?:ing)?|roll(?:ing)?[\s-]?back|undo(?:ing)?|recover(?:ing|y)?(?:\s+from)?)\b/i;
+const REVERT_HEADING = /^(?:revert(?:ing)?|roll(?:ing)?[\s-]?back|undo(?:ing)?|recover(?:ing|y)?\s+from)\b/i;
 /**
  * "How it works", "How canary analysis works", "Additional information", "Troubleshooting", "Known issues",
  * "Limitations", "Further reading", "Next steps": a section that explains, or points elsewhere, in a procedure. It
@@ -401,7 +401,8 @@ function leadStem(heading: string): string {
  */
 function partsOfOneAction(s: Section): boolean {
   const stem = leadStem(s.heading);
-  if (stem.length < 4) return false;
+  // "Deploying" holding "Deploy to staging", "Deploy to production": exposures, each a step (or a stage) of its own.
+  if (stem.length < 4 || s.children.some((c) => EXPOSURE.test(cleanInline(c.heading)))) return false;
   const same = s.children.filter((c) => leadStem(c.heading) === stem).length;
   return same >= 2 && same * 3 >= s.children.length * 2;
 }

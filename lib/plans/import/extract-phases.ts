@@ -87,8 +87,10 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   if (d.waves.length === 0) extractStageTable(d, kinds);
   if (d.waves.length === 0) extractReleaseTimeline(d);
   if (d.waves.length === 0) extractProseShares(d, kinds);
-  if (d.waves.length === 0) extractGradualRamp(d, kinds);
-  if (d.waves.length === 0) extractLeadTime(d, kinds);
+  // A ramp or a pre-release said only in words, in a document that is not a procedure of commands (whose sections
+  // are its steps, whatever its introduction says about the release).
+  if (d.waves.length === 0 && !isCommandProcedure(d)) extractGradualRamp(d, kinds);
+  if (d.waves.length === 0 && !isCommandProcedure(d)) extractLeadTime(d, kinds);
   addDarkPreview(d, kinds);
   splitAtFullRelease(d);
   splitAfterKnownFull(d);
@@ -609,6 +611,17 @@ function extractLeadTime(d: Draft, kinds: Map<Section, SectionKind>) {
     d.source("waves[1].trafficPercent", n);
     return;
   }
+}
+
+/** Commands (fenced code) in two or more sections: a runbook, whose sections are the steps. */
+function isCommandProcedure(d: Draft): boolean {
+  const holders = new Set<number>();
+  for (const b of d.doc.codeBlocks) {
+    const at = [...d.doc.sections].reverse().find((s) => s.line < b.fromLine);
+    holders.add(at?.line ?? 0);
+    if (holders.size >= 2) return true;
+  }
+  return false;
 }
 
 /** Lines in sections that hold no stages (criteria, rollback, alerts) or explain (how it works, examples): 1 each. */

@@ -535,3 +535,45 @@ describe("a pre-release stage said only as a lead time before the release", () =
     expect(allWaves(importValid(doc("We ship 2 weeks before the holidays.")).plan).map((w) => w.name)).not.toContain("Release Candidate");
   });
 });
+
+describe("rules that must not take a runbook's steps away", () => {
+  it("keeps a release runbook's steps when its introduction gives a lead time or a gradual ramp", () => {
+    const doc = [
+      "# Cutting a release",
+      "The first RC is tagged 2 weeks before the final release; we then raise the rollout percentage until it reaches all users, starting with a small group.",
+      "## Tag the candidate",
+      "```sh",
+      "git tag v5.0.0-rc.1",
+      "```",
+      "## Publish",
+      "```sh",
+      "make publish",
+      "```",
+    ].join("\n");
+    expect(names(importValid(doc).plan)).toEqual(["Tag the candidate", "Publish"]);
+  });
+
+  it("keeps exposures under one heading as separate steps, and a recovery step that is not about a failure", () => {
+    const doc = [
+      "# Shipping the agent",
+      "## Deploying",
+      "### Deploy to staging",
+      "```sh",
+      "ship --env staging",
+      "```",
+      "### Deploy to production",
+      "```sh",
+      "ship --env production",
+      "```",
+      "## Recover the cache",
+      "```sh",
+      "cache warm",
+      "```",
+    ].join("\n");
+    const { plan } = importValid(doc);
+    const all = [...names(plan), ...allWaves(plan).map((w) => w.name)];
+    expect(all).toContain("Deploy to staging");
+    expect(all).toContain("Deploy to production");
+    expect(all).toContain("Recover the cache");
+  });
+});
