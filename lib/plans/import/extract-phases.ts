@@ -19,6 +19,7 @@ import { looksLikeAlertRules } from "./extract-alert-rules";
 import { readStageGroups, type Stage } from "./read-stages";
 import { parsePercent } from "./units";
 import { firstFullRelease, releasesToEveryone } from "./full-release";
+import { splitStages } from "./split-configs";
 
 /** A stage's scope or audience that is everyone: "<full set>", "the entire fleet", "all users", "everyone". */
 const SCOPE_OF_EVERYONE = /\b(?:full|entire|whole|complete)\s+(?:set|fleet|population|user ?base|dataset|traffic|estate)\b|\ball\s+(?:users|traffic|customers|tenants|accounts|hosts|servers|instances|nodes|regions|rows|records)\b|\beveryone\b/i;
@@ -91,6 +92,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   // are its steps, whatever its introduction says about the release).
   if (d.waves.length === 0 && !isCommandProcedure(d)) extractGradualRamp(d, kinds);
   if (d.waves.length === 0 && !isCommandProcedure(d)) extractLeadTime(d, kinds);
+  if (d.waves.length === 0) extractSplitStages(d, kinds);
   addDarkPreview(d, kinds);
   splitAtFullRelease(d);
   splitAfterKnownFull(d);
@@ -610,6 +612,19 @@ function extractLeadTime(d: Draft, kinds: Map<Section, SectionKind>) {
     d.source("waves[1]", n);
     d.source("waves[1].trafficPercent", n);
     return;
+  }
+}
+
+/** Splits configured section by section, rising (split-configs.ts): the sections are the stages. */
+function extractSplitStages(d: Draft, kinds: Map<Section, SectionKind>) {
+  const skipped = notStageLines(d, kinds);
+  const stages = splitStages(d.doc, (n) => skipped[n] === 1);
+  if (!stages) return;
+  for (const [i, st] of stages.entries()) {
+    const known = st.percent > 0;
+    d.waves.push({ name: st.name, trafficPercent: st.percent, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: known });
+    d.source(`waves[${i}]`, st.line);
+    if (known) d.source(`waves[${i}].trafficPercent`, st.line);
   }
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { hasIndentedCommands, parseMarkdown } from "./document";
 import { type AnyPlan, importValid } from "./import-valid.test-support";
 import { movedShare } from "./inline-shares";
+import { splitShare } from "./split-configs";
 
 const allWaves = (plan: AnyPlan): AnyPlan[] => plan.waves ?? plan.tracks.flatMap((t: AnyPlan) => t.waves ?? []);
 const names = (plan: AnyPlan): string[] => (plan.tracks ?? []).map((t: AnyPlan) => t.name);
@@ -575,5 +576,51 @@ describe("rules that must not take a runbook's steps away", () => {
     expect(all).toContain("Deploy to staging");
     expect(all).toContain("Deploy to production");
     expect(all).toContain("Recover the cache");
+  });
+});
+
+describe("traffic splits configured section by section", () => {
+  const block = (lang: string, body: string) => ({ lang, fromLine: 1, toLine: 1, body: body.split("\n").map((text, k) => ({ n: k + 2, text })) });
+
+  it("reads the new side's share of one configured split", () => {
+    // Backends with weights; the one named as new (a subset, a tag, a label) takes its share of the sum.
+    expect(splitShare(block("yaml", "backends:\n  - service: cart-stable\n    weight: 3\n  - service: cart-canary\n    weight: 1"))).toBe(25);
+    expect(splitShare(block("json", '{ "traffic": [ { "revision": "a", "percent": 70 }, { "latestRevision": true, "percent": 30 } ] }'))).toBe(30);
+    // Two unnamed backends: the one listed last is the new one; a lone backend must be named as new.
+    expect(splitShare(block("yaml", "routes:\n  - cluster: blue\n    weight: 60\n  - cluster: teal\n    weight: 40"))).toBe(40);
+    expect(splitShare(block("yaml", "routes:\n  - cluster: teal\n    weight: 100"))).toBeUndefined();
+    expect(splitShare(block("yaml", "routes:\n  - cluster: cart-canary\n    weight: 100"))).toBe(100);
+    // Three unnamed backends say nothing about which is new.
+    expect(splitShare(block("yaml", "routes:\n  - cluster: a\n    weight: 20\n  - cluster: b\n    weight: 30\n  - cluster: c\n    weight: 50"))).toBeUndefined();
+  });
+
+  const doc = (shares: [number, number][]) =>
+    [
+      "# Moving checkout to the new pods",
+      ...shares.flatMap(([old, fresh], k) => [
+        `## Round ${["one", "two", "three", "four"][k]}`,
+        "```yaml",
+        "backends:",
+        "  - service: checkout-stable",
+        `    weight: ${old}`,
+        "  - service: checkout-canary",
+        `    weight: ${fresh}`,
+        "```",
+      ]),
+    ].join("\n");
+
+  it("reads rising splits as the ramp's stages, named after their sections", () => {
+    const waves = allWaves(importValid(doc([[95, 5], [75, 25], [0, 100]])).plan);
+    expect(waves.map((w) => [w.name, w.trafficPercent])).toEqual([
+      ["Round one", 5],
+      ["Round two", 25],
+      ["Round three", 100],
+    ]);
+  });
+
+  it("reads no ramp from splits that do not rise (examples of what a split can be)", () => {
+    const waves = allWaves(importValid(doc([[50, 50], [80, 20], [100, 0]])).plan);
+    expect(waves.map((w) => w.trafficPercent)).not.toEqual([50, 20]);
+    expect(waves.some((w) => w.name === "Round two")).toBe(false);
   });
 });
