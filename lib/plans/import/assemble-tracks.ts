@@ -215,8 +215,9 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const byNumber = numberedSteps(d.doc, (s) => !CONTEXT_HEADING.test(s.heading) && hasWork(s));
   const main = byNumber ? byNumber.steps : under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
   const steps = main.filter((s) => {
-    // A numbered section is a step of the numbered procedure, prose or not.
-    if (byNumber?.numbered.has(s)) return true;
+    // A numbered section is a step of the numbered procedure, prose or not; the way back ("4. Rollback (if
+    // needed)", "5. Reverting") is the rollback path even when numbered with the steps.
+    if (byNumber?.numbered.has(s)) return !(kinds.get(s) === "rollback_procedure" || REVERT_HEADING.test(withoutStepNumber(s.heading)) || opensWithRollback(d, s));
     // A heading that asks ("How do you know it broke?") introduces advice, not a step.
     if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || ASIDE_HEADING.test(cleanInline(s.heading)) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s) || opensAsAlternative(d, s)) return false;
     if (isObservationOrRevert(cleanInline(s.heading))) return false;

@@ -24,7 +24,8 @@ import { splitStages } from "./split-configs";
 /** A stage's scope or audience that is everyone: "<full set>", "the entire fleet", "all users", "everyone". */
 const SCOPE_OF_EVERYONE = /\b(?:full|entire|whole|complete)\s+(?:set|fleet|population|user ?base|dataset|traffic|estate)\b|\ball\s+(?:users|traffic|customers|tenants|accounts|hosts|servers|instances|nodes|regions|rows|records)\b|\beveryone\b/i;
 
-const DURATION_BULLET = /^\s{0,3}[-*+]\s+(?:duration|bake(?:\s+time)?|soak(?:\s+time)?|wait|hold)\s*:\s*(.+)$/i;
+// "- Duration: 2 days", or the same label on a line of its own without the list marker ("Duration: 2 hours").
+const DURATION_BULLET = /^\s{0,3}(?:[-*+]\s+)?(?:duration|bake(?:\s+time)?|soak(?:\s+time)?|wait|hold)\s*:\s*(.+)$/i;
 
 /** The first "- Duration: …" bullet in a stage section's own body (outside code), read as a duration. */
 function plainDurationBullet(d: Draft, s: Section): { seconds: number; maxSeconds?: number; text: string; line: number } | undefined {

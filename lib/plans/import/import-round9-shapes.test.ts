@@ -624,3 +624,34 @@ describe("traffic splits configured section by section", () => {
     expect(waves.some((w) => w.name === "Round two")).toBe(false);
   });
 });
+
+describe("a stage's duration as a plain label line, and a numbered rollback section", () => {
+  it("reads 'Duration: 2 hours' written without a list marker as the stage's bake", () => {
+    const doc = ["# Search v4", "### Stage 1: Staff", "Traffic: 3%", "Duration: 6 hours", "### Stage 2: Everyone", "Traffic: 100%"].join("\n");
+    const waves = allWaves(importValid(doc).plan);
+    expect(waves.map((w) => [w.trafficPercent, w.bakeSeconds])[0]).toEqual([3, 6 * 3600]);
+  });
+
+  it("keeps a numbered 'Rollback (if needed)' section out of the procedure's steps", () => {
+    const doc = [
+      "# Rotating the TLS certificates",
+      "## 1. Issue the new certificates",
+      "```sh",
+      "certctl issue --all",
+      "```",
+      "## 2. Install them",
+      "```sh",
+      "certctl install --all",
+      "```",
+      "## 3. Check the handshake",
+      "```sh",
+      "openssl s_client -connect api:443",
+      "```",
+      "## 4. Rollback (if needed)",
+      "```sh",
+      "certctl install --previous",
+      "```",
+    ].join("\n");
+    expect(names(importValid(doc).plan)).toEqual(["Issue the new certificates", "Install them", "Check the handshake"]);
+  });
+});
