@@ -656,3 +656,20 @@ describe("a stage's duration as a plain label line, and a numbered rollback sect
     expect(names(importValid(doc).plan)).toEqual(["Issue the new certificates", "Install them", "Check the handshake"]);
   });
 });
+
+describe("a bulleted ramp whose items name a stage without a share or reach everyone in words", () => {
+  const doc = (items: string[]) => ["# Rolling out offline mode", "", "## Rollout steps", "", ...items].join("\n");
+
+  it("reads a share-less flow step, a share and everyone in words as the ramp, the first share asked", () => {
+    const { plan, questions } = importValid(doc(["- [ ] Open it in staging", "- [ ] Open it to 15% of production", "- [ ] Open it to everyone"]));
+    const waves = allWaves(plan);
+    expect(waves.map((w) => w.trafficPercent).slice(1)).toEqual([15, 100]);
+    expect(waves[0].name).toBe("Open it in staging");
+    expect(questions.some((q) => /waves\[0\]\.trafficPercent/.test(q.field))).toBe(true);
+  });
+
+  it("needs a share written as a number among the items", () => {
+    const waves = allWaves(importValid(doc(["- [ ] Open it in staging", "- [ ] Open it to the beta group", "- [ ] Open it to everyone"])).plan);
+    expect(waves.map((w) => w.name)).not.toContain("Open it in staging");
+  });
+});
