@@ -168,7 +168,7 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
     const bullet = !ordered && !doc.inCode[n] && /^\s{0,3}[-*+]\s/.test(raw);
     // A bullet reads as a numbered item does: a share, everyone in words, or a flow step ("Enable on staging"); only
     // a whole ramp of them counts (bulletRamps).
-    const bulletStage = bullet && text ? (stageOfOrderedItem(text, n) ?? (LABELLED_ITEM.test(text) ? null : (fullStageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)))) : null;
+    const bulletStage: Stage | null = bullet && text ? (stageOfOrderedItem(text, n) ?? (LABELLED_ITEM.test(text) ? null : (fullStageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)))) : null;
     const stage: Stage | null = text
       ? (stageOfLine(text, n) ?? (ordered ? (stageOfOrderedItem(text, n) ?? fullStageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)) : bulletStage && bulletStage.maxPercent === undefined ? { ...bulletStage, bullet: true } : null))
       : null;
