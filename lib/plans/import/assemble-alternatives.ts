@@ -37,7 +37,7 @@ export function manifestRamps(d: Draft): { section: Section; stages: WeightStage
     found.push({ section, stages, nth: same.length + 1 });
   }
   // Plain fenced lists of stage lines, one per strategy section (stage-list-blocks.ts), when no manifest gave any.
-  if (found.length > 0) return found;
+  if (found.length > 0) return withAllAtOnce(d, found);
   for (const { section, stages } of stageListBlocks(d)) {
     const same = found.filter((f) => f.section === section);
     const weights = (st: WeightStage[]) => st.map((x) => x.percent).join(",");
@@ -45,7 +45,50 @@ export function manifestRamps(d: Draft): { section: Section; stages: WeightStage
     if (stages.some((x) => x.shareUnknown || x.percent <= 0) || found.some((f) => weights(f.stages) === weights(stages))) continue;
     found.push({ section, stages: stages.map((x) => ({ line: x.line, percent: x.percent, ...(x.label ? { label: x.label } : {}), ...(x.durationSeconds !== undefined ? { durationSeconds: x.durationSeconds } : {}), ...(x.maxSeconds !== undefined ? { maxSeconds: x.maxSeconds } : {}) })), nth: 1 });
   }
-  return found;
+  return withAllAtOnce(d, found);
+}
+
+function withAllAtOnce(d: Draft, found: { section: Section; stages: WeightStage[]; nth: number }[]) {
+  if (found.length >= 2) found.push(...allAtOnceStrategies(d, found.map((f) => f.section)));
+  return found.sort((a, b) => a.section.line - b.section.line || a.nth - b.nth);
+}
+
+/** "Timeline: Immediate (0% → 100%)", "all users at once", "everyone immediately": one step to everyone. */
+const ALL_AT_ONCE = [
+  /\b(?:immediate(?:ly)?|instant(?:ly)?|at once|in one (?:go|step)|single step)\b[^.;]{0,20}\(?\s*0\s*%\s*(?:→|->|=>)\s*100\s*%/i,
+  /\b0\s*%\s*(?:→|->|=>)\s*100\s*%\s*\)?[^.;]{0,20}\b(?:immediate(?:ly)?|instant(?:ly)?|at once|in one (?:go|step))\b/i,
+  /\b(?:all|every)\s+(?:users|traffic|customers|tenants|hosts|servers|instances|targets|clients)\s+(?:at once|simultaneously|in one go|immediately)\b/i,
+  /\b(?:everyone|everybody)\s+(?:at once|simultaneously|in one go|immediately)\b/i,
+];
+/** "Instead of making it available to everyone at once": the sentence says what the strategy is not. */
+const NEGATED = /\b(?:instead of|rather than|not|never|avoid\w*|without|unlike)\b/i;
+const lastWord = (heading: string) => (cleanInline(heading).toLowerCase().match(/([a-z]+)\W*$/) ?? ["", ""])[1];
+
+/**
+ * Strategies offered side by side ("Progressive Rollout" with its stage list, "Canary Rollout" with its own) and,
+ * beside them under the same parent and named in the same way ("Big Bang Rollout"), one with no stages because
+ * it releases to everyone at once ("Timeline: Immediate (0% → 100%)"): that one is an alternative too, with one
+ * 100 % stage. Its own text says so (not an example's, not a sentence saying what it is not).
+ */
+function allAtOnceStrategies(d: Draft, staged: Section[]): { section: Section; stages: WeightStage[]; nth: number }[] {
+  const parent = staged[0].parent;
+  if (!parent || staged.some((s) => s.parent !== parent || s.level !== staged[0].level)) return [];
+  const kinds = new Set(staged.map((s) => lastWord(s.heading)).filter((w) => w.length >= 4));
+  const out: { section: Section; stages: WeightStage[]; nth: number }[] = [];
+  for (const s of parent.children) {
+    if (staged.includes(s) || !kinds.has(lastWord(s.heading))) continue;
+    const hit = (() => {
+      for (let n = s.bodyFrom; n <= s.toLine; n++) {
+        if (d.doc.inCode[n] || s.children.some((c) => /\bexamples?\b/i.test(c.heading) && c.fromLine <= n && n <= c.toLine)) continue;
+        for (const sentence of cleanInline(d.doc.lines[n - 1] ?? "").split(/(?<=[.;!?])\s+/)) {
+          if (ALL_AT_ONCE.some((re) => re.test(sentence)) && !NEGATED.test(sentence)) return n;
+        }
+      }
+      return undefined;
+    })();
+    if (hit) out.push({ section: s, stages: [{ line: hit, percent: 100 }], nth: 1 });
+  }
+  return out;
 }
 
 /** Whether every run of stages read outside code has the shares, in order, of one of the manifests. */

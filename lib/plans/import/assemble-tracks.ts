@@ -4,7 +4,7 @@
 import { areVariants } from "./procedure-variants";
 import type { SectionKind } from "./classify";
 import { parseDuration } from "./conditions";
-import { cleanInline, hasContent, listItemAt, type Section } from "./document";
+import { cleanInline, hasContent, hasIndentedCommands, listItemAt, type Section } from "./document";
 import { toItem, type Draft, type DraftFlag, type DraftTrack, type DraftWave } from "./draft";
 import { extractItems } from "./extract-checkboxes";
 import { flagKeyNear } from "./extract-phases";
@@ -40,6 +40,8 @@ const IDENTIFIER = /^\s*[\w./-]*[-_./][\w./-]*\s*$/;
 /** "Track 1: Search migration" -> "Search migration"; "Batched postings (`ledger-x`)" -> "Batched postings". */
 export function trackName(heading: string): string {
   const name = cleanInline(heading)
+    // "Validate the copy (Optional)": whether a step may be skipped is said by its items (not required), not its name.
+    .replace(OPTIONAL_MARK, " ")
     // A leading emoji or symbol ("📈 Progressive rollout") decorates the heading; it is no part of the name.
     .replace(/^[^\p{L}\p{N}`(]+/u, "")
     // Only as a label ("Track 2:", "Part: ") — "Partial ramp" or "Feature flags" keep their first word.
@@ -52,6 +54,10 @@ export function trackName(heading: string): string {
     .trim();
   return (name || cleanInline(heading) || "Track").slice(0, 80);
 }
+
+const OPTIONAL_MARK = /^\s*[([]optional[)\]]\s*[:–—-]?\s*|\s*[([]optional[)\]]\s*$/i;
+/** A step's heading line marks it optional ("## Validate the copy (Optional)"): its items are not required. */
+export const isOptionalStep = (headingLine: string) => /[([]optional[)\]]/i.test(headingLine);
 
 export function keyOf(name: string, taken: Set<string>): string {
   const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 36).replace(/-+$/, "") || "track";
@@ -138,9 +144,17 @@ export const NOT_A_STEP: SectionKind[] = ["summary", "communication", "signoff",
  */
 const OBSERVE_HEADING = /^(?:show|view|list|display|monitor(?:ing)?|watch(?:ing)?)\b/i;
 const OPTIONAL_CHECK_HEADING = /^(?:check(?:ing)?|inspect(?:ing)?|look(?:ing)? at)\b.*\(optional\)\s*$/i;
-const REVERT_HEADING = /^(?:revert(?:ing)?|roll(?:ing)?[\s-]?back|undo(?:ing)?)\b/i;
+const REVERT_HEADING = /^(?:revert(?:ing)?|roll(?:ing)?[\s-]?back|undo(?:ing)?|recover(?:ing|y)?\s+from)\b/i;
+/**
+ * "How it works", "How canary analysis works", "Additional information", "Troubleshooting", "Known issues",
+ * "Limitations", "Further reading", "Next steps": a section that explains, or points elsewhere, in a procedure. It
+ * is read, not done; a step of the procedure never starts this way. "Prerequisites", "Requirements": what must
+ * hold before the procedure starts (the plan's pre-checklist), not a step of it.
+ */
+export const EXPLANATION_HEADING =
+  /^(?:how\b.{0,60}\bworks?\b|under the hood|pre-?requisites?|requirements|pre-?conditions?|assumptions|additional (?:information|info|details|notes|resources|context)|more (?:information|info|details)|further (?:reading|information)|learn more|troubleshoot\w*|known (?:issues?|limitations?|problems?)|limitations?|caveats?|concepts?|glossary|terminology|next steps?|what'?s next|where to go (?:from here|next))\b/i;
 function isObservationOrRevert(heading: string): boolean {
-  return OBSERVE_HEADING.test(heading) || OPTIONAL_CHECK_HEADING.test(heading) || REVERT_HEADING.test(heading);
+  return OBSERVE_HEADING.test(heading) || OPTIONAL_CHECK_HEADING.test(heading) || REVERT_HEADING.test(heading) || EXPLANATION_HEADING.test(heading);
 }
 
 /** A heading that says when its section happens ("Promote branches (Monday)", "Day 3: ...", "T-2: ..."). */
@@ -201,8 +215,9 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const byNumber = numberedSteps(d.doc, (s) => !CONTEXT_HEADING.test(s.heading) && hasWork(s));
   const main = byNumber ? byNumber.steps : under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
   const steps = main.filter((s) => {
-    // A numbered section is a step of the numbered procedure, prose or not.
-    if (byNumber?.numbered.has(s)) return true;
+    // A numbered section is a step of the numbered procedure, prose or not; the way back ("4. Rollback (if
+    // needed)", "5. Reverting") is the rollback path even when numbered with the steps.
+    if (byNumber?.numbered.has(s)) return !(kinds.get(s) === "rollback_procedure" || REVERT_HEADING.test(withoutStepNumber(s.heading)) || opensWithRollback(d, s));
     // A heading that asks ("How do you know it broke?") introduces advice, not a step.
     if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || CONTEXT_HEADING.test(s.heading) || ASIDE_HEADING.test(cleanInline(s.heading)) || /\?\s*$/.test(s.heading) || opensWithRollback(d, s) || opensAsAlternative(d, s)) return false;
     if (isObservationOrRevert(cleanInline(s.heading))) return false;
@@ -214,7 +229,7 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
     if (items.length > 0 && (!items.every((it) => !it.checkbox && isOnlyALink(it.text)) || isLinkedProcedure(d, items))) return true;
     // "Before you upgrade": the checks a runbook asks for first are its first step, even when written as prose.
     if (/^before\b/i.test(s.heading) && /\b(ensure|make sure|check|verify|confirm|run)\b/i.test(d.doc.lines.slice(s.bodyFrom - 1, s.toLine).join(" "))) return true;
-    return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
+    return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine) || hasIndentedCommands(d.doc, s.bodyFrom, s.toLine);
   });
   if (assembleOptions(d, kinds, main, steps)) return;
   // One section of work whose list is a few items each with sub-items: those items are the steps.
@@ -233,7 +248,9 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
     const items = extractItems(d.doc, u.from, u.to).slice(0, 100);
     for (const it of items) d.mark(it.line);
     d.mark(u.line);
-    d.tracks = [{ key: keyOf(u.name, new Set()), name: u.name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: u.line }];
+    // "## Steps", "## Procedure": a heading that only says "here are the steps" names nothing; the title does.
+    const name = GENERIC_STEPS_HEADING.test(u.name) && d.name ? d.name.slice(0, 80) : u.name;
+    d.tracks = [{ key: keyOf(name, new Set()), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: u.line }];
     d.source("tracks[0]", u.line);
     const at = d.questions.findIndex((q) => q.field === "waves");
     if (at >= 0) d.questions.splice(at, 1);
@@ -260,7 +277,8 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
     const items = extractItems(d.doc, u.from, u.to).slice(0, 100);
     for (const it of items) d.mark(it.line);
     d.mark(u.line);
-    tracks.push({ key: keyOf(u.name, taken), name: u.name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: u.line });
+    const optional = isOptionalStep(d.doc.lines[u.line - 1] ?? "");
+    tracks.push({ key: keyOf(u.name, taken), name: u.name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it, optional ? { required: false } : {})), line: u.line });
   }
   tracks.forEach((t, k) => {
     if (k > 0) t.after = { track: tracks[k - 1].key, when: "completed" };
@@ -272,6 +290,8 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   d.tracks = tracks;
 }
 
+
+const GENERIC_STEPS_HEADING = /^(?:the\s+)?(?:steps|procedure|instructions|process|how to|runbook|tasks|actions)$/i;
 
 /** Top-level numbered items in a unit's lines that are not only links. */
 function numberedActions(d: Draft, u: { from: number; to: number }): number {
@@ -362,10 +382,30 @@ function assembleOptions(d: Draft, kinds: Map<Section, SectionKind>, main: Secti
  * two lists. A section that says something before its parts (what they are about) stays one step.
  */
 function splitIntoParts(d: Draft, s: Section): Section[] {
-  if (s.children.length < 2) return [s];
+  if (s.children.length < 2 || partsOfOneAction(s)) return [s];
   const hasWork = (from: number, to: number) => extractItems(d.doc, from, to).length > 0 || d.doc.codeBlocks.some((b) => b.fromLine >= from && b.toLine <= to);
   if (!hasContent(d.doc, s.bodyFrom, s.bodyTo)) return s.children.every((c) => hasWork(c.bodyFrom, c.toLine)) ? s.children : [s];
   return linkedParts(d, s) ?? [s];
+}
+
+/** "Upgrading" -> "upgrad", "Upgrade" -> "upgrad", "Deploys" -> "deploy": a heading's first word without its ending. */
+function leadStem(heading: string): string {
+  const word = (cleanInline(heading).toLowerCase().match(/^[a-z]+/) ?? [""])[0];
+  return word.length > 4 ? word.replace(/(?:ing|ed|es|e|s)$/, "") : word;
+}
+
+/**
+ * "## Upgrading the control plane" holding "### Upgrade the first node", "### Upgrade the other nodes": the
+ * subsections repeat the section's own action, so they are the parts of one step (done together), not steps of
+ * their own. Most subsections must start with the section's verb; a section named by a noun ("Release", whose
+ * parts are "The server" and "The load tester") still splits.
+ */
+function partsOfOneAction(s: Section): boolean {
+  const stem = leadStem(s.heading);
+  // "Deploying" holding "Deploy to staging", "Deploy to production": exposures, each a step (or a stage) of its own.
+  if (stem.length < 4 || s.children.some((c) => EXPOSURE.test(cleanInline(c.heading)))) return false;
+  const same = s.children.filter((c) => leadStem(c.heading) === stem).length;
+  return same >= 2 && same * 3 >= s.children.length * 2;
 }
 
 /**
@@ -498,7 +538,8 @@ export function stepTrack(d: Draft, st: { name: string; line: number; from: numb
   d.mark(st.line);
   d.source(`tracks[${k}]`, st.line);
   const name = st.name.slice(0, 80);
-  return { key: keyOf(name, taken), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it)), line: st.line };
+  const optional = isOptionalStep(d.doc.lines[st.line - 1] ?? "");
+  return { key: keyOf(name, taken), name, kind: "step", waves: [], flags: [], checklist: items.map((it) => toItem(it, optional ? { required: false } : {})), line: st.line };
 }
 
 /**

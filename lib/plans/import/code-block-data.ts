@@ -223,6 +223,8 @@ export interface WeightStage {
   coarsenedFrom?: number;
   /** Upper end of a duration written as a range ("1-2 days"): the low end is proposed and asked. */
   maxSeconds?: number;
+  /** The stage is the configuration itself (one canary share): it takes the name of the section that applies it. */
+  namedBySection?: boolean;
 }
 
 /** Steps a ramp may have before its promotion (the format holds 20 waves). */
@@ -262,6 +264,7 @@ function parseDurationSeconds(v: string): number | undefined {
  * durations. The controller promotes to everyone after the last step, so the stages end at 100 %.
  */
 export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
+  if (["json", "jsonc", "json5"].includes(block.lang)) return canaryShareStages(block);
   if (!["yaml", "yml", ""].includes(block.lang)) return null;
   const field = (name: string) => {
     const hit = block.body.find((l) => new RegExp(`^\\s*-?\\s*${name}:\\s*\\S`).test(l.text));
@@ -334,6 +337,10 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
     }
   }
   const valid = coarsenStages(stages.filter((st) => st.percent > 0 && st.percent < 100).slice(0, 1000));
+  if (valid.length === 0 && stages.length === 0) {
+    const canary = canaryShareStages(block);
+    if (canary) return canary;
+  }
   if (valid.length === 0) {
     // Flagger's A/B testing and mirroring: `iterations` analysis runs at the `interval`, on a cohort or on copied
     // traffic rather than a share, and the controller promotes after it. The stage lasts iterations x interval.
@@ -350,6 +357,23 @@ export function extractWeightStages(block: CodeBlock): WeightStage[] | null {
   });
   valid.push({ line: valid[valid.length - 1].line, percent: 100, label: "Promotion" });
   return valid;
+}
+
+/**
+ * `canaryTrafficPercent: 20`, `"canary_weight": 5`, `canaryPercentage: 10`: one key that gives the new version's
+ * share of live traffic, as serving platforms configure a canary. The canary is one stage at that share; promotion
+ * (everyone) follows it. One such key only: several are a table of examples, not a rollout.
+ */
+const CANARY_SHARE_KEY = /^\s*[-{]?\s*["']?(canary_?(?:traffic_?)?(?:percent(?:age)?|weight|share)|new_?version_?(?:traffic_?)?(?:percent(?:age)?|weight))["']?\s*:\s*["']?(\d+(?:\.\d+)?)\s*%?["']?\s*[,}]?\s*(?:#.*)?$/i;
+function canaryShareStages(block: CodeBlock): WeightStage[] | null {
+  const hits = block.body.map((l) => ({ n: l.n, m: l.text.match(CANARY_SHARE_KEY) })).filter((h) => h.m);
+  if (hits.length !== 1) return null;
+  const percent = Number(hits[0].m![2]);
+  if (!(percent > 0 && percent < 100)) return null;
+  return [
+    { line: hits[0].n, percent, namedBySection: true },
+    { line: hits[0].n, percent: 100, label: "Promotion" },
+  ];
 }
 
 export interface RangeCheck {

@@ -61,6 +61,7 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
   let open: { marker: string; block: CodeBlock; indent: number } | null = null;
   // Whether the lines above belong to a list item (so an indented fence is the item's code, not indented code).
   let inList = false;
+  const frontTo = frontMatterEnd(lines);
 
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
@@ -89,11 +90,21 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
     }
     if (LIST_ITEM_START.test(text)) inList = true;
     else if (text.trim() !== "" && !/^\s/.test(text)) inList = false;
+    // "# content_template: x" between front matter's "---" lines is a YAML comment, not a heading.
+    if (n <= frontTo) continue;
     const h = text.match(HEADING);
     if (h && h[2].length > 0) headings.push({ n, level: h[1].length, text: cleanInline(h[2]) });
+    else if (!h && isSetextUnderline(lines, i, inCode, frontTo, headings)) headings.push({ n: n - 1, level: text.trim()[0] === "=" ? 1 : 2, text: cleanInline(lines[i - 1]) });
   }
   // An unclosed fence runs to the end of the document, as CommonMark says.
   if (open) open.block.toLine = lines.length;
+  // A document with no heading under its title: its sections may be written as lines of their own.
+  if (headings.every((h) => h.level === 1) && headings.length <= 1) {
+    const plain = plainSectionLines(lines, inCode, frontTo);
+    const found = plain.length >= 2 ? plain : boldSectionLines(lines, inCode, frontTo);
+    headings.push(...found.filter((f) => !headings.some((h) => h.n === f.n)));
+    headings.sort((a, b) => a.n - b.n);
+  }
 
   const root: Section = {
     heading: "",
@@ -129,6 +140,76 @@ export function parseMarkdown(lines: string[]): MarkdownDoc {
     stack.push(section);
   });
   return { lines, inCode, codeBlocks, sections, root };
+}
+
+const SETEXT = /^ {0,3}(?:={3,}|-{3,})\s*$/;
+/**
+ * "Release steps" over a line of "=====" (level 1) or "-----" (level 2): a setext heading, as READMEs and release
+ * notes written for plain-text readers have them. Only a one-line paragraph (a blank line, the start or front
+ * matter above it) that is not a list item, table row, quote, indented code or heading, outside code.
+ */
+function isSetextUnderline(lines: string[], i: number, inCode: boolean[], frontTo: number, headings: { n: number }[]): boolean {
+  // lines[i] is line i + 1; the text above it is line i (inCode is indexed by line number).
+  if (i < 1 || !SETEXT.test(lines[i]) || inCode[i] || i <= frontTo) return false;
+  const text = lines[i - 1];
+  if (text.trim() === "" || /^ {4}/.test(text) || LIST_ITEM_START.test(text) || /^\s*(?:>|\||#|<)/.test(text) || text.includes("|") || SETEXT.test(text)) return false;
+  if (headings.some((h) => h.n === i)) return false;
+  return i === 1 || i - 1 === frontTo || lines[i - 2].trim() === "";
+}
+
+/** The last line of YAML front matter ("---" on the first line, "---" or "..." again within 60 lines), else 0. */
+export function frontMatterEnd(lines: string[]): number {
+  if (lines[0]?.trim() !== "---") return 0;
+  for (let i = 1; i < Math.min(lines.length, 60); i++) if (/^(---|\.\.\.)\s*$/.test(lines[i])) return i + 1;
+  return 0;
+}
+
+/** "**Phase 2: Beta (25%)**", "__3. Resume the workers__": a line that is nothing but bold text. */
+const BOLD_LINE = /^ {0,3}(\*\*|__)(?![*_\s])([^*_]{2,100}?)\1\s*$/;
+
+/**
+ * A document written without Markdown headings (a title at most) whose sections are lines of bold text standing
+ * alone between blank lines ("**Phase 1: Internal (5%)**", "**2. Upgrade the workers**"), as chat and wiki pages
+ * write them: those lines are its sections (level 2). Two or more, else none; a bold label with text after it on
+ * the same line ("**Duration:** 2 days") is a label, never a section.
+ */
+function boldSectionLines(lines: string[], inCode: boolean[], frontTo: number): { n: number; level: number; text: string }[] {
+  const found: { n: number; level: number; text: string }[] = [];
+  for (let i = frontTo; i < lines.length; i++) {
+    const n = i + 1;
+    if (inCode[n] || (i > 0 && lines[i - 1].trim() !== "") || (i + 1 < lines.length && lines[i + 1].trim() !== "")) continue;
+    const m = lines[i].match(BOLD_LINE);
+    const text = m ? cleanInline(m[2]).replace(/\s*:\s*$/, "") : "";
+    if (text && /\p{L}/u.test(text)) found.push({ n, level: 2, text });
+  }
+  return found.length >= 2 ? found : [];
+}
+
+/** "A. CREATE RELEASE BRANCH", "2) DEPLOY": a section line written in capitals after a letter, number or numeral. */
+const PLAIN_SECTION = /^([A-Z]|[IVX]{1,4}|\d{1,2})[.)]\s+([A-Z0-9][A-Z0-9 ,&/'’()+:.-]*[A-Z0-9)])\s*$/;
+const ORDER = ["ABCDEFGHIJKLMNOPQRSTUVWXYZ".split(""), ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]];
+
+/**
+ * A document written without Markdown headings whose sections are lines in capitals, each after its letter or
+ * number ("A. CREATE RELEASE BRANCH", "B. CREATE PULL REQUEST"), standing alone between blank lines: those lines
+ * are its sections (level 2), named in sentence case and numbered in their order. Two or more in order (A, B, ... or 1, 2, ...), else none.
+ */
+function plainSectionLines(lines: string[], inCode: boolean[], frontTo: number): { n: number; level: number; text: string }[] {
+  const found: { n: number; marker: string; text: string }[] = [];
+  for (let i = frontTo; i < lines.length; i++) {
+    const n = i + 1;
+    if (inCode[n] || (i > 0 && lines[i - 1].trim() !== "")) continue;
+    const m = lines[i].match(PLAIN_SECTION);
+    // At least two words with letters ("CREATE RELEASE", not "A. OK").
+    if (!m || (m[2].match(/[A-Z]{2,}/g) ?? []).length < 2) continue;
+    found.push({ n, marker: m[1], text: m[2] });
+  }
+  // Letters, numerals or numbers: whichever counts the markers 1, 2, 3 ... ("I" is the ninth letter or the first numeral).
+  const ranker = (order: string[]) => (marker: string) => (/^\d+$/.test(marker) ? Number(marker) : order.indexOf(marker) + 1);
+  const rank = ORDER.map(ranker).find((r) => found.length >= 2 && found.every((f, k) => r(f.marker) === k + 1));
+  if (!rank) return [];
+  // Numbered as a procedure's sections are ("2. Create pull request"), so they are read as its steps in order.
+  return found.map((f) => ({ n: f.n, level: 2, text: `${rank(f.marker)}. ${f.text.charAt(0)}${f.text.slice(1).toLowerCase()}` }));
 }
 
 /** Markdown emphasis, code spans and links reduced to their text. */
@@ -220,6 +301,24 @@ export function labelledBlocks(doc: MarkdownDoc, from: number, to: number): Labe
   }
   blocks.push(current);
   return blocks.filter((b) => b.label !== "" || hasContent(doc, b.fromLine, b.toLine));
+}
+
+/**
+ * Commands written as indented code (four spaces, outside any list item), as pages built with tab shortcodes write
+ * them: "    apt update", "    kubectl get nodes". A line continuing a list item is the item's text, not code.
+ */
+export function hasIndentedCommands(doc: MarkdownDoc, from: number, to: number): boolean {
+  let listed = false;
+  for (let n = from; n <= to; n++) {
+    const text = lineAt(doc, n);
+    if (doc.inCode[n] || text.trim() === "") continue;
+    if (!/^ {4}/.test(text)) {
+      listed = LIST_ITEM_START.test(text);
+      continue;
+    }
+    if (!listed && /^ {4,8}(?:sudo\s+)?[a-z][\w.-]*(?:\s+[-\w./=:"'$@{}]+)+\s*(?:\\|&&)?\s*$/.test(text) && !/[.,;]\s*$/.test(text)) return true;
+  }
+  return false;
 }
 
 export function hasContent(doc: MarkdownDoc, from: number, to: number): boolean {

@@ -19,11 +19,13 @@ import { looksLikeAlertRules } from "./extract-alert-rules";
 import { readStageGroups, type Stage } from "./read-stages";
 import { parsePercent } from "./units";
 import { firstFullRelease, releasesToEveryone } from "./full-release";
+import { splitStages } from "./split-configs";
 
 /** A stage's scope or audience that is everyone: "<full set>", "the entire fleet", "all users", "everyone". */
 const SCOPE_OF_EVERYONE = /\b(?:full|entire|whole|complete)\s+(?:set|fleet|population|user ?base|dataset|traffic|estate)\b|\ball\s+(?:users|traffic|customers|tenants|accounts|hosts|servers|instances|nodes|regions|rows|records)\b|\beveryone\b/i;
 
-const DURATION_BULLET = /^\s{0,3}[-*+]\s+(?:duration|bake(?:\s+time)?|soak(?:\s+time)?|wait|hold)\s*:\s*(.+)$/i;
+// "- Duration: 2 days", or the same label on a line of its own without the list marker ("Duration: 2 hours").
+const DURATION_BULLET = /^\s{0,3}(?:[-*+]\s+)?(?:duration|bake(?:\s+time)?|soak(?:\s+time)?|wait|hold)\s*:\s*(.+)$/i;
 
 /** The first "- Duration: …" bullet in a stage section's own body (outside code), read as a duration. */
 function plainDurationBullet(d: Draft, s: Section): { seconds: number; maxSeconds?: number; text: string; line: number } | undefined {
@@ -87,6 +89,12 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   if (d.waves.length === 0) extractStageTable(d, kinds);
   if (d.waves.length === 0) extractReleaseTimeline(d);
   if (d.waves.length === 0) extractProseShares(d, kinds);
+  // A ramp or a pre-release said only in words, in a document that is not a procedure of commands (whose sections
+  // are its steps, whatever its introduction says about the release).
+  if (d.waves.length === 0 && !isCommandProcedure(d)) extractGradualRamp(d, kinds);
+  if (d.waves.length === 0 && !isCommandProcedure(d)) extractLeadTime(d, kinds);
+  if (d.waves.length === 0) extractSplitStages(d, kinds);
+  addDarkPreview(d, kinds);
   splitAtFullRelease(d);
   splitAfterKnownFull(d);
   fillMissingPercents(d);
@@ -517,8 +525,18 @@ export function extractProseShares(d: Draft, kinds: Map<Section, SectionKind>) {
     const m = movedShare(text);
     if (!m || m.index >= line.length) continue;
     const last = found[found.length - 1]?.pct ?? 0;
-    if (!(m.percent > last)) continue;
     const section = sectionOf(n);
+    // "This route splits 90% / 10%" in the introduction, then "## Shift a small share" saying 10% again: the
+    // introduction previewed that section's stage, which the section holds.
+    const intro = (s: Section | undefined) => !s || s.level <= 1;
+    const previewed = found.findIndex((f) => f.pct === m.percent && intro(f.section));
+    if (previewed >= 0 && !intro(section) && found.every((f) => intro(f.section))) {
+      bySection.set(found[previewed].section, (bySection.get(found[previewed].section) ?? 1) - 1);
+      found[previewed] = { pct: m.percent, n, section };
+      bySection.set(section, (bySection.get(section) ?? 0) + 1);
+      continue;
+    }
+    if (!(m.percent > last)) continue;
     found.push({ pct: m.percent, n, section });
     bySection.set(section, (bySection.get(section) ?? 0) + 1);
   }
@@ -530,6 +548,108 @@ export function extractProseShares(d: Draft, kinds: Map<Section, SectionKind>) {
     d.source(`waves[${i}].trafficPercent`, f.n);
   }
 }
+
+/** "Start with a small subset of users", "a small percentage", "a limited group": the first stage, its share unsaid. */
+const START_SMALL = /\b(?:small|limited|initial|low|tiny)\s+(?:subset|percentage|share|portion|fraction|group|number|slice|cohort)\b/i;
+/** "gradually increase the percentage ... until it is available to your entire user base", "ramp up until everyone". */
+const GROW_TO_EVERYONE =
+  /\b(?:increas|rais|expand|widen|grow|ramp(?:ing|s)? up|dial(?:ing|s)? up|turn(?:ing|s)? up)\w*\b[^.;]{0,80}?\b(?:until|till|up to|to reach)\b[^.;]{0,60}?\b(?:all(?:\s+(?:of\s+)?(?:your|the))?\s+(?:users|customers|traffic|requests|accounts|tenants|identities)|every(?:one|body)|(?:entire|whole|full)\s+(?:user ?base|audience|population|fleet|traffic)|100\s*%)/i;
+
+/**
+ * A ramp said only in words, with no number: "test it with a small subset of your users ... increase the
+ * percentage until it is available to your entire user base". Two stages: the first with its share asked, then
+ * everyone. Both signals must be in the document's running text (not code, explanations or criteria), the growth
+ * to everyone in one sentence.
+ */
+function extractGradualRamp(d: Draft, kinds: Map<Section, SectionKind>) {
+  const explanation = notStageLines(d, kinds);
+  const text = (n: number) => cleanInline(d.doc.lines[n - 1] ?? "");
+  // The growth is said where the document introduces its rollout (before any section, under the title, or in a
+  // section about the rollout), never inside one step of a procedure.
+  const placesRamp = (n: number) => {
+    const at = [...d.doc.sections].reverse().find((s) => s.line <= n);
+    return !at || at.level === 1 || ["phases", "summary"].includes(kinds.get(at) ?? "other") || /\b(?:roll ?outs?|release|launch|ramp|strateg\w*|plan|exposure)\b/i.test(at.heading);
+  };
+  let small: number | undefined;
+  let grow: number | undefined;
+  for (let n = 1; n <= Math.min(d.doc.lines.length, 2000) && grow === undefined; n++) {
+    if (d.doc.inCode[n] || explanation[n]) continue;
+    const line = text(n);
+    if (small === undefined && START_SMALL.test(line)) small = n;
+    if (placesRamp(n) && line.split(/(?<=[.;!?])\s+/).some((sentence) => GROW_TO_EVERYONE.test(sentence))) grow = n;
+  }
+  if (small === undefined || grow === undefined) return;
+  d.waves.push({ name: "Initial share", trafficPercent: 0, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: small, percentKnown: false });
+  d.source("waves[0]", small);
+  d.waves.push({ name: "Everyone", trafficPercent: 100, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: grow, percentKnown: true });
+  d.source("waves[1]", grow);
+  d.source("waves[1].trafficPercent", grow);
+}
+/**
+ * "The first RC is released seven weeks before the scheduled GA date", "a public beta opens 2 weeks before launch":
+ * a pre-release stage (candidates, a beta, a preview: users opt in, so no share) that lasts that long, then the
+ * release to everyone. Said in running text, outside criteria and explanations.
+ */
+const LEAD_TIME =
+  /\b(release candidates?|RCs?|(?:public |open |private )?betas?|(?:public |technical )?previews?|alphas?|pre-?releases?|early access)\b[^.;]{0,60}?\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(days?|weeks?|months?)\s+(?:before|ahead of|prior to)\s+(?:the\s+)?(?:scheduled\s+|planned\s+|target\s+)?(GA|general availability|final release|release date|launch|stable release)\b/i;
+const MORE_NUMBERS: Record<string, string> = { eight: "8", nine: "9" };
+function extractLeadTime(d: Draft, kinds: Map<Section, SectionKind>) {
+  const skipped = notStageLines(d, kinds);
+  for (let n = 1; n <= Math.min(d.doc.lines.length, 2000); n++) {
+    if (d.doc.inCode[n] || skipped[n]) continue;
+    // A sentence may wrap onto the next line.
+    const m = cleanInline(`${d.doc.lines[n - 1] ?? ""} ${d.doc.inCode[n + 1] ? "" : (d.doc.lines[n] ?? "")}`).match(LEAD_TIME);
+    if (!m || m.index === undefined || m.index > (d.doc.lines[n - 1] ?? "").length) continue;
+    const amount = Number(NUMBER_WORDS[m[2].toLowerCase()] ?? MORE_NUMBERS[m[2].toLowerCase()] ?? m[2]);
+    const unit = m[3].toLowerCase().replace(/s$/, "");
+    const seconds = amount * (unit === "day" ? 86400 : unit === "week" ? 7 * 86400 : 30 * 86400);
+    if (!(seconds > 0)) return;
+    const stage = /^rcs?$/i.test(m[1]) || /candidate/i.test(m[1]) ? "Release Candidate" : m[1].charAt(0).toUpperCase() + m[1].slice(1).replace(/s$/, "");
+    const release = /^ga$|general availability/i.test(m[4]) ? "General Availability" : m[4].charAt(0).toUpperCase() + m[4].slice(1);
+    d.waves.push({ name: stage, trafficPercent: 0, bakeSeconds: seconds, checklist: [], signoffs: [], guardrails: [], triggers: [], line: n, percentKnown: false });
+    d.source("waves[0]", n);
+    d.source("waves[0].bakeSeconds", n);
+    d.waves.push({ name: release, trafficPercent: 100, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: n, percentKnown: true });
+    d.source("waves[1]", n);
+    d.source("waves[1].trafficPercent", n);
+    return;
+  }
+}
+
+/** Splits configured section by section, rising (split-configs.ts): the sections are the stages. */
+function extractSplitStages(d: Draft, kinds: Map<Section, SectionKind>) {
+  const skipped = notStageLines(d, kinds);
+  const stages = splitStages(d.doc, (n) => skipped[n] === 1);
+  if (!stages) return;
+  for (const [i, st] of stages.entries()) {
+    const known = st.percent > 0;
+    d.waves.push({ name: st.name, trafficPercent: st.percent, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: st.line, percentKnown: known });
+    d.source(`waves[${i}]`, st.line);
+    if (known) d.source(`waves[${i}].trafficPercent`, st.line);
+  }
+}
+
+/** Commands (fenced code) in two or more sections: a runbook, whose sections are the steps. */
+function isCommandProcedure(d: Draft): boolean {
+  const holders = new Set<number>();
+  for (const b of d.doc.codeBlocks) {
+    const at = [...d.doc.sections].reverse().find((s) => s.line < b.fromLine);
+    holders.add(at?.line ?? 0);
+    if (holders.size >= 2) return true;
+  }
+  return false;
+}
+
+/** Lines in sections that hold no stages (criteria, rollback, alerts) or explain (how it works, examples): 1 each. */
+function notStageLines(d: Draft, kinds: Map<Section, SectionKind>): Uint8Array {
+  const out = new Uint8Array(d.doc.lines.length + 2);
+  for (const s of d.doc.sections) {
+    if (NOT_STAGES.includes(kinds.get(s) ?? "other") || EXPLAINS.test(cleanInline(s.heading))) out.fill(1, s.fromLine, Math.min(s.toLine, d.doc.lines.length) + 1);
+  }
+  return out;
+}
+
+const EXPLAINS = /^(?:how\b.{0,60}\bworks?\b|under the hood|an? example|examples?|background|concepts?|troubleshoot\w*|faq|what'?s next|next steps?)\b/i;
 
 /**
  * A ramp the document writes with more steps than the format holds was made coarser (see coarsenStages): say so,
@@ -645,6 +765,56 @@ function expandPhase(d: Draft, i: number, stages: Stage[]) {
     if (!st.shareUnknown) d.source(`waves[${i + k}].trafficPercent`, st.line);
   });
 }
+
+/** "It doesn't take any production traffic", "tested without live traffic", "no user traffic yet". */
+const NO_LIVE_TRAFFIC = [
+  /\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|aren't|are not)\s+(?:yet\s+)?(?:take|receive|get|serve|accept|handle|see)\w*\s+(?:any\s+)?(?:production|live|user|real|customer)\s+(?:traffic|requests|load|users)\b/i,
+  /\bwithout\s+(?:any\s+)?(?:production|live|user|real|customer)\s+(?:traffic|requests|load)\b/i,
+  /\b(?:no|zero|0\s*%\s*(?:of)?)\s+(?:production|live|user|real|customer)\s+(?:traffic|requests)\b/i,
+  // "send synthetic test traffic before splitting any production user traffic to v2"
+  /\bbefore\s+(?:splitting|shifting|sending|routing|moving|exposing)\s+(?:any\s+)?(?:production|live|real|user|customer)\s+(?:user\s+)?(?:traffic|requests|users)\b/i,
+  /\b(?:synthetic|mirrored|shadow(?:ed)?)\s+(?:test\s+)?(?:traffic|requests)\b/i,
+];
+/** "Canary traffic rollout", "Preview", "Smoke test on the new version": a stage before any share, by its name. */
+const PRE_EXPOSURE = /\b(?:canary|preview|smoke|shadow|dark|internal test\w*)\b/i;
+/** `"weight": 0` or `green=0` on a line that names the new version, or within two lines of its name. */
+const ZERO_WEIGHT = /["']?\b(?:weight|percent(?:age)?|traffic_?percent(?:age)?)["']?\s*[:=]\s*0(?![.\d])|\b(?:green|canary|new|next|latest|preview|candidate)[\w-]*\s*=\s*0(?![.\d])/i;
+const NEW_VERSION = /\b(?:green|canary|new(?:er)?|next|latest|preview|candidate|second)\b/i;
+const DEPLOYS = /^(?:deploy|creat|releas|add|install|start|launch|ship|publish|roll|push|stand|bring|spin)\w*\b/i;
+
+/**
+ * "## Deploy the new revision and label it green" (it takes no production traffic: `"weight": 0`, "doesn't take any
+ * production traffic"), then "## Send production traffic to green" (100 %): the deployment of the new version at
+ * no share is the ramp's first stage, its share asked, not set-up to skip. So is a section named as a stage before
+ * any share ("Canary traffic rollout" sending synthetic test traffic before any production traffic). Only the
+ * section right before the first stage, beside it under the same parent, when it deploys something new (or is
+ * named as such a stage) and says it gets no live traffic.
+ */
+function addDarkPreview(d: Draft, kinds: Map<Section, SectionKind>) {
+  if (d.waves.length === 0 || d.waves.length >= 20) return;
+  const first = d.waves[0];
+  const at = [...d.doc.sections].reverse().find((s) => s.line <= first.line && first.line <= s.toLine);
+  if (!at || at.level < 2 || !at.parent) return;
+  const siblings = at.parent.children;
+  const before = siblings[siblings.indexOf(at) - 1];
+  if (!before || (kinds.get(before) ?? "other") !== "other" || !(DEPLOYS.test(cleanInline(before.heading)) || PRE_EXPOSURE.test(cleanInline(before.heading)))) return;
+  if (d.waves.some((w) => before.fromLine <= w.line && w.line <= before.toLine)) return;
+  const lines = d.doc.lines.slice(before.bodyFrom - 1, before.toLine);
+  const prose = lines.filter((_, k) => !d.doc.inCode[before.bodyFrom + k]).map(cleanInline).join(" ");
+  const zero = lines.some((l, k) => ZERO_WEIGHT.test(l) && (NEW_VERSION.test(l) || lines.slice(Math.max(0, k - 2), k + 3).some((m) => /\b(?:green|canary|new(?:er)?|next|latest|preview|candidate)\b/i.test(m))));
+  if (!(NEW_VERSION.test(before.heading) || NEW_VERSION.test(prose) || PRE_EXPOSURE.test(before.heading))) return;
+  if (!zero && !NO_LIVE_TRAFFIC.some((re) => re.test(prose))) return;
+  for (let i = d.waves.length - 1; i >= 0; i--) moveSources(d, `waves[${i}]`, `waves[${i + 1}]`);
+  for (const q of d.questions) {
+    q.field = q.field.replace(/^waves\[(\d+)\]/, (_, i) => `waves[${Number(i) + 1}]`);
+    q.targets = q.targets.map((t) => t.replace(/^waves\[(\d+)\]/, (_, i) => `waves[${Number(i) + 1}]`));
+  }
+  d.waves.unshift({ name: trackNameOf(before.heading), trafficPercent: 0, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: before.line, percentKnown: false });
+  d.source("waves[0]", before.line);
+  d.mark(before.line);
+}
+
+const trackNameOf = (heading: string) => cleanInline(heading).slice(0, 80);
 
 export function moveSources(d: Draft, from: string, to: string) {
   for (const key of Object.keys(d.sources)) {

@@ -113,7 +113,8 @@ describe("a checklist that is one section of numbered actions", () => {
       "4. Wait for the pipeline, then post the notes.",
     ].join("\n");
     const r = importValid(doc);
-    expect((r.plan.tracks ?? []).map((t: AnyPlan) => [t.name, t.kind, t.checklist.length])).toEqual([["Steps", "step", 4]]);
+    // Named after the document since round 9: "Steps" only says that steps follow.
+    expect((r.plan.tracks ?? []).map((t: AnyPlan) => [t.name, t.kind, t.checklist.length])).toEqual([["Publishing the CLI", "step", 4]]);
     expect(r.questions.some((q) => q.field === "waves")).toBe(false);
   });
 

@@ -84,9 +84,22 @@ export function movedShare(sentence: string): { percent: number; index: number }
     const b = Number(split[2]);
     if (Math.abs(a + b - 100) < 0.001) return { percent: b, index: split.index };
   }
+  const pair = receivedSplit(text);
+  if (pair) return pair;
   const found = [VERB_FIRST.exec(text), SHARE_FIRST.exec(text)].filter((m): m is RegExpExecArray => m !== null).sort((x, y) => x.index - y.index)[0];
   if (!found) return null;
   if (/^[^.;,]*\b(continu|remain|stay|keep)/i.test(text.slice(found.index + found[0].length))) return null;
   const value = Number(found[1]);
   return value > 0 && value <= 100 ? { percent: value, index: found.index } : null;
+}
+
+/** "`v1` receives 90/100=90% of the traffic and `v2` receives 10/100=10% of the traffic": the one named last is new. */
+const RECEIVES = /\b(?:receives?|gets?|takes?|serves?|handles?)\s+(?:\d+\s*\/\s*\d+\s*=\s*)?(\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+|all\s+)?(?:traffic|requests|users|load)\b/gi;
+function receivedSplit(text: string): { percent: number; index: number } | null {
+  const hits = [...text.slice(0, 4000).matchAll(RECEIVES)].slice(0, 2);
+  if (hits.length !== 2) return null;
+  const [a, b] = hits.map((h) => Number(h[1]));
+  // Two parts of one split, in one sentence (no full stop between them).
+  if (Math.abs(a + b - 100) > 0.001 || /[.;]\s/.test(text.slice(hits[0].index, hits[1].index))) return null;
+  return b > 0 && b < 100 ? { percent: b, index: hits[0].index } : null;
 }

@@ -147,7 +147,9 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
       const weights = block >= 0 ? extractCodeSchedule(doc.codeBlocks[block]) : null;
       if (weights) {
         // A manifest's weights are the schedule; its other lines are not stage lines.
-        groups.push({ fromLine: doc.codeBlocks[block].fromLine, toLine: doc.codeBlocks[block].toLine, stages: weights.map((w) => ({ ...w })) });
+        // "### Update the service with the canary model" over `canaryTrafficPercent: 10`: the section names the stage.
+        const section = [...doc.sections].reverse().find((s) => s.line < doc.codeBlocks[block].fromLine);
+        groups.push({ fromLine: doc.codeBlocks[block].fromLine, toLine: doc.codeBlocks[block].toLine, stages: weights.map(({ namedBySection, ...w }) => (namedBySection && section && !w.label ? { ...w, label: section.heading } : { ...w })) });
         n = Math.min(to, doc.codeBlocks[block].toLine);
         continue;
       }
@@ -164,7 +166,9 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
     }
     const ordered = !doc.inCode[n] && /^\s{0,3}\d{1,2}[.)]\s/.test(raw);
     const bullet = !ordered && !doc.inCode[n] && /^\s{0,3}[-*+]\s/.test(raw);
-    const bulletStage = bullet && text ? stageOfOrderedItem(text, n) : null;
+    // A bullet reads as a numbered item does: a share, everyone in words, or a flow step ("Enable on staging"); only
+    // a whole ramp of them counts (bulletRamps).
+    const bulletStage: Stage | null = bullet && text ? (stageOfOrderedItem(text, n) ?? (LABELLED_ITEM.test(text) ? null : (fullStageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)))) : null;
     const stage: Stage | null = text
       ? (stageOfLine(text, n) ?? (ordered ? (stageOfOrderedItem(text, n) ?? fullStageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)) : bulletStage && bulletStage.maxPercent === undefined ? { ...bulletStage, bullet: true } : null))
       : null;
@@ -207,7 +211,13 @@ function bulletRamps(doc: MarkdownDoc, bullets: Stage[]): Stage[][] {
     if (sameList) run.push(st);
     else runs.push([st]);
   }
-  return runs.filter((r) => r.length >= 3 && r[r.length - 1].percent === 100 && r.every((s, k) => k === 0 || s.percent > r[k - 1].percent));
+  return runs.filter((r) => {
+    // Three or more items, the last to everyone, the shares written as numbers rising; items with no share (a flow
+    // step such as "Enable on staging") keep their places, but at least two items must give a number or everyone
+    // in words, and one a number.
+    const known = r.filter((s) => !s.shareUnknown);
+    return r.length >= 3 && r[r.length - 1].percent === 100 && known.length >= 2 && known.some((s) => s.percent < 100) && known.every((s, k) => k === 0 || s.percent > known[k - 1].percent);
+  });
 }
 
 const SHARE_COLUMN = /share|traffic|percent|%|rollout|exposure|weight|users|audience|cohort|target|reach/i;
