@@ -22,7 +22,7 @@ test("an error spike is caught and rolled back on its own", async ({ browser }) 
   try {
     const page = await pageAs(browser, "viewer");
     await page.goto(`${baseUrl()}/releases/${id}`);
-    await expect(page.getByTestId("health-badge")).toHaveAttribute("data-health", "HEALTHY", { timeout: 20_000 });
+    await expect(page.getByTestId("health-badge")).toHaveAttribute("data-health", "HEALTHY", { timeout: 60_000 });
     expect((await commander.request("PUT", `/api/releases/${id}/simulator`, { scenario: "error-spike" })).status).toBe(200);
 
     await expect(page.getByTestId("health-badge")).toHaveAttribute("data-health", "CRITICAL", { timeout: 30_000 });

@@ -23,7 +23,8 @@ test("an admin edits the plan in the form and the JSON view, fixes an inline err
   const page = await pageAs(browser, "admin");
   await page.goto(`${baseUrl()}/`);
   await page.getByTestId("new-release-link").click();
-  await expect(page).toHaveURL(/\/releases\/new$/);
+  // The plan editor is the heaviest page (CodeMirror): on a busy two-core machine its navigation took over 10 s.
+  await expect(page).toHaveURL(/\/releases\/new$/, { timeout: 30_000 });
 
   // Form: the second wave goes from 25% to 30%; the preview follows.
   await expect(page.getByTestId("plan-form")).toBeVisible();

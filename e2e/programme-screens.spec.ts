@@ -2,7 +2,7 @@
 // screen ("Search migration: 50 %, Installation: waiting for Search migration"), at 1280x800 and 390x844, light and
 // dark. The assertions always run; with SCREENSHOTS=1 the PNGs go to screenshots/ (gitignored) for a person to look at.
 import { expect, test } from "@playwright/test";
-import { apiAs, baseUrl, signIn } from "./support/helpers";
+import { apiAs, baseUrl, inBothSchemes, signIn } from "./support/helpers";
 
 const sizes = [
   { name: "1280x800", viewport: { width: 1280, height: 800 } },
@@ -39,15 +39,15 @@ async function createProgramme() {
 }
 
 for (const size of sizes) {
-  for (const scheme of ["light", "dark"] as const) {
-    test(`a two-track programme on the board and the wall screen, ${size.name}, ${scheme}`, async ({ browser }) => {
-      const id = await createProgramme();
-      const context = await browser.newContext({ viewport: size.viewport, colorScheme: scheme });
-      const page = await context.newPage();
-      await signIn(page, "commander");
-      await page.goto(`${baseUrl()}/releases/${id}`);
-      const search = page.locator('[data-testid="track-lane"][data-track="search"]');
-      const installation = page.locator('[data-testid="track-lane"][data-track="installation"]');
+  test(`a two-track programme on the board and the wall screen, ${size.name}, light and dark`, async ({ browser }) => {
+    const id = await createProgramme();
+    const context = await browser.newContext({ viewport: size.viewport });
+    const page = await context.newPage();
+    await signIn(page, "commander");
+    await page.goto(`${baseUrl()}/releases/${id}`);
+    const search = page.locator('[data-testid="track-lane"][data-track="search"]');
+    const installation = page.locator('[data-testid="track-lane"][data-track="installation"]');
+    await inBothSchemes(page, async (scheme) => {
       await expect(search).toHaveAttribute("data-status", "running");
       await expect(search.getByTestId("track-state")).toHaveText("50%");
       await expect(installation.getByTestId("track-waiting")).toHaveText("Installation starts after Search migration completes");
@@ -64,13 +64,15 @@ for (const size of sizes) {
       await expect(installation).toHaveAttribute("data-status", "draft");
       await search.getByTestId("track-action-resume").click();
       await expect(search).toHaveAttribute("data-status", "running");
+    });
 
-      await page.goto(`${baseUrl()}/releases/${id}/status`);
+    await page.goto(`${baseUrl()}/releases/${id}/status`);
+    await inBothSchemes(page, async (scheme) => {
       await expect(page.locator('[data-testid="wall-track"][data-track="search"]')).toHaveText(/^Search migration:\s*50 %$/);
       await expect(page.locator('[data-testid="wall-track"][data-track="installation"]')).toHaveText(/^Installation:\s*waiting for Search migration$/);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.viewport.width);
       if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/programme-wall-${size.name}-${scheme}.png`, fullPage: true });
-      await context.close();
     });
-  }
+    await context.close();
+  });
 }

@@ -4,6 +4,10 @@ import { expect, test } from "@playwright/test";
 import { simplePlan } from "../tests/support/fixtures";
 import { apiAs, baseUrl, pageAs } from "./support/helpers";
 
+// A bound for "it arrived live" (without a reload), not a speed claim: a 2 s bound failed when the CI machine was
+// busy. How fast a change reaches a board is measured by bench/realtime.ts.
+const LIVE_TIMEOUT_MS = 10_000;
+
 test("a viewer sees the board but no enabled controls", async ({ browser }) => {
   const page = await pageAs(browser, "viewer");
   await page.goto(`${baseUrl()}/releases/${process.env.E2E_DEMO_RELEASE_ID}`);
@@ -38,12 +42,12 @@ test("an approver's tick and sign-off open the gate live on the commander's boar
   const item = approver.locator('[data-testid="checklist-item"]', { hasText: "Dashboards reviewed" });
   await item.getByTestId("checklist-met").click();
   await expect(item).toHaveAttribute("data-state", "met");
-  await expect(commander.getByTestId("gate-panel")).not.toContainText("Dashboards reviewed", { timeout: 2000 });
+  await expect(commander.getByTestId("gate-panel")).not.toContainText("Dashboards reviewed", { timeout: LIVE_TIMEOUT_MS });
 
   const cell = approver.locator('[data-testid="signoff-cell"][data-wave="0"][data-role="Product Manager"]');
   await cell.getByTestId("signoff-approve").click();
   await expect(cell).toHaveAttribute("data-decision", "approve");
-  await expect(commander.getByTestId("gate-panel")).toHaveAttribute("data-open", "true", { timeout: 2000 });
+  await expect(commander.getByTestId("gate-panel")).toHaveAttribute("data-open", "true", { timeout: LIVE_TIMEOUT_MS });
 
   await commander.getByTestId("action-continue").click();
   await expect(commander.getByTestId("confirm-dialog")).toContainText("10% -> 100%");

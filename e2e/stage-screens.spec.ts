@@ -3,7 +3,7 @@
 // (1 h)"), the report (one section per stage) and /admin's environments, at 1280x800 and 390x844, light and dark.
 // With SCREENSHOTS=1 the PNGs go to screenshots/ for a person to look at.
 import { expect, test } from "@playwright/test";
-import { apiAs, baseUrl, signIn } from "./support/helpers";
+import { apiAs, baseUrl, inBothSchemes, type Scheme, signIn } from "./support/helpers";
 
 const sizes = [
   { name: "1280x800", viewport: { width: 1280, height: 800 } },
@@ -53,49 +53,60 @@ async function createStaged() {
 }
 
 for (const size of sizes) {
-  for (const scheme of ["light", "dark"] as const) {
-    test(`stages on the overview, board, wall, report and admin, ${size.name}, ${scheme}`, async ({ browser }) => {
-      const { id, commander } = await createStaged();
-      const context = await browser.newContext({ viewport: size.viewport, colorScheme: scheme });
-      const page = await context.newPage();
-      await signIn(page, "admin");
-      const wide = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.viewport.width);
+  test(`stages on the overview, board, wall, report and admin, ${size.name}, light and dark`, async ({ browser }) => {
+    const { id, commander } = await createStaged();
+    const context = await browser.newContext({ viewport: size.viewport });
+    const page = await context.newPage();
+    await signIn(page, "admin");
+    const wide = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.viewport.width);
+    const shoot = async (name: string, scheme: Scheme) => {
+      if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/stages-${name}-${size.name}-${scheme}.png`, fullPage: true });
+    };
 
-      await page.goto(`${baseUrl()}/`);
-      const row = page.locator(`[data-testid="release-row"][data-release-id="${id}"]`);
+    await page.goto(`${baseUrl()}/`);
+    const row = page.locator(`[data-testid="release-row"][data-release-id="${id}"]`);
+    await inBothSchemes(page, async (scheme) => {
       await expect(row.getByTestId("stage-map")).toBeVisible();
       await expect(row.locator('[data-stage="eu"]')).toHaveAttribute("data-step", "active");
       await expect(row.getByTestId("stage-next")).toContainText("Next: US");
       await wide();
-      if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/stages-overview-${size.name}-${scheme}.png`, fullPage: true });
+      await shoot("overview", scheme);
+    });
 
-      await page.goto(`${baseUrl()}/releases/${id}`);
-      const us = page.locator('[data-testid="track-lane"][data-track="us"]');
+    await page.goto(`${baseUrl()}/releases/${id}`);
+    const us = page.locator('[data-testid="track-lane"][data-track="us"]');
+    await inBothSchemes(page, async (scheme) => {
       await expect(us.getByTestId("track-waiting")).toHaveText("US starts after EU completes");
       await expect(page.getByTestId("stage-map").first()).toBeVisible();
       await expect(us.getByTestId("approve-promotion")).toBeVisible();
       await wide();
-      if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/stages-board-${size.name}-${scheme}.png`, fullPage: true });
+      await shoot("board", scheme);
+    });
 
-      // eu completes: us now waits for eu's soak.
-      for (const action of ["continue", "continue"]) expect((await commander.post(`/api/releases/${id}/actions`, { action, track: "eu" })).status).toBe(200);
-      await page.goto(`${baseUrl()}/releases/${id}/status`);
+    // eu completes: us now waits for eu's soak.
+    for (const action of ["continue", "continue"]) expect((await commander.post(`/api/releases/${id}/actions`, { action, track: "eu" })).status).toBe(200);
+    await page.goto(`${baseUrl()}/releases/${id}/status`);
+    await inBothSchemes(page, async (scheme) => {
       await expect(page.locator('[data-testid="wall-track"][data-track="eu"]')).toHaveText(/^EU:\s*done$/);
       await expect(page.locator('[data-testid="wall-track"][data-track="us"]')).toHaveText(/^US:\s*waiting for EU soak \((1 h|60 min|59 min)\)$/);
       await wide();
-      if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/stages-wall-${size.name}-${scheme}.png`, fullPage: true });
+      await shoot("wall", scheme);
+    });
 
-      await page.goto(`${baseUrl()}/releases/${id}/report`);
+    await page.goto(`${baseUrl()}/releases/${id}/report`);
+    await inBothSchemes(page, async (scheme) => {
       await expect(page.getByTestId("report-stage")).toHaveCount(3);
       await expect(page.locator('[data-testid="report-stage"][data-stage="eu"]')).toContainText("completed");
       await wide();
-      if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/stages-report-${size.name}-${scheme}.png`, fullPage: true });
+      await shoot("report", scheme);
+    });
 
-      await page.goto(`${baseUrl()}/admin#environments-title`);
+    await page.goto(`${baseUrl()}/admin#environments-title`);
+    await inBothSchemes(page, async (scheme) => {
       await expect(page.getByTestId("environments")).toBeVisible();
       await wide();
       if (process.env.SCREENSHOTS) await page.getByTestId("environments").screenshot({ path: `screenshots/stages-admin-${size.name}-${scheme}.png` });
-      await context.close();
     });
-  }
+    await context.close();
+  });
 }

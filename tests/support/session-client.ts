@@ -16,6 +16,11 @@ export class SessionClient {
     return new SessionClient(baseUrl, token);
   }
 
+  /** The cookies the server has set (name and value), to hand a signed-in session to a browser. */
+  cookies(): { name: string; value: string }[] {
+    return [...this.jar].map(([name, value]) => ({ name, value }));
+  }
+
   cookieHeader(): string {
     return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
   }
