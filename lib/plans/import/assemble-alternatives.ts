@@ -16,6 +16,8 @@ function innermost(d: Draft, line: number): Section | null {
   return best;
 }
 
+const STEP_HEADING = /^(?:step\s*)?\d{1,2}\s*[:.)]\s|^step\s*\d{1,2}\b/i;
+
 const TEARDOWN_HEADING = /\b(delet\w*|deletion|tear(?:ing)?[\s-]*down|uninstall\w*|decommission\w*|clean[\s-]*up)\b/i;
 
 /**
@@ -34,6 +36,14 @@ export function manifestRamps(d: Draft): { section: Section; stages: WeightStage
     const same = found.filter((f) => f.section === section);
     const weights = (st: WeightStage[]) => st.map((x) => (x.shareUnknown ? "?" : x.percent)).join(",");
     if (same.length > 0 && (stages.some((x) => x.shareUnknown) || same.some((f) => weights(f.stages) === weights(stages)))) continue;
+    // The very same configuration shown again in a later section whose heading is a numbered step ("Step 2: Perform
+    // the deployment") after an example of it up front: one rollout, applied where the procedure applies it.
+    const full = (st: WeightStage[]) => st.map((x) => `${x.shareUnknown ? "?" : x.percent}/${x.durationSeconds ?? ""}`).join(",");
+    const shown = found.findIndex((f) => f.section !== section && full(f.stages) === full(stages) && f.section.line < section.line);
+    if (shown >= 0 && STEP_HEADING.test(cleanInline(section.heading)) && !STEP_HEADING.test(cleanInline(found[shown].section.heading))) {
+      found.splice(shown, 1, { section, stages, nth: 1 });
+      continue;
+    }
     found.push({ section, stages, nth: same.length + 1 });
   }
   // Plain fenced lists of stage lines, one per strategy section (stage-list-blocks.ts), when no manifest gave any.

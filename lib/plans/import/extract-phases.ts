@@ -921,6 +921,15 @@ export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>, any
             source: { fromLine: st.line, toLine: st.line },
           });
         }
+        if (st.wholeInferred && i === from) {
+          d.ask({
+            field: "waves",
+            question: `The schedule's weights are read as shares of ${st.wholeInferred} (the smallest power of ten that holds them), which the document does not state. Is that the whole the weights count out of?`,
+            proposed: group.stages.map((x) => x.percent),
+            blocking: false,
+            source: { fromLine: st.line, toLine: group.stages[group.stages.length - 1].line },
+          });
+        }
         if (st.maxSeconds) {
           d.ask({
             field: `waves[${i}].bakeSeconds`,

@@ -125,3 +125,80 @@ describe("a section called Steps holding one long numbered list", () => {
     expect(plan.tracks).toHaveLength(1);
   });
 });
+
+const wavesOf = (plan: AnyPlan): AnyPlan[] => plan.waves ?? plan.tracks.flatMap((t: AnyPlan) => t.waves ?? []);
+const shares = (plan: AnyPlan) => wavesOf(plan).map((w: AnyPlan) => w.trafficPercent);
+const bakes = (plan: AnyPlan) => wavesOf(plan).map((w: AnyPlan) => w.bakeSeconds);
+
+describe("a named traffic-shifting preset in a configuration", () => {
+  const doc = (preset: string) =>
+    ["# Shipping the thumbnail worker", "", "The service's deploy config:", "", "```yaml", "worker:", "  deploy:", `    strategy: ${preset}`, "    alarms: [worker-errors]", "```", ""].join("\n");
+
+  it("reads a canary preset as its share for its wait, then everyone", () => {
+    const { plan } = importValid(doc("Canary25Percent15Minutes"));
+    expect(shares(plan)).toEqual([25, 100]);
+    expect(bakes(plan)[0]).toBe(900);
+  });
+
+  it("reads a linear preset as equal steps at each interval up to everyone, with a service prefix", () => {
+    const { plan } = importValid(doc("Deploy.Linear20PercentEvery2Hours"));
+    expect(shares(plan)).toEqual([20, 40, 60, 80, 100]);
+    expect(bakes(plan).slice(0, 4)).toEqual([7200, 7200, 7200, 7200]);
+    const json = ["# Config rollout", "", "```json", '{ "DeploymentStrategyId": "Svc.Canary5Percent30Seconds" }', "```"].join("\n");
+    expect(shares(importValid(json).plan)).toEqual([5, 100]);
+  });
+
+  it("does not read a block that lists several presets as choices", () => {
+    const list = ["# Presets", "", "```", "Canary10Percent5Minutes", "Canary10Percent30Minutes", "Linear10PercentEvery1Minute", "```"].join("\n");
+    expect(shares(importValid(list).plan)).not.toContain(10);
+  });
+});
+
+describe("a schedule in code whose weights count out of more than 100", () => {
+  const goLike = (weights: number[], extra = "") =>
+    [
+      "# Ramp for the new ranking",
+      "",
+      "The scheduler receives:",
+      "",
+      "```go",
+      "plan := &ranking.Schedule{",
+      extra,
+      ...weights.flatMap((w, k) => ["\t{", `\t\tAt: ${1700000000 + k * 7200},`, `\t\tWeight: ${w},`, "\t},"]),
+      "}",
+      "```",
+    ].join("\n");
+
+  it("reads weights out of 100000 as shares, each lasting until the next entry's time, and asks about the whole", () => {
+    const { plan, questions } = importValid(goLike([5000, 25000, 50000]));
+    expect(shares(plan).slice(0, 3)).toEqual([5, 25, 50]);
+    expect(bakes(plan).slice(0, 2)).toEqual([7200, 7200]);
+    expect(questions.some((q) => q.field === "waves" && /100000/.test(q.question))).toBe(true);
+  });
+
+  it("counts weights out of 1000 when they fit in it, and uses a whole the block states without asking", () => {
+    expect(shares(importValid(goLike([100, 500, 1000])).plan)).toEqual([10, 50, 100]);
+    const stated = importValid(goLike([2000, 5000, 10000], "\t// weights are out of 20000"));
+    expect(shares(stated.plan).slice(0, 3)).toEqual([10, 25, 50]);
+    expect(stated.questions.some((q) => q.field === "waves" && /power of ten/.test(q.question))).toBe(false);
+  });
+
+  it("reads ISO times too, and nothing when the weights fall or an entry has no time", () => {
+    const iso = ["# Ramp", "", "```ts", "const steps = [", '  { at: "2025-03-01T08:00:00Z", weight: 250 },', '  { at: "2025-03-01T20:00:00Z", weight: 500 },', '  { at: "2025-03-02T08:00:00Z", weight: 1000 },', "];", "```"].join("\n");
+    expect(shares(importValid(iso).plan)).toEqual([25, 50, 100]);
+    expect(bakes(importValid(iso).plan).slice(0, 2)).toEqual([43200, 43200]);
+    expect(shares(importValid(goLike([50000, 20000, 60000])).plan)).not.toContain(50);
+    const untimed = goLike([5000, 25000, 50000]).replace(/\t\tAt: \d+,\n/, "");
+    expect(shares(importValid(untimed).plan)).not.toContain(5);
+  });
+});
+
+describe("the same configuration shown up front and again in a numbered step", () => {
+  it("is one ramp, not two alternatives", () => {
+    const block = ["```yaml", "api:", "  image: registry.example/api:2", "  rollout:", "    type: Canary10Percent5Minutes", "```"];
+    const doc = ["# Canarying the API", "", "An example:", "", ...block, "", "## Step 1: Ship the image", "", "```sh", "make push", "```", "", "## Step 2: Shift traffic", "", ...block, ""].join("\n");
+    const { plan } = importValid(doc);
+    const ramps = (plan.tracks ?? [plan]).filter((t: AnyPlan) => (t.kind ?? "ramp") === "ramp");
+    expect(ramps).toHaveLength(1);
+  });
+});

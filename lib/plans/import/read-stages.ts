@@ -33,6 +33,8 @@ export interface Stage {
   flow?: boolean;
   /** Read from a bullet's one share ("* then a PR for a 12.5% rollout"): kept only as a whole ramp (see close). */
   bullet?: boolean;
+  /** Weights counted out of a whole the source does not state (the smallest power of ten holding them): asked. */
+  wholeInferred?: number;
 }
 
 export interface StageGroup {
