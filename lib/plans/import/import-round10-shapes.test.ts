@@ -202,3 +202,36 @@ describe("the same configuration shown up front and again in a numbered step", (
     expect(ramps).toHaveLength(1);
   });
 });
+
+describe("cohort stages named by their audience, only the last with a share", () => {
+  const numbered = [
+    "# Turning on the new editor",
+    "",
+    "## How we widen it",
+    "",
+    "1. **Internal users:** target the rule at our own accounts and try every path.",
+    "2. **Beta testers:** add the beta group to the rule; watch the support queue.",
+    "3. **Early adopters:** add the customers who opted in to previews.",
+    "4. **Everyone:** set the rule to 100% of users and remove the targeting.",
+  ].join("\n");
+
+  it("reads each cohort as a stage named by its label, its share asked, the last at 100 %", () => {
+    const { plan, questions } = importValid(numbered);
+    const waves = wavesOf(plan);
+    expect(waves.map((w: AnyPlan) => w.name)).toEqual(["Internal users", "Beta testers", "Early adopters", "Everyone"]);
+    expect(waves[waves.length - 1].trafficPercent).toBe(100);
+    expect(questions.filter((q) => /^waves\[\d\]\.trafficPercent$/.test(q.field))).toHaveLength(3);
+  });
+
+  it("reads the same list written as bullets", () => {
+    const bullets = numbered.replace(/^\d\. /gm, "- ");
+    expect(wavesOf(importValid(bullets).plan).map((w: AnyPlan) => w.name)).toEqual(["Internal users", "Beta testers", "Early adopters", "Everyone"]);
+  });
+
+  it("does not read labels that are fields of a stage's description, nor cohorts without a last stage to everyone", () => {
+    const fields = ["# Stage one", "", "- **Users:** the QA team", "- **Cohort:** staff", "- **Exposure:** 100% of users"].join("\n");
+    expect(wavesOf(importValid(fields).plan).map((w: AnyPlan) => w.name)).not.toContain("Users");
+    const open = numbered.replace("4. **Everyone:** set the rule to 100% of users and remove the targeting.", "4. **Partners:** add the partner accounts.");
+    expect(wavesOf(importValid(open).plan).map((w: AnyPlan) => w.name)).not.toContain("Beta testers");
+  });
+});
