@@ -1,5 +1,6 @@
 // Stages of the rollout: wave sections (headings) and stage lines ("Day 1: 25%") to draft waves.
 import type { SectionKind } from "./classify";
+import { promotionChain, proseSentences } from "./promotion-chain";
 import { parseDuration } from "./conditions";
 import { areVariants } from "./procedure-variants";
 import { cleanInline, labelledBlocks, tablesIn, type LabelledBlock, type LineRange, type Section } from "./document";
@@ -94,6 +95,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   if (d.waves.length === 0 && !isCommandProcedure(d)) extractGradualRamp(d, kinds);
   if (d.waves.length === 0 && !isCommandProcedure(d)) extractLeadTime(d, kinds);
   if (d.waves.length === 0) extractSplitStages(d, kinds);
+  if (d.waves.length === 0) extractPromotionChain(d, kinds);
   addDarkPreview(d, kinds);
   splitAtFullRelease(d);
   splitAfterKnownFull(d);
@@ -612,6 +614,21 @@ function extractLeadTime(d: Draft, kinds: Map<Section, SectionKind>) {
     d.waves.push({ name: release, trafficPercent: 100, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line: n, percentKnown: true });
     d.source("waves[1]", n);
     d.source("waves[1].trafficPercent", n);
+    return;
+  }
+}
+
+/** An environment promotion said in one sentence of prose (promotion-chain.ts): its environments are the stages. */
+function extractPromotionChain(d: Draft, kinds: Map<Section, SectionKind>) {
+  const skipped = notStageLines(d, kinds);
+  for (const { line, text } of proseSentences(d.doc.lines, d.doc.inCode, (n) => skipped[n] === 1)) {
+    const chain = promotionChain(text);
+    if (!chain) continue;
+    for (const [i, st] of chain.entries()) {
+      d.waves.push({ name: st.name, trafficPercent: st.percent ?? 0, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line, percentKnown: st.percent !== null });
+      d.source(`waves[${i}]`, line);
+      if (st.percent !== null) d.source(`waves[${i}].trafficPercent`, line);
+    }
     return;
   }
 }

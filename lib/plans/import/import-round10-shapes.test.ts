@@ -1,6 +1,7 @@
 // Shapes from the tenth round, each written here in its own words; no corpus text is copied.
 import { describe, expect, it } from "vitest";
 import { headingText } from "./document";
+import { promotionChain } from "./promotion-chain";
 import { type AnyPlan, importValid } from "./import-valid.test-support";
 
 const names = (plan: AnyPlan): string[] => (plan.tracks ?? []).map((t: AnyPlan) => t.name);
@@ -233,5 +234,50 @@ describe("cohort stages named by their audience, only the last with a share", ()
     expect(wavesOf(importValid(fields).plan).map((w: AnyPlan) => w.name)).not.toContain("Users");
     const open = numbered.replace("4. **Everyone:** set the rule to 100% of users and remove the targeting.", "4. **Partners:** add the partner accounts.");
     expect(wavesOf(importValid(open).plan).map((w: AnyPlan) => w.name)).not.toContain("Beta testers");
+  });
+});
+
+describe("an environment promotion said in prose", () => {
+  it("reads the environments a sentence promotes through, in order, production last at 100 %", () => {
+    expect(promotionChain("Every build is promoted from dev to staging and then to prod once the checks pass.")).toEqual([
+      { name: "dev", percent: null },
+      { name: "staging", percent: null },
+      { name: "prod", percent: 100 },
+    ]);
+    expect(promotionChain("Changes flow `qa` → `uat` → `production`.")?.map((s) => s.name)).toEqual(["qa", "uat", "production"]);
+  });
+
+  it("reads nothing from sentences that do not promote, or do not end in production", () => {
+    expect(promotionChain("The dev cluster and the production cluster share a registry.")).toBeNull();
+    expect(promotionChain("We promote from staging to dev for debugging.")).toBeNull();
+    expect(promotionChain("Production was promoted before staging.")).toBeNull();
+    expect(promotionChain("The staging stage of the test pipeline promotes images.")).toBeNull();
+  });
+
+  it("makes the chain the plan's ramp in a tutorial of commands", () => {
+    const doc = [
+      "# Two-environment delivery",
+      "",
+      "## Set up the repositories",
+      "",
+      "```sh",
+      "git clone https://example.com/app-config",
+      "```",
+      "",
+      "## Ship a change",
+      "",
+      "Bump the image tag in the `development` values file; the pipeline deploys it there",
+      "and, when its checks pass, promotes it to `production` through a merge request.",
+      "",
+      "```sh",
+      "git commit -am 'bump' && git push",
+      "```",
+    ].join("\n");
+    const { plan, questions } = importValid(doc);
+    expect(wavesOf(plan).map((w: AnyPlan) => [w.name, w.trafficPercent])).toEqual([
+      ["development", expect.any(Number)],
+      ["production", 100],
+    ]);
+    expect(questions.some((q) => q.field.endsWith("waves[0].trafficPercent"))).toBe(true);
   });
 });
