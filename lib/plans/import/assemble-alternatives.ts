@@ -5,7 +5,7 @@ import { MAX_TRACKS } from "../core/plan";
 import { extractCodeSchedule, type WeightStage } from "./code-block-data";
 import { cleanInline, type Section } from "./document";
 import type { Draft, DraftTrack, DraftWave } from "./draft";
-import { keyOf, trackName } from "./assemble-tracks";
+import { keyOf, stepTrack, trackName } from "./assemble-tracks";
 import { askAboutCoarsenedRamp, readFlagBlocks } from "./extract-phases";
 import { stageListBlocks } from "./stage-list-blocks";
 
@@ -204,7 +204,29 @@ export function assembleAlternatives(d: Draft): boolean {
     q.targets = q.targets.map(move);
   }
   d.flags = [];
+  firstDeployAsStep(d, ramps);
   return true;
+}
+
+/** "First Time Deploy", "Initial installation", "Installing the app": the first application of a configuration. */
+const FIRST_DEPLOY = /^(?:(?:the\s+)?first[\s-]+(?:time\s+)?(?:deploy\w*|install\w*|release|rollout|set\s*up)|initial\s+(?:deploy\w*|install\w*|release|set\s*up)|install\w*|bootstrap\w*)\b/i;
+
+/**
+ * "First Time Deploy", then "Day-2 Canary Release", both applying the very same ramp configuration: the first
+ * application installs (there is no earlier version to shift traffic from), so it is a step, and the ramp is the
+ * second application, after it.
+ */
+function firstDeployAsStep(d: Draft, ramps: { section: Section; stages: WeightStage[] }[]) {
+  const full = (st: WeightStage[]) => st.map((x) => `${x.shareUnknown ? "?" : x.percent}/${x.durationSeconds ?? ""}`).join(",");
+  const tracks = d.tracks;
+  if (!tracks || ramps.length !== 2 || tracks.length !== 2 || full(ramps[0].stages) !== full(ramps[1].stages)) return;
+  const first = ramps[0].section;
+  if (!FIRST_DEPLOY.test(cleanInline(first.heading)) || tracks[0].flags.length > 0) return;
+  for (const key of Object.keys(d.sources)) if (key.startsWith("tracks[0].waves")) delete d.sources[key];
+  for (let q = d.questions.length - 1; q >= 0; q--) if (d.questions[q].field.startsWith("tracks[0].waves")) d.questions.splice(q, 1);
+  const step = stepTrack(d, { name: tracks[0].name, line: first.line, from: first.bodyFrom, to: first.toLine }, new Set([tracks[1].key]), 0);
+  tracks[0] = step;
+  tracks[1].after = { track: step.key, when: "completed" };
 }
 
 /** Headings that say where an example sits, not what it is: such a section takes the document's title. */

@@ -281,3 +281,23 @@ describe("an environment promotion said in prose", () => {
     expect(questions.some((q) => q.field.endsWith("waves[0].trafficPercent"))).toBe(true);
   });
 });
+
+describe("the same ramp configuration applied first to install, then to upgrade", () => {
+  const block = (tag: string) => ["```yaml", "service:", `  image: registry.example/search:${tag}`, "  rollout:", "    strategy: Canary30Percent15Minutes", "```"];
+  const doc = (first: string) => ["# Search service canary", "", `## ${first}`, "", "Apply the service with the rollout settings:", "", ...block("1.0"), "", "## Upgrading to 1.1", "", "Change the image and apply again:", "", ...block("1.1"), ""].join("\n");
+
+  it("makes the first application a step and the ramp the upgrade after it", () => {
+    const { plan } = importValid(doc("Initial installation"));
+    expect(plan.tracks.map((t: AnyPlan) => [t.name, t.kind])).toEqual([
+      ["Initial installation", "step"],
+      ["Upgrading to 1.1", "ramp"],
+    ]);
+    expect(plan.tracks[1].after).toEqual({ track: plan.tracks[0].key, when: "completed" });
+    expect(plan.tracks[1].waves.map((w: AnyPlan) => w.trafficPercent)).toEqual([30, 100]);
+  });
+
+  it("keeps two alternatives when the first section is not a first deployment", () => {
+    const { plan } = importValid(doc("Blue region"));
+    expect(plan.tracks.map((t: AnyPlan) => t.kind)).toEqual(["ramp", "ramp"]);
+  });
+});
