@@ -301,3 +301,58 @@ describe("the same ramp configuration applied first to install, then to upgrade"
     expect(plan.tracks.map((t: AnyPlan) => t.kind)).toEqual(["ramp", "ramp"]);
   });
 });
+
+describe("rollout mechanisms described by the operations that drive them", () => {
+  const doc = [
+    "# Staged releases of the mobile app",
+    "",
+    "## Store-managed rollout",
+    "",
+    "### Start a staged rollout",
+    "",
+    "Upload the build and run `shipit release --staged-percent 5`.",
+    "",
+    "### Increase the rollout",
+    "",
+    "After a day without crashes, raise it to 20% and then to 50% from the console.",
+    "",
+    "### Complete the rollout",
+    "",
+    "Choose Complete: the build goes to all users.",
+    "",
+    "### Halting a rollout",
+    "",
+    "Choose Halt to stop new installs.",
+    "",
+    "## Remote-config rollout",
+    "",
+    "### Creating a rollout",
+    "",
+    "Run `shipit config rollout` and answer the prompt for the share of devices.",
+    "",
+    "### Ending the rollout",
+    "",
+    "Pick Finish to serve the new value to everyone.",
+  ].join("\n");
+
+  it("reads each mechanism as its own ramp: the start's share, the shares the increase names, then everyone", () => {
+    const { plan, questions } = importValid(doc);
+    expect(plan.tracks.map((t: AnyPlan) => [t.name, t.after ?? null])).toEqual([
+      ["Store-managed rollout", null],
+      ["Remote-config rollout", null],
+    ]);
+    expect(plan.tracks[0].waves.map((w: AnyPlan) => w.trafficPercent)).toEqual([5, 20, 50, 100]);
+    expect(plan.tracks[1].waves.map((w: AnyPlan) => w.trafficPercent).slice(-1)).toEqual([100]);
+    // The start's share is chosen in a prompt: asked, not invented silently.
+    expect(questions.some((q) => q.field === "tracks[1].waves[0].trafficPercent")).toBe(true);
+    // How to halt is no stage.
+    expect(wavesOf(plan).some((w: AnyPlan) => /halt/i.test(w.name))).toBe(false);
+  });
+
+  it("reads one mechanism as the plan's ramp, and nothing when the end does not reach everyone", () => {
+    const one = doc.slice(0, doc.indexOf("## Remote-config rollout"));
+    expect(shares(importValid(one).plan)).toEqual([5, 20, 50, 100]);
+    const partial = one.replace("the build goes to all users", "the build stays where it is");
+    expect(shares(importValid(partial).plan)).not.toEqual([5, 20, 50, 100]);
+  });
+});
