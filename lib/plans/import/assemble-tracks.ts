@@ -242,11 +242,12 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   // The headings under a numbered step are its parts, not steps of their own.
   const parts = (s: Section) => (byNumber ? [s] : splitIntoParts(d, s));
   let units = listed.length >= 2 ? listed : steps.flatMap(parts).map((s) => ({ name: trackName(byNumber ? withoutStepNumber(s.heading) : s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
-  // "## Steps" (or "Procedure") holding one long numbered list ("1. Open a PR ...", "1. Cut the branch ...", with
-  // notes and sub-items under each): the heading says its items are the steps, so each numbered item is a step.
+  // "## Steps" (or "Procedure") holding one long numbered list whose items stand apart (blank lines between them)
+  // and carry work of their own (sub-items, notes, commands under two or more of them): the heading says its items
+  // are the steps, so each numbered item is a step. A tight list of one-line actions stays one step's checklist.
   if (units.length === 1 && listed.length < 2 && GENERIC_STEPS_HEADING.test(units[0].name)) {
     const items = numberedListSteps(d, units[0]);
-    if (items.length >= 4) units = items;
+    if (items.length >= 4 && items.every((it) => it.loose) && items.filter((it) => it.body).length >= 2) units = items.map(({ loose: _l, body: _b, ...u }) => u);
   }
   // "# Releasing" opening on "1. Check out the branch", "2. Run the script" before its first subsection: the title's
   // own numbered steps are the procedure's first step, named after the title.
@@ -322,7 +323,7 @@ const NOT_A_LIST_STEP = /^(?:repeat|go back to|return to|loop back to)\b.*\bstep
  * The top-level numbered items of a unit, each with the lines under it: "1. Open a PR [like this one](...)\n   to
  * revise the roadmap." is the step "Open a PR like this one to revise the roadmap", named by its first sentence.
  */
-function numberedListSteps(d: Draft, u: { from: number; to: number }): { name: string; line: number; from: number; to: number }[] {
+function numberedListSteps(d: Draft, u: { from: number; to: number }): { name: string; line: number; from: number; to: number; loose: boolean; body: boolean }[] {
   const heads: { n: number; indent: number }[] = [];
   for (let n = u.from; n <= u.to; n++) {
     if (d.doc.inCode[n]) continue;
@@ -332,22 +333,26 @@ function numberedListSteps(d: Draft, u: { from: number; to: number }): { name: s
   if (heads.length === 0) return [];
   const top = Math.min(...heads.map((h) => h.indent));
   const tops = heads.filter((h) => h.indent === top);
-  const out: { name: string; line: number; from: number; to: number }[] = [];
+  const out: { name: string; line: number; from: number; to: number; loose: boolean; body: boolean }[] = [];
   for (const [k, h] of tops.entries()) {
     const end = k + 1 < tops.length ? tops[k + 1].n - 1 : u.to;
     // The item's first paragraph: its line and the lines that continue it, up to a blank line or a sub-item.
     const words = [(d.doc.lines[h.n - 1] ?? "").replace(/^\s*\d{1,3}[.)]\s+/, "")];
-    for (let n = h.n + 1; n <= end; n++) {
+    let n = h.n + 1;
+    for (; n <= end; n++) {
       const line = d.doc.lines[n - 1] ?? "";
       if (!line.trim() || d.doc.inCode[n] || listItemAt(d.doc, n) || /^\s*(?::::|<|```|~~~)/.test(line)) break;
       words.push(line.trim());
     }
+    // Apart from the next item by a blank line (or the last), and with something under its first paragraph.
+    const loose = k + 1 >= tops.length || !(d.doc.lines[tops[k + 1].n - 2] ?? "").trim();
+    const body = d.doc.lines.slice(n - 1, k + 1 < tops.length ? end : Math.min(end, n + 200)).some((l) => l.trim() !== "");
     const text = cleanInline(words.join(" "))
       .replace(/^[^\p{L}\p{N}`(]+/u, "")
       .trim();
     if (!text || NOT_A_LIST_STEP.test(text)) continue;
     const first = text.split(/(?<!\b(?:e\.g|i\.e|etc|vs|cf))\.(?:\s|$)/)[0].replace(/[.:;!\s]+$/, "").trim();
-    out.push({ name: (first || text).slice(0, 80), line: h.n, from: h.n, to: end });
+    out.push({ name: (first || text).slice(0, 80), line: h.n, from: h.n, to: end, loose, body });
   }
   return out;
 }
