@@ -33,6 +33,9 @@ export function manifestRamps(d: Draft): { section: Section; stages: WeightStage
     if (!stages || !section) continue;
     // A configuration shown for deleting or tearing down ("Reverse Deletion") orders removal, not a rollout.
     if (TEARDOWN_HEADING.test(cleanInline(section.heading))) continue;
+    // "#### Detailed Example" under "### Canary with step weights": an illustration of the option its parent
+    // configures (how the shares round on ten instances), not another way to release.
+    if (/\bexamples?\b/i.test(cleanInline(section.heading)) && found.some((f) => f.section.fromLine < section.fromLine && section.toLine <= f.section.toLine)) continue;
     const same = found.filter((f) => f.section === section);
     const weights = (st: WeightStage[]) => st.map((x) => (x.shareUnknown ? "?" : x.percent)).join(",");
     if (same.length > 0 && (stages.some((x) => x.shareUnknown) || same.some((f) => weights(f.stages) === weights(stages)))) continue;

@@ -462,6 +462,22 @@ export function scaledWeightSchedule(block: CodeBlock): WeightStage[] | null {
   }));
 }
 
+/**
+ * `mycli deploy --strategy canary --instance-steps 5,10,20`, `--weights=1,25,50`, `--canary-steps 10,50`: a command
+ * option listing the shares of a ramp. They are its stages, in order, then everyone (the deployment continues to
+ * full scale after the last step). One such option in the block only; the shares must rise and stay below 100.
+ */
+const OPTION_LIST = /(?:^|\s)--[\w-]*(?:steps?|weights?|percent(?:ages?)?|stages?)[=\s]+["']?(\d{1,2}(?:\.\d+)?(?:\s*,\s*\d{1,3}(?:\.\d+)?)+)["']?(?=\s|$)/i;
+export function optionListStages(block: CodeBlock): WeightStage[] | null {
+  const hits = block.body.filter((l) => !/^\s*#/.test(l.text)).map((l) => ({ n: l.n, m: l.text.match(OPTION_LIST) })).filter((h) => h.m);
+  if (hits.length !== 1) return null;
+  const values = hits[0].m![1].split(",").map((v) => Number(v.trim()));
+  if (values.length > 19 || values.some((v, k) => !(v > 0 && v <= 100) || (k > 0 && !(v > values[k - 1])))) return null;
+  const stages: WeightStage[] = values.map((percent) => ({ line: hits[0].n, percent }));
+  if (values[values.length - 1] < 100) stages.push({ line: hits[0].n, percent: 100, label: "Full rollout" });
+  return stages;
+}
+
 export interface RangeCheck {
   name: string;
   /** The entry's name and comments ("# percentage (0-100)", "# milliseconds"), which may give percentile and unit. */
@@ -697,7 +713,7 @@ function findList(data: Json | undefined, test: (v: Json) => boolean, depth = 0,
 
 /** The schedule a code block holds: a progressive-delivery manifest's weights, or a date-driven flag rollout. */
 export function extractCodeSchedule(block: CodeBlock): WeightStage[] | null {
-  const own = extractWeightStages(block) ?? extractFlagSchedule(block) ?? (["yaml", "yml", ""].includes(block.lang) ? selectorSteps(block, parseYamlSubset(block.body.map((l) => l.text))) : null) ?? presetStages(block) ?? scaledWeightSchedule(block);
+  const own = extractWeightStages(block) ?? extractFlagSchedule(block) ?? (["yaml", "yml", ""].includes(block.lang) ? selectorSteps(block, parseYamlSubset(block.body.map((l) => l.text))) : null) ?? presetStages(block) ?? scaledWeightSchedule(block) ?? optionListStages(block);
   if (own) return own;
   // A heredoc or a quoted request body inside a shell block is data too.
   for (const inner of embeddedBlocks(block)) {

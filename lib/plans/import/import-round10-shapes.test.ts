@@ -356,3 +356,24 @@ describe("rollout mechanisms described by the operations that drive them", () =>
     expect(shares(importValid(partial).plan)).not.toEqual([5, 20, 50, 100]);
   });
 });
+
+describe("a command option listing a ramp's shares", () => {
+  const doc = (cmd: string) => ["# Gradual pushes", "", "## Canary with steps", "", "Each value is a percentage of the instances.", "", "```", cmd, "```", ""].join("\n");
+
+  it("reads the listed shares as stages, then everyone", () => {
+    expect(shares(importValid(doc("platform push web --strategy canary --instance-steps 5,10,20")).plan)).toEqual([5, 10, 20, 100]);
+    expect(shares(importValid(doc("deployctl rollout --weights=2,25,60")).plan)).toEqual([2, 25, 60, 100]);
+  });
+
+  it("reads nothing from a list that falls or an option that is no share", () => {
+    expect(shares(importValid(doc("platform push web --instance-steps 20,10,5")).plan)).not.toContain(20);
+    expect(shares(importValid(doc("platform push web --ports 8080,8081")).plan)).not.toContain(8080);
+  });
+
+  it("does not take a worked example under the section for another way to release", () => {
+    const withExample = `${doc("platform push web --strategy canary --instance-steps 5,10,20")}\n### Worked example\n\n\`\`\`\nplatform push web --instance-steps 1,20,45,80\n\`\`\`\n`;
+    const { plan } = importValid(withExample);
+    expect(plan.tracks ?? []).toHaveLength(0);
+    expect(shares(plan)).toEqual([5, 10, 20, 100]);
+  });
+});
