@@ -5,7 +5,7 @@ import { FLAG_KEY, type Constraint } from "../../flags/core/flag-spec";
 import type { CodeBlock } from "./document";
 import { embeddedBlocks, FRACTION_FIELD, SHARE_FIELD, sharesInPercent } from "./embedded-data";
 import { pipelineStages } from "./pipeline-waits";
-import { selectorSteps } from "./selector-steps";
+import { namedStageFile, selectorSteps } from "./selector-steps";
 
 export interface FlagConfig {
   key?: string;
@@ -478,6 +478,19 @@ export function optionListStages(block: CodeBlock): WeightStage[] | null {
   return stages;
 }
 
+/** A JSON or YAML stage file of named stages taking groups of targets (selector-steps.ts: namedStageFile). */
+function stageFile(block: CodeBlock): WeightStage[] | null {
+  let data: Json | undefined;
+  if (["json", "jsonc"].includes(block.lang)) {
+    try {
+      data = JSON.parse(block.body.map((l) => l.text).join("\n")) as Json;
+    } catch {
+      return null;
+    }
+  } else if (["yaml", "yml"].includes(block.lang)) data = parseYamlSubset(block.body.map((l) => l.text));
+  return data === undefined ? null : namedStageFile(block, data);
+}
+
 export interface RangeCheck {
   name: string;
   /** The entry's name and comments ("# percentage (0-100)", "# milliseconds"), which may give percentile and unit. */
@@ -713,7 +726,7 @@ function findList(data: Json | undefined, test: (v: Json) => boolean, depth = 0,
 
 /** The schedule a code block holds: a progressive-delivery manifest's weights, or a date-driven flag rollout. */
 export function extractCodeSchedule(block: CodeBlock): WeightStage[] | null {
-  const own = extractWeightStages(block) ?? extractFlagSchedule(block) ?? (["yaml", "yml", ""].includes(block.lang) ? selectorSteps(block, parseYamlSubset(block.body.map((l) => l.text))) : null) ?? presetStages(block) ?? scaledWeightSchedule(block) ?? optionListStages(block);
+  const own = extractWeightStages(block) ?? extractFlagSchedule(block) ?? (["yaml", "yml", ""].includes(block.lang) ? selectorSteps(block, parseYamlSubset(block.body.map((l) => l.text))) : null) ?? presetStages(block) ?? scaledWeightSchedule(block) ?? optionListStages(block) ?? stageFile(block);
   if (own) return own;
   // A heredoc or a quoted request body inside a shell block is data too.
   for (const inner of embeddedBlocks(block)) {

@@ -377,3 +377,35 @@ describe("a command option listing a ramp's shares", () => {
     expect(shares(plan)).toEqual([5, 10, 20, 100]);
   });
 });
+
+describe("a stage file ordering named stages of target groups", () => {
+  const file = (extra = "") =>
+    [
+      "# Patching the edge fleet",
+      "",
+      "Save the order as `order.json`:",
+      "",
+      "```json",
+      "{",
+      '  "stages": [',
+      `    { "name": "canary-sites", "clusters": ["edge-01"], "waitAfterSeconds": 1800${extra} },`,
+      '    { "name": "europe", "clusters": ["edge-10", "edge-11"], "waitAfterSeconds": 7200 },',
+      '    { "name": "rest-of-world", "clusters": ["edge-20", "edge-21"] }',
+      "  ]",
+      "}",
+      "```",
+    ].join("\n");
+
+  it("reads each named stage in order, its share asked, the last at 100 %, each wait its bake", () => {
+    const { plan, questions } = importValid(file());
+    expect(wavesOf(plan).map((w: AnyPlan) => w.name)).toEqual(["canary-sites", "europe", "rest-of-world"]);
+    expect(shares(plan)[2]).toBe(100);
+    expect(bakes(plan).slice(0, 2)).toEqual([1800, 7200]);
+    expect(questions.filter((q) => /waves\[\d\]\.trafficPercent$/.test(q.field))).toHaveLength(2);
+  });
+
+  it("leaves a stage file with shares of its own to the readers of shares", () => {
+    const { plan } = importValid(file(', "percent": 5'));
+    expect(wavesOf(plan).map((w: AnyPlan) => w.name)).not.toEqual(["canary-sites", "europe", "rest-of-world"]);
+  });
+});
