@@ -204,7 +204,7 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
           d.source("hypercare.durationSeconds", b.line);
         }
       }
-    } else if (/^(target|audience|who|cohort|scope|exposure|reach)/.test(label)) {
+    } else if (/^(target|audience|who|cohort|scope|exposure|reach|participants?|recipients|population|users?$|user group)/.test(label)) {
       if (b.rest) {
         wave.audience = b.rest.slice(0, 300);
         d.source(`waves[${i}].audience`, b.line);

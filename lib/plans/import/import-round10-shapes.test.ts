@@ -409,3 +409,20 @@ describe("a stage file ordering named stages of target groups", () => {
     expect(wavesOf(plan).map((w: AnyPlan) => w.name)).not.toEqual(["canary-sites", "europe", "rest-of-world"]);
   });
 });
+
+describe("a stage's participants label giving its share", () => {
+  it("reads the share or everyone from a Participants line, and a count alone as no share", () => {
+    const doc = [
+      "# Moving accounts to the new ledger",
+      "### Stage 1: Staff *(Duration: 2 days)*",
+      "**Participants**: the 12 people of the payments team",
+      "### Stage 2: Early customers *(Duration: 4 days)*",
+      "**Participants**: 300 customers (about 15% of accounts)",
+      "### Stage 3: Everyone",
+      "**Participants**: All customers",
+    ].join("\n");
+    const { plan, questions } = importValid(doc);
+    expect(shares(plan).slice(1)).toEqual([15, 100]);
+    expect(questions.some((q) => /waves\[0\]\.trafficPercent$/.test(q.field))).toBe(true);
+  });
+});
