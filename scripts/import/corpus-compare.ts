@@ -384,7 +384,7 @@ export function percent(r: Ratio): string {
  * multiples of 3 were held out, until the third 040-049; their scores were printed and looked at, so they moved into
  * development); 050 onwards were added with their expectations before the importer was run on them and stay held out.
  */
-export const FIRST_HELD_OUT = 96;
+export const FIRST_HELD_OUT = 112;
 
 /** Held out from development: every document numbered FIRST_HELD_OUT or above. */
 export function isHeldOut(id: string): boolean {

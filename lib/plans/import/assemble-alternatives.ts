@@ -5,7 +5,7 @@ import { MAX_TRACKS } from "../core/plan";
 import { extractCodeSchedule, type WeightStage } from "./code-block-data";
 import { cleanInline, type Section } from "./document";
 import type { Draft, DraftTrack, DraftWave } from "./draft";
-import { keyOf, trackName } from "./assemble-tracks";
+import { keyOf, stepTrack, trackName } from "./assemble-tracks";
 import { askAboutCoarsenedRamp, readFlagBlocks } from "./extract-phases";
 import { stageListBlocks } from "./stage-list-blocks";
 
@@ -15,6 +15,8 @@ function innermost(d: Draft, line: number): Section | null {
   for (const s of d.doc.sections) if (s.level > 0 && s.line <= line && line <= s.toLine && (!best || s.level >= best.level)) best = s;
   return best;
 }
+
+const STEP_HEADING = /^(?:step\s*)?\d{1,2}\s*[:.)]\s|^step\s*\d{1,2}\b/i;
 
 const TEARDOWN_HEADING = /\b(delet\w*|deletion|tear(?:ing)?[\s-]*down|uninstall\w*|decommission\w*|clean[\s-]*up)\b/i;
 
@@ -31,9 +33,20 @@ export function manifestRamps(d: Draft): { section: Section; stages: WeightStage
     if (!stages || !section) continue;
     // A configuration shown for deleting or tearing down ("Reverse Deletion") orders removal, not a rollout.
     if (TEARDOWN_HEADING.test(cleanInline(section.heading))) continue;
+    // "#### Detailed Example" under "### Canary with step weights": an illustration of the option its parent
+    // configures (how the shares round on ten instances), not another way to release.
+    if (/\bexamples?\b/i.test(cleanInline(section.heading)) && found.some((f) => f.section.fromLine < section.fromLine && section.toLine <= f.section.toLine)) continue;
     const same = found.filter((f) => f.section === section);
     const weights = (st: WeightStage[]) => st.map((x) => (x.shareUnknown ? "?" : x.percent)).join(",");
     if (same.length > 0 && (stages.some((x) => x.shareUnknown) || same.some((f) => weights(f.stages) === weights(stages)))) continue;
+    // The very same configuration shown again in a later section whose heading is a numbered step ("Step 2: Perform
+    // the deployment") after an example of it up front: one rollout, applied where the procedure applies it.
+    const full = (st: WeightStage[]) => st.map((x) => `${x.shareUnknown ? "?" : x.percent}/${x.durationSeconds ?? ""}`).join(",");
+    const shown = found.findIndex((f) => f.section !== section && full(f.stages) === full(stages) && f.section.line < section.line);
+    if (shown >= 0 && STEP_HEADING.test(cleanInline(section.heading)) && !STEP_HEADING.test(cleanInline(found[shown].section.heading))) {
+      found.splice(shown, 1, { section, stages, nth: 1 });
+      continue;
+    }
     found.push({ section, stages, nth: same.length + 1 });
   }
   // Plain fenced lists of stage lines, one per strategy section (stage-list-blocks.ts), when no manifest gave any.
@@ -194,7 +207,29 @@ export function assembleAlternatives(d: Draft): boolean {
     q.targets = q.targets.map(move);
   }
   d.flags = [];
+  firstDeployAsStep(d, ramps);
   return true;
+}
+
+/** "First Time Deploy", "Initial installation", "Installing the app": the first application of a configuration. */
+const FIRST_DEPLOY = /^(?:(?:the\s+)?first[\s-]+(?:time\s+)?(?:deploy\w*|install\w*|release|rollout|set\s*up)|initial\s+(?:deploy\w*|install\w*|release|set\s*up)|install\w*|bootstrap\w*)\b/i;
+
+/**
+ * "First Time Deploy", then "Day-2 Canary Release", both applying the very same ramp configuration: the first
+ * application installs (there is no earlier version to shift traffic from), so it is a step, and the ramp is the
+ * second application, after it.
+ */
+function firstDeployAsStep(d: Draft, ramps: { section: Section; stages: WeightStage[] }[]) {
+  const full = (st: WeightStage[]) => st.map((x) => `${x.shareUnknown ? "?" : x.percent}/${x.durationSeconds ?? ""}`).join(",");
+  const tracks = d.tracks;
+  if (!tracks || ramps.length !== 2 || tracks.length !== 2 || full(ramps[0].stages) !== full(ramps[1].stages)) return;
+  const first = ramps[0].section;
+  if (!FIRST_DEPLOY.test(cleanInline(first.heading)) || tracks[0].flags.length > 0) return;
+  for (const key of Object.keys(d.sources)) if (key.startsWith("tracks[0].waves")) delete d.sources[key];
+  for (let q = d.questions.length - 1; q >= 0; q--) if (d.questions[q].field.startsWith("tracks[0].waves")) d.questions.splice(q, 1);
+  const step = stepTrack(d, { name: tracks[0].name, line: first.line, from: first.bodyFrom, to: first.toLine }, new Set([tracks[1].key]), 0);
+  tracks[0] = step;
+  tracks[1].after = { track: step.key, when: "completed" };
 }
 
 /** Headings that say where an example sits, not what it is: such a section takes the document's title. */

@@ -161,7 +161,7 @@ function isObservationOrRevert(heading: string): boolean {
 const SCHEDULED_HEADING = /\((?:[^)]*\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^)]*)\)|^(?:day|week)\s*-?\d+\b|^T\s*[-+−]\s*\d+\b/i;
 /** "A note about the script", "Tip:", "Caveats": an aside, not a step. */
 export const ASIDE_HEADING = /^(?:an?\s+)?(?:note|tip|warning|caveat|aside|disclaimer)s?\b/i;
-export const CONTEXT_HEADING = /^(overall\b.*|owners?|stakeholders?|expectations?|changelog|background|context|goals?|motivation|references?|appendix|faq|notes?|overview|introduction|about|what|why|table of contents|contents|summary|links|see also|related)\b/i;
+export const CONTEXT_HEADING = /^(overall\b.*|owners?|stakeholders?|expectations?|changelog|background|context|goals?|motivation|references?|appendix|faq|notes?|overview|introduction|about|what|why|table of contents|contents|summary|links|see also|related|conventions?|terminology|glossary|definitions?|notation)\b/i;
 
 /** "If you decide to roll back ... instead": a section that opens on the way back is the rollback path, not a step forward. */
 export function opensWithRollback(d: Draft, s: Section): boolean {
@@ -214,7 +214,7 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
   const hasWork = (s: Section) => extractItems(d.doc, s.bodyFrom, s.toLine).length > 0 || d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine);
   const byNumber = numberedSteps(d.doc, (s) => !CONTEXT_HEADING.test(s.heading) && hasWork(s));
   const main = byNumber ? byNumber.steps : under.length > 0 ? under : titles.length === 1 ? titles : d.doc.root.children;
-  const steps = main.filter((s) => {
+  const worked = main.filter((s) => {
     // A numbered section is a step of the numbered procedure, prose or not; the way back ("4. Rollback (if
     // needed)", "5. Reverting") is the rollback path even when numbered with the steps.
     if (byNumber?.numbered.has(s)) return !(kinds.get(s) === "rollback_procedure" || REVERT_HEADING.test(withoutStepNumber(s.heading)) || opensWithRollback(d, s));
@@ -231,12 +231,24 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
     if (/^before\b/i.test(s.heading) && /\b(ensure|make sure|check|verify|confirm|run)\b/i.test(d.doc.lines.slice(s.bodyFrom - 1, s.toLine).join(" "))) return true;
     return d.doc.codeBlocks.some((b) => b.fromLine >= s.bodyFrom && b.toLine <= s.toLine) || hasIndentedCommands(d.doc, s.bodyFrom, s.toLine);
   });
+  // "## Migrate consumers over", "## Decommission the old cluster": in a procedure of two or more sections of work,
+  // a section between or after them whose heading is an order (it starts with a verb of the work) is a step too,
+  // even when its body only says in prose what to do.
+  const firstWork = worked.length >= 2 && !byNumber ? main.indexOf(worked[0]) : -1;
+  const steps = firstWork < 0 ? worked : main.filter((s, i) => worked.includes(s) || (i > firstWork && isOrderedProse(d, kinds, s)));
   if (assembleOptions(d, kinds, main, steps)) return;
   // One section of work whose list is a few items each with sub-items: those items are the steps.
   const listed = steps.length === 1 ? nestedListSteps(d, steps[0]) : [];
   // The headings under a numbered step are its parts, not steps of their own.
   const parts = (s: Section) => (byNumber ? [s] : splitIntoParts(d, s));
-  const units = listed.length >= 2 ? listed : steps.flatMap(parts).map((s) => ({ name: trackName(byNumber ? withoutStepNumber(s.heading) : s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
+  let units = listed.length >= 2 ? listed : steps.flatMap(parts).map((s) => ({ name: trackName(byNumber ? withoutStepNumber(s.heading) : s.heading), line: s.line, from: s.bodyFrom, to: s.toLine }));
+  // "## Steps" (or "Procedure") holding one long numbered list whose items stand apart (blank lines between them)
+  // and carry work of their own (sub-items, notes, commands under two or more of them): the heading says its items
+  // are the steps, so each numbered item is a step. A tight list of one-line actions stays one step's checklist.
+  if (units.length === 1 && listed.length < 2 && GENERIC_STEPS_HEADING.test(units[0].name)) {
+    const items = numberedListSteps(d, units[0]);
+    if (items.length >= 4 && items.every((it) => it.loose) && items.filter((it) => it.body).length >= 2) units = items.map(({ loose: _l, body: _b, ...u }) => u);
+  }
   // "# Releasing" opening on "1. Check out the branch", "2. Run the script" before its first subsection: the title's
   // own numbered steps are the procedure's first step, named after the title.
   // (Not when the sections are numbered: the title's list then only points at them.)
@@ -292,6 +304,58 @@ function assembleSteps(d: Draft, kinds: Map<Section, SectionKind>) {
 
 
 const GENERIC_STEPS_HEADING = /^(?:the\s+)?(?:steps|procedure|instructions|process|how to|runbook|tasks|actions)$/i;
+
+/** A heading that gives an order: it starts with a verb of the work ("Migrate ...", "Switch ...", "Decommission ..."). */
+const ORDER_HEADING =
+  /^(?:migrate|move|switch|drain|decommission|retire|shut\s*down|stop|start|restart|deploy|upgrade|update|install|uninstall|configure|create|cut|tag|publish|release|promote|remove|delete|enable|disable|turn|flip|point|redirect|route|shift|cut\s*over|roll\s*out|back\s*up|restore|reconfigure|rebuild|build|merge|push|announce|notify|verify|validate|prepare|preparing|set\s*up|clean\s*up|finali[sz]e|complete|scale|reindex|run|apply|import|export|copy|sync|replace|rotate)\b/i;
+
+function isOrderedProse(d: Draft, kinds: Map<Section, SectionKind>, s: Section): boolean {
+  const heading = cleanInline(s.heading);
+  if (!ORDER_HEADING.test(heading) || /\?\s*$/.test(heading) || isObservationOrRevert(heading)) return false;
+  if (NOT_A_STEP.includes(kinds.get(s) ?? "other") || opensWithRollback(d, s) || opensAsAlternative(d, s)) return false;
+  return d.doc.lines.slice(s.bodyFrom - 1, s.toLine).some((l) => /[A-Za-z]{3,}.*\s[A-Za-z]{3,}/.test(l));
+}
+
+/** A loop back ("Repeat steps 5-8 as necessary") or a cheer ("Celebrate!") closes a list of steps; neither is a step. */
+const NOT_A_LIST_STEP = /^(?:repeat|go back to|return to|loop back to)\b.*\bsteps?\s*\d|^(?:celebrate|profit|enjoy|done|that'?s (?:it|all))\b/i;
+
+/**
+ * The top-level numbered items of a unit, each with the lines under it: "1. Open a PR [like this one](...)\n   to
+ * revise the roadmap." is the step "Open a PR like this one to revise the roadmap", named by its first sentence.
+ */
+function numberedListSteps(d: Draft, u: { from: number; to: number }): { name: string; line: number; from: number; to: number; loose: boolean; body: boolean }[] {
+  const heads: { n: number; indent: number }[] = [];
+  for (let n = u.from; n <= u.to; n++) {
+    if (d.doc.inCode[n]) continue;
+    const li = listItemAt(d.doc, n);
+    if (li?.ordered) heads.push({ n, indent: li.indent });
+  }
+  if (heads.length === 0) return [];
+  const top = Math.min(...heads.map((h) => h.indent));
+  const tops = heads.filter((h) => h.indent === top);
+  const out: { name: string; line: number; from: number; to: number; loose: boolean; body: boolean }[] = [];
+  for (const [k, h] of tops.entries()) {
+    const end = k + 1 < tops.length ? tops[k + 1].n - 1 : u.to;
+    // The item's first paragraph: its line and the lines that continue it, up to a blank line or a sub-item.
+    const words = [(d.doc.lines[h.n - 1] ?? "").replace(/^\s*\d{1,3}[.)]\s+/, "")];
+    let n = h.n + 1;
+    for (; n <= end; n++) {
+      const line = d.doc.lines[n - 1] ?? "";
+      if (!line.trim() || d.doc.inCode[n] || listItemAt(d.doc, n) || /^\s*(?::::|<|```|~~~)/.test(line)) break;
+      words.push(line.trim());
+    }
+    // Apart from the next item by a blank line (or the last), and with something under its first paragraph.
+    const loose = k + 1 >= tops.length || !(d.doc.lines[tops[k + 1].n - 2] ?? "").trim();
+    const body = d.doc.lines.slice(n - 1, k + 1 < tops.length ? end : Math.min(end, n + 200)).some((l) => l.trim() !== "");
+    const text = cleanInline(words.join(" "))
+      .replace(/^[^\p{L}\p{N}`(]+/u, "")
+      .trim();
+    if (!text || NOT_A_LIST_STEP.test(text)) continue;
+    const first = text.split(/(?<!\b(?:e\.g|i\.e|etc|vs|cf))\.(?:\s|$)/)[0].replace(/[.:;!\s]+$/, "").trim();
+    out.push({ name: (first || text).slice(0, 80), line: h.n, from: h.n, to: end, loose, body });
+  }
+  return out;
+}
 
 /** Top-level numbered items in a unit's lines that are not only links. */
 function numberedActions(d: Draft, u: { from: number; to: number }): number {

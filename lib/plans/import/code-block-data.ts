@@ -5,7 +5,7 @@ import { FLAG_KEY, type Constraint } from "../../flags/core/flag-spec";
 import type { CodeBlock } from "./document";
 import { embeddedBlocks, FRACTION_FIELD, SHARE_FIELD, sharesInPercent } from "./embedded-data";
 import { pipelineStages } from "./pipeline-waits";
-import { selectorSteps } from "./selector-steps";
+import { namedStageFile, selectorSteps } from "./selector-steps";
 
 export interface FlagConfig {
   key?: string;
@@ -225,6 +225,8 @@ export interface WeightStage {
   maxSeconds?: number;
   /** The stage is the configuration itself (one canary share): it takes the name of the section that applies it. */
   namedBySection?: boolean;
+  /** Weights counted out of a whole the block does not state (the smallest power of ten holding them): asked. */
+  wholeInferred?: number;
 }
 
 /** Steps a ramp may have before its promotion (the format holds 20 waves). */
@@ -374,6 +376,119 @@ function canaryShareStages(block: CodeBlock): WeightStage[] | null {
     { line: hits[0].n, percent, namedBySection: true },
     { line: hits[0].n, percent: 100, label: "Promotion" },
   ];
+}
+
+/**
+ * `Type: Canary10Percent10Minutes`, `CodeDeployDefault.LambdaLinear10PercentEvery1Minute`,
+ * `"DeploymentStrategyId": "AppConfig.Canary10Percent20Minutes"`: a named traffic-shifting preset, as deployment
+ * services name theirs, says its own ramp. A canary preset shifts its share, waits, then shifts everyone; a linear
+ * one adds its share at each interval until everyone. (All-at-once, a default with nothing to ramp, is not read.)
+ * One preset named in the block only: several are a list of choices, not the one chosen.
+ */
+const PRESET = /(?:\b|[a-z.])(Canary|Linear)(\d{1,2})Percent(?:Every)?(\d{1,4})(Seconds?|Minutes?|Hours?|Days?)\b/;
+const PRESET_UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+export function presetStages(block: CodeBlock): WeightStage[] | null {
+  const hits = block.body
+    .filter((l) => !/^\s*(?:#|\/\/)/.test(l.text))
+    .map((l) => ({ n: l.n, m: l.text.match(PRESET) }))
+    .filter((h): h is { n: number; m: RegExpMatchArray } => h.m !== null);
+  if (hits.length === 0 || new Set(hits.map((h) => h.m[0])).size !== 1) return null;
+  const { n, m } = hits[0];
+  const share = Number(m[2]);
+  const seconds = Number(m[3]) * PRESET_UNIT[m[4][0].toLowerCase()];
+  if (!(share > 0 && share < 100) || !(seconds > 0)) return null;
+  if (m[1] === "Canary") return [{ line: n, percent: share, durationSeconds: seconds }, { line: n, percent: 100, label: "Promotion" }];
+  const stages: WeightStage[] = [];
+  for (let p = share; p < 100 && stages.length < 19; p += share) stages.push({ line: n, percent: p, durationSeconds: seconds });
+  stages.push({ line: n, percent: 100, label: "Promotion" });
+  return stages;
+}
+
+/**
+ * `{ Time: 1672509600, Weight: 20000 }`, `{ at: "2024-05-01T10:00:00Z", weight: 250 }`, ...: a schedule in code (a
+ * Go or TypeScript literal, JSON) whose entries each set a weight at a time. Weights above 100 are counted out of a
+ * whole the service uses (1000, 10000, 100000): the smallest power of ten that holds them all, or the whole the
+ * block states (`totalWeight`, `maxWeight`, a comment "out of 100000"). Each entry lasts until the next one's time;
+ * the last has no end. The weights must rise; a whole that was only inferred is marked so it can be asked.
+ */
+const WEIGHT_ENTRY = /(?:^|[\s{,(])["']?(?:weight|percent(?:age)?|rollout_?percent(?:age)?)["']?\s*[:=]\s*(\d{1,7})(?![\d.])/gi;
+const TIME_ENTRY = /(?:^|[\s{,(])["']?(?:time|at|scheduled_?at|start_?(?:time|at)|execute_?at|date)["']?\s*[:=]\s*["']?(\d{13}|\d{10}|\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)(?![\d])/gi;
+const STATED_WHOLE = /\b(?:total_?weight|max_?weight|full_?weight)["']?\s*[:=]\s*(\d{3,7})\b|\bout of\s+(\d{1,3}(?:[,_]?\d{3})+|\d{3,7})\b/i;
+function entryTime(text: string): number | undefined {
+  if (/^\d{13}$/.test(text)) return Math.round(Number(text) / 1000);
+  if (/^\d{10}$/.test(text)) return Number(text);
+  const t = Date.parse(text.includes("T") || /[Z+]/.test(text) ? text : `${text.replace(" ", "T")}Z`);
+  return Number.isFinite(t) ? Math.round(t / 1000) : undefined;
+}
+export function scaledWeightSchedule(block: CodeBlock): WeightStage[] | null {
+  const entries: { n: number; weight: number; time?: number }[] = [];
+  let pendingTime: number | undefined;
+  let whole: number | undefined;
+  for (const { n, text } of block.body) {
+    const stated = text.match(STATED_WHOLE);
+    if (stated) whole = Number((stated[1] ?? stated[2]).replace(/[,_]/g, ""));
+    // Comments say what a line means; only keys count.
+    const code = text.replace(/(?:\/\/|#).*$/, "");
+    const keys = [
+      ...[...code.matchAll(TIME_ENTRY)].map((m) => ({ at: m.index, time: entryTime(m[1]) })),
+      ...[...code.matchAll(WEIGHT_ENTRY)].map((m) => ({ at: m.index, weight: Number(m[1]) })),
+    ].sort((x, y) => x.at - y.at);
+    for (const k of keys) {
+      if ("weight" in k) {
+        entries.push({ n, weight: k.weight, ...(pendingTime !== undefined ? { time: pendingTime } : {}) });
+        pendingTime = undefined;
+      } else if (k.time !== undefined) {
+        // A time after a weight belongs to that weight's entry when the entry has none yet.
+        const last = entries[entries.length - 1];
+        if (last && last.time === undefined && pendingTime === undefined) last.time = k.time;
+        else pendingTime = k.time;
+      }
+    }
+  }
+  if (entries.length < 2 || entries.some((e, k) => k > 0 && !(e.weight > entries[k - 1].weight))) return null;
+  const max = entries[entries.length - 1].weight;
+  // Shares out of 100 are read by the other readers; this one is for the services that count out of more.
+  if (max <= 100 && whole === undefined) return null;
+  const inferred = whole === undefined ? [1000, 10000, 100000, 1000000].find((p) => p >= max) : undefined;
+  const of = whole ?? inferred;
+  if (!of || max > of) return null;
+  // Every entry says when it starts, and the times rise: each stage lasts until the next.
+  if (entries.some((e, k) => e.time === undefined || (k > 0 && !(e.time > entries[k - 1].time!)))) return null;
+  return entries.map((e, k) => ({
+    line: e.n,
+    percent: Math.round(((e.weight * 100) / of) * 1000) / 1000,
+    ...(k + 1 < entries.length ? { durationSeconds: entries[k + 1].time! - e.time! } : {}),
+    ...(inferred ? { wholeInferred: inferred } : {}),
+  }));
+}
+
+/**
+ * `mycli deploy --strategy canary --instance-steps 5,10,20`, `--weights=1,25,50`, `--canary-steps 10,50`: a command
+ * option listing the shares of a ramp. They are its stages, in order, then everyone (the deployment continues to
+ * full scale after the last step). One such option in the block only; the shares must rise and stay below 100.
+ */
+const OPTION_LIST = /(?:^|\s)--[\w-]*(?:steps?|weights?|percent(?:ages?)?|stages?)[=\s]+["']?(\d{1,2}(?:\.\d+)?(?:\s*,\s*\d{1,3}(?:\.\d+)?)+)["']?(?=\s|$)/i;
+export function optionListStages(block: CodeBlock): WeightStage[] | null {
+  const hits = block.body.filter((l) => !/^\s*#/.test(l.text)).map((l) => ({ n: l.n, m: l.text.match(OPTION_LIST) })).filter((h) => h.m);
+  if (hits.length !== 1) return null;
+  const values = hits[0].m![1].split(",").map((v) => Number(v.trim()));
+  if (values.length > 19 || values.some((v, k) => !(v > 0 && v <= 100) || (k > 0 && !(v > values[k - 1])))) return null;
+  const stages: WeightStage[] = values.map((percent) => ({ line: hits[0].n, percent }));
+  if (values[values.length - 1] < 100) stages.push({ line: hits[0].n, percent: 100, label: "Full rollout" });
+  return stages;
+}
+
+/** A JSON or YAML stage file of named stages taking groups of targets (selector-steps.ts: namedStageFile). */
+function stageFile(block: CodeBlock): WeightStage[] | null {
+  let data: Json | undefined;
+  if (["json", "jsonc"].includes(block.lang)) {
+    try {
+      data = JSON.parse(block.body.map((l) => l.text).join("\n")) as Json;
+    } catch {
+      return null;
+    }
+  } else if (["yaml", "yml"].includes(block.lang)) data = parseYamlSubset(block.body.map((l) => l.text));
+  return data === undefined ? null : namedStageFile(block, data);
 }
 
 export interface RangeCheck {
@@ -611,7 +726,7 @@ function findList(data: Json | undefined, test: (v: Json) => boolean, depth = 0,
 
 /** The schedule a code block holds: a progressive-delivery manifest's weights, or a date-driven flag rollout. */
 export function extractCodeSchedule(block: CodeBlock): WeightStage[] | null {
-  const own = extractWeightStages(block) ?? extractFlagSchedule(block) ?? (["yaml", "yml", ""].includes(block.lang) ? selectorSteps(block, parseYamlSubset(block.body.map((l) => l.text))) : null);
+  const own = extractWeightStages(block) ?? extractFlagSchedule(block) ?? (["yaml", "yml", ""].includes(block.lang) ? selectorSteps(block, parseYamlSubset(block.body.map((l) => l.text))) : null) ?? presetStages(block) ?? scaledWeightSchedule(block) ?? optionListStages(block) ?? stageFile(block);
   if (own) return own;
   // A heredoc or a quoted request body inside a shell block is data too.
   for (const inner of embeddedBlocks(block)) {

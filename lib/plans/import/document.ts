@@ -218,7 +218,13 @@ function plainSectionLines(lines: string[], inCode: boolean[], frontTo: number):
  * (`\(console\)`) are how the page is built, never part of the name a stage or step takes from it.
  */
 export function headingText(raw: string): string {
-  const text = raw.replace(/<a\s+(?:name|id)\s*=\s*["'][^"']*["']\s*\/?>\s*(?:<\/a>)?/gi, "").replace(/\\([!-/:-@[-`{-~])/g, "$1").trim();
+  const text = raw
+    .replace(/<a\s+(?:name|id)\s*=\s*["'][^"']*["']\s*\/?>\s*(?:<\/a>)?/gi, "")
+    // "## Drain Messages {#drain-messages}", "### Set up {: #setup .wide}": a heading attribute (an id or class the
+    // site generator gives the heading) is how the page is linked, never part of its name.
+    .replace(/\s*\{:?\s*(?:[#.][\w-]+\s*)+\}\s*$/, "")
+    .replace(/\\([!-/:-@[-`{-~])/g, "$1")
+    .trim();
   return text || raw;
 }
 

@@ -1,5 +1,6 @@
 // Stages of the rollout: wave sections (headings) and stage lines ("Day 1: 25%") to draft waves.
 import type { SectionKind } from "./classify";
+import { promotionChain, proseSentences } from "./promotion-chain";
 import { parseDuration } from "./conditions";
 import { areVariants } from "./procedure-variants";
 import { cleanInline, labelledBlocks, tablesIn, type LabelledBlock, type LineRange, type Section } from "./document";
@@ -94,6 +95,7 @@ export function extractWaves(d: Draft, kinds: Map<Section, SectionKind>) {
   if (d.waves.length === 0 && !isCommandProcedure(d)) extractGradualRamp(d, kinds);
   if (d.waves.length === 0 && !isCommandProcedure(d)) extractLeadTime(d, kinds);
   if (d.waves.length === 0) extractSplitStages(d, kinds);
+  if (d.waves.length === 0) extractPromotionChain(d, kinds);
   addDarkPreview(d, kinds);
   splitAtFullRelease(d);
   splitAfterKnownFull(d);
@@ -202,7 +204,7 @@ function extractWaveSection(d: Draft, s: Section, isLast: boolean) {
           d.source("hypercare.durationSeconds", b.line);
         }
       }
-    } else if (/^(target|audience|who|cohort|scope|exposure|reach)/.test(label)) {
+    } else if (/^(target|audience|who|cohort|scope|exposure|reach|participants?|recipients|population|users?$|user group)/.test(label)) {
       if (b.rest) {
         wave.audience = b.rest.slice(0, 300);
         d.source(`waves[${i}].audience`, b.line);
@@ -616,6 +618,21 @@ function extractLeadTime(d: Draft, kinds: Map<Section, SectionKind>) {
   }
 }
 
+/** An environment promotion said in one sentence of prose (promotion-chain.ts): its environments are the stages. */
+function extractPromotionChain(d: Draft, kinds: Map<Section, SectionKind>) {
+  const skipped = notStageLines(d, kinds);
+  for (const { line, text } of proseSentences(d.doc.lines, d.doc.inCode, (n) => skipped[n] === 1)) {
+    const chain = promotionChain(text);
+    if (!chain) continue;
+    for (const [i, st] of chain.entries()) {
+      d.waves.push({ name: st.name, trafficPercent: st.percent ?? 0, bakeSeconds: 0, checklist: [], signoffs: [], guardrails: [], triggers: [], line, percentKnown: st.percent !== null });
+      d.source(`waves[${i}]`, line);
+      if (st.percent !== null) d.source(`waves[${i}].trafficPercent`, line);
+    }
+    return;
+  }
+}
+
 /** Splits configured section by section, rising (split-configs.ts): the sections are the stages. */
 function extractSplitStages(d: Draft, kinds: Map<Section, SectionKind>) {
   const skipped = notStageLines(d, kinds);
@@ -919,6 +936,15 @@ export function extractWaveLines(d: Draft, kinds: Map<Section, SectionKind>, any
             proposed: st.percent,
             blocking: false,
             source: { fromLine: st.line, toLine: st.line },
+          });
+        }
+        if (st.wholeInferred && i === from) {
+          d.ask({
+            field: "waves",
+            question: `The schedule's weights are read as shares of ${st.wholeInferred} (the smallest power of ten that holds them), which the document does not state. Is that the whole the weights count out of?`,
+            proposed: group.stages.map((x) => x.percent),
+            blocking: false,
+            source: { fromLine: st.line, toLine: group.stages[group.stages.length - 1].line },
           });
         }
         if (st.maxSeconds) {

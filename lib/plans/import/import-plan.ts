@@ -16,6 +16,7 @@ import { labelledBlocks } from "./document";
 import { normalizeText } from "./normalize";
 import { assembleTracks } from "./assemble-tracks";
 import { assembleAlternatives } from "./assemble-alternatives";
+import { assembleLifecycles } from "./lifecycle-rollouts";
 import { assembleRampAmongSteps } from "./ramp-among-steps";
 import { assembleProsePhases } from "./prose-phases";
 import { assembleGraduation } from "./graduation-stages";
@@ -60,7 +61,7 @@ export function importMarkdownPlan(markdown: string): ImportResult {
   }
   for (const s of topSections(doc, kinds, "success_criteria")) extractChecklistSection(d, s, d.hypercare.checklist, "hypercare.checklist", false);
   askForOwners(d);
-  if (!assembleAlternatives(d) && !assembleGraduation(d) && !assembleRampAmongSteps(d, kinds) && !assembleProsePhases(d)) assembleTracks(d, kinds);
+  if (!assembleLifecycles(d) && !assembleAlternatives(d) && !assembleGraduation(d) && !assembleRampAmongSteps(d, kinds) && !assembleProsePhases(d)) assembleTracks(d, kinds);
   repairRamps(d);
   repairGuardrailLevels(d);
   let plan = buildPlan(d);

@@ -72,12 +72,35 @@ export function flowStepOfOrderedItem(text: string, n: number): { line: number; 
   return { line: n, label: text.replace(/[.:;]+$/, "").slice(0, 80), percent: 0, shareUnknown: true, flow: true };
 }
 
+/** Who a stage releases to, named as people rather than a share: yourself, the team, beta testers, early adopters. */
+const AUDIENCE = /\b(?:yourself|myself|ourselves|internal|team|staff|employees?|colleagues|dogfood\w*|beta|alpha|early[\s-]?(?:access|adopters?)|insiders?|pilot|friends(?:\s+and\s+family)?|testers?|qa|cohorts?|segments?|customers?|users?|organi[sz]ations?|orgs?|tenants?|accounts?|partners?|champions?|power\s+users?|volunteers?|opt[\s-]?in|developers?|admins?)\b/i;
+/** "Users: Engineering team", "Cohort: internal_test": a field of a stage's description, not a stage named by its audience. */
+const FIELD_LABEL = /^(?:target\s+)?(?:cohorts?|users?|segments?|audiences?|customers?|accounts?|tenants?|organi[sz]ations?|groups?|who)$/i;
+/** "Internal team: set the rule to ...", "Beta testers – enable for the beta group": the label before the colon. */
+const AUDIENCE_LABEL = /^([A-Za-z][\w ,'&/+-]{1,40}?)\s*(?::|–|—|\s-)\s+\S/;
+
+/**
+ * A numbered or bulleted item named by the audience it releases to ("Internal team: ...", "Beta users: ...") with
+ * no share: a cohort stage of the flow, named by its label, its share asked. Kept only in a run that ends at
+ * everyone (keptWithFlowSteps).
+ */
+export function cohortStepOfItem(text: string, n: number): { line: number; label: string; percent: 0; shareUnknown: true; flow: true; cohort: true } | null {
+  const m = text.match(AUDIENCE_LABEL);
+  if (!m || !AUDIENCE.test(m[1]) || FIELD_LABEL.test(m[1].trim()) || METRIC_WORDS.test(m[1]) || CONDITION.test(m[1]) || /\d/.test(m[1])) return null;
+  return { line: n, label: m[1].trim(), percent: 0, shareUnknown: true, flow: true, cohort: true };
+}
+
 /**
  * A run's stages with its flow steps (flowStepOfOrderedItem) put back in their places, when what stands of the
- * shares themselves (keptStages) is not empty; flow steps alone make no ramp.
+ * shares themselves (keptStages) is not empty; flow steps alone make no ramp. Two or more cohorts named by their
+ * audience ("Yourself", "Internal team", "Beta users") before one last stage to everyone are a ramp too: the
+ * cohorts are its stages, their shares asked.
  */
-export function keptWithFlowSteps<S extends { line: number; percent: number; loose?: boolean; flow?: boolean }>(stages: S[]): S[] {
-  const kept = keptStages(stages.filter((s) => !s.flow));
+export function keptWithFlowSteps<S extends { line: number; percent: number; loose?: boolean; flow?: boolean; cohort?: boolean }>(stages: S[]): S[] {
+  const shares = stages.filter((s) => !s.flow);
+  let kept = keptStages(shares);
+  const last = stages[stages.length - 1];
+  if (kept.length === 0 && shares.length === 1 && last === shares[0] && last.percent === 100 && stages.filter((s) => s.cohort).length >= 2) kept = shares;
   if (kept.length === 0) return [];
   return [...kept, ...stages.filter((s) => s.flow)].sort((a, b) => a.line - b.line);
 }

@@ -8,7 +8,7 @@ import { isThresholdTable } from "./extract-thresholds";
 import { inlineRamp } from "./inline-shares";
 import { parseWaveLine, type WaveLine } from "./extract-waves";
 import { parsePercent } from "./units";
-import { flowStepOfOrderedItem, fullStageOfOrderedItem, keptWithFlowSteps, stageOfOrderedItem } from "./ordered-shares";
+import { cohortStepOfItem, flowStepOfOrderedItem, fullStageOfOrderedItem, keptWithFlowSteps, stageOfOrderedItem } from "./ordered-shares";
 
 export interface Stage {
   line: number;
@@ -33,6 +33,10 @@ export interface Stage {
   flow?: boolean;
   /** Read from a bullet's one share ("* then a PR for a 12.5% rollout"): kept only as a whole ramp (see close). */
   bullet?: boolean;
+  /** A flow step named by the audience it releases to ("Internal team"), with no share. */
+  cohort?: boolean;
+  /** Weights counted out of a whole the source does not state (the smallest power of ten holding them): asked. */
+  wholeInferred?: number;
 }
 
 export interface StageGroup {
@@ -168,9 +172,9 @@ export function readStageGroups(doc: MarkdownDoc, from: number, to: number, skip
     const bullet = !ordered && !doc.inCode[n] && /^\s{0,3}[-*+]\s/.test(raw);
     // A bullet reads as a numbered item does: a share, everyone in words, or a flow step ("Enable on staging"); only
     // a whole ramp of them counts (bulletRamps).
-    const bulletStage: Stage | null = bullet && text ? (stageOfOrderedItem(text, n) ?? (LABELLED_ITEM.test(text) ? null : (fullStageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)))) : null;
+    const bulletStage: Stage | null = bullet && text ? (stageOfOrderedItem(text, n) ?? (LABELLED_ITEM.test(text) ? null : (fullStageOfOrderedItem(text, n) ?? cohortStepOfItem(text, n) ?? flowStepOfOrderedItem(text, n)))) : null;
     const stage: Stage | null = text
-      ? (stageOfLine(text, n) ?? (ordered ? (stageOfOrderedItem(text, n) ?? fullStageOfOrderedItem(text, n) ?? flowStepOfOrderedItem(text, n)) : bulletStage && bulletStage.maxPercent === undefined ? { ...bulletStage, bullet: true } : null))
+      ? (stageOfLine(text, n) ?? (ordered ? (stageOfOrderedItem(text, n) ?? fullStageOfOrderedItem(text, n) ?? cohortStepOfItem(text, n) ?? flowStepOfOrderedItem(text, n)) : bulletStage && bulletStage.maxPercent === undefined ? { ...bulletStage, bullet: true } : null))
       : null;
     const labelledItem = !stage && (ordered || bullet) && text ? labelledItemStage(text, n) : null;
     if (!stage && !labelledItem) continue;
@@ -216,6 +220,8 @@ function bulletRamps(doc: MarkdownDoc, bullets: Stage[]): Stage[][] {
     // step such as "Enable on staging") keep their places, but at least two items must give a number or everyone
     // in words, and one a number.
     const known = r.filter((s) => !s.shareUnknown);
+    // Cohorts named by their audience, then everyone ("- Staff: ...", "- Beta testers: ...", "- Everyone: 100%").
+    if (r.length >= 3 && known.length === 1 && r[r.length - 1] === known[0] && known[0].percent === 100 && r.filter((s) => s.cohort).length >= 2) return true;
     return r.length >= 3 && r[r.length - 1].percent === 100 && known.length >= 2 && known.some((s) => s.percent < 100) && known.every((s, k) => k === 0 || s.percent > known[k - 1].percent);
   });
 }

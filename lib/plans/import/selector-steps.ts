@@ -58,3 +58,41 @@ export function selectorSteps(block: CodeBlock, data: Json | undefined): Selecto
     return k === all.length - 1 ? { line, percent: 100, label } : { line, percent: 0, label, shareUnknown: true };
   });
 }
+
+/** Keys that say which targets a named stage takes: groups of clusters, regions, hosts. */
+const TARGET_KEYS = ["groups", "clusters", "targets", "regions", "members", "hosts", "nodes", "zones", "selector", "matchLabels"];
+/** Keys that give how long to wait after a stage, in seconds or as a duration. */
+const WAIT_KEY = /^(?:after\w*wait\w*|wait\w*|pause\w*|soak\w*|bake\w*)$/i;
+const SHARE_KEY = /percent|weight|share|traffic/i;
+
+function waitOf(stage: { [k: string]: Json }): number | undefined {
+  for (const [k, v] of Object.entries(stage)) {
+    if (!WAIT_KEY.test(k)) continue;
+    const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
+    if (Number.isFinite(n) && n > 0) return /minutes?$/i.test(k) ? n * 60 : /hours?$/i.test(k) ? n * 3600 : n;
+  }
+  return undefined;
+}
+
+/**
+ * `{ "stages": [ { "name": "stage1", "groups": [...], "afterStageWaitInSeconds": 3600 }, { "name": "stage2", ... } ] }`:
+ * a stage file that orders named stages, each taking groups of targets (clusters, regions) and perhaps a wait after
+ * it. The stages are the ramp's, named as the file names them; a group is no share, so each share is asked and the
+ * last stage reaches everything (100 %); the wait after a stage is its bake.
+ */
+export function namedStageFile(block: CodeBlock, data: Json | undefined): (SelectorStage & { durationSeconds?: number })[] | null {
+  if (!isMap(data)) return null;
+  const list = ["stages", "waves", "rings", "phases"].map((k) => data[k]).find((v) => Array.isArray(v));
+  if (!Array.isArray(list) || list.length < 2 || list.length > 20) return null;
+  const stages = list.filter(isMap);
+  if (stages.length !== list.length || !stages.every((s) => typeof s.name === "string" && TARGET_KEYS.some((k) => k in s) && !Object.keys(s).some((k) => SHARE_KEY.test(k)))) return null;
+  let after = block.fromLine;
+  return stages.map((s, k) => {
+    const name = String(s.name);
+    const line = block.body.find((l) => l.n > after && l.text.includes(`"${name}"`))?.n ?? block.body.find((l) => l.n > after && l.text.includes(name))?.n ?? after;
+    after = line;
+    const wait = k < stages.length - 1 ? waitOf(s) : undefined;
+    const base = k === stages.length - 1 ? { line, percent: 100, label: name.slice(0, 80) } : { line, percent: 0, label: name.slice(0, 80), shareUnknown: true };
+    return wait !== undefined ? { ...base, durationSeconds: wait } : base;
+  });
+}
