@@ -42,6 +42,14 @@ describe("parseValue and toMetricUnits", () => {
   it("converts to the metric's stored unit", () => {
     expect(toMetricUnits("error_rate", parseValue("> 10%")!)).toBe(0.1);
     expect(toMetricUnits("cpu_percent", parseValue("> 80%")!)).toBe(80);
+    // A metric named as a rate, ratio or retention is a fraction, known to the plan or not: "> 0.5%" is 0.005.
+    expect(toMetricUnits("anr_rate", parseValue("> 0.5%")!)).toBe(0.005);
+    expect(toMetricUnits("checkout_abandon_ratio", parseValue("above 12%")!)).toBe(0.12);
+    expect(toMetricUnits("week_1_retention", parseValue("< 40%")!)).toBe(0.4);
+    // Written without "%", the number is kept as written (the plan check and the questions deal with it).
+    expect(toMetricUnits("anr_rate", parseValue("> 0.004")!)).toBe(0.004);
+    // Only a whole word: "generate" or "moderate" in a slug is no rate.
+    expect(toMetricUnits("queue_moderate", parseValue("> 30%")!)).toBe(30);
     expect(toMetricUnits("cpu_percent", parseValue("+40%")!)).toBe(0.4);
     expect(toMetricUnits("latency_p99_ms", parseValue("> 1.5s")!)).toBe(1500);
   });

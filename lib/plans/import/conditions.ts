@@ -148,13 +148,22 @@ export function parseValue(text: string): ParsedValue | null {
  */
 export function toMetricUnits(metric: string, v: ParsedValue): number {
   if (v.relative) return v.unit === "%" ? round(v.value / 100) : v.value;
-  if (v.unit === "%" && RATIO_METRICS.includes(metric)) return round(v.value / 100);
+  if (v.unit === "%" && readsAsFraction(metric)) return round(v.value / 100);
   if (metric.startsWith("latency_") && /^s|^sec/.test(v.unit)) return v.value * 1000;
   if (metric === "memory_mb" && v.unit === "gb") return v.value * 1024;
   return v.value;
 }
 
 const round = (x: number) => Math.round(x * 1e9) / 1e9;
+
+/**
+ * Metrics whose samples are fractions (0.005 = 0.5 %): the known ratios, and any metric named as a rate, ratio or
+ * retention ("ANR rate", "crash_rate", "7-day retention"). A threshold written with "%" on such a metric is divided by
+ * 100; kept as written, "ANR rate > 0.5%" became a rule at 50 %, which never fires on fractions.
+ */
+function readsAsFraction(metric: string): boolean {
+  return RATIO_METRICS.includes(metric) || /(?:^|_)(?:rate|ratio|retention)$/.test(metric);
+}
 
 export type Action = "notify" | "pause" | "step_back" | "rollback";
 
