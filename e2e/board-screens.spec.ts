@@ -1,6 +1,7 @@
 // What every screen says in the first hour of real use: a rolled-back release is safe and says why (board, wall
 // screen, overview), no data is not HEALTHY, CONTINUE reads GO or NO-GO, and the board works on a phone.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { simplePlan } from "../tests/support/fixtures";
 import { apiAs, baseUrl, pageAs, signIn } from "./support/helpers";
 

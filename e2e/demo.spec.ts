@@ -1,6 +1,6 @@
 // A visitor signs in with a demo login through the login form and sees the demo release, on the overview and on its
 // board. Other specs sign in over HTTP (support/helpers.ts signIn); these two keep the form itself covered.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { TEST_PASSWORD, TEST_USERS } from "../tests/support/test-users";
 import { baseUrl, signInWithForm } from "./support/helpers";
 

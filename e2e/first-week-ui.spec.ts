@@ -3,7 +3,8 @@
 // wave rows on the import screen, the plan editor's blank start and lasting preview, no /source requests for releases
 // that were not imported, and the phone wall's percentages and next step. SCREENSHOTS=1 also shoots each screen at
 // 1280x800 and 390x844, light and dark, into screenshots/.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { simplePlan } from "../tests/support/fixtures";
 import { apiAs, baseUrl, pageAs, signIn } from "./support/helpers";
 

@@ -2,7 +2,7 @@
 // 1 s of a guardrail rollback, with no reload: Tidegate's SSE eventStreams tell the provider to re-fetch.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { inRollout } from "../lib/flags/core/bucketing";
 import { simplePlan } from "../tests/support/fixtures";
 import { flagPageHtml } from "./support/flag-page-html";

@@ -1,7 +1,7 @@
 // Freezes and quarantines on screen (issue 25): the board's banner and gate line during a freeze, the quarantine
 // notice on a held draft, and the overview's calendar with declare/end and lift for admins; 1280x800 and 390x844,
 // light and dark. Every freeze names a service of its own, so other specs on this server are never held.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { simplePlan } from "../tests/support/fixtures";
 import { apiAs, baseUrl, signIn } from "./support/helpers";
 

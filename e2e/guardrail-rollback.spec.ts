@@ -1,5 +1,5 @@
 // The simulator's error-spike scenario: the board turns CRITICAL, then the guardrail rolls back with nobody clicking.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { simplePlan } from "../tests/support/fixtures";
 import { startSimulator } from "../scripts/simulator/runner";
 import { apiAs, baseUrl, pageAs } from "./support/helpers";

@@ -2,7 +2,7 @@
 // the admin's release policies, the board's applied policies and the review page saying why a sign-off does not
 // count, at 1280x800 and 390x844, light and dark. PNGs go to screenshots/ (gitignored). The login page with its
 // "Sign in with <name>" button is captured by e2e/oidc-groups.spec.ts (it needs the OIDC server).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { simplePlan } from "../tests/support/fixtures";
 import { TEST_USERS } from "../tests/support/test-users";
 import { apiAs, baseUrl, signIn } from "./support/helpers";

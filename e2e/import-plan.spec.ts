@@ -2,7 +2,8 @@
 // starts it. Screenshots of the review (desktop and phone, light and dark) go to E2E_SCREENSHOT_DIR when it is set.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { apiAs, baseUrl, pageAs, signIn } from "./support/helpers";
 
 const reference = readFileSync(path.resolve("lib/plans/import/fixtures/rollout-plan-batch-patches.md"), "utf8");

@@ -3,7 +3,8 @@
 // a completed demo rollout and of a rolled-back one render and print to PDF with nothing cut off.
 // SCREENSHOTS=1 also writes PNGs to screenshots/ (desktop and 390x844, light and dark).
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { startSimulator } from "../scripts/simulator/runner";
 import { simplePlan } from "../tests/support/fixtures";
 import type { SessionClient } from "../tests/support/session-client";

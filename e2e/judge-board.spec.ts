@@ -1,6 +1,6 @@
 // The sequential judge on the board: a judged metric's verdict in words (effect, interval, requests counted, the
 // evidence still needed), photographed on a laptop and a phone.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { simplePlan } from "../tests/support/fixtures";
 import { apiAs, baseUrl, signIn } from "./support/helpers";
 

@@ -1,6 +1,6 @@
 // Two people on the same board: what one does shows up on the other's screen live, without reload,
 // and a screen that was offline catches up on exactly what it missed.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { simplePlan } from "../tests/support/fixtures";
 import { apiAs, baseUrl, pageAs } from "./support/helpers";
 

@@ -1,6 +1,7 @@
 // An admin creates a release from a plan in the browser: edits it in the form, sees the change in the JSON view,
 // gets inline errors there, cannot switch to the form with broken JSON, fixes it and creates the release.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { apiAs, baseUrl, pageAs } from "./support/helpers";
 
 /** The JSON view's line holding `text` (CodeMirror renders one .cm-line per line). */

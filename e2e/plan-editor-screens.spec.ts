@@ -1,7 +1,7 @@
 // Screenshots of the plan editor for a person to look at (SCREENSHOTS=1 npx playwright test e2e/plan-editor-screens.spec.ts):
 // the form view, the JSON view with an inline error and its tooltip, and the schedule preview, in desktop and phone
 // sizes, light and dark. PNGs go to screenshots/ (gitignored). Skipped in npm test.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { baseUrl, signIn } from "./support/helpers";
 
 test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to capture screens");

@@ -1,7 +1,7 @@
 // Issue 22: a two-track programme on the board (tracks side by side, each with its own commands) and on the wall
 // screen ("Search migration: 50 %, Installation: waiting for Search migration"), at 1280x800 and 390x844, light and
 // dark. The assertions always run; with SCREENSHOTS=1 the PNGs go to screenshots/ (gitignored) for a person to look at.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { apiAs, baseUrl, inBothSchemes, signIn } from "./support/helpers";
 
 const sizes = [

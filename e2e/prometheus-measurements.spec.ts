@@ -1,7 +1,8 @@
 // A Prometheus-sourced guardrail on the board: the measurement table fills from a real Prometheus (scraping the
 // prom-client exporter e2e/support/global-setup.ts starts), the last verdict reads as a sentence, and when the
 // exporter's canary starts failing the sentence turns critical and the guardrail rolls back with nobody clicking.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import type { PlanInput } from "../lib/plans/core/plan";
 import { simplePlan } from "../tests/support/fixtures";
 import { apiAs, baseUrl, signIn } from "./support/helpers";

@@ -1,6 +1,6 @@
 // Who may press what, and the go/no-go gate in the browser: a viewer has no enabled controls; an approver's
 // tick shows up live on the commander's board; the commander continues once the gate opens.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { simplePlan } from "../tests/support/fixtures";
 import { apiAs, baseUrl, pageAs } from "./support/helpers";
 

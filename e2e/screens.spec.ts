@@ -2,7 +2,7 @@
 // the RESUME dialog gated on an open critical breach, and a refused ROLLBACK that keeps its reason, in desktop
 // and phone sizes, light and dark. PNGs go to screenshots/ (gitignored). Skipped in npm test.
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { startSimulator } from "../scripts/simulator/runner";
 import { simplePlan } from "../tests/support/fixtures";
 import { apiAs, baseUrl, signIn } from "./support/helpers";

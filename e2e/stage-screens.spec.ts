@@ -2,7 +2,7 @@
 // board (the map above the stage lanes, the approval button), the wall screen ("EU: done", "US: waiting for EU soak
 // (1 h)"), the report (one section per stage) and /admin's environments, at 1280x800 and 390x844, light and dark.
 // With SCREENSHOTS=1 the PNGs go to screenshots/ for a person to look at.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { apiAs, baseUrl, inBothSchemes, type Scheme, signIn } from "./support/helpers";
 
 const sizes = [

@@ -1,7 +1,8 @@
 // The admin's webhook screen and the board's external checks and traffic-hook warning, in Chromium against the
 // production server, with real receivers on loopback. With SCREENSHOTS=1 it also saves desktop and phone
 // screenshots in light and dark (screenshots/, gitignored).
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { simplePlan } from "../tests/support/fixtures";
 import { startReceiver, type Receiver } from "../tests/support/webhook-receiver";
 import { apiAs, baseUrl, signIn } from "./support/helpers";
