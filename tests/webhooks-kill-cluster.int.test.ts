@@ -1,8 +1,8 @@
 // kill -9 of the sending instance (the leader runs the webhook dispatcher) in a cluster of three on one PostgreSQL,
 // under webhook load. A receiver counts every webhook-id it gets: every delivery arrives (none held for minutes by a
 // dead sender's claim), and a webhook-id arrives twice only as the README says: its first call came before the
-// sender died, and the repeat within the window after that death (the dead sender's claim runs out, then a poll and
-// the leader's failover), never minutes later.
+// sender died, and the repeat within the window after the last such death (the dead sender's claim runs out, then a
+// poll and the leader's failover; a next sender killed while holding it restarts that), never minutes later.
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../lib/platform/db/client";
 import { DEFAULT_CLAIM_MS } from "../lib/webhooks/server/delivery-claim";
@@ -15,7 +15,7 @@ import { countRepeats } from "./support/webhook-repeats";
 const KILLS = Number(process.env.TIDEGATE_WEBHOOK_KILLS) || 3;
 const ENDPOINTS = 4;
 /**
- * The README's window, counted from the sender's death: its claim runs out (WEBHOOK_CLAIM_MS, 15 s by default), a
+ * The README's window, counted from the last death of a sender before the repeat: its claim runs out (WEBHOOK_CLAIM_MS, 15 s by default), a
  * poll (1 s) and the leader's failover (about 1-2 s), with room for a starved machine's late timers.
  */
 const REPEAT_WINDOW_MS = DEFAULT_CLAIM_MS + 10_000;
