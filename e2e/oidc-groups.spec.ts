@@ -2,7 +2,6 @@
 // loopback, gets commander from the "oncall" group and pauses a release; the group is removed in the provider, and
 // at the next sign-in HTTP refuses the command and the open socket is cut within 5 s. Password sign-in is off.
 // This spec starts its own server (OIDC settings and AUTH_PASSWORD=off differ from the shared e2e server).
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +9,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { io as connect, type Socket } from "socket.io-client";
 import { freePort } from "../tests/support/free-port";
+import { prepareDatabase } from "../tests/support/prepared-database";
 import { startOidcProvider, type OidcProvider } from "../tests/support/oidc-provider";
 import { startServer, type ServerProcess } from "../tests/support/server-process";
 import { SessionClient } from "../tests/support/session-client";
@@ -24,8 +24,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   dir = mkdtempSync(path.join(tmpdir(), "tidegate-oidc-"));
   const databaseUrl = `file:${path.join(dir, "oidc.db")}`;
-  const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/test/prepare-database.ts", "--demo"], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
-  releaseId = JSON.parse(out.trim().split("\n").at(-1)!).demoReleaseId;
+  releaseId = prepareDatabase(databaseUrl, true)!;
   const port = await freePort();
   oidc = await startOidcProvider(`http://localhost:${port}/api/auth/callback/oidc`);
   server = await startServer(

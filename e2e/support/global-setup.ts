@@ -1,20 +1,16 @@
 // Starts the production server on a fresh SQLite database with the demo seeded and one test user per role.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startExporter } from "../../tests/support/exporter-process";
 import { startPrometheus } from "../../tests/support/prometheus-server";
+import { prepareDatabase } from "../../tests/support/prepared-database";
 import { startServer } from "../../tests/support/server-process";
 
 export default async function globalSetup() {
   const dir = mkdtempSync(path.join(tmpdir(), "tidegate-e2e-"));
   const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
-  const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/test/prepare-database.ts", "--demo"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: "utf8",
-  });
-  const { demoReleaseId } = JSON.parse(out.trim().split("\n").at(-1)!);
+  const demoReleaseId = prepareDatabase(databaseUrl, true)!;
   // A real Prometheus scraping a prom-client exporter, for the Prometheus-sourced guardrail spec.
   const exporter = await startExporter();
   const prometheus = await startPrometheus([exporter.target]);
